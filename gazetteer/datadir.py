@@ -1,0 +1,41 @@
+"""Where the geomap data pack lives.
+
+The pack is built by ``geomap data build`` into ``$GEOMAP_DATA_DIR`` or, when unset, the platform's user
+data directory (``~/.local/share/geomap`` on Linux). This module only computes paths; it imports nothing heavy.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACK_FORMAT = 1
+
+
+def default_data_dir() -> Path:
+    """Return the data pack folder: ``$GEOMAP_DATA_DIR`` or the user data dir + ``geomap``."""
+    env = os.environ.get("GEOMAP_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    xdg = os.environ.get("XDG_DATA_HOME")
+    if xdg:
+        return Path(xdg) / "geomap"
+    try:
+        from platformdirs import user_data_dir
+
+        return Path(user_data_dir("geomap", appauthor=False))
+    except ImportError:  # pragma: no cover - platformdirs is a dependency
+        return Path.home() / ".local" / "share" / "geomap"
+
+
+def default_cache_dir() -> Path:
+    """Return the folder where downloaded source packages are cached (outside the repository)."""
+    env = os.environ.get("GEOMAP_CACHE_DIR")
+    if env:
+        return Path(env).expanduser()
+    try:
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("geomap", appauthor=False))
+    except ImportError:  # pragma: no cover
+        return Path.home() / ".cache" / "geomap"

@@ -1,0 +1,63 @@
+"""The ``geomap`` command line: argument parsing and error messages only.
+
+Each sub-command lives in its own module of this package exposing ``register(subparsers)``; modules import their
+heavy dependencies inside their ``run`` function so that e.g. ``geomap resolve`` never imports geopandas or folium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import importlib.util
+import os
+import sys
+
+# sub-command modules, in help order; a module that is not present is skipped
+COMMANDS = ["resolve", "geoparse", "distance", "buffer", "zone", "map", "events", "data"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from geomap import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="geomap",
+        description="Turn spatial claims in conflict reporting into checked geography.",
+    )
+    parser.add_argument("--version", action="version", version=f"geomap {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name in COMMANDS:
+        modname = f"geomap.cli.{name}_cmd"
+        if importlib.util.find_spec(modname) is None:
+            continue
+        importlib.import_module(modname).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``geomap`` command; returns the exit code."""
+    from gazetteer.errors import GazetteerError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        rc = args.func(args)
+    except GazetteerError as exc:  # geomap.errors.GeomapError is the same class
+        print(f"geomap {args.command}: error: {exc}", file=sys.stderr)
+        return getattr(exc, "exit_code", 1)
+    except KeyboardInterrupt:
+        print("geomap: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # a bug: one line, traceback only on request
+        if os.environ.get("GEOMAP_DEBUG"):
+            raise
+        print(f"geomap {args.command}: internal error: {type(exc).__name__}: {exc} "
+              "(set GEOMAP_DEBUG=1 for a traceback)", file=sys.stderr)
+        return 70
+    return rc or 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

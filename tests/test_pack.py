@@ -1,0 +1,145 @@
+"""The built data pack: contents, provenance and integrity (issue: foundation and data pack)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+import shapely
+from pyproj import Geod
+from shapely import Point
+
+from geomap.pack import read
+
+GEOD = Geod(ellps="WGS84")
+
+
+def test_manifest_has_provenance(manifest):
+    keys = {s["key"] for s in manifest["sources"]}
+    assert {"geonames", "subdivisions", "leaflet"} <= keys
+    for s in manifest["sources"]:
+        assert s["licence"] and len(s["sha256"]) == 64
+    assert any("GeoNames" in a and "CC BY 4.0" in a for a in manifest["attribution"])
+    assert any("Natural Earth" in a for a in manifest["attribution"])
+    assert manifest["counts"]["places"] > 200_000
+    assert all(len(f["sha256"]) == 64 and f["size"] > 0 for f in manifest["files"].values())
+
+
+def test_sumy_oblast_contains_sumy():
+    a1 = read.admin1()
+    sumy = a1[a1.id == "admin1:UA.21"].iloc[0]
+    assert sumy.country == "UA" and sumy.iso_3166_2 == "UA-59"
+    assert sumy.geometry.contains(Point(34.799, 50.917))
+    assert {"Sumska oblast", "Сумська Область"} & set(sumy.alt_names)
+
+
+def test_kursk_oblast_contains_kursk():
+    a1 = read.admin1()
+    kursk = a1[a1.id == "admin1:RU.41"].iloc[0]
+    assert kursk.geometry.contains(Point(36.19, 51.73))  # Kursk city (GeoNames 538560)
+
+
+def test_crimea_is_ukraine_de_jure():
+    c = read.countries()
+    hit = c[c.geometry.contains(Point(34.10, 44.95))]  # Simferopol
+    assert hit.code.tolist() == ["UA"]
+
+
+def test_ua_ru_border_exists_and_is_measured():
+    b = read.borders()
+    row = b[(b.a == "RU") & (b.b == "UA")].iloc[0]
+    km = GEOD.geometry_length(row.geometry) / 1000
+    assert km == pytest.approx(row.length_km, rel=1e-9)
+    assert 1200 < km < 2500, km  # Natural Earth 10m generalises the ~1,970 km land border
+    # the line runs between the two countries: its midpoint touches both polygons
+    c = read.countries().set_index("code")
+    mid = shapely.line_interpolate_point(shapely.line_merge(row.geometry), 0.5, normalized=True)
+    assert c.loc["UA"].geometry.distance(mid) < 1e-6 and c.loc["RU"].geometry.distance(mid) < 1e-6
+
+
+def test_every_region_has_name_country_valid_geometry():
+    a1 = read.admin1()
+    assert len(a1) > 4000
+    assert a1.name.notna().all() and (a1.name.str.len() > 0).all()
+    assert a1.country.notna().all() and a1.country.isin(set(read.countries().code)).all()
+    assert a1.geometry.is_valid.all() and a1.geom_type.isin(["Polygon", "MultiPolygon"]).all()
+    assert not a1.id.duplicated().any()
+
+
+def test_countries_valid_and_unique():
+    c = read.countries()
+    assert c.geometry.is_valid.all() and not c.code.duplicated().any()
+    assert {"UA", "RU", "IQ", "TR", "BY", "US"} <= set(c.code)
+
+
+def test_web_assets_present():
+    web = read.web_dir()
+    assert (web / "leaflet" / "leaflet.js").stat().st_size > 100_000
+    assert (web / "leaflet" / "leaflet.css").exists()
+
+
+def _cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "geomap", *args], capture_output=True, text=True, env=env)
+
+
+def test_info_prints_manifest():
+    r = _cli("data", "info", "--json")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["counts"]["countries"] > 200
+
+
+def test_second_build_is_a_noop():
+    r = _cli("data", "build")
+    assert r.returncode == 0, r.stderr
+    assert "nothing to do" in r.stderr
+
+
+@pytest.fixture()
+def pack_copy(tmp_path, manifest):
+    """A copy of the built pack in a temporary data dir, to damage."""
+    from gazetteer.packfiles import pack_dir
+
+    shutil.copytree(pack_dir(), tmp_path / "pack")
+    return tmp_path
+
+
+def test_tampered_file_is_detected(pack_copy):
+    f = pack_copy / "pack" / "borders.parquet"
+    data = bytearray(f.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    f.write_bytes(bytes(data))
+    r = _cli("data", "verify", "--dir", str(pack_copy))
+    assert r.returncode != 0
+    assert "borders.parquet" in r.stderr and "geomap data build --force" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_truncated_file_is_detected(pack_copy):
+    f = pack_copy / "pack" / "countries.parquet"
+    f.write_bytes(f.read_bytes()[:1000])
+    r = _cli("data", "verify", "--dir", str(pack_copy))
+    assert r.returncode != 0 and "truncated" in r.stderr
+
+
+def test_bad_user_boundary_file_is_rejected_and_nothing_written(tmp_path):
+    bad = tmp_path / "not_a_boundary.geojson"
+    bad.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"x": 1}, '
+                   '"geometry": {"type": "Point", "coordinates": [30, 50]}}]}')
+    out = tmp_path / "data"
+    r = _cli("data", "build", "--dir", str(out), "--admin0", str(bad))
+    assert r.returncode != 0
+    assert "not_a_boundary.geojson" in r.stderr and "polygons" in r.stderr
+    assert not (out / "pack").exists()
+    assert not any(p.name.startswith(".pack-build") for p in out.glob("*")) if out.exists() else True
+
+
+def test_missing_npm_is_reported(tmp_path, monkeypatch):
+    import geomap.pack.sources as S
+    from geomap.errors import SourceError
+
+    monkeypatch.setattr(S.shutil, "which", lambda name: None)
+    with pytest.raises(SourceError, match="install nodejs and npm.*--admin1"):
+        S.fetch(S.SOURCES["admin1"], tmp_path)
