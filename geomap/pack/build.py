@@ -143,6 +143,11 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     web = out / "web"
     assets = {k: W.unpack(k, archives[k], web) for k in W.ASSETS}
 
+    progress("gazetteer: building the name index")
+    from gazetteer import index as gindex
+
+    idx_stats = gindex.build_index(out)  # writes out/"index"/..., returns a small dict of counts
+
     shutil.rmtree(work)
     files = {}
     for p in sorted(out.rglob("*")):
@@ -174,7 +179,7 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
         "attribution": ATTRIBUTION + [f"{S.SOURCES[k].attribution} ({S.SOURCES[k].licence})" for k in W.ASSETS],
         "counts": {"countries": len(countries), "admin1": len(regions), "borders": len(borders),
                    "places": places.num_rows, "web_assets": sum(len(v) for v in assets.values()),
-                   },
+                   "index": idx_stats},
         "quirks": {"admin0": q_a0, "admin1": q_a1, "borders": q_b, "places": q_p},
         "files": files,
         "total_bytes": sum(f["size"] for f in files.values()),

