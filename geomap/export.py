@@ -1,0 +1,198 @@
+"""Write analysis layers to files: one RFC 7946 GeoJSON per non-empty layer and one GeoPackage with all layers.
+
+GeoJSON: lon/lat order, coordinates rounded to 6 decimals (~0.1 m), polygons oriented by the right-hand rule
+(exterior rings counter-clockwise, holes clockwise), no ``crs`` member, properties in a fixed order (the layer
+contract's order, then any extra columns alphabetically), one feature per line. Same input → byte-identical files.
+GeoPackage: every layer (empty ones too) in ``layers.gpkg``; lists/dicts are stored as JSON text; GDAL's
+timestamps are pinned (OGR_CURRENT_DATE) so reruns give identical content. All writes are atomic (temp file in
+the target folder, then ``os.replace``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+
+PRECISION = 6
+PROVENANCE = ["claim_id", "sentence", "span_start", "span_end", "source"]
+# layers.md column order per layer key (provenance last)
+CONTRACT_COLUMNS: dict[str, list[str]] = {
+    "places": ["id", "name", "kind", "country", "admin1", "role", "mentions", "n_mentions", *PROVENANCE],
+    "regions": ["id", "name", "kind", "country", "role", "mentions", "n_mentions", "area_km2", *PROVENANCE],
+    "borders": ["a", "b", "name", "length_km", "claim_id", "claim_ids"],
+    "distances": ["kind", "label", "stated_km", "stated_high_km", "measured_km", "verdict", "reason", "qualifier",
+                  "from_name", "to_name", "direction", *PROVENANCE],
+    "zones": ["kind", "zone_type", "label", "stated_km", "area_km2", "inside", "along", "region", "verdict",
+              *PROVENANCE],
+}
+LAYER_KEYS = ["places", "regions", "borders", "distances", "zones"]
+# fixed timestamp GDAL writes into GeoPackage metadata (gpkg_contents.last_change) so reruns are identical
+GPKG_DATE = "2000-01-01T00:00:00.000Z"
+
+
+def _clean(v: Any) -> Any:
+    """JSON-ready Python value: numpy scalars → Python, NaN/inf/NaT → None, arrays → lists."""
+    if v is None:
+        return None
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, float):
+        return None if math.isnan(v) or math.isinf(v) else v
+    if isinstance(v, (list, tuple, np.ndarray)):
+        return [_clean(x) for x in v]
+    if isinstance(v, Mapping):
+        return {str(k): _clean(x) for k, x in v.items()}
+    if isinstance(v, (str, int, bool)):
+        return v
+    try:
+        import pandas as pd
+
+        if pd.isna(v):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(v)
+
+
+def property_order(key: str, columns: list[str]) -> list[str]:
+    """Deterministic property order for layer ``key``: contract columns first, then the rest sorted."""
+    known = [c for c in CONTRACT_COLUMNS.get(key, []) if c in columns]
+    return known + sorted(c for c in columns if c not in known)
+
+
+def rfc7946_geometry(geom: Any, precision: int = PRECISION) -> dict | None:
+    """GeoJSON geometry dict (lon/lat) with exterior rings CCW and coordinates rounded to ``precision`` decimals."""
+    if geom is None or shapely.is_empty(geom):
+        return None
+    g = shapely.orient_polygons(geom, exterior_cw=False)
+    g = shapely.transform(g, lambda a: np.round(a, precision))
+    gj = json.loads(shapely.to_geojson(g))
+    return gj
+
+
+def feature_collection(gdf: Any, key: str = "", precision: int = PRECISION,
+                       extra: Mapping[str, list] | None = None) -> dict:
+    """RFC 7946 FeatureCollection dict of a GeoDataFrame in EPSG:4326 (reprojected if it is in another CRS).
+
+    ``extra`` adds per-feature properties (one list entry per row), placed after the layer's own columns.
+    """
+    if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
+        gdf = gdf.to_crs(4326)
+    cols = property_order(key, [c for c in gdf.columns if c != gdf.geometry.name])
+    geoms = list(gdf.geometry.values)
+    feats = []
+    records = gdf[cols].to_dict("records") if cols else [{} for _ in range(len(gdf))]
+    for i, (rec, geom) in enumerate(zip(records, geoms, strict=True)):
+        props = {c: _clean(rec[c]) for c in cols}
+        if extra:
+            for k, vals in extra.items():
+                props[k] = vals[i]
+        feats.append({"type": "Feature", "properties": props, "geometry": rfc7946_geometry(geom, precision)})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def dumps_feature_collection(fc: dict) -> str:
+    """Serialise a FeatureCollection deterministically: UTF-8 text, one feature per line, trailing newline."""
+    feats = fc.get("features", [])
+    if not feats:
+        return '{"type":"FeatureCollection","features":[]}\n'
+    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False) for f in feats]
+    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
+    """Write ``data`` to ``path`` via a temp file in the same folder and ``os.replace`` (no partial files)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_geojson(gdf: Any, path: str | os.PathLike, key: str = "") -> Path:
+    """Write one layer as an RFC 7946 GeoJSON file (atomic). ``key`` selects the layer's property order."""
+    return atomic_write_bytes(path, dumps_feature_collection(feature_collection(gdf, key)).encode("utf-8"))
+
+
+def _gpkg_frame(gdf: Any, key: str) -> Any:
+    """Copy of a layer ready for OGR: fixed column order, lists/dicts as JSON text, oriented geometry."""
+    cols = property_order(key, [c for c in gdf.columns if c != gdf.geometry.name])
+    out = gdf[cols].copy()
+    for c in cols:
+        if out[c].dtype == object:
+            out[c] = [json.dumps(_clean(v), ensure_ascii=False, sort_keys=True)
+                      if isinstance(v, (list, tuple, dict, np.ndarray)) else _clean(v) for v in out[c]]
+    import geopandas as gpd
+
+    geom = shapely.orient_polygons(np.asarray(gdf.geometry.values, dtype=object), exterior_cw=False)
+    return gpd.GeoDataFrame(out, geometry=list(geom), crs=gdf.crs or "EPSG:4326")
+
+
+def write_gpkg(layers: Mapping[str, Any], path: str | os.PathLike) -> Path:
+    """Write every layer (empty ones included) into one GeoPackage (atomic, timestamps pinned)."""
+    import pyogrio
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".gpkg", dir=path.parent)
+    os.close(fd)
+    os.unlink(tmp)  # GDAL creates the file itself
+    old = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
+    try:
+        for key in _ordered_keys(layers):
+            frame = _gpkg_frame(layers[key], key)
+            kw: dict[str, Any] = {}
+            if len(frame) == 0:
+                kw["geometry_type"] = "Unknown"
+            pyogrio.write_dataframe(frame, tmp, layer=key, driver="GPKG", append=Path(tmp).exists(), **kw)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": old})
+    return path
+
+
+def _ordered_keys(layers: Mapping[str, Any]) -> list[str]:
+    return [k for k in LAYER_KEYS if k in layers] + sorted(k for k in layers if k not in LAYER_KEYS)
+
+
+def export_layers(layers: Mapping[str, Any], meta: Mapping[str, Any] | None, out_dir: str | os.PathLike
+                  ) -> dict[str, Path]:
+    """Write ``out_dir/layers/<key>.geojson`` for each non-empty layer and ``out_dir/layers.gpkg`` with all layers.
+
+    Returns {layer key: GeoJSON path, ..., "gpkg": GeoPackage path}. A stale GeoJSON of a layer that is now empty is
+    removed. ``meta`` is accepted for the layer contract's symmetry (not written into the files).
+    """
+    out = Path(out_dir)
+    ldir = out / "layers"
+    ldir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    for key in _ordered_keys(layers):
+        gdf = layers[key]
+        target = ldir / f"{key}.geojson"
+        if len(gdf) == 0:
+            target.unlink(missing_ok=True)
+            continue
+        written[key] = write_geojson(gdf, target, key)
+    if layers:
+        written["gpkg"] = write_gpkg(layers, out / "layers.gpkg")
+    return written
