@@ -1,0 +1,185 @@
+"""Read an article (plain text, Markdown or simple HTML; UTF-8, ≤ 5 MB) into text + title + date.
+
+Character offsets used everywhere else in geomap refer to ``Article.text``: for plain text and Markdown that is the
+file's content (newlines normalised to ``\\n``); for HTML it is the visible text with tags removed and entities
+decoded.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from geomap.errors import InputError
+
+__all__ = ["Article", "read_article", "article_from_text", "MAX_BYTES"]
+
+MAX_BYTES = 5 * 1024 * 1024
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_MONTH_NUM = {m.lower(): i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split())}
+_MONTH_NUM.update({k[:3]: v for k, v in list(_MONTH_NUM.items())})
+_MONTH_NUM["sept"] = 9
+_DATE_RES = [
+    # ISO 2025-03-03 (optionally with a time)
+    (re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])\b"), "ymd"),
+    # March 3, 2025 / Mar. 3 2025
+    (re.compile(rf"\b(?P<mon>{_MONTHS})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b",
+                re.IGNORECASE), "mdy"),
+    # 3 March 2025
+    (re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?P<mon>{_MONTHS})\.?,?\s+(?P<y>(?:19|20)\d\d)\b",
+                re.IGNORECASE), "dmy"),
+]
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article: ``text`` (offsets refer to it), ``title`` (first non-empty line), ``date`` (ISO or None)."""
+
+    text: str
+    title: str
+    date: str | None
+    source: str
+    format: str  # "text", "markdown" or "html"
+
+
+class _TextExtractor(HTMLParser):
+    _BLOCK = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "header",
+              "footer", "blockquote", "title", "time", "figcaption", "table", "ul", "ol"}
+    _SKIP = {"script", "style", "noscript", "template", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+        self.title: list[str] = []
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001
+        if tag == "title":
+            self.in_title = True
+            return
+        if tag in self._SKIP:
+            self.skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+            return
+        if tag in self._SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skip:
+            self.parts.append(data)
+
+
+def _html_to_text(raw: str) -> tuple[str, str | None]:
+    p = _TextExtractor()
+    p.feed(raw)
+    p.close()
+    text = "".join(p.parts)
+    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r" ?\n ?", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    title = html.unescape("".join(p.title)).strip() or None
+    return text, title
+
+
+def _looks_html(raw: str, suffix: str) -> bool:
+    if suffix in (".html", ".htm", ".xhtml"):
+        return True
+    head = raw[:2000].lower()
+    return bool(re.search(r"<(!doctype html|html|body|p|div|article|h1)\b", head))
+
+
+def _title_of(text: str, fmt: str) -> str:
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if fmt == "markdown":
+            line = re.sub(r"^#{1,6}\s*", "", line)
+            line = re.sub(r"[*_`]+", "", line).strip()
+        return line[:300]
+    return ""
+
+
+def find_date(text: str, max_chars: int = 3000) -> str | None:
+    """The first date ("March 3, 2025", "3 March 2025", "2025-03-03") in the head of the text, as ISO, or None."""
+    head = text[:max_chars]
+    best: tuple[int, str] | None = None
+    for rx, kind in _DATE_RES:
+        m = rx.search(head)
+        if not m:
+            continue
+        try:
+            y, d = int(m.group("y")), int(m.group("d"))
+            mon = int(m.group("m")) if kind == "ymd" else _MONTH_NUM[m.group("mon").lower().rstrip(".")]
+        except (KeyError, ValueError):
+            continue
+        if not (1 <= d <= 31):
+            continue
+        iso = f"{y:04d}-{mon:02d}-{d:02d}"
+        if best is None or m.start() < best[0]:
+            best = (m.start(), iso)
+    return best[1] if best else None
+
+
+def article_from_text(text: str, *, source: str = "<text>", fmt: str | None = None) -> Article:
+    """Build an :class:`Article` from a string (format sniffed when ``fmt`` is None)."""
+    if not isinstance(text, str):
+        raise InputError(f"article text must be a string, not {type(text).__name__}")
+    if "\x00" in text:
+        raise InputError(f"{source}: looks like a binary file (NUL bytes); give a UTF-8 text, Markdown or HTML article")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if fmt is None:
+        fmt = "html" if _looks_html(text, "") else ("markdown" if re.search(r"(?m)^#{1,6}\s", text) else "text")
+    title: str | None = None
+    if fmt == "html":
+        text, title = _html_to_text(text)
+    if not text.strip():
+        raise InputError(f"{source}: the article is empty; give a file with some text")
+    return Article(text=text, title=title or _title_of(text, fmt), date=find_date(text), source=source, format=fmt)
+
+
+def read_article(path: str | os.PathLike) -> Article:
+    """Read an article file. Missing, too large (> 5 MB), binary, empty or non-UTF-8 files raise InputError."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"no such article file: {p}")
+    if p.is_dir():
+        raise InputError(f"{p} is a directory; give an article file (.txt, .md or .html)")
+    size = p.stat().st_size
+    if size > MAX_BYTES:
+        raise InputError(f"{p}: {size / 1e6:.1f} MB is too large; articles are limited to 5 MB")
+    raw = p.read_bytes()
+    if not raw.strip():
+        raise InputError(f"{p}: the article is empty; give a file with some text")
+    if b"\x00" in raw[:65536]:
+        raise InputError(f"{p}: looks like a binary file, not a text article (UTF-8 text, Markdown or HTML)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{p}: not valid UTF-8 (byte {exc.start}); save the article as UTF-8") from None
+    # control characters other than whitespace suggest a binary file
+    ctrl = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
+    if ctrl > 8:
+        raise InputError(f"{p}: looks like a binary file, not a text article (UTF-8 text, Markdown or HTML)")
+    suffix = p.suffix.lower()
+    fmt = "html" if _looks_html(text, suffix) else ("markdown" if suffix in (".md", ".markdown") else None)
+    return article_from_text(text, source=str(p), fmt=fmt)

@@ -1,0 +1,350 @@
+"""Toponym spotting: find place, region and country mentions in text with character spans.
+
+Method: the text is split into word tokens (with offsets); each token is normalised with the gazetteer's own
+``normalize`` (cached per token) and the tokens are joined by single spaces (a ``|`` where punctuation separates
+them), so a normalised gazetteer key can only match whole tokens. A pyahocorasick automaton over all
+Latin/Cyrillic-script gazetteer keys (built once from ``Gazetteer.spotting_names()`` and cached on disk) reports
+every key occurring in that string; each hit is mapped back to the original character offsets of its first and last
+token. Then:
+
+- longest match wins (overlaps resolved left to right, longer first);
+- a place name must be capitalised in the source (first and last token); a stoplist drops capitalised non-places
+  (weekdays, months, titles, pronouns, common words) and names glued to a capitalised non-place word
+  ("Vladimir Putin", "Raquel Henry") are dropped as part of a person's name;
+- "Sumy region" / "Sumy Oblast" / "the Sumy region" → one admin-1 mention ("Sumy region");
+- country adjectives ("Russian", "Ukrainian") → country mentions flagged ``adjective=True``;
+- a mention directly followed by a reporting verb ("Moscow says", "Kyiv has warned") or preceded by
+  "according to" gets role ``actor``.
+
+``spot(text, gaz)`` returns :class:`Mention` objects; each also unpacks as ``(start, end, name)``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Mention", "Spotter", "spot", "spot_spans", "get_spotter"]
+
+_KIND_CODE = {"place": 0, "admin1": 1, "country": 2, "adjective": 3}
+_CODE_KIND = {v: k for k, v in _KIND_CODE.items()}
+
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+# capitalised words that are not places even when a gazetteer has a place of that name
+STOP_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+president minister prime general governor mayor commander colonel major captain sergeant lieutenant admiral
+chief head secretary spokesman spokeswoman spokesperson official officials senator representative king queen
+prince princess pope sheriff judge officer deputy director
+mr mrs ms dr prof gen col lt sgt capt gov sen rep
+i a an the this that these those it its he she they we you his her their our my your who whom what which when where
+why how will would can could may might must shall should do does did is are was were be been being have has had
+and or but if then so as at by for from in into of off on onto out over per to up via with within without
+no not nor yes all any each every both either neither some many much more most few less least other another such
+one two three four five six seven eight nine ten first second third last next new old good best great big little
+long short high low early late near far north south east west northern southern eastern western central
+after before during since until while again also already still just only even very here there now today tomorrow
+yesterday tonight morning evening night week month year day time people police army forces troops government
+state city town village region county district province area border frontier line front river lake sea
+news report reports media press live update updates photo video watch read more click share follow
+god lord christ church bank mall park school university college hospital hotel airport station center centre
+street road avenue highway route bridge hall house court office department office union
+man men woman women boy girl child children family friend friends home life world
+ukrainian russian kremlin nato un eu us uk
+""".split())
+
+# generic words that may follow a place without making it part of a person's or organisation's name
+_FOLLOW_OK = frozenset("""
+region oblast province governorate state krai county district city town village area border frontier
+governor mayor officials official authorities police forces troops army military residents council
+administration government airport river mountains said says told reported has have had is was were will
+""".split())
+
+_REGION_WORDS = ("region", "oblast", "province", "governorate", "krai", "okrug", "prefecture", "voivodeship",
+                 "county", "state")
+
+_REPORT_VERB = re.compile(
+    r"^(?:\s*,?\s*(?:has|have|had|also|again|then|now|on \w+day|quickly|repeatedly|previously|swiftly|"
+    r"immediately|officially|publicly|reportedly|itself|,)\s*)*\s*"
+    r"(?:says|said|say|claims?|claimed|warns?|warned|denie[sd]|deny|announced?|announces|accused|accuses|"
+    r"insists?|insisted|stated?|states|responded|responds|rejected|rejects|demanded|demands|threatened|"
+    r"threatens|argued|argues|maintains?|maintained|alleged|alleges|countered|reported|reports|believes|"
+    r"believed|condemned|condemns|vowed|vows|urged|urges|called|calls|wants|wanted|agreed|agrees|"
+    r"refused|refuses|confirmed|confirms|acknowledged|signed|proposed|proposes|hopes|hoped|"
+    r"sees|saw|views|regards|considers|considered|offered|offers|decided|decides|retaliated|"
+    r"is\s+(?:demanding|insisting|proposing|pushing|seeking|trying)|has\s+been\s+(?:demanding|pushing))\b",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"(?:according\s+to|officials\s+in|sources\s+in|statement\s+from)\s+$", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    """A toponym mention: ``text[start:end]`` is ``surface``; ``key`` is its normalised gazetteer key.
+
+    ``kind`` is the gazetteer's best kind for the key ("place", "admin1", "country"); ``adjective`` marks a country
+    adjective ("Russian"); ``region_phrase`` marks "X region"/"X Oblast" (kind "admin1"); ``role`` is "location"
+    or "actor". Iterating yields ``(start, end, surface)``.
+    """
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    kind: str
+    population: int = 0
+    adjective: bool = False
+    region_phrase: bool = False
+    role: str = "location"
+
+    @property
+    def name(self) -> str:
+        return self.surface
+
+    def __iter__(self):
+        return iter((self.start, self.end, self.surface))
+
+    def __len__(self) -> int:
+        return 3
+
+    def __getitem__(self, i: int):
+        return (self.start, self.end, self.surface)[i]
+
+
+def _is_cap(tok: str) -> bool:
+    return tok[:1].isupper()
+
+
+def _keep_key(key: str) -> bool:
+    if len(key) < 2 or len(key) > 63 or "|" in key:
+        return False
+    # Latin (incl. extended) and Cyrillic scripts only: English news text never matches other scripts' keys
+    return all(c == " " or c == "." or c.isdigit() or ord(c) < 0x250 or 0x400 <= ord(c) < 0x530 for c in key)
+
+
+def _pack(pop: int, klen: int, code: int) -> int:
+    return (min(int(pop or 0), 2**40) << 8) | (klen << 2) | code
+
+
+def _cache_path(gaz) -> Path | None:
+    """Where the built automaton is cached: the cache dir, keyed by the pack's build stamp."""
+    try:
+        from gazetteer.datadir import default_cache_dir
+        from gazetteer.packfiles import pack_dir, read_manifest
+
+        m = read_manifest(None)
+        stamp = re.sub(r"\W", "", str(m.get("built", "")))
+        base = str(pack_dir(None))
+        cache = Path(os.environ.get("GEOMAP_CACHE_DIR") or default_cache_dir())
+    except Exception:
+        return None
+    import zlib
+
+    return cache / f"spotter-{zlib.crc32(base.encode()):08x}-{stamp}-v1.automaton"
+
+
+class Spotter:
+    """A reusable spotter over a gazetteer's names (build once per process: see :func:`get_spotter`)."""
+
+    def __init__(self, gaz, *, cache: bool = True) -> None:
+        import ahocorasick
+
+        self.gaz = gaz
+        from gazetteer import normalize
+
+        self._normalize = normalize
+        self._tok_cache: dict[str, str] = {}
+        path = _cache_path(gaz) if cache else None
+        A = None
+        if path is not None and path.exists():
+            try:
+                A = ahocorasick.load(str(path), lambda b: b)  # STORE_INTS ignores the deserializer
+            except Exception:
+                A = None
+        if A is None:
+            A = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+            for key, pop, kind in gaz.spotting_names():
+                if not _keep_key(key):
+                    continue
+                A.add_word(key, _pack(pop, len(key), _KIND_CODE.get(kind, 0)))
+            for adj, _iso in _adjectives():
+                k = normalize(adj)
+                if k and len(k) < 64 and (not A.exists(k) or A.get(k) & 3 != 2):
+                    A.add_word(k, _pack(0, len(k), 3))
+            A.make_automaton()
+            if path is not None:
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    tmp = path.with_suffix(f".tmp{os.getpid()}")
+                    A.save(str(tmp), lambda o: b"")
+                    os.replace(tmp, path)
+                except Exception:
+                    pass
+        self.A = A
+
+    # ---------------------------------------------------------------------------------------------------------
+    def _norm_tok(self, tok: str) -> str:
+        n = self._tok_cache.get(tok)
+        if n is None:
+            n = self._normalize(tok)
+            if len(self._tok_cache) < 500_000:
+                self._tok_cache[tok] = n
+        return n
+
+    def spot(self, text: str) -> list[Mention]:
+        """All toponym mentions in ``text`` in order (see module docstring)."""
+        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        if not toks:
+            return []
+        parts: list[str] = []
+        tok_at_char: list[int] = []  # for each char of the joined string: token index
+        pos = 0
+        lower_seen: set[str] = set()
+        norms: list[str] = []
+        for i, (s, _e, t) in enumerate(toks):
+            n = self._norm_tok(t) or "_"
+            norms.append(n)
+            if t[:1].islower():
+                lower_seen.add(n)
+            if i:
+                gap = text[toks[i - 1][1]:s]
+                joiner = " " if (gap.isspace() and gap.count("\n") < 2) or gap in ("-", "–", "'") or (
+                    gap.strip() == "." and len(toks[i - 1][2]) <= 3 and "\n" not in gap) else " | "
+                parts.append(joiner)
+                tok_at_char.extend([-1] * len(joiner))
+                pos += len(joiner)
+            parts.append(n)
+            tok_at_char.extend([i] * len(n))
+            pos += len(n)
+        joined = "".join(parts)
+        # candidate hits: (first token, last token, value)
+        hits: list[tuple[int, int, int, str]] = []
+        n_joined = len(joined)
+        for end_idx, val in self.A.iter(joined):
+            if end_idx + 1 < n_joined and joined[end_idx + 1] != " ":
+                continue
+            klen = (val >> 2) & 63
+            st = end_idx - klen + 1
+            if st > 0 and joined[st - 1] != " ":
+                continue
+            first, last = tok_at_char[st], tok_at_char[end_idx]
+            if first < 0 or last < 0:
+                continue
+            hits.append((first, last, val, joined[st:end_idx + 1]))
+        if not hits:
+            return []
+        # longest first, then leftmost; no overlaps
+        hits.sort(key=lambda h: (-(toks[h[1]][1] - toks[h[0]][0]), h[0]))
+        taken = [False] * len(toks)
+        chosen: list[tuple[int, int, int, str]] = []
+        for h in hits:
+            f, last, val, k = h
+            if any(taken[f:last + 1]):
+                continue
+            ftok, ltok = toks[f][2], toks[last][2]
+            if not (_is_cap(ftok) and _is_cap(ltok)):
+                continue
+            code = val & 3
+            if code != 3 and f == last:
+                if k in STOP_WORDS or (k in lower_seen) or len(k) < 3 and not ftok.isupper():
+                    continue
+                if ftok.isupper() and len(ftok) <= 3 and code == 0:
+                    continue  # acronyms are rarely places ("UN", "EU", "AP")
+            for j in range(f, last + 1):
+                taken[j] = True
+            chosen.append(h)
+        chosen.sort()
+        out: list[Mention] = []
+        for f, last, val, k in chosen:
+            code = val & 3
+            pop = val >> 8
+            start, end = toks[f][0], toks[last][1]
+            # person / organisation names: glued to a capitalised word that is not a place
+            if code != 3:
+                if f > 0 and not taken[f - 1] and _is_cap(toks[f - 1][2]) and text[toks[f - 1][1]:start] == " " \
+                        and norms[f - 1] not in STOP_WORDS:
+                    continue
+                if last + 1 < len(toks) and not taken[last + 1] and _is_cap(toks[last + 1][2]) \
+                        and text[end:toks[last + 1][0]] == " " and norms[last + 1] not in _FOLLOW_OK \
+                        and norms[last + 1] not in STOP_WORDS:
+                    continue
+            kind = _CODE_KIND[code]
+            adjective = code == 3
+            region_phrase = False
+            if adjective:
+                kind = "country"
+            elif last + 1 < len(toks) and text[end:toks[last + 1][0]] == " " and \
+                    norms[last + 1] in _REGION_WORDS and not (norms[last + 1] in ("state", "county") and code == 2):
+                end = toks[last + 1][1]
+                kind = "admin1"
+                region_phrase = True
+                if norms[last + 1] == "county":
+                    kind = "place"
+            surface = text[start:end]
+            # "Sumy's" → span without the possessive
+            ps = re.search(r"['’]s$", surface)
+            if ps and not region_phrase:
+                end -= 2
+                surface = surface[:-2]
+            mn = Mention(start, end, surface, k, kind, pop, adjective, region_phrase)
+            if not adjective and (_REPORT_VERB.match(text, end, min(len(text), end + 60))
+                                  or _ACCORDING.search(text, max(0, start - 30), start)):
+                mn.role = "actor"
+            out.append(mn)
+        return out
+
+
+_lock = threading.Lock()
+_spotters: dict[int, Spotter] = {}
+
+
+def _adjectives() -> list[tuple[str, str]]:
+    """(adjective, ISO2) pairs from the gazetteer's demonym table (project-written data)."""
+    p = Path(__file__).resolve().parents[2] / "gazetteer" / "data" / "demonyms.tsv"
+    try:
+        import gazetteer
+
+        p = Path(gazetteer.__file__).parent / "data" / "demonyms.tsv"
+    except Exception:
+        pass
+    out: list[tuple[str, str]] = []
+    if not p.exists():
+        return out
+    for line in p.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or "\t" not in line:
+            continue
+        iso, forms = line.split("\t", 1)
+        for f in forms.split(","):
+            f = f.strip()
+            if f and not f.endswith("s"):
+                out.append((f, iso.strip()))
+    return out
+
+
+def get_spotter(gaz=None) -> Spotter:
+    """The process-wide spotter for ``gaz`` (default gazetteer when None)."""
+    if gaz is None:
+        from gazetteer import Gazetteer
+
+        gaz = Gazetteer.default()
+    with _lock:
+        sp = _spotters.get(id(gaz))
+        if sp is None:
+            sp = Spotter(gaz)
+            _spotters[id(gaz)] = sp
+        return sp
+
+
+def spot(text: str, gaz=None) -> list[Mention]:
+    """Toponym mentions in ``text`` (each unpacks as ``(start, end, name)``)."""
+    return get_spotter(gaz).spot(text)
+
+
+def spot_spans(text: str, gaz=None) -> list[tuple[int, int, str]]:
+    """Toponym spans ``(start, end, name)`` for end-to-end geoparsing (country adjectives left out)."""
+    return [(m.start, m.end, m.surface) for m in spot(text, gaz) if not m.adjective]

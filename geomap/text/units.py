@@ -1,0 +1,199 @@
+"""Distance expressions in text: numbers, ranges, units and hedging qualifiers, with character spans.
+
+``find_distances(text)`` returns every distance expression ("about 60 kilometers (37 miles)", "20–30 km",
+"a 12-km strip", "twelve kilometres", "up to 8 km") as :class:`Distance` objects whose values are in **km**.
+When a sentence gives both a metric and an imperial figure ("60 kilometers (37 miles)" or "37 miles (60 km)") the
+km figure wins and the bracketed conversion becomes part of the span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Distance", "find_distances", "QUALIFIERS", "qualifier_class"]
+
+KM_PER_MILE = 1.609344
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
+    "a dozen": 12, "dozen": 12, "half a": 0.5,
+}
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
+_WORD_NUM = (
+    rf"(?:(?:{_TENS})[- ](?:{_UNITS_W})|a\s+hundred|one\s+hundred|a\s+dozen|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    rf"seventeen|eighteen|nineteen|{_TENS}|hundred)"
+)
+_DIGIT_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUM = rf"(?:{_DIGIT_NUM}|{_WORD_NUM})"
+
+# unit alternatives → km factor (order: longest first)
+_UNIT_RE = (
+    r"(?P<unit>kilomet(?:re|er)s?|kms?|miles?|mi|metres?|meters?|m)"
+)
+_UNIT_FACTORS = {"km": 1.0, "mile": KM_PER_MILE, "m": 0.001}
+
+_RANGE_SEP = r"(?:\s*[-–—]\s*|\s+to\s+|\s+or\s+|\s+and\s+)"
+
+# qualifier phrases (lower case) → canonical qualifier; longest first in the regex
+QUALIFIERS: dict[str, str] = {
+    "about": "about", "around": "about", "some": "about", "roughly": "about", "approximately": "about",
+    "approx.": "about", "approx": "about", "an estimated": "about", "estimated": "about", "close to": "about",
+    "circa": "about", "c.": "about", "~": "about",
+    "nearly": "nearly", "almost": "nearly", "just under": "nearly", "barely": "nearly", "not quite": "nearly",
+    "up to": "up to", "as much as": "up to", "as far as": "up to", "no more than": "up to", "at most": "up to",
+    "within": "within",
+    "less than": "less than", "under": "less than", "fewer than": "less than", "below": "less than",
+    "at least": "at least", "no less than": "at least", "as little as": "at least",
+    "more than": "more than", "over": "more than", "just over": "more than", "beyond": "more than",
+    "in excess of": "more than", "upwards of": "more than", "above": "more than",
+    "only": "exact", "just": "exact", "exactly": "exact", "a mere": "exact", "mere": "exact",
+}
+
+_QUAL_CLASS = {
+    "exact": "approx", "about": "approx", "nearly": "nearly", "up to": "max", "within": "max",
+    "less than": "max", "at least": "min", "more than": "min", "range": "range",
+}
+
+
+def qualifier_class(qualifier: str | None) -> str:
+    """Tolerance class of a canonical qualifier: "approx", "nearly", "max", "min" or "range"."""
+    return _QUAL_CLASS.get(qualifier or "exact", "approx")
+
+
+_QUAL_ALT = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+
+_DIST_RE = re.compile(
+    rf"(?:(?P<qual>{_QUAL_ALT})\s*)?"
+    rf"(?P<n1>{_NUM})"
+    rf"(?:\s*(?P<u1>kilomet(?:re|er)s?|kms?|miles?|mi)\b)?"
+    rf"(?:{_RANGE_SEP}(?P<n2>{_NUM}))?"
+    rf"(?:\s*-\s*|\s+|(?=[a-z]))"
+    rf"{_UNIT_RE}\b"
+    r"(?P<conv>\s*[(\[]\s*(?:about\s+|some\s+|around\s+|roughly\s+|~\s*)?"
+    rf"(?P<cn1>{_DIGIT_NUM})(?:\s*[-–—]\s*(?P<cn2>{_DIGIT_NUM}))?\s*"
+    r"(?P<cunit>kilomet(?:re|er)s?|kms?|miles?|mi|metres?|meters?|m)\s*[)\]])?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Distance:
+    """A distance expression: span (char offsets into the text), low/high in km (equal unless a range)."""
+
+    start: int
+    end: int
+    low_km: float
+    high_km: float
+    unit: str  # unit as written in the primary figure: "km", "mile", "m"
+    qualifier: str  # canonical: exact/about/nearly/up to/within/less than/at least/more than/range
+    qualifier_text: str | None
+    text: str
+    number_start: int = field(default=0, compare=False)
+
+    @property
+    def is_range(self) -> bool:
+        return self.high_km != self.low_km
+
+    @property
+    def stated(self) -> float | list[float]:
+        """The stated value: a number of km, or [low, high] for a range (rounded to 3 decimals)."""
+        if self.is_range:
+            return [round(self.low_km, 3), round(self.high_km, 3)]
+        return round(self.low_km, 3)
+
+
+def _num(s: str) -> float | None:
+    s = s.strip().lower()
+    if not s:
+        return None
+    if s[0].isdigit():
+        return float(s.replace(",", ""))
+    s = re.sub(r"\s+", " ", s)
+    if s in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[s])
+    parts = re.split(r"[- ]", s)
+    if len(parts) == 2 and parts[0] in _NUMBER_WORDS and parts[1] in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[parts[0]] + _NUMBER_WORDS[parts[1]])
+    return None
+
+
+def _unit_key(u: str) -> str | None:
+    u = u.lower()
+    if u.startswith("kilomet") or u in ("km", "kms"):
+        return "km"
+    if u.startswith("mile") or u == "mi":
+        return "mile"
+    if u.startswith("met") or u == "m":
+        return "m"
+    return None
+
+
+def find_distances(text: str) -> list[Distance]:
+    """All distance expressions in ``text`` (values in km), in order of appearance."""
+    out: list[Distance] = []
+    for m in _DIST_RE.finditer(text):
+        start, end = m.span()
+        # the match must start and end on word boundaries
+        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+            continue
+        unit_word = m.group("unit")
+        n1s, n2s = m.group("n1"), m.group("n2")
+        # a bare "m" or "mi" must follow a digit directly or after one space ("500 m", "500m"), never a word number
+        if unit_word.lower() in ("m", "mi") and not n1s[0].isdigit() and not (n2s and n2s[0].isdigit()):
+            continue
+        n1 = _num(n1s)
+        n2 = _num(n2s) if n2s else None
+        if n1 is None:
+            continue
+        unit = _unit_key(unit_word)
+        if unit is None:
+            continue
+        u1 = m.group("u1")
+        if u1 and _unit_key(u1) != unit:
+            continue
+        before = text[max(0, start - 12):start].lower()
+        between = re.search(r"\b(between|from)\s+$", before) if not m.group("qual") else None
+        if n2s:
+            sep_text = text[m.end("n1"):m.start("n2")]
+            if re.search(r"\b(and|or)\b", sep_text) and not between:
+                # "5 and 10 km" without "between": take the second figure only
+                n1 = n2
+                start = m.start("n2")
+                n2 = None
+            elif between:
+                start -= len(between.group(0))
+        if start >= end:
+            continue
+        # areas and speeds are not distances
+        after = text[end:end + 12].lower()
+        if re.match(r"\s*(/\s*h|per hour|an hour|²|2\b|sq)", after) or re.search(r"square\s*$", before):
+            continue
+        low, high = n1, (n2 if n2 is not None else n1)
+        if high < low:
+            low, high = high, low
+        factor = _UNIT_FACTORS[unit]
+        low_km, high_km = low * factor, high * factor
+        # conversions: km wins
+        if m.group("conv"):
+            cunit = _unit_key(m.group("cunit"))
+            cn1 = _num(m.group("cn1"))
+            cn2 = _num(m.group("cn2")) if m.group("cn2") else cn1
+            if cunit == "km" and unit != "km" and cn1 is not None:
+                low_km, high_km = cn1, cn2 if cn2 is not None else cn1
+                unit = "km"
+            elif cunit == "m" and unit == "mile" and cn1 is not None:
+                low_km, high_km = cn1 / 1000, (cn2 or cn1) / 1000
+                unit = "m"
+        qtext = m.group("qual")
+        qual = QUALIFIERS.get(qtext.lower(), "about") if qtext else "exact"
+        if high_km != low_km:
+            qual = "range" if qual in ("exact", "about") else qual
+        out.append(Distance(start=start, end=end, low_km=low_km, high_km=high_km, unit=unit, qualifier=qual,
+                            qualifier_text=qtext, text=text[start:end], number_start=m.start("n1")))
+    return out
