@@ -1,8 +1,19 @@
 """gazetteer: offline name → place / admin-1 region / country resolution for news text.
 
-Knows nothing about maps. Loads the compact name index of the geomap data pack.
+Knows nothing about maps. Loads the compact name index of the geomap data pack. ``Gazetteer`` and ``Candidate``
+are imported lazily (they need numpy) so that ``import gazetteer.errors`` stays instant.
 """
 
 from gazetteer.errors import BadNameError, GazetteerError, NotFoundError, PackMissingError
+from gazetteer.normalize import normalize
 
-__all__ = ["GazetteerError", "BadNameError", "NotFoundError", "PackMissingError"]
+__all__ = ["GazetteerError", "BadNameError", "NotFoundError", "PackMissingError", "Gazetteer", "Candidate",
+           "normalize"]
+
+
+def __getattr__(name: str):  # PEP 562 lazy exports
+    if name in ("Gazetteer", "Candidate"):
+        from gazetteer import core
+
+        return getattr(core, name)
+    raise AttributeError(f"module 'gazetteer' has no attribute {name!r}")

@@ -1,0 +1,468 @@
+"""The Gazetteer: resolve a name to ranked place / admin-1 / country candidates from the pack's name index.
+
+Knows nothing about maps. Imports numpy only (no pandas/pyarrow/shapely), so ``geomap resolve`` starts fast.
+Scores are additive log-linear evidence (higher is better): population (log10), how the name matched (own name,
+alternate name, region word, adjective), kind priors, an explicit country, the entities already resolved in the
+same text (same country, same admin-1, being their region/country) and proximity to them (great-circle km, used
+only for ranking; measurement elsewhere is geodesic).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import mmap
+import threading
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from gazetteer import index as I
+from gazetteer.errors import BadNameError, NotFoundError, PackMissingError
+from gazetteer.normalize import has_control, normalize, split_region, strip_generic_tail
+from gazetteer.packfiles import REBUILD, check_files, pack_dir, read_manifest
+
+__all__ = ["Candidate", "Gazetteer", "MAX_NAME_LEN", "validate_name"]
+
+MAX_NAME_LEN = 200
+KIND_NAMES = frozenset(I.KINDS)
+_ADMIN2_WORDS = ("county", "parish", "borough", "district", "raion", "rayon", "municipality", "township")
+_MAX_POSTINGS = 400  # candidates scored per key (postings are stored most populous first)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One resolved entity. lat/lon in degrees (WGS84), population in people, score: higher is better."""
+
+    id: str
+    name: str
+    kind: str  # "place" | "admin1" | "country"
+    country: str  # ISO 3166-1 alpha-2 (or Natural Earth code for a few non-ISO units)
+    admin1: str | None
+    lat: float
+    lon: float
+    population: int
+    score: float = 0.0
+    geonameid: int | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict with exactly: id, name, kind, country, admin1, lat, lon, population, score."""
+        return {"id": self.id, "name": self.name, "kind": self.kind, "country": self.country,
+                "admin1": self.admin1, "lat": self.lat, "lon": self.lon, "population": self.population,
+                "score": round(self.score, 4)}
+
+    def label(self) -> str:
+        """Human label: "Sumy (UA, Sumy Oblast)"."""
+        if self.kind == "country":
+            return f"{self.name} (country, {self.country})"
+        if self.kind == "admin1":
+            return f"{self.name} (region, {self.country})"
+        return f"{self.name} ({self.country}, {self.admin1})" if self.admin1 else f"{self.name} ({self.country})"
+
+
+def _short(name: str, n: int = 40) -> str:
+    return repr(name if len(name) <= n else name[:n] + "…")
+
+
+def validate_name(name: object) -> str:
+    """Return the normalised key of ``name`` or raise BadNameError naming the input."""
+    if not isinstance(name, str):
+        raise BadNameError(f"a place name must be text, not {type(name).__name__}")
+    if not name.strip():
+        raise BadNameError(f"empty place name {name!r}; give a name such as 'Sumy'")
+    if len(name) > MAX_NAME_LEN:
+        raise BadNameError(f"place name {_short(name)} is {len(name):,} characters long; names are at most "
+                           f"{MAX_NAME_LEN} characters")
+    if has_control(name):
+        raise BadNameError(f"place name {_short(name)} contains control characters")
+    key = normalize(name)
+    if not key or not any(c.isalnum() for c in key):
+        raise BadNameError(f"place name {_short(name)} has no letters or digits")
+    return key
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """Offline gazetteer over the data pack's ``index/`` (numpy arrays opened with mmap)."""
+
+    _default: Gazetteer | None = None
+    _lock = threading.Lock()
+
+    def __init__(self, root: Path, arrays: dict[str, np.ndarray], names: bytes | mmap.mmap,
+                 keys: bytes | mmap.mmap, meta: dict) -> None:
+        self.root = root
+        self.meta = meta
+        self._a = arrays
+        self._names = names
+        self._keys = keys
+        for k, v in arrays.items():
+            setattr(self, "_" + k, v)
+        self.countries: list[str] = meta["countries"]
+        self._cidx = {c: i for i, c in enumerate(self.countries)}
+        self._n_c = meta["n_countries"]
+        self._n_a1 = meta["n_admin1"]
+        self._a1idx = {c: self._n_c + i for i, c in enumerate(meta["admin1"])}
+        self._places_from = self._n_c + self._n_a1
+        self._gid_sorted: tuple[np.ndarray, np.ndarray] | None = None
+        self._suggest_pool: tuple[list[str], np.ndarray] | None = None
+        self._cand_cache: dict[int, Candidate] = {}
+        self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
+
+    # ------------------------------------------------------------------ loading
+    @classmethod
+    def load(cls, data_dir: Path | str | None = None) -> Gazetteer:
+        """Open the name index of the pack in ``data_dir`` (default: the user data dir). Milliseconds."""
+        m = read_manifest(data_dir)
+        if "index/meta.json" not in m.get("files", {}):
+            raise PackMissingError(f"the data pack in {pack_dir(data_dir)} has no name index; {REBUILD}")
+        check_files(m, ["index/"], full=False, data_dir=data_dir)
+        root = pack_dir(data_dir) / "index"
+        meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("format") != I.INDEX_FORMAT:
+            raise PackMissingError(f"the name index in {root} has format {meta.get('format')}; {REBUILD}")
+        arrays = {n: np.load(root / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in I.ARRAYS}
+
+        def blob(name: str) -> bytes | mmap.mmap:
+            with open(root / name, "rb") as f:
+                return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if f.seek(0, 2) else b""
+
+        return cls(root, arrays, blob("names.bin"), blob("keys.bin"), meta)
+
+    @classmethod
+    def default(cls) -> Gazetteer:
+        """Process-wide cached instance over the default pack."""
+        with cls._lock:
+            if cls._default is None:
+                cls._default = cls.load()
+            return cls._default
+
+    # ------------------------------------------------------------------ low level
+    def _lookup(self, key: str) -> list[tuple[int, int]]:
+        """Postings (entity row, flags) of a normalised key, most populous first."""
+        h = I.key_hash(key)
+        kh = self._key_hash
+        i = int(np.searchsorted(kh, np.uint64(h)))
+        if i >= len(kh) or int(kh[i]) != h:
+            return []
+        a, b = int(self._post_off[i]), int(self._post_off[i + 1])
+        if b - a > _MAX_POSTINGS * 4:
+            b = a + _MAX_POSTINGS * 4
+        return list(zip(self._post_ent[a:b].tolist(), self._post_flag[a:b].tolist(), strict=True))
+
+    def _name(self, e: int) -> str:
+        a, b = int(self._ent_name_off[e]), int(self._ent_name_off[e + 1])
+        return bytes(self._names[a:b]).decode("utf-8")
+
+    def _id(self, e: int) -> str:
+        k = int(self._ent_kind[e])
+        if k == I.COUNTRY:
+            return f"country:{self.countries[e]}"
+        if k == I.ADMIN1:
+            return f"admin1:{self.meta['admin1'][e - self._n_c]}"
+        return f"geonames:{int(self._ent_gid[e])}"
+
+    def _cand(self, e: int, score: float = 0.0) -> Candidate:
+        c = self._cand_cache.get(e)
+        if c is None:
+            k = int(self._ent_kind[e])
+            a1 = int(self._ent_admin1[e])
+            gid = int(self._ent_gid[e])
+            c = Candidate(id=self._id(e), name=self._name(e), kind=I.KINDS[k],
+                          country=self.countries[int(self._ent_country[e])],
+                          admin1=self._name(a1) if a1 >= 0 else None, lat=float(self._ent_lat[e]),
+                          lon=float(self._ent_lon[e]), population=int(self._ent_pop[e]),
+                          geonameid=gid if gid >= 0 else None)
+            if len(self._cand_cache) < 200_000:
+                self._cand_cache[e] = c
+        return Candidate(c.id, c.name, c.kind, c.country, c.admin1, c.lat, c.lon, c.population, score,
+                         c.geonameid)
+
+    def _row(self, id_: str) -> int:
+        kind, _, code = id_.partition(":")
+        if kind == "country" and code in self._cidx and self._cidx[code] < self._n_c:
+            return self._cidx[code]
+        if kind == "admin1" and code in self._a1idx:
+            return self._a1idx[code]
+        if kind == "geonames" and code.isdigit():
+            gids = self._ent_gid[self._places_from:]
+            if self._gid_sorted is None:
+                order = np.argsort(gids, kind="stable")
+                self._gid_sorted = (order, np.asarray(gids[order]))
+            order, vals = self._gid_sorted
+            g = int(code)
+            j = int(np.searchsorted(vals, g))
+            if j < len(order) and int(vals[j]) == g:
+                return self._places_from + int(order[j])
+        raise NotFoundError(f"no entity with id {_short(id_)}; ids look like 'geonames:692194', 'admin1:UA.21' "
+                            "or 'country:UA'")
+
+    # ------------------------------------------------------------------ public API
+    def get(self, id_: str) -> Candidate:
+        """Entity by id ("geonames:692194", "admin1:UA.21", "country:UA"); NotFoundError otherwise."""
+        if not isinstance(id_, str):
+            raise BadNameError(f"an entity id must be text, not {type(id_).__name__}")
+        return self._cand(self._row(id_.strip()), 0.0)
+
+    def country_code(self, value: str) -> str:
+        """ISO2 of a country given as ISO2/ISO3 code, name or adjective; NotFoundError/BadNameError otherwise."""
+        return self.country(value).country
+
+    def country(self, name_or_code: str) -> Candidate:
+        """The country entity for "UA", "UKR", "Ukraine", "Ukrainian", "the Russian"..."""
+        key = validate_name(name_or_code)
+        res = self._resolve_key(key, None, frozenset({"country"}), None, (), 1, True)
+        if not res:
+            tail = strip_generic_tail(key)
+            if tail:
+                res = self._resolve_key(tail, None, frozenset({"country"}), None, (), 1, True)
+        if not res:
+            raise NotFoundError(f"no country named {_short(name_or_code)}; give an ISO code (UA, UKR), a name "
+                                "(Ukraine) or an adjective (Ukrainian)", self.suggest(name_or_code, kinds={"country"}))
+        return res[0]
+
+    def resolve(self, name: str, *, country: str | None = None, near: tuple[float, float] | None = None,
+                context: Iterable[str | Candidate] = (), kinds: Iterable[str] | None = None,
+                limit: int = 10) -> list[Candidate]:
+        """Candidates for ``name``, best first ([] if nothing matches).
+
+        country: ISO2/ISO3/name restricting the results; near: (lat, lon) in degrees favouring nearby entities;
+        context: names, ids or Candidates already resolved in the same text; kinds: subset of
+        {"place", "admin1", "country"}.
+        """
+        key = validate_name(name)
+        kset = self._kinds(kinds)
+        cc = self.country_code(country) if country else None
+        if near is not None:
+            try:
+                la, lo = float(near[0]), float(near[1])
+            except (TypeError, ValueError, IndexError):
+                raise BadNameError(f"near must be (lat, lon) in degrees, got {near!r}") from None
+            if not (-90 <= la <= 90 and -180 <= lo <= 360):
+                raise BadNameError(f"near={near!r} is not a (lat, lon) pair in degrees")
+            near = (la, lo)
+        ctx = tuple(self._context_rows(context))
+        if not isinstance(limit, int) or limit < 1:
+            raise BadNameError(f"limit must be a positive integer, got {limit!r}")
+        country_only = kset == frozenset({"country"})
+        return list(self._resolve_cached(key, cc, kset, near, ctx, limit, country_only))
+
+    def resolve_one(self, name: str, **kw: object) -> Candidate:
+        """Best candidate, or NotFoundError with suggestions ("did you mean Sumy (UA, Sumy Oblast)?")."""
+        kw["limit"] = 1
+        res = self.resolve(name, **kw)  # type: ignore[arg-type]
+        if res:
+            return res[0]
+        sug = self.suggest(name)
+        hint = f"; did you mean {sug[0]}?" if sug else ""
+        where = f" in {kw['country']}" if kw.get("country") else ""
+        raise NotFoundError(f"no place named {_short(name)}{where}{hint}", sug)
+
+    def suggest(self, name: str, limit: int = 5, *, kinds: Iterable[str] | None = None) -> list[str]:
+        """Close names (fuzzy, rapidfuzz) as labels like "Sumy (UA, Sumy Oblast)", best first."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import JaroWinkler
+
+        try:
+            key = validate_name(name)
+        except BadNameError:
+            return []
+        kset = self._kinds(kinds)
+        pool, lens = self._pool()
+        kl = len(key.encode("utf-8"))
+        sel = np.nonzero(np.abs(lens - kl) <= max(2, kl // 3))[0]
+        choices = [pool[i] for i in sel.tolist()]
+        hits = process.extract(key, choices, scorer=JaroWinkler.normalized_similarity, limit=limit * 4,
+                               score_cutoff=0.75)
+        ranked: list[tuple[float, str]] = []
+        for k, sim, _i in hits:
+            for c in self._resolve_key(k, None, kset, None, (), 1, kset == frozenset({"country"})):
+                ranked.append((sim * 10 + 0.3 * math.log10(c.population + 10), c.label()))
+        out: list[str] = []
+        for _s, lab in sorted(ranked, key=lambda t: -t[0]):
+            if lab not in out:
+                out.append(lab)
+        return out[:limit]
+
+    def spotting_names(self) -> Iterator[tuple[str, int, str]]:
+        """(normalised key, max population of its entities, best kind) for every indexed name."""
+        off = self._key_off
+        kinds = self._key_kind
+        pops = self._key_maxpop
+        blob = bytes(self._keys[:])
+        offs = off.tolist()
+        kk = kinds.tolist()
+        pp = pops.tolist()
+        for i in range(len(kk)):
+            if kk[i] == 255:
+                continue
+            yield blob[offs[i]:offs[i + 1]].decode("utf-8"), pp[i], I.KINDS[kk[i]]
+
+    def cache_clear(self) -> None:
+        """Drop the resolve cache (for honest cold benchmarks)."""
+        self._resolve_cached.cache_clear()
+
+    # ------------------------------------------------------------------ helpers
+    def _kinds(self, kinds: Iterable[str] | None) -> frozenset[str]:
+        if kinds is None:
+            return KIND_NAMES
+        ks = frozenset([kinds] if isinstance(kinds, str) else kinds)
+        bad = ks - KIND_NAMES
+        if bad or not ks:
+            raise BadNameError(f"kinds must be a non-empty subset of {sorted(KIND_NAMES)}, got {sorted(ks)}")
+        return ks
+
+    def _pool(self) -> tuple[list[str], np.ndarray]:
+        """Keys used for suggestions: names of admin-1 regions, countries and places of >= 1,000 people."""
+        if self._suggest_pool is None:
+            mask = (self._key_kind[:] != 255) & ((self._key_maxpop[:] >= 1000) | (self._key_kind[:] >= I.ADMIN1))
+            idx = np.nonzero(mask)[0]
+            off = self._key_off
+            blob = bytes(self._keys[:])
+            starts = off[idx].tolist()
+            ends = off[idx + 1].tolist()
+            keys = [blob[a:b].decode("utf-8") for a, b in zip(starts, ends, strict=True)]
+            self._suggest_pool = (keys, np.asarray(ends) - np.asarray(starts))
+        return self._suggest_pool
+
+    def _context_rows(self, context: Iterable[str | Candidate]) -> Iterator[int]:
+        if isinstance(context, str | Candidate):
+            context = [context]
+        for c in context or ():
+            if isinstance(c, Candidate):
+                yield self._row(c.id)
+            elif isinstance(c, str):
+                if ":" in c and c.split(":", 1)[0] in ("geonames", "admin1", "country"):
+                    yield self._row(c)
+                    continue
+                res = self.resolve(c, limit=1)
+                if not res:
+                    raise NotFoundError(f"unknown context name {_short(c)}; context must name a place, region "
+                                        "or country the gazetteer knows", self.suggest(c))
+                yield self._row(res[0].id)
+            else:
+                raise BadNameError(f"context items must be names, ids or Candidates, not {type(c).__name__}")
+
+    def _postings(self, key: str, country_only: bool) -> tuple[dict[int, int], bool, bool]:
+        """Candidate rows -> flags for a key, trying region-word and fallback forms. Returns (rows, region, weak)."""
+        rows: dict[int, int] = {}
+        for e, f in self._lookup(key):
+            if f == I.FLAG_CODE and not country_only:
+                continue
+            rows[e] = rows.get(e, 0) | f
+        base, region = split_region(key)
+        if region:
+            for e, f in self._lookup(base):
+                if int(self._ent_kind[e]) != I.PLACE:
+                    rows[e] = rows.get(e, 0) | f | I.FLAG_REGION
+        weak = False
+        if not rows:
+            tail = strip_generic_tail(key)
+            if tail:
+                rows = {e: f for e, f in self._lookup(tail) if int(self._ent_kind[e]) != I.PLACE}
+        if not rows:
+            toks = key.split()
+            if len(toks) >= 2 and toks[-1] in _ADMIN2_WORDS:  # "Laurel County" -> places named Laurel
+                rows = {e: f for e, f in self._lookup(" ".join(toks[:-1]))}
+                weak = True
+        return rows, region, weak
+
+    def _resolve_key(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
+                     ctx: tuple[int, ...], limit: int, country_only: bool) -> tuple[Candidate, ...]:
+        rows, region, weak = self._postings(key, country_only)
+        if not rows:
+            return ()
+        kinds_ok = {I.KINDS.index(k) for k in kset}
+        ek, ec, ea, ep = self._ent_kind, self._ent_country, self._ent_admin1, self._ent_pop
+        ccode = self._cidx.get(cc) if cc else None
+        items = []
+        for e, f in rows.items():
+            k = int(ek[e])
+            if k not in kinds_ok:
+                continue
+            if ccode is not None and int(ec[e]) != ccode:
+                continue
+            items.append((e, f, k))
+        if not items:
+            return ()
+        if len(items) > _MAX_POSTINGS:
+            items.sort(key=lambda t: -int(ep[t[0]]))
+            items = items[:_MAX_POSTINGS]
+        # admin-1 regions named after a place inside them ("Sumy" the oblast vs Sumy the city)
+        # (a region whose name is also the name of a city inside it, or of a big city of the same country,
+        # is meant only when the text says "region": "Sumy", "Kyiv", "Washington", "St. Petersburg")
+        place_a1: set[int] = set()
+        big_c: set[int] = set()
+        for e, f, k in items:
+            if k == I.PLACE and f & (I.FLAG_PRIMARY | I.FLAG_ALT):
+                place_a1.add(int(ea[e]))
+                if int(ep[e]) >= 100_000:
+                    big_c.add(int(ec[e]))
+        # context summary
+        n_ctx = len(ctx)
+        c_country: dict[int, int] = {}
+        c_admin1: dict[int, int] = {}
+        own_regions: set[int] = set()
+        pts: list[tuple[float, float, float]] = []
+        for r in ctx:
+            kr = int(ek[r])
+            c_country[int(ec[r])] = c_country.get(int(ec[r]), 0) + 1
+            a1 = int(ea[r])
+            if a1 >= 0:
+                c_admin1[a1] = c_admin1.get(a1, 0) + 1
+                own_regions.add(a1)
+            own_regions.add(-1000 - int(ec[r]))  # marker for "is the country of a context entity"
+            if kr != I.COUNTRY:
+                pts.append((float(self._ent_lat[r]), float(self._ent_lon[r]), 150.0 if kr == I.PLACE else 400.0))
+        if near is not None:
+            pts.append((near[0], near[1], 100.0))
+        out = []
+        for e, f, k in items:
+            s = math.log10(int(ep[e]) + 10.0)
+            if f & I.FLAG_PRIMARY:
+                s += 1.0
+            elif f & (I.FLAG_ALIAS | I.FLAG_CODE):
+                s += 1.0
+            elif f & I.FLAG_ADJ:
+                s += 0.8
+            elif f & I.FLAG_ALT:
+                s += 0.5
+            if k == I.COUNTRY:
+                s += 1.5
+            elif k == I.ADMIN1:
+                s += 1.0
+                if region and f & I.FLAG_REGION:
+                    s += 5.0
+                elif f & I.FLAG_REGION and not f & (I.FLAG_PRIMARY | I.FLAG_ALT):
+                    s -= 2.0  # "Sumy" matched only as "Sumy Oblast" minus its region word
+                if not region and (e in place_a1 or int(ec[e]) in big_c):
+                    s -= 3.0
+            if weak:
+                s -= 1.0
+            if n_ctx:
+                ci = int(ec[e])
+                s += 2.0 * c_country.get(ci, 0) / n_ctx
+                a1 = int(ea[e])
+                if a1 >= 0 and k != I.ADMIN1:
+                    s += 2.0 * c_admin1.get(a1, 0) / n_ctx
+                if k == I.ADMIN1 and e in own_regions:
+                    s += 2.0
+                if k == I.COUNTRY and (-1000 - ci) in own_regions:
+                    s += 1.0
+            if pts and k != I.COUNTRY:
+                la, lo = float(self._ent_lat[e]), float(self._ent_lon[e])
+                best = 0.0
+                for pla, plo, scale in pts:
+                    d = _haversine_km(la, lo, pla, plo)
+                    best = max(best, math.exp(-d / scale))
+                s += 2.5 * best
+            out.append((s, e))
+        out.sort(key=lambda t: (-t[0], t[1]))
+        return tuple(self._cand(e, s) for s, e in out[:limit])
