@@ -1,0 +1,121 @@
+"""Offline vector basemap from the pack: land, country and admin-1 outlines, simplified for size.
+
+Simplification happens in metric projections, never in degrees: the world layer in Equal Earth (EPSG:8857) with a
+tolerance of ``WORLD_TOLERANCE_M``; the detailed layer around the content in a local azimuthal-equidistant
+projection centred on the view, with a tolerance that grows with the size of the view (``detail_tolerance_m``).
+The detailed layer is cropped to a lon/lat window around the content (a crop, not a measurement).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import shapely
+from shapely.geometry import box
+
+WORLD_TOLERANCE_M = 8_000.0
+WORLD_DECIMALS = 2  # ~1 km: below the world layer's simplification
+CONTEXT_PAD = 2.0
+CONTEXT_MIN_DEG = 10.0
+DETAIL_DECIMALS = 4  # ~10 m
+
+
+def detail_tolerance_m(bounds: tuple[float, float, float, float]) -> float:
+    """Simplification tolerance (metres) for a view of ``bounds`` (west, south, east, north degrees)."""
+    w, s, e, n = bounds
+    lat = math.radians((s + n) / 2)
+    width_km = max((e - w) * 111.32 * math.cos(lat), (n - s) * 110.57, 1.0)
+    return float(min(max(width_km * 1000 / 2500, 100.0), 2_000.0))
+
+
+def view_window(bounds: tuple[float, float, float, float], pad: float = 1.0, min_deg: float = 3.0
+                ) -> tuple[float, float, float, float]:
+    """Lon/lat window around content ``bounds`` padded by ``pad`` × its size on each side (at least ``min_deg``)."""
+    w, s, e, n = bounds
+    dx, dy = max(e - w, min_deg), max(n - s, min_deg)
+    return (max(w - pad * dx, -180.0), max(s - pad * dy, -89.0), min(e + pad * dx, 180.0), min(n + pad * dy, 89.0))
+
+
+def _round(geoms: np.ndarray, decimals: int) -> np.ndarray:
+    return shapely.transform(geoms, lambda a: np.round(a, decimals))
+
+
+def _fc(geoms: np.ndarray, props: list[dict] | None = None) -> dict:
+    feats = []
+    for i, g in enumerate(geoms):
+        if g is None or shapely.is_empty(g):
+            continue
+        import json
+
+        feats.append({"type": "Feature", "properties": props[i] if props else {},
+                      "geometry": json.loads(shapely.to_geojson(g))})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _simplify_projected(geoms: np.ndarray, crs: str, tolerance_m: float) -> np.ndarray:
+    import pyproj
+
+    fwd = pyproj.Transformer.from_crs(4326, crs, always_xy=True)
+    inv = pyproj.Transformer.from_crs(crs, 4326, always_xy=True)
+    proj = shapely.transform(geoms, lambda a: np.column_stack(fwd.transform(a[:, 0], a[:, 1])))
+    simp = shapely.simplify(proj, tolerance_m, preserve_topology=True)
+    return shapely.transform(simp, lambda a: np.column_stack(inv.transform(a[:, 0], a[:, 1])))
+
+
+def context_land(bounds: tuple[float, float, float, float]) -> dict:
+    """Countries in a wide window (``CONTEXT_PAD`` × the content size, at least ``CONTEXT_MIN_DEG``) around
+    ``bounds``, simplified in Equal Earth at ``WORLD_TOLERANCE_M``: polygons for zoomed-out context."""
+    from geomap.pack import read
+
+    win = view_window(bounds, pad=CONTEXT_PAD, min_deg=CONTEXT_MIN_DEG)
+    c = read.countries()
+    cc = c.loc[c.intersects(box(*win))]
+    geoms = _simplify_projected(np.asarray(cc.geometry.values, dtype=object), "EPSG:8857", WORLD_TOLERANCE_M)
+    geoms = _round(geoms, WORLD_DECIMALS)
+    return _fc(geoms)
+
+
+def detail(bounds: tuple[float, float, float, float]) -> dict[str, dict]:
+    """Land fill, country outlines and admin-1 outlines cropped to the window around ``bounds`` (w, s, e, n).
+
+    Returns {"land": FC of polygons, "countries": FC of lines, "admin1": FC of lines}; coordinates lon/lat.
+    """
+    from geomap.pack import read
+
+    win = view_window(bounds)
+    wbox = box(*win)
+    tol = detail_tolerance_m(bounds)
+    lon0, lat0 = (win[0] + win[2]) / 2, (win[1] + win[3]) / 2
+    aeqd = f"+proj=aeqd +lat_0={lat0:.4f} +lon_0={lon0:.4f} +datum=WGS84 +units=m"
+
+    c = read.countries()
+    cc = c.loc[c.intersects(wbox)]
+    cgeoms = shapely.clip_by_rect(np.asarray(cc.geometry.values, dtype=object), *win)
+    cgeoms = _round(_simplify_projected(cgeoms, aeqd, tol), DETAIL_DECIMALS)
+    # outlines: the countries' own boundaries (not the crop edges), cropped the same way
+    full_outline = shapely.boundary(np.asarray(cc.geometry.values, dtype=object))
+    outl = shapely.clip_by_rect(full_outline, *win)
+    outl = _round(_simplify_projected(outl, aeqd, tol), DETAIL_DECIMALS)
+
+    a = read.admin1()
+    aa = a.loc[a["country"].isin(set(cc["code"])) & a.intersects(wbox)]
+    aout = shapely.clip_by_rect(shapely.boundary(np.asarray(aa.geometry.values, dtype=object)), *win)
+    aout = _round(_simplify_projected(aout, aeqd, tol), DETAIL_DECIMALS)
+    return {
+        "land": _fc(cgeoms),
+        "countries": _fc(outl),
+        "admin1": _fc(aout),
+    }
+
+
+def labels(bounds: tuple[float, float, float, float]) -> list[tuple[str, float, float, str]]:
+    """(name, lat, lon, kind) label points of countries and admin-1 regions whose centre lies in the window."""
+    from geomap.pack import read
+
+    w, s, e, n = view_window(bounds, pad=0.5, min_deg=2.0)
+    out: list[tuple[str, float, float, str]] = []
+    c = read.countries()
+    for row in c.loc[c["lon"].between(w, e) & c["lat"].between(s, n)].itertuples():
+        out.append((str(row.name), float(row.lat), float(row.lon), "country"))
+    return out

@@ -1,0 +1,118 @@
+"""branca/folium elements of the map: GeoJSON feature layers, legend and claim panel controls, inline assets.
+
+Data reaches the page only through Jinja's ``tojson`` filter (which escapes ``<``, ``>``, ``&`` and ``'`` so it
+cannot close a <script> block); HTML strings inside the data were built with ``html.escape`` (geomap.render.popups).
+Folium's own Popup/Tooltip classes are not used for article text: they paste HTML into a JavaScript template literal
+where ``${...}`` would run.
+"""
+
+from __future__ import annotations
+
+from branca.element import Element, MacroElement
+from folium.template import Template
+
+
+class FeatureLayer(MacroElement):
+    """A Leaflet ``L.geoJSON`` layer added to its parent (a FeatureGroup or the map).
+
+    Each feature's ``properties._style`` holds Leaflet path options (points become circle markers with them),
+    ``_popup`` / ``_tooltip`` hold pre-escaped HTML, ``_tooltip_opts`` Leaflet tooltip options.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
+            pane: {{ this.pane|tojson }},
+            interactive: {{ this.interactive|tojson }},
+            {%- if this.attribution %}
+            attribution: {{ this.attribution|tojson }},
+            {%- endif %}
+            style: function (f) { return (f.properties && f.properties._style) || {}; },
+            pointToLayer: function (f, latlng) {
+                var o = Object.assign({pane: {{ this.pane|tojson }}}, (f.properties && f.properties._style) || {});
+                return L.circleMarker(latlng, o);
+            },
+            onEachFeature: function (f, layer) {
+                var p = f.properties || {};
+                if (p._popup) { layer.bindPopup(p._popup, {maxWidth: 400}); }
+                if (p._tooltip) { layer.bindTooltip(p._tooltip, p._tooltip_opts || {sticky: true}); }
+            }
+        }).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, data: dict, *, pane: str = "overlayPane", interactive: bool = True,
+                 attribution: str | None = None, name: str = "FeatureLayer") -> None:
+        super().__init__()
+        self._name = name
+        self.data = data
+        self.pane = pane
+        self.interactive = interactive
+        self.attribution = attribution
+
+
+class HtmlControl(MacroElement):
+    """A Leaflet control holding pre-escaped HTML (legend, claim panel) at a corner of the map."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        {%- if this.css %}<style>{{ this.css }}</style>{% endif %}
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
+        {{ this.get_name() }}.onAdd = function (map) {
+            var div = L.DomUtil.create('div', {{ this.css_class|tojson }});
+            div.innerHTML = {{ this.html|tojson }};
+            L.DomEvent.disableClickPropagation(div);
+            L.DomEvent.disableScrollPropagation(div);
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, html: str, *, position: str = "bottomright", css_class: str = "geomap-control",
+                 css: str = "", name: str = "HtmlControl") -> None:
+        super().__init__()
+        self._name = name
+        self.html = html
+        self.position = position
+        self.css_class = css_class
+        self.css = css
+
+
+class InlineScript(Element):
+    """``<script>`` with inline code (``</`` escaped so the code cannot end the block early)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code.replace("</", "<\\/")
+
+    def render(self, **kwargs: object) -> str:
+        return f"<script>{self.code}</script>"
+
+
+class InlineStyle(Element):
+    """``<style>`` with inline CSS."""
+
+    def __init__(self, css: str) -> None:
+        super().__init__()
+        self.css = css.replace("</", "<\\/")
+
+    def render(self, **kwargs: object) -> str:
+        return f"<style>{self.css}</style>"
+
+
+class RawHeader(Element):
+    """Fixed trusted markup for the page header (built from constants or escaped values only)."""
+
+    def __init__(self, markup: str) -> None:
+        super().__init__()
+        self.markup = markup
+
+    def render(self, **kwargs: object) -> str:
+        return self.markup

@@ -1,0 +1,58 @@
+"""Colours, layer titles and per-feature Leaflet styles of the map (no geometry, no text parsing)."""
+
+from __future__ import annotations
+
+# verdict -> colour (layers.md: consistent green, inconsistent red, not_checkable grey, drawn blue/purple)
+VERDICT_COLOURS: dict[str, str] = {
+    "consistent": "#1a9641",
+    "inconsistent": "#d7191c",
+    "not_checkable": "#7f7f7f",
+    "drawn": "#5e3c99",
+}
+UNKNOWN_COLOUR = "#404040"
+
+VERDICT_LABELS: dict[str, str] = {
+    "consistent": "consistent with measurement",
+    "inconsistent": "inconsistent with measurement",
+    "not_checkable": "not checkable",
+    "drawn": "drawn from the claim",
+}
+
+# layer key -> name shown in the layer control, in drawing order (bottom first)
+LAYER_TITLES: dict[str, str] = {
+    "regions": "Regions",
+    "zones": "Zones and bands",
+    "borders": "Borders",
+    "distances": "Distances",
+    "places": "Places",
+}
+
+PLACE_COLOURS = {"location": "#e66101", "actor": "#2c7bb6"}
+REGION_COLOUR = "#e66101"
+BORDER_COLOUR = "#111111"
+
+
+def verdict_colour(verdict: object) -> str:
+    """Colour for a verdict string; unknown or missing verdicts are dark grey."""
+    return VERDICT_COLOURS.get(str(verdict), UNKNOWN_COLOUR) if verdict is not None else UNKNOWN_COLOUR
+
+
+def feature_style(key: str, props: dict) -> dict:
+    """Leaflet path options for one feature of layer ``key`` given its properties."""
+    if key == "places":
+        c = PLACE_COLOURS.get(str(props.get("role")), PLACE_COLOURS["location"])
+        return {"color": "#ffffff", "weight": 1.5, "fillColor": c, "fillOpacity": 0.95, "radius": 7}
+    if key == "regions":
+        return {"color": REGION_COLOUR, "weight": 2, "dashArray": "6 4", "fillColor": REGION_COLOUR,
+                "fillOpacity": 0.12}
+    if key == "borders":
+        return {"color": BORDER_COLOUR, "weight": 3, "opacity": 0.8}
+    if key == "distances":
+        return {"color": verdict_colour(props.get("verdict")), "weight": 4, "opacity": 0.95,
+                "dashArray": None if props.get("verdict") in ("consistent", "inconsistent") else "8 6"}
+    if key == "zones":
+        c = verdict_colour(props.get("verdict") or "drawn")
+        uncertain = props.get("zone_type") == "uncertainty"
+        return {"color": c, "weight": 2, "fillColor": c, "fillOpacity": 0.15 if uncertain else 0.3,
+                "dashArray": "4 4" if uncertain else None}
+    return {"color": UNKNOWN_COLOUR, "weight": 2}
