@@ -428,7 +428,7 @@ class Gazetteer:
             s = math.log10(int(ep[e]) + 10.0)
             if f & I.FLAG_PRIMARY:
                 s += 1.0
-            elif f & (I.FLAG_ALIAS | I.FLAG_CODE):
+            elif f & (I.FLAG_ALIAS | I.FLAG_CODE | I.FLAG_ABBR):
                 s += 1.0
             elif f & I.FLAG_ADJ:
                 s += 0.8

@@ -3,12 +3,13 @@
 Layout (all little-endian ``.npy`` arrays plus two UTF-8 blobs and a small ``meta.json``):
 
 entities (countries first, then admin-1 regions, then GeoNames places; row = entity number)
-    ent_kind u1 (0 place, 1 admin1, 2 country), ent_lat/ent_lon f8 (degrees), ent_pop i8 (admin-1: summed
+    ent_kind u1 (0 place, 1 admin1, 2 country), ent_lat/ent_lon f8 (degrees; a country's point is the centroid
+    of its main landmass), ent_pop i8 (admin-1: summed
     population of its places), ent_country u2 (index into meta["countries"]), ent_admin1 i4 (row of the entity's
     admin-1 region or -1), ent_gid i8 (GeoNames id or -1), ent_name_off u4 + names.bin (display names)
 keys (normalised names, sorted by 64-bit hash)
     key_hash u8, key_off u4 + keys.bin (the key strings), key_maxpop i8, key_kind u1 (best kind, 255 = only
-    usable in country-code lookups), post_off u4 -> postings post_ent i4, post_flag u1 (FLAG_* bits)
+    a code or abbreviation: not offered for spotting), post_off u4 -> postings post_ent i4, post_flag u1 (FLAG_* bits)
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ FLAG_REGION = 4  # an admin-1 name with its generic region word removed ("Sumy O
 FLAG_CODE = 8  # ISO 3166 alpha-2/alpha-3 code: only for country-typed lookups
 FLAG_ADJ = 16  # adjective / demonym ("Ukrainian")
 FLAG_ALIAS = 32  # project-written country alias ("U.S.", "Britain")
+FLAG_ABBR = 64  # project-written news abbreviation of a region ("Fla.", "W.Va."): resolvable, not spotted
+_NOSPOT = FLAG_CODE | FLAG_ABBR
 
 ARRAYS = ("ent_kind", "ent_lat", "ent_lon", "ent_pop", "ent_country", "ent_admin1", "ent_gid", "ent_name_off",
           "key_hash", "key_off", "key_maxpop", "key_kind", "post_off", "post_ent", "post_flag")
@@ -42,7 +45,7 @@ def key_hash(key: str) -> int:
 
 
 def read_table(name: str) -> dict[str, list[str]]:
-    """Read a project data table ``gazetteer/data/<name>.tsv``: ISO2 -> list of forms."""
+    """Read a project data table ``gazetteer/data/<name>.tsv``: code (ISO2 / admin-1 code) -> list of forms."""
     out: dict[str, list[str]] = {}
     for line in (DATA_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -58,6 +61,31 @@ def _variants(key: str) -> list[str]:
         return []
     plain = key.replace(".", "")
     return [plain] if plain and plain != key else []
+
+
+def country_points(pack: Path) -> dict[str, tuple[float, float]]:
+    """Country code -> (lat, lon) of the centroid of its largest polygon (main landmass), computed in an
+    equal-area projection; falls back to a point inside the polygon when the centroid falls outside."""
+    import geopandas as gpd
+
+    c = gpd.read_parquet(pack / "countries.parquet", columns=["code", "iso2", "geometry"])
+    ea = c.to_crs("+proj=eqearth +datum=WGS84")
+    out: dict[str, tuple[float, float]] = {}
+    pts = []
+    for geom in ea.geometry:
+        if geom is None or geom.is_empty:
+            pts.append(None)
+            continue
+        main = max(getattr(geom, "geoms", [geom]), key=lambda p: p.area)
+        pt = main.centroid
+        if not main.contains(pt):
+            pt = main.representative_point()
+        pts.append(pt)
+    ser = gpd.GeoSeries(pts, crs=ea.crs).to_crs(4326)
+    for code, iso2, pt in zip(c["code"], c["iso2"], ser, strict=True):
+        if pt is not None and not pt.is_empty:
+            out[iso2 or code] = (float(pt.y), float(pt.x))
+    return out
 
 
 def build_index(pack: Path | str) -> dict:
@@ -91,12 +119,15 @@ def build_index(pack: Path | str) -> dict:
 
     adj = read_table("demonyms")
     aliases = read_table("country_aliases")
+    a1_aliases = read_table("admin1_aliases")
+    cpts = country_points(pack)
     for c in ctab:
         e = len(kind)
         code = c["iso2"] or c["code"]
         kind.append(COUNTRY)
-        lat.append(c["lat"])
-        lon.append(c["lon"])
+        la, lo = cpts.get(code, (c["lat"], c["lon"]))
+        lat.append(la)
+        lon.append(lo)
         pop.append(int(c["population"] or 0))
         ctry.append(cidx[code])
         adm.append(-1)
@@ -136,6 +167,8 @@ def build_index(pack: Path | str) -> dict:
             base, had = split_region(k)
             if had:
                 add(base, e, FLAG_REGION)
+        for ab in a1_aliases.get(a["code"], ()):
+            add(normalize(ab), e, FLAG_ABBR)
 
     n0 = len(kind)
     p_gid = ptab["geonameid"].to_pylist()
@@ -182,7 +215,7 @@ def build_index(pack: Path | str) -> dict:
         post_ent.extend(ents)
         post_flag.extend(d[x] for x in ents)
         post_off.append(len(post_ent))
-        usable = [x for x in ents if d[x] & ~FLAG_CODE]
+        usable = [x for x in ents if d[x] & ~_NOSPOT]
         if usable:
             key_maxpop.append(int(max(ent_pop[x] for x in usable)))
             key_kind.append(int(max(kinds_arr[x] for x in usable)))
