@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 
 import geopandas as gpd
+import numpy as np
 import pyproj
 import shapely
 from shapely.geometry import LineString, Point
-from shapely.ops import transform
 
 MALICIOUS = '<script>alert(1)</script> and " onmouseover="alert(2) and ${alert(3)} `x`'
 
@@ -45,8 +45,15 @@ def _sentence(text: str, needle: str) -> tuple[str, int]:
 
 def _aeqd(lon: float, lat: float):
     crs = pyproj.CRS.from_proj4(f"+proj=aeqd +lat_0={lat} +lon_0={lon} +datum=WGS84 +units=m")
-    fwd = pyproj.Transformer.from_crs(4326, crs, always_xy=True).transform
-    inv = pyproj.Transformer.from_crs(crs, 4326, always_xy=True).transform
+    f = pyproj.Transformer.from_crs(4326, crs, always_xy=True)
+    i = pyproj.Transformer.from_crs(crs, 4326, always_xy=True)
+
+    def fwd(g):
+        return shapely.transform(g, lambda a: np.column_stack(f.transform(a[:, 0], a[:, 1])))
+
+    def inv(g):
+        return shapely.transform(g, lambda a: np.column_stack(i.transform(a[:, 0], a[:, 1])))
+
     return fwd, inv
 
 
@@ -60,12 +67,12 @@ def make_layers(text: str = ARTICLE, source: str = "test-article.md") -> tuple[d
     brd = read.borders()
     ua_ru = brd.loc[(brd["a"] == "RU") & (brd["b"] == "UA")].iloc[0]
     fwd, inv = _aeqd(*SUMY)
-    border_m = transform(fwd, ua_ru.geometry)
+    border_m = fwd(ua_ru.geometry)
     near_m = shapely.ops.nearest_points(border_m, Point(0, 0))[0]
-    near = transform(inv, near_m)
+    near = inv(near_m)
     measured = geod.inv(SUMY[0], SUMY[1], near.x, near.y)[2] / 1000
-    band_m = border_m.buffer(12_000).intersection(transform(fwd, sumy_obl.geometry))
-    band = shapely.make_valid(transform(inv, band_m))
+    band_m = border_m.buffer(12_000).intersection(fwd(sumy_obl.geometry))
+    band = shapely.make_valid(inv(band_m))
     band_area = abs(geod.geometry_area_perimeter(band)[0]) / 1e6
     region_area = abs(geod.geometry_area_perimeter(sumy_obl.geometry)[0]) / 1e6
 

@@ -1,0 +1,144 @@
+"""Export: RFC 7946 GeoJSON per layer, GeoPackage with all layers, determinism, atomic writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import pytest
+import shapely
+from _render_fixtures import make_layers
+from shapely.geometry import Polygon
+
+from geomap.export import export_layers, write_geojson
+
+
+@pytest.fixture(scope="module")
+def layers_meta():
+    return make_layers()
+
+
+@pytest.fixture(scope="module")
+def exported(layers_meta, tmp_path_factory):
+    layers, meta = layers_meta
+    out = tmp_path_factory.mktemp("exp")
+    return out, export_layers(layers, meta, out)
+
+
+def _ring_area_signed(ring) -> float:
+    x, y = np.asarray(ring).T
+    return 0.5 * float(np.sum(x[:-1] * y[1:] - x[1:] * y[:-1]))
+
+
+def _rings(geom: dict):
+    polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+    for p in polys:
+        yield "exterior", p[0]
+        for h in p[1:]:
+            yield "hole", h
+
+
+def test_all_non_empty_layers_written(exported, layers_meta):
+    out, paths = exported
+    layers, _ = layers_meta
+    for key in layers:
+        assert paths[key] == out / "layers" / f"{key}.geojson" and paths[key].is_file()
+    assert paths["gpkg"] == out / "layers.gpkg"
+    assert set(pyogrio.list_layers(paths["gpkg"])[:, 0]) == set(layers)
+
+
+def test_rfc7946(exported):
+    _, paths = exported
+    for key in ("places", "regions", "borders", "distances", "zones"):
+        text = paths[key].read_text(encoding="utf-8")
+        fc = json.loads(text)
+        assert fc["type"] == "FeatureCollection" and "crs" not in fc
+        # ≤ 6 decimals everywhere
+        for num in re.findall(r"-?\d+\.(\d+)", json.dumps([f["geometry"] for f in fc["features"]])):
+            assert len(num) <= 6
+        for f in fc["features"]:
+            g = f["geometry"]
+            coords = np.array(shapely.get_coordinates(shapely.from_geojson(json.dumps(g))))
+            assert (np.abs(coords[:, 0]) <= 180).all() and (np.abs(coords[:, 1]) <= 90).all()
+            if g["type"] in ("Polygon", "MultiPolygon"):
+                for kind, ring in _rings(g):
+                    a = _ring_area_signed(ring)
+                    assert (a > 0) if kind == "exterior" else (a < 0), f"{key}: {kind} ring wrongly oriented"
+
+
+def test_lon_lat_order(exported):
+    _, paths = exported
+    fc = json.loads(paths["places"].read_text())
+    lon, lat = fc["features"][0]["geometry"]["coordinates"]
+    assert lon == pytest.approx(34.79906) and lat == pytest.approx(50.91741)
+
+
+def test_provenance_and_property_order(exported, layers_meta):
+    _, paths = exported
+    fc = json.loads(paths["distances"].read_text())
+    props = fc["features"][0]["properties"]
+    for k in ("claim_id", "sentence", "span_start", "span_end", "source", "label", "verdict", "measured_km"):
+        assert k in props
+    assert list(props)[:3] == ["kind", "label", "stated_km"]
+
+
+def test_clockwise_input_is_reoriented(tmp_path):
+    cw = Polygon([(30, 50), (30, 51), (31, 51), (31, 50), (30, 50)])  # clockwise exterior
+    assert _ring_area_signed(cw.exterior.coords) < 0
+    g = gpd.GeoDataFrame({"name": ["x"]}, geometry=[cw], crs=4326)
+    fc = json.loads(write_geojson(g, tmp_path / "z.geojson").read_text())
+    assert _ring_area_signed(fc["features"][0]["geometry"]["coordinates"][0]) > 0
+
+
+def test_rerun_is_byte_identical(exported, layers_meta, tmp_path):
+    out1, paths1 = exported
+    layers, meta = layers_meta
+    paths2 = export_layers(layers, meta, tmp_path)
+    for key, p in paths1.items():
+        assert p.read_bytes() == paths2[key].read_bytes(), key
+
+
+def test_gpkg_content(exported, layers_meta):
+    _, paths = exported
+    layers, _ = layers_meta
+    for key, gdf in layers.items():
+        back = pyogrio.read_dataframe(paths["gpkg"], layer=key)
+        assert len(back) == len(gdf)
+        assert back.crs.to_epsg() == 4326
+        assert "sentence" in back.columns or key == "borders"
+        assert shapely.equals_exact(back.geometry.values, gdf.geometry.values, tolerance=1e-9).all() or \
+            shapely.equals(back.geometry.values, gdf.geometry.values).all()
+
+
+def test_empty_layer_skipped_in_geojson_but_in_gpkg(layers_meta, tmp_path):
+    layers, meta = layers_meta
+    layers = dict(layers)
+    layers["zones"] = layers["zones"].iloc[0:0]
+    (tmp_path / "layers").mkdir()
+    (tmp_path / "layers" / "zones.geojson").write_text("stale")
+    paths = export_layers(layers, meta, tmp_path)
+    assert "zones" not in paths and not (tmp_path / "layers" / "zones.geojson").exists()
+    assert "zones" in set(pyogrio.list_layers(paths["gpkg"])[:, 0])
+
+
+def test_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
+    import geomap.export as ex
+
+    g = gpd.GeoDataFrame({"name": ["x"]}, geometry=[Polygon([(0, 0), (1, 0), (1, 1)])], crs=4326)
+    target = tmp_path / "x.geojson"
+    target.write_text("old")
+
+    def boom(*a, **k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(ex.os, "replace", boom)
+    with pytest.raises(OSError):
+        write_geojson(g, target)
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.geojson"]
+    monkeypatch.undo()
+    assert os.path.exists(target)

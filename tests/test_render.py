@@ -1,0 +1,152 @@
+"""Map rendering: escaping, highlighting, layers, self-contained page (no browser; see test_browser.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import geopandas as gpd
+import pytest
+from _render_fixtures import make_layers
+
+from geomap.render.popups import highlight, popup_html, sentence_html, tooltip_html
+
+
+@pytest.fixture(scope="module")
+def layers_meta():
+    return make_layers()
+
+
+@pytest.fixture(scope="module")
+def sc_html(layers_meta, tmp_path_factory):
+    from geomap.render import render_map, save_map
+
+    layers, meta = layers_meta
+    p = tmp_path_factory.mktemp("map") / "map.html"
+    save_map(render_map(layers, meta, self_contained=True), p, self_contained=True)
+    return p.read_text(encoding="utf-8")
+
+
+def test_highlight_escapes_and_marks():
+    s = 'a <b>x</b> "q" & z'
+    out = highlight(s, 2, 10)
+    assert out == 'a <mark>&lt;b&gt;x&lt;/b&gt;</mark> &quot;q&quot; &amp; z'
+    assert highlight(s, None, None) == 'a &lt;b&gt;x&lt;/b&gt; &quot;q&quot; &amp; z'
+    assert "<mark>" not in highlight(s, 5, 99)  # span outside the sentence: no mark, still escaped
+
+
+def test_sentence_highlight_uses_article_offsets(layers_meta):
+    layers, meta = layers_meta
+    props = layers["distances"].drop(columns="geometry").iloc[0].to_dict()
+    out = sentence_html(props, meta["text"])
+    assert "<mark>about 30 km from the Russian border</mark>" in out
+    # with an explicit sentence_start and no text the same span is marked
+    props2 = dict(props, sentence_start=meta["text"].index(props["sentence"]))
+    assert sentence_html(props2, None) == out
+
+
+def test_popup_escapes_malicious_text(layers_meta):
+    layers, meta = layers_meta
+    props = layers["places"].drop(columns="geometry").iloc[1].to_dict()
+    html = popup_html("places", props, meta)
+    assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert '" onmouseover="' not in html and "&quot; onmouseover=&quot;alert(2)" in html
+    assert "GeoNames" in html and "Natural Earth" in html  # data attribution in popups
+    assert "2025-03-03" in html
+    tip = tooltip_html("places", props)
+    assert "<script>" not in tip
+
+
+def test_zone_tooltip_has_depth_area_region_claim(layers_meta):
+    layers, _ = layers_meta
+    props = layers["zones"].drop(columns="geometry").iloc[0].to_dict()
+    tip = tooltip_html("zones", props)
+    assert "12.0 km" in tip and "km²" in tip and "Sumy" in tip and "c2" in tip
+
+
+def _script_payloads(html: str) -> list[str]:
+    return re.findall(r"<script[^>]*>(.*?)</script>", html, flags=re.S)
+
+
+def test_self_contained_has_no_external_assets(sc_html):
+    from geomap.render.assets import external_refs
+
+    assert external_refs(sc_html) == []
+    for lib in ("jquery", "bootstrap", "awesome-markers", "font-awesome"):
+        assert lib not in sc_html.lower(), lib
+    assert "L.Control.FullScreen" in sc_html or "Control.FullScreen" in sc_html
+    assert "L.Control.Measure" in sc_html
+    # CSS images are data URIs
+    assert "url(images/layers.png)" not in sc_html and 'url("data:image/png;base64,' in sc_html
+    assert "url(icon-fullscreen.svg)" not in sc_html
+    # the only http(s) URLs in scripts are tile templates and links in comments/strings, never loaded as assets
+    assert not re.search(r"<(script|link)[^>]+(src|href)=\"https?:", sc_html)
+
+
+def test_malicious_text_never_reaches_markup_unescaped(sc_html):
+    assert "<script>alert(1)</script>" not in sc_html
+    assert "onmouseover=\"alert(2)" not in sc_html
+    # the page <title> is escaped too
+    title = re.search(r"<title>(.*?)</title>", sc_html, flags=re.S).group(1)
+    assert "&lt;script&gt;" in title
+    # data goes through tojson: no raw '<' inside the map's data scripts
+    for payload in _script_payloads(sc_html):
+        if "L.geoJSON(" in payload:
+            for m in re.finditer(r"L\.geoJSON\((\{.*?\}), \{", payload, flags=re.S):
+                assert "<" not in m.group(1)
+
+
+def test_layers_and_controls_present(sc_html, layers_meta):
+    layers, _ = layers_meta
+    for title in ("Regions", "Zones and bands", "Borders", "Distances", "Places"):
+        assert f'"{title} (' in sc_html
+    assert "L.control.scale" in sc_html
+    assert "L.control.layers" in sc_html
+    assert "fitBounds" in sc_html
+    assert "27.7 km measured" in sc_html or "km measured" in sc_html
+    label = layers["distances"]["label"].iloc[0]
+    assert json.dumps(label)[1:-1].replace("·", "\\u00b7") in sc_html or label in sc_html
+
+
+def test_verdict_colours_in_styles(layers_meta):
+    from geomap.render.style import VERDICT_COLOURS, feature_style
+
+    assert feature_style("distances", {"verdict": "inconsistent"})["color"] == VERDICT_COLOURS["inconsistent"]
+    assert feature_style("distances", {"verdict": "consistent"})["color"] == VERDICT_COLOURS["consistent"]
+    assert feature_style("zones", {"verdict": "drawn"})["fillOpacity"] < 0.5
+
+
+def test_region_drawn_as_polygon_not_pin(sc_html, layers_meta):
+    # the regions layer's feature is a Polygon in the page data
+    assert '"type": "Polygon"' in sc_html or '"type":"Polygon"' in sc_html
+
+
+def test_empty_layers_render(layers_meta, tmp_path):
+    from geomap.render import render_map, save_map
+
+    layers, meta = layers_meta
+    empty = {k: gpd.GeoDataFrame(columns=[*v.columns], geometry="geometry", crs=4326) for k, v in layers.items()}
+    p = save_map(render_map(empty, {"title": "nothing"}), tmp_path / "m.html")
+    assert "Places (0)" in p.read_text()
+
+
+def test_cdn_mode_drops_unused_libraries(layers_meta, tmp_path):
+    from geomap.render import render_map, save_map
+
+    layers, meta = layers_meta
+    html = save_map(render_map(layers, meta), tmp_path / "m.html").read_text()
+    assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
+    assert "leaflet.js" in html  # loaded from its CDN in this mode
+
+
+def test_save_map_self_contained_converts_cdn_map(layers_meta, tmp_path):
+    from geomap.render import render_map, save_map
+    from geomap.render.assets import external_refs
+
+    layers, meta = layers_meta
+    p = save_map(render_map(layers, meta), tmp_path / "m.html", self_contained=True)
+    assert external_refs(p.read_text()) == []
+
+
+def test_self_contained_size_goal(sc_html):
+    assert len(sc_html.encode()) < 3_000_000
