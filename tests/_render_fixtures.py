@@ -13,7 +13,7 @@ import pyproj
 import shapely
 from shapely.geometry import LineString, Point
 
-MALICIOUS = '<script>alert(1)</script> and " onmouseover="alert(2) and ${alert(3)} `x`'
+MALICIOUS = '<script>alert(1)</script> and " onmouseover="alert(2) and <img src=x onerror="alert(4)"> ${alert(3)} `x`'
 
 SUMY = (34.79906, 50.91741)  # lon, lat
 
