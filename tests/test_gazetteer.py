@@ -1,0 +1,198 @@
+"""Gazetteer: normalisation, spellings meeting, region phrases, adjectives, ranking with context, errors."""
+
+from __future__ import annotations
+
+import socket
+
+import pyarrow.parquet as pq
+import pytest
+
+from gazetteer import BadNameError, Candidate, Gazetteer, NotFoundError, normalize
+from gazetteer.packfiles import pack_dir
+
+
+@pytest.fixture(scope="module")
+def gaz(manifest) -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="module")
+def places() -> dict[int, dict]:
+    t = pq.read_table(pack_dir() / "places.parquet", columns=["geonameid", "name", "lat", "lon", "country", "admin1"])
+    return {r["geonameid"]: r for r in t.to_pylist()}
+
+
+@pytest.fixture(scope="module")
+def admin1() -> dict[str, dict]:
+    t = pq.read_table(pack_dir() / "admin1.parquet", columns=["id", "name", "country", "lat", "lon"])
+    return {r["id"]: r for r in t.to_pylist()}
+
+
+def _gid(places: dict, name: str, country: str, admin1: str | None = None) -> int:
+    """GeoNames id of the most... first place in the pack table with that exact name/country/admin1."""
+    hits = [g for g, r in places.items() if r["name"] == name and r["country"] == country
+            and (admin1 is None or r["admin1"] == admin1)]
+    assert hits, (name, country, admin1)
+    return hits[0]
+
+
+def test_normalize_rules() -> None:
+    assert normalize("St. Petersburg") == normalize("Saint-Petersburg") == normalize("ST PETERSBURG")
+    assert normalize("Ukraine’s") == normalize("Ukraine's") == normalize("Ukraine") == "ukraine"
+    assert normalize("The Hague") == "hague"
+    assert normalize("Kam’yanske") == normalize("Kam'yanske") == normalize("Kamʼyanske")
+    assert normalize("Zaporizhzhia") == normalize("ZAPORIZHZHIA")
+    assert normalize("São Paulo") == "sao paulo"
+    assert normalize("Сумська  Область") == "сумська область"  # Cyrillic letters are kept
+    assert normalize("...") == ""
+
+
+@pytest.mark.parametrize("spellings", [
+    ["Kyiv", "Kiev", "Київ", "Киев"], ["Kharkiv", "Kharkov"], ["Zaporizhzhia", "Zaporozhye"],
+    ["Sumy", "Суми", "Сумы"], ["Mykolaiv", "Nikolaev"],
+])
+def test_spellings_meet(gaz: Gazetteer, spellings: list[str]) -> None:
+    ids = {gaz.resolve_one(s, kinds={"place"}).id for s in spellings}
+    assert len(ids) == 1, ids
+    # and the plain name means the city, not its region
+    assert gaz.resolve_one(spellings[0]).kind == "place"
+
+
+def test_sumy_is_the_city(gaz: Gazetteer, places: dict) -> None:
+    c = gaz.resolve_one("Sumy")
+    r = places[692194]
+    assert (c.id, c.country, c.lat, c.lon) == ("geonames:692194", "UA", r["lat"], r["lon"])
+
+
+@pytest.mark.parametrize("phrase", ["Sumy region", "the Sumy Oblast", "Sumska oblast", "Сумська область",
+                                    "Sumy Oblast", "Sumy province"])
+def test_region_phrases(gaz: Gazetteer, admin1: dict, phrase: str) -> None:
+    c = gaz.resolve_one(phrase)
+    assert c.id == "admin1:UA.21" and c.kind == "admin1"
+    assert (c.lat, c.lon) == (admin1["admin1:UA.21"]["lat"], admin1["admin1:UA.21"]["lon"])
+
+
+def test_kursk_province(gaz: Gazetteer, admin1: dict) -> None:
+    c = gaz.resolve_one("Kursk province")
+    assert c.kind == "admin1" and admin1[c.id]["name"] == "Kursk" and c.country == "RU"
+
+
+@pytest.mark.parametrize("text,cc", [("Ukrainian", "UA"), ("Russian", "RU"), ("Belarusian", "BY"), ("Iraqi", "IQ"),
+                                     ("Turkish", "TR"), ("American", "US"), ("Ukrainian territory", "UA"),
+                                     ("the Russian border", "RU"), ("Ukraine", "UA"), ("U.S.", "US")])
+def test_adjectives_and_countries(gaz: Gazetteer, text: str, cc: str) -> None:
+    c = gaz.resolve_one(text)
+    assert (c.kind, c.country, c.id) == ("country", cc, f"country:{cc}")
+
+
+@pytest.mark.parametrize("q", ["UA", "UKR", "Ukraine", "Ukrainian", "the Ukrainian", "ukraine's"])
+def test_country_lookup(gaz: Gazetteer, q: str) -> None:
+    assert gaz.country(q).id == "country:UA"
+
+
+def test_codes_only_in_country_lookups(gaz: Gazetteer) -> None:
+    assert all(c.id != "country:UA" for c in gaz.resolve("UKR"))
+    assert gaz.resolve("UKR", kinds={"country"})[0].id == "country:UA"
+
+
+def test_demonym_table_covers_un_members(gaz: Gazetteer) -> None:
+    from gazetteer.index import read_table
+
+    t = read_table("demonyms")
+    assert len(t) >= 190
+    for code in t:
+        gaz.get(f"country:{code}")  # every code is a country of the pack
+
+
+def test_st_petersburg_context(gaz: Gazetteer, places: dict) -> None:
+    ru = _gid(places, "Saint Petersburg", "RU")
+    fl = _gid(places, "St. Petersburg", "US", "Florida")
+    assert gaz.resolve_one("St. Petersburg", context=["Russia"]).id == f"geonames:{ru}"
+    assert gaz.resolve_one("St. Petersburg", context=["Florida"]).id == f"geonames:{fl}"
+    assert gaz.resolve_one("St. Petersburg", country="US").id == f"geonames:{fl}"
+    assert gaz.resolve_one("St. Petersburg", country="USA").id == f"geonames:{fl}"
+
+
+def test_krasnopillya_context(gaz: Gazetteer, places: dict) -> None:
+    want = _gid(places, "Krasnopillya", "UA", "Sumy")
+    c = gaz.resolve_one("Krasnopillya", context=["Sumy Oblast"])
+    assert c.id == f"geonames:{want}" and c.admin1 == "Sumy"
+    c2 = gaz.resolve_one("Krasnopillya", context=[gaz.get("admin1:UA.21")])
+    assert c2.id == c.id
+
+
+def test_near_prefers_close(gaz: Gazetteer, places: dict) -> None:
+    fl = places[_gid(places, "St. Petersburg", "US", "Florida")]
+    assert gaz.resolve_one("St. Petersburg", near=(fl["lat"] + 0.3, fl["lon"])).country == "US"
+
+
+def test_get_and_to_dict(gaz: Gazetteer, places: dict, admin1: dict) -> None:
+    c = gaz.get("geonames:692194")
+    assert (c.name, c.lat, c.lon) == (places[692194]["name"], places[692194]["lat"], places[692194]["lon"])
+    a = gaz.get("admin1:UA.21")
+    assert (a.kind, a.name) == ("admin1", admin1["admin1:UA.21"]["name"])
+    assert gaz.get("country:UA").kind == "country"
+    assert list(c.to_dict()) == ["id", "name", "kind", "country", "admin1", "lat", "lon", "population", "score"]
+    assert isinstance(c, Candidate)
+    for bad in ["geonames:1", "admin1:XX.99", "country:ZZ", "Sumy"]:
+        with pytest.raises(NotFoundError):
+            gaz.get(bad)
+
+
+def test_suggest_and_not_found(gaz: Gazetteer) -> None:
+    sug = gaz.suggest("Sumyy")
+    assert sug and sug[0].startswith("Sumy (UA")
+    with pytest.raises(NotFoundError) as ei:
+        gaz.resolve_one("Sumyy")
+    assert "Sumyy" in str(ei.value) and "did you mean Sumy" in str(ei.value)
+    assert ei.value.suggestions == sug[: len(ei.value.suggestions)]
+    assert gaz.resolve("Sumyy") == []
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\t\n", "...", "?!", "Sumy\x00", "Su\x07my", "x" * 10_000, "a" * 201])
+def test_bad_names(gaz: Gazetteer, bad: str) -> None:
+    with pytest.raises(BadNameError) as ei:
+        gaz.resolve(bad)
+    assert len(str(ei.value)) < 200
+
+
+def test_bad_arguments(gaz: Gazetteer) -> None:
+    with pytest.raises(BadNameError):
+        gaz.resolve("Sumy", kinds={"city"})
+    with pytest.raises(NotFoundError):
+        gaz.resolve("Sumy", country="XX")
+    with pytest.raises(NotFoundError):
+        gaz.resolve("Sumy", context=["Nowhereville Qqq"])
+
+
+def test_kinds_filter(gaz: Gazetteer) -> None:
+    assert gaz.resolve_one("Sumy", kinds={"admin1"}).id == "admin1:UA.21"
+    assert all(c.kind == "place" for c in gaz.resolve("Georgia", kinds=["place"]))
+
+
+def test_spotting_names(gaz: Gazetteer) -> None:
+    seen = {}
+    for key, pop, kind in gaz.spotting_names():
+        if key in ("sumy", "ukrainian", "ukr"):
+            seen[key] = (pop, kind)
+    assert seen["sumy"][1] == "admin1" and seen["sumy"][0] >= 256474
+    assert seen["ukrainian"][1] == "country"
+    assert seen.get("ukr", (0, "place"))[1] != "country"  # ISO codes are not offered for spotting
+
+
+def test_default_is_cached() -> None:
+    assert Gazetteer.default() is Gazetteer.default()
+
+
+def test_no_socket_offline(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*a, **k):
+        raise AssertionError("network used")
+
+    monkeypatch.setattr(socket, "socket", boom)
+    monkeypatch.setattr(socket, "create_connection", boom)
+    from geomap.cli import main
+
+    assert main(["resolve", "Sumy", "--json"]) == 0
+    assert main(["resolve", "Qqqzzzxx"]) == 2
+    g2 = Gazetteer.load()
+    assert g2.resolve("Kharkiv") and g2.resolve("Qqqzzzxx") == []
