@@ -100,6 +100,8 @@ def country(x: Any) -> Country:
         key = _norm(x)
         if not key:
             raise InputError("empty country name")
+        if key.startswith("country:"):
+            key = key[len("country:"):]
         code = _country_index().get(key)
         if code is None and key.startswith("the "):
             code = _country_index().get(key[4:])
@@ -107,8 +109,10 @@ def country(x: Any) -> Country:
             gaz = _gazetteer()
             if gaz is not None:
                 try:
-                    c = gaz.country(x)
-                    code = getattr(c, "country", None) or getattr(c, "code", None)
+                    code = gaz.country(x).country
+                except NotFoundError as exc:
+                    raise NotFoundError(f"unknown country {x!r} (use an ISO2/ISO3 code or a country name, e.g. "
+                                        f"'UA', 'UKR', 'Ukraine')", exc.suggestions) from None
                 except GazetteerError:
                     code = None
     elif getattr(x, "kind", None) == "country":
@@ -148,8 +152,12 @@ def region(x: Any) -> Region:
             if gaz is not None:
                 try:
                     rid = gaz.resolve_one(s, kinds={"admin1"}).id
-                except NotFoundError:
-                    rid = None
+                except NotFoundError as exc:
+                    rid = _region_by_name(s)
+                    if rid is None:
+                        raise NotFoundError(f"unknown region {x!r} (use an admin-1 id like 'admin1:UA.21', an ISO "
+                                            f"3166-2 code like 'UA-59' or a name like 'Sumy Oblast')",
+                                            exc.suggestions) from None
             if rid is None:
                 rid = _region_by_name(s)
     elif getattr(x, "kind", None) == "admin1" and getattr(x, "id", None):
