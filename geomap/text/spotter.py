@@ -69,7 +69,7 @@ _REGION_WORDS = ("region", "oblast", "province", "governorate", "krai", "okrug",
                  "county", "state")
 
 _REPORT_VERB = re.compile(
-    r"^(?:\s*,?\s*(?:has|have|had|also|again|then|now|on \w+day|quickly|repeatedly|previously|swiftly|"
+    r"(?:\s*,?\s*(?:has|have|had|also|again|then|now|on \w+day|quickly|repeatedly|previously|swiftly|"
     r"immediately|officially|publicly|reportedly|itself|,)\s*)*\s*"
     r"(?:says|said|say|claims?|claimed|warns?|warned|denie[sd]|deny|announced?|announces|accused|accuses|"
     r"insists?|insisted|stated?|states|responded|responds|rejected|rejects|demanded|demands|threatened|"
@@ -80,6 +80,11 @@ _REPORT_VERB = re.compile(
     r"is\s+(?:demanding|insisting|proposing|pushing|seeking|trying)|has\s+been\s+(?:demanding|pushing))\b",
     re.IGNORECASE,
 )
+_ADJ_ACTOR = re.compile(
+    r"\s+(?:[a-z-]+\s+)?(?:forces|troops|army|military|soldiers|units|officials|authorities|government|"
+    r"president|leadership|commanders?|command|ministry|defen[cs]e\s+ministry|officers|diplomats|"
+    r"spokesm[ae]n|media|state\s+media|side|drones?|aircraft|jets|artillery|shelling|strikes?|attacks?|"
+    r"offensive|advance|assault|sabotage|saboteurs|bloggers)\b")
 _ACCORDING = re.compile(r"(?:according\s+to|officials\s+in|sources\s+in|statement\s+from)\s+$", re.IGNORECASE)
 
 
@@ -128,7 +133,7 @@ def _keep_key(key: str) -> bool:
 
 
 def _pack(pop: int, klen: int, code: int) -> int:
-    return (min(int(pop or 0), 2**40) << 8) | (klen << 2) | code
+    return (min(max(int(pop or 0), 0), 2**40) << 8) | (klen << 2) | code
 
 
 def _cache_path(gaz) -> Path | None:
@@ -149,43 +154,76 @@ def _cache_path(gaz) -> Path | None:
 
 
 class Spotter:
-    """A reusable spotter over a gazetteer's names (build once per process: see :func:`get_spotter`)."""
+    """A reusable spotter over a gazetteer's names (build once per process: see :func:`get_spotter`).
 
-    def __init__(self, gaz, *, cache: bool = True) -> None:
-        import ahocorasick
+    With the packed gazetteer (``gaz._key_hash`` sorted 64-bit key hashes) candidate n-grams are looked up in one
+    vectorised ``searchsorted`` — nothing to build, nothing to load. Any other gazetteer object only needs
+    ``spotting_names()``; its keys go into a pyahocorasick trie used as a key set.
+    """
 
-        self.gaz = gaz
+    MAX_TOKENS = 7
+
+    def __init__(self, gaz) -> None:
         from gazetteer import normalize
+        from gazetteer.normalize import split_region
 
+        global _split_region
+        _split_region = split_region
+        self.gaz = gaz
         self._normalize = normalize
         self._tok_cache: dict[str, str] = {}
-        path = _cache_path(gaz) if cache else None
-        A = None
-        if path is not None and path.exists():
-            try:
-                A = ahocorasick.load(str(path), lambda b: b)  # STORE_INTS ignores the deserializer
-            except Exception:
-                A = None
-        if A is None:
+        self.adjectives: dict[str, str] = {}  # normalised adjective → ISO2
+        for adj, iso in _adjectives():
+            k = normalize(adj)
+            if k:
+                self.adjectives.setdefault(k, iso)
+        self._hashes = getattr(gaz, "_key_hash", None)
+        if self._hashes is not None:
+            from gazetteer.index import key_hash
+
+            self._key_hash = key_hash
+            self._kpop = gaz._key_maxpop
+            self._kkind = gaz._key_kind
+            self._hcache: dict[str, int] = {}
+            self.A = None
+        else:
+            import ahocorasick
+
             A = ahocorasick.Automaton(ahocorasick.STORE_INTS)
             for key, pop, kind in gaz.spotting_names():
-                if not _keep_key(key):
-                    continue
-                A.add_word(key, _pack(pop, len(key), _KIND_CODE.get(kind, 0)))
-            for adj, _iso in _adjectives():
-                k = normalize(adj)
-                if k and len(k) < 64 and (not A.exists(k) or A.get(k) & 3 != 2):
-                    A.add_word(k, _pack(0, len(k), 3))
-            A.make_automaton()
-            if path is not None:
-                try:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = path.with_suffix(f".tmp{os.getpid()}")
-                    A.save(str(tmp), lambda o: b"")
-                    os.replace(tmp, path)
-                except Exception:
-                    pass
-        self.A = A
+                if _keep_key(key):
+                    A.add_word(key, _pack(pop, len(key), _KIND_CODE.get(kind, 0)))
+            self.A = A
+
+    def _lookup(self, keys: list[str]) -> list[int | None]:
+        """Packed value (population, key length, kind code) of each key, or None when not a gazetteer key."""
+        if self.A is not None:
+            return [self.A.get(k) if self.A.exists(k) else None for k in keys]
+        import numpy as np
+
+        hc = self._hcache
+        hs = []
+        for k in keys:
+            h = hc.get(k)
+            if h is None:
+                h = self._key_hash(k)
+                if len(hc) < 1_000_000:
+                    hc[k] = h
+            hs.append(h)
+        arr = np.fromiter(hs, dtype=np.uint64, count=len(hs))
+        kh = self._hashes
+        idx = np.searchsorted(kh, arr)
+        idx_c = np.minimum(idx, len(kh) - 1)
+        found = kh[idx_c] == arr
+        kinds = self._kkind[idx_c]
+        pops = self._kpop[idx_c]
+        out: list[int | None] = []
+        for j, k in enumerate(keys):
+            if not found[j] or int(kinds[j]) == 255:
+                out.append(None)
+            else:
+                out.append(_pack(int(pops[j]), min(len(k), 63), int(kinds[j])))
+        return out
 
     # ---------------------------------------------------------------------------------------------------------
     def _norm_tok(self, tok: str) -> str:
@@ -201,41 +239,41 @@ class Spotter:
         toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
         if not toks:
             return []
-        parts: list[str] = []
-        tok_at_char: list[int] = []  # for each char of the joined string: token index
-        pos = 0
         lower_seen: set[str] = set()
         norms: list[str] = []
+        joinable: list[bool] = []  # token i joins token i+1 into one name
+        prev_end = None
         for i, (s, _e, t) in enumerate(toks):
             n = self._norm_tok(t) or "_"
             norms.append(n)
             if t[:1].islower():
                 lower_seen.add(n)
             if i:
-                gap = text[toks[i - 1][1]:s]
-                joiner = " " if (gap.isspace() and gap.count("\n") < 2) or gap in ("-", "–", "'") or (
-                    gap.strip() == "." and len(toks[i - 1][2]) <= 3 and "\n" not in gap) else " | "
-                parts.append(joiner)
-                tok_at_char.extend([-1] * len(joiner))
-                pos += len(joiner)
-            parts.append(n)
-            tok_at_char.extend([i] * len(n))
-            pos += len(n)
-        joined = "".join(parts)
-        # candidate hits: (first token, last token, value)
-        hits: list[tuple[int, int, int, str]] = []
-        n_joined = len(joined)
-        for end_idx, val in self.A.iter(joined):
-            if end_idx + 1 < n_joined and joined[end_idx + 1] != " ":
+                gap = text[prev_end:s]
+                joinable.append((gap.isspace() and gap.count("\n") < 2) or gap in ("-", "–", "'") or (
+                    gap.strip() == "." and len(toks[i - 1][2]) <= 3 and "\n" not in gap))
+            prev_end = _e
+        joinable.append(False)
+        cand: list[tuple[int, int]] = []
+        keys: list[str] = []
+        ntok = len(toks)
+        for i in range(ntok):
+            t = toks[i][2]
+            if not t[:1].isupper():
                 continue
-            klen = (val >> 2) & 63
-            st = end_idx - klen + 1
-            if st > 0 and joined[st - 1] != " ":
-                continue
-            first, last = tok_at_char[st], tok_at_char[end_idx]
-            if first < 0 or last < 0:
-                continue
-            hits.append((first, last, val, joined[st:end_idx + 1]))
+            k = norms[i]
+            j = i
+            while True:
+                if _is_cap(toks[j][2]):
+                    cand.append((i, j))
+                    keys.append(k)
+                if j - i + 1 >= self.MAX_TOKENS or not joinable[j] or j + 1 >= ntok:
+                    break
+                j += 1
+                k = k + " " + norms[j]
+        vals = self._lookup(keys) if keys else []
+        hits: list[tuple[int, int, int, str]] = [
+            (f, last, v, k) for (f, last), v, k in zip(cand, vals, keys, strict=True) if v is not None]
         if not hits:
             return []
         # longest first, then leftmost; no overlaps
@@ -250,6 +288,9 @@ class Spotter:
             if not (_is_cap(ftok) and _is_cap(ltok)):
                 continue
             code = val & 3
+            if k in self.adjectives:
+                code = 3
+                h = (f, last, (val & ~3) | 3, k)
             if code != 3 and f == last:
                 if k in STOP_WORDS or (k in lower_seen) or len(k) < 3 and not ftok.isupper():
                     continue
@@ -291,8 +332,15 @@ class Spotter:
             if ps and not region_phrase:
                 end -= 2
                 surface = surface[:-2]
+            if not region_phrase and kind == "admin1" and _split_region(k)[1]:
+                region_phrase = True
+            if not region_phrase and kind == "admin1":
+                kind = "place"  # a bare name: the resolver decides; region phrases ask for admin-1
             mn = Mention(start, end, surface, k, kind, pop, adjective, region_phrase)
-            if not adjective and (_REPORT_VERB.match(text, end, min(len(text), end + 60))
+            if adjective:
+                if _ADJ_ACTOR.match(text, end, min(len(text), end + 40)):
+                    mn.role = "actor"
+            elif (_REPORT_VERB.match(text, end, min(len(text), end + 60))
                                   or _ACCORDING.search(text, max(0, start - 30), start)):
                 mn.role = "actor"
             out.append(mn)
@@ -300,6 +348,7 @@ class Spotter:
 
 
 _lock = threading.Lock()
+_split_region = None  # set on first Spotter build (gazetteer.normalize.split_region)
 _spotters: dict[int, Spotter] = {}
 
 

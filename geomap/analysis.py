@@ -1,0 +1,526 @@
+"""From article to checked geography: ``geomap.analyze(text_or_path) -> Analysis``.
+
+Pipeline (data flows one way): article text → sentences, distance expressions and toponym mentions
+(:mod:`geomap.text`) → mentions resolved jointly with the gazetteer (countries and region phrases first, then
+places with the document's entities as context) → claims (:mod:`geomap.text.claims`) → measured with
+:mod:`geomap.geo` and judged (:mod:`geomap.judge`) → layers (:mod:`geomap.layers`) → map / files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geomap.errors import GazetteerError, InputError
+from geomap.text.reader import Article, article_from_text, read_article
+
+__all__ = ["analyze", "Analysis", "ResolvedMention"]
+
+_ANAPHORA = re.compile(
+    r"\b[Tt]he\s+(?P<w>region|oblast|province|city|town|village|settlement|country)\b")
+_ANA_KIND = {"region": "admin1", "oblast": "admin1", "province": "admin1", "city": "place", "town": "place",
+             "village": "place", "settlement": "place", "country": "country"}
+
+
+@dataclass
+class ResolvedMention:
+    """A mention with its resolved gazetteer candidate (``cand`` None when unresolved)."""
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    kind: str
+    adjective: bool = False
+    region_phrase: bool = False
+    role: str = "location"
+    cand: Any = None
+    anaphor: bool = False
+
+
+@dataclass
+class _ClaimGeo:
+    """Geometry computed while judging a claim (used by the layers)."""
+
+    line: Any = None  # LineString (lon/lat) for distance claims
+    polygon: Any = None  # band / zone
+    area_km2: float | None = None
+    border: tuple[str, str] | None = None
+    extra: dict = field(default_factory=dict)
+
+
+def _r3(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 3)
+
+
+def _ref(c) -> dict | None:
+    return None if c is None else {"id": c.id, "name": c.name}
+
+
+class Analysis:
+    """The analysis of one article: places, claims (judged), layers, map and files.
+
+    ``places`` and ``claims`` are lists of JSON-ready dicts (the claims.json contract); ``claims_frame()`` gives a
+    pandas DataFrame; ``layers()`` the GeoDataFrames of :mod:`geomap.layers`; ``to_map()`` a folium map.
+    """
+
+    def __init__(self, article: Article, mentions: list[ResolvedMention], claims: list[dict],
+                 geos: list[_ClaimGeo], attribution: list[str]) -> None:
+        self.article = article
+        self.text = article.text
+        self.mentions = mentions
+        self.claims = claims
+        self._geos = geos
+        self.meta = {"source": article.source, "title": article.title, "date": article.date,
+                     "attribution": attribution}
+        self.places = self._places()
+        self._layers: dict | None = None
+
+    # ------------------------------------------------------------------------------------------ places
+    def _places(self) -> list[dict]:
+        by_id: dict[str, dict] = {}
+        for m in self.mentions:
+            if m.cand is None:
+                continue
+            c = m.cand
+            p = by_id.get(c.id)
+            if p is None:
+                p = {"id": c.id, "name": c.name, "kind": c.kind, "country": c.country, "admin1": c.admin1,
+                     "lat": _r3(c.lat) if c.kind != "place" else round(float(c.lat), 6),
+                     "lon": _r3(c.lon) if c.kind != "place" else round(float(c.lon), 6),
+                     "role": "actor", "mentions": [], "surface": [], "_first": m}
+                by_id[c.id] = p
+            if m.role == "location":
+                p["role"] = "location"
+            p["mentions"].append([m.start, m.end])
+            if m.surface not in p["surface"]:
+                p["surface"].append(m.surface)
+        out = []
+        for p in by_id.values():
+            p["mentions"].sort()
+            p["n_mentions"] = len(p["mentions"])
+            out.append(p)
+        out.sort(key=lambda p: (p["mentions"][0][0], p["id"]))
+        return out
+
+    def _public_places(self) -> list[dict]:
+        return [{k: v for k, v in p.items() if not k.startswith("_")} for p in self.places]
+
+    # ------------------------------------------------------------------------------------------ outputs
+    def claims_frame(self):
+        """The claims as a pandas DataFrame (one row per claim; nested fields flattened to names)."""
+        import pandas as pd
+
+        rows = []
+        for c in self.claims:
+            r = dict(c)
+            for k in ("subject", "target", "region"):
+                v = r.get(k)
+                r[k] = v["name"] if isinstance(v, dict) else v
+            r["countries"] = ",".join(r["countries"]) if r.get("countries") else None
+            if isinstance(r.get("stated_km"), list):
+                r["stated_km"] = f"{r['stated_km'][0]}–{r['stated_km'][1]}"
+            rows.append(r)
+        return pd.DataFrame(rows)
+
+    def places_frame(self):
+        """The places as a pandas DataFrame."""
+        import pandas as pd
+
+        return pd.DataFrame(self._public_places())
+
+    def to_dict(self) -> dict:
+        """The claims.json document (see the README contract)."""
+        return {"source": self.meta["source"], "title": self.meta["title"], "date": self.meta["date"],
+                "places": self._public_places(), "claims": self.claims}
+
+    def to_claims_json(self) -> str:
+        """Deterministic claims.json text (sorted keys, floats rounded to 3 decimals, trailing newline)."""
+        return json.dumps(_round_floats(self.to_dict()), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+
+    def layers(self) -> dict:
+        """GeoDataFrames (EPSG:4326) keyed places/regions/borders/distances/zones (see geomap.layers)."""
+        if self._layers is None:
+            from geomap.layers import build_layers
+
+            self._layers = build_layers(self)
+        return self._layers
+
+    def to_map(self, *, self_contained: bool = False):
+        """A folium.Map of the layers (displays inline in Jupyter)."""
+        from geomap.render import render_map
+
+        return render_map(self.layers(), self.meta, self_contained=self_contained)
+
+    def report_md(self) -> str:
+        """A readable Markdown report: places and claims with measured values and verdicts."""
+        from geomap.layers import report_markdown
+
+        return report_markdown(self)
+
+    def export(self, out_dir: str | os.PathLike) -> dict[str, Path]:
+        """Write layers (GeoJSON per layer + GPKG), claims.json and report.md into ``out_dir``."""
+        from geomap.export import atomic_write_bytes, export_layers
+
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        paths = dict(export_layers(self.layers(), self.meta, out) or {})
+        paths["claims"] = atomic_write_bytes(out / "claims.json", self.to_claims_json().encode("utf-8"))
+        paths["report"] = atomic_write_bytes(out / "report.md", self.report_md().encode("utf-8"))
+        return paths
+
+    def __repr__(self) -> str:
+        kinds = Counter(c["kind"] for c in self.claims)
+        return (f"Analysis({self.meta['title']!r}: {len(self.places)} places, {len(self.claims)} claims "
+                f"{dict(sorted(kinds.items()))})")
+
+
+def _round_floats(o: Any) -> Any:
+    if isinstance(o, float):
+        return round(o, 3)
+    if isinstance(o, dict):
+        return {k: _round_floats(v) for k, v in o.items()}
+    if isinstance(o, list | tuple):
+        return [_round_floats(v) for v in o]
+    return o
+
+
+# ============================================================================================== resolution
+def resolve_mentions(text: str, mentions: list, gaz) -> list[ResolvedMention]:
+    """Resolve a document's mentions jointly: countries and region phrases first, then places with the document's
+    countries/regions (and the other places' first-pass answers) as context."""
+    rms = [ResolvedMention(m.start, m.end, m.surface, m.key, m.kind, m.adjective, m.region_phrase, m.role)
+           for m in mentions]
+    country_ids: list[str] = []
+    cache: dict[tuple, Any] = {}
+
+    def res(name: str, kinds, context) -> Any:
+        k = (name, kinds, context)
+        if k not in cache:
+            try:
+                r = gaz.resolve(name, kinds=set(kinds) if kinds else None, context=list(context), limit=1)
+            except GazetteerError:
+                r = []
+            cache[k] = r[0] if r else None
+        return cache[k]
+
+    for m in rms:
+        if m.adjective or m.kind == "country":
+            try:
+                m.cand = gaz.country(m.surface)
+            except GazetteerError:
+                m.cand = res(m.surface, ("country",), ())
+            if m.cand is not None and m.cand.id not in country_ids:
+                country_ids.append(m.cand.id)
+    ctx0 = tuple(sorted(country_ids))
+    region_ids: list[str] = []
+    for m in rms:
+        if m.region_phrase:
+            m.cand = res(m.surface, ("admin1",), ctx0) or res(m.key, ("admin1",), ctx0)
+            if m.cand is None:
+                m.cand = res(m.surface, None, ctx0)
+            if m.cand is not None and m.cand.id not in region_ids:
+                region_ids.append(m.cand.id)
+    ctx1 = tuple(sorted(set(ctx0) | set(region_ids)))
+    first: dict[str, Any] = {}
+    for m in rms:
+        if m.cand is None and not m.adjective and m.kind != "country":
+            if m.surface not in first:
+                c = res(m.surface, None, ctx1)
+                if c is not None and c.kind == "admin1":
+                    p = res(m.surface, ("place",), ctx1)
+                    c = p if p is not None and p.country == c.country else c
+                first[m.surface] = c
+    # second pass: the other places' answers as context (most frequent first, at most 8)
+    freq = Counter(m.surface for m in rms if m.surface in first and first[m.surface] is not None)
+    for m in rms:
+        if m.cand is not None or m.adjective or m.kind == "country":
+            continue
+        others = [first[s].id for s, _ in freq.most_common(9) if s != m.surface][:8]
+        ctx2 = tuple(sorted(set(ctx1) | set(others)))
+        m.cand = res(m.surface, None, ctx2) if others else first.get(m.surface)
+        if m.cand is not None and m.cand.kind == "admin1":
+            # a bare name ("Sumy", "Donetsk") means the city when the region is named after it
+            p = res(m.surface, ("place",), ctx2)
+            if p is not None and p.country == m.cand.country:
+                m.cand = p
+        if m.cand is not None:
+            m.kind = m.cand.kind
+    return [m for m in rms if m.cand is not None]
+
+
+def _add_anaphora(text: str, rms: list[ResolvedMention]) -> list[ResolvedMention]:
+    """"the region" / "the city" / "the country" → the latest compatible mention (kept apart as anaphors)."""
+    out = list(rms)
+    ordered = sorted(rms, key=lambda m: m.start)
+    for a in _ANAPHORA.finditer(text):
+        kind = _ANA_KIND[a.group("w").lower()]
+        # "the Sumy region" is a region phrase, not an anaphor
+        if any(m.start <= a.start() < m.end or a.start() <= m.start < a.end() for m in rms):
+            continue
+        prev = [m for m in ordered if m.end <= a.start() and m.cand is not None and m.cand.kind == kind
+                and not (kind == "country" and m.adjective and False)]
+        if not prev:
+            continue
+        src = prev[-1]
+        out.append(ResolvedMention(a.start(), a.end(), a.group(0), src.key, kind, False, kind == "admin1",
+                                   "location", src.cand, anaphor=True))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+# ============================================================================================== analyze
+def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str | None = None,
+            progress=None) -> Analysis:
+    """Analyse an article given as text, a path (str/Path of an existing file) or an :class:`Article`.
+
+    ``progress`` is an optional callable(str) told about each stage.
+    """
+    say = progress or (lambda s: None)
+    if isinstance(text_or_path, Article):
+        article = text_or_path
+    elif isinstance(text_or_path, os.PathLike) or (
+            isinstance(text_or_path, str) and "\n" not in text_or_path and len(text_or_path) < 4096
+            and text_or_path.strip() and _is_file(text_or_path)):
+        article = read_article(text_or_path)
+    elif isinstance(text_or_path, str):
+        article = article_from_text(text_or_path, source=source or "<text>")
+    else:
+        raise InputError(f"analyze() takes article text or a path, not {type(text_or_path).__name__}")
+    if gaz is None:
+        from gazetteer import Gazetteer
+
+        gaz = Gazetteer.default()
+    from geomap.text.claims import extract_claims
+    from geomap.text.sentences import SentenceIndex
+    from geomap.text.spotter import spot
+    from geomap.text.units import find_distances
+
+    text = article.text
+    say("finding places")
+    sidx = SentenceIndex(text)
+    mentions = spot(text, gaz)
+    say(f"resolving {len(mentions)} mentions")
+    rms = resolve_mentions(text, mentions, gaz)
+    rms = _add_anaphora(text, rms)
+    say("reading claims")
+    dists = find_distances(text)
+    raw_claims = extract_claims(text, rms, sidx, dists)
+    say(f"measuring {len(raw_claims)} claims")
+    from geomap.pack import read
+
+    try:
+        attribution = read.attribution()
+    except Exception:
+        attribution = []
+    claims, geos = _judge_all(text, article, raw_claims, rms)
+    # anaphors are for claims only; places keep real toponyms
+    real = [m for m in rms if not m.anaphor]
+    return Analysis(article, real, claims, geos, attribution)
+
+
+def _is_file(s: str) -> bool:
+    try:
+        return Path(s).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+# ============================================================================================== judging
+def _doc_countries(rms: list[ResolvedMention]) -> Counter:
+    cnt: Counter = Counter()
+    for m in rms:
+        if m.cand is not None and m.cand.country:
+            cnt[m.cand.country] += 1
+    return cnt
+
+
+def _shares_border(a: str, b: str) -> bool:
+    from geomap.geo import border_between
+
+    try:
+        border_between(a, b)
+        return True
+    except Exception:
+        return False
+
+
+def _neighbour(code: str, doc: Counter, exclude: set[str]) -> str | None:
+    for cc, _n in doc.most_common():
+        if cc != code and cc not in exclude and _shares_border(code, cc):
+            return cc
+    return None
+
+
+def _judge_all(text: str, article: Article, raw_claims: list, rms: list[ResolvedMention]
+               ) -> tuple[list[dict], list[_ClaimGeo]]:
+    from geomap import geo
+    from geomap.judge import judge_bearing, judge_distance
+
+    doc = _doc_countries(rms)
+    last_pair: tuple[str, str] | None = None
+    out: list[dict] = []
+    geos: list[_ClaimGeo] = []
+    for n, c in enumerate(raw_claims, 1):
+        d = c.distance
+        ss, se = c.sentence
+        subj = rms[c.subject].cand if c.subject is not None else None
+        rec: dict[str, Any] = {
+            "id": f"c{n}", "kind": c.kind, "sentence": text[ss:se], "sentence_span": [ss, se],
+            "span": [c.start, c.end], "stated_km": d.stated, "stated_text": d.text, "unit": d.unit,
+            "qualifier": d.qualifier, "subject": _ref(subj), "countries": None, "inside": None, "along": None,
+            "region": None, "direction": c.direction, "measured_km": None, "verdict": "not_checkable",
+            "reason": "", "modality": c.modality,
+        }
+        g = _ClaimGeo()
+        hi = d.high_km if d.is_range else None
+        negated = c.modality == "negated"
+        try:
+            if c.kind == "distance_to_border":
+                _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, negated, geo)
+                if g.border:
+                    last_pair = g.border
+            elif c.kind == "distance_between_places":
+                tgt = rms[c.target].cand if c.target is not None else None
+                rec["target"] = _ref(tgt)
+                if subj is None or tgt is None:
+                    rec["reason"] = ("the subject of the distance is not a named place the gazetteer knows"
+                                     if subj is None else "the reference place is not resolved")
+                elif subj.id == tgt.id:
+                    rec["reason"] = "subject and reference resolve to the same place"
+                else:
+                    dd = geo.distance(tgt, subj)  # from the reference place towards the subject
+                    rec["measured_km"] = _r3(dd.km)
+                    rec["measured_bearing_deg"] = _r3(dd.bearing_deg)
+                    verdict, reason = judge_distance(dd.km, d.low_km, hi, d.qualifier, negated=negated)
+                    if c.direction and c.bearing_deg is not None:
+                        ok, why = judge_bearing(dd.bearing_deg, c.bearing_deg, c.direction)
+                        reason += "; " + why
+                        if not ok and verdict == "consistent":
+                            verdict = "inconsistent"
+                    rec["verdict"], rec["reason"] = verdict, reason
+                    from shapely.geometry import LineString
+
+                    g.line = LineString([(subj.lon, subj.lat), (tgt.lon, tgt.lat)])
+            elif c.kind == "buffer_inside_along_border":
+                _band(c, rec, g, rms, doc, last_pair, geo, d)
+                if g.border:
+                    last_pair = g.border
+            elif c.kind == "radius_around_place":
+                if subj is None:
+                    rec["reason"] = "the centre of the zone is not a place the gazetteer knows"
+                else:
+                    z = geo.zone(subj, d.high_km)
+                    g.polygon, g.area_km2 = z.geometry, z.area_km2
+                    rec["verdict"] = "drawn"
+                    rec["area_km2"] = _r3(z.area_km2)
+                    rec["reason"] = f"geodesic circle of {d.high_km:g} km around {subj.name}"
+        except GazetteerError as exc:  # GeometryError/InputError from geo: a reason, not a crash
+            rec["verdict"] = "not_checkable"
+            rec["reason"] = str(exc)
+        if c.modality not in ("asserted", "negated"):
+            rec["reason"] = (rec["reason"] + f"; the claim is {c.modality}").lstrip("; ")
+        out.append(rec)
+        geos.append(g)
+    return out, geos
+
+
+def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, negated, geo) -> None:
+    explicit = []
+    for i in c.border_mentions:
+        cc = rms[i].cand.country if rms[i].cand is not None else None
+        if cc and cc not in explicit:
+            explicit.append(cc)
+    if c.border_word in ("front", "front line", "frontline", "line", "line of contact", "contact line"):
+        rec["reason"] = "distance to the front line: no front-line geometry in the offline pack"
+        return
+    if subj is None:
+        rec["reason"] = "the place whose distance to the border is stated is not named"
+        if explicit:
+            rec["countries"] = explicit
+        return
+    s = subj.country
+    pair: tuple[str, str] | None = None
+    if len(explicit) >= 2:
+        pair = (explicit[0], explicit[1])
+    elif len(explicit) == 1:
+        x = explicit[0]
+        if x != s:
+            pair = (s, x)
+        else:
+            other = _neighbour(s, doc, {s})
+            pair = (s, other) if other else None
+    else:
+        if last_pair and s in last_pair:
+            pair = last_pair
+        else:
+            other = _neighbour(s, doc, {s})
+            pair = (s, other) if other else None
+    if pair is None:
+        rec["reason"] = f"the article does not say which border of {subj.name} ({s}) is meant"
+        return
+    rec["countries"] = list(pair)
+    bd = geo.distance_to_border(subj, pair[0], pair[1])
+    g.border = (bd.a.code, bd.b.code)
+    rec["measured_km"] = _r3(bd.km)
+    rec["nearest"] = [round(bd.nearest[0], 6), round(bd.nearest[1], 6)]
+    rec["verdict"], rec["reason"] = judge_distance(bd.km, d.low_km, hi, d.qualifier, negated=negated)
+    from shapely.geometry import LineString
+
+    g.line = LineString([(subj.lon, subj.lat), bd.nearest])
+
+
+def _band(c, rec, g, rms, doc, last_pair, geo, d) -> None:
+    inside_c = rms[c.inside].cand if c.inside is not None else None
+    region_c = rms[c.region].cand if c.region is not None else None
+    if region_c is not None and region_c.kind != "admin1":
+        region_c = None
+    if inside_c is not None and inside_c.kind == "admin1":
+        region_c = region_c or inside_c
+    inside = None
+    if inside_c is not None:
+        inside = inside_c.country
+    elif region_c is not None:
+        inside = region_c.country
+    along: str | None = None
+    for i in c.along:
+        cc = rms[i].cand.country if rms[i].cand is not None else None
+        if cc and cc != inside:
+            along = cc
+            break
+    if c.both_sides and (inside is None or along is None) and last_pair:
+        inside, along = (inside or last_pair[0]), (along or (last_pair[1] if last_pair[0] == (inside or
+                                                                                              last_pair[0])
+                                                             else last_pair[0]))
+    if inside is None and along is not None:
+        inside = _neighbour(along, doc, {along})
+    if inside is None and last_pair:
+        inside = last_pair[0]
+    if inside is not None and along is None:
+        if last_pair and inside in last_pair:
+            along = last_pair[1] if last_pair[0] == inside else last_pair[0]
+        else:
+            along = _neighbour(inside, doc, {inside})
+    rec["inside"], rec["along"] = inside, along
+    rec["region"] = _ref(region_c)
+    rec["both_sides"] = c.both_sides
+    if c.zone_noun:
+        rec["zone_noun"] = c.zone_noun
+    if inside is None or along is None:
+        rec["reason"] = "the article does not say which countries' border the band follows"
+        return
+    rec["countries"] = [inside, along]
+    within = region_c.id if region_c is not None and region_c.country == inside else None
+    km = d.high_km
+    b = geo.band(inside=inside, along=along, km=km, within=within, both_sides=c.both_sides)
+    g.polygon, g.area_km2, g.border = b.geometry, b.area_km2, (b.border.a.code, b.border.b.code)
+    rec["area_km2"] = _r3(b.area_km2)
+    rec["verdict"] = "drawn"
+    where = f" in {region_c.name}" if within else ""
+    side = " on both sides" if c.both_sides else f" inside {inside}"
+    rec["reason"] = f"band {km:g} km deep{side} of the {inside}–{along} border{where}: {b.area_km2:,.0f} km²"

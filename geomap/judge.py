@@ -1,0 +1,84 @@
+"""Stated vs measured: a verdict and a reason for each checkable kilometre claim.
+
+Tolerance by qualifier (s = stated km, m = measured km; ranges give [lo, hi]):
+
+=====================================  ==================================================  ===============
+qualifier                              consistent when                                     class
+=====================================  ==================================================  ===============
+none / about / around / some /         |m − s| ≤ max(0.15·s, 3 km)                         approx
+roughly / approximately / only
+nearly / almost / just under           min(0.75·s, s − 3) ≤ m ≤ max(1.05·s, s + 1)        nearly
+up to / within / less than / under /   m ≤ max(1.10·s, s + 1)                              max
+no more than / at most
+at least / more than / over            m ≥ 0.90·s                                          min
+range "20–30 km"                       0.90·lo ≤ m ≤ 1.10·hi                               range
+=====================================  ==================================================  ===============
+
+A direction ("50 km north-west of Donetsk") must also match: the bearing from the reference place to the subject
+within ±30° of the stated compass bearing. A negated claim ("not within 30 km") is consistent when the positive form
+is not. Otherwise ``not_checkable`` with the reason (an entity not resolved, no shared land border...).
+Constructive claims (bands, zones) are not judged: their verdict is ``drawn``.
+"""
+
+from __future__ import annotations
+
+__all__ = ["judge_distance", "judge_bearing", "tolerance", "VERDICTS", "BEARING_TOLERANCE_DEG"]
+
+from geomap.text.units import qualifier_class
+
+VERDICTS = ("consistent", "inconsistent", "not_checkable", "drawn")
+BEARING_TOLERANCE_DEG = 30.0
+
+
+def tolerance(qualifier: str | None, low_km: float, high_km: float | None = None) -> tuple[float, float]:
+    """The interval [min_km, max_km] of measured values consistent with the stated value and qualifier."""
+    hi = low_km if high_km is None else high_km
+    s = low_km
+    cls = "range" if hi != low_km else qualifier_class(qualifier)
+    if cls == "range":
+        return 0.9 * low_km, 1.1 * hi
+    if cls == "max":
+        return 0.0, max(1.10 * s, s + 1.0)
+    if cls == "min":
+        return 0.9 * s, float("inf")
+    if cls == "nearly":
+        return max(0.0, min(0.75 * s, s - 3.0)), max(1.05 * s, s + 1.0)
+    tol = max(0.15 * s, 3.0)
+    return max(0.0, s - tol), s + tol
+
+
+def _fmt(km: float) -> str:
+    return f"{km:.1f}" if km < 100 else f"{km:.0f}"
+
+
+def judge_distance(measured_km: float, low_km: float, high_km: float | None = None, qualifier: str | None = None,
+                   *, negated: bool = False) -> tuple[str, str]:
+    """Verdict ("consistent"/"inconsistent") and a one-line reason for a measured distance in km."""
+    lo, hi = tolerance(qualifier, low_km, high_km)
+    ok = lo <= measured_km <= hi
+    if hi == float("inf"):
+        window = f"≥ {_fmt(lo)} km"
+    elif lo <= 0.0:
+        window = f"≤ {_fmt(hi)} km"
+    else:
+        window = f"{_fmt(lo)}–{_fmt(hi)} km"
+    q = qualifier or "exact"
+    stated = _fmt(low_km) if high_km in (None, low_km) else f"{_fmt(low_km)}–{_fmt(high_km)}"
+    reason = f"measured {_fmt(measured_km)} km; stated {q} {stated} km accepts {window}"
+    if negated:
+        ok = not ok
+        reason += " (the claim is negated)"
+    return ("consistent" if ok else "inconsistent"), reason
+
+
+def _angle_diff(a: float, b: float) -> float:
+    d = abs((a - b) % 360.0)
+    return min(d, 360.0 - d)
+
+
+def judge_bearing(measured_deg: float, stated_deg: float, direction: str) -> tuple[bool, str]:
+    """Whether a measured bearing (degrees) matches a stated compass direction within ±30°, and why."""
+    diff = _angle_diff(measured_deg, stated_deg)
+    ok = diff <= BEARING_TOLERANCE_DEG
+    return ok, (f"bearing {measured_deg:.0f}° vs {direction} ({stated_deg:.0f}°): "
+                f"{'within' if ok else 'off by'} {diff:.0f}°{'' if ok else ' (> 30°)'}")

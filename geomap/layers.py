@@ -1,0 +1,215 @@
+"""Entities and judged claims → GeoDataFrames (EPSG:4326, lon/lat) per the layer contract, and the Markdown report.
+
+Keys: places (Point), regions ((Multi)Polygon of admin-1 regions mentioned), borders (lines of the borders the
+claims use), distances (LineString subject → nearest border point / reference place), zones (bands, circles).
+Every layer has its columns even when empty; every feature carries claim_id, sentence, span_start, span_end,
+source.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+__all__ = ["build_layers", "report_markdown", "LAYER_COLUMNS"]
+
+_PROV = ["claim_id", "sentence", "span_start", "span_end", "source", "sentence_start"]
+LAYER_COLUMNS: dict[str, list[str]] = {
+    "places": ["id", "name", "kind", "country", "admin1", "role", "mentions", "n_mentions", *_PROV],
+    "regions": ["id", "name", "kind", "country", "role", "mentions", "n_mentions", "area_km2", *_PROV],
+    "borders": ["a", "b", "name", "length_km", "claim_ids", *_PROV],
+    "distances": ["kind", "label", "stated_km", "stated_high_km", "measured_km", "verdict", "reason", "qualifier",
+                  "modality", "from_name", "to_name", "direction", *_PROV],
+    "zones": ["kind", "zone_type", "label", "stated_km", "area_km2", "inside", "along", "region", "verdict",
+              "reason", "modality", *_PROV],
+}
+
+
+def _gdf(key: str, rows: list[dict], geoms: list[Any]):
+    import geopandas as gpd
+
+    cols = LAYER_COLUMNS[key]
+    if not rows:
+        return gpd.GeoDataFrame({c: [] for c in cols}, geometry=[], crs="EPSG:4326")
+    return gpd.GeoDataFrame([{c: r.get(c) for c in cols} for r in rows], geometry=geoms, crs="EPSG:4326")
+
+
+def _sentence_of(an, start: int) -> tuple[str, int]:
+    from geomap.text.sentences import SentenceIndex
+
+    if not hasattr(an, "_sidx"):
+        an._sidx = SentenceIndex(an.text)
+    s, e = an._sidx.span_of(start)
+    return an.text[s:e], s
+
+
+def _fmt_km(v: float | None) -> str:
+    if v is None:
+        return "?"
+    return f"{v:.1f}" if v < 100 else f"{v:.0f}"
+
+
+def _stated_label(c: dict) -> str:
+    st = c["stated_km"]
+    q = c.get("qualifier") or "exact"
+    sym = {"exact": "", "about": "~", "nearly": "nearly ", "up to": "≤ ", "within": "≤ ", "less than": "< ",
+           "at least": "≥ ", "more than": "> ", "range": ""}.get(q, "")
+    if isinstance(st, list):
+        return f"{sym}{st[0]:g}–{st[1]:g} km"
+    return f"{sym}{st:g} km"
+
+
+def claim_label(c: dict) -> str:
+    """ "27.7 km measured · ~30 km stated · consistent" """
+    if c.get("measured_km") is not None:
+        return f"{_fmt_km(c['measured_km'])} km measured · {_stated_label(c)} stated · {c['verdict']}"
+    return f"{_stated_label(c)} stated · {c['verdict']}"
+
+
+def build_layers(an) -> dict:
+    """The five layers of an :class:`~geomap.analysis.Analysis` as GeoDataFrames."""
+    from shapely.geometry import Point
+
+    from geomap.pack import read
+
+    source = an.meta["source"]
+    # claims referencing each entity: first claim id for provenance
+    claim_of: dict[str, str] = {}
+    for c in an.claims:
+        for k in ("subject", "target", "region"):
+            v = c.get(k)
+            if isinstance(v, dict):
+                claim_of.setdefault(v["id"], c["id"])
+
+    places_rows, places_geoms, reg_rows, reg_geoms = [], [], [], []
+    admin1 = None
+    for p in an.places:
+        first = p["mentions"][0]
+        sentence, sstart = _sentence_of(an, first[0])
+        row = {"id": p["id"], "name": p["name"], "kind": p["kind"], "country": p["country"],
+               "admin1": p.get("admin1"), "role": p["role"], "mentions": json.dumps(p["mentions"]),
+               "n_mentions": p["n_mentions"], "claim_id": claim_of.get(p["id"]), "sentence": sentence,
+               "span_start": first[0], "span_end": first[1], "source": source, "sentence_start": sstart}
+        if p["kind"] == "place":
+            places_rows.append(row)
+            places_geoms.append(Point(p["lon"], p["lat"]))
+        elif p["kind"] == "admin1":
+            if admin1 is None:
+                admin1 = read.admin1().set_index("id")
+            if p["id"] not in admin1.index:
+                continue
+            r = admin1.loc[p["id"]]
+            from geomap.geo import geodesic_area_km2
+
+            row["area_km2"] = round(float(geodesic_area_km2(r.geometry)), 3)
+            reg_rows.append(row)
+            reg_geoms.append(r.geometry)
+        # countries are listed in claims.json but not drawn (their outline is in the basemap)
+
+    b_rows, b_geoms = [], []
+    d_rows, d_geoms, z_rows, z_geoms = [], [], [], []
+    borders_used: dict[tuple[str, str], list[str]] = {}
+    for c, g in zip(an.claims, an._geos, strict=True):
+        prov = {"claim_id": c["id"], "sentence": c["sentence"], "span_start": c["span"][0],
+                "span_end": c["span"][1], "source": source, "sentence_start": c["sentence_span"][0]}
+        if g.border:
+            borders_used.setdefault(tuple(sorted(g.border)), []).append(c["id"])
+        st = c["stated_km"]
+        lo, hi = (st[0], st[1]) if isinstance(st, list) else (st, None)
+        if g.line is not None:
+            to_name = (c.get("target") or {}).get("name") if c["kind"] == "distance_between_places" else (
+                f"{'–'.join(c['countries'])} border" if c.get("countries") else "border")
+            d_rows.append({"kind": c["kind"], "label": claim_label(c), "stated_km": lo, "stated_high_km": hi,
+                           "measured_km": c.get("measured_km"), "verdict": c["verdict"], "reason": c["reason"],
+                           "qualifier": c["qualifier"], "modality": c.get("modality"),
+                           "from_name": (c.get("subject") or {}).get("name"), "to_name": to_name,
+                           "direction": c.get("direction"), **prov})
+            d_geoms.append(g.line)
+        if g.polygon is not None:
+            ztype = "band" if c["kind"] == "buffer_inside_along_border" else "zone"
+            z_rows.append({"kind": c["kind"], "zone_type": ztype, "label": f"{_stated_label(c)} {ztype}",
+                           "stated_km": hi if hi is not None else lo, "area_km2": _r3(g.area_km2),
+                           "inside": c.get("inside"), "along": c.get("along"),
+                           "region": (c.get("region") or {}).get("name"), "verdict": c["verdict"],
+                           "reason": c["reason"], "modality": c.get("modality"), **prov})
+            z_geoms.append(g.polygon)
+    if borders_used:
+        from geomap.geo import border_between
+
+        for (a, b), ids in sorted(borders_used.items()):
+            try:
+                br = border_between(a, b)
+            except Exception:
+                continue
+            first = next(c for c in an.claims if c["id"] == ids[0])
+            b_rows.append({"a": a, "b": b, "name": f"{br.a.name}–{br.b.name} border",
+                           "length_km": round(float(br.length_km), 3), "claim_ids": ",".join(ids),
+                           "claim_id": ids[0], "sentence": first["sentence"], "span_start": first["span"][0],
+                           "span_end": first["span"][1], "source": source,
+                           "sentence_start": first["sentence_span"][0]})
+            b_geoms.append(br.geometry)
+    return {
+        "places": _gdf("places", places_rows, places_geoms),
+        "regions": _gdf("regions", reg_rows, reg_geoms),
+        "borders": _gdf("borders", b_rows, b_geoms),
+        "distances": _gdf("distances", d_rows, d_geoms),
+        "zones": _gdf("zones", z_rows, z_geoms),
+    }
+
+
+def _r3(x):
+    return None if x is None else round(float(x), 3)
+
+
+def _md(s: Any) -> str:
+    """Escape text for a Markdown table cell."""
+    s = "" if s is None else str(s)
+    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def report_markdown(an) -> str:
+    """The report.md text: title, date, source, a places table and a claims table."""
+    m = an.meta
+    lines = [f"# {_md(m['title'])}", ""]
+    lines.append(f"- Source: {_md(m['source'])}")
+    lines.append(f"- Date: {m['date'] or 'not given'}")
+    kinds: dict[str, int] = {}
+    for c in an.claims:
+        kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
+    verdicts: dict[str, int] = {}
+    for c in an.claims:
+        verdicts[c["verdict"]] = verdicts.get(c["verdict"], 0) + 1
+    lines.append(f"- {len(an.places)} places, {len(an.claims)} claims"
+                 + (" (" + ", ".join(f"{v} {k}" for k, v in sorted(verdicts.items())) + ")" if verdicts else ""))
+    lines += ["", "## Places", "", "| Name | Kind | Country | Role | Lat | Lon | Mentions | Id |",
+              "|---|---|---|---|---:|---:|---:|---|"]
+    for p in an.places:
+        surf = p["name"] if p.get("surface") in (None, [p["name"]]) else f"{p['name']} ({', '.join(p['surface'])})"
+        lines.append(f"| {_md(surf)} | {p['kind']} | {p['country']} | {p['role']} | {p['lat']:.4f} | "
+                     f"{p['lon']:.4f} | {p['n_mentions']} | {p['id']} |")
+    lines += ["", "## Claims", "",
+              "| # | Kind | Stated | Subject / area | Measured | Verdict | Reason |",
+              "|---|---|---|---|---:|---|---|"]
+    for c in an.claims:
+        if c["kind"] == "distance_to_border":
+            what = f"{(c['subject'] or {}).get('name', '?')} → {'–'.join(c['countries'] or ['?'])} border"
+        elif c["kind"] == "distance_between_places":
+            what = (f"{(c['subject'] or {}).get('name', '?')} → {(c.get('target') or {}).get('name', '?')}"
+                    + (f" ({c['direction']})" if c.get("direction") else ""))
+        elif c["kind"] == "buffer_inside_along_border":
+            what = (f"inside {c.get('inside') or '?'} along {c.get('along') or '?'}"
+                    + (f", {c['region']['name']}" if c.get("region") else "")
+                    + (" (both sides)" if c.get("both_sides") else ""))
+        else:
+            what = f"around {(c['subject'] or {}).get('name', '?')}"
+        meas = f"{c['measured_km']:.1f} km" if c.get("measured_km") is not None else (
+            f"{c['area_km2']:,.0f} km²" if c.get("area_km2") else "—")
+        mod = "" if c.get("modality") in (None, "asserted") else f" ({c['modality']})"
+        lines.append(f"| {c['id']} | {c['kind']} | {_md(c['stated_text'])} | {_md(what)} | {meas} | "
+                     f"{c['verdict']}{mod} | {_md(c['reason'])} |")
+    lines += ["", "### Sentences", ""]
+    for c in an.claims:
+        lines.append(f"- **{c['id']}** (chars {c['span'][0]}–{c['span'][1]}): {_md(c['sentence'])}")
+    if m.get("attribution"):
+        lines += ["", "---", "", "Data: " + "; ".join(_md(a) for a in m["attribution"])]
+    return "\n".join(lines) + "\n"

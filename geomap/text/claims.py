@@ -1,0 +1,378 @@
+"""Claim grammar: kilometre claims anchored on distance expressions.
+
+For each distance expression (see :mod:`geomap.text.units`) the grammar looks right of it (up to the next distance
+or the sentence end) for the relation cue and left of it for the subject:
+
+====================================  =======================================================================
+right of the distance                 claim kind
+====================================  =======================================================================
+``[deep|wide] … zone|strip|buffer…``  constructive: ``radius_around_place`` when followed by around/of/surrounding
+                                      + a place, else ``buffer_inside_along_border`` (inside/along/both sides)
+``[deep] inside|into|in <country>``   ``buffer_inside_along_border`` (inside = that country; along = the other
+                                      country named in the sentence or the document)
+``[away] from|of|to … border``        ``distance_to_border`` (countries from the border phrase and the subject)
+``[away] [<compass>] of|from <place>``  ``distance_between_places`` (direction optional); "within N km of X"
+                                      with no subject → ``radius_around_place``
+====================================  =======================================================================
+
+The subject of a distance claim is the nearest location mention left of the distance in the same sentence (or,
+for a sentence opening with "It"/"The city"/"The town"…, the latest place mentioned before). Claims carry a
+``modality``: ``asserted``, ``negated`` ("not within 30 km"), ``hypothetical`` ("would create", "could", "if",
+"proposed") or ``denied`` (attributed and denied: "Moscow claimed …; Kyiv denied it").
+
+This module is pure text: entities are referred to by their index in the mention list; resolution and geometry
+happen later (:mod:`geomap.analysis`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geomap.text.sentences import SentenceIndex
+from geomap.text.units import Distance, find_distances
+
+__all__ = ["Claim", "extract_claims", "COMPASS"]
+
+COMPASS = {
+    "north": 0.0, "north-northeast": 22.5, "northeast": 45.0, "east-northeast": 67.5, "east": 90.0,
+    "east-southeast": 112.5, "southeast": 135.0, "south-southeast": 157.5, "south": 180.0,
+    "south-southwest": 202.5, "southwest": 225.0, "west-southwest": 247.5, "west": 270.0,
+    "west-northwest": 292.5, "northwest": 315.0, "north-northwest": 337.5,
+}
+_DIR_WORD = r"(?:north|south|east|west)(?:\s*-\s*|\s)?(?:north|south|east|west)?(?:\s*-\s*(?:north|south|east|west){1,2})?"
+_DIR = rf"(?P<dir>{_DIR_WORD}|[NSEW]{{1,3}})(?:ern)?"
+
+_ZONE_NOUNS = (r"(?:zone|strip|buffer(?:\s+zone)?|band|belt|corridor|perimeter|radius|cordon|"
+               r"no-go\s+area|area|region|swathe|swath|stretch|pocket|salient|bridgehead|foothold|enclave)")
+_ZONE_RE = re.compile(
+    rf"^\s*(?:-?\s*(?:deep|wide|long|broad)\b)?\s*(?:[a-z-]+\s+){{0,3}}?{_ZONE_NOUNS}\b", re.IGNORECASE)
+_AROUND_RE = re.compile(r"\b(?:around|surrounding|round|encircling|of|from)\s+(?:the\s+)?", re.IGNORECASE)
+_INSIDE_RE = re.compile(
+    r"^\s*(?:(?:deep|further|farther|deeper)\s+)?(?:inside|into|within|in|across|over|beyond)\s+"
+    r"(?!the\s+(?:border|frontier)\b)", re.IGNORECASE)
+_BORDER_RE = re.compile(
+    r"^\s*(?:away\s+|short\s+)?(?:from|of|to|off|short\s+of|before|behind|beyond|inside\s+of)\s+"
+    r"(?P<phrase>(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w’'.-]+\s+){0,4}?(?:state\s+)?"
+    r"(?P<bword>border|frontier|boundary|line\s+of\s+contact|contact\s+line|front\s*line|front|line))\b"
+    r"(?P<tail>\s+(?:with|between)\s+(?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}))?",
+    re.IGNORECASE)
+_PLACE_REL_RE = re.compile(
+    rf"^\s*(?:away\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?(?:{_DIR}\s+)?(?:of|from|outside|to)\s+"
+    r"(?:(?:the\s+)?(?:(?:city|town|village|settlement|capital|port|regional\s+capital|region)\s+of\s+)?)?",
+    re.IGNORECASE)
+_DIR_ONLY_RE = re.compile(rf"^\s*(?:away\s+)?(?:to\s+the\s+|due\s+)?{_DIR}\s+(?:of|from)\b", re.IGNORECASE)
+_BOTH_SIDES_RE = re.compile(r"\b(?:on\s+)?(?:both|either|each)\s+sides?\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_ALONG_RE = re.compile(r"\balong\s+(?:the\s+|its\s+)?", re.IGNORECASE)
+_BETWEEN_LEFT_RE = re.compile(r"\bdistance\s+(?:between|from)\b", re.IGNORECASE)
+
+_NEG_RE = re.compile(r"\b(?:not|never|no\s+longer|nowhere\s+near)\b|n[’']t\b", re.IGNORECASE)
+_HYP_RE = re.compile(
+    r"\b(?:would|could|might|may|if|unless|should|plans?\s+to|planned\s+to|planning\s+to|propos(?:ed|es|e|al)|"
+    r"wants?|wanted|aims?\s+to|seeks?\s+to|sought\s+to|intends?\s+to|threaten(?:s|ed)?\s+to|"
+    r"calls?\s+for|called\s+for|demand(?:s|ed)?|envisag(?:es|ed|e)|hypothetical|suggest(?:s|ed)?|"
+    r"considering|consider(?:s|ed)?|potential|possible|possibly)\b", re.IGNORECASE)
+_HYP_AFTER_RE = re.compile(
+    r"\b(?:(?:has|have|had)\s+been\s+|was\s+|were\s+|is\s+|are\s+)?(?:proposed|suggested|planned|envisaged|"
+    r"demanded|discussed|under\s+discussion|on\s+the\s+table|would|could|might)\b", re.IGNORECASE)
+_ATTRIB_RE = re.compile(
+    r"\b(?:claim(?:s|ed)?|alleg(?:es|ed)|assert(?:s|ed)|insist(?:s|ed)?|said|says|reported|stated)\b",
+    re.IGNORECASE)
+_DENY_RE = re.compile(
+    r"\b(?:denie[sd]|deny|denying|denial|rejected|rejects|dismissed|dismisses|refuted|refutes|disputed|"
+    r"disputes|false|fake|untrue|no\s+truth)\b", re.IGNORECASE)
+_PRONOUN_START = re.compile(
+    r"^\s*(?:it|the\s+(?:city|town|village|settlement|place|capital|regional\s+capital|port)|this\s+"
+    r"(?:city|town|village))\b", re.IGNORECASE)
+_REGION_ANAPHOR = re.compile(r"\bthe\s+(?:region|oblast|province)\b", re.IGNORECASE)
+
+
+@dataclass
+class Claim:
+    """One kilometre claim found in text; entity fields are indices into the mention list (or None)."""
+
+    kind: str
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    distance: Distance
+    subject: int | None = None
+    target: int | None = None
+    border_mentions: list[int] = field(default_factory=list)
+    inside: int | None = None
+    along: list[int] = field(default_factory=list)
+    region: int | None = None
+    direction: str | None = None
+    bearing_deg: float | None = None
+    both_sides: bool = False
+    zone_noun: str | None = None
+    modality: str = "asserted"
+    cue: str = ""
+    attributed_to: int | None = None
+    subject_text: str | None = None
+    border_word: str | None = None
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+def _norm_dir(raw: str | None) -> tuple[str | None, float | None]:
+    if not raw:
+        return None, None
+    r = raw.lower().replace(" ", "-").replace("--", "-")
+    r = re.sub(r"ern$", "", r)
+    abbrev = {"n": "north", "s": "south", "e": "east", "w": "west"}
+    if raw.isupper() and len(raw) <= 3:
+        parts = [abbrev[c.lower()] for c in raw]
+        r = parts[0] if len(parts) == 1 else (
+            "".join(parts) if len(parts) == 2 else f"{parts[0]}-{parts[1]}{parts[2]}")
+    key = r.replace("-", "") if r.count("-") <= 1 else r
+    if key not in COMPASS:
+        key = r
+    if key in COMPASS:
+        # canonical spelling with hyphen for intercardinals ("north-west")
+        label = key
+        for a in ("north", "south"):
+            for b in ("east", "west"):
+                if key == a + b:
+                    label = f"{a}-{b}"
+        return label, COMPASS[key]
+    return r, None
+
+
+def _mentions_in(mentions, s: int, e: int) -> list[int]:
+    return [i for i, m in enumerate(mentions) if m.start >= s and m.end <= e]
+
+
+def _first_mention_at(mentions, pos: int, limit: int, *, kinds=None, allow_adj=True) -> int | None:
+    best = None
+    for i, m in enumerate(mentions):
+        if m.start < pos or m.start > limit:
+            continue
+        if kinds and m.kind not in kinds:
+            continue
+        if not allow_adj and m.adjective:
+            continue
+        if best is None or m.start < mentions[best].start:
+            best = i
+    return best
+
+
+def _modality(text: str, sent: tuple[int, int], next_sent: tuple[int, int] | None, d: Distance,
+              clause_start: int, rlimit: int | None = None) -> str:
+    ss, se = sent
+    before = text[clause_start:d.start]
+    sentence = text[ss:se]
+    rel = d.start - ss
+    after = text[d.end:se]
+    if _ATTRIB_RE.search(sentence[:rel]) or _ATTRIB_RE.search(after):
+        tail = after + (" " + text[next_sent[0]:next_sent[1]] if next_sent else "")
+        # a denial in the rest of the sentence (";", "but") or the next sentence
+        if _DENY_RE.search(tail) or (re.search(r"\bwhich\s+\w+\s+denied\b", sentence, re.IGNORECASE)):
+            return "denied"
+    if _DENY_RE.search(sentence[:rel]) and _ATTRIB_RE.search(sentence[:rel]):
+        return "denied"
+    if _NEG_RE.search(before):
+        return "negated"
+    clause_after = re.split(r";|\s[—–]\s|,\s+(?:but|and|while|whereas|although)\b",
+                            text[d.end:rlimit or se], maxsplit=1)[0]
+    if _HYP_RE.search(before) or re.match(r"^\s*if\b", sentence, re.IGNORECASE) or _HYP_AFTER_RE.search(
+            clause_after):
+        return "hypothetical"
+    return "asserted"
+
+
+def _clause_start(text: str, ss: int, pos: int) -> int:
+    """Start of the clause holding ``pos``: after the last ';' / ' — ' / ', but' before it in the sentence."""
+    seg = text[ss:pos]
+    cut = 0
+    for m in re.finditer(r";|\s[—–]\s|,\s+(?:but|while|whereas|although)\b|\bbut\b", seg):
+        cut = m.end()
+    return ss + cut
+
+
+def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = None,
+                   distances: list[Distance] | None = None) -> list[Claim]:
+    """Kilometre claims in ``text`` given its toponym ``mentions`` (objects with start, end, kind, adjective).
+
+    Returns claims in text order; entity fields are indices into ``mentions``.
+    """
+    sidx = sentences or SentenceIndex(text)
+    dists = distances if distances is not None else find_distances(text)
+    loc = [i for i, m in enumerate(mentions) if getattr(m, "role", "location") == "location"]
+    claims: list[Claim] = []
+    for di, d in enumerate(dists):
+        si = sidx.index_of(d.start)
+        ss, se = sidx.spans[si] if sidx.spans else (0, len(text))
+        nxt = sidx.spans[si + 1] if si + 1 < len(sidx.spans) else None
+        # right window: up to the next distance in the sentence
+        rlimit = se
+        if di + 1 < len(dists) and dists[di + 1].start < se:
+            rlimit = dists[di + 1].start
+        right = text[d.end:rlimit]
+        clause0 = _clause_start(text, ss, d.start)
+        c = _parse_one(text, d, right, ss, se, clause0, mentions, loc)
+        if c is None:
+            continue
+        c.sentence = (ss, se)
+        c.modality = _modality(text, (ss, se), nxt, d, clause0, rlimit)
+        if c.subject is None and c.kind in ("distance_to_border", "distance_between_places"):
+            _subject_from_context(text, c, d, ss, clause0, mentions, loc)
+        claims.append(c)
+    return claims
+
+
+def _subject_left(d: Distance, ss: int, mentions, loc: list[int], exclude: set[int]) -> int | None:
+    best = None
+    for i in loc:
+        m = mentions[i]
+        if m.adjective or m.kind == "country" or i in exclude:
+            continue
+        if ss <= m.start and m.end <= d.start:
+            if best is None or m.start > mentions[best].start:
+                best = i
+    return best
+
+
+def _subject_from_context(text: str, c: Claim, d: Distance, ss: int, clause0: int, mentions, loc) -> None:
+    seg = text[clause0:d.start]
+    if _PRONOUN_START.search(seg) or _PRONOUN_START.search(text[ss:d.start]):
+        prev = [i for i in loc if mentions[i].end <= ss and not mentions[i].adjective and mentions[i].kind == "place"]
+        if prev:
+            c.subject = prev[-1]
+            c.subject_text = "anaphora"
+
+
+def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: int, mentions,
+               loc: list[int]) -> Claim | None:
+    base = d.end
+    sent_mentions = _mentions_in(mentions, ss, se)
+
+    def claim(kind: str, end: int, **kw) -> Claim:
+        return Claim(kind=kind, start=d.start, end=max(end, d.end), sentence=(ss, se), distance=d, **kw)
+
+    # 1. a zone noun right after the distance: constructive claims
+    zm = _ZONE_RE.match(right)
+    if zm and d.qualifier not in ("more than", "at least") or (zm and "deep" in zm.group(0).lower()):
+        zone_end = base + zm.end()
+        noun = re.search(rf"{_ZONE_NOUNS}\s*$", zm.group(0), re.IGNORECASE).group(0)
+        rest = text[zone_end:se]
+        both = _BOTH_SIDES_RE.search(rest[:80])
+        am = _AROUND_RE.match(rest.lstrip()) if rest.strip() else None
+        offs = len(rest) - len(rest.lstrip())
+        if am and not both:
+            tgt = _first_mention_at(mentions, zone_end + offs + am.end(), zone_end + offs + am.end() + 40,
+                                    kinds=("place", "admin1"), allow_adj=False)
+            if tgt is not None:
+                return claim("radius_around_place", mentions[tgt].end, subject=tgt, zone_noun=noun,
+                             cue=am.group(0).strip())
+        c = claim("buffer_inside_along_border", zone_end, zone_noun=noun, both_sides=bool(both))
+        _fill_band(text, c, zone_end, se, mentions, sent_mentions, d)
+        return c
+
+    # 2. depth inside a country / region
+    im = _INSIDE_RE.match(right)
+    if im:
+        pos = base + im.end()
+        tgt = _first_mention_at(mentions, pos, pos + 40)
+        if tgt is not None and (mentions[tgt].kind in ("country", "admin1") or mentions[tgt].adjective):
+            c = claim("buffer_inside_along_border", mentions[tgt].end, cue=im.group(0).strip())
+            _fill_band(text, c, base, se, mentions, sent_mentions, d)
+            return c
+        # "within 15 km of X" is handled below; "in Sumy" (a city) is not a band
+
+    # 3. distance to a border / front line
+    bm = _BORDER_RE.match(right)
+    if bm:
+        pend = base + bm.end()
+        bstart = base + bm.start("phrase")
+        bms = [i for i in _mentions_in(mentions, bstart, pend) if mentions[i].kind == "country"]
+        # "the border into the Sumy region": a depth claim from the border
+        after = text[pend:se]
+        into = re.match(r"^\s*(?:into|inside|deep\s+into)\s+", after, re.IGNORECASE)
+        subj = _subject_left(d, clause0, mentions, loc, set(bms))
+        if into and subj is None:
+            c = claim("buffer_inside_along_border", pend, cue="from the border into")
+            c.along = bms
+            _fill_band(text, c, pend, se, mentions, sent_mentions, d)
+            return c
+        c = claim("distance_to_border", pend, subject=subj, border_mentions=bms,
+                  border_word=bm.group("bword").lower(), cue=bm.group(0).strip())
+        if c.subject is None:
+            c.subject = _subject_left(d, ss, mentions, loc, set(bms))
+        return c
+
+    # 4. distance between places, optional direction
+    pm = _PLACE_REL_RE.match(right)
+    if pm:
+        pos = base + pm.end()
+        tgt = _first_mention_at(mentions, pos, pos + 3, allow_adj=False)
+        if tgt is not None:
+            direction, bearing = _norm_dir(pm.group("dir"))
+            subj = _subject_left(d, clause0, mentions, loc, {tgt})
+            if subj is None:
+                subj = _subject_left(d, ss, mentions, loc, {tgt})
+            if subj is None and direction is None and d.qualifier in ("within", "up to") and \
+                    not _PRONOUN_START.search(text[ss:d.start]):
+                return claim("radius_around_place", mentions[tgt].end, subject=tgt, cue=pm.group(0).strip())
+            return claim("distance_between_places", mentions[tgt].end, subject=subj, target=tgt,
+                         direction=direction, bearing_deg=bearing, cue=pm.group(0).strip())
+    # "the distance between X and Y is 50 km"
+    left = text[clause0:d.start]
+    bl = _BETWEEN_LEFT_RE.search(left)
+    if bl:
+        ms = [i for i in _mentions_in(mentions, clause0 + bl.end(), d.start) if not mentions[i].adjective]
+        if len(ms) >= 2:
+            return Claim(kind="distance_between_places", start=clause0 + bl.start(), end=d.end, sentence=(ss, se),
+                         distance=d, subject=ms[0], target=ms[1], cue="distance between")
+    # "X lies 50 km north-west" with no target → not a claim we can use
+    dm = _DIR_ONLY_RE.match(right)
+    if dm:
+        pos = base + dm.end()
+        tgt = _first_mention_at(mentions, pos, pos + 40, allow_adj=False)
+        if tgt is not None:
+            direction, bearing = _norm_dir(dm.group("dir"))
+            subj = _subject_left(d, ss, mentions, loc, {tgt})
+            return claim("distance_between_places", mentions[tgt].end, subject=subj, target=tgt,
+                         direction=direction, bearing_deg=bearing, cue=dm.group(0).strip())
+    return None
+
+
+def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: list[int], d: Distance) -> None:
+    """Find inside (country), along (other country), region (admin1) for a band claim in the sentence."""
+    rest = text[pos:se]
+    # inside: first country/adjective mention after "inside|into|in|within" right of the distance
+    inside = None
+    for m in re.finditer(r"\b(?:inside|into|within|in|across|on)\s+", text[d.end:se], re.IGNORECASE):
+        p0 = d.end + m.end()
+        t = _first_mention_at(mentions, p0, p0 + 25)
+        if t is not None and mentions[t].kind in ("country", "admin1"):
+            inside = t
+            break
+    along: list[int] = list(c.along)
+    am = _ALONG_RE.search(rest)
+    if am:
+        seg_end = min(se, pos + am.end() + 60)
+        for i in _mentions_in(mentions, pos + am.end(), seg_end):
+            if mentions[i].kind == "country" and i != inside:
+                along.append(i)
+    region = None
+    for i in sent_mentions:
+        if mentions[i].kind == "admin1" and mentions[i].start >= d.end:
+            region = i
+            break
+    if inside is not None and mentions[inside].kind == "admin1":
+        region = region if region is not None else inside
+    if not along:
+        # another country named in the sentence ("Russian forces advanced ... inside Ukrainian territory")
+        for i in sent_mentions:
+            if mentions[i].kind == "country" and i != inside and i not in along and (
+                    inside is None or mentions[i].key != mentions[inside].key):
+                along.append(i)
+                break
+    c.inside = inside
+    c.along = along
+    c.region = region
+    c.end = max(c.end, *(mentions[i].end for i in [inside, region, *along] if i is not None)) if (
+        inside is not None or region is not None or along) else c.end
