@@ -17,6 +17,7 @@ from shapely.geometry import box
 WORLD_TOLERANCE_M = 8_000.0
 WORLD_DECIMALS = 2  # ~1 km: below the world layer's simplification
 CONTEXT_PAD = 2.0
+ADMIN1_PAD = 0.5
 CONTEXT_MIN_DEG = 10.0
 DETAIL_DECIMALS = 4  # ~10 m
 
@@ -98,10 +99,15 @@ def detail(bounds: tuple[float, float, float, float]) -> dict[str, dict]:
     outl = shapely.clip_by_rect(full_outline, *win)
     outl = _round(_simplify_projected(outl, aeqd, tol), DETAIL_DECIMALS)
 
+    # admin-1 outlines: only for the countries the content itself touches, in a tighter window; shared edges
+    # are merged so each boundary is drawn (and stored) once
+    inner = view_window(bounds, pad=ADMIN1_PAD, min_deg=1.0)
+    in_view = set(c.loc[c.intersects(box(*bounds))]["code"])
     a = read.admin1()
-    aa = a.loc[a["country"].isin(set(cc["code"])) & a.intersects(wbox)]
-    aout = shapely.clip_by_rect(shapely.boundary(np.asarray(aa.geometry.values, dtype=object)), *win)
-    aout = _round(_simplify_projected(aout, aeqd, tol), DETAIL_DECIMALS)
+    aa = a.loc[a["country"].isin(in_view) & a.intersects(box(*inner))]
+    edges = shapely.union_all(shapely.boundary(np.asarray(aa.geometry.values, dtype=object)))
+    edges = shapely.line_merge(shapely.clip_by_rect(edges, *inner))
+    aout = _round(_simplify_projected(np.array([edges], dtype=object), aeqd, tol), DETAIL_DECIMALS)
     return {
         "land": _fc(cgeoms),
         "countries": _fc(outl),

@@ -71,18 +71,36 @@ class HtmlControl(MacroElement):
             return div;
         };
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {%- if this.feature_layers %}
+        {{ this.get_name() }}.getContainer().addEventListener('click', function (e) {
+            var li = e.target.closest('[data-layer]');
+            if (!li) { return; }
+            var layers = { {%- for k, v in this.feature_layers.items() %}{{ k|tojson }}: {{ v }},{% endfor %} };
+            var group = layers[li.getAttribute('data-layer')], idx = parseInt(li.getAttribute('data-idx'), 10);
+            if (!group) { return; }
+            var k = 0, map = {{ this._parent.get_name() }};
+            group.eachLayer(function (l) {
+                if (k++ !== idx) { return; }
+                var b = l.getBounds ? l.getBounds() : L.latLngBounds([l.getLatLng(), l.getLatLng()]);
+                map.fitBounds(b, {maxZoom: 11, padding: [60, 60]});
+                l.openPopup(l.getBounds ? b.getCenter() : undefined);
+            });
+        });
+        {%- endif %}
         {% endmacro %}
         """
     )
 
     def __init__(self, html: str, *, position: str = "bottomright", css_class: str = "geomap-control",
-                 css: str = "", name: str = "HtmlControl") -> None:
+                 css: str = "", name: str = "HtmlControl", feature_layers: dict[str, str] | None = None) -> None:
         super().__init__()
         self._name = name
         self.html = html
         self.position = position
         self.css_class = css_class
         self.css = css
+        # layer key -> JS variable of its FeatureLayer: items with data-layer/data-idx zoom to that feature
+        self.feature_layers = feature_layers or {}
 
 
 class InlineScript(Element):

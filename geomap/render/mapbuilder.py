@@ -25,6 +25,7 @@ CONTEXT_STYLE = {"color": "#9a9a9a", "weight": 0.8, "fillColor": "#f4f1ea", "fil
 COUNTRY_LINE_STYLE = {"color": "#6b6b6b", "weight": 1.4, "opacity": 0.9}
 ADMIN1_LINE_STYLE = {"color": "#a0a0a0", "weight": 0.7, "opacity": 0.9, "dashArray": "3 3"}
 SEA_COLOUR = "#d5e4ee"
+MAX_PERMANENT_LABELS = 3
 POSITRON_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 POSITRON_ATTR = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
                  '&copy; <a href="https://carto.com/attributions">CARTO</a>')
@@ -50,7 +51,9 @@ PAGE_CSS = f"""
   vertical-align: middle; }}
 .geomap-panel {{ max-height: 40vh; overflow-y: auto; }}
 .geomap-panel ol {{ margin: 4px 0 0 0; padding-left: 18px; }}
-.geomap-panel li {{ margin-bottom: 3px; }}
+.geomap-panel li {{ margin-bottom: 3px; cursor: pointer; }}
+.geomap-panel li:hover {{ text-decoration: underline; }}
+.leaflet-control-layers {{ font: 13px/1.4 system-ui, sans-serif; }}
 .geomap-label {{ font: 600 12px system-ui, sans-serif; background: rgba(255,255,255,0.9); }}
 """
 
@@ -70,9 +73,13 @@ def _bounds_of(gdfs: list[Any]) -> tuple[float, float, float, float] | None:
 
 
 def content_bounds(layers: Mapping[str, Any]) -> tuple[float, float, float, float] | None:
-    """(west, south, east, north) degrees of what the view should fit: claims, places and regions; borders only
-    when nothing else is drawn (a whole border can be thousands of km long)."""
-    main = _bounds_of([layers.get(k) for k in ("places", "regions", "distances", "zones")])
+    """(west, south, east, north) degrees of what the view should fit: claims, located places (not actors such as
+    "Moscow says") and regions; borders only when nothing else is drawn (a border can be thousands of km long)."""
+    places = layers.get("places")
+    if places is not None and len(places) and "role" in places.columns:
+        located = places.loc[places["role"] != "actor"]
+        places = located if len(located) else places
+    main = _bounds_of([places, *(layers.get(k) for k in ("regions", "distances", "zones"))])
     return main or _bounds_of([layers.get("borders")])
 
 
@@ -88,9 +95,11 @@ def _layer_fc(key: str, gdf: Any, meta: Mapping[str, Any]) -> dict:
         "_popup": [popup_html(key, r, meta) for r in recs],
         "_tooltip": [tooltip_html(key, r) for r in recs],
     }
-    if key == "distances":
-        extra["_tooltip_opts"] = [{"permanent": True, "direction": "center", "className": "geomap-label",
-                                   "opacity": 0.95} for _ in recs]
+    if key == "distances":  # labels stay on the map while they are few enough to read
+        permanent = len(recs) <= MAX_PERMANENT_LABELS
+        extra["_tooltip_opts"] = [{"permanent": permanent, "sticky": not permanent, "direction": "center"
+                                   if permanent else "top", "className": "geomap-label", "opacity": 0.95}
+                                  for _ in recs]
     return feature_collection(gdf, key, precision=5, extra=extra)
 
 
@@ -122,11 +131,12 @@ def _claims_panel_html(layers: Mapping[str, Any], meta: Mapping[str, Any]) -> st
         g = layers.get(key)
         if g is None or len(g) == 0:
             continue
-        for r in g.drop(columns=[g.geometry.name]).to_dict("records"):
+        for i, r in enumerate(g.drop(columns=[g.geometry.name]).to_dict("records")):
             verdict = _s(r.get("verdict")) or ""
             label = _s(r.get("label")) or _s(r.get("kind")) or key
             cid = _s(r.get("claim_id"))
-            items.append(f'<li><span class="sw" style="background:{style.verdict_colour(verdict)}"></span>'
+            items.append(f'<li data-layer="{key}" data-idx="{i}" title="zoom to this claim">'
+                         f'<span class="sw" style="background:{style.verdict_colour(verdict)}"></span>'
                          f'{escape(label)}' + (f' <small>[{escape(cid)}]</small>' if cid else "") + "</li>")
     if items:
         parts.append(f"<details open><summary>{len(items)} spatial claim{'s' if len(items) != 1 else ''}"
@@ -184,12 +194,15 @@ def render_map(layers: Mapping[str, Any], meta: Mapping[str, Any] | None = None,
                  name="BasemapCountries").add_to(bm)
     bm.add_to(m)
 
+    feature_vars: dict[str, str] = {}
     for key, title in style.LAYER_TITLES.items():
         gdf = layers.get(key)
         n = 0 if gdf is None else len(gdf)
         fg = folium.FeatureGroup(name=f"{title} ({n})", overlay=True, show=True)
         if n:
-            FeatureLayer(_layer_fc(key, gdf, meta), name=f"Layer_{key}").add_to(fg)
+            fl = FeatureLayer(_layer_fc(key, gdf, meta), name=f"Layer_{key}")
+            fl.add_to(fg)
+            feature_vars[key] = fl.get_name()
         fg.add_to(m)
     extra = sorted(k for k in layers if k not in style.LAYER_TITLES and len(layers[k]))
     for key in extra:
@@ -204,7 +217,8 @@ def render_map(layers: Mapping[str, Any], meta: Mapping[str, Any] | None = None,
                    units={"sqkilometers": {"factor": 1e-6, "display": "km²", "decimals": 1}}).add_to(m)
     HtmlControl(_legend_html(layers), position="bottomright", css=PAGE_CSS, name="Legend").add_to(m)
     HtmlControl(_claims_panel_html(layers, meta), position="bottomleft",
-                css_class="geomap-control geomap-panel", name="ClaimPanel").add_to(m)
+                css_class="geomap-control geomap-panel", name="ClaimPanel",
+                feature_layers={k: v for k, v in feature_vars.items() if k in ("distances", "zones")}).add_to(m)
     if bounds:
         w, s, e, n = bounds
         if e - w < 0.05 and n - s < 0.05:  # a single point: don't zoom to street level
