@@ -227,30 +227,36 @@ def resolve_mentions(text: str, mentions: list, gaz) -> list[ResolvedMention]:
             if m.cand is not None and m.cand.id not in region_ids:
                 region_ids.append(m.cand.id)
     ctx1 = tuple(sorted(set(ctx0) | set(region_ids)))
-    first: dict[str, Any] = {}
-    for m in rms:
-        if m.cand is None and not m.adjective and m.kind != "country":
-            if m.surface not in first:
-                c = res(m.surface, None, ctx1)
-                if c is not None and c.kind == "admin1":
-                    p = res(m.surface, ("place",), ctx1)
-                    c = p if p is not None and p.country == c.country else c
-                first[m.surface] = c
-    # second pass: the other places' answers as context (most frequent first, at most 8)
-    freq = Counter(m.surface for m in rms if m.surface in first and first[m.surface] is not None)
-    for m in rms:
-        if m.cand is not None or m.adjective or m.kind == "country":
-            continue
-        others = [first[s].id for s, _ in freq.most_common(9) if s != m.surface][:8]
-        ctx2 = tuple(sorted(set(ctx1) | set(others)))
-        m.cand = res(m.surface, None, ctx2) if others else first.get(m.surface)
-        if m.cand is not None and m.cand.kind == "admin1":
+
+    def place_res(surface: str, ctx: tuple) -> Any:
+        c = res(surface, None, ctx)
+        if c is not None and c.kind == "admin1":
             # a bare name ("Sumy", "Donetsk") means the city when the region is named after it
-            p = res(m.surface, ("place",), ctx2)
-            if p is not None and p.country == m.cand.country:
-                m.cand = p
-        if m.cand is not None:
-            m.kind = m.cand.kind
+            p = res(surface, ("place",), ctx)
+            c = p if p is not None and p.country == c.country else c
+        return c
+
+    surfaces = [m.surface for m in rms if m.cand is None and not m.adjective and m.kind != "country"]
+    freq = Counter(surfaces)
+    current = {s: place_res(s, ctx1) for s in freq}
+    # re-rank each name with the document's other answers as context until the answers settle (≤ 3 rounds)
+    for _ in range(3):
+        changed = False
+        for s in freq:  # sequential updates: each answer immediately informs the next
+            others = [current[o].id for o, _n in freq.most_common(9) if o != s and current[o] is not None][:8]
+            if not others:
+                continue
+            c = place_res(s, tuple(sorted(set(ctx1) | set(others))))
+            if (c and c.id) != (current[s] and current[s].id):
+                current[s] = c
+                changed = True
+        if not changed:
+            break
+    for m in rms:
+        if m.cand is None and m.surface in current:
+            m.cand = current[m.surface]
+            if m.cand is not None:
+                m.kind = m.cand.kind
     return [m for m in rms if m.cand is not None]
 
 
@@ -354,6 +360,16 @@ def _neighbour(code: str, doc: Counter, exclude: set[str]) -> str | None:
     for cc, _n in doc.most_common():
         if cc != code and cc not in exclude and _shares_border(code, cc):
             return cc
+    return None
+
+
+def _doc_pair(doc: Counter) -> tuple[str, str] | None:
+    """The two most-mentioned countries of the document that share a land border."""
+    top = [c for c, _n in doc.most_common(6)]
+    for i, a in enumerate(top):
+        for b in top[i + 1:]:
+            if _shares_border(a, b):
+                return (a, b)
     return None
 
 
@@ -497,6 +513,10 @@ def _band(c, rec, g, rms, doc, last_pair, geo, d) -> None:
         inside, along = (inside or last_pair[0]), (along or (last_pair[1] if last_pair[0] == (inside or
                                                                                               last_pair[0])
                                                              else last_pair[0]))
+    if inside is None and along is None:
+        pair = last_pair or _doc_pair(doc)
+        if pair:
+            inside, along = pair
     if inside is None and along is not None:
         inside = _neighbour(along, doc, {along})
     if inside is None and last_pair:

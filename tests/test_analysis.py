@@ -1,0 +1,135 @@
+"""geomap.analyze end to end: the example yields every kind, claims.json contract, determinism, measured values."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from pyproj import Geod
+
+import geomap
+from geomap.judge import judge_bearing, judge_distance, tolerance
+
+GEOD = Geod(ellps="WGS84")
+KINDS = {"distance_to_border", "buffer_inside_along_border", "radius_around_place", "distance_between_places"}
+PLACE_KEYS = {"id", "name", "kind", "country", "lat", "lon", "role", "mentions"}
+CLAIM_KEYS = {"id", "kind", "sentence", "span", "stated_km", "qualifier", "subject", "countries", "inside", "along",
+              "region", "direction", "measured_km", "verdict", "reason"}
+
+
+@pytest.fixture(scope="module")
+def example():
+    from geomap.cli.map_cmd import example_path
+
+    return geomap.analyze(example_path())
+
+
+def test_example_yields_every_kind(example) -> None:
+    kinds = {c["kind"] for c in example.claims}
+    assert kinds == KINDS
+    verdicts = {c["verdict"] for c in example.claims}
+    assert {"consistent", "drawn"} <= verdicts
+    assert {c["modality"] for c in example.claims} >= {"asserted", "negated", "hypothetical", "denied"}
+
+
+def test_claims_json_contract(example) -> None:
+    doc = json.loads(example.to_claims_json())
+    assert {"source", "title", "date", "places", "claims"} <= set(doc)
+    assert doc["date"] == "2025-03-03"
+    for p in doc["places"]:
+        assert PLACE_KEYS <= set(p)
+        assert p["role"] in ("location", "actor")
+        assert all(isinstance(s, int) and isinstance(e, int) and s < e for s, e in p["mentions"])
+    for c in doc["claims"]:
+        assert CLAIM_KEYS <= set(c)
+        assert c["verdict"] in ("consistent", "inconsistent", "not_checkable", "drawn")
+        s, e = c["span"]
+        assert c["sentence"] and example.text[s:e] in c["sentence"]
+        assert isinstance(c["stated_km"], int | float) or (isinstance(c["stated_km"], list)
+                                                           and len(c["stated_km"]) == 2)
+        for k in ("subject", "region"):
+            assert c[k] is None or set(c[k]) == {"id", "name"}
+
+
+def test_place_mentions_point_at_their_names(example) -> None:
+    for p in example.places:
+        for s, e in p["mentions"]:
+            assert example.text[s:e]  # non-empty span of the article text
+
+
+def test_deterministic(example) -> None:
+    from geomap.cli.map_cmd import example_path
+
+    again = geomap.analyze(example_path())
+    assert again.to_claims_json() == example.to_claims_json()
+
+
+def test_actor_capital_not_drawn(example) -> None:
+    by_name = {p["name"]: p for p in example.places}
+    assert by_name["Moscow"]["role"] == "actor"
+    layers = example.layers()
+    assert "Moscow" not in set(layers["places"].loc[layers["places"]["role"] == "location", "name"])
+
+
+def test_measured_between_places_matches_geod() -> None:
+    an = geomap.analyze("Pokrovsk, about 50 km north-west of Donetsk, came under fire.")
+    c = an.claims[0]
+    by_id = {p["id"]: p for p in an.places}
+    s, t = by_id[c["subject"]["id"]], by_id[c["target"]["id"]]
+    assert s["country"] == t["country"] == "UA"
+    az, _, dist = GEOD.inv(t["lon"], t["lat"], s["lon"], s["lat"])
+    assert c["measured_km"] == pytest.approx(dist / 1000, abs=0.01)
+    assert c["measured_bearing_deg"] == pytest.approx(az % 360, abs=0.5)
+
+
+def test_measured_border_distance_is_geodesic() -> None:
+    an = geomap.analyze("Sumy is about 30 km from the Russian border.")
+    c = an.claims[0]
+    p = next(p for p in an.places if p["id"] == c["subject"]["id"])
+    _, _, dist = GEOD.inv(p["lon"], p["lat"], c["nearest"][0], c["nearest"][1])
+    assert c["measured_km"] == pytest.approx(dist / 1000, abs=0.01)
+    assert 27.0 < c["measured_km"] < 28.5
+
+
+def test_layers_follow_contract(example) -> None:
+    from geomap.layers import LAYER_COLUMNS
+
+    layers = example.layers()
+    assert set(layers) == set(LAYER_COLUMNS)
+    for key, gdf in layers.items():
+        assert str(gdf.crs).upper().endswith("4326")
+        assert set(LAYER_COLUMNS[key]) <= set(gdf.columns)
+    assert len(layers["distances"]) >= 4 and len(layers["zones"]) >= 3
+    assert set(layers["zones"]["zone_type"]) == {"band", "zone"}
+    assert len(layers["borders"]) >= 1 and len(layers["regions"]) >= 1
+    assert layers["zones"].geometry.is_valid.all()
+
+
+def test_claims_frame(example) -> None:
+    df = example.claims_frame()
+    assert len(df) == len(example.claims) and "verdict" in df.columns
+
+
+# ---------------------------------------------------------------------------------------------- judge
+@pytest.mark.parametrize("measured,stated,hi,qual,verdict", [
+    (27.7, 30, None, "about", "consistent"),
+    (24.0, 30, None, "about", "inconsistent"),
+    (4.0, 2, None, "exact", "consistent"),  # ±3 km floor for small distances
+    (10.5, 10, None, "within", "consistent"),
+    (11.5, 10, None, "within", "inconsistent"),
+    (9.5, 10, None, "at least", "consistent"),
+    (8.5, 10, None, "at least", "inconsistent"),
+    (25.0, 20, 30, "range", "consistent"),
+    (33.5, 20, 30, "range", "inconsistent"),
+])
+def test_judge_tolerances(measured, stated, hi, qual, verdict) -> None:
+    assert judge_distance(measured, stated, hi, qual)[0] == verdict
+
+
+def test_judge_negated_and_bearing() -> None:
+    assert judge_distance(50, 10, None, "within", negated=True)[0] == "consistent"
+    assert judge_bearing(300, 315, "north-west")[0]
+    assert not judge_bearing(260, 315, "north-west")[0]
+    assert judge_bearing(350, 10, "north")[0]  # wraps around north
+    lo, hi = tolerance("up to", 8)
+    assert lo == 0 and hi == pytest.approx(9.0)

@@ -1,0 +1,118 @@
+"""One test per claim form, on sentences the project writes; kinds, stated values, entities, modality."""
+
+from __future__ import annotations
+
+import pytest
+
+import geomap
+
+
+def claims_of(text: str) -> list[dict]:
+    return geomap.analyze(text).claims
+
+
+def only(text: str) -> dict:
+    cs = claims_of(text)
+    assert len(cs) == 1, cs
+    return cs[0]
+
+
+def test_distance_to_border_with_conversion() -> None:
+    c = only("Chernihiv is about 60 kilometers (37 miles) from the Belarusian border.")
+    assert c["kind"] == "distance_to_border"
+    assert c["stated_km"] == 60 and c["qualifier"] == "about"
+    assert c["subject"]["name"] == "Chernihiv"
+    assert sorted(c["countries"]) == ["BY", "UA"]
+    assert c["measured_km"] is not None and c["verdict"] in ("consistent", "inconsistent")
+
+
+def test_distance_to_border_named_with() -> None:
+    c = only("The village of Sumy lies 28 km from the border with Russia.")
+    assert c["kind"] == "distance_to_border" and sorted(c["countries"]) == ["RU", "UA"]
+    assert c["verdict"] == "consistent"
+
+
+def test_band_inside_territory_in_region() -> None:
+    c = only("Russian troops pushed up to 8 kilometres inside Ukrainian territory in the Chernihiv region.")
+    assert c["kind"] == "buffer_inside_along_border"
+    assert c["inside"] == "UA" and c["along"] == "RU"
+    assert c["region"]["id"].startswith("admin1:UA.")
+    assert c["stated_km"] == 8 and c["qualifier"] == "up to"
+    assert c["verdict"] == "drawn" and c["area_km2"] > 0
+
+
+def test_band_deep_security_zone_along_border() -> None:
+    c = only("Ankara wants a 40 km deep security zone inside northern Iraq along the Turkish border.")
+    assert c["kind"] == "buffer_inside_along_border"
+    assert c["inside"] == "IQ" and c["along"] == "TR"
+    assert c["verdict"] == "drawn"
+
+
+def test_band_both_sides_of_the_line() -> None:
+    text = ("Talks on the Ukraine–Russia border continued. Negotiators discussed a 10 km demilitarised strip on both "
+            "sides of the line.")
+    c = [c for c in claims_of(text) if c["kind"] == "buffer_inside_along_border"][0]
+    assert c["both_sides"] is True
+    assert sorted([c["inside"], c["along"]]) == ["RU", "UA"]
+
+
+def test_radius_around_place() -> None:
+    c = only("Officials set up a 20 km exclusion zone around the Kursk nuclear plant.")
+    assert c["kind"] == "radius_around_place"
+    assert c["subject"]["name"] == "Kursk" and c["stated_km"] == 20 and c["verdict"] == "drawn"
+
+
+def test_between_places_with_direction() -> None:
+    c = only("Pokrovsk, about 50 km north-west of Donetsk, came under fire.")
+    assert c["kind"] == "distance_between_places"
+    assert c["subject"]["name"] == "Pokrovsk" and c["target"]["name"] == "Donetsk"
+    assert c["direction"] == "north-west"
+    assert c["verdict"] == "consistent"
+
+
+def test_between_places_miles_first() -> None:
+    c = only("Rebels took Sake, some 60 km (37 miles) north of Goma, on Tuesday.")
+    assert c["kind"] == "distance_between_places"
+    assert c["stated_km"] == 60 and c["qualifier"] == "about" and c["direction"] == "north"
+    assert c["target"]["name"] == "Goma"
+
+
+def test_within_of_place() -> None:
+    c = only("Mykolaiv is within 15 km of Kherson, officials said.")
+    assert c["kind"] == "distance_between_places" and c["qualifier"] == "within"
+    assert c["verdict"] == "inconsistent"  # Mykolaiv–Kherson is ~ 55 km
+
+
+def test_range() -> None:
+    c = only("Sumy is 20–30 km from the Russian border.")
+    assert c["stated_km"] == [20.0, 30.0] and c["qualifier"] == "range" and c["verdict"] == "consistent"
+
+
+@pytest.mark.parametrize("text,modality", [
+    ("Sumy is not within 10 km of the Russian border.", "negated"),
+    ("A deal would create a 20 km zone inside Ukrainian territory along the Russian border.", "hypothetical"),
+    ("If talks fail, a 15 km buffer zone inside Ukraine along the Russian border could follow.", "hypothetical"),
+    ("Moscow claimed its troops were 5 km from Kupiansk; Kyiv denied it.", "denied"),
+])
+def test_modality(text: str, modality: str) -> None:
+    c = only(text)
+    assert c["modality"] == modality
+
+
+def test_negated_verdict_flips() -> None:
+    c = only("Sumy is not within 10 km of the Russian border.")
+    assert c["verdict"] == "consistent"  # it is ~ 28 km away
+
+
+def test_unresolved_subject_not_checkable() -> None:
+    c = only("The convoy stopped 12 km north of Kharkiv.")
+    assert c["kind"] == "distance_between_places"
+    assert c["verdict"] == "not_checkable" and c["subject"] is None and c["reason"]
+
+
+def test_claim_span_and_sentence() -> None:
+    text = "Intro line.\n\nSumy is about 30 km from the Russian border. More text."
+    c = only(text)
+    s, e = c["span"]
+    assert "30 km" in text[s:e]
+    assert c["sentence"] == "Sumy is about 30 km from the Russian border."

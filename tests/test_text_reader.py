@@ -1,0 +1,86 @@
+"""Article reader and sentence splitter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from geomap.errors import InputError
+from geomap.text.reader import article_from_text, find_date, read_article
+from geomap.text.sentences import SentenceIndex, split_sentences
+
+
+def test_plain_text_title_and_date(tmp_path: Path) -> None:
+    p = tmp_path / "a.txt"
+    p.write_text("\n\n  Shelling near Sumy  \nMarch 3, 2025\n\nSumy is 30 km from the border.\n", encoding="utf-8")
+    a = read_article(p)
+    assert a.title == "Shelling near Sumy"
+    assert a.date == "2025-03-03"
+    assert a.format == "text"
+    assert a.text.count("Sumy is 30 km") == 1
+
+
+def test_markdown_title(tmp_path: Path) -> None:
+    p = tmp_path / "a.md"
+    p.write_text("# **Front** report\n\n2024-11-05\n\nText.\n", encoding="utf-8")
+    a = read_article(p)
+    assert a.title == "Front report" and a.date == "2024-11-05" and a.format == "markdown"
+
+
+def test_html_text_and_entities(tmp_path: Path) -> None:
+    p = tmp_path / "a.html"
+    p.write_text("<html><head><title>Kursk &amp; Sumy</title><script>var x = 'Kyiv';</script></head>"
+                 "<body><h1>Kursk &amp; Sumy</h1><p>3 March 2025</p><p>Sumy is <b>30 km</b> from the border.</p>"
+                 "</body></html>", encoding="utf-8")
+    a = read_article(p)
+    assert a.format == "html"
+    assert a.title == "Kursk & Sumy"
+    assert "Sumy is 30 km from the border." in a.text
+    assert "var x" not in a.text and "<b>" not in a.text
+    assert a.date == "2025-03-03"
+
+
+def test_dates() -> None:
+    assert find_date("Published Jan. 5, 2024 by staff") == "2024-01-05"
+    assert find_date("5 January 2024") == "2024-01-05"
+    assert find_date("no date here") is None
+
+
+@pytest.mark.parametrize("content,needle", [
+    (b"", "empty"), (b"   \n\n", "empty"), (b"\x00\x01\x02binary\x00", "binary"),
+    (b"\xff\xfe\xfa bad bytes", "UTF-8"),
+])
+def test_bad_files(tmp_path: Path, content: bytes, needle: str) -> None:
+    p = tmp_path / "bad.txt"
+    p.write_bytes(content)
+    with pytest.raises(InputError, match=needle):
+        read_article(p)
+
+
+def test_missing_and_directory(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such"):
+        read_article(tmp_path / "nope.txt")
+    with pytest.raises(InputError, match="directory"):
+        read_article(tmp_path)
+
+
+def test_too_large(tmp_path: Path) -> None:
+    p = tmp_path / "big.txt"
+    p.write_bytes(b"a" * (5 * 1024 * 1024 + 1))
+    with pytest.raises(InputError, match="too large"):
+        read_article(p)
+
+
+def test_text_input_rejects_nul() -> None:
+    with pytest.raises(InputError):
+        article_from_text("abc\x00def")
+
+
+def test_sentences_keep_abbreviations_and_decimals() -> None:
+    t = "Gen. Smith said the U.S. would help. It is 2.5 km away! Then St. Petersburg replied.\n\n# Next\nMore text"
+    got = [t[s:e] for s, e in split_sentences(t)]
+    assert got == ["Gen. Smith said the U.S. would help.", "It is 2.5 km away!", "Then St. Petersburg replied.",
+                   "# Next", "More text"]
+    idx = SentenceIndex(t)
+    assert idx.sentence_of(t.index("2.5")) == "It is 2.5 km away!"

@@ -1,0 +1,58 @@
+"""Toponym spotting end to end with the packed gazetteer: spans, multi-word names, regions, adjectives, filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.text.spotter import spot, spot_spans
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    from gazetteer import Gazetteer
+
+    return Gazetteer.default()
+
+
+def found(text: str, gaz) -> dict[str, object]:
+    return {m.surface: m for m in spot(text, gaz)}
+
+
+def test_spans_map_to_original_text(gaz) -> None:
+    text = "Shelling hit Kharkiv’s centre and St. Petersburg, then Rostov-on-Don and Bosnia and Herzegovina."
+    ms = spot(text, gaz)
+    for m in ms:
+        assert text[m.start:m.end] == m.surface
+        s, e, name = m  # unpacks as (start, end, name)
+        assert (s, e, name) == (m.start, m.end, m.surface)
+    names = [m.surface for m in ms]
+    assert names == ["Kharkiv", "St. Petersburg", "Rostov-on-Don", "Bosnia and Herzegovina"]
+
+
+def test_region_phrase_and_adjectives(gaz) -> None:
+    text = "Russian forces advanced inside Ukrainian territory in the Sumy region and Kharkiv Oblast."
+    f = found(text, gaz)
+    assert f["Sumy region"].kind == "admin1" and f["Sumy region"].region_phrase
+    assert f["Kharkiv Oblast"].kind == "admin1"
+    assert f["Russian"].adjective and f["Russian"].kind == "country"
+    assert f["Ukrainian"].adjective
+    assert [s for s, _, _ in spot_spans(text, gaz)] == [text.index("Sumy region"), text.index("Kharkiv Oblast")]
+
+
+def test_capitalised_non_places_are_filtered(gaz) -> None:
+    text = ("On Friday President Vladimir Putin said he Will meet Chiquita Raquel Henry in May. "
+            "Police said the march would go on.")
+    assert spot(text, gaz) == []
+
+
+def test_lowercase_words_are_not_places(gaz) -> None:
+    # "nice" and "reading" are places elsewhere, but not in lower case
+    assert spot("a nice day of reading in the park", gaz) == []
+
+
+def test_capital_as_actor(gaz) -> None:
+    text = "Moscow says the talks failed, and Kyiv has warned of new strikes on Kharkiv."
+    f = found(text, gaz)
+    assert f["Moscow"].role == "actor"
+    assert f["Kyiv"].role == "actor"
+    assert f["Kharkiv"].role == "location"

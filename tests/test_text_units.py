@@ -1,0 +1,77 @@
+"""Distance expressions: numbers, ranges, units, conversions and qualifiers (pure text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.text.units import KM_PER_MILE, find_distances, qualifier_class
+
+
+def one(text: str):
+    ds = find_distances(text)
+    assert len(ds) == 1, ds
+    return ds[0]
+
+
+@pytest.mark.parametrize("text,km,qual", [
+    ("The town lies 12 km away.", 12.0, "exact"),
+    ("They moved about 30 kilometres west.", 30.0, "about"),
+    ("It is roughly 7.5 kilometers off.", 7.5, "about"),
+    ("a 12-km strip of land", 12.0, "exact"),
+    ("a 12-kilometre strip", 12.0, "exact"),
+    ("up to 8 kilometres inside", 8.0, "up to"),
+    ("within 15 km of the river", 15.0, "within"),
+    ("at least 3 km", 3.0, "at least"),
+    ("more than 40 km", 40.0, "more than"),
+    ("less than 2 km", 2.0, "less than"),
+    ("nearly 100km away", 100.0, "nearly"),
+    ("some twelve kilometres", 12.0, "about"),
+    ("twenty-five km", 25.0, "exact"),
+    ("1,200 km long", 1200.0, "exact"),
+])
+def test_km_and_qualifiers(text: str, km: float, qual: str) -> None:
+    d = one(text)
+    assert d.low_km == pytest.approx(km) and d.high_km == pytest.approx(km)
+    assert d.qualifier == qual
+    assert text[d.start:d.end] == d.text
+
+
+def test_miles_and_metres_convert_to_km() -> None:
+    assert one("about 10 miles north").low_km == pytest.approx(10 * KM_PER_MILE)
+    assert one("a 5 mi stretch").low_km == pytest.approx(5 * KM_PER_MILE)
+    assert one("500 metres from the gate").low_km == pytest.approx(0.5)
+    assert one("800m from the gate").low_km == pytest.approx(0.8)
+
+
+def test_both_units_km_wins() -> None:
+    d = one("Chernihiv is about 60 kilometers (37 miles) from the border")
+    assert d.low_km == 60 and d.unit == "km" and d.text.endswith("(37 miles)")
+    d = one("some 37 miles (60 km) north")
+    assert d.low_km == 60 and d.unit == "km"
+
+
+@pytest.mark.parametrize("text", ["20–30 km", "20-30 km", "20 to 30 km", "between 20 and 30 km",
+                                  "between 20 km and 30 km", "20 to 30 kilometres"])
+def test_ranges(text: str) -> None:
+    d = one(text)
+    assert (d.low_km, d.high_km) == (20, 30)
+    assert d.qualifier == "range" and d.stated == [20.0, 30.0]
+    assert d.text == text
+
+
+@pytest.mark.parametrize("text", ["driving at 50 km/h", "an area of 5,000 square km", "80 km per hour",
+                                  "a 5 km² plot", "at 9 am", "Route 9 mission"])
+def test_not_distances(text: str) -> None:
+    assert find_distances(text) == []
+
+
+def test_spans_in_longer_text() -> None:
+    text = "Sumy is 30 km from the border; Okhtyrka lies some 70 km south."
+    ds = find_distances(text)
+    assert [text[d.start:d.end] for d in ds] == ["30 km", "some 70 km"]
+
+
+def test_qualifier_classes() -> None:
+    assert qualifier_class("within") == "max" and qualifier_class("up to") == "max"
+    assert qualifier_class("at least") == "min" and qualifier_class("about") == "approx"
+    assert qualifier_class(None) == "approx"
