@@ -31,9 +31,9 @@ def _spans_end_to_end(text: str, gaz) -> list[dict]:
     if importlib.util.find_spec("geomap.text") is None or importlib.util.find_spec("geomap.text.spotter") is None:
         raise InputError("end-to-end geoparse needs the text extractor (geomap.text.spotter); "
                          "use --gold-spans with toponym spans in the input")
-    from geomap.text.spotter import spot
+    from geomap.text.spotter import spot_spans  # toponym spans; country adjectives ("Russian") left out
 
-    return [{"start": s, "end": e, "name": n} for s, e, n in spot(text, gaz)]
+    return [{"start": s, "end": e, "name": n} for s, e, n in spot_spans(text, gaz)]
 
 
 def _read(path: str) -> list[tuple[int, dict]]:
