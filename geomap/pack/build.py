@@ -146,7 +146,7 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     progress("gazetteer: building the name index")
     from gazetteer import index as gindex
 
-    idx_stats = gindex.build_index(out)  # writes out/"index"/..., returns a small dict of counts
+    idx_stats = gindex.build_index(out, admin2_tsv=subdiv_tsv)  # writes out/"index"/..., returns counts
 
     shutil.rmtree(work)
     files = {}
