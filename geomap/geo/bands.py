@@ -28,6 +28,7 @@ __all__ = ["Band", "band", "buffer_line", "MAX_BAND_KM"]
 MAX_BAND_KM = 2000.0
 PIECE_KM = 150.0
 QUAD_SEGS = 64  # arc chords sag < 8e-5 of the radius
+GRID_DEG = 1e-6
 
 
 @dataclass(frozen=True)
@@ -136,9 +137,12 @@ def band(inside: Any, along: Any, km: float, within: Any = None, both_sides: boo
         if area.is_empty:
             raise GeometryError(f"region {reg.name!r} does not overlap {ca.name}")
     buf = buffer_line(border.geometry, km, target=reg.geometry if reg is not None else None)
-    minx, miny, maxx, maxy = buf.bounds
-    area = shapely.clip_by_rect(area, minx, miny, maxx, maxy)
-    geom = rfc7946(shapely.intersection(buf, shapely.make_valid(area)))
+    geom = buf
+    if not buf.is_empty:
+        minx, miny, maxx, maxy = buf.bounds
+        area = shapely.clip_by_rect(area, minx, miny, maxx, maxy)
+        # snapped to a 1e-6° grid (~0.1 m) so that GeoJSON's 6 decimals keep the polygon valid
+        geom = rfc7946(shapely.set_precision(shapely.intersection(buf, shapely.make_valid(area)), GRID_DEG))
     if geom.is_empty:
         place = f"{reg.name!r}" if reg is not None else ca.name
         raise GeometryError(f"no part of {place} lies within {km:g} km of the {ca.name}–{cb.name} border")

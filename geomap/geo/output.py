@@ -11,8 +11,12 @@ from shapely.geometry.base import BaseGeometry
 
 def write_features(path: str | os.PathLike, features: list[tuple[BaseGeometry, dict[str, Any]]]) -> Path:
     """Write (geometry, properties) pairs as a FeatureCollection to ``path`` via a temp file and os.replace."""
+    import shapely
+
     from geomap.export import atomic_write_bytes, dumps_feature_collection, rfc7946_geometry
 
+    # snap to the 6-decimal grid first so rounding cannot make a polygon invalid
+    features = [(shapely.set_precision(g, 1e-6), p) for g, p in features]
     fc = {"type": "FeatureCollection",
           "features": [{"type": "Feature", "properties": props, "geometry": rfc7946_geometry(geom)}
                        for geom, props in features]}

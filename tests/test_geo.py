@@ -1,0 +1,318 @@
+"""Geodesic geometry (issue 4): accuracy against brute-force pyproj.Geod values computed here, and bad input."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import shapely
+from _geo_fixtures import GEOD, brute_distance_km, dense_coords, exterior_rings, inner_edge_points
+from shapely import Point
+from shapely.ops import nearest_points
+
+from geomap.errors import GeometryError, InputError, NotFoundError
+from geomap.geo import (
+    band,
+    border_between,
+    country,
+    distance,
+    distance_to_border,
+    distances_to_border,
+    offset,
+    parse_bearing,
+    region,
+    zone,
+)
+from geomap.geo.bands import buffer_line
+
+SUMY = Point(34.79906, 50.91741)
+
+
+def _area_km2(g) -> float:
+    total = 0.0
+    for p in getattr(g, "geoms", [g]):
+        a, _ = GEOD.geometry_area_perimeter(shapely.orient_polygons(p, exterior_cw=False))
+        total += a
+    return total / 1e6
+
+
+# --- countries and borders ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["UA", "UKR", "Ukraine", "ukraine", "the Ukraine", "country:UA"])
+def test_country_forms(name):
+    assert country(name).code == "UA"
+
+
+def test_country_adjective_via_gazetteer():
+    assert country("Russian").code == "RU"
+
+
+def test_border_between_and_errors():
+    b = border_between("Ukraine", "RUS")
+    assert b.a.code == "UA" and b.b.code == "RU"
+    assert 1400 < b.length_km < 1700
+    with pytest.raises(GeometryError, match="Ukraine and Spain share no land border"):
+        border_between("UA", "ES")
+    with pytest.raises(GeometryError, match="share no land border"):
+        border_between("RU", "US")
+    with pytest.raises(NotFoundError):
+        border_between("UA", "Atlantisland")
+    with pytest.raises(InputError):
+        border_between("UA", "Ukraine")
+
+
+# --- point → border ----------------------------------------------------------------------------------------------
+
+def test_sumy_to_border_exact_and_not_naive():
+    r = distance_to_border(SUMY, "UA", "RU")
+    assert 27.5 <= r.km <= 28.0
+    border = border_between("UA", "RU").geometry
+    ref = brute_distance_km(SUMY.x, SUMY.y, dense_coords(border))
+    assert r.km == pytest.approx(ref, abs=0.002)
+    # the nearest point is really at that distance
+    _, _, d = GEOD.inv(SUMY.x, SUMY.y, *r.nearest)
+    assert d / 1000 == pytest.approx(r.km, abs=1e-6)
+    # a nearest point in degree space is a different point, and farther away geodesically
+    naive = nearest_points(border, SUMY)[0]
+    _, _, moved = GEOD.inv(naive.x, naive.y, *r.nearest)
+    _, _, d_naive = GEOD.inv(SUMY.x, SUMY.y, naive.x, naive.y)
+    assert moved > 200.0
+    assert d_naive / 1000 > r.km + 0.05
+
+
+def test_point_outside_both_countries_gets_a_distance():
+    gomel = Point(30.98, 52.43)  # in Belarus
+    r = distance_to_border(gomel, "UA", "RU")
+    ref = brute_distance_km(gomel.x, gomel.y, dense_coords(border_between("UA", "RU").geometry))
+    assert r.km == pytest.approx(ref, abs=0.002)
+    assert r.km > 50
+
+
+def test_distance_to_border_by_name_and_candidate():
+    r = distance_to_border("Sumy", "Ukraine", "Russia")
+    assert r.origin.id == "geonames:692194" and 27.5 <= r.km <= 28.0
+
+
+def test_vectorised_distances_match_exact_single_point():
+    rng = np.random.default_rng(4)
+    lon = rng.uniform(28, 45, 300)
+    lat = rng.uniform(44, 56, 300)
+    km, nlon, nlat = distances_to_border(lon, lat, "UA", "RU")
+    dense = dense_coords(border_between("UA", "RU").geometry)
+    for i in range(0, 300, 15):
+        ref = brute_distance_km(lon[i], lat[i], dense)
+        assert km[i] == pytest.approx(ref, abs=0.002), i
+        _, _, d = GEOD.inv(lon[i], lat[i], nlon[i], nlat[i])
+        assert d / 1000 == pytest.approx(km[i], abs=1e-6)
+    for i in range(300):
+        single = distance_to_border(Point(lon[i], lat[i]), "UA", "RU").km
+        assert km[i] == pytest.approx(single, rel=1e-7, abs=1e-6)
+
+
+def test_vectorised_far_points():
+    lon = np.array([-70.0, 150.0, 34.0])
+    lat = np.array([-30.0, -40.0, 51.0])
+    km, _, _ = distances_to_border(lon, lat, "UA", "RU")
+    for i in range(3):
+        assert km[i] == pytest.approx(distance_to_border(Point(lon[i], lat[i]), "UA", "RU").km, rel=1e-7)
+
+
+# --- bands ---------------------------------------------------------------------------------------------------------
+
+def _check_band(b, km, outlines, reach_extra=30.0, n_min=200):
+    geom = b.geometry
+    assert geom.is_valid and not geom.is_empty
+    for ring in exterior_rings(geom):
+        assert ring.is_ccw
+    minx, miny, maxx, maxy = geom.bounds
+    assert -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90
+    dense = dense_coords(b.border.geometry)
+    pts = inner_edge_points(geom, outlines)
+    assert len(pts) >= n_min
+    errs = np.array([brute_distance_km(x, y, dense, km + reach_extra) / km - 1.0 for x, y in pts])
+    assert np.all(np.abs(errs) <= 0.01), (errs.min(), errs.max())
+    return errs
+
+
+def test_sumy_band_12km():
+    b = band(inside="UA", along="RU", km=12, within="Sumy Oblast")
+    assert b.within.id == "admin1:UA.21" and b.inside.code == "UA" and b.along.code == "RU"
+    ua, sumy = country("UA").geometry, region("admin1:UA.21").geometry
+    _check_band(b, 12, [ua, sumy])
+    # inside Ukraine and inside Sumy Oblast (tiny tolerance)
+    assert _area_km2(shapely.difference(b.geometry, ua)) < 0.01
+    assert _area_km2(shapely.difference(b.geometry, sumy)) < 0.01
+    assert b.area_km2 == pytest.approx(_area_km2(b.geometry), rel=1e-9)
+    assert 3000 < b.area_km2 < 6000
+    assert b.properties()["area_km2"] == pytest.approx(b.area_km2, abs=0.001)
+
+
+def test_sumy_band_is_complete():
+    """Random points of Sumy Oblast: within 12 km (−1 %) of the border ⇔ in the band (+1 %)."""
+    b = band("UA", "RU", 12, within="admin1:UA.21")
+    area = shapely.intersection(country("UA").geometry, region("admin1:UA.21").geometry)
+    dense = dense_coords(b.border.geometry)
+    rng = np.random.default_rng(12)
+    minx, miny, maxx, maxy = area.bounds
+    checked = 0
+    near_cover = shapely.buffer(b.geometry, 0)  # same geometry, prepared for contains
+    shapely.prepare(near_cover)
+    for lon, lat in zip(rng.uniform(minx, maxx, 3000), rng.uniform(miny, maxy, 3000), strict=True):
+        p = Point(lon, lat)
+        if not area.contains(p):
+            continue
+        d = brute_distance_km(lon, lat, dense, 60.0)
+        if d < 12 * 0.99:
+            assert near_cover.contains(p), (lon, lat, d)
+            checked += 1
+        elif d > 12 * 1.01:
+            assert not near_cover.intersects(p), (lon, lat, d)
+    assert checked > 20
+
+
+def test_iraq_turkey_band_30km():
+    b = band("Iraq", "Turkey", 30)
+    assert b.inside.code == "IQ"
+    _check_band(b, 30, [country("IQ").geometry])
+    assert _area_km2(shapely.difference(b.geometry, country("IQ").geometry)) < 0.01
+
+
+def test_ukraine_russia_band_100km():
+    b = band("UA", "RU", 100)
+    _check_band(b, 100, [country("UA").geometry], reach_extra=60.0)
+    assert 80_000 < b.area_km2 < 160_000
+
+
+def test_two_sided_band_covers_both_countries():
+    b = band("UA", "RU", 10, within=None, both_sides=True)
+    ua, ru = country("UA").geometry, country("RU").geometry
+    assert _area_km2(shapely.intersection(b.geometry, ua)) > 5000
+    assert _area_km2(shapely.intersection(b.geometry, ru)) > 5000
+    one = band("UA", "RU", 10)
+    assert b.area_km2 > one.area_km2 * 1.5
+
+
+def test_kaliningrad_exclave_bands():
+    for along in ("LT", "PL"):
+        b = band("RU", along, 20)
+        minx, miny, maxx, maxy = b.geometry.bounds
+        assert 19 < minx and maxx < 23.5 and 54 < miny and maxy < 56, (along, b.geometry.bounds)
+        assert b.geometry.is_valid and b.area_km2 > 500
+
+
+def test_long_border_band_russia_kazakhstan():
+    b = band("RU", "KZ", 50)
+    assert b.geometry.is_valid
+    assert 50 * 6000 * 0.6 < b.area_km2 < 50 * 7000 * 1.1
+    minx, _, maxx, _ = b.geometry.bounds
+    assert maxx - minx < 60  # not world-spanning
+
+
+def test_short_border_band():
+    b = band("KP", "RU", 5)
+    assert b.geometry.is_valid and 0 < b.area_km2 < 1000
+
+
+def test_buffer_across_antimeridian_is_split_not_world_spanning():
+    # a line crossing 180° E, stored (as GeoJSON requires) as two parts meeting at the antimeridian
+    line = shapely.MultiLineString([[(179.5, 66.0), (179.9, 66.2), (180.0, 66.24)],
+                                    [(-180.0, 66.24), (-179.6, 66.4)]])
+    g = buffer_line(line, 20)
+    assert g.geom_type == "MultiPolygon" and g.is_valid
+    for part in g.geoms:
+        minx, _, maxx, _ = part.bounds
+        assert maxx - minx < 3
+        assert part.exterior.is_ccw
+    dense = dense_coords(line)
+    pts = shapely.get_coordinates(shapely.segmentize(g.boundary, 0.01))
+    pts = pts[np.abs(np.abs(pts[:, 0]) - 180.0) > 1e-6]
+    errs = [brute_distance_km(x, y, dense) / 20 - 1 for x, y in pts[:: max(1, len(pts) // 200)]]
+    assert max(abs(e) for e in errs) < 0.01
+
+
+def test_band_errors():
+    with pytest.raises(InputError):
+        band("UA", "RU", 0)
+    with pytest.raises(InputError):
+        band("UA", "RU", -3)
+    with pytest.raises(InputError):
+        band("UA", "RU", float("nan"))
+    with pytest.raises(InputError):
+        band("UA", "RU", float("inf"))
+    with pytest.raises(InputError, match="2000"):
+        band("UA", "RU", 2500)
+    with pytest.raises(GeometryError, match="Ukraine and Spain share no land border"):
+        band("UA", "ES", 10)
+    with pytest.raises(NotFoundError):
+        band("UA", "Narnia", 10)
+    with pytest.raises(NotFoundError):
+        band("UA", "RU", 10, within="Nowhere Oblast Zzq")
+    with pytest.raises(InputError, match="not in Ukraine"):
+        band("UA", "RU", 10, within="Kursk Oblast")
+    with pytest.raises(GeometryError, match="within 12 km"):
+        band("UA", "RU", 12, within="admin1:UA.15")  # Lviv: far from Russia
+
+
+# --- zones, offsets, distances ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lon,lat", [(34.8, 50.9), (25.0, 70.0), (179.9, 65.0), (-179.95, -16.0), (0.0, 89.9)])
+def test_zone_30km_vertices(lon, lat):
+    z = zone(Point(lon, lat), 30)
+    g = z.geometry
+    assert g.is_valid
+    for ring in exterior_rings(g):
+        assert ring.is_ccw
+    c = shapely.get_coordinates(g)
+    real = c[(np.abs(np.abs(c[:, 0]) - 180.0) > 1e-9) & (np.abs(c[:, 1]) < 90.0)]
+    assert len(real) >= 128
+    _, _, d = GEOD.inv(np.full(len(real), lon), np.full(len(real), lat), real[:, 0], real[:, 1])
+    assert np.all(np.abs(d / 30000.0 - 1) <= 0.001)
+    assert z.area_km2 == pytest.approx(math.pi * 30**2, rel=0.005)
+    if abs(lon) > 179.8:
+        assert g.geom_type == "MultiPolygon"
+        for part in g.geoms:
+            assert part.bounds[2] - part.bounds[0] < 2
+
+
+def test_offset_north_west_of_donetsk():
+    donetsk = Point(37.80224, 48.023)
+    o = offset(donetsk, 50, "north-west", uncertainty_km=5)
+    az, _, d = GEOD.inv(donetsk.x, donetsk.y, o.lon, o.lat)
+    assert d == pytest.approx(50_000, abs=0.01) and az % 360 == pytest.approx(315, abs=1e-6)
+    assert o.bearing_deg == 315 and o.uncertainty_km == 5 and o.uncertainty.is_valid
+    assert o.uncertainty_area_km2 == pytest.approx(math.pi * 25, rel=0.005)
+    assert offset(donetsk, 50, "NW", 0).uncertainty is None
+
+
+@pytest.mark.parametrize("word,deg", [("N", 0), ("north-northeast", 22.5), ("NE", 45), ("east", 90),
+                                      ("south-east", 135), ("SSW", 202.5), ("west", 270), ("north west", 315),
+                                      ("northwest", 315), ("north by east", 11.25), ("45°", 45), (-90, 270)])
+def test_parse_bearing(word, deg):
+    assert parse_bearing(word) == deg
+
+
+@pytest.mark.parametrize("bad", ["upward", "", "north-south", float("nan"), None])
+def test_parse_bearing_bad(bad):
+    with pytest.raises(InputError):
+        parse_bearing(bad)
+
+
+def test_distance_and_bearing():
+    kyiv = Point(30.5238, 50.45466)
+    r = distance(kyiv, SUMY)
+    az, _, d = GEOD.inv(kyiv.x, kyiv.y, SUMY.x, SUMY.y)
+    assert r.km == pytest.approx(d / 1000, rel=1e-12) and r.bearing_deg == pytest.approx(az % 360)
+
+
+def test_tuples_refused_and_bad_points():
+    with pytest.raises(InputError, match="tuple"):
+        distance((50.9, 34.8), SUMY)
+    with pytest.raises(InputError):
+        distance(Point(200, 10), SUMY)
+    with pytest.raises(InputError):
+        zone(SUMY, 0)
+    with pytest.raises(InputError):
+        zone(SUMY, float("nan"))
+    with pytest.raises(InputError):
+        offset(SUMY, -1, "N")
