@@ -384,6 +384,20 @@ class Gazetteer:
                 weak = True
         return rows, region, weak
 
+    def _city_first(self, e: int, f: int, named: list[tuple[int, int, int, bool]]) -> bool:
+        """Whether a plain name matching admin-1 region ``e`` (flags ``f``) rather means a city of that name:
+        one inside the region, a city of >= 100,000 in the same country or of >= 300,000 anywhere, matched by its
+        own name, or by an alternate name when the region's own name does not match or the city is about as
+        populous as the region ("Sumy", "Kyiv", "Moscow", "St. Petersburg"; but "New York" the state)."""
+        ec = int(self._ent_country[e])
+        pe = int(self._ent_pop[e])
+        for a1, c, pop, own in named:
+            if not (a1 == e or (c == ec and pop >= 100_000) or (own and pop >= 300_000)):
+                continue
+            if own or not f & I.FLAG_PRIMARY or pop >= 0.8 * pe:
+                return True
+        return False
+
     def _admin2_rows(self, key: str) -> list[int]:
         """Admin-1 entity rows having a second-level division with this normalised name."""
         h = I.key_hash(key)
@@ -425,13 +439,10 @@ class Gazetteer:
         # admin-1 regions named after a place inside them ("Sumy" the oblast vs Sumy the city)
         # (a region whose name is also the name of a city inside it, or of a big city of the same country,
         # is meant only when the text says "region": "Sumy", "Kyiv", "Washington", "St. Petersburg")
-        place_a1: set[int] = set()
-        big_c: set[int] = set()
+        named: list[tuple[int, int, int, bool]] = []  # (admin1 row, country, population, own name?)
         for e, f, k in items:
-            if k == I.PLACE and f & I.FLAG_PRIMARY:
-                place_a1.add(int(ea[e]))
-                if int(ep[e]) >= 100_000:
-                    big_c.add(int(ec[e]))
+            if k == I.PLACE and f & (I.FLAG_PRIMARY | I.FLAG_ALT):
+                named.append((int(ea[e]), int(ec[e]), int(ep[e]), bool(f & I.FLAG_PRIMARY)))
         # context summary
         n_ctx = len(ctx)
         c_country: dict[int, int] = {}
@@ -469,7 +480,7 @@ class Gazetteer:
                     s += 5.0
                 elif f & I.FLAG_REGION and not f & (I.FLAG_PRIMARY | I.FLAG_ALT):
                     s -= 2.0  # "Sumy" matched only as "Sumy Oblast" minus its region word
-                if not region and (e in place_a1 or int(ec[e]) in big_c):
+                if not region and named and self._city_first(e, f, named):
                     s -= 3.0
             if weak:
                 s -= 1.0

@@ -26,6 +26,15 @@ N_CAND = 30  # candidates per name considered jointly
 W_REGION = 4.0  # weight of the (leave-one-out) share of the document's votes for a candidate's admin-1 region
 W_COUNTRY = 2.5  # same for its country
 ROUNDS = 3
+W_PROX = 2.0  # weight of closeness to the other names' current answers (places only)
+PROX_KM = 100.0
+
+
+def _km(a: Candidate, b: Candidate) -> float:
+    """Great-circle distance in km (ranking only)."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _region(c: Candidate) -> tuple[str, str] | None:
@@ -66,6 +75,7 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
             if regs:
                 a2[k] = regs
     live = [k for k in keys if cands[k]]
+    best: dict[str, Candidate] = {}
     base = {k: [c.score for c in cands[k]] for k in live}
     scores = {k: list(base[k]) for k in live}
     for _ in range(rounds):
@@ -108,8 +118,15 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
                 if g is not None:
                     s += W_REGION * (tot_r.get(g, 0.0) - vr[k].get(g, 0.0)) / others
                 s += W_COUNTRY * (tot_c.get(c.country, 0.0) - vc[k].get(c.country, 0.0)) / others
+                if c.kind == "place" and best:
+                    near = 0.0
+                    for kk, o in best.items():
+                        if kk != k and o.kind == "place" and o.id != c.id:
+                            near = max(near, math.exp(-_km(c, o) / PROX_KM))
+                    s += W_PROX * near
                 new.append(s)
             scores[k] = new
+        best = {k: cands[k][max(range(len(scores[k])), key=lambda j: scores[k][j])] for k in live}
     answer: dict[str, Candidate | None] = {k: None for k in keys}
     for k in live:
         i = max(range(len(scores[k])), key=lambda j: scores[k][j])
