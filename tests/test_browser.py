@@ -6,8 +6,12 @@ output/screenshots/; docs/example-map.png is (re)written when it is missing or G
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -99,40 +103,140 @@ class Page:
             }""", [self.map_var(), prop, value]))
 
 
-def test_offline_map_in_chromium(browser, map_file):
+def check_offline_page(pg: Page) -> None:
+    """Leaflet initialised, no script errors, only tile requests attempted (and aborted), every layer listed."""
+    page = pg.page
+    assert page.evaluate("() => typeof L.version") == "string"
+    assert pg.page_errors == []
+    assert all(any(h in u for h in TILE_HOSTS) for u in pg.aborted), pg.aborted
+    other = [e for e in pg.console_errors if "Failed to load resource" not in e]
+    assert other == []
+    assert len(pg.console_errors) <= len(pg.aborted)
+    text = "\n".join(page.locator(".leaflet-control-layers label").all_inner_texts())
+    for title in LAYER_TITLES:
+        assert re.search(rf"{re.escape(title)} \(\d+\)", text), (title, text)
+    assert "Offline basemap" in text
+    # the offline basemap is drawn (below the tiles)
+    assert page.locator(".leaflet-pane svg path").count() > 20
+
+
+def check_band_and_line(page) -> None:
+    """The band polygon ('drawn' colour) and a distance line (consistent colour) are SVG paths with geometry."""
+    band = page.locator('.leaflet-overlay-pane svg path[stroke="#5e3c99"]')
+    line = page.locator('.leaflet-overlay-pane svg path[stroke="#1a9641"]')
+    assert band.count() >= 1 and line.count() >= 1
+    assert max(len(band.nth(i).get_attribute("d") or "") for i in range(band.count())) > 50
+    assert any(re.fullmatch(r"M[\d.\- ]+L[\d.\- ]+", (line.nth(i).get_attribute("d") or "").strip())
+               for i in range(line.count()))
+
+
+def open_popup_of(pg: Page, name: str) -> str:
+    """Hover then click the place marker called ``name``; return the popup's text."""
+    x, y = pg.feature_point("name", name)
+    pg.page.mouse.move(x, y)
+    pg.page.wait_for_timeout(150)
+    pg.page.mouse.click(x, y)
+    popup = pg.page.locator(".leaflet-popup-content")
+    popup.wait_for(state="visible", timeout=3000)
+    popup.hover()
+    pg.page.wait_for_timeout(150)
+    return popup.inner_text()
+
+
+def save_screenshot(page, name: str, docs: bool = False) -> None:
+    page.evaluate("() => document.querySelectorAll('.leaflet-popup-close-button').forEach(b => b.click())")
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.wait_for_timeout(300)
+    shots = ROOT / "output" / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / name))
+    target = ROOT / "docs" / "example-map.png"
+    if docs and (not target.exists() or os.environ.get("GEOMAP_UPDATE_DOCS") == "1"):
+        target.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(target))
+
+
+def run_map_cli(article: Path | None, out: Path) -> Path:
+    cmd = [sys.executable, "-m", "geomap", "map", "--self-contained", "--quiet", "-o", str(out)]
+    if article is not None:
+        cmd.insert(4, str(article))
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return out / "map.html"
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _sentence_of(out_dir: Path, name: str) -> str:
+    """The source sentence the exported places layer gives for the place called ``name``."""
+    fc = json.loads((out_dir / "layers" / "places.geojson").read_text(encoding="utf-8"))
+    return next(f["properties"]["sentence"] for f in fc["features"] if f["properties"]["name"] == name)
+
+
+needs_cli = pytest.mark.skipif(importlib.util.find_spec("geomap.cli.map_cmd") is None,
+                               reason="geomap map command not available yet")
+
+
+@needs_cli
+def test_example_map_from_cli(browser, tmp_path):
+    html = run_map_cli(None, tmp_path / "example")
+    pg = Page(browser, html.as_uri())
+    try:
+        check_offline_page(pg)
+        check_band_and_line(pg.page)
+        text = open_popup_of(pg, "Sumy")
+        assert _norm(_sentence_of(html.parent, "Sumy")) in _norm(text)
+        assert pg.dialogs == []
+        save_screenshot(pg.page, "example-map.png", docs=True)
+        load_ms = pg.page.evaluate(
+            "() => { const t = performance.getEntriesByType('navigation')[0]; return t.loadEventEnd - t.startTime; }")
+        print(f"example map: {html.stat().st_size / 1e6:.2f} MB, page load (file://, offline) {load_ms:.0f} ms")
+    finally:
+        pg.page.close()
+
+
+MALICIOUS_ARTICLE = """Raid near Sumy <script>alert(1)</script> " onmouseover="alert(2) <img src=x onerror="alert(4)"> ${alert(3)}
+
+March 4, 2025
+
+Sumy is about 30 km from the Russian border, a witness wrote " onmouseover="alert(2) and <img src=x onerror="alert(4)"> in a post.
+Russian forces advanced up to 12 km inside Ukrainian territory in the Sumy region <script>alert(5)</script>.
+"""
+
+
+@needs_cli
+def test_malicious_article_from_cli(browser, tmp_path):
+    art = tmp_path / "evil.md"
+    art.write_text(MALICIOUS_ARTICLE, encoding="utf-8")
+    html = run_map_cli(art, tmp_path / "evil")
+    pg = Page(browser, html.as_uri())
+    try:
+        check_offline_page(pg)
+        text = open_popup_of(pg, "Sumy")
+        assert _norm(_sentence_of(html.parent, "Sumy")) in _norm(text)
+        assert '" onmouseover="alert(2)' in text
+        assert '<img src=x onerror="alert(4)">' in text
+        assert pg.page.locator(".leaflet-popup-content script, .leaflet-popup-content img").count() == 0
+        assert "<script>alert(1)</script>" in pg.page.locator(".geomap-panel").inner_text()
+        pg.page.locator(".geomap-panel").hover()
+        pg.page.wait_for_timeout(200)
+        assert pg.dialogs == []
+        save_screenshot(pg.page, "malicious-article.png")
+    finally:
+        pg.page.close()
+
+
+def test_handmade_layers_map(browser, map_file):
+    """Independent of the analysis: hand-made layers + malicious sentence and title."""
     pg = Page(browser, map_file.as_uri())
     page = pg.page
     try:
-        # Leaflet initialised, no script errors; the only network attempts are map tiles (aborted)
-        assert page.evaluate("() => typeof L.version") == "string"
-        assert pg.page_errors == []
-        assert all(any(h in u for h in TILE_HOSTS) for u in pg.aborted), pg.aborted
-        other = [e for e in pg.console_errors if "Failed to load resource" not in e]
-        assert other == []
-        assert len(pg.console_errors) <= len(pg.aborted)
-
-        # every layer name in the layer control
-        labels = page.locator(".leaflet-control-layers label").all_inner_texts()
-        text = "\n".join(labels)
-        for title in LAYER_TITLES:
-            assert re.search(rf"{re.escape(title)} \(\d+\)", text), (title, text)
-        assert "Offline basemap" in text
-
-        # band polygon and distance line are SVG paths with geometry, in the verdict colours
-        band = page.locator('.leaflet-overlay-pane svg path[stroke="#5e3c99"]')
-        line = page.locator('.leaflet-overlay-pane svg path[stroke="#1a9641"]')
-        assert band.count() >= 1 and line.count() >= 1
-        assert len(band.first.get_attribute("d")) > 50  # a polygon with many vertices
-        assert re.fullmatch(r"M[\d.\- ]+L[\d.\- ]+", line.first.get_attribute("d").strip())
-        # the offline basemap is drawn (below the tiles)
-        assert page.locator(".leaflet-pane svg path").count() > 20
-
-        # clicking a place opens its popup with the source sentence and highlighted span
-        x, y = pg.feature_point("name", "Sumy")
-        page.mouse.click(x, y)
-        popup = page.locator(".leaflet-popup-content")
-        popup.wait_for(state="visible", timeout=3000)
-        assert "Sumy is about 30 km from the Russian border." in popup.inner_text()
+        check_offline_page(pg)
+        check_band_and_line(page)
+        text = open_popup_of(pg, "Sumy")
+        assert "Sumy is about 30 km from the Russian border." in text
         assert page.locator(".leaflet-popup-content mark").count() >= 1
 
         # the malicious place: text shows literally, nothing executes (also on hover)
@@ -141,29 +245,13 @@ def test_offline_map_in_chromium(browser, map_file):
                 if (l.feature && l.feature.properties.name && l.feature.properties.name.startsWith('Witness'))
                     n = l.feature.properties.name; else if (l.eachLayer) l.eachLayer(w); }); return n; }""",
             pg.map_var())
-        x, y = pg.feature_point("name", name)
-        page.mouse.move(x, y)
-        page.wait_for_timeout(200)
-        page.mouse.click(x, y)
-        page.wait_for_timeout(300)
-        content = page.locator(".leaflet-popup-content").inner_text()
+        content = open_popup_of(pg, name)
         assert "<script>alert(1)</script>" in content
         assert '" onmouseover="alert(2)' in content
         assert '<img src=x onerror="alert(4)">' in content and "${alert(3)}" in content
-        page.locator(".leaflet-popup-content").hover()
-        page.wait_for_timeout(200)
-        assert page.locator(".leaflet-popup-content script").count() == 0
-        claim_panel = page.locator(".geomap-panel").inner_text()
-        assert "<script>alert(1)</script>" in claim_panel  # the title, shown literally
+        assert page.locator(".leaflet-popup-content script, .leaflet-popup-content img").count() == 0
+        assert "<script>alert(1)</script>" in page.locator(".geomap-panel").inner_text()
         assert pg.dialogs == []
-
-        page.keyboard.press("Escape")
-        page.evaluate("(mv) => window[mv].closePopup()", pg.map_var())
-        shots = ROOT / "output" / "screenshots"
-        shots.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(shots / "map-handmade.png"))
-        load_ms = page.evaluate(
-            "() => { const t = performance.getEntriesByType('navigation')[0]; return t.loadEventEnd - t.startTime; }")
-        print(f"page load (file://, offline): {load_ms:.0f} ms")
+        save_screenshot(page, "map-handmade.png")
     finally:
         page.close()
