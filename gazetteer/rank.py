@@ -23,9 +23,10 @@ from gazetteer.normalize import normalize
 __all__ = ["resolve_document"]
 
 N_CAND = 30  # candidates per name considered jointly
-W_REGION = 4.0  # weight of the (leave-one-out) share of the document's votes for a candidate's admin-1 region
-W_COUNTRY = 2.5  # same for its country
+W_REGION = 6.0  # weight of the (leave-one-out) share of the document's votes for a candidate's admin-1 region
+W_COUNTRY = 1.5  # same for its country
 ROUNDS = 3
+LAMBDA = 1.0  # share of a name's region vote given by candidate likelihood; the rest by mere presence
 W_PROX = 2.0  # weight of closeness to the other names' current answers (places only)
 PROX_KM = 100.0
 
@@ -92,11 +93,15 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
                     r[(reg.country, reg.name)] = r.get((reg.country, reg.name), 0.0) + w / len(a2[k])
                     cc[reg.country] = cc.get(reg.country, 0.0) + w / len(a2[k])
             else:
+                present: set[tuple[str, str]] = set()
                 for c, pi in zip(cands[k], p, strict=True):
                     g = _region(c)
                     if g is not None:
-                        r[g] = r.get(g, 0.0) + w * pi
+                        r[g] = r.get(g, 0.0) + w * LAMBDA * pi
+                        present.add(g)
                     cc[c.country] = cc.get(c.country, 0.0) + w * pi
+                for g in present:  # every region where this name exists gets a share regardless of size
+                    r[g] += w * (1.0 - LAMBDA) / len(present)
             vr[k], vc[k] = r, cc
         tot_r: dict[tuple[str, str], float] = {}
         tot_c: dict[str, float] = {}
