@@ -31,6 +31,7 @@ MAX_NAME_LEN = 200
 KIND_NAMES = frozenset(I.KINDS)
 _ADMIN2_WORDS = ("county", "parish", "borough", "district", "raion", "rayon", "municipality", "township")
 _MAX_POSTINGS = 400  # candidates scored per key (postings are stored most populous first)
+_ADMIN2_ABBR = {"co": "county", "cnty": "county", "twp": "township", "par": "parish"}
 _FLAG_ADMIN2 = 128  # internal: an admin-1 region standing in for one of its second-level divisions
 
 
@@ -368,8 +369,10 @@ class Gazetteer:
             tail = strip_generic_tail(key)
             if tail:
                 rows = {e: f for e, f in self._lookup(tail) if int(self._ent_kind[e]) != I.PLACE}
+        if not rows:  # "Loudon Co." -> "loudon county"; a division named without its generic word: "Gwinnett"
+            key = self._admin2_key(key) or key
+        toks = key.split()
         if not rows:
-            toks = key.split()
             if len(toks) >= 2 and toks[-1] in _ADMIN2_WORDS:  # "Laurel County" -> places named Laurel
                 base = self._lookup(" ".join(toks[:-1]))
                 regions = self._admin2_rows(key)
@@ -407,13 +410,29 @@ class Gazetteer:
             return []
         return self._a2_admin1[int(self._a2_off[i]):int(self._a2_off[i + 1])].tolist()
 
+    def _admin2_key(self, key: str) -> str | None:
+        """The admin-2 table key for a name ("loudon co" -> "loudon county", "gwinnett" -> "gwinnett county")."""
+        toks = key.split()
+        if len(toks) >= 2 and toks[-1] in _ADMIN2_ABBR:
+            key = " ".join([*toks[:-1], _ADMIN2_ABBR[toks[-1]]])
+        if self._admin2_rows(key):
+            return key
+        for w in ("county", "parish"):
+            if self._admin2_rows(f"{key} {w}"):
+                return f"{key} {w}"
+        return None
+
     def admin2_regions(self, name: str) -> list[Candidate]:
         """Admin-1 regions that have a second-level division called ``name`` ("Laurel County" -> Kentucky)."""
         try:
-            key = validate_name(name)
+            raw = validate_name(name)
         except BadNameError:
             return []
-        return [self._cand(r) for r in self._admin2_rows(key)]
+        toks = raw.split()
+        if toks[-1] not in _ADMIN2_WORDS and toks[-1] not in _ADMIN2_ABBR and self._lookup(raw):
+            return []  # a bare name that is itself a place/region ("Ohio", not "Ohio County")
+        key = self._admin2_key(raw)
+        return [self._cand(r) for r in self._admin2_rows(key)] if key else []
 
     def _resolve_key(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
                      ctx: tuple[int, ...], limit: int, country_only: bool) -> tuple[Candidate, ...]:

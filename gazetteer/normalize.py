@@ -16,6 +16,7 @@ __all__ = ["normalize", "split_region", "REGION_WORDS", "has_control", "strip_ge
 _APOS = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\u02b9\uff07"})
 _DASH = re.compile(r"[\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212_/]+")
 _INITIALISM = re.compile(r"(?<![\w.])((?:\w\.){2,})(?!\w)")
+_OPEN_INITIALISM = re.compile(r"(?<![\w.])((?:\w\.)+\w)(?![\w.])")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 _NONWORD = re.compile(r"[^\w\s'.]+")
 _SPACE = re.compile(r"\s+")
@@ -60,6 +61,7 @@ def normalize(name: str) -> str:
     s = s.replace("'", "")
     # keep dotted initialisms ("u.s.", "d.c.") as one token; other dots become spaces
     if "." in s:
+        s = _OPEN_INITIALISM.sub(r"\1.", s)  # "N.Y" -> "n.y."
         parts = _INITIALISM.split(s)
         s = "".join(p if i % 2 else p.replace(".", " ") for i, p in enumerate(parts))
     s = _NONWORD.sub(" ", s)
