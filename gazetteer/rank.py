@@ -71,7 +71,7 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
             cands[k] = gaz.resolve(n, limit=N_CAND)
         except BadNameError:
             cands[k] = []
-        if cands[k] and cands[k][0].kind == "admin1":
+        if cands[k]:
             regs = gaz.admin2_regions(n)
             if regs:
                 a2[k] = regs
@@ -156,10 +156,11 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
         by_id = {c.id: c for c in answer.values() if c is not None}
         for k in a2:
             c = answer.get(k)
-            if c is None or c.kind != "admin1":
+            if c is None or c.kind == "country":
                 continue
+            region = c.name if c.kind == "admin1" else c.admin1
             inside = [(cnt, i) for i, cnt in count.items()
-                      if by_id[i].admin1 == c.name and by_id[i].country == c.country]
+                      if by_id[i].admin1 == region and by_id[i].country == c.country]
             if inside:
                 answer[k] = by_id[max(inside)[1]]
     return [answer.get(normalize(n), None) for n in names]
