@@ -118,6 +118,18 @@ def check_offline_page(pg: Page) -> None:
     assert "Offline basemap" in text
     # the offline basemap is drawn (below the tiles)
     assert page.locator(".leaflet-pane svg path").count() > 20
+    # scale bar, fullscreen and measure controls are present and the measure tool opens
+    assert page.locator(".leaflet-control-scale-line").count() >= 1
+    assert page.locator(".leaflet-control-zoom-fullscreen").count() == 1
+    assert page.locator(".leaflet-control-measure").count() == 1
+    page.locator(".leaflet-control-measure").dispatch_event("mouseenter")  # desktop: expands on hover
+    page.wait_for_timeout(100)
+    if not page.locator(".leaflet-control-measure-interaction").first.is_visible():
+        page.locator(".leaflet-control-measure-toggle").dispatch_event("click")  # touch browsers: on click
+        page.wait_for_timeout(100)
+    assert page.locator(".leaflet-control-measure-interaction").first.is_visible()
+    page.locator(".leaflet-control-measure").dispatch_event("mouseleave")
+    assert pg.page_errors == []
 
 
 def check_band_and_line(page) -> None:
