@@ -192,71 +192,53 @@ def _round_floats(o: Any) -> Any:
 
 # ============================================================================================== resolution
 def resolve_mentions(text: str, mentions: list, gaz) -> list[ResolvedMention]:
-    """Resolve a document's mentions jointly: countries and region phrases first, then places with the document's
-    countries/regions (and the other places' first-pass answers) as context."""
+    """Resolve a document's mentions jointly (the gazetteer's document resolver: every name is the context of the
+    others), then apply the mention's own evidence: a country adjective is a country, "the Sumy region" is an
+    admin-1 region, and a bare name ("Sumy", "Donetsk") that resolved to a region means the city of that name
+    when the region is named after it. Unresolved mentions are dropped."""
+    from gazetteer.rank import resolve_document
+
     rms = [ResolvedMention(m.start, m.end, m.surface, m.key, m.kind, m.adjective, m.region_phrase, m.role)
            for m in mentions]
-    country_ids: list[str] = []
-    cache: dict[tuple, Any] = {}
+    if not rms:
+        return []
+    answers = resolve_document(gaz, [m.surface for m in rms])
+    context = sorted({c.id for c in answers if c is not None and c.kind in ("country", "admin1")})
 
-    def res(name: str, kinds, context) -> Any:
-        k = (name, kinds, context)
-        if k not in cache:
-            try:
-                r = gaz.resolve(name, kinds=set(kinds) if kinds else None, context=list(context), limit=1)
-            except GazetteerError:
-                r = []
-            cache[k] = r[0] if r else None
-        return cache[k]
+    def one(name: str, kinds: set[str], ctx) -> Any:
+        try:
+            r = gaz.resolve(name, kinds=kinds, context=ctx, limit=1)
+        except GazetteerError:
+            return None
+        return r[0] if r else None
 
-    for m in rms:
+    fixed: dict[tuple[str, str], Any] = {}
+    for m, c in zip(rms, answers, strict=True):
         if m.adjective or m.kind == "country":
-            try:
-                m.cand = gaz.country(m.surface)
-            except GazetteerError:
-                m.cand = res(m.surface, ("country",), ())
-            if m.cand is not None and m.cand.id not in country_ids:
-                country_ids.append(m.cand.id)
-    ctx0 = tuple(sorted(country_ids))
-    region_ids: list[str] = []
-    for m in rms:
-        if m.region_phrase:
-            m.cand = res(m.surface, ("admin1",), ctx0) or res(m.key, ("admin1",), ctx0)
-            if m.cand is None:
-                m.cand = res(m.surface, None, ctx0)
-            if m.cand is not None and m.cand.id not in region_ids:
-                region_ids.append(m.cand.id)
-    ctx1 = tuple(sorted(set(ctx0) | set(region_ids)))
-
-    def place_res(surface: str, ctx: tuple) -> Any:
-        c = res(surface, None, ctx)
-        if c is not None and c.kind == "admin1":
-            # a bare name ("Sumy", "Donetsk") means the city when the region is named after it
-            p = res(surface, ("place",), ctx)
-            c = p if p is not None and p.country == c.country else c
-        return c
-
-    surfaces = [m.surface for m in rms if m.cand is None and not m.adjective and m.kind != "country"]
-    freq = Counter(surfaces)
-    current = {s: place_res(s, ctx1) for s in freq}
-    # re-rank each name with the document's other answers as context until the answers settle (≤ 3 rounds)
-    for _ in range(3):
-        changed = False
-        for s in freq:  # sequential updates: each answer immediately informs the next
-            others = [current[o].id for o, _n in freq.most_common(9) if o != s and current[o] is not None][:8]
-            if not others:
-                continue
-            c = place_res(s, tuple(sorted(set(ctx1) | set(others))))
-            if (c and c.id) != (current[s] and current[s].id):
-                current[s] = c
-                changed = True
-        if not changed:
-            break
-    for m in rms:
-        if m.cand is None and m.surface in current:
-            m.cand = current[m.surface]
-            if m.cand is not None:
-                m.kind = m.cand.kind
+            if c is None or c.kind != "country":
+                k = ("country", m.surface)
+                if k not in fixed:
+                    try:
+                        fixed[k] = gaz.country(m.surface)
+                    except GazetteerError:
+                        fixed[k] = None
+                c = fixed[k]
+        elif m.region_phrase:
+            if c is None or c.kind != "admin1":
+                k = ("admin1", m.surface)
+                if k not in fixed:
+                    fixed[k] = one(m.surface, {"admin1"}, context) or one(m.key, {"admin1"}, context) or c
+                c = fixed[k]
+        elif c is not None and c.kind == "admin1":
+            k = ("place", m.surface)
+            if k not in fixed:
+                p = one(m.surface, {"place"}, [c.id])
+                # only the region's namesake city ("Sumy" in Sumy Oblast), not any place of that name
+                fixed[k] = p if p is not None and p.country == c.country and p.admin1 == c.name else c
+            c = fixed[k]
+        m.cand = c
+        if c is not None and not m.adjective:
+            m.kind = c.kind
     return [m for m in rms if m.cand is not None]
 
 

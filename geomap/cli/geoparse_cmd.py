@@ -31,7 +31,7 @@ def _spans_end_to_end(text: str, gaz) -> list[dict]:
     if importlib.util.find_spec("geomap.text") is None or importlib.util.find_spec("geomap.text.spotter") is None:
         raise InputError("end-to-end geoparse needs the text extractor (geomap.text.spotter); "
                          "use --gold-spans with toponym spans in the input")
-    from geomap.text.spotter import spot_spans  # toponym spans; country adjectives ("Russian") left out
+    from geomap.text.spotter import spot_spans  # toponym spans incl. country adjectives ("Russian")
 
     return [{"start": s, "end": e, "name": n} for s, e, n in spot_spans(text, gaz)]
 

@@ -56,6 +56,8 @@ god lord christ church bank mall park school university college hospital hotel a
 street road avenue highway route bridge hall house court office department office union
 man men woman women boy girl child children family friend friends home life world
 ukrainian russian kremlin nato un eu us uk
+united saint council way hall union jesus god christ hamas hezbollah taliban main valley lane northeast
+northwest southeast southwest mary bell
 """.split())
 
 # generic words that may follow a place without making it part of a person's or organisation's name
@@ -63,7 +65,26 @@ _FOLLOW_OK = frozenset("""
 region oblast province governorate state krai county district city town village area border frontier
 governor mayor officials official authorities police forces troops army military residents council
 administration government airport river mountains said says told reported has have had is was were will
+times post news herald tribune journal gazette press star register observer daily sun standard telegraph
+power road street avenue boulevard drive lane highway university college high school academy police fire
+sheriff department bureau hospital center centre mall bridge lake park township parish borough municipality
+olympics games olympic summit talks conference
+metro metropolitan international regional national public community church cathedral stadium arena
+chamber board commission court district council club museum library zoo festival fair
 """.split())
+_TITLES = frozenset("""
+mr mrs ms miss dr prof sen rep gov gen col lt sgt capt adm cmdr president senator governor mayor judge
+sheriff officer deputy minister secretary chief coach pastor rev father sister brother uncle aunt saint_
+""".split())
+_CODES = frozenset({"US", "USA", "UK", "UAE", "DRC", "U.S.", "U.K.", "U.S.A."})
+_LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
+_CONNECT = r"(?:of|on|upon|and|de|la|le|les|du|des|del|della|di|el|al|am|an|der|den|sur|en|y|da|do|dos|das|van|von)"
+_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁІЇЄҐ"
+# runs of capitalised words (with connectors such as "of", "on", "and"): the only places a name can start
+_RUN = re.compile(
+    rf"[{_UPPER}][\w'’.]*(?:(?:[ \t]*\n?[ \t]*|-|–)(?:{_CONNECT}(?:\s|-)+)*[{_UPPER}][\w'’.]*)*")
+_REGION_AFTER = re.compile(
+    r"\s+(region|oblast|province|governorate|krai|okrug|prefecture|voivodeship|county|state)\b", re.IGNORECASE)
 
 _REGION_WORDS = ("region", "oblast", "province", "governorate", "krai", "okrug", "prefecture", "voivodeship",
                  "county", "state")
@@ -177,14 +198,17 @@ class Spotter:
             k = normalize(adj)
             if k:
                 self.adjectives.setdefault(k, iso)
+        self._vcache: dict[str, int | None] = {}
         self._hashes = getattr(gaz, "_key_hash", None)
         if self._hashes is not None:
+            import numpy as np
+
             from gazetteer.index import key_hash
 
             self._key_hash = key_hash
-            self._kpop = gaz._key_maxpop
-            self._kkind = gaz._key_kind
-            self._hcache: dict[str, int] = {}
+            self._hashes = np.asarray(self._hashes).view(np.ndarray)
+            self._kpop = np.asarray(gaz._key_maxpop).view(np.ndarray)
+            self._kkind = np.asarray(gaz._key_kind).view(np.ndarray)
             self.A = None
         else:
             import ahocorasick
@@ -197,32 +221,34 @@ class Spotter:
 
     def _lookup(self, keys: list[str]) -> list[int | None]:
         """Packed value (population, key length, kind code) of each key, or None when not a gazetteer key."""
+        vc = self._vcache
+        todo = [k for k in set(keys) if k not in vc]
+        if todo:
+            vals = self._lookup_uncached(todo)
+            if len(vc) > 2_000_000:
+                vc.clear()
+            vc.update(zip(todo, vals, strict=True))
+        return [vc[k] for k in keys]
+
+    def _lookup_uncached(self, keys: list[str]) -> list[int | None]:
         if self.A is not None:
             return [self.A.get(k) if self.A.exists(k) else None for k in keys]
         import numpy as np
 
-        hc = self._hcache
-        hs = []
-        for k in keys:
-            h = hc.get(k)
-            if h is None:
-                h = self._key_hash(k)
-                if len(hc) < 1_000_000:
-                    hc[k] = h
-            hs.append(h)
-        arr = np.fromiter(hs, dtype=np.uint64, count=len(hs))
+        arr = np.fromiter((self._key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
         kh = self._hashes
         idx = np.searchsorted(kh, arr)
         idx_c = np.minimum(idx, len(kh) - 1)
         found = kh[idx_c] == arr
-        kinds = self._kkind[idx_c]
-        pops = self._kpop[idx_c]
+        kinds = self._kkind[idx_c].tolist()
+        pops = self._kpop[idx_c].tolist()
+        found = found.tolist()
         out: list[int | None] = []
         for j, k in enumerate(keys):
             if not found[j] or int(kinds[j]) == 255:
                 out.append(None)
             else:
-                out.append(_pack(int(pops[j]), min(len(k), 63), int(kinds[j])))
+                out.append(_pack(pops[j], min(len(k), 63), kinds[j]))
         return out
 
     # ---------------------------------------------------------------------------------------------------------
@@ -236,27 +262,37 @@ class Spotter:
 
     def spot(self, text: str) -> list[Mention]:
         """All toponym mentions in ``text`` in order (see module docstring)."""
-        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+        lower_words = set(_LOWER_WORD.findall(text))
+        out: list[Mention] = []
+        persons: set[str] = set()
+        runs = [self._prepare_run(text, r.start(), r.end()) for r in _RUN.finditer(text)]
+        runs = [r for r in runs if r is not None]
+        vals = dict(zip(*self._all_keys(runs), strict=True))
+        for r in runs:
+            out.extend(self._spot_run(text, r, vals, lower_words, persons))
+        if persons:  # surnames seen in a person's full name are not places elsewhere in the text
+            out = [m for m in out if not (m.key in persons and m.kind == "place" and " " not in m.key
+                                          and m.end - m.start <= len(m.key) + 2)]
+        return out
+
+    def _all_keys(self, runs: list[tuple]) -> tuple[list[str], list[int | None]]:
+        keys = list({k for r in runs for k in r[4]})
+        return keys, (self._lookup(keys) if keys else [])
+
+    def _prepare_run(self, text: str, r0: int, r1: int) -> tuple | None:
+        """Tokens of one capitalised run and its candidate n-grams (first token, last token) with their keys."""
+        toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, r0, r1)]
         if not toks:
-            return []
-        lower_seen: set[str] = set()
-        norms: list[str] = []
-        joinable: list[bool] = []  # token i joins token i+1 into one name
-        prev_end = None
-        for i, (s, _e, t) in enumerate(toks):
-            n = self._norm_tok(t) or "_"
-            norms.append(n)
-            if t[:1].islower():
-                lower_seen.add(n)
-            if i:
-                gap = text[prev_end:s]
-                joinable.append((gap.isspace() and gap.count("\n") < 2) or gap in ("-", "–", "'") or (
-                    gap.strip() == "." and len(toks[i - 1][2]) <= 3 and "\n" not in gap))
-            prev_end = _e
-        joinable.append(False)
+            return None
+        norms = [self._norm_tok(t) or "_" for _, _, t in toks]
+        ntok = len(toks)
+        joinable = [False] * ntok
+        for i in range(ntok - 1):
+            gap = text[toks[i][1]:toks[i + 1][0]]
+            joinable[i] = gap == " " or (gap.isspace() and gap.count("\n") < 2) or gap in ("-", "–", "'") or (
+                gap.strip() == "." and len(toks[i][2]) <= 3 and "\n" not in gap)
         cand: list[tuple[int, int]] = []
         keys: list[str] = []
-        ntok = len(toks)
         for i in range(ntok):
             t = toks[i][2]
             if not t[:1].isupper():
@@ -264,53 +300,77 @@ class Spotter:
             k = norms[i]
             j = i
             while True:
-                if _is_cap(toks[j][2]):
+                if toks[j][2][:1].isupper():
                     cand.append((i, j))
                     keys.append(k)
                 if j - i + 1 >= self.MAX_TOKENS or not joinable[j] or j + 1 >= ntok:
                     break
                 j += 1
                 k = k + " " + norms[j]
-        vals = self._lookup(keys) if keys else []
-        hits: list[tuple[int, int, int, str]] = [
-            (f, last, v, k) for (f, last), v, k in zip(cand, vals, keys, strict=True) if v is not None]
+        if not keys:
+            return None
+        return toks, norms, joinable, cand, keys
+
+    def _spot_run(self, text: str, run: tuple, valmap: dict, lower_words: set[str],
+                  persons: set[str]) -> list[Mention]:
+        toks, norms, joinable, cand, keys = run
+        ntok = len(toks)
+        hits = [(f, last, valmap[k], k) for (f, last), k in zip(cand, keys, strict=True) if valmap[k] is not None]
         if not hits:
             return []
         # longest first, then leftmost; no overlaps
         hits.sort(key=lambda h: (-(toks[h[1]][1] - toks[h[0]][0]), h[0]))
-        taken = [False] * len(toks)
+        taken = [False] * ntok
         chosen: list[tuple[int, int, int, str]] = []
         for h in hits:
             f, last, val, k = h
             if any(taken[f:last + 1]):
                 continue
-            ftok, ltok = toks[f][2], toks[last][2]
-            if not (_is_cap(ftok) and _is_cap(ltok)):
-                continue
+            ftok = toks[f][2]
+            if f == last and ("'" in ftok or "’" in ftok) and not re.search(r"['’]s$", ftok):
+                continue  # contractions: "I've", "Don't"
             code = val & 3
             if k in self.adjectives:
                 code = 3
                 h = (f, last, (val & ~3) | 3, k)
             if code != 3 and f == last:
-                if k in STOP_WORDS or (k in lower_seen) or len(k) < 3 and not ftok.isupper():
+                is_code = ftok in _CODES
+                if not is_code and (k in STOP_WORDS or k in lower_words or (len(k) < 3 and not ftok.isupper())):
                     continue
-                if ftok.isupper() and len(ftok) <= 3 and code == 0:
+                if ftok.isupper() and len(ftok) <= 3 and code == 0 and ftok not in _CODES:
                     continue  # acronyms are rarely places ("UN", "EU", "AP")
             for j in range(f, last + 1):
                 taken[j] = True
             chosen.append(h)
         chosen.sort()
+        glued: set[int] = set()
+        for a, b in zip(chosen, chosen[1:], strict=False):
+            if a[0] == a[1] and b[0] == b[1] and b[0] == a[1] + 1 and (a[2] & 3) == 0 and (b[2] & 3) == 0 \
+                    and text[toks[a[1]][1]:toks[b[0]][0]] == " " and norms[b[0]] not in _FOLLOW_OK \
+                    and not re.search(r"['’]s$", toks[a[1]][2]):
+                glued.update((a[0], b[0]))
+                persons.add(b[3])
         out: list[Mention] = []
         for f, last, val, k in chosen:
+            if f in glued:
+                continue
             code = val & 3
             pop = val >> 8
             start, end = toks[f][0], toks[last][1]
-            # person / organisation names: glued to a capitalised word that is not a place
             if code != 3:
-                if f > 0 and not taken[f - 1] and _is_cap(toks[f - 1][2]) and text[toks[f - 1][1]:start] == " " \
-                        and norms[f - 1] not in STOP_WORDS:
+                prev = norms[f - 1] if f > 0 else None
+                # a title before the name: a person ("Mr. Jackson", "Gov. Brown")
+                if prev in _TITLES and not taken[f - 1]:
+                    persons.add(k)
                     continue
-                if last + 1 < len(toks) and not taken[last + 1] and _is_cap(toks[last + 1][2]) \
+                # person / organisation names: glued to a capitalised word that is not a place
+                if f > 0 and not taken[f - 1] and joinable[f - 1] and text[toks[f - 1][1]:start] == " " \
+                        and prev not in STOP_WORDS and prev not in _FOLLOW_OK:
+                    # "Raquel Henry": a small place's name after an unknown capitalised word is a surname
+                    if code == 0 and pop < 100_000 and valmap.get(prev) is None:
+                        persons.add(k)
+                    continue
+                if code == 0 and last + 1 < ntok and not taken[last + 1] and joinable[last] \
                         and text[end:toks[last + 1][0]] == " " and norms[last + 1] not in _FOLLOW_OK \
                         and norms[last + 1] not in STOP_WORDS:
                     continue
@@ -319,29 +379,29 @@ class Spotter:
             region_phrase = False
             if adjective:
                 kind = "country"
-            elif last + 1 < len(toks) and text[end:toks[last + 1][0]] == " " and \
-                    norms[last + 1] in _REGION_WORDS and not (norms[last + 1] in ("state", "county") and code == 2):
-                end = toks[last + 1][1]
-                kind = "admin1"
-                region_phrase = True
-                if norms[last + 1] == "county":
-                    kind = "place"
+            else:
+                rm = _REGION_AFTER.match(text, end)
+                if rm and not (rm.group(1).lower() in ("state", "county") and code == 2):
+                    end = rm.end()
+                    kind = "admin1" if rm.group(1).lower() != "county" else "place"
+                    region_phrase = kind == "admin1"
             surface = text[start:end]
             # "Sumy's" → span without the possessive
-            ps = re.search(r"['’]s$", surface)
-            if ps and not region_phrase:
+            if not region_phrase and (surface.endswith("'s") or surface.endswith("’s")):
                 end -= 2
                 surface = surface[:-2]
             if not region_phrase and kind == "admin1" and _split_region(k)[1]:
                 region_phrase = True
             if not region_phrase and kind == "admin1":
                 kind = "place"  # a bare name: the resolver decides; region phrases ask for admin-1
+            if toks[f][2] in _CODES:
+                kind = "country"
             mn = Mention(start, end, surface, k, kind, pop, adjective, region_phrase)
             if adjective:
                 if _ADJ_ACTOR.match(text, end, min(len(text), end + 40)):
                     mn.role = "actor"
             elif (_REPORT_VERB.match(text, end, min(len(text), end + 60))
-                                  or _ACCORDING.search(text, max(0, start - 30), start)):
+                  or _ACCORDING.search(text, max(0, start - 30), start)):
                 mn.role = "actor"
             out.append(mn)
         return out
@@ -394,6 +454,7 @@ def spot(text: str, gaz=None) -> list[Mention]:
     return get_spotter(gaz).spot(text)
 
 
-def spot_spans(text: str, gaz=None) -> list[tuple[int, int, str]]:
-    """Toponym spans ``(start, end, name)`` for end-to-end geoparsing (country adjectives left out)."""
-    return [(m.start, m.end, m.surface) for m in spot(text, gaz) if not m.adjective]
+def spot_spans(text: str, gaz=None, *, adjectives: bool = True) -> list[tuple[int, int, str]]:
+    """Toponym spans ``(start, end, name)`` for end-to-end geoparsing; country adjectives ("Russian") are kept
+    unless ``adjectives=False`` (geoparsing corpora such as LGL annotate them as country mentions)."""
+    return [(m.start, m.end, m.surface) for m in spot(text, gaz) if adjectives or not m.adjective]
