@@ -150,3 +150,47 @@ def test_save_map_self_contained_converts_cdn_map(layers_meta, tmp_path):
 
 def test_self_contained_size_goal(sc_html):
     assert len(sc_html.encode()) < 3_000_000
+
+
+def test_view_fits_located_places_not_actors(layers_meta):
+    from shapely.geometry import Point
+
+    from geomap.render import content_bounds
+
+    layers, _ = layers_meta
+    base = content_bounds(layers)
+    places = layers["places"].copy()
+    actor = places.iloc[[0]].copy()
+    actor["role"] = "actor"
+    actor["geometry"] = [Point(37.6173, 55.7558)]  # Moscow as an actor ("Moscow says ...")
+    with_actor = dict(layers, places=gpd.GeoDataFrame(
+        __import__("pandas").concat([places, actor], ignore_index=True), crs=4326))
+    assert content_bounds(with_actor) == base
+    # only borders drawn: the view falls back to them
+    only_borders = {k: (v if k == "borders" else v.iloc[0:0]) for k, v in layers.items()}
+    w, s, e, n = content_bounds(only_borders)
+    assert (w, s, e, n) == tuple(layers["borders"].total_bounds)
+
+
+def test_unknown_external_asset_refuses_self_contained(layers_meta):
+    import folium
+
+    from geomap.errors import InputError
+    from geomap.render.assets import make_self_contained
+
+    m = folium.Map(tiles=None)
+
+    class Plugin(folium.elements.JSCSSMixin, folium.MacroElement):
+        default_js = [("mystery", "https://example.invalid/mystery.js")]
+
+    Plugin().add_to(m)
+    with pytest.raises(InputError, match="mystery.js"):
+        make_self_contained(m)
+
+
+def test_basemap_tolerance_is_metric_and_bounded():
+    from geomap.render.basemap import detail_tolerance_m
+
+    small = detail_tolerance_m((34.0, 50.0, 35.0, 51.0))  # ~70 km wide
+    large = detail_tolerance_m((20.0, 40.0, 50.0, 60.0))  # ~2,000 km wide
+    assert 100.0 <= small < large <= 2_000.0

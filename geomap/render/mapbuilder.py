@@ -204,7 +204,7 @@ def render_map(layers: Mapping[str, Any], meta: Mapping[str, Any] | None = None,
             fl.add_to(fg)
             feature_vars[key] = fl.get_name()
         fg.add_to(m)
-    extra = sorted(k for k in layers if k not in style.LAYER_TITLES and len(layers[k]))
+    extra = sorted(k for k in layers if k not in style.LAYER_TITLES and layers[k] is not None and len(layers[k]))
     for key in extra:
         fg = folium.FeatureGroup(name=escape(f"{key} ({len(layers[key])})"), overlay=True)
         FeatureLayer(_layer_fc(key, layers[key], meta), name=f"Layer_{len(fg.get_name())}").add_to(fg)
