@@ -29,7 +29,18 @@ def brute_distance_km(lon: float, lat: float, dense: np.ndarray, reach_km: float
         if len(pts) == 0:
             return math.inf
     _, _, d = GEOD.inv(np.full(len(pts), lon), np.full(len(pts), lat), pts[:, 0], pts[:, 1])
-    out = float(d.min()) / 1000.0
+    i = int(np.argmin(d))
+    out = float(d[i]) / 1000.0
+    # refine around the best point: interpolate its two dense neighbours to ~1 m (only real ≤ 100 m segments)
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(pts):
+            _, _, step = GEOD.inv(pts[i, 0], pts[i, 1], pts[j, 0], pts[j, 1])
+            if step <= 100.0:
+                f = np.linspace(0.0, 1.0, 101)
+                fl = pts[i, 0] + f * (pts[j, 0] - pts[i, 0])
+                fa = pts[i, 1] + f * (pts[j, 1] - pts[i, 1])
+                _, _, dd = GEOD.inv(np.full(101, lon), np.full(101, lat), fl, fa)
+                out = min(out, float(dd.min()) / 1000.0)
     if reach_km is not None and out > reach_km * 0.9:
         return brute_distance_km(lon, lat, dense, None)
     return out
