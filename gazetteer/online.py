@@ -13,6 +13,11 @@ from pathlib import Path
 
 from gazetteer.core import Candidate
 from gazetteer.datadir import default_cache_dir
+from gazetteer.errors import GazetteerError
+
+
+class OnlineError(GazetteerError):
+    """The online geocoder could not be reached or answered with an error."""
 
 USER_AGENT = "geomap/0.1 (offline conflict-event mapper; online fallback for names missing from the data pack)"
 _geocode = None
@@ -49,7 +54,11 @@ def lookup(name: str, *, country: str | None = None, limit: int = 5) -> list[Can
     if p.exists():
         raws = json.loads(p.read_text(encoding="utf-8"))
     else:
-        raws = _fetch(name, country, limit)
+        try:
+            raws = _fetch(name, country, limit)
+        except Exception as exc:  # geopy.exc.GeopyError, socket errors...
+            raise OnlineError(f"online lookup of {name[:40]!r} failed ({type(exc).__name__}: {exc}); "
+                              "retry later or drop --online") from None
         p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=p.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:

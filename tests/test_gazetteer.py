@@ -196,3 +196,89 @@ def test_no_socket_offline(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> N
     assert main(["resolve", "Qqqzzzxx"]) == 2
     g2 = Gazetteer.load()
     assert g2.resolve("Kharkiv") and g2.resolve("Qqqzzzxx") == []
+
+
+def test_admin2_divisions(gaz: Gazetteer, admin1: dict) -> None:
+    assert [c.id for c in gaz.admin2_regions("Laurel County")] == ["admin1:US.KY"]
+    assert [c.id for c in gaz.admin2_regions("Licking County")] == ["admin1:US.OH"]
+    assert "admin1:US.TN" in [c.id for c in gaz.admin2_regions("Loudon Co.")]
+    assert gaz.admin2_regions("Ohio") == []  # a region's own name is not a division
+    assert gaz.resolve_one("Laurel County").country == "US"
+
+
+def test_resolve_document_uses_context(gaz: Gazetteer, places: dict) -> None:
+    from gazetteer.rank import resolve_document
+
+    tx = _gid(places, "Gainesville", "US", "Texas")
+    fl = _gid(places, "Gainesville", "US", "Florida")
+    res = resolve_document(gaz, ["Gainesville", "Denton", "Texas", "Gainesville"])
+    assert res[0].id == res[3].id == f"geonames:{tx}"
+    res = resolve_document(gaz, ["Gainesville", "Ocala", "Florida"])
+    assert res[0].id == f"geonames:{fl}"
+    # a division known only by name stands at the document's place inside its region
+    res = resolve_document(gaz, ["Newark", "Licking County", "Newark", "Ohio"])
+    assert res[1].kind == "place" and res[1].admin1 == "Ohio" and res[0].admin1 == "Ohio"
+    assert resolve_document(gaz, ["Qqqzzzxx", "   "]) == [None, None]
+
+
+def test_online_lookup_cached_and_rate_limited(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gazetteer import online
+
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    def fake_fetch(name, country, limit):
+        calls.append(name)
+        return [{"osm_type": "node", "osm_id": 1, "lat": "50.9", "lon": "34.8", "name": "Fakeville",
+                 "addresstype": "village", "importance": 0.5, "address": {"country_code": "ua", "state": "Sumy"}}]
+
+    monkeypatch.setattr(online, "_fetch", fake_fetch)
+    a = online.lookup("Fakeville")
+    b = online.lookup("Fakeville")
+    assert calls == ["Fakeville"] and a == b
+    assert (a[0].country, a[0].admin1, a[0].lat, a[0].kind) == ("UA", "Sumy", 50.9, "place")
+    assert list((tmp_path / "nominatim").glob("*.json"))
+
+
+
+def test_online_fetch_rate_limited(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real fetcher uses geopy Nominatim behind a 1 request/s RateLimiter with a descriptive user agent."""
+    import geopy.extra.rate_limiter as rl
+    import geopy.geocoders as gc
+
+    from gazetteer import online
+
+    seen: dict = {}
+
+    class FakeNominatim:
+        def __init__(self, user_agent: str, timeout: int) -> None:
+            seen["ua"] = user_agent
+
+        def geocode(self, query, **kw):
+            seen["query"] = (query, kw)
+            return []
+
+    def fake_limiter(func, min_delay_seconds, max_retries):
+        seen["delay"] = min_delay_seconds
+        return func
+
+    monkeypatch.setattr(gc, "Nominatim", FakeNominatim)
+    monkeypatch.setattr(rl, "RateLimiter", fake_limiter)
+    monkeypatch.setattr(online, "_geocode", None)
+    assert online._fetch("Sumy", "UA", 3) == []
+    assert seen["delay"] == 1 and "geomap" in seen["ua"]
+    assert seen["query"][0] == "Sumy" and seen["query"][1]["country_codes"] == "ua"
+    monkeypatch.setattr(online, "_geocode", None)
+
+
+def test_online_failure_is_one_line_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gazetteer import online
+
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+
+    def boom(*a, **k):
+        raise OSError("network is unreachable")
+
+    monkeypatch.setattr(online, "_fetch", boom)
+    with pytest.raises(online.OnlineError, match="Nowhere"):
+        online.lookup("Nowhere")
