@@ -338,6 +338,14 @@ def _shares_border(a: str, b: str) -> bool:
         return False
 
 
+def _neighbours_of(code: str) -> list[str]:
+    """ISO2 codes of the countries sharing a land border with ``code`` (from the pack's borders layer)."""
+    from geomap.pack import read
+
+    b = read.borders()
+    return sorted(set(b.loc[b["a"] == code, "b"]) | set(b.loc[b["b"] == code, "a"]))
+
+
 def _neighbour(code: str, doc: Counter, exclude: set[str]) -> str | None:
     for cc, _n in doc.most_common():
         if cc != code and cc not in exclude and _shares_border(code, cc):
@@ -459,15 +467,41 @@ def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, n
         else:
             other = _neighbour(s, doc, {s})
             pair = (s, other) if other else None
+    assumed = ""
+    bd = None
     if pair is None:
-        rec["reason"] = f"the article does not say which border of {subj.name} ({s}) is meant"
-        return
+        # "the border" with no country named anywhere: the nearest land border of the subject's country
+        best = None
+        for nb in _neighbours_of(s):
+            try:
+                cand = geo.distance_to_border(subj, s, nb)
+            except GazetteerError:
+                continue
+            if best is None or cand.km < best.km:
+                best = cand
+        if best is None:
+            rec["reason"] = f"the article does not say which border of {subj.name} ({s}) is meant"
+            return
+        bd = best
+        pair = (bd.a.code, bd.b.code) if bd.a.code == s else (bd.b.code, bd.a.code)
+        assumed = f"; no country named: nearest land border ({pair[0]}–{pair[1]}) assumed"
     rec["countries"] = list(pair)
-    bd = geo.distance_to_border(subj, pair[0], pair[1])
+    if bd is None:
+        bd = geo.distance_to_border(subj, pair[0], pair[1])
     g.border = (bd.a.code, bd.b.code)
     rec["measured_km"] = _r3(bd.km)
     rec["nearest"] = [round(bd.nearest[0], 6), round(bd.nearest[1], 6)]
-    rec["verdict"], rec["reason"] = judge_distance(bd.km, d.low_km, hi, d.qualifier, negated=negated)
+    verdict, reason = judge_distance(bd.km, d.low_km, hi, d.qualifier, negated=negated)
+    if c.direction and c.bearing_deg is not None:
+        # "90 km south of the border": the bearing from the nearest border point to the subject
+        from geomap.judge import judge_bearing
+
+        back = (bd.bearing_deg + 180.0) % 360.0
+        ok, why = judge_bearing(back, c.bearing_deg, c.direction)
+        reason += "; " + why
+        if not ok and verdict == "consistent":
+            verdict = "inconsistent"
+    rec["verdict"], rec["reason"] = verdict, reason + assumed
     from shapely.geometry import LineString
 
     g.line = LineString([(subj.lon, subj.lat), bd.nearest])

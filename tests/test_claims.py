@@ -116,3 +116,34 @@ def test_claim_span_and_sentence() -> None:
     s, e = c["span"]
     assert "30 km" in text[s:e]
     assert c["sentence"] == "Sumy is about 30 km from the Russian border."
+
+
+def test_border_with_direction() -> None:
+    c = only("Kyiv is located some 90 kilometres south of the Belarusian border.")
+    assert c["kind"] == "distance_to_border" and c["direction"] == "south"
+    assert sorted(c["countries"]) == ["BY", "UA"] and c["verdict"] == "consistent"
+    assert "bearing" in c["reason"]
+
+
+def test_unnamed_border_uses_nearest_land_border() -> None:
+    c = only("Vovchansk, 5 km (3 miles) from the border, was destroyed.")
+    assert c["kind"] == "distance_to_border" and c["stated_km"] == 5
+    assert sorted(c["countries"]) == ["RU", "UA"] and "assumed" in c["reason"]
+
+
+def test_band_range_deep_in_region() -> None:
+    c = only("Russian troops have created a buffer zone 10-15 km deep in the Kharkiv region.")
+    assert c["kind"] == "buffer_inside_along_border" and c["stated_km"] == [10.0, 15.0]
+    assert c["inside"] == "UA" and c["along"] == "RU" and c["region"]["name"] == "Kharkiv"
+    assert "15 km" in c["reason"]  # drawn at the high end of the range
+
+
+def test_front_line_not_checkable() -> None:
+    c = only("Kherson lies 8 km from the front line.")
+    assert c["verdict"] == "not_checkable" and "front" in c["reason"]
+
+
+def test_distance_between_named_left() -> None:
+    c = only("The distance between Kyiv and Lviv is about 470 km.")
+    assert c["kind"] == "distance_between_places"
+    assert {c["subject"]["name"], c["target"]["name"]} == {"Kyiv", "Lviv"} and c["verdict"] == "consistent"

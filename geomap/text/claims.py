@@ -52,7 +52,8 @@ _INSIDE_RE = re.compile(
     r"^\s*(?:(?:deep|further|farther|deeper)\s+)?(?:inside|into|within|in|across|over|beyond)\s+"
     r"(?!the\s+(?:border|frontier)\b)", re.IGNORECASE)
 _BORDER_RE = re.compile(
-    r"^\s*(?:away\s+|short\s+)?(?:from|of|to|off|short\s+of|before|behind|beyond|inside\s+of)\s+"
+    rf"^\s*(?:away\s+|short\s+)?(?:(?:to\s+the\s+|due\s+)?{_DIR}\s+)?"
+    r"(?:from|of|to|off|short\s+of|before|behind|beyond|inside\s+of)\s+"
     r"(?P<phrase>(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w’'.-]+\s+){0,4}?(?:state\s+)?"
     r"(?P<bword>border|frontier|boundary|line\s+of\s+contact|contact\s+line|front\s*line|front|line))\b"
     r"(?P<tail>\s+(?:with|between)\s+(?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}))?",
@@ -297,8 +298,10 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
             c.along = bms
             _fill_band(text, c, pend, se, mentions, sent_mentions, d)
             return c
+        direction, bearing = _norm_dir(bm.group("dir"))
         c = claim("distance_to_border", pend, subject=subj, border_mentions=bms,
-                  border_word=bm.group("bword").lower(), cue=bm.group(0).strip())
+                  border_word=bm.group("bword").lower(), cue=bm.group(0).strip(), direction=direction,
+                  bearing_deg=bearing)
         if c.subject is None:
             c.subject = _subject_left(d, ss, mentions, loc, set(bms))
         return c
