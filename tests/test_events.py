@@ -1,0 +1,128 @@
+"""Corpus runs: inputs, per-document failures, duplicate claims, outputs, Dask equivalence (issue: corpus scale)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+
+from geomap.errors import InputError
+from geomap.events import claim_key, iter_documents, run_events
+
+ARTICLE_A = """Shelling near Kharkiv
+March 3, 2025
+Russian artillery struck Kharkiv overnight, officials in Kyiv said. Kharkiv is about 30 kilometres from the
+Russian border. Troops advanced up to 8 kilometres inside Ukrainian territory in the Sumy region.
+"""
+ARTICLE_B = """Border villages evacuated
+2025-03-04
+Villagers left Krasnopillia in the Sumy region. Kharkiv is about 30 kilometres from the Russian border, the
+governor said.
+"""
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    d = tmp_path / "corpus"
+    d.mkdir()
+    (d / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
+    (d / "b.md").write_text(ARTICLE_B, encoding="utf-8")
+    (d / "broken.txt").write_bytes(b"\x00\x01\x02 binary \xff\xfe")
+    with open(d / "feed.jsonl", "w", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "feed-1", "text": ARTICLE_A, "date": "2025-03-05", "url": "https://example.org/1"}))
+        f.write("\n{not json\n")
+        f.write(json.dumps({"id": "feed-3", "text": None}) + "\n")
+    return d
+
+
+def test_iter_documents_reads_folders_globs_and_tables(corpus: Path):
+    docs = list(iter_documents([corpus]))
+    ids = sorted(d["id"] for d in docs)
+    assert ids == ["a.txt", "b.md", "broken.txt", "feed-1", "feed-3", "feed.jsonl:2"]
+    assert [d["id"] for d in iter_documents([str(corpus / "*.txt")])] == [str(corpus / "a.txt").split("/")[-1],
+                                                                       "broken.txt"]
+    with pytest.raises(InputError, match="nothing|matches no file"):
+        list(iter_documents([str(corpus / "nope-*.txt")]))
+
+
+def test_run_in_process_records_failures_and_writes_outputs(corpus: Path, tmp_path: Path):
+    out = tmp_path / "out"
+    res = run_events([corpus], out)
+    assert res.n_docs == 6 and res.engine == "in-process"
+    errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
+    assert {e["id"] for e in errors} == {"broken.txt", "feed.jsonl:2", "feed-3"}
+    assert all(e["error"] for e in errors)
+    for name in ("events.parquet", "events.geojson", "map.html", "summary.md", "errors.jsonl"):
+        assert (out / name).stat().st_size > 0 or name == "errors.jsonl"
+    ev = gpd.read_parquet(out / "events.parquet")
+    assert ev.crs.to_epsg() == 4326
+    assert set(ev.geo_precision.dropna().astype(int)) <= {1, 2, 3, 4}
+    kh = ev[(ev.row_type == "mention") & (ev.location == "Kharkiv")]
+    assert len(kh) >= 4 and (kh.geo_precision == 1).all() and (kh.country == "UA").all()
+    sumy = ev[(ev.row_type == "mention") & (ev.location_id == "admin1:UA.21")]
+    assert len(sumy) and (sumy.geo_precision == 3).all()
+    # dates: from the article text, or the table's date column; precision recorded
+    assert set(ev[ev.source_id == "a.txt"].event_date) == {"2025-03-03"}
+    assert set(ev[ev.source_id == "feed-1"].event_date) == {"2025-03-05"}
+    assert set(ev[ev.source_id == "feed-1"].url) == {"https://example.org/1"}
+    assert set(ev.date_precision) == {"day"}
+    # the same claim stated by three sources: one claim_key, n_sources == 3
+    border = ev[(ev.row_type == "claim") & (ev.claim_kind == "distance_to_border")]
+    assert border.claim_key.nunique() == 1 and set(border.n_sources) == {3}
+    assert set(border.source_id) == {"a.txt", "b.md", "feed-1"}
+    assert border.measured_km.notna().all()
+    band = ev[(ev.row_type == "claim") & (ev.claim_kind == "buffer_inside_along_border")]
+    assert len(band) == 2 and band.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).all()
+    summary = (out / "summary.md").read_text()
+    assert "| UA |" in summary and "distance_to_border" in summary and "Failed documents (3)" in summary
+    fc = json.loads((out / "events.geojson").read_text())
+    assert fc["type"] == "FeatureCollection" and "crs" not in fc and len(fc["features"]) == len(ev)
+
+
+def test_claim_key_ignores_source_but_not_substance():
+    c = {"kind": "distance_to_border", "subject": {"id": "geonames:706483", "name": "Kharkiv"},
+         "countries": ["UA", "RU"], "stated_km": 30, "qualifier": "about", "direction": None}
+    assert claim_key(c) == claim_key({**c, "sentence": "other words", "id": "c9"})
+    assert claim_key(c) != claim_key({**c, "stated_km": 40})
+    assert claim_key(c) != claim_key({**c, "countries": ["UA", "BY"]})
+
+
+def test_cli_bad_input_errors_and_writes_nothing(tmp_path: Path):
+    out = tmp_path / "o"
+    r = subprocess.run([sys.executable, "-m", "geomap", "events", str(tmp_path / "missing*.txt"), "-o", str(out)],
+                       capture_output=True, text=True)
+    assert r.returncode != 0 and "missing*.txt" in r.stderr and "Traceback" not in r.stderr
+    assert not out.exists()
+
+
+def _rows(path: Path) -> set:
+    ev = gpd.read_parquet(path)
+    ev["wkb"] = [g.wkb_hex if g is not None else None for g in ev.geometry]
+    df = ev.drop(columns="geometry").astype(str)
+    return set(map(tuple, df.to_numpy().tolist()))
+
+
+@pytest.mark.slow
+def test_dask_gives_identical_rows_and_loads_gazetteer_once_per_worker(corpus: Path, tmp_path: Path):
+    from dask.distributed import Client, LocalCluster
+
+    from geomap import events
+
+    docs = tmp_path / "many"
+    docs.mkdir()
+    for i in range(24):  # enough documents for several per worker
+        (docs / f"d{i:02d}.txt").write_text((ARTICLE_A if i % 2 else ARTICLE_B), encoding="utf-8")
+    one = run_events([corpus, docs], tmp_path / "one", write_map=False)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        two = run_events([corpus, docs], tmp_path / "two", scheduler=cluster.scheduler_address, write_map=False)
+        stats = client.run(events.worker_stats)
+    assert two.engine.startswith("dask") and one.n_rows == two.n_rows > 0
+    assert _rows(tmp_path / "one" / "events.parquet") == _rows(tmp_path / "two" / "events.parquet")
+    assert (tmp_path / "one" / "errors.jsonl").read_text() == (tmp_path / "two" / "errors.jsonl").read_text()
+    assert len(stats) == 2
+    assert all(s["gazetteer_loads"] == 1 for s in stats.values()), stats
