@@ -194,3 +194,16 @@ def test_basemap_tolerance_is_metric_and_bounded():
     small = detail_tolerance_m((34.0, 50.0, 35.0, 51.0))  # ~70 km wide
     large = detail_tolerance_m((20.0, 40.0, 50.0, 60.0))  # ~2,000 km wide
     assert 100.0 <= small < large <= 2_000.0
+
+
+def test_unasserted_claims_are_dashed_and_labelled(layers_meta):
+    from geomap.render.style import feature_style
+
+    layers, meta = layers_meta
+    props = layers["zones"].drop(columns="geometry").iloc[0].to_dict()
+    assert feature_style("zones", props)["dashArray"] is None
+    hyp = dict(props, modality="hypothetical")
+    assert feature_style("zones", hyp)["dashArray"] and "hypothetical" in tooltip_html("zones", hyp)
+    assert "hypothetical" in popup_html("zones", hyp, meta)
+    neg = dict(layers["distances"].drop(columns="geometry").iloc[0].to_dict(), modality="negated")
+    assert feature_style("distances", neg)["dashArray"]

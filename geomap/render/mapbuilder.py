@@ -115,6 +115,8 @@ def _legend_html(layers: Mapping[str, Any]) -> str:
     rows.append(f'<div><span class="dot" style="background:{style.PLACE_COLOURS["location"]}"></span>place'
                 f' <span class="dot" style="background:{style.PLACE_COLOURS["actor"]}"></span>actor</div>')
     rows.append(f'<div><span class="ln" style="border-color:{style.BORDER_COLOUR}"></span>border</div>')
+    rows.append('<div><span class="ln" style="border-top-style:dashed;border-color:#555"></span>dashed: '
+                'hypothetical, denied or negated claim</div>')
     return "".join(rows)
 
 
@@ -135,6 +137,9 @@ def _claims_panel_html(layers: Mapping[str, Any], meta: Mapping[str, Any]) -> st
             verdict = _s(r.get("verdict")) or ""
             label = _s(r.get("label")) or _s(r.get("kind")) or key
             cid = _s(r.get("claim_id"))
+            mod = _s(r.get("modality"))
+            if mod and mod != "asserted":
+                label = f"{label} ({mod})"
             items.append(f'<li data-layer="{key}" data-idx="{i}" title="zoom to this claim">'
                          f'<span class="sw" style="background:{style.verdict_colour(verdict)}"></span>'
                          f'{escape(label)}' + (f' <small>[{escape(cid)}]</small>' if cid else "") + "</li>")

@@ -87,12 +87,16 @@ def _km(v: object) -> str | None:
     return None if f is None else f"{f:,.1f} km"
 
 
-def _verdict_badge(verdict: object) -> str:
+def _verdict_badge(verdict: object, modality: object = None) -> str:
     v = _s(verdict)
     if v is None:
         return ""
-    return (f'<span class="geomap-badge" style="background:{verdict_colour(v)}">{escape(v)}</span> '
-            f'<small>{escape(VERDICT_LABELS.get(v, ""))}</small>')
+    out = (f'<span class="geomap-badge" style="background:{verdict_colour(v)}">{escape(v)}</span> '
+           f'<small>{escape(VERDICT_LABELS.get(v, ""))}</small>')
+    mod = _s(modality)
+    if mod and mod != "asserted":
+        out += f' <span class="geomap-badge" style="background:#555">{escape(mod)}</span>'
+    return out
 
 
 def _footer(meta: dict) -> str:
@@ -157,7 +161,7 @@ def popup_html(key: str, props: dict, meta: dict) -> str:
             rows.append(_row("area", f"{_num(props['area_km2']):,.0f} km²"))
     parts = [f'<div class="geomap-popup"><div class="geomap-head">{head}</div>']
     if key in ("distances", "zones"):
-        parts.append(f"<div>{_verdict_badge(props.get('verdict'))}</div>")
+        parts.append(f"<div>{_verdict_badge(props.get('verdict'), props.get('modality'))}</div>")
     if rows:
         parts.append('<table class="geomap-props">' + "".join(rows) + "</table>")
     sent = sentence_html(props, meta.get("text"))
@@ -177,10 +181,12 @@ def tooltip_html(key: str, props: dict) -> str | None:
         return escape(name) if name else None
     if key == "borders":
         return escape(_s(props.get("name")) or "border")
+    mod = _s(props.get("modality"))
+    mod = f" ({mod})" if mod and mod != "asserted" else ""
     if key == "distances":
-        return escape(_s(props.get("label")) or "distance")
+        return escape((_s(props.get("label")) or "distance") + mod)
     if key == "zones":
-        bits = [_s(props.get("label")) or "zone"]
+        bits = [(_s(props.get("label")) or "zone") + mod]
         if _km(props.get("stated_km")):
             bits.append(f"depth/radius {_km(props['stated_km'])}")
         if _num(props.get("area_km2")) is not None:

@@ -32,6 +32,15 @@ REGION_COLOUR = "#e66101"
 BORDER_COLOUR = "#111111"
 
 
+# claims that are not plainly asserted are drawn dashed and lighter
+UNASSERTED = frozenset({"hypothetical", "denied", "negated"})
+
+
+def is_unasserted(props: dict) -> bool:
+    """True when the claim's modality says it is hypothetical, denied or negated."""
+    return str(props.get("modality") or "").lower() in UNASSERTED
+
+
 def verdict_colour(verdict: object) -> str:
     """Colour for a verdict string; unknown or missing verdicts are dark grey."""
     return VERDICT_COLOURS.get(str(verdict), UNKNOWN_COLOUR) if verdict is not None else UNKNOWN_COLOUR
@@ -48,11 +57,12 @@ def feature_style(key: str, props: dict) -> dict:
     if key == "borders":
         return {"color": BORDER_COLOUR, "weight": 3, "opacity": 0.8}
     if key == "distances":
+        checked = props.get("verdict") in ("consistent", "inconsistent")
         return {"color": verdict_colour(props.get("verdict")), "weight": 4, "opacity": 0.95,
-                "dashArray": None if props.get("verdict") in ("consistent", "inconsistent") else "8 6"}
+                "dashArray": "8 6" if (not checked or is_unasserted(props)) else None}
     if key == "zones":
         c = verdict_colour(props.get("verdict") or "drawn")
-        uncertain = props.get("zone_type") == "uncertainty"
-        return {"color": c, "weight": 2, "fillColor": c, "fillOpacity": 0.15 if uncertain else 0.3,
-                "dashArray": "4 4" if uncertain else None}
+        faint = props.get("zone_type") == "uncertainty" or is_unasserted(props)
+        return {"color": c, "weight": 2, "fillColor": c, "fillOpacity": 0.12 if faint else 0.3,
+                "dashArray": "6 5" if faint else None}
     return {"color": UNKNOWN_COLOUR, "weight": 2}
