@@ -150,6 +150,7 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None) -> dict:
     adj = read_table("demonyms")
     aliases = read_table("country_aliases")
     a1_aliases = read_table("admin1_aliases")
+    a1_demonyms = read_table("admin1_demonyms")
     cpts = country_points(pack)
     for c in ctab:
         e = len(kind)
@@ -199,6 +200,9 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None) -> dict:
                 add(base, e, FLAG_REGION)
         for ab in a1_aliases.get(a["code"], ()):
             add(normalize(ab), e, FLAG_ABBR)
+        for dm in a1_demonyms.get(a["code"], ()):  # resolvable, not offered for spotting
+            add(normalize(dm), e, FLAG_ABBR)
+            add(normalize(dm + "s"), e, FLAG_ABBR)
 
     n0 = len(kind)
     p_gid = ptab["geonameid"].to_pylist()
