@@ -18,9 +18,9 @@ import shapely
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
-from geomap.errors import GeometryError, InputError
+from geomap.errors import GazetteerError, GeometryError, InputError, NotFoundError
 from geomap.geo.borders import Border, border_between
-from geomap.geo.entities import Country, Region, region
+from geomap.geo.entities import Country, Region, country, region
 from geomap.geo.geodesy import GEOD, aeqd_forward, check_km, geodesic_area_km2, planar_to_geographic, rfc7946
 
 __all__ = ["Band", "band", "buffer_line", "MAX_BAND_KM"]
@@ -120,14 +120,32 @@ def buffer_line(line: BaseGeometry, km: float, target: BaseGeometry | None = Non
     return rfc7946(shapely.union_all(parts))
 
 
+def _inside(inside: Any, within: Any) -> tuple[Any, Region | None]:
+    """The ``inside`` country and the ``within`` region; a region or exclave named as ``inside`` ("Kaliningrad",
+    "Gaza Strip", "Nakhchivan") stands for its country limited to that region."""
+    reg = region(within) if within is not None else None
+    try:
+        return country(inside), reg
+    except NotFoundError as exc:
+        try:
+            part = region(inside)
+        except GazetteerError:
+            raise exc from None
+    if reg is not None and reg.id != part.id:
+        raise InputError(f"{inside!r} is a region ({part.id}); give it as the country's part or as --within, not "
+                         f"together with another region ({reg.id})")
+    return country(part.country), part
+
+
 def band(inside: Any, along: Any, km: float, within: Any = None, both_sides: bool = False) -> Band:
     """Every point of country ``inside`` within ``km`` (0 < km ≤ 2000, geodesic) of its land border with
     ``along``, optionally intersected with admin-1 region ``within`` (id, ISO 3166-2 code or name). With
-    ``both_sides`` the strip covers both countries. Countries by ISO2, ISO3 or name."""
+    ``both_sides`` the strip covers both countries. Countries by ISO2, ISO3 or name; a region given as ``inside``
+    (an exclave or strip such as "Kaliningrad" or "Gaza Strip") means its country limited to that region."""
     km = check_km(km, what="band depth", max_km=MAX_BAND_KM)
+    inside, reg = _inside(inside, within)
     border = border_between(inside, along)
     ca, cb = border.a, border.b
-    reg = region(within) if within is not None else None
     if reg is not None and reg.country not in ({ca.code, cb.code} if both_sides else {ca.code}):
         where = f"{ca.name} or {cb.name}" if both_sides else ca.name
         raise InputError(f"region {reg.name!r} ({reg.id}) is in {reg.country}, not in {where}")

@@ -50,6 +50,13 @@ class Zone:
     geometry: BaseGeometry
     area_km2: float
 
+    def to_gdf(self):
+        """A one-row GeoDataFrame (EPSG:4326): id, name, lat, lon of the centre, km, area_km2."""
+        import geopandas as gpd
+
+        props = {**self.center.as_dict(), "km": self.km, "area_km2": round(self.area_km2, 3)}
+        return gpd.GeoDataFrame([props], geometry=[self.geometry], crs="EPSG:4326")
+
 
 @dataclass(frozen=True)
 class Offset:
