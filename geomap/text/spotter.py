@@ -57,8 +57,12 @@ street road avenue highway route bridge hall house court office department offic
 man men woman women boy girl child children family friend friends home life world
 ukrainian russian kremlin nato un eu us uk
 united saint council way hall union jesus god christ hamas hezbollah taliban main valley lane northeast
-northwest southeast southwest mary bell
+northwest southeast southwest mary bell commerce pack christmas easter passover thanksgiving halloween
+ramadan hanukkah advent lent memorial independence labor veterans
 """.split())
+# multi-word names that are institutions, not places, in news text
+MULTI_STOP = frozenset({"white house", "capitol hill", "wall street", "downing street", "red cross", "red square",
+                        "holy see", "new deal", "big apple"})
 
 # generic words that may follow a place without making it part of a person's or organisation's name
 _FOLLOW_OK = frozenset("""
@@ -329,6 +333,10 @@ class Spotter:
             ftok = toks[f][2]
             if f == last and ("'" in ftok or "’" in ftok) and not re.search(r"['’]s$", ftok):
                 continue  # contractions: "I've", "Don't"
+            if k in MULTI_STOP:
+                for j in range(f, last + 1):
+                    taken[j] = True
+                continue
             code = val & 3
             if k in self.adjectives:
                 code = 3
@@ -346,7 +354,7 @@ class Spotter:
         glued: set[int] = set()
         for a, b in zip(chosen, chosen[1:], strict=False):
             if a[0] == a[1] and b[0] == b[1] and b[0] == a[1] + 1 and (a[2] & 3) == 0 and (b[2] & 3) == 0 \
-                    and text[toks[a[1]][1]:toks[b[0]][0]] == " " and norms[b[0]] not in _FOLLOW_OK \
+                    and text[toks[a[1]][1]:toks[b[0]][0]] in (" ", "-") and norms[b[0]] not in _FOLLOW_OK \
                     and not re.search(r"['’]s$", toks[a[1]][2]):
                 glued.update((a[0], b[0]))
                 persons.add(b[3])
@@ -371,7 +379,7 @@ class Spotter:
                         persons.add(k)
                     continue
                 if code == 0 and last + 1 < ntok and not taken[last + 1] and joinable[last] \
-                        and text[end:toks[last + 1][0]] == " " and norms[last + 1] not in _FOLLOW_OK \
+                        and text[end:toks[last + 1][0]] in (" ", "-") and norms[last + 1] not in _FOLLOW_OK \
                         and norms[last + 1] not in STOP_WORDS:
                     continue
             kind = _CODE_KIND[code]
