@@ -1,6 +1,6 @@
 """Offline vector basemap from the pack: land, country and admin-1 outlines, simplified for size.
 
-Simplification happens in metric projections, never in degrees: the world layer in Equal Earth (EPSG:8857) with a
+Simplification (Douglas–Peucker) happens in metric projections, never in degrees: the world layer in Equal Earth (EPSG:8857) with a
 tolerance of ``WORLD_TOLERANCE_M``; the detailed layer around the content in a local azimuthal-equidistant
 projection centred on the view, with a tolerance that grows with the size of the view (``detail_tolerance_m``).
 The detailed layer is cropped to a lon/lat window around the content (a crop, not a measurement).
@@ -60,7 +60,8 @@ def _simplify_projected(geoms: np.ndarray, crs: str, tolerance_m: float) -> np.n
     fwd = pyproj.Transformer.from_crs(4326, crs, always_xy=True)
     inv = pyproj.Transformer.from_crs(crs, 4326, always_xy=True)
     proj = shapely.transform(geoms, lambda a: np.column_stack(fwd.transform(a[:, 0], a[:, 1])))
-    simp = shapely.simplify(proj, tolerance_m, preserve_topology=True)
+    # plain Douglas–Peucker: a basemap needs no topology guarantees and this is ~3× faster
+    simp = shapely.simplify(proj, tolerance_m, preserve_topology=False)
     return shapely.transform(simp, lambda a: np.column_stack(inv.transform(a[:, 0], a[:, 1])))
 
 
@@ -105,8 +106,8 @@ def detail(bounds: tuple[float, float, float, float]) -> dict[str, dict]:
     in_view = set(c.loc[c.intersects(box(*bounds))]["code"])
     a = read.admin1()
     aa = a.loc[a["country"].isin(in_view) & a.intersects(box(*inner))]
-    edges = shapely.union_all(shapely.boundary(np.asarray(aa.geometry.values, dtype=object)))
-    edges = shapely.line_merge(shapely.clip_by_rect(edges, *inner))
+    edges = shapely.clip_by_rect(shapely.boundary(np.asarray(aa.geometry.values, dtype=object)), *inner)
+    edges = shapely.line_merge(shapely.union_all(edges))
     aout = _round(_simplify_projected(np.array([edges], dtype=object), aeqd, tol), DETAIL_DECIMALS)
     return {
         "land": _fc(cgeoms),
