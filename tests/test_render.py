@@ -207,3 +207,21 @@ def test_unasserted_claims_are_dashed_and_labelled(layers_meta):
     assert "hypothetical" in popup_html("zones", hyp, meta)
     neg = dict(layers["distances"].drop(columns="geometry").iloc[0].to_dict(), modality="negated")
     assert feature_style("distances", neg)["dashArray"]
+
+
+def test_save_map_refusal_writes_nothing(layers_meta, tmp_path):
+    import folium
+
+    from geomap.errors import InputError
+    from geomap.render import render_map, save_map
+
+    layers, meta = layers_meta
+    m = render_map(layers, meta)
+
+    class Plugin(folium.elements.JSCSSMixin, folium.MacroElement):
+        default_js = [("mystery", "https://example.invalid/mystery.js")]
+
+    Plugin().add_to(m)
+    with pytest.raises(InputError):
+        save_map(m, tmp_path / "map.html", self_contained=True)
+    assert list(tmp_path.iterdir()) == []
