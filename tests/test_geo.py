@@ -328,3 +328,16 @@ def test_tuples_refused_and_bad_points():
         zone(SUMY, float("nan"))
     with pytest.raises(InputError):
         offset(SUMY, -1, "N")
+
+
+@pytest.mark.slow
+def test_every_land_border_gives_valid_bands():
+    from geomap.pack import read
+
+    for r in read.borders().itertuples():
+        for inside, along in ((r.a, r.b), (r.b, r.a)):
+            g = band(inside, along, 12).geometry
+            assert g.is_valid and not g.is_empty, (inside, along)
+            assert g.bounds[2] - g.bounds[0] < 200, (inside, along, g.bounds)
+            for ring in exterior_rings(g):
+                assert ring.is_ccw

@@ -80,3 +80,19 @@ def test_border_distance_matches_brute_force(ua_ru_dense, lon, lat):
     assert r.km == pytest.approx(brute_distance_km(lon, lat, ua_ru_dense), abs=0.002)
     _, _, d = GEOD.inv(lon, lat, *r.nearest)
     assert d / 1000 == pytest.approx(r.km, abs=1e-6)
+
+
+@settings(max_examples=12, deadline=None)
+@given(km=st.floats(0.1, 300.0, allow_nan=False))
+def test_band_inner_edge_at_depth(km):
+    from _geo_fixtures import inner_edge_points
+
+    from geomap.geo import band, country
+
+    b = band("UA", "RU", km)
+    assert b.geometry.is_valid and b.area_km2 > 0
+    pts = inner_edge_points(b.geometry, [country("UA").geometry], n=40, tol_deg=min(0.003, km / 1500.0))
+    assert len(pts) >= 10
+    dense = dense_coords(b.border.geometry)
+    for x, y in pts:
+        assert brute_distance_km(x, y, dense, km + 60.0) == pytest.approx(km, rel=0.01)
