@@ -39,18 +39,57 @@ class FeatureLayer(MacroElement):
                 if (p._tooltip) { layer.bindTooltip(p._tooltip, p._tooltip_opts || {sticky: true}); }
             }
         }).addTo({{ this._parent.get_name() }});
+        {%- if this.declutter %}
+        (function (layer) {
+            // permanent labels that would overlap an earlier one are hidden until zooming in separates them;
+            // hovering a feature shows its label regardless
+            function declutter() {
+                var placed = [];
+                layer.eachLayer(function (l) {
+                    var t = l.getTooltip && l.getTooltip(), el = t && t.getElement && t.getElement();
+                    if (!el) { return; }
+                    el.style.visibility = '';
+                    var r = el.getBoundingClientRect();
+                    var hit = placed.some(function (p) {
+                        return !(r.right < p.left || r.left > p.right || r.bottom < p.top || r.top > p.bottom);
+                    });
+                    if (hit) { el.style.visibility = 'hidden'; } else { placed.push(r); }
+                });
+            }
+            layer.eachLayer(function (l) {
+                l.on('mouseover', function () {
+                    var t = l.getTooltip(), el = t && t.getElement();
+                    if (el) { el.style.visibility = ''; }
+                });
+                l.on('mouseout', declutter);
+            });
+            layer.on('add', function () { setTimeout(declutter, 0); });
+            {{ this.map_name() }}.on('zoomend moveend overlayadd', function () { setTimeout(declutter, 0); });
+            setTimeout(declutter, 0);
+        })({{ this.get_name() }});
+        {%- endif %}
         {% endmacro %}
         """
     )
 
     def __init__(self, data: dict, *, pane: str = "overlayPane", interactive: bool = True,
-                 attribution: str | None = None, name: str = "FeatureLayer") -> None:
+                 attribution: str | None = None, name: str = "FeatureLayer", declutter: bool = False) -> None:
         super().__init__()
         self._name = name
         self.data = data
         self.pane = pane
         self.interactive = interactive
         self.attribution = attribution
+        self.declutter = declutter
+
+    def map_name(self) -> str:
+        """JS variable of the folium Map this layer belongs to."""
+        import folium
+
+        el = self._parent
+        while el is not None and not isinstance(el, folium.Map):
+            el = el._parent
+        return el.get_name() if el is not None else self._parent.get_name()
 
 
 class HtmlControl(MacroElement):

@@ -25,7 +25,6 @@ CONTEXT_STYLE = {"color": "#9a9a9a", "weight": 0.8, "fillColor": "#f4f1ea", "fil
 COUNTRY_LINE_STYLE = {"color": "#6b6b6b", "weight": 1.4, "opacity": 0.9}
 ADMIN1_LINE_STYLE = {"color": "#a0a0a0", "weight": 0.7, "opacity": 0.9, "dashArray": "3 3"}
 SEA_COLOUR = "#d5e4ee"
-MAX_PERMANENT_LABELS = 3
 POSITRON_URL = "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png"
 POSITRON_ATTR = ('&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors '
                  '&copy; <a href="https://carto.com/attributions">CARTO</a>')
@@ -54,7 +53,7 @@ PAGE_CSS = f"""
 .geomap-panel li {{ margin-bottom: 3px; cursor: pointer; }}
 .geomap-panel li:hover {{ text-decoration: underline; }}
 .leaflet-control-layers {{ font: 13px/1.4 system-ui, sans-serif; }}
-.geomap-label {{ font: 600 12px system-ui, sans-serif; background: rgba(255,255,255,0.9); }}
+.geomap-label {{ font: 600 11px system-ui, sans-serif; background: rgba(255,255,255,0.85); padding: 1px 4px; }}
 """
 
 
@@ -95,11 +94,9 @@ def _layer_fc(key: str, gdf: Any, meta: Mapping[str, Any]) -> dict:
         "_popup": [popup_html(key, r, meta) for r in recs],
         "_tooltip": [tooltip_html(key, r) for r in recs],
     }
-    if key == "distances":  # labels stay on the map while they are few enough to read
-        permanent = len(recs) <= MAX_PERMANENT_LABELS
-        extra["_tooltip_opts"] = [{"permanent": permanent, "sticky": not permanent, "direction": "center"
-                                   if permanent else "top", "className": "geomap-label", "opacity": 0.95}
-                                  for _ in recs]
+    if key == "distances":  # labels stay on the map; overlapping ones are hidden until zoomed apart
+        extra["_tooltip_opts"] = [{"permanent": True, "direction": "center", "className": "geomap-label",
+                                   "opacity": 0.95} for _ in recs]
     return feature_collection(gdf, key, precision=5, extra=extra)
 
 
@@ -205,7 +202,7 @@ def render_map(layers: Mapping[str, Any], meta: Mapping[str, Any] | None = None,
         n = 0 if gdf is None else len(gdf)
         fg = folium.FeatureGroup(name=f"{title} ({n})", overlay=True, show=True)
         if n:
-            fl = FeatureLayer(_layer_fc(key, gdf, meta), name=f"Layer_{key}")
+            fl = FeatureLayer(_layer_fc(key, gdf, meta), name=f"Layer_{key}", declutter=key == "distances")
             fl.add_to(fg)
             feature_vars[key] = fl.get_name()
         fg.add_to(m)
