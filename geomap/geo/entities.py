@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from geomap.errors import GazetteerError, InputError, NotFoundError
+from geomap.errors import InputError, NotFoundError
 
 __all__ = ["Located", "Country", "Region", "locate", "country", "region"]
 
@@ -55,14 +55,10 @@ def _norm(s: str) -> str:
 
 
 def _gazetteer():
-    try:
-        from gazetteer import Gazetteer  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    try:
-        return Gazetteer.default()
-    except GazetteerError:
-        return None
+    """The default gazetteer; PackMissingError (with its rebuild hint) when its index is missing or stale."""
+    from gazetteer import Gazetteer
+
+    return Gazetteer.default()
 
 
 @functools.cache
@@ -105,16 +101,12 @@ def country(x: Any) -> Country:
         code = _country_index().get(key)
         if code is None and key.startswith("the "):
             code = _country_index().get(key[4:])
-        if code is None:
-            gaz = _gazetteer()
-            if gaz is not None:
-                try:
-                    code = gaz.country(x).country
-                except NotFoundError as exc:
-                    raise NotFoundError(f"unknown country {x!r} (use an ISO2/ISO3 code or a country name, e.g. "
-                                        f"'UA', 'UKR', 'Ukraine')", exc.suggestions) from None
-                except GazetteerError:
-                    code = None
+        if code is None:  # adjectives and other forms only the gazetteer knows ("Russian")
+            try:
+                code = _gazetteer().country(x).country
+            except NotFoundError as exc:
+                raise NotFoundError(f"unknown country {x!r} (use an ISO2/ISO3 code or a country name, e.g. "
+                                    f"'UA', 'UKR', 'Ukraine')", exc.suggestions) from None
     elif getattr(x, "kind", None) == "country":
         code = getattr(x, "country", None)
     if code is None:
@@ -148,18 +140,14 @@ def region(x: Any) -> Region:
             if len(iso) == 1:
                 rid = iso.iloc[0].id
         if rid is None:
-            gaz = _gazetteer()
-            if gaz is not None:
-                try:
-                    rid = gaz.resolve_one(s, kinds={"admin1"}).id
-                except NotFoundError as exc:
-                    rid = _region_by_name(s)
-                    if rid is None:
-                        raise NotFoundError(f"unknown region {x!r} (use an admin-1 id like 'admin1:UA.21', an ISO "
-                                            f"3166-2 code like 'UA-59' or a name like 'Sumy Oblast')",
-                                            exc.suggestions) from None
-            if rid is None:
-                rid = _region_by_name(s)
+            rid = _region_by_name(s)  # exact names of the pack first, then the gazetteer's fuzzier matching
+        if rid is None:
+            try:
+                rid = _gazetteer().resolve_one(s, kinds={"admin1"}).id
+            except NotFoundError as exc:
+                raise NotFoundError(f"unknown region {x!r} (use an admin-1 id like 'admin1:UA.21', an ISO "
+                                    f"3166-2 code like 'UA-59' or a name like 'Sumy Oblast')",
+                                    exc.suggestions) from None
     elif getattr(x, "kind", None) == "admin1" and getattr(x, "id", None):
         rid = x.id
     if rid is None:
@@ -172,28 +160,32 @@ def region(x: Any) -> Region:
     return Region(id=str(row.id), name=str(row["name"]), country=str(row.country), geometry=row.geometry)
 
 
-_REGION_WORDS = ("oblast", "region", "province", "governorate", "state", "krai", "kray", "republic of",
-                 "autonomous okrug", "oblast'", "raion", "county")
+_REGION_WORDS = ("autonomous okrug", "republic of", "governorate", "province", "oblast'", "oblast", "region",
+                 "state", "krai", "kray", "raion", "county")
+
+
+@functools.cache
+def _region_index() -> dict[str, frozenset[str]]:
+    from geomap.pack import read
+
+    idx: dict[str, set[str]] = {}
+    for row in read.admin1().itertuples():
+        for n in [row.name, *(row.alt_names if row.alt_names is not None else [])]:
+            idx.setdefault(_norm(str(n)), set()).add(row.id)
+    return {k: frozenset(v) for k, v in idx.items()}
 
 
 def _region_by_name(s: str) -> str | None:
-    """Exact (normalised) admin-1 name match in the pack when the gazetteer cannot answer; None if not unique."""
-    from geomap.pack import read
-
-    a1 = read.admin1()
+    """Exact (normalised) admin-1 name or alternate name in the pack, with or without a generic word
+    ("Sumy Oblast" → "Sumy"); None unless exactly one region matches."""
     key = _norm(s)
     bare = key
     for w in _REGION_WORDS:
         bare = bare.replace(w, " ")
     bare = " ".join(bare.split())
-    hits = set()
-    for row in a1.itertuples():
-        names = [row.name, *(row.alt_names if row.alt_names is not None else [])]
-        for n in names:
-            nn = _norm(str(n))
-            if nn == key or (bare and nn == bare):
-                hits.add(row.id)
-    return hits.pop() if len(hits) == 1 else None
+    idx = _region_index()
+    hits = idx.get(key) or (idx.get(bare) if bare else None) or frozenset()
+    return next(iter(hits)) if len(hits) == 1 else None
 
 
 def locate(x: Any) -> Located:
@@ -220,12 +212,7 @@ def locate(x: Any) -> Located:
             row = read.admin1().set_index("id").loc[r.id]
             return Located(float(row.lon), float(row.lat), r.id, r.name, r.country)
         gaz = _gazetteer()
-        if gaz is None:
-            raise NotFoundError(f"cannot resolve {s!r}: the gazetteer is not available; pass a shapely "
-                                f"Point(lon, lat) or an admin-1 id")
         c = gaz.get(s) if ":" in s else gaz.resolve_one(s)
-        if c is None:
-            raise NotFoundError(f"no entity with id {s!r}")
         return Located(float(c.lon), float(c.lat), c.id, c.name, getattr(c, "country", None))
     raise InputError(f"cannot locate {x!r}: pass a shapely Point(lon, lat), a gazetteer candidate, an id or a name")
 

@@ -29,6 +29,7 @@ __all__ = [
     "aeqd_inverse",
     "geodesic_area_km2",
     "planar_to_geographic",
+    "geographic_ring_polygon",
     "ring_to_geographic",
     "rfc7946",
 ]
@@ -169,6 +170,14 @@ def _ring_polygon(lon: np.ndarray, lat: np.ndarray, pole: int) -> Polygon:
         lon = np.concatenate([lon, [lon[-1], lon[0], lon[0]]])
         lat = np.concatenate([lat, [pl, pl, lat[0]]])
     return Polygon(np.column_stack([lon, lat]))
+
+
+def geographic_ring_polygon(lon, lat) -> BaseGeometry:
+    """A valid lon/lat (multi)polygon from one closed ring given by consecutive vertices (any longitudes, less
+    than 180° apart in turn): unwrapped, closed over a pole it winds around, cut at the antimeridian, RFC 7946
+    oriented."""
+    u, la, pole = ring_to_geographic(lon, lat)
+    return rfc7946(_fold(shapely.make_valid(_ring_polygon(u, la, pole))))
 
 
 def planar_to_geographic(geom: BaseGeometry, lon0: float, lat0: float, max_seg_m: float) -> BaseGeometry:

@@ -11,16 +11,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geomap.errors import InputError
 from geomap.geo.entities import Located, locate
-from geomap.geo.geodesy import (
-    GEOD,
-    _fold,
-    _ring_polygon,
-    check_km,
-    geodesic_area_km2,
-    parse_bearing,
-    rfc7946,
-    ring_to_geographic,
-)
+from geomap.geo.geodesy import GEOD, check_km, geodesic_area_km2, geographic_ring_polygon, parse_bearing
 
 __all__ = ["Distance", "Zone", "Offset", "distance", "zone", "zone_polygon", "offset", "MAX_ZONE_KM"]
 
@@ -97,8 +88,7 @@ def zone_polygon(lon: float, lat: float, km: float, n: int = 256) -> BaseGeometr
     lons, lats, _ = GEOD.fwd(np.full(n, lon), np.full(n, lat), az, np.full(n, km * 1000.0))
     lons = np.append(lons, lons[0])
     lats = np.append(lats, lats[0])
-    u, la, pole = ring_to_geographic(lons, lats)
-    return rfc7946(_fold(_ring_polygon(u, la, pole)))
+    return geographic_ring_polygon(lons, lats)
 
 
 def zone(center: Any, km: float, n: int = 256) -> Zone:
