@@ -21,6 +21,8 @@ from geomap.text.reader import Article, article_from_text, read_article
 
 __all__ = ["analyze", "Analysis", "ResolvedMention"]
 
+_WINDOW = 300  # mentions per joint-resolution window
+
 _ANAPHORA = re.compile(
     r"\b[Tt]he\s+(?P<w>region|oblast|province|city|town|village|settlement|country)\b")
 _ANA_KIND = {"region": "admin1", "oblast": "admin1", "province": "admin1", "city": "place", "town": "place",
@@ -202,7 +204,10 @@ def resolve_mentions(text: str, mentions: list, gaz) -> list[ResolvedMention]:
            for m in mentions]
     if not rms:
         return []
-    answers = resolve_document(gaz, [m.surface for m in rms])
+    # the document is the context; long texts are resolved in windows of consecutive mentions (linear time)
+    answers: list = []
+    for i in range(0, len(rms), _WINDOW):
+        answers.extend(resolve_document(gaz, [m.surface for m in rms[i:i + _WINDOW]]))
     context = sorted({c.id for c in answers if c is not None and c.kind in ("country", "admin1")})
 
     def one(name: str, kinds: set[str], ctx) -> Any:
@@ -353,6 +358,33 @@ def _neighbour(code: str, doc: Counter, exclude: set[str]) -> str | None:
     return None
 
 
+class _Memo:
+    """geomap.geo with memoised band/zone/distance calls: repeated claims in long texts are computed once."""
+
+    def __init__(self, mod) -> None:
+        self._mod = mod
+        self._cache: dict = {}
+
+    def __getattr__(self, name: str):
+        fn = getattr(self._mod, name)
+        if name not in ("band", "zone", "distance", "distance_to_border"):
+            return fn
+
+        def call(*args, **kw):
+            key = (name, tuple(getattr(a, "id", a) for a in args), tuple(sorted(kw.items())))
+            if key not in self._cache:
+                try:
+                    self._cache[key] = (True, fn(*args, **kw))
+                except GazetteerError as exc:
+                    self._cache[key] = (False, exc)
+            ok, val = self._cache[key]
+            if not ok:
+                raise val
+            return val
+
+        return call
+
+
 def _doc_pair(doc: Counter) -> tuple[str, str] | None:
     """The two most-mentioned countries of the document that share a land border."""
     top = [c for c, _n in doc.most_common(6)]
@@ -365,9 +397,10 @@ def _doc_pair(doc: Counter) -> tuple[str, str] | None:
 
 def _judge_all(text: str, article: Article, raw_claims: list, rms: list[ResolvedMention]
                ) -> tuple[list[dict], list[_ClaimGeo]]:
-    from geomap import geo
+    from geomap import geo as _geo
     from geomap.judge import judge_bearing, judge_distance
 
+    geo = _Memo(_geo)
     doc = _doc_countries(rms)
     last_pair: tuple[str, str] | None = None
     out: list[dict] = []

@@ -26,6 +26,7 @@ happen later (:mod:`geomap.analysis`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -142,15 +143,33 @@ def _norm_dir(raw: str | None) -> tuple[str | None, float | None]:
     return r, None
 
 
+class _Indexed(list):
+    """The mention list plus a sorted start index (bisect), so lookups stay fast on long articles."""
+
+    def __init__(self, mentions) -> None:
+        super().__init__(mentions)
+        self.order = sorted(range(len(self)), key=lambda i: (self[i].start, self[i].end))
+        self.starts = [self[i].start for i in self.order]
+
+    def between(self, s: int, e: int) -> list[int]:
+        """Indices of mentions starting in [s, e], in text order."""
+        a = bisect.bisect_left(self.starts, s)
+        b = bisect.bisect_right(self.starts, e)
+        return self.order[a:b]
+
+    def before(self, pos: int) -> list[int]:
+        """Indices of mentions starting before ``pos``, latest first."""
+        return self.order[:bisect.bisect_left(self.starts, pos)][::-1]
+
+
 def _mentions_in(mentions, s: int, e: int) -> list[int]:
-    return [i for i, m in enumerate(mentions) if m.start >= s and m.end <= e]
+    return [i for i in mentions.between(s, e) if mentions[i].end <= e]
 
 
 def _first_mention_at(mentions, pos: int, limit: int, *, kinds=None, allow_adj=True) -> int | None:
     best = None
-    for i, m in enumerate(mentions):
-        if m.start < pos or m.start > limit:
-            continue
+    for i in mentions.between(pos, limit):
+        m = mentions[i]
         if kinds and m.kind not in kinds:
             continue
         if not allow_adj and m.adjective:
@@ -201,7 +220,8 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
     """
     sidx = sentences or SentenceIndex(text)
     dists = distances if distances is not None else find_distances(text)
-    loc = [i for i, m in enumerate(mentions) if getattr(m, "role", "location") == "location"]
+    mentions = _Indexed(mentions)
+    loc = {i for i, m in enumerate(mentions) if getattr(m, "role", "location") == "location"}
     claims: list[Claim] = []
     for di, d in enumerate(dists):
         si = sidx.index_of(d.start)
@@ -224,9 +244,11 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
     return claims
 
 
-def _subject_left(d: Distance, ss: int, mentions, loc: list[int], exclude: set[int]) -> int | None:
+def _subject_left(d: Distance, ss: int, mentions, loc: set[int], exclude: set[int]) -> int | None:
     best = None
-    for i in loc:
+    for i in mentions.between(ss, d.start):
+        if i not in loc:
+            continue
         m = mentions[i]
         if m.adjective or m.kind == "country" or i in exclude:
             continue
@@ -239,14 +261,16 @@ def _subject_left(d: Distance, ss: int, mentions, loc: list[int], exclude: set[i
 def _subject_from_context(text: str, c: Claim, d: Distance, ss: int, clause0: int, mentions, loc) -> None:
     seg = text[clause0:d.start]
     if _PRONOUN_START.search(seg) or _PRONOUN_START.search(text[ss:d.start]):
-        prev = [i for i in loc if mentions[i].end <= ss and not mentions[i].adjective and mentions[i].kind == "place"]
-        if prev:
-            c.subject = prev[-1]
-            c.subject_text = "anaphora"
+        for i in mentions.before(ss):
+            m = mentions[i]
+            if i in loc and m.end <= ss and not m.adjective and m.kind == "place":
+                c.subject = i
+                c.subject_text = "anaphora"
+                break
 
 
 def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: int, mentions,
-               loc: list[int]) -> Claim | None:
+               loc: set[int]) -> Claim | None:
     base = d.end
     sent_mentions = _mentions_in(mentions, ss, se)
 

@@ -69,8 +69,7 @@ def qualifier_class(qualifier: str | None) -> str:
 _QUAL_ALT = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
 
 _DIST_RE = re.compile(
-    rf"(?:(?P<qual>{_QUAL_ALT})\s*)?"
-    rf"(?P<n1>{_NUM})"
+    rf"(?<![\w.,])(?P<n1>{_NUM})"
     rf"(?:\s*(?P<u1>kilomet(?:re|er)s?|kms?|miles?|mi)\b)?"
     rf"(?:{_RANGE_SEP}(?P<n2>{_NUM}))?"
     rf"(?:\s*-\s*|\s+|(?=[a-z]))"
@@ -80,6 +79,8 @@ _DIST_RE = re.compile(
     r"(?P<cunit>kilomet(?:re|er)s?|kms?|miles?|mi|metres?|meters?|m)\s*[)\]])?",
     re.IGNORECASE,
 )
+# a qualifier right before the number ("about ", "up to ", "~")
+_QUAL_BACK = re.compile(rf"(?:(?<=[^\w])|^)(?P<qual>{_QUAL_ALT})\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,10 @@ def find_distances(text: str) -> list[Distance]:
     out: list[Distance] = []
     for m in _DIST_RE.finditer(text):
         start, end = m.span()
+        qm = _QUAL_BACK.search(text, max(0, start - 25), start)
+        qtext = qm.group("qual") if qm else None
+        if qm:
+            start = qm.start("qual")
         # the match must start and end on word boundaries
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
             continue
@@ -158,7 +163,7 @@ def find_distances(text: str) -> list[Distance]:
         if u1 and _unit_key(u1) != unit:
             continue
         before = text[max(0, start - 12):start].lower()
-        between = re.search(r"\b(between|from)\s+$", before) if not m.group("qual") else None
+        between = re.search(r"\b(between|from)\s+$", before) if not qtext else None
         if n2s:
             sep_text = text[m.end("n1"):m.start("n2")]
             if re.search(r"\b(and|or)\b", sep_text) and not between:
@@ -190,7 +195,6 @@ def find_distances(text: str) -> list[Distance]:
             elif cunit == "m" and unit == "mile" and cn1 is not None:
                 low_km, high_km = cn1 / 1000, (cn2 or cn1) / 1000
                 unit = "m"
-        qtext = m.group("qual")
         qual = QUALIFIERS.get(qtext.lower(), "about") if qtext else "exact"
         if high_km != low_km:
             qual = "range" if qual in ("exact", "about") else qual
