@@ -96,3 +96,17 @@ def test_band_inner_edge_at_depth(km):
     dense = dense_coords(b.border.geometry)
     for x, y in pts:
         assert brute_distance_km(x, y, dense, km + 60.0) == pytest.approx(km, rel=0.01)
+
+
+@settings(max_examples=30, deadline=None)
+@given(lon=st.lists(lons, min_size=1, max_size=20), lat=st.lists(all_lats, min_size=20, max_size=20))
+def test_vectorised_border_distance_equals_rigorous_anywhere(lon, lat):
+    from geomap.geo import distances_to_border
+
+    lat = lat[: len(lon)]
+    km, nlon, nlat = distances_to_border(np.array(lon), np.array(lat), "IQ", "TR")
+    for i in range(len(lon)):
+        r = distance_to_border(Point(lon[i], lat[i]), "IQ", "TR")
+        assert km[i] == pytest.approx(r.km, rel=1e-7, abs=1e-6)
+        _, _, d = GEOD.inv(lon[i], lat[i], nlon[i], nlat[i])
+        assert d / 1000 == pytest.approx(km[i], rel=1e-9, abs=1e-6)
