@@ -30,6 +30,8 @@ __all__ = ["Candidate", "Gazetteer", "MAX_NAME_LEN", "validate_name"]
 MAX_NAME_LEN = 200
 KIND_NAMES = frozenset(I.KINDS)
 _ADMIN2_WORDS = ("county", "parish", "borough", "district", "raion", "rayon", "municipality", "township")
+W_PRIMARY = 1.5  # score for matching an entity's own name
+W_ALT = 0.5  # ... an alternate name
 _MAX_POSTINGS = 400  # candidates scored per key (postings are stored most populous first)
 _ADMIN2_ABBR = {"co": "county", "cnty": "county", "twp": "township", "par": "parish"}
 _FLAG_ADMIN2 = 128  # internal: an admin-1 region standing in for one of its second-level divisions
@@ -125,6 +127,10 @@ class Gazetteer:
         m = read_manifest(data_dir)
         if "index/meta.json" not in m.get("files", {}):
             raise PackMissingError(f"the data pack in {pack_dir(data_dir)} has no name index; {REBUILD}")
+        missing = [n for n in I.ARRAYS if f"index/{n}.npy" not in m["files"]]
+        if missing:
+            raise PackMissingError(f"the name index in {pack_dir(data_dir)} was built by an older geomap (no "
+                                   f"{missing[0]}); {REBUILD}")
         check_files(m, ["index/"], full=False, data_dir=data_dir)
         root = pack_dir(data_dir) / "index"
         meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
@@ -361,9 +367,9 @@ class Gazetteer:
             rows[e] = rows.get(e, 0) | f
         base, region = split_region(key)
         if region:
-            for e, f in self._lookup(base):
+            for e, _f in self._lookup(base):
                 if int(self._ent_kind[e]) != I.PLACE:
-                    rows[e] = rows.get(e, 0) | f | I.FLAG_REGION
+                    rows[e] = rows.get(e, 0) | I.FLAG_REGION
         weak = False
         if not rows:
             tail = strip_generic_tail(key)
@@ -390,14 +396,14 @@ class Gazetteer:
     def _city_first(self, e: int, f: int, named: list[tuple[int, int, int, bool]]) -> bool:
         """Whether a plain name matching admin-1 region ``e`` (flags ``f``) rather means a city of that name:
         one inside the region, a city of >= 100,000 in the same country or of >= 300,000 anywhere, matched by its
-        own name, or by an alternate name when the region's own name does not match or the city is about as
-        populous as the region ("Sumy", "Kyiv", "Moscow", "St. Petersburg"; but "New York" the state)."""
+        own name, or by an alternate name unless the region is a state called by its own name ("Sumy", "Kyiv",
+        "Odessa", "St. Petersburg", "Washington"; but "New York" the state)."""
         ec = int(self._ent_country[e])
-        pe = int(self._ent_pop[e])
+        state = int(self._ent_a1type[e]) == I.A1_STATE
         for a1, c, pop, own in named:
             if not (a1 == e or (c == ec and pop >= 100_000) or (own and pop >= 300_000)):
                 continue
-            if own or not f & I.FLAG_PRIMARY or pop >= 0.8 * pe:
+            if own or not state or not f & I.FLAG_PRIMARY:
                 return True
         return False
 
@@ -484,19 +490,21 @@ class Gazetteer:
         for e, f, k in items:
             s = math.log10(int(ep[e]) + 10.0)
             if f & I.FLAG_PRIMARY:
-                s += 1.0
+                s += W_PRIMARY
             elif f & (I.FLAG_ALIAS | I.FLAG_CODE | I.FLAG_ABBR):
                 s += 1.0
             elif f & I.FLAG_ADJ:
                 s += 0.8
             elif f & I.FLAG_ALT:
-                s += 0.5
+                s += W_ALT
             if k == I.COUNTRY:
                 s += 1.5
             elif k == I.ADMIN1:
                 s += 1.0
                 if region and f & I.FLAG_REGION:
-                    s += 5.0
+                    s += 5.0 if not f & (I.FLAG_PRIMARY | I.FLAG_ALT) else 6.0  # "Kyiv Oblast" said in full
+                    if int(self._ent_a1type[e]) == I.A1_CITY:
+                        s -= 1.5  # "Kyiv region": the oblast, not the city-region
                 elif f & I.FLAG_REGION and not f & (I.FLAG_PRIMARY | I.FLAG_ALT):
                     s -= 2.0  # "Sumy" matched only as "Sumy Oblast" minus its region word
                 if not region and named and self._city_first(e, f, named):

@@ -3,7 +3,7 @@
 Layout (all little-endian ``.npy`` arrays plus two UTF-8 blobs and a small ``meta.json``):
 
 entities (countries first, then admin-1 regions, then GeoNames places; row = entity number)
-    ent_kind u1 (0 place, 1 admin1, 2 country), ent_lat/ent_lon f8 (degrees; a country's point is the centroid
+    ent_kind u1 (0 place, 1 admin1, 2 country), ent_a1type u1 (A1_STATE / A1_CITY: admin-1 type class), ent_lat/ent_lon f8 (degrees; a country's point is the centroid
     of its main landmass), ent_pop i8 (admin-1: summed
     population of its places), ent_country u2 (index into meta["countries"]), ent_admin1 i4 (row of the entity's
     admin-1 region or -1), ent_gid i8 (GeoNames id or -1), ent_name_off u4 + names.bin (display names)
@@ -37,9 +37,16 @@ FLAG_ALIAS = 32  # project-written country alias ("U.S.", "Britain")
 FLAG_ABBR = 64  # project-written news abbreviation of a region ("Fla.", "W.Va."): resolvable, not spotted
 _NOSPOT = FLAG_CODE | FLAG_ABBR
 
-ARRAYS = ("ent_kind", "ent_lat", "ent_lon", "ent_pop", "ent_country", "ent_admin1", "ent_gid", "ent_name_off",
+ARRAYS = ("ent_kind", "ent_a1type", "ent_lat", "ent_lon", "ent_pop", "ent_country", "ent_admin1", "ent_gid", "ent_name_off",
           "key_hash", "key_off", "key_maxpop", "key_kind", "post_off", "post_ent", "post_flag",
           "a2_hash", "a2_off", "a2_admin1")
+# admin-1 types whose bare name usually means the region in news ("Texas", "Bavaria"), unlike oblasts,
+# provinces and governorates whose bare name means their main city ("Sumy", "Odessa", "Basra")
+STATE_TYPES = frozenset({"State", "Administrative State"})
+# admin-1 types that are a city ("Kiev City"): "Kyiv region" means the surrounding region instead
+CITY_TYPES = frozenset({"Municipality", "City", "Highly Urbanized City", "Capital City", "Federal City",
+                        "Special Municipality", "Capital District", "Metropolitan City", "Special City"})
+A1_STATE, A1_CITY = 1, 2
 ADMIN2_WORDS = frozenset({"county", "parish", "borough", "district", "raion", "rayon", "municipality",
                           "township", "census area", "city and borough"})
 
@@ -130,7 +137,8 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None) -> dict:
                          columns=["code", "iso2", "iso3", "name", "alt_names", "geonameid", "population", "lat",
                                   "lon"]).to_pylist()
     atab = pq.read_table(pack / "admin1.parquet",
-                         columns=["id", "code", "country", "name", "alt_names", "geonameid", "lat", "lon"]).to_pylist()
+                         columns=["id", "code", "country", "name", "alt_names", "geonameid", "lat", "lon",
+                                  "type", "area_km2"]).to_pylist()
     ptab = pq.read_table(pack / "places.parquet",
                          columns=["geonameid", "name", "alt_names", "lat", "lon", "country", "admin1_code",
                                   "population"])
@@ -178,8 +186,10 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None) -> dict:
     # admin-1 population: summed population of the places in the region
     import pyarrow.compute as pc
 
-    grp = ptab.select(["admin1_code", "population"]).group_by("admin1_code").aggregate([("population", "sum")])
+    grp = ptab.select(["admin1_code", "population"]).group_by("admin1_code").aggregate(
+        [("population", "sum"), ("population", "max")])
     a1pop = dict(zip(grp["admin1_code"].to_pylist(), grp["population_sum"].to_pylist(), strict=True))
+    a1max = dict(zip(grp["admin1_code"].to_pylist(), grp["population_max"].to_pylist(), strict=True))
     a1row: dict[str, int] = {}
     for a in atab:
         e = len(kind)
@@ -226,8 +236,16 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None) -> dict:
     ent_lon = np.concatenate([np.asarray(lon, dtype="f8"), ptab["lon"].to_numpy().astype("f8")])
     ent_pop = np.concatenate([np.asarray(pop, dtype="i8"),
                               pc.fill_null(ptab["population"], 0).to_numpy().astype("i8")])
+    a1type = np.zeros(len(kind), dtype="u1")
+    for a in atab:
+        t = (a["type"] or "").split("|")[0]
+        nm = a["name"].casefold()
+        # a city-region: typed so, named so, or small and made up by one dominant city (Moscow, Kyiv, Minsk)
+        city = (t in CITY_TYPES or nm.startswith("city of ") or nm.endswith(" city")
+                or ((a["area_km2"] or 1e9) < 10_000 and (a1max.get(a["code"]) or 0) >= 0.5 * (a1pop.get(a["code"]) or 1e18)))
+        a1type[a1row[a["code"]]] = A1_STATE if t in STATE_TYPES else A1_CITY if city else 0
     arrays: dict[str, np.ndarray] = {
-        "ent_kind": np.asarray(kind, dtype="u1"), "ent_lat": ent_lat, "ent_lon": ent_lon, "ent_pop": ent_pop,
+        "ent_kind": np.asarray(kind, dtype="u1"), "ent_a1type": a1type, "ent_lat": ent_lat, "ent_lon": ent_lon, "ent_pop": ent_pop,
         "ent_country": np.asarray(ctry, dtype="u2"), "ent_admin1": np.asarray(adm, dtype="i4"),
         "ent_gid": np.asarray(gid, dtype="i8"),
     }

@@ -282,3 +282,30 @@ def test_online_failure_is_one_line_error(tmp_path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(online, "_fetch", boom)
     with pytest.raises(online.OnlineError, match="Nowhere"):
         online.lookup("Nowhere")
+
+
+@pytest.mark.parametrize("phrase,region_of", [("Kyiv region", "Kyiv"), ("Kyiv Oblast", "Kyiv"),
+                                               ("Moscow region", "Moscow"), ("Minsk region", "Minsk")])
+def test_region_of_a_city_region(gaz: Gazetteer, phrase: str, region_of: str) -> None:
+    """'Kyiv region' is the oblast around the capital, not the capital's own city-region."""
+    city = gaz.resolve_one(region_of, kinds={"place"})
+    c = gaz.resolve_one(phrase)
+    assert c.kind == "admin1" and c.country == city.country
+    assert c.name != city.admin1  # the city's own admin-1 is the city-region
+
+
+@pytest.mark.parametrize("name", ["Odessa", "Kyiv", "Moscow", "Kherson", "Belgorod", "Basra", "Aleppo"])
+def test_bare_name_means_the_city(gaz: Gazetteer, name: str) -> None:
+    assert gaz.resolve_one(name).kind == "place"
+
+
+def test_bare_state_name_means_the_state(gaz: Gazetteer) -> None:
+    assert gaz.resolve_one("Texas").id == "admin1:US.TX"
+    assert gaz.resolve_one("Ohio").id == "admin1:US.OH"
+    assert gaz.resolve_one("Fla.").id == "admin1:US.FL"  # news abbreviation
+    assert gaz.resolve_one("Texans").id == "admin1:US.TX"  # demonym
+
+
+def test_primary_name_beats_old_alternate(gaz: Gazetteer, places: dict) -> None:
+    # Engels (RU) was once called Pokrovsk; the town now called Pokrovsk (UA) wins
+    assert gaz.resolve_one("Pokrovsk").country == "UA"
