@@ -128,8 +128,15 @@ def check_offline_page(pg: Page) -> None:
         page.locator(".leaflet-control-measure-toggle").dispatch_event("click")  # touch browsers: on click
         page.wait_for_timeout(100)
     assert page.locator(".leaflet-control-measure-interaction").first.is_visible()
-    page.locator(".leaflet-control-measure").dispatch_event("mouseleave")
+    collapse_measure(page)
     assert pg.page_errors == []
+
+
+def collapse_measure(page) -> None:
+    """Fold the measure control's panel back (its collapse is bound to mouseleave/map clicks)."""
+    page.evaluate("""() => Object.keys(window).filter(k => k.startsWith('measure_control_'))
+                              .forEach(k => window[k]._collapse && window[k]._collapse())""")
+    assert not page.locator(".leaflet-control-measure-interaction").first.is_visible()
 
 
 def check_band_and_line(page) -> None:
@@ -158,6 +165,7 @@ def open_popup_of(pg: Page, name: str) -> str:
 def save_screenshot(page, name: str, docs: bool = False) -> None:
     page.evaluate("() => document.querySelectorAll('.leaflet-popup-close-button').forEach(b => b.click())")
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    collapse_measure(page)
     page.wait_for_timeout(300)
     shots = ROOT / "output" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
@@ -198,6 +206,14 @@ def test_example_map_from_cli(browser, tmp_path):
     try:
         check_offline_page(pg)
         check_band_and_line(pg.page)
+        # distance labels: at least one shown, none of the shown ones overlap
+        rects = pg.page.evaluate(
+            """() => [...document.querySelectorAll('.geomap-label')].filter(e => e.style.visibility !== 'hidden')
+                     .map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
+        assert rects
+        for i, a in enumerate(rects):
+            for b in rects[i + 1:]:
+                assert min(a[2], b[2]) - max(a[0], b[0]) <= 0 or min(a[3], b[3]) - max(a[1], b[1]) <= 0, (a, b)
         text = open_popup_of(pg, "Sumy")
         assert _norm(_sentence_of(html.parent, "Sumy")) in _norm(text)
         assert pg.dialogs == []
