@@ -4,11 +4,11 @@ Shapely points are Point(x=lon, y=lat). Distances are Karney geodesics on WGS84 
 or measured in degrees.
 """
 
-from geomap.geo.bands import Band, band
+from geomap.geo.bands import Band, band, buffer_line
 from geomap.geo.borders import Border, BorderDistance, border_between, distance_to_border, distances_to_border
 from geomap.geo.entities import Country, Located, Region, country, locate, region
 from geomap.geo.geodesy import geodesic_area_km2, parse_bearing
-from geomap.geo.points import Distance, Offset, Zone, distance, offset, zone
+from geomap.geo.points import Distance, Offset, Zone, distance, offset, zone, zone_polygon
 
 __all__ = [
     "Band",
@@ -22,6 +22,7 @@ __all__ = [
     "Zone",
     "band",
     "border_between",
+    "buffer_line",
     "country",
     "distance",
     "distance_to_border",
@@ -32,4 +33,5 @@ __all__ = [
     "parse_bearing",
     "region",
     "zone",
+    "zone_polygon",
 ]
