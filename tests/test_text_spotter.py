@@ -58,3 +58,21 @@ def test_capital_as_actor(gaz) -> None:
     assert f["Moscow"].role == "actor"
     assert f["Kyiv"].role == "actor"
     assert f["Kharkiv"].role == "location"
+
+
+class _TinyGaz:
+    """A gazetteer test double exposing only spotting_names() (the trie path of the spotter)."""
+
+    def spotting_names(self):
+        yield from [("springfield", 150_000, "place"), ("new salem", 2_000, "place"), ("illinois", 12_000_000,
+                                                                                       "admin1")]
+
+
+def test_spotter_with_a_names_only_gazetteer() -> None:
+    from geomap.text.spotter import Spotter
+
+    sp = Spotter(_TinyGaz())
+    text = "From New Salem to Springfield, Illinois, and on to new salem fields."
+    ms = sp.spot(text)
+    assert [(text[m.start:m.end], m.kind) for m in ms] == [("New Salem", "place"), ("Springfield", "place"),
+                                                          ("Illinois", "place")]

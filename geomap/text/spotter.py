@@ -1,11 +1,14 @@
 """Toponym spotting: find place, region and country mentions in text with character spans.
 
-Method: the text is split into word tokens (with offsets); each token is normalised with the gazetteer's own
-``normalize`` (cached per token) and the tokens are joined by single spaces (a ``|`` where punctuation separates
-them), so a normalised gazetteer key can only match whole tokens. A pyahocorasick automaton over all
-Latin/Cyrillic-script gazetteer keys (built once from ``Gazetteer.spotting_names()`` and cached on disk) reports
-every key occurring in that string; each hit is mapped back to the original character offsets of its first and last
-token. Then:
+Method: a name can only start at a capitalised word, so the text is first cut into runs of capitalised words
+(joined by spaces, hyphens or connectors such as "of", "on", "and": "Rostov-on-Don", "Bosnia and Herzegovina").
+Each run is split into word tokens with offsets; each token is normalised with the gazetteer's own ``normalize``
+(cached per token) and every n-gram of up to 7 tokens that starts and ends with a capitalised token becomes a
+candidate key. All candidate keys of the document are looked up at once in the gazetteer's packed name index
+(sorted 64-bit key hashes, one vectorised ``numpy.searchsorted``; results cached per key), which gives for each hit
+the best kind and the largest population. Nothing is built or loaded per process beyond the gazetteer's mmap'd
+arrays. (A gazetteer without that index — e.g. a test double exposing only ``spotting_names()`` — gets a
+pyahocorasick trie of its keys instead.) Spans always refer to the original text. Then:
 
 - longest match wins (overlaps resolved left to right, longer first);
 - a place name must be capitalised in the source (first and last token); a stoplist drops capitalised non-places
@@ -21,7 +24,6 @@ token. Then:
 
 from __future__ import annotations
 
-import os
 import re
 import threading
 from dataclasses import dataclass
@@ -159,23 +161,6 @@ def _keep_key(key: str) -> bool:
 
 def _pack(pop: int, klen: int, code: int) -> int:
     return (min(max(int(pop or 0), 0), 2**40) << 8) | (klen << 2) | code
-
-
-def _cache_path(gaz) -> Path | None:
-    """Where the built automaton is cached: the cache dir, keyed by the pack's build stamp."""
-    try:
-        from gazetteer.datadir import default_cache_dir
-        from gazetteer.packfiles import pack_dir, read_manifest
-
-        m = read_manifest(None)
-        stamp = re.sub(r"\W", "", str(m.get("built", "")))
-        base = str(pack_dir(None))
-        cache = Path(os.environ.get("GEOMAP_CACHE_DIR") or default_cache_dir())
-    except Exception:
-        return None
-    import zlib
-
-    return cache / f"spotter-{zlib.crc32(base.encode()):08x}-{stamp}-v1.automaton"
 
 
 class Spotter:
