@@ -117,7 +117,7 @@ class Gazetteer:
         self._places_from = self._n_c + self._n_a1
         self._gid_sorted: tuple[np.ndarray, np.ndarray] | None = None
         self._suggest_pool: tuple[list[str], np.ndarray] | None = None
-        self._cand_cache: dict[int, Candidate] = {}
+        self._cand_cache: dict[int, tuple] = {}
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
 
     # ------------------------------------------------------------------ loading
@@ -136,7 +136,9 @@ class Gazetteer:
         meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
         if meta.get("format") != I.INDEX_FORMAT:
             raise PackMissingError(f"the name index in {root} has format {meta.get('format')}; {REBUILD}")
-        arrays = {n: np.load(root / f"{n}.npy", mmap_mode="r", allow_pickle=False) for n in I.ARRAYS}
+        # memory-mapped, viewed as plain ndarrays (np.memmap's Python-level __getitem__ is slow for scalars)
+        arrays = {n: np.load(root / f"{n}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
+                  for n in I.ARRAYS}
 
         def blob(name: str) -> bytes | mmap.mmap:
             with open(root / name, "rb") as f:
@@ -178,20 +180,17 @@ class Gazetteer:
         return f"geonames:{int(self._ent_gid[e])}"
 
     def _cand(self, e: int, score: float = 0.0) -> Candidate:
-        c = self._cand_cache.get(e)
-        if c is None:
+        f = self._cand_cache.get(e)
+        if f is None:
             k = int(self._ent_kind[e])
             a1 = int(self._ent_admin1[e])
             gid = int(self._ent_gid[e])
-            c = Candidate(id=self._id(e), name=self._name(e), kind=I.KINDS[k],
-                          country=self.countries[int(self._ent_country[e])],
-                          admin1=self._name(a1) if a1 >= 0 else None, lat=float(self._ent_lat[e]),
-                          lon=float(self._ent_lon[e]), population=int(self._ent_pop[e]),
-                          geonameid=gid if gid >= 0 else None)
+            f = (self._id(e), self._name(e), I.KINDS[k], self.countries[int(self._ent_country[e])],
+                 self._name(a1) if a1 >= 0 else None, float(self._ent_lat[e]), float(self._ent_lon[e]),
+                 int(self._ent_pop[e]), gid if gid >= 0 else None)
             if len(self._cand_cache) < 200_000:
-                self._cand_cache[e] = c
-        return Candidate(c.id, c.name, c.kind, c.country, c.admin1, c.lat, c.lon, c.population, score,
-                         c.geonameid)
+                self._cand_cache[e] = f
+        return Candidate(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], score, f[8])
 
     def _row(self, id_: str) -> int:
         kind, _, code = id_.partition(":")
