@@ -225,3 +225,33 @@ def test_save_map_refusal_writes_nothing(layers_meta, tmp_path):
     with pytest.raises(InputError):
         save_map(m, tmp_path / "map.html", self_contained=True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_basemap_outline_error_within_metric_tolerance():
+    """Every vertex of the real UA outline lies within the (metric) tolerance of the simplified basemap line."""
+    import numpy as np
+    import pyproj
+    import shapely
+    from shapely.geometry import shape
+
+    from geomap.pack import read
+    from geomap.render.basemap import detail, detail_tolerance_m, view_window
+
+    b = (33.0, 50.0, 35.5, 52.5)
+    tol = detail_tolerance_m(b)
+    lines = shapely.union_all([shape(f["geometry"]) for f in detail(b)["countries"]["features"]])
+    win = view_window(b)
+    c = read.countries()
+    ua = c.loc[c["code"] == "UA"].geometry.iloc[0]
+    orig = shapely.clip_by_rect(ua.boundary, *win)
+    lon0, lat0 = (win[0] + win[2]) / 2, (win[1] + win[3]) / 2
+    t = pyproj.Transformer.from_crs(4326, f"+proj=aeqd +lat_0={lat0} +lon_0={lon0} +datum=WGS84", always_xy=True)
+
+    def proj(g):
+        return shapely.transform(g, lambda a: np.column_stack(t.transform(a[:, 0], a[:, 1])))
+
+    pts = shapely.points(shapely.get_coordinates(proj(orig)))
+    assert len(pts) > 300
+    d = shapely.distance(proj(lines), pts)
+    assert float(d.max()) <= tol + 20.0  # + coordinate rounding (4 decimals ≈ 11 m)
+    assert float(d.max()) > 0  # it was simplified at all
