@@ -427,7 +427,21 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
             elif c.kind == "distance_between_places":
                 tgt = rms[c.target].cand if c.target is not None else None
                 rec["target"] = _ref(tgt)
-                if subj is None or tgt is None:
+                if subj is None and tgt is not None and c.bearing_deg is not None:
+                    # "the convoy stopped 12 km north of Kharkiv": nothing to check, but the location is implied
+                    from geomap.judge import tolerance
+
+                    lo, hi_ = tolerance(d.qualifier, d.low_km, hi)
+                    mid = (d.low_km + (hi if hi is not None else d.low_km)) / 2
+                    unc = max(mid - lo, (hi_ - mid) if hi_ != float("inf") else mid, 1.0)
+                    off = geo.offset(tgt, mid, c.bearing_deg, uncertainty_km=min(unc, mid))
+                    g.polygon, g.area_km2 = off.uncertainty, off.uncertainty_area_km2
+                    g.extra = {"zone_type": "uncertainty", "point": (off.lon, off.lat)}
+                    rec["implied_point"] = [round(off.lon, 6), round(off.lat, 6)]
+                    rec["uncertainty_km"] = _r3(min(unc, mid))
+                    rec["reason"] = (f"the subject is not a named place; implied location drawn {mid:g} km "
+                                     f"{c.direction} of {tgt.name} (± {min(unc, mid):.1f} km)")
+                elif subj is None or tgt is None:
                     rec["reason"] = ("the subject of the distance is not a named place the gazetteer knows"
                                      if subj is None else "the reference place is not resolved")
                 elif subj.id == tgt.id:

@@ -127,10 +127,16 @@ def build_layers(an) -> dict:
             d_geoms.append(g.line)
         if g.polygon is not None:
             ztype = "band" if c["kind"] == "buffer_inside_along_border" else "zone"
-            z_rows.append({"kind": c["kind"], "zone_type": ztype, "label": f"{_stated_label(c)} {ztype}",
+            zkind = c["kind"]
+            label = f"{_stated_label(c)} {ztype}"
+            if g.extra.get("zone_type") == "uncertainty":
+                ztype, zkind = "uncertainty", "offset"
+                label = f"{_stated_label(c)} {c.get('direction')} of {(c.get('target') or {}).get('name')}"
+            z_rows.append({"kind": zkind, "zone_type": ztype, "label": label,
                            "stated_km": hi if hi is not None else lo, "area_km2": _r3(g.area_km2),
                            "inside": c.get("inside"), "along": c.get("along"),
-                           "region": (c.get("region") or {}).get("name"), "verdict": c["verdict"],
+                           "region": (c.get("region") or {}).get("name"),
+                           "verdict": "drawn" if ztype == "uncertainty" else c["verdict"],
                            "reason": c["reason"], "modality": c.get("modality"), **prov})
             z_geoms.append(g.polygon)
     if borders_used:

@@ -147,3 +147,17 @@ def test_distance_between_named_left() -> None:
     c = only("The distance between Kyiv and Lviv is about 470 km.")
     assert c["kind"] == "distance_between_places"
     assert {c["subject"]["name"], c["target"]["name"]} == {"Kyiv", "Lviv"} and c["verdict"] == "consistent"
+
+
+def test_unnamed_subject_with_direction_draws_implied_location() -> None:
+    from pyproj import Geod
+
+    an = geomap.analyze("The convoy stopped about 12 km north-east of Kharkiv.")
+    c = an.claims[0]
+    assert c["verdict"] == "not_checkable" and c["subject"] is None
+    k = next(p for p in an.places if p["name"] == "Kharkiv")
+    lon, lat, _ = Geod(ellps="WGS84").fwd(k["lon"], k["lat"], 45.0, 12_000)
+    assert c["implied_point"] == pytest.approx([lon, lat], abs=1e-4)
+    z = an.layers()["zones"]
+    assert list(z["zone_type"]) == ["uncertainty"] and list(z["kind"]) == ["offset"]
+    assert z.geometry.iloc[0].contains(__import__("shapely").geometry.Point(lon, lat))
