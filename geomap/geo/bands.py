@@ -27,7 +27,7 @@ __all__ = ["Band", "band", "buffer_line", "MAX_BAND_KM"]
 
 MAX_BAND_KM = 2000.0
 PIECE_KM = 150.0
-QUAD_SEGS = 64  # arc chords sag < 8e-5 of the radius
+QUAD_SEGS = 128  # arc chords sag < 2e-5 of the radius
 GRID_DEG = 1e-6
 
 
