@@ -531,7 +531,8 @@ def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, n
             return
         bd = best
         pair = (bd.a.code, bd.b.code) if bd.a.code == s else (bd.b.code, bd.a.code)
-        assumed = f"; no country named: nearest land border ({pair[0]}–{pair[1]}) assumed"
+        which = "the other side is not named" if explicit else "no country named"
+        assumed = f"; {which}: nearest land border ({pair[0]}–{pair[1]}) assumed"
     rec["countries"] = list(pair)
     if bd is None:
         bd = geo.distance_to_border(subj, pair[0], pair[1])

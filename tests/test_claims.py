@@ -160,4 +160,12 @@ def test_unnamed_subject_with_direction_draws_implied_location() -> None:
     assert c["implied_point"] == pytest.approx([lon, lat], abs=1e-4)
     z = an.layers()["zones"]
     assert list(z["zone_type"]) == ["uncertainty"] and list(z["kind"]) == ["offset"]
-    assert z.geometry.iloc[0].contains(__import__("shapely").geometry.Point(lon, lat))
+    from shapely.geometry import Point
+
+    assert z.geometry.iloc[0].contains(Point(lon, lat))
+
+
+def test_place_depth_inside_country_is_border_distance() -> None:
+    c = only("The town of Sudzha, 10 km inside Russia, was captured by Ukrainian troops.")
+    assert c["kind"] == "distance_to_border" and c["subject"]["name"] == "Sudzha"
+    assert sorted(c["countries"]) == ["RU", "UA"] and c["verdict"] == "consistent"

@@ -63,6 +63,9 @@ _PLACE_REL_RE = re.compile(
     rf"^\s*(?:away\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?(?:{_DIR}\s+)?(?:of|from|outside|to)\s+"
     r"(?:(?:the\s+)?(?:(?:city|town|village|settlement|capital|port|regional\s+capital|region)\s+of\s+)?)?",
     re.IGNORECASE)
+_COPULA_RE = re.compile(
+    r"^[\s,]*(?:(?:which|that|now|still)\s+)*(?:is|lies|sits|stands|was|lying|being|located|situated)?"
+    r"(?:\s+(?:now|still|just|only|located|situated))*[\s,]*$", re.IGNORECASE)
 _DIR_ONLY_RE = re.compile(rf"^\s*(?:away\s+)?(?:to\s+the\s+|due\s+)?{_DIR}\s+(?:of|from)\b", re.IGNORECASE)
 _BOTH_SIDES_RE = re.compile(r"\b(?:on\s+)?(?:both|either|each)\s+sides?\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _ALONG_RE = re.compile(r"\balong\s+(?:the\s+|its\s+)?", re.IGNORECASE)
@@ -302,6 +305,13 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
         pos = base + im.end()
         tgt = _first_mention_at(mentions, pos, pos + 40)
         if tgt is not None and (mentions[tgt].kind in ("country", "admin1") or mentions[tgt].adjective):
+            # "Sudzha, 10 km inside Russia" / "Sudzha lies 10 km inside Russia": a place's depth = its distance
+            # to the border
+            subj = _subject_left(d, clause0, mentions, loc, {tgt})
+            if subj is not None and _COPULA_RE.match(text[mentions[subj].end:d.start]):
+                ctry = [tgt] if mentions[tgt].kind == "country" else []
+                return claim("distance_to_border", mentions[tgt].end, subject=subj, border_mentions=ctry,
+                             border_word="border", cue=im.group(0).strip())
             c = claim("buffer_inside_along_border", mentions[tgt].end, cue=im.group(0).strip())
             _fill_band(text, c, base, se, mentions, sent_mentions, d)
             return c
