@@ -282,6 +282,9 @@ class Gazetteer:
         except BadNameError:
             return []
         kset = self._kinds(kinds)
+        base, region = split_region(key)
+        if region and "admin1" in kset:  # "Sumyy region": a region named like "Sumyy"
+            key, kset = base, frozenset({"admin1"})
         pool, lens = self._pool()
         kl = len(key.encode("utf-8"))
         sel = np.nonzero(np.abs(lens - kl) <= max(2, kl // 3))[0]
@@ -291,12 +294,25 @@ class Gazetteer:
         ranked: list[tuple[float, str]] = []
         for k, sim, _i in hits:
             for c in self._resolve_key(k, None, kset, None, (), 1, kset == frozenset({"country"})):
-                ranked.append((sim * 10 + 0.3 * math.log10(c.population + 10), c.label()))
+                ranked.append((sim * 10 + 0.3 * math.log10(c.population + 10), self.label(c)))
         out: list[str] = []
         for _s, lab in sorted(ranked, key=lambda t: -t[0]):
             if lab not in out:
                 out.append(lab)
         return out[:limit]
+
+    def label(self, c: Candidate) -> str:
+        """Human label of a candidate for messages: "Sumy (UA, Sumy Oblast)", "Sumy Oblast (region, UA)"."""
+        if c.kind == "country":
+            return c.label()
+        labels = self.meta.get("admin1_labels")
+        if not labels:
+            return c.label()
+        a1 = int(self._ent_admin1[self._row(c.id)]) if c.id.split(":", 1)[0] in ("geonames", "admin1") else -1
+        region = labels[a1 - self._n_c] if a1 >= 0 else None
+        if c.kind == "admin1":
+            return f"{region or c.name} (region, {c.country})"
+        return f"{c.name} ({c.country}, {region})" if region else f"{c.name} ({c.country})"
 
     def spotting_names(self) -> Iterator[tuple[str, int, str]]:
         """(normalised key, max population of its entities, best kind) for every indexed name."""

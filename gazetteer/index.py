@@ -295,7 +295,12 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None) -> dict:
         np.save(outdir / f"{name}.npy", arrays[name], allow_pickle=False)
     (outdir / "names.bin").write_bytes(b"".join(nb))
     (outdir / "keys.bin").write_bytes(b"".join(key_b))
-    meta = {"format": INDEX_FORMAT, "countries": countries,
+    labels = []  # how a region is shown in messages: "Sumy Oblast" rather than the bare "Sumy"
+    for a in atab:
+        want = {f"{a['name']} {w}".casefold() for w in ("oblast", "region", "province", "governorate", "krai",
+                                                           "voivodeship", "prefecture", "county")}
+        labels.append(next((x for x in a["alt_names"] or () if x.casefold() in want), a["name"]))
+    meta = {"format": INDEX_FORMAT, "countries": countries, "admin1_labels": labels,
             "admin1": [a["code"] for a in atab], "n_countries": len(ctab), "n_admin1": len(atab),
             "n_places": n_places}
     (outdir / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")

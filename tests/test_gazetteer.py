@@ -309,3 +309,8 @@ def test_bare_state_name_means_the_state(gaz: Gazetteer) -> None:
 def test_primary_name_beats_old_alternate(gaz: Gazetteer, places: dict) -> None:
     # Engels (RU) was once called Pokrovsk; the town now called Pokrovsk (UA) wins
     assert gaz.resolve_one("Pokrovsk").country == "UA"
+
+
+def test_suggest_labels_and_regions(gaz: Gazetteer) -> None:
+    assert gaz.suggest("Sumyy")[0] == "Sumy (UA, Sumy Oblast)"
+    assert any("Sumy Oblast (region, UA)" == s for s in gaz.suggest("Sumyy region"))
