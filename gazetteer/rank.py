@@ -26,6 +26,8 @@ N_CAND = 30  # candidates per name considered jointly
 W_REGION = 6.0  # weight of the (leave-one-out) share of the document's votes for a candidate's admin-1 region
 W_COUNTRY = 1.5  # same for its country
 ROUNDS = 3
+REFINE_MARGIN = 1.0  # contextual re-ranking overrides the joint choice only by this score margin
+TEMP = 1.0  # softmax temperature turning scores into vote shares
 LAMBDA = 1.0  # share of a name's region vote given by candidate likelihood; the rest by mere presence
 W_PROX = 2.0  # weight of closeness to the other names' current answers (places only)
 PROX_KM = 100.0
@@ -48,7 +50,7 @@ def _region(c: Candidate) -> tuple[str, str] | None:
 
 def _softmax(scores: list[float]) -> list[float]:
     m = max(scores)
-    ex = [math.exp(s - m) for s in scores]
+    ex = [math.exp((s - m) / TEMP) for s in scores]
     t = sum(ex)
     return [x / t for x in ex]
 
@@ -145,7 +147,7 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
                 continue
             # keep the joint choice unless the contextual ranking clearly prefers another candidate
             cur = next((c for c in res if c.id == joint[k].id), None)  # type: ignore[union-attr]
-            if cur is None or res[0].score - cur.score > 1.0:
+            if cur is None or res[0].score - cur.score > REFINE_MARGIN:
                 answer[k] = res[0]
     if a2:
         count: dict[str, int] = {}

@@ -7,7 +7,7 @@ import socket
 import pyarrow.parquet as pq
 import pytest
 
-from gazetteer import BadNameError, Candidate, Gazetteer, NotFoundError, normalize
+from gazetteer import BadNameError, Candidate, Gazetteer, NotFoundError, PackMissingError, normalize
 from gazetteer.packfiles import pack_dir
 
 
@@ -314,3 +314,26 @@ def test_primary_name_beats_old_alternate(gaz: Gazetteer, places: dict) -> None:
 def test_suggest_labels_and_regions(gaz: Gazetteer) -> None:
     assert gaz.suggest("Sumyy")[0] == "Sumy (UA, Sumy Oblast)"
     assert any("Sumy Oblast (region, UA)" == s for s in gaz.suggest("Sumyy region"))
+
+
+def test_index_files_checked_at_load(tmp_path, manifest) -> None:
+    import json
+    import shutil
+
+    from gazetteer.errors import PackCorruptError
+
+    src = pack_dir()
+    dst = tmp_path / "pack"
+    shutil.copytree(src / "index", dst / "index")
+    shutil.copy(src / "manifest.json", dst / "manifest.json")
+    g = Gazetteer.load(tmp_path)
+    assert g.resolve_one("Sumy").id == "geonames:692194"
+    with open(dst / "index" / "post_ent.npy", "r+b") as f:
+        f.truncate(1000)
+    with pytest.raises(PackCorruptError, match="post_ent"):
+        Gazetteer.load(tmp_path)
+    m = json.loads((dst / "manifest.json").read_text())
+    m["files"] = {k: v for k, v in m["files"].items() if not k.startswith("index/")}
+    (dst / "manifest.json").write_text(json.dumps(m))
+    with pytest.raises(PackMissingError, match="geomap data build"):
+        Gazetteer.load(tmp_path)
