@@ -42,16 +42,12 @@ def _round(geoms: np.ndarray, decimals: int) -> np.ndarray:
     return shapely.transform(geoms, lambda a: np.round(a, decimals))
 
 
-def _fc(geoms: np.ndarray, props: list[dict] | None = None) -> dict:
-    feats = []
-    for i, g in enumerate(geoms):
-        if g is None or shapely.is_empty(g):
-            continue
-        import json
-
-        feats.append({"type": "Feature", "properties": props[i] if props else {},
-                      "geometry": json.loads(shapely.to_geojson(g))})
-    return {"type": "FeatureCollection", "features": feats}
+def _fc(geoms: np.ndarray) -> str:
+    """FeatureCollection JSON text (empty properties) of the non-empty geometries, serialised by GEOS directly."""
+    geoms = np.asarray(geoms, dtype=object)
+    keep = geoms[~(shapely.is_missing(geoms) | shapely.is_empty(geoms))]
+    feats = ",".join('{"type":"Feature","properties":{},"geometry":' + g + "}" for g in shapely.to_geojson(keep))
+    return '{"type":"FeatureCollection","features":[' + feats + "]}"
 
 
 def _simplify_projected(geoms: np.ndarray, crs: str, tolerance_m: float) -> np.ndarray:
@@ -65,9 +61,10 @@ def _simplify_projected(geoms: np.ndarray, crs: str, tolerance_m: float) -> np.n
     return shapely.transform(simp, lambda a: np.column_stack(inv.transform(a[:, 0], a[:, 1])))
 
 
-def context_land(bounds: tuple[float, float, float, float]) -> dict:
+def context_land(bounds: tuple[float, float, float, float]) -> str:
     """Countries in a wide window (``CONTEXT_PAD`` × the content size, at least ``CONTEXT_MIN_DEG``) around
-    ``bounds``, simplified in Equal Earth at ``WORLD_TOLERANCE_M``: polygons for zoomed-out context."""
+    ``bounds``, simplified in Equal Earth at ``WORLD_TOLERANCE_M``: polygons for zoomed-out context (FeatureCollection
+    JSON text)."""
     from geomap.pack import read
 
     win = view_window(bounds, pad=CONTEXT_PAD, min_deg=CONTEXT_MIN_DEG)
@@ -78,10 +75,10 @@ def context_land(bounds: tuple[float, float, float, float]) -> dict:
     return _fc(geoms)
 
 
-def detail(bounds: tuple[float, float, float, float]) -> dict[str, dict]:
+def detail(bounds: tuple[float, float, float, float]) -> dict[str, str]:
     """Land fill, country outlines and admin-1 outlines cropped to the window around ``bounds`` (w, s, e, n).
 
-    Returns {"land": FC of polygons, "countries": FC of lines, "admin1": FC of lines}; coordinates lon/lat.
+    Returns {"land": polygons, "countries": lines, "admin1": lines} as FeatureCollection JSON text (lon/lat).
     """
     from geomap.pack import read
 

@@ -8,8 +8,16 @@ where ``${...}`` would run.
 
 from __future__ import annotations
 
+import json
+
 from branca.element import Element, MacroElement
 from folium.template import Template
+
+
+def html_safe_json(text: str) -> str:
+    """JSON text made safe inside an HTML <script>: <, >, &, ' and U+2028/9 as \\u escapes (same JSON value)."""
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 class FeatureLayer(MacroElement):
@@ -22,13 +30,13 @@ class FeatureLayer(MacroElement):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJSON({{ this.data|tojson }}, {
+        var {{ this.get_name() }} = L.geoJSON({{ this.data_js }}, {
             pane: {{ this.pane|tojson }},
             interactive: {{ this.interactive|tojson }},
             {%- if this.attribution %}
             attribution: {{ this.attribution|tojson }},
             {%- endif %}
-            style: function (f) { return (f.properties && f.properties._style) || {}; },
+            style: function (f) { return (f.properties && f.properties._style) || {{ this.style|tojson }}; },
             pointToLayer: function (f, latlng) {
                 var o = Object.assign({pane: {{ this.pane|tojson }}}, (f.properties && f.properties._style) || {});
                 return L.circleMarker(latlng, o);
@@ -72,11 +80,17 @@ class FeatureLayer(MacroElement):
         """
     )
 
-    def __init__(self, data: dict, *, pane: str = "overlayPane", interactive: bool = True,
-                 attribution: str | None = None, name: str = "FeatureLayer", declutter: bool = False) -> None:
+    def __init__(self, data: dict | str, *, pane: str = "overlayPane", interactive: bool = True,
+                 attribution: str | None = None, name: str = "FeatureLayer", declutter: bool = False,
+                 style: dict | None = None) -> None:
         super().__init__()
         self._name = name
         self.data = data
+        # GeoJSON as JavaScript: a dict is dumped, JSON text is used as is; either way <, >, & and ' are escaped
+        # (the same as Jinja's tojson) so the data can never close the <script> block
+        text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        self.data_js = html_safe_json(text)
+        self.style = style or {}
         self.pane = pane
         self.interactive = interactive
         self.attribution = attribution

@@ -185,15 +185,12 @@ def render_map(layers: Mapping[str, Any], meta: Mapping[str, Any] | None = None,
 
     data_attr = map_attribution(meta["attribution"])
     bm = folium.FeatureGroup(name="Offline basemap (Natural Earth)", overlay=True, control=True)
-    FeatureLayer(_styled(basemap.context_land(view), CONTEXT_STYLE), pane=BASEMAP_PANE, interactive=False,
+    FeatureLayer(basemap.context_land(view), style=CONTEXT_STYLE, pane=BASEMAP_PANE, interactive=False,
                  attribution=data_attr or None, name="BasemapContext").add_to(bm)
     det = basemap.detail(view)
-    FeatureLayer(_styled(det["land"], LAND_STYLE), pane=BASEMAP_PANE, interactive=False,
-                 name="BasemapLand").add_to(bm)
-    FeatureLayer(_styled(det["admin1"], ADMIN1_LINE_STYLE), pane=BASEMAP_PANE, interactive=False,
-                 name="BasemapAdmin1").add_to(bm)
-    FeatureLayer(_styled(det["countries"], COUNTRY_LINE_STYLE), pane=BASEMAP_PANE, interactive=False,
-                 name="BasemapCountries").add_to(bm)
+    for part, st in (("land", LAND_STYLE), ("admin1", ADMIN1_LINE_STYLE), ("countries", COUNTRY_LINE_STYLE)):
+        FeatureLayer(det[part], style=st, pane=BASEMAP_PANE, interactive=False,
+                     name=f"Basemap_{part}").add_to(bm)
     bm.add_to(m)
 
     feature_vars: dict[str, str] = {}
@@ -247,12 +244,6 @@ def map_attribution(attribution: list[str]) -> str:
     if "geonames" in low:
         bits.append("Places: GeoNames (CC BY 4.0)")
     return " · ".join(bits)
-
-
-def _styled(fc: dict, st: dict) -> dict:
-    for f in fc["features"]:
-        f["properties"] = {"_style": st}
-    return fc
 
 
 def save_map(m: Any, path: str | os.PathLike, *, self_contained: bool = False) -> Path:
