@@ -184,8 +184,13 @@ def _ecef(lon, lat) -> np.ndarray:
 
 @dataclass(frozen=True)
 class _ChordIndex:
-    a: np.ndarray  # (m, 3) segment starts
-    v: np.ndarray  # (m, 3) segment vectors
+    origin: np.ndarray  # (3,) local origin (mean of the vertices) for well-conditioned arithmetic
+    ax: np.ndarray  # segment starts and vectors as 1-D component arrays (fast gathers), relative to origin
+    ay: np.ndarray
+    az: np.ndarray
+    vx: np.ndarray
+    vy: np.ndarray
+    vz: np.ndarray
     vv: np.ndarray  # (m,) squared lengths
     centers: np.ndarray  # (k, 3) ball centres of chunks of _CHUNK segments
     radii: np.ndarray  # (k,)
@@ -198,6 +203,9 @@ def _chord_index(code_a: str, code_b: str) -> _ChordIndex:
     segs = _segments(code_a, code_b)
     a = _ecef(segs.alon, segs.alat)
     b = _ecef(segs.blon, segs.blat)
+    origin = a.mean(axis=0)
+    a -= origin
+    b -= origin
     v = b - a
     m = len(a)
     starts = np.arange(0, m, _CHUNK)
@@ -207,24 +215,35 @@ def _chord_index(code_a: str, code_b: str) -> _ChordIndex:
         pts = np.vstack([a[s0:s0 + _CHUNK], b[s0:s0 + _CHUNK]])
         c = pts.mean(axis=0)
         centers[k] = c
-        radii[k] = np.sqrt(((pts - c) ** 2).sum(axis=1).max())
+        radii[k] = np.sqrt(((pts - c) ** 2).sum(axis=1).max()) + 1e-3
     joined = np.zeros(m, dtype=bool)
     joined[:-1] = (segs.blon[:-1] == segs.alon[1:]) & (segs.blat[:-1] == segs.alat[1:])
-    return _ChordIndex(a, v, np.maximum((v * v).sum(axis=1), 1e-9), centers, radii, starts, joined)
+    return _ChordIndex(origin, *(np.ascontiguousarray(x) for x in (a[:, 0], a[:, 1], a[:, 2], v[:, 0], v[:, 1],
+                                                                   v[:, 2])),
+                       np.maximum((v * v).sum(axis=1), 1e-9), centers, radii, starts, joined)
 
 
-def _seg_dist2(p: np.ndarray, pi: np.ndarray, si: np.ndarray, idx: _ChordIndex) -> tuple[np.ndarray, np.ndarray]:
-    """Squared 3-D distance from points p[pi] to chord segments si, and the segment parameter t in [0, 1]."""
-    a, v = idx.a, idx.v
-    wx = p[pi, 0] - a[si, 0]
-    wy = p[pi, 1] - a[si, 1]
-    wz = p[pi, 2] - a[si, 2]
-    vx, vy, vz = v[si, 0], v[si, 1], v[si, 2]
-    t = np.clip((wx * vx + wy * vy + wz * vz) / idx.vv[si], 0.0, 1.0)
+def _seg_dist2(px: np.ndarray, py: np.ndarray, pz: np.ndarray, pi: np.ndarray, si: np.ndarray,
+               idx: _ChordIndex) -> tuple[np.ndarray, np.ndarray]:
+    """Squared 3-D distance from points pi to chord segments si, and the segment parameter t in [0, 1]."""
+    wx = px[pi] - idx.ax[si]
+    wy = py[pi] - idx.ay[si]
+    wz = pz[pi] - idx.az[si]
+    vx, vy, vz = idx.vx[si], idx.vy[si], idx.vz[si]
+    t = wx * vx
+    t += wy * vy
+    t += wz * vz
+    t /= idx.vv[si]
+    np.clip(t, 0.0, 1.0, out=t)
     wx -= t * vx
     wy -= t * vy
     wz -= t * vz
-    return wx * wx + wy * wy + wz * wz, t
+    wx *= wx
+    wy *= wy
+    wz *= wz
+    wx += wy
+    wx += wz
+    return wx, t
 
 
 def _expand(pi: np.ndarray, ki: np.ndarray, idx: _ChordIndex) -> tuple[np.ndarray, np.ndarray]:
@@ -239,20 +258,29 @@ def _chord_candidates(p: np.ndarray, idx: _ChordIndex) -> tuple[np.ndarray, np.n
 
     On a sphere the chord is a monotone function of the geodesic distance; on WGS84 the ranking error between
     nearby candidates is below 1e-6 of the distance, far inside the allowance used here. Chunks of segments are
-    pruned with bounding balls against the exact minimum over the closest chunk."""
+    pruned with bounding balls against the exact minimum over the chunk with the nearest centre."""
     n = len(p)
+    p = p - idx.origin
+    px, py, pz = (np.ascontiguousarray(p[:, i]) for i in range(3))
     c = idx.centers
-    d2 = (p * p).sum(axis=1)[:, None] + (c * c).sum(axis=1)[None, :] - 2.0 * (p @ c.T)
-    dc = np.sqrt(np.maximum(d2, 0.0))  # (n, k)
-    k0 = np.argmin(dc - idx.radii[None, :], axis=1)
+    d2 = (p * p).sum(axis=1)[:, None] + (c * c).sum(axis=1)[None, :] - 2.0 * (p @ c.T)  # (n, k)
+    k0 = np.argmin(d2, axis=1)
     pi0, si0 = _expand(np.arange(n), k0, idx)
-    dd0, _ = _seg_dist2(p, pi0, si0, idx)
+    dd0, t0 = _seg_dist2(px, py, pz, pi0, si0, idx)
     ub = np.full(n, np.inf)
     np.minimum.at(ub, pi0, dd0)
     ub = np.sqrt(ub) + 1.0
-    pi, ki = np.nonzero(dc - idx.radii[None, :] <= ub[:, None])
-    pi, si = _expand(pi, ki, idx)
-    dd, t = _seg_dist2(p, pi, si, idx)
+    # chunk k can hold a closer point only if |p − c_k| − r_k ≤ ub (the ball test, squared; +1 m² rounding)
+    lim = ub[:, None] + idx.radii[None, :]
+    close = d2 <= lim * lim + 1.0
+    close[np.arange(n), k0] = False  # already measured
+    pi1, ki = np.nonzero(close)
+    pi1, si1 = _expand(pi1, ki, idx)
+    dd1, t1 = _seg_dist2(px, py, pz, pi1, si1, idx)
+    pi = np.concatenate([pi0, pi1])
+    si = np.concatenate([si0, si1])
+    dd = np.concatenate([dd0, dd1])
+    t = np.concatenate([t0, t1])
     best = np.full(n, np.inf)
     np.minimum.at(best, pi, dd)
     bd = np.sqrt(best)
