@@ -28,16 +28,26 @@ W_COUNTRY = 1.5  # same for its country
 ROUNDS = 3
 REFINE_MARGIN = 1.0  # contextual re-ranking overrides the joint choice only by this score margin
 TEMP = 1.0  # softmax temperature turning scores into vote shares
-LAMBDA = 1.0  # share of a name's region vote given by candidate likelihood; the rest by mere presence
 W_PROX = 2.0  # weight of closeness to the other names' current answers (places only)
 PROX_KM = 100.0
 
 
-def _km(a: Candidate, b: Candidate) -> float:
-    """Great-circle distance in km (ranking only)."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(b.lon - a.lon) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+def _nearness(cands: list[Candidate], others: list[Candidate]) -> list[float]:
+    """For each candidate, exp(-d / PROX_KM) of the great-circle distance d (km) to the nearest other answer
+    (ranking only; a candidate is not near itself)."""
+    if not others:
+        return [0.0] * len(cands)
+    import numpy as np
+
+    la1 = np.radians([c.lat for c in cands])[:, None]
+    lo1 = np.radians([c.lon for c in cands])[:, None]
+    la2 = np.radians([o.lat for o in others])[None, :]
+    lo2 = np.radians([o.lon for o in others])[None, :]
+    h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
+    d = 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    same = np.array([[c.id == o.id for o in others] for c in cands])
+    d[same] = np.inf
+    return np.exp(-d.min(axis=1) / PROX_KM).tolist()
 
 
 def _region(c: Candidate) -> tuple[str, str] | None:
@@ -95,15 +105,11 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
                     r[(reg.country, reg.name)] = r.get((reg.country, reg.name), 0.0) + w / len(a2[k])
                     cc[reg.country] = cc.get(reg.country, 0.0) + w / len(a2[k])
             else:
-                present: set[tuple[str, str]] = set()
                 for c, pi in zip(cands[k], p, strict=True):
                     g = _region(c)
                     if g is not None:
-                        r[g] = r.get(g, 0.0) + w * LAMBDA * pi
-                        present.add(g)
+                        r[g] = r.get(g, 0.0) + w * pi
                     cc[c.country] = cc.get(c.country, 0.0) + w * pi
-                for g in present:  # every region where this name exists gets a share regardless of size
-                    r[g] += w * (1.0 - LAMBDA) / len(present)
             vr[k], vc[k] = r, cc
         tot_r: dict[tuple[str, str], float] = {}
         tot_c: dict[str, float] = {}
@@ -118,19 +124,16 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
             others = wsum - own_w
             if others <= 0:
                 continue
+            near = _nearness(cands[k], [o for kk, o in best.items() if kk != k and o.kind == "place"])
             new = []
-            for c, b in zip(cands[k], base[k], strict=True):
+            for i, (c, b) in enumerate(zip(cands[k], base[k], strict=True)):
                 g = _region(c)
                 s = b
                 if g is not None:
                     s += W_REGION * (tot_r.get(g, 0.0) - vr[k].get(g, 0.0)) / others
                 s += W_COUNTRY * (tot_c.get(c.country, 0.0) - vc[k].get(c.country, 0.0)) / others
-                if c.kind == "place" and best:
-                    near = 0.0
-                    for kk, o in best.items():
-                        if kk != k and o.kind == "place" and o.id != c.id:
-                            near = max(near, math.exp(-_km(c, o) / PROX_KM))
-                    s += W_PROX * near
+                if c.kind == "place":
+                    s += W_PROX * near[i]
                 new.append(s)
             scores[k] = new
         best = {k: cands[k][max(range(len(scores[k])), key=lambda j: scores[k][j])] for k in live}
