@@ -159,6 +159,8 @@ def popup_html(key: str, props: dict, meta: dict) -> str:
             rows.append(_row("depth / radius", _km(props["stated_km"])))
         if _num(props.get("area_km2")) is not None:
             rows.append(_row("area", f"{_num(props['area_km2']):,.0f} km²"))
+        if _s(props.get("reason")):
+            rows.append(_row("note", props["reason"]))
     parts = [f'<div class="geomap-popup"><div class="geomap-head">{head}</div>']
     if key in ("distances", "zones"):
         parts.append(f"<div>{_verdict_badge(props.get('verdict'), props.get('modality'))}</div>")
