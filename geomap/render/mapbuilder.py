@@ -204,9 +204,9 @@ def render_map(layers: Mapping[str, Any], meta: Mapping[str, Any] | None = None,
             feature_vars[key] = fl.get_name()
         fg.add_to(m)
     extra = sorted(k for k in layers if k not in style.LAYER_TITLES and layers[k] is not None and len(layers[k]))
-    for key in extra:
+    for i, key in enumerate(extra):
         fg = folium.FeatureGroup(name=escape(f"{key} ({len(layers[key])})"), overlay=True)
-        FeatureLayer(_layer_fc(key, layers[key], meta), name=f"Layer_{len(fg.get_name())}").add_to(fg)
+        FeatureLayer(_layer_fc(key, layers[key], meta), name=f"Layer_extra{i}").add_to(fg)
         fg.add_to(m)
 
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
