@@ -241,6 +241,9 @@ def test_buffer_across_antimeridian_is_split_not_world_spanning():
     pts = pts[np.abs(np.abs(pts[:, 0]) - 180.0) > 1e-6]
     errs = [brute_distance_km(x, y, dense) / 20 - 1 for x, y in pts[:: max(1, len(pts) // 200)]]
     assert max(abs(e) for e in errs) < 0.01
+    # the same line given as one part drawn across 180° gives the same band
+    one = buffer_line(shapely.LineString([(179.5, 66.0), (179.9, 66.2), (-179.6, 66.4)]), 20)
+    assert one.is_valid and _area_km2(one) == pytest.approx(_area_km2(g), rel=1e-3)
 
 
 def test_band_errors():

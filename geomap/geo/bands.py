@@ -21,7 +21,15 @@ from shapely.geometry.base import BaseGeometry
 from geomap.errors import GazetteerError, GeometryError, InputError, NotFoundError
 from geomap.geo.borders import Border, border_between
 from geomap.geo.entities import Country, Region, country, region
-from geomap.geo.geodesy import GEOD, aeqd_forward, check_km, geodesic_area_km2, planar_to_geographic, rfc7946
+from geomap.geo.geodesy import (
+    GEOD,
+    _unwrap,
+    aeqd_forward,
+    check_km,
+    geodesic_area_km2,
+    planar_to_geographic,
+    rfc7946,
+)
 
 __all__ = ["Band", "band", "buffer_line", "MAX_BAND_KM"]
 
@@ -66,10 +74,13 @@ class Band:
 def _pieces(line: BaseGeometry, piece_m: float) -> list[np.ndarray]:
     """Cut a (multi)line (lon/lat) into vertex runs of ≤ piece_m geodesic length, sharing their end vertices."""
     out = []
-    for part in shapely.get_parts(shapely.segmentize(line, 0.01)):
-        c = np.asarray(part.coords)
+    for part in shapely.get_parts(line):
+        c = np.asarray(part.coords)[:, :2]
         if len(c) < 2:
             continue
+        if np.any(np.abs(np.diff(c[:, 0])) > 180.0):  # a part drawn across the antimeridian: keep it continuous
+            c = np.column_stack([_unwrap(c[:, 0]), c[:, 1]])
+        c = shapely.get_coordinates(shapely.segmentize(LineString(c), 0.01))
         _, _, seg = GEOD.inv(c[:-1, 0], c[:-1, 1], c[1:, 0], c[1:, 1])
         cum = np.concatenate([[0.0], np.cumsum(seg)])
         start = 0
