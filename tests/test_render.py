@@ -256,3 +256,14 @@ def test_basemap_outline_error_within_metric_tolerance():
     d = shapely.distance(proj(lines), pts)
     assert float(d.max()) <= tol + 20.0  # + coordinate rounding (4 decimals ≈ 11 m)
     assert float(d.max()) > 0  # it was simplified at all
+
+
+def test_extra_layer_name_is_escaped_for_the_layer_control(layers_meta, tmp_path):
+    from geomap.render import render_map, save_map
+
+    layers, meta = layers_meta
+    evil = "<img src=x onerror=alert(1)>"
+    html = save_map(render_map({**layers, evil: layers["places"]}, meta), tmp_path / "m.html").read_text()
+    # Leaflet's layer control sets names as innerHTML: the name must arrive entity-escaped
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt; (2)" in html
+    assert evil not in html
