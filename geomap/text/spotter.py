@@ -395,11 +395,17 @@ class Spotter:
                     mn.role = "actor"
             elif (_REPORT_VERB.match(text, end, min(len(text), end + 60))
                   or _ACCORDING.search(text, max(0, start - 30), start)):
+                if code == 0 and f == last and pop < _ACTOR_MIN_POP and _SAID.match(text, end):
+                    # "Smith said": a small town's name as the speaker is a person, not a capital
+                    persons.add(k)
+                    continue
                 mn.role = "actor"
             out.append(mn)
         return out
 
 
+_SAID = re.compile(r"\s+(?:said|says|told|added|explained|noted|recalled|wrote|asked|replied)\b")
+_ACTOR_MIN_POP = 300_000  # a place speaking ("Moscow says") must be a big city; "Smith said" is a person
 _lock = threading.Lock()
 _split_region = None  # set on first Spotter build (gazetteer.normalize.split_region)
 _spotters: dict[int, Spotter] = {}
