@@ -279,6 +279,12 @@ def test_handmade_layers_map(browser, map_file):
         assert '<img src=x onerror="alert(4)">' in content and "${alert(3)}" in content
         assert page.locator(".leaflet-popup-content script, .leaflet-popup-content img").count() == 0
         assert "<script>alert(1)</script>" in page.locator(".geomap-panel").inner_text()
+        # a claim in the panel zooms to its feature and opens its popup
+        zoom0 = page.evaluate("(mv) => window[mv].getZoom()", pg.map_var())
+        page.locator('.geomap-panel li[data-layer="distances"]').first.click()
+        page.wait_for_timeout(600)
+        assert "km measured" in page.locator(".leaflet-popup-content").inner_text()
+        assert page.evaluate("(mv) => window[mv].getZoom()", pg.map_var()) >= zoom0
         assert pg.dialogs == []
         save_screenshot(page, "map-handmade.png")
     finally:
