@@ -57,11 +57,15 @@ _BORDER_RE = re.compile(
     r"(?:from|of|to|off|short\s+of|before|behind|beyond|inside\s+of)\s+"
     r"(?P<phrase>(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w’'.-]+\s+){0,4}?(?:state\s+)?"
     r"(?P<bword>border|frontier|boundary|line\s+of\s+contact|contact\s+line|front\s*line|front|line))\b"
+    r"(?![-\s]+(?:town|city|village|settlement|hamlet|area|region|district|positions?|units?|troops|"
+    r"crossing|checkpoint|post|guards?|of)\b)"
     r"(?P<tail>\s+(?:with|between)\s+(?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}))?",
     re.IGNORECASE)
 _PLACE_REL_RE = re.compile(
-    rf"^\s*(?:away\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?(?:{_DIR}\s+)?(?:of|from|outside|to)\s+"
-    r"(?:(?:the\s+)?(?:(?:city|town|village|settlement|capital|port|regional\s+capital|region)\s+of\s+)?)?",
+    rf"^\s*(?:away\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?(?:{_DIR}\s+)?"
+    r"(?:(?:up|down)(?:stream|river|hill)\s+)?(?:of|from|outside|to)\s+"
+    r"(?:(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:city|town|village|settlement|capital|port|hub|centre|center|"
+    r"outskirts|region)\s+of\s+)?)?",
     re.IGNORECASE)
 _COPULA_RE = re.compile(
     r"^[\s,]*(?:(?:which|that|now|still)\s+)*(?:is|lies|sits|stands|was|lying|being|located|situated)?"
