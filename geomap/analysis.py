@@ -282,7 +282,10 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
             and text_or_path.strip() and _is_file(text_or_path)):
         article = read_article(text_or_path)
     elif isinstance(text_or_path, str):
-        article = article_from_text(text_or_path, source=source or "<text>")
+        if re.fullmatch(r"\S+\.(?:txt|md|markdown|html?|xhtml)", text_or_path.strip(), re.IGNORECASE):
+            article = read_article(text_or_path)  # looks like a file name: a missing file is an error
+        else:
+            article = article_from_text(text_or_path, source=source or "<text>")
     else:
         raise InputError(f"analyze() takes article text or a path, not {type(text_or_path).__name__}")
     if gaz is None:

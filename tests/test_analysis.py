@@ -133,3 +133,17 @@ def test_judge_negated_and_bearing() -> None:
     assert judge_bearing(350, 10, "north")[0]  # wraps around north
     lo, hi = tolerance("up to", 8)
     assert lo == 0 and hi == pytest.approx(9.0)
+
+
+def test_analyze_inputs(tmp_path) -> None:
+    from geomap.errors import InputError
+
+    with pytest.raises(InputError, match="no such article file"):
+        geomap.analyze(str(tmp_path / "missing.md"))
+    p = tmp_path / "a.txt"
+    p.write_text("Title\n\nSumy is 30 km from the Russian border.\n", encoding="utf-8")
+    assert geomap.analyze(p).claims[0]["kind"] == "distance_to_border"
+    assert geomap.analyze(str(p)).meta["title"] == "Title"
+    assert geomap.analyze("Sumy is 30 km from the Russian border.").meta["source"] == "<text>"
+    with pytest.raises(InputError):
+        geomap.analyze("")
