@@ -12,6 +12,8 @@ import pyogrio
 import pytest
 import shapely
 from _render_fixtures import make_layers
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shapely.geometry import Polygon
 
 from geomap.export import export_layers, write_geojson
@@ -142,3 +144,40 @@ def test_failed_write_leaves_no_partial_file(tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["x.geojson"]
     monkeypatch.undo()
     assert os.path.exists(target)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    lon=st.floats(-179.0, 179.0), lat=st.floats(-80.0, 80.0),
+    radii=st.lists(st.floats(0.05, 0.9), min_size=5, max_size=24),
+    clockwise=st.booleans(), hole=st.booleans(), multi=st.booleans(),
+)
+def test_property_rfc7946_orientation_and_precision(lon, lat, radii, clockwise, hole, multi):
+    """Any star-shaped polygon (either winding, with/without hole, single/multi) → exterior CCW, holes CW,
+    ≤ 6 decimals, same shape within rounding."""
+    import math
+
+    from shapely.geometry import MultiPolygon, Polygon, shape
+
+    from geomap.export import feature_collection
+
+    n = len(radii)
+    ring = [(lon + r * math.cos(2 * math.pi * i / n), lat + r * math.sin(2 * math.pi * i / n))
+            for i, r in enumerate(radii)]
+    inner = [(lon + 0.02 * math.cos(2 * math.pi * i / 8), lat + 0.02 * math.sin(2 * math.pi * i / 8))
+             for i in range(8)]
+    if clockwise:
+        ring = ring[::-1]
+    else:
+        inner = inner[::-1]
+    poly = Polygon(ring, [inner] if hole else None)
+    geom = MultiPolygon([poly, Polygon([(x + 2.5, y) for x, y in ring])]) if multi else poly
+    fc = feature_collection(gpd.GeoDataFrame({"k": [1]}, geometry=[geom], crs=4326))
+    g = fc["features"][0]["geometry"]
+    for kind, r in _rings(g):
+        a = _ring_area_signed(r)
+        assert (a > 0) if kind == "exterior" else (a < 0)
+        for x, y in r:
+            assert round(x, 6) == x and round(y, 6) == y
+    back = shape(g)
+    assert back.symmetric_difference(geom).area <= 1e-5 * max(geom.area, 1e-9) + 1e-9
