@@ -419,6 +419,8 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
             "region": None, "direction": c.direction, "measured_km": None, "verdict": "not_checkable",
             "reason": "", "modality": c.modality,
         }
+        if c.attributed_to is not None and rms[c.attributed_to].cand is not None:
+            rec["attributed_to"] = _ref(rms[c.attributed_to].cand)
         g = _ClaimGeo()
         hi = d.high_km if d.is_range else None
         negated = c.modality == "negated"

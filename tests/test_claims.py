@@ -169,3 +169,8 @@ def test_place_depth_inside_country_is_border_distance() -> None:
     c = only("The town of Sudzha, 10 km inside Russia, was captured by Ukrainian troops.")
     assert c["kind"] == "distance_to_border" and c["subject"]["name"] == "Sudzha"
     assert sorted(c["countries"]) == ["RU", "UA"] and c["verdict"] == "consistent"
+
+
+def test_attribution() -> None:
+    c = only("Russian officials claimed their troops were within 5 km of Kramatorsk; Kyiv denied it.")
+    assert c["modality"] == "denied" and c["attributed_to"] == {"id": "country:RU", "name": "Russia"}

@@ -245,6 +245,17 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
             continue
         c.sentence = (ss, se)
         c.modality = _modality(text, (ss, se), nxt, d, clause0, rlimit)
+        am = None
+        for m_ in _ATTRIB_RE.finditer(text, ss, d.start):
+            am = m_
+        if am is not None:
+            # the speaker: the last actor or country named before the attribution verb ("Moscow claimed",
+            # "Russian officials said")
+            for i in reversed(mentions.between(ss, am.start())):
+                mi = mentions[i]
+                if getattr(mi, "role", "location") == "actor" or mi.adjective or mi.kind == "country":
+                    c.attributed_to = i
+                    break
         if c.subject is None and c.kind in ("distance_to_border", "distance_between_places"):
             _subject_from_context(text, c, d, ss, clause0, mentions, loc)
         claims.append(c)
