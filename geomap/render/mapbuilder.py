@@ -35,7 +35,7 @@ PAGE_CSS = f"""
 .geomap-head {{ font-weight: 600; font-size: 14px; margin-bottom: 4px; }}
 .geomap-props th {{ text-align: left; padding-right: 8px; color: #555; font-weight: 500; vertical-align: top; }}
 .geomap-sentence {{ margin: 6px 0; padding: 4px 8px; border-left: 3px solid #bbb; background: #fafafa;
-  white-space: pre-wrap; }}
+  white-space: normal; }}
 .geomap-sentence mark {{ background: #ffe066; padding: 0 1px; }}
 .geomap-badge {{ color: #fff; border-radius: 3px; padding: 0 5px; font-size: 12px; }}
 .geomap-claim, .geomap-src {{ color: #444; font-size: 12px; }}

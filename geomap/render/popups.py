@@ -107,7 +107,8 @@ def _footer(meta: dict) -> str:
         bits.append(f'<div class="geomap-src">{art}</div>')
     elif source:
         bits.append(f'<div class="geomap-src">{escape(source)}</div>')
-    attr = [a for a in (meta.get("attribution") or []) if _s(a)]
+    # data credits only (the map libraries are credited in the page's attribution control and source)
+    attr = [a for a in (meta.get("attribution") or []) if _s(a) and "leaflet" not in str(a).lower()]
     if attr:
         bits.append('<div class="geomap-attr">' + " · ".join(escape(str(a)) for a in attr) + "</div>")
     return "".join(bits)
