@@ -34,7 +34,8 @@ W_PRIMARY = 1.5  # score for matching an entity's own name
 W_ALT = 0.5  # ... an alternate name
 _MAX_POSTINGS = 400  # candidates scored per key (postings are stored most populous first)
 _ADMIN2_ABBR = {"co": "county", "cnty": "county", "twp": "township", "par": "parish"}
-_FLAG_ADMIN2 = 128  # internal: an admin-1 region standing in for one of its second-level divisions
+_FLAG_ADMIN2 = 128
+_NOSPOT_FLAGS = I.FLAG_CODE | I.FLAG_REGION  # internal: an admin-1 region standing in for one of its second-level divisions
 
 
 @dataclass(frozen=True, slots=True)
@@ -442,6 +443,14 @@ class Gazetteer:
             if self._admin2_rows(f"{key} {w}"):
                 return f"{key} {w}"
         return None
+
+    def is_name_of(self, key: str, c: Candidate) -> bool:
+        """Whether the normalised ``key`` is one of the indexed names of candidate ``c``."""
+        try:
+            row = self._row(c.id)
+        except NotFoundError:
+            return False
+        return any(e == row and f & ~_NOSPOT_FLAGS for e, f in self._lookup(key))
 
     def admin2_regions(self, name: str) -> list[Candidate]:
         """Admin-1 regions that have a second-level division called ``name`` ("Laurel County" -> Kentucky)."""

@@ -161,8 +161,8 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
         by_id = {c.id: c for c in answer.values() if c is not None}
         for k in a2:
             c = answer.get(k)
-            if c is None or c.kind == "country":
-                continue
+            if c is None or c.kind == "country" or gaz.is_name_of(k, c):
+                continue  # nothing, a country, or an entity that really has this name ("Franklin County")
             region = c.name if c.kind == "admin1" else c.admin1
             inside = [(cnt, i) for i, cnt in count.items()
                       if by_id[i].admin1 == region and by_id[i].country == c.country]
