@@ -63,7 +63,7 @@ northwest southeast southwest mary bell commerce pack christmas easter passover 
 ramadan hanukkah advent lent memorial independence labor veterans
 """.split())
 # multi-word names that are institutions, not places, in news text
-MULTI_STOP = frozenset({"white house", "capitol hill", "wall street", "downing street", "red cross", "red square",
+MULTI_STOP = frozenset({"united russia", "white house", "capitol hill", "wall street", "downing street", "red cross", "red square",
                         "holy see", "new deal", "big apple"})
 
 # generic words that may follow a place without making it part of a person's or organisation's name
@@ -365,7 +365,7 @@ class Spotter:
                     continue
                 if code == 0 and last + 1 < ntok and not taken[last + 1] and joinable[last] \
                         and text[end:toks[last + 1][0]] in (" ", "-") and norms[last + 1] not in _FOLLOW_OK \
-                        and norms[last + 1] not in STOP_WORDS:
+                        and norms[last + 1] not in _GLUE_OK:
                     continue
             kind = _CODE_KIND[code]
             adjective = code == 3
@@ -405,6 +405,10 @@ class Spotter:
 
 
 _SAID = re.compile(r"\s+(?:said|says|told|added|explained|noted|recalled|wrote|asked|replied)\b")
+# nouns in the stoplist still glue a name to the next word ("Green Valley Community Center")
+_GLUE_OK = STOP_WORDS - frozenset("""main valley lane mary bell commerce pack united saint council way hall union
+church bank mall park school university college hospital hotel airport station center centre street road avenue
+highway route bridge house court office department""".split())
 _ACTOR_MIN_POP = 300_000  # a place speaking ("Moscow says") must be a big city; "Smith said" is a person
 _lock = threading.Lock()
 _split_region = None  # set on first Spotter build (gazetteer.normalize.split_region)
