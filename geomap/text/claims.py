@@ -63,7 +63,7 @@ _BORDER_RE = re.compile(
     re.IGNORECASE)
 _PLACE_REL_RE = re.compile(
     rf"^\s*(?:away\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?(?:{_DIR}\s+)?"
-    r"(?:(?:up|down)(?:stream|river|hill)\s+)?(?:of|from|outside|to)\s+"
+    r"(?:(?:up|down)(?:stream|river|hill)\s+)?(?P<prep>of|from|outside|to)\s+"
     r"(?:(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:city|town|village|settlement|capital|port|hub|centre|center|"
     r"outskirts|region)\s+of\s+)?)?",
     re.IGNORECASE)
@@ -359,7 +359,7 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
     pm = _PLACE_REL_RE.match(right)
     if pm:
         pos = base + pm.end()
-        tgt = _first_mention_at(mentions, pos, pos + 3, allow_adj=False)
+        tgt = _first_mention_at(mentions, base + pm.end("prep"), pos + 3, allow_adj=False)
         if tgt is not None:
             direction, bearing = _norm_dir(pm.group("dir"))
             subj = _subject_left(d, clause0, mentions, loc, {tgt})
