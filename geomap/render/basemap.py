@@ -114,12 +114,19 @@ def detail(bounds: tuple[float, float, float, float]) -> dict[str, str]:
 
 
 def labels(bounds: tuple[float, float, float, float]) -> list[tuple[str, float, float, str]]:
-    """(name, lat, lon, kind) label points of countries and admin-1 regions whose centre lies in the window."""
+    """(name, lat, lon, kind) label points for the offline basemap: countries whose label point lies in the
+    detail window, and admin-1 regions (kind "admin1") of the countries the content touches, in the inner window."""
     from geomap.pack import read
 
-    w, s, e, n = view_window(bounds, pad=0.5, min_deg=2.0)
+    w, s, e, n = view_window(bounds)
     out: list[tuple[str, float, float, str]] = []
     c = read.countries()
     for row in c.loc[c["lon"].between(w, e) & c["lat"].between(s, n)].itertuples():
-        out.append((str(row.name), float(row.lat), float(row.lon), "country"))
+        out.append((str(row.name), round(float(row.lat), 4), round(float(row.lon), 4), "country"))
+    in_view = set(c.loc[c.intersects(box(*bounds))]["code"])
+    iw, is_, ie, in_ = view_window(bounds, pad=ADMIN1_PAD, min_deg=1.0)
+    a = read.admin1()
+    sel = a.loc[a["country"].isin(in_view) & a["lon"].between(iw, ie) & a["lat"].between(is_, in_)]
+    for row in sel.itertuples():
+        out.append((str(row.name), round(float(row.lat), 4), round(float(row.lon), 4), "admin1"))
     return out

@@ -106,6 +106,46 @@ class FeatureLayer(MacroElement):
         return el.get_name() if el is not None else self._parent.get_name()
 
 
+class BasemapLabels(MacroElement):
+    """Offline basemap names as non-interactive DivIcon markers in a pane *below* the tiles (so tiles, when they
+    load, cover them). Admin-1 names appear from ``admin1_zoom`` on. Names are HTML-escaped in Python."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this.map_name() }}, group = {{ this._parent.get_name() }};
+            var data = {{ this.data_js }};
+            data.forEach(function (d) {
+                L.marker([d[1], d[2]], {pane: {{ this.pane|tojson }}, interactive: false, keyboard: false,
+                    icon: L.divIcon({className: 'geomap-bl geomap-bl-' + d[3], html: d[0], iconSize: null})
+                }).addTo(group);
+            });
+            var pane = map.getPane({{ this.pane|tojson }});
+            function zoomed() {
+                if (pane) { pane.classList.toggle('geomap-bl-zoomed', map.getZoom() >= {{ this.admin1_zoom }}); }
+            }
+            map.on('zoomend', zoomed);
+            zoomed();
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels: list[tuple[str, float, float, str]], *, pane: str, admin1_zoom: int = 6) -> None:
+        super().__init__()
+        self._name = "BasemapLabels"
+        from html import escape
+
+        rows = [[escape(name), lat, lon, "admin1" if kind == "admin1" else "country"]
+                for name, lat, lon, kind in labels]
+        self.data_js = html_safe_json(json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
+        self.pane = pane
+        self.admin1_zoom = int(admin1_zoom)
+
+    map_name = FeatureLayer.map_name
+
+
 class HtmlControl(MacroElement):
     """A Leaflet control holding pre-escaped HTML (legend, claim panel) at a corner of the map."""
 

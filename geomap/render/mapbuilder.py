@@ -20,6 +20,7 @@ from geomap.render.popups import popup_html, tooltip_html
 
 BASEMAP_PANE = "geomapBasemap"
 BASEMAP_Z = 150  # below Leaflet's tilePane (200)
+LABEL_PANE = "geomapBasemapLabels"
 LAND_STYLE = {"stroke": False, "fillColor": "#f4f1ea", "fillOpacity": 1.0}
 CONTEXT_STYLE = {"color": "#9a9a9a", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 1.0}
 COUNTRY_LINE_STYLE = {"color": "#6b6b6b", "weight": 1.4, "opacity": 0.9}
@@ -53,6 +54,12 @@ PAGE_CSS = f"""
 .geomap-panel li {{ margin-bottom: 3px; cursor: pointer; }}
 .geomap-panel li:hover {{ text-decoration: underline; }}
 .leaflet-control-layers {{ font: 13px/1.4 system-ui, sans-serif; }}
+.geomap-bl {{ white-space: nowrap; transform: translate(-50%, -50%); color: #8a8a8a; font: 11px system-ui,
+  sans-serif; text-shadow: 0 0 2px #f4f1ea, 0 0 2px #f4f1ea; }}
+.geomap-bl-country {{ color: #6f6f6f; font-weight: 600; font-size: 12px; letter-spacing: .06em;
+  text-transform: uppercase; }}
+.geomap-bl-admin1 {{ display: none; }}
+.geomap-bl-zoomed .geomap-bl-admin1 {{ display: block; }}
 .geomap-label {{ font: 600 11px system-ui, sans-serif; background: rgba(255,255,255,0.85); padding: 1px 4px; }}
 """
 
@@ -162,7 +169,7 @@ def render_map(layers: Mapping[str, Any], meta: Mapping[str, Any] | None = None,
 
     from geomap.render import basemap
     from geomap.render.assets import drop_unused_links, make_self_contained
-    from geomap.render.elements import FeatureLayer, HtmlControl, RawHeader
+    from geomap.render.elements import BasemapLabels, FeatureLayer, HtmlControl, RawHeader
 
     meta = dict(meta or {})
     if not meta.get("attribution"):
@@ -191,6 +198,8 @@ def render_map(layers: Mapping[str, Any], meta: Mapping[str, Any] | None = None,
     for part, st in (("land", LAND_STYLE), ("admin1", ADMIN1_LINE_STYLE), ("countries", COUNTRY_LINE_STYLE)):
         FeatureLayer(det[part], style=st, pane=BASEMAP_PANE, interactive=False,
                      name=f"Basemap_{part}").add_to(bm)
+    CustomPane(LABEL_PANE, z_index=BASEMAP_Z + 10, pointer_events=False).add_to(m)
+    BasemapLabels(basemap.labels(view), pane=LABEL_PANE).add_to(bm)
     bm.add_to(m)
 
     feature_vars: dict[str, str] = {}
