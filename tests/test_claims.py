@@ -174,3 +174,11 @@ def test_place_depth_inside_country_is_border_distance() -> None:
 def test_attribution() -> None:
     c = only("Russian officials claimed their troops were within 5 km of Kramatorsk; Kyiv denied it.")
     assert c["modality"] == "denied" and c["attributed_to"] == {"id": "country:RU", "name": "Russia"}
+
+
+def test_anaphora_subject_and_reference() -> None:
+    c = only("Vovchansk was shelled again; the town lies 5 km from the border.")
+    assert c["kind"] == "distance_to_border" and c["subject"]["name"] == "Vovchansk"
+    c = only("Kharkiv came under attack. Russian forces massed about 30 km north of the city.")
+    assert c["kind"] == "distance_between_places" and c["target"]["name"] == "Kharkiv"
+    assert c["direction"] == "north" and c["subject"] is None
