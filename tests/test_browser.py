@@ -118,6 +118,7 @@ def check_offline_page(pg: Page) -> None:
     assert "Offline basemap" in text
     # the offline basemap is drawn (below the tiles)
     assert page.locator(".leaflet-pane svg path").count() > 20
+    assert page.locator(".geomap-bl-country", has_text="Ukraine").count() == 1  # offline names too
     # scale bar, fullscreen and measure controls are present and the measure tool opens
     assert page.locator(".leaflet-control-scale-line").count() >= 1
     assert page.locator(".leaflet-control-zoom-fullscreen").count() == 1
