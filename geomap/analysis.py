@@ -481,6 +481,13 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
         except GazetteerError as exc:  # GeometryError/InputError from geo: a reason, not a crash
             rec["verdict"] = "not_checkable"
             rec["reason"] = str(exc)
+            g = _ClaimGeo()
+        except (ValueError, ArithmeticError, RuntimeError) as exc:  # a geometry library failure on odd input
+            if os.environ.get("GEOMAP_DEBUG"):
+                raise
+            rec["verdict"] = "not_checkable"
+            rec["reason"] = f"the geometry could not be computed ({type(exc).__name__}: {exc})"
+            g = _ClaimGeo()
         if c.modality not in ("asserted", "negated"):
             rec["reason"] = (rec["reason"] + f"; the claim is {c.modality}").lstrip("; ")
         out.append(rec)
