@@ -267,3 +267,15 @@ def test_extra_layer_name_is_escaped_for_the_layer_control(layers_meta, tmp_path
     # Leaflet's layer control sets names as innerHTML: the name must arrive entity-escaped
     assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt; (2)" in html
     assert evil not in html
+
+
+def test_continental_view_stays_small():
+    """A view across continents gets no admin-1 detail and a coarser (still metric) tolerance: size bounded."""
+    from geomap.render import basemap
+
+    b = (-125.0, 25.0, 140.0, 70.0)
+    assert not basemap.is_regional(b) and basemap.is_regional((33.0, 50.0, 35.5, 52.5))
+    d = basemap.detail(b)
+    assert json.loads(d["admin1"])["features"] == []
+    total = sum(len(v) for v in d.values()) + len(basemap.context_land(b))
+    assert total < 1_500_000
