@@ -21,6 +21,7 @@ from geomap.render.popups import popup_html, tooltip_html
 BASEMAP_PANE = "geomapBasemap"
 BASEMAP_Z = 150  # below Leaflet's tilePane (200)
 LABEL_PANE = "geomapBasemapLabels"
+WORLD_VIEW = (-170.0, -55.0, 180.0, 75.0)
 LAND_STYLE = {"stroke": False, "fillColor": "#f4f1ea", "fillOpacity": 1.0}
 CONTEXT_STYLE = {"color": "#9a9a9a", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 1.0}
 COUNTRY_LINE_STYLE = {"color": "#6b6b6b", "weight": 1.4, "opacity": 0.9}
@@ -180,10 +181,10 @@ def render_map(layers: Mapping[str, Any], meta: Mapping[str, Any] | None = None,
         except Exception:  # noqa: BLE001 - attribution text is best effort; the basemap needs the pack anyway
             meta["attribution"] = []
     bounds = content_bounds(layers)
-    view = bounds or (22.0, 44.0, 40.5, 52.5)
+    view = bounds or WORLD_VIEW  # nothing to draw: a world view (fit below only when there is content)
     center = [(view[1] + view[3]) / 2, (view[0] + view[2]) / 2]
 
-    m = folium.Map(location=center, zoom_start=7, tiles=None, control_scale=True)
+    m = folium.Map(location=center, zoom_start=7 if bounds else 2, tiles=None, control_scale=True)
     CustomPane(BASEMAP_PANE, z_index=BASEMAP_Z, pointer_events=False).add_to(m)
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap").add_to(m)
     folium.TileLayer(POSITRON_URL, name="CartoDB Positron", attr=POSITRON_ATTR, subdomains="abcd", max_zoom=20,
