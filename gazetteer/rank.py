@@ -25,6 +25,7 @@ __all__ = ["resolve_document"]
 N_CAND = 30  # candidates per name considered jointly
 W_REGION = 6.0  # weight of the (leave-one-out) share of the document's votes for a candidate's admin-1 region
 W_COUNTRY = 1.5  # same for its country
+W_DIVISION = 6.0  # same for its second-level division (county)
 ROUNDS = 3
 REFINE_MARGIN = 1.0  # contextual re-ranking overrides the joint choice only by this score margin
 TEMP = 1.0  # softmax temperature turning scores into vote shares
@@ -88,6 +89,8 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
             if regs:
                 a2[k] = regs
     live = [k for k in keys if cands[k]]
+    units = {k: gaz.divisions(keys[k]) for k in a2}
+    cand_unit = {k: [gaz.division_of(c) for c in cands[k]] for k in live}
     best: dict[str, Candidate] = {}
     base = {k: [c.score for c in cands[k]] for k in live}
     scores = {k: list(base[k]) for k in live}
@@ -95,25 +98,34 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
         # votes of each name (weight 1 per distinct name, a little more when repeated)
         vr: dict[str, dict[tuple[str, str], float]] = {}
         vc: dict[str, dict[str, float]] = {}
+        vu: dict[str, dict[int, float]] = {}
         for k in live:
             w = 1.0 + 0.25 * min(mentions[k] - 1, 4)
             p = _softmax(scores[k])
             r: dict[tuple[str, str], float] = {}
             cc: dict[str, float] = {}
+            uu: dict[int, float] = {}
             if k in a2:  # a division: its regions share the vote evenly
                 for reg in a2[k]:
                     r[(reg.country, reg.name)] = r.get((reg.country, reg.name), 0.0) + w / len(a2[k])
                     cc[reg.country] = cc.get(reg.country, 0.0) + w / len(a2[k])
+                for u in units[k]:
+                    uu[u] = uu.get(u, 0.0) + w / len(units[k])
             else:
-                for c, pi in zip(cands[k], p, strict=True):
+                for c, pi, u in zip(cands[k], p, cand_unit[k], strict=True):
                     g = _region(c)
                     if g is not None:
                         r[g] = r.get(g, 0.0) + w * pi
                     cc[c.country] = cc.get(c.country, 0.0) + w * pi
-            vr[k], vc[k] = r, cc
+                    if u >= 0:
+                        uu[u] = uu.get(u, 0.0) + w * pi
+            vr[k], vc[k], vu[k] = r, cc, uu
         tot_r: dict[tuple[str, str], float] = {}
         tot_c: dict[str, float] = {}
+        tot_u: dict[int, float] = {}
         for k in live:
+            for u, v in vu[k].items():
+                tot_u[u] = tot_u.get(u, 0.0) + v
             for g, v in vr[k].items():
                 tot_r[g] = tot_r.get(g, 0.0) + v
             for g, v in vc[k].items():
@@ -129,6 +141,9 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
             for i, (c, b) in enumerate(zip(cands[k], base[k], strict=True)):
                 g = _region(c)
                 s = b
+                u = cand_unit[k][i]
+                if u >= 0:
+                    s += W_DIVISION * (tot_u.get(u, 0.0) - vu[k].get(u, 0.0)) / others
                 if g is not None:
                     s += W_REGION * (tot_r.get(g, 0.0) - vr[k].get(g, 0.0)) / others
                 s += W_COUNTRY * (tot_c.get(c.country, 0.0) - vc[k].get(c.country, 0.0)) / others
@@ -153,6 +168,7 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
             if cur is None or res[0].score - cur.score > REFINE_MARGIN:
                 answer[k] = res[0]
     if a2:
+        seats = {k: {c.id for c in gaz.admin2_places(keys[k])} for k in a2}
         count: dict[str, int] = {}
         for k in live:
             c = answer[k]
@@ -161,8 +177,8 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
         by_id = {c.id: c for c in answer.values() if c is not None}
         for k in a2:
             c = answer.get(k)
-            if c is None or c.kind == "country" or gaz.is_name_of(k, c):
-                continue  # nothing, a country, or an entity that really has this name ("Franklin County")
+            if c is None or c.kind == "country" or gaz.is_name_of(k, c) or c.id in seats.get(k, ()):
+                continue  # nothing, a country, an entity that really has this name, or a place inside it
             region = c.name if c.kind == "admin1" else c.admin1
             inside = [(cnt, i) for i, cnt in count.items()
                       if by_id[i].admin1 == region and by_id[i].country == c.country]

