@@ -76,3 +76,8 @@ def test_spotter_with_a_names_only_gazetteer() -> None:
     ms = sp.spot(text)
     assert [(text[m.start:m.end], m.kind) for m in ms] == [("New Salem", "place"), ("Springfield", "place"),
                                                           ("Illinois", "place")]
+
+
+def test_institutions_are_not_places(gaz) -> None:
+    text = "Yevdokimov, a United Russia member, met the Chamber of Commerce at the White House, then flew to Murmansk."
+    assert [m.surface for m in spot(text, gaz)] == ["Murmansk"]

@@ -304,7 +304,8 @@ class Spotter:
                   persons: set[str]) -> list[Mention]:
         toks, norms, joinable, cand, keys = run
         ntok = len(toks)
-        hits = [(f, last, valmap[k], k) for (f, last), k in zip(cand, keys, strict=True) if valmap[k] is not None]
+        hits = [(f, last, valmap[k] if valmap[k] is not None else 0, k) for (f, last), k in zip(cand, keys, strict=True)
+                if valmap[k] is not None or k in MULTI_STOP]
         if not hits:
             return []
         # longest first, then leftmost; no overlaps
