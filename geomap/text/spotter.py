@@ -63,7 +63,7 @@ northwest southeast southwest mary bell commerce pack christmas easter passover 
 ramadan hanukkah advent lent memorial independence labor veterans
 """.split())
 # multi-word names that are institutions, not places, in news text
-MULTI_STOP = frozenset({"united russia", "white house", "capitol hill", "wall street", "downing street", "red cross", "red square",
+MULTI_STOP = frozenset({"united russia", "chamber of commerce", "white house", "capitol hill", "wall street", "downing street", "red cross", "red square",
                         "holy see", "new deal", "big apple"})
 
 # generic words that may follow a place without making it part of a person's or organisation's name
