@@ -204,10 +204,11 @@ def resolve_mentions(text: str, mentions: list, gaz) -> list[ResolvedMention]:
            for m in mentions]
     if not rms:
         return []
+    lookups = [getattr(m, "lookup", None) or m.surface for m in mentions]
     # the document is the context; long texts are resolved in windows of consecutive mentions (linear time)
     answers: list = []
     for i in range(0, len(rms), _WINDOW):
-        answers.extend(resolve_document(gaz, [m.surface for m in rms[i:i + _WINDOW]]))
+        answers.extend(resolve_document(gaz, [lookups[j] for j in range(i, min(i + _WINDOW, len(rms)))]))
     context = sorted({c.id for c in answers if c is not None and c.kind in ("country", "admin1")})
 
     def one(name: str, kinds: set[str], ctx) -> Any:

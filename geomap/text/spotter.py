@@ -133,10 +133,11 @@ class Mention:
     adjective: bool = False
     region_phrase: bool = False
     role: str = "location"
+    lookup: str | None = None  # the name to resolve when it differs from the surface ("Ga." → "Georgia")
 
     @property
     def name(self) -> str:
-        return self.surface
+        return self.lookup or self.surface
 
     def __iter__(self):
         return iter((self.start, self.end, self.surface))
@@ -262,6 +263,17 @@ class Spotter:
         if persons:  # surnames seen in a person's full name are not places elsewhere in the text
             out = [m for m in out if not (m.key in persons and m.kind == "place" and " " not in m.key
                                           and m.end - m.start <= len(m.key) + 2)]
+        # US state abbreviations after a place ("Gainesville, Ga.", "Charleston, W.Va.")
+        extra = []
+        for m in out:
+            if m.kind == "place" and not m.adjective:
+                sm = _STATE_AFTER.match(text, m.end)
+                if sm:
+                    full = _US_STATES[re.sub(r"\s", "", sm.group(1))]
+                    extra.append(Mention(sm.start(1), sm.end(1), sm.group(1), self._normalize(full), "admin1", 0,
+                                         region_phrase=True, lookup=full))
+        if extra:
+            out = sorted(out + extra, key=lambda m: m.start)
         return out
 
     def _all_keys(self, runs: list[tuple]) -> tuple[list[str], list[int | None]]:
@@ -411,6 +423,22 @@ _GLUE_OK = STOP_WORDS - frozenset("""main valley lane mary bell commerce pack un
 church bank mall park school university college hospital hotel airport station center centre street road avenue
 highway route bridge house court office department""".split())
 _ACTOR_MIN_POP = 300_000  # a place speaking ("Moscow says") must be a big city; "Smith said" is a person
+# AP-style US state abbreviations, only recognised right after a place name and a comma
+_US_STATES = {
+    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
+    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
+    "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
+    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
+    "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nebr.": "Nebraska", "Nev.": "Nevada",
+    "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York",
+    "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
+    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
+    "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia",
+    "Wis.": "Wisconsin", "Wyo.": "Wyoming", "D.C.": "District of Columbia",
+}
+_STATE_AFTER = re.compile(
+    r",\s*(" + "|".join(r"\.\s?".join(map(re.escape, k[:-1].split("."))) + r"\."
+                         for k in sorted(_US_STATES, key=len, reverse=True)) + r")(?![\w])")
 _lock = threading.Lock()
 _split_region = None  # set on first Spotter build (gazetteer.normalize.split_region)
 _spotters: dict[int, Spotter] = {}
@@ -460,5 +488,6 @@ def spot(text: str, gaz=None) -> list[Mention]:
 
 def spot_spans(text: str, gaz=None, *, adjectives: bool = True) -> list[tuple[int, int, str]]:
     """Toponym spans ``(start, end, name)`` for end-to-end geoparsing; country adjectives ("Russian") are kept
-    unless ``adjectives=False`` (geoparsing corpora such as LGL annotate them as country mentions)."""
-    return [(m.start, m.end, m.surface) for m in spot(text, gaz) if adjectives or not m.adjective]
+    unless ``adjectives=False`` (geoparsing corpora such as LGL annotate them as country mentions). ``name`` is
+    the name to resolve: the surface text, or the full name of an abbreviation ("Ga." → "Georgia")."""
+    return [(m.start, m.end, m.name) for m in spot(text, gaz) if adjectives or not m.adjective]
