@@ -1,13 +1,16 @@
 """Joint resolution of all toponyms of one document (the document is the context of each of its names).
 
-1. Every distinct name gets its candidates with context-free scores (population, name match, kind).
-2. Each name spreads one vote over the regions (admin-1) and countries of its candidates, in proportion to how
-   likely each candidate is (softmax of its score); a second-level division ("Laurel County") votes for the
-   regions that have one. Candidates gain from the votes of the *other* names for their region and country
-   (leave-one-out), and the votes are recomputed from the new scores (a few rounds, EM-like). So "Gainesville"
-   follows the state the rest of the document is about, and an explicitly named state or country weighs most.
-3. A last pass re-ranks each name with the others' answers as gazetteer context (same region, proximity).
-4. A division known only by name stands at the document's most mentioned place inside its region.
+1. Every distinct name gets its candidates with context-free scores (population, name match, kind); a
+   second-level division ("Walker County") gets the main places of the divisions of that name.
+2. Each name spreads one vote over the regions (admin-1), second-level divisions and countries of its candidates,
+   in proportion to how likely each candidate is (softmax of its score); a division name votes evenly for the
+   divisions (and their regions) of that name. Candidates gain from the votes of the *other* names for their
+   region, division and country (leave-one-out), plus closeness to the other names' current answers; the votes
+   are recomputed from the new scores (a few rounds, EM-like). So "Gainesville" follows the state the rest of the
+   document is about, and "Huntsville" next to "Walker County" is the one in Walker County, Texas.
+3. A last pass re-ranks each name with the others' answers as gazetteer context (same region, proximity) and
+   overrides the joint choice only by a clear margin.
+4. A division whose main place is unknown stands at the document's most mentioned place inside its region.
 One sense per name per document.
 """
 
