@@ -41,9 +41,12 @@ GENERIC_TAIL = frozenset({
 })
 
 
+_JOINERS = frozenset("\u200c\u200d\u00ad")  # ZWNJ/ZWJ (Persian, Indic names) and soft hyphen are text, not control
+
+
 def has_control(s: str) -> bool:
-    """True when ``s`` contains control or format characters (other than ordinary spaces)."""
-    return any(unicodedata.category(c) in ("Cc", "Cf") and c not in " " for c in s)
+    """True when ``s`` contains control or format characters (other than spaces, joiners and soft hyphens)."""
+    return any(unicodedata.category(c) in ("Cc", "Cf") and c not in _JOINERS for c in s)
 
 
 def _strip_marks(s: str) -> str:

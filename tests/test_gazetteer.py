@@ -352,3 +352,10 @@ def test_division_places_and_context(gaz: Gazetteer, places: dict) -> None:
     assert res[1].id == f"geonames:{tx}" and res[0].admin1 == "Texas"
     assert gaz.division_of(res[1]) in gaz.divisions("Walker County")
     assert gaz.division_of(gaz.get("country:UA")) == -1
+
+
+def test_joiners_are_text_not_control(gaz: Gazetteer, places: dict) -> None:
+    # Persian names are written with ZERO WIDTH NON-JOINER; GeoNames 12 has the alternate name "تخت قیصر"
+    assert gaz.resolve_one("تخت\u200cقیصر").id == "geonames:12" == f"geonames:{places[12]['geonameid']}"
+    with pytest.raises(BadNameError):
+        gaz.resolve("Sumy\u202e")  # RIGHT-TO-LEFT OVERRIDE is a format control
