@@ -93,3 +93,8 @@ def test_us_state_abbreviations_after_a_place(gaz) -> None:
     res = {m.surface: m.cand for m in resolve_mentions(text, ms, gaz)}
     assert res["Ga."].id.startswith("admin1:US.") and res["Gainesville"].country == "US"
     assert res["Gainesville"].admin1 == res["Ga."].name
+
+
+def test_dotted_state_abbreviations_anywhere(gaz) -> None:
+    ms = spot("The S.C. Highway Patrol said N.Y. police helped.", gaz)
+    assert [(m.surface, m.name) for m in ms] == [("S.C.", "South Carolina"), ("N.Y.", "New York")]

@@ -60,7 +60,7 @@ man men woman women boy girl child children family friend friends home life worl
 ukrainian russian kremlin nato un eu us uk
 united saint council way hall union jesus god christ hamas hezbollah taliban main valley lane northeast
 northwest southeast southwest mary bell commerce pack christmas easter passover thanksgiving halloween
-ramadan hanukkah advent lent memorial independence labor veterans
+ramadan hanukkah advent lent memorial independence labor veterans patrol gulf leader
 """.split())
 # multi-word names that are institutions, not places, in news text
 MULTI_STOP = frozenset({"united russia", "chamber of commerce", "white house", "capitol hill", "wall street", "downing street", "red cross", "red square",
@@ -263,15 +263,16 @@ class Spotter:
         if persons:  # surnames seen in a person's full name are not places elsewhere in the text
             out = [m for m in out if not (m.key in persons and m.kind == "place" and " " not in m.key
                                           and m.end - m.start <= len(m.key) + 2)]
-        # US state abbreviations after a place ("Gainesville, Ga.", "Charleston, W.Va.")
+        # US state abbreviations after a capitalised name ("Gainesville, Ga.", "Charleston, W.Va.")
         extra = []
-        for m in out:
-            if m.kind == "place" and not m.adjective:
-                sm = _STATE_AFTER.match(text, m.end)
-                if sm:
-                    full = _US_STATES[re.sub(r"\s", "", sm.group(1))]
-                    extra.append(Mention(sm.start(1), sm.end(1), sm.group(1), self._normalize(full), "admin1", 0,
-                                         region_phrase=True, lookup=full))
+        taken = {(m.start, m.end) for m in out}
+        for sm in _STATE_ANY.finditer(text):
+            g = 1 if sm.group(1) else 2
+            full = _US_STATES.get(re.sub(r"\s", "", sm.group(g)))
+            if full is None or (sm.start(g), sm.end(g)) in taken:
+                continue
+            extra.append(Mention(sm.start(g), sm.end(g), sm.group(g), self._normalize(full), "admin1", 0,
+                                 region_phrase=True, lookup=full))
         if extra:
             out = sorted(out + extra, key=lambda m: m.start)
         return out
@@ -439,6 +440,9 @@ _US_STATES = {
 _STATE_AFTER = re.compile(
     r",\s*(" + "|".join(r"\.\s?".join(map(re.escape, k[:-1].split("."))) + r"\."
                          for k in sorted(_US_STATES, key=len, reverse=True)) + r")(?![\w])")
+# after any capitalised word: "Greer, S.C." even when the town itself is not in the gazetteer
+_STATE_ANY = re.compile(rf"(?<![\w.])[{_UPPER}][\w'’-]*" + _STATE_AFTER.pattern
+                        + r"|(?<![\w.])((?:[NS]\.\s?[CDHJMY]|R\.I|W\.\s?Va)\.)(?!\w)")
 _lock = threading.Lock()
 _split_region = None  # set on first Spotter build (gazetteer.normalize.split_region)
 _spotters: dict[int, Spotter] = {}
