@@ -280,6 +280,21 @@ def test_handmade_layers_map(browser, map_file):
         assert '<img src=x onerror="alert(4)">' in content and "${alert(3)}" in content
         assert page.locator(".leaflet-popup-content script, .leaflet-popup-content img").count() == 0
         assert "<script>alert(1)</script>" in page.locator(".geomap-panel").inner_text()
+        # hovering the band shows its tooltip: depth, area, region, claim
+        page.evaluate("(mv) => window[mv].closePopup()", pg.map_var())
+        bx, by = page.evaluate(
+            """(mv) => { const map = window[mv]; let pt = null;
+                map.eachLayer(function w(l) {
+                    if (!pt && l.feature && l.feature.properties.zone_type === 'band' && l.getLatLngs) {
+                        let ll = l.getLatLngs(); while (Array.isArray(ll[0])) ll = ll[0];
+                        const p = map.latLngToContainerPoint(ll[0]), r = map.getContainer().getBoundingClientRect();
+                        pt = [r.left + p.x, r.top + p.y];
+                    } else if (!pt && l.eachLayer) { l.eachLayer(w); } });
+                return pt; }""", pg.map_var())
+        page.mouse.move(bx, by)
+        page.wait_for_timeout(300)
+        tip = page.locator(".leaflet-tooltip:not(.geomap-label)").all_inner_texts()
+        assert any("km²" in t and "12.0 km" in t and "c2" in t for t in tip), tip
         # a claim in the panel zooms to its feature and opens its popup
         zoom0 = page.evaluate("(mv) => window[mv].getZoom()", pg.map_var())
         page.locator('.geomap-panel li[data-layer="distances"]').first.click()
