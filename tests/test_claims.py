@@ -182,3 +182,9 @@ def test_anaphora_subject_and_reference() -> None:
     c = only("Kharkiv came under attack. Russian forces massed about 30 km north of the city.")
     assert c["kind"] == "distance_between_places" and c["target"]["name"] == "Kharkiv"
     assert c["direction"] == "north" and c["subject"] is None
+
+
+def test_no_shared_border_not_checkable() -> None:
+    c = only("Madrid is about 30 km from the Ukrainian border.")
+    assert c["kind"] == "distance_to_border" and c["verdict"] == "not_checkable"
+    assert c["measured_km"] is None and "share no land border" in c["reason"]
