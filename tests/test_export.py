@@ -181,3 +181,15 @@ def test_property_rfc7946_orientation_and_precision(lon, lat, radii, clockwise, 
             assert round(x, 6) == x and round(y, 6) == y
     back = shape(g)
     assert back.symmetric_difference(geom).area <= geom.length * 1e-6  # vertices move ≤ 0.71e-6°
+
+
+def test_list_properties_are_json_in_gpkg_and_arrays_in_geojson(tmp_path):
+    from shapely.geometry import LineString
+
+    g = gpd.GeoDataFrame({"a": ["RU"], "b": ["UA"], "claim_ids": [["c1", "c3"]]},
+                         geometry=[LineString([(35, 50), (36, 51)])], crs=4326)
+    paths = export_layers({"borders": g}, {}, tmp_path)
+    props = json.loads(paths["borders"].read_text())["features"][0]["properties"]
+    assert props["claim_ids"] == ["c1", "c3"]
+    back = pyogrio.read_dataframe(paths["gpkg"], layer="borders")
+    assert json.loads(back["claim_ids"].iloc[0]) == ["c1", "c3"]
