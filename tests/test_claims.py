@@ -188,3 +188,9 @@ def test_no_shared_border_not_checkable() -> None:
     c = only("Madrid is about 30 km from the Ukrainian border.")
     assert c["kind"] == "distance_to_border" and c["verdict"] == "not_checkable"
     assert c["measured_km"] is None and "share no land border" in c["reason"]
+
+
+def test_zone_stretching_from_the_border_is_a_band() -> None:
+    c = only("Russia wants a buffer zone stretching 10 km from the border into Ukraine.")
+    assert c["kind"] == "buffer_inside_along_border"
+    assert c["inside"] == "UA" and c["along"] == "RU" and c["verdict"] == "drawn"

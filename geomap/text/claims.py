@@ -48,6 +48,7 @@ _ZONE_NOUNS = (r"(?:zone|strip|buffer(?:\s+zone)?|band|belt|corridor|perimeter|r
                r"no-go\s+area|area|region|swathe|swath|stretch|pocket|salient|bridgehead|foothold|enclave)")
 _ZONE_RE = re.compile(
     rf"^\s*(?:-?\s*(?:deep|wide|long|broad)\b)?\s*(?:[a-z-]+\s+){{0,3}}?{_ZONE_NOUNS}\b", re.IGNORECASE)
+_ZONE_LEFT_RE = re.compile(rf"\b({_ZONE_NOUNS})\b[^.;]{{0,50}}$", re.IGNORECASE)
 _AROUND_RE = re.compile(r"\b(?:around|surrounding|round|encircling|of|from)\s+(?:the\s+)?", re.IGNORECASE)
 _INSIDE_RE = re.compile(
     r"^\s*(?:(?:deep|further|farther|deeper)\s+)?(?:inside|into|within|in|across|over|beyond)\s+"
@@ -348,6 +349,14 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
             _fill_band(text, c, pend, se, mentions, sent_mentions, d)
             return c
         direction, bearing = _norm_dir(bm.group("dir"))
+        if subj is None and _subject_left(d, ss, mentions, loc, set(bms)) is None and _ZONE_LEFT_RE.search(
+                text[clause0:d.start]):
+            # "a buffer zone stretching 10 km from the border": a band along that border
+            c = claim("buffer_inside_along_border", pend, cue="zone … from the border")
+            c.along = bms
+            c.zone_noun = _ZONE_LEFT_RE.search(text[clause0:d.start]).group(1)
+            _fill_band(text, c, pend, se, mentions, _mentions_in(mentions, ss, se), d)
+            return c
         c = claim("distance_to_border", pend, subject=subj, border_mentions=bms,
                   border_word=bm.group("bword").lower(), cue=bm.group(0).strip(), direction=direction,
                   bearing_deg=bearing)
