@@ -10,7 +10,10 @@ right of the distance                 claim kind
                                       + a place, else ``buffer_inside_along_border`` (inside/along/both sides)
 ``[deep] inside|into|in <country>``   ``buffer_inside_along_border`` (inside = that country; along = the other
                                       country named in the sentence or the document)
-``[away] from|of|to … border``        ``distance_to_border`` (countries from the border phrase and the subject)
+``[away] from|of|to … border``        ``distance_to_border`` (countries from the border phrase and the subject);
+                                      a band when no place is the subject but a zone noun precedes ("a buffer zone
+                                      stretching 10 km from the border"); "Sudzha, 10 km inside Russia" is a
+                                      border distance of the named place
 ``[away] [<compass>] of|from <place>``  ``distance_between_places`` (direction optional); "within N km of X"
                                       with no subject → ``radius_around_place``
 ====================================  =======================================================================
