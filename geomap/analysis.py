@@ -618,6 +618,6 @@ def _band(c, rec, g, rms, doc, last_pair, geo, d) -> None:
     g.polygon, g.area_km2, g.border = b.geometry, b.area_km2, (b.border.a.code, b.border.b.code)
     rec["area_km2"] = _r3(b.area_km2)
     rec["verdict"] = "drawn"
-    where = f" in {region_c.name}" if within else ""
+    where = f" in the {region_c.name} region" if within else ""
     side = " on both sides" if c.both_sides else f" inside {inside}"
     rec["reason"] = f"band {km:g} km deep{side} of the {inside}–{along} border{where}: {b.area_km2:,.0f} km²"

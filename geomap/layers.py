@@ -204,7 +204,7 @@ def report_markdown(an) -> str:
                     + (f" ({c['direction']})" if c.get("direction") else ""))
         elif c["kind"] == "buffer_inside_along_border":
             what = (f"inside {c.get('inside') or '?'} along {c.get('along') or '?'}"
-                    + (f", {c['region']['name']}" if c.get("region") else "")
+                    + (f", {c['region']['name']} region" if c.get("region") else "")
                     + (" (both sides)" if c.get("both_sides") else ""))
         else:
             what = f"around {(c['subject'] or {}).get('name', '?')}"
