@@ -61,6 +61,8 @@ ukrainian russian kremlin nato un eu us uk
 united saint council way hall union jesus god christ hamas hezbollah taliban main valley lane northeast
 northwest southeast southwest mary bell commerce pack christmas easter passover thanksgiving halloween
 ramadan hanukkah advent lent memorial independence labor veterans patrol gulf leader
+jewish arab arabs muslim muslims christian christians catholic catholics hindu buddhist sunni shiite shia
+hispanic latino asian african european
 """.split())
 # multi-word names that are institutions, not places, in news text
 MULTI_STOP = frozenset({"united russia", "chamber of commerce", "white house", "capitol hill", "wall street", "downing street", "red cross", "red square",
