@@ -424,7 +424,7 @@ _SAID = re.compile(r"\s+(?:said|says|told|added|explained|noted|recalled|wrote|a
 # nouns in the stoplist still glue a name to the next word ("Green Valley Community Center")
 _GLUE_OK = STOP_WORDS - frozenset("""main valley lane mary bell commerce pack united saint council way hall union
 church bank mall park school university college hospital hotel airport station center centre street road avenue
-highway route bridge house court office department""".split())
+highway route bridge house court office department north south east west""".split())
 _ACTOR_MIN_POP = 300_000  # a place speaking ("Moscow says") must be a big city; "Smith said" is a person
 # AP-style US state abbreviations, only recognised right after a place name and a comma
 _US_STATES = {
