@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geomap.text.units import KM_PER_MILE, find_distances, qualifier_class
 
@@ -75,3 +77,23 @@ def test_qualifier_classes() -> None:
     assert qualifier_class("within") == "max" and qualifier_class("up to") == "max"
     assert qualifier_class("at least") == "min" and qualifier_class("about") == "approx"
     assert qualifier_class(None) == "approx"
+
+
+QUALS = {"": "exact", "about ": "about", "up to ": "up to", "at least ": "at least", "within ": "within",
+         "some ": "about", "more than ": "more than", "nearly ": "nearly"}
+UNITS = {"km": 1.0, "kilometres": 1.0, "kilometers": 1.0, "miles": KM_PER_MILE, "metres": 0.001}
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=st.integers(min_value=1, max_value=99_999), dec=st.integers(min_value=0, max_value=99),
+       q=st.sampled_from(sorted(QUALS)), unit=st.sampled_from(sorted(UNITS)),
+       prefix=st.sampled_from(["", "The town is ", "Forces moved ", "("]),
+       suffix=st.sampled_from(["", " from the border.", " north of Kyiv", ")"]))
+def test_parse_round_trip(n: int, dec: int, q: str, unit: str, prefix: str, suffix: str) -> None:
+    num = f"{n:,}.{dec:02d}" if dec else f"{n:,}"
+    value = float(num.replace(",", ""))
+    text = f"{prefix}{q}{num} {unit}{suffix}"
+    d = one(text)
+    assert d.low_km == pytest.approx(value * UNITS[unit])
+    assert text[d.start:d.end] == f"{q}{num} {unit}"
+    assert d.qualifier == QUALS[q]
