@@ -315,7 +315,7 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
         attribution = read.attribution()
     except Exception:
         attribution = []
-    claims, geos = _judge_all(text, article, raw_claims, rms)
+    claims, geos = _judge_all(text, article, raw_claims, rms, say)
     # anaphors are for claims only; places keep real toponyms
     real = [m for m in rms if not m.anaphor]
     return Analysis(article, real, claims, geos, attribution)
@@ -399,7 +399,7 @@ def _doc_pair(doc: Counter) -> tuple[str, str] | None:
     return None
 
 
-def _judge_all(text: str, article: Article, raw_claims: list, rms: list[ResolvedMention]
+def _judge_all(text: str, article: Article, raw_claims: list, rms: list[ResolvedMention], say=None
                ) -> tuple[list[dict], list[_ClaimGeo]]:
     from geomap import geo as _geo
     from geomap.judge import judge_bearing, judge_distance
@@ -410,6 +410,8 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
     out: list[dict] = []
     geos: list[_ClaimGeo] = []
     for n, c in enumerate(raw_claims, 1):
+        if say is not None and n % 250 == 0:
+            say(f"measured {n:,} of {len(raw_claims):,} claims")
         d = c.distance
         ss, se = c.sentence
         subj = rms[c.subject].cand if c.subject is not None else None
