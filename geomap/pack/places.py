@@ -20,12 +20,9 @@ def read_places(cities_json: Path, admin1_names: dict[str, str]) -> tuple[pa.Tab
     recs.sort(key=lambda r: int(r["geonameid"]))
     cols: dict[str, list] = {k: [] for k in ("geonameid", "name", "alt_names", "lat", "lon", "country", "admin1_code",
                                              "admin1", "population", "timezone")}
-    no_admin1 = 0
     for r in recs:
         cc = r.get("countrycode") or ""
         a1 = f"{cc}.{r['admin1code']}" if r.get("admin1code") else None
-        if a1 and a1 not in admin1_names:
-            no_admin1 += 1
         cols["geonameid"].append(int(r["geonameid"]))
         cols["name"].append(r["name"])
         cols["alt_names"].append(sorted(set(r.get("alternatenames") or []) - {r["name"]}))
@@ -42,4 +39,17 @@ def read_places(cities_json: Path, admin1_names: dict[str, str]) -> tuple[pa.Tab
         ("admin1", pa.string()), ("population", pa.int64()), ("timezone", pa.string()),
     ])
     table = pa.table(cols, schema=schema)
-    return table, {"places": len(recs), "places whose admin-1 code has no region polygon": no_admin1}
+    return table, {"places": len(recs)}
+
+
+def with_admin1_names(table: pa.Table, polygon_names: dict[str, str], geonames_names: dict[str, str]) -> pa.Table:
+    """Fill the ``admin1`` column: the region polygon's name, else the GeoNames name of the admin-1 code."""
+    codes = table.column("admin1_code").to_pylist()
+    names = [None if c is None else polygon_names.get(c) or geonames_names.get(c) for c in codes]
+    i = table.schema.get_field_index("admin1")
+    return table.set_column(i, "admin1", pa.array(names, pa.string()))
+
+
+def count_without(table: pa.Table, region_codes: set[str]) -> int:
+    """How many places carry an admin-1 code that no region polygon has."""
+    return sum(1 for c in table.column("admin1_code").to_pylist() if c and c not in region_codes)
