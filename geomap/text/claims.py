@@ -97,7 +97,6 @@ _DENY_RE = re.compile(
 _PRONOUN_START = re.compile(
     r"^\s*(?:it|the\s+(?:city|town|village|settlement|place|capital|regional\s+capital|port)|this\s+"
     r"(?:city|town|village))\b", re.IGNORECASE)
-_REGION_ANAPHOR = re.compile(r"\bthe\s+(?:region|oblast|province)\b", re.IGNORECASE)
 
 
 @dataclass

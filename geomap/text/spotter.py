@@ -94,9 +94,6 @@ _RUN = re.compile(
 _REGION_AFTER = re.compile(
     r"\s+(region|oblast|province|governorate|krai|okrug|prefecture|voivodeship|county|state)\b", re.IGNORECASE)
 
-_REGION_WORDS = ("region", "oblast", "province", "governorate", "krai", "okrug", "prefecture", "voivodeship",
-                 "county", "state")
-
 _REPORT_VERB = re.compile(
     r"(?:\s*,?\s*(?:has|have|had|also|again|then|now|on \w+day|quickly|repeatedly|previously|swiftly|"
     r"immediately|officially|publicly|reportedly|itself|,)\s*)*\s*"
