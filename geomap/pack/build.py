@@ -94,7 +94,9 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     t0 = time.perf_counter()
     work = out / ".src"
     work.mkdir()
-    used = ["geonames", "subdivisions", "leaflet", "fullscreen", "measure"]
+    from geomap.pack.webassets import ASSETS
+
+    used = ["geonames", "subdivisions", *ASSETS]
     used += [] if admin0 else ["admin0"]
     used += [] if admin1 else ["admin1"]
     archives: dict[str, Path] = {}

@@ -83,6 +83,9 @@ SOURCES: dict[str, Source] = {
         Source("fullscreen", "npm", "leaflet.fullscreen", "3.0.0", "MIT", "leaflet.fullscreen",
                "fullscreen control"),
         Source("measure", "npm", "leaflet-measure", "3.1.0", "MIT", "leaflet-measure", "measure tool"),
+        Source("timeline", "npm", "leaflet.timeline", "1.6.0", "ISC", "Leaflet.timeline",
+               "time slider of the corpus map (geomap events)"),
+        Source("moment", "npm", "moment", "2.18.1", "MIT", "Moment.js", "date formatting of the time slider"),
     ]
 }
 

@@ -12,6 +12,8 @@ ASSETS: dict[str, tuple[tuple[str, ...], str]] = {
                    "leaflet.fullscreen"),
     "measure": (("dist/leaflet-measure.js", "dist/leaflet-measure.css", "dist/assets/", "LICENSE"),
                 "leaflet-measure"),
+    "timeline": (("dist/leaflet.timeline.js", "LICENSE"), "leaflet.timeline"),
+    "moment": (("min/moment.min.js", "LICENSE"), "moment"),
 }
 
 

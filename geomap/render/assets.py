@@ -23,6 +23,9 @@ JS_ASSETS: dict[str, str] = {
     "Control.FullScreen.js": "leaflet.fullscreen/Control.FullScreen.js",
     "leaflet-measure.min.js": "leaflet-measure/leaflet-measure.js",
     "leaflet-measure.js": "leaflet-measure/leaflet-measure.js",
+    "leaflet.timeline.min.js": "leaflet.timeline/leaflet.timeline.js",
+    "leaflet.timeline.js": "leaflet.timeline/leaflet.timeline.js",
+    "moment.min.js": "moment/min/moment.min.js",
 }
 CSS_ASSETS: dict[str, str] = {
     "leaflet.css": "leaflet/leaflet.css",

@@ -73,8 +73,11 @@ def _tooltip(r: Any) -> str:
     return "<br>".join(bits)
 
 
-def events_map(gdf: Any):
-    """A folium.Map of an events GeoDataFrame (see :mod:`geomap.events`) with a time slider over event dates."""
+def events_map(gdf: Any, *, self_contained: bool = True):
+    """A folium.Map of an events GeoDataFrame (see :mod:`geomap.events`) with a time slider over event dates.
+
+    ``self_contained`` inlines Leaflet, Leaflet.timeline and Moment.js from the pack (works from file://; tiles
+    aside)."""
     import folium
     import shapely
     from folium.plugins import Timeline, TimelineSlider
@@ -101,7 +104,9 @@ def events_map(gdf: Any):
         else:
             colour = _PRECISION_COLOUR.get(int(r.geo_precision), "#7f8c8d")
         poly = geom.geom_type.endswith("Polygon")
-        style = {"color": colour, "fillColor": colour, "weight": 2, "fillOpacity": 0.2 if poly else 0.8,
+        country_level = r.row_type == "mention" and int(r.geo_precision) == 4
+        style = {"color": colour, "fillColor": colour, "weight": 1 if country_level else 2,
+                 "fillOpacity": (0.04 if country_level else 0.2) if poly else 0.8,
                  "radius": 5 if r.row_type == "mention" else 7}
         tip = _tooltip(r)
         if len(rs) > 1:
@@ -121,7 +126,7 @@ def events_map(gdf: Any):
     if dated:
         tl = Timeline({"type": "FeatureCollection", "features": dated}, style=style, point_to_layer=point,
                       on_each_feature=on_each)
-        tl._name = "Dated events"
+        tl.layer_name = f"Dated events ({len(dated)})"
         tl.add_to(m)
         TimelineSlider(auto_play=False, date_options="YYYY-MM-DD", enable_keyboard_controls=True,
                        show_ticks=True).add_timelines(tl).add_to(m)
@@ -132,7 +137,15 @@ def events_map(gdf: Any):
                        point_to_layer=point, on_each_feature=on_each).add_to(fg)
         fg.add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
-    b = gdf.total_bounds if len(gdf) else None
+    from geomap.render.assets import drop_unused_links, make_self_contained
+
+    if self_contained:
+        make_self_contained(m)
+    else:
+        drop_unused_links(m)
+    # fit to the events finer than country level (a mention of "Russia" would zoom out to a continent)
+    fine = gdf[gdf.geo_precision.fillna(4) < 4] if len(gdf) else gdf
+    b = (fine if len(fine) else gdf).total_bounds if len(gdf) else None
     if b is not None and all(v == v for v in b):
         m.fit_bounds([[b[1], b[0]], [b[3], b[2]]])
     return m
