@@ -161,3 +161,38 @@ def test_geonames_codes_contradicted_by_names_and_places_are_not_joined():
     assert paris.admin1_code == "FR.11" and paris.admin1 == "Île-de-France"
     # correct joins whose suburbs spill outside a small polygon are kept
     assert {"admin1:IQ.07", "admin1:DZ.01", "admin1:GE.51", "admin1:UA.21"} <= set(a1.id)
+
+
+@pytest.mark.slow
+def test_user_boundary_files_replace_the_defaults(tmp_path):
+    """--admin0/--admin1 with geoBoundaries-style files (shapeName/shapeISO/shapeGroup, GPKG and GeoJSON)."""
+    import geopandas as gpd
+
+    a1 = read.admin1()
+    ua = a1[a1.country == "UA"][["name", "iso_3166_2", "geometry"]].rename(
+        columns={"name": "shapeName", "iso_3166_2": "shapeISO"})
+    ua["shapeGroup"] = "UKR"
+    ua.to_file(tmp_path / "geoBoundaries-UKR-ADM1.geojson", driver="GeoJSON")
+    c = read.countries()
+    c0 = c[c.code.isin(["UA", "RU", "BY"])][["name", "iso3", "geometry"]].rename(
+        columns={"name": "shapeName", "iso3": "shapeGroup"})
+    c0.to_file(tmp_path / "adm0.gpkg", driver="GPKG")
+    out = tmp_path / "data"
+    r = _cli("data", "build", "--dir", str(out), "--admin0", str(tmp_path / "adm0.gpkg"),
+             "--admin1", str(tmp_path / "geoBoundaries-UKR-ADM1.geojson"), "--quiet")
+    assert r.returncode == 0, r.stderr
+    m = json.loads((out / "pack" / "manifest.json").read_text())
+    users = [s for s in m["sources"] if s["registry"] == "user file"]
+    assert {s["key"] for s in users} == {"admin0", "admin1"} and all(len(s["sha256"]) == 64 for s in users)
+    regions = gpd.read_parquet(out / "pack" / "admin1.parquet")
+    assert set(regions.country) == {"UA"} and len(regions) == len(ua)
+    sumy = regions[regions.iso_3166_2 == "UA-59"].iloc[0]
+    assert sumy.id == "admin1:UA.21"  # joined to GeoNames through the ISO 3166-2 code
+    countries = gpd.read_parquet(out / "pack" / "countries.parquet")
+    assert sorted(countries.code) == ["BY", "RU", "UA"]
+    borders = gpd.read_parquet(out / "pack" / "borders.parquet")
+    assert {(b.a, b.b) for b in borders.itertuples()} == {("BY", "RU"), ("BY", "UA"), ("RU", "UA")}
+    # a second run with the same files does nothing; a run without them rebuilds (options differ)
+    r = _cli("data", "build", "--dir", str(out), "--admin0", str(tmp_path / "adm0.gpkg"),
+             "--admin1", str(tmp_path / "geoBoundaries-UKR-ADM1.geojson"))
+    assert r.returncode == 0 and "nothing to do" in r.stderr
