@@ -33,7 +33,8 @@ from typing import Any
 
 from geomap.errors import InputError
 
-__all__ = ["iter_documents", "process_document", "run_events", "EventsResult", "ROW_COLUMNS"]
+__all__ = ["iter_units", "iter_documents", "read_chunk", "process_document", "process_unit", "run_events",
+           "EventsResult", "ROW_COLUMNS"]
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 TABLE_SUFFIXES = {".jsonl", ".parquet"}
@@ -55,26 +56,66 @@ def _doc_id(path: Path, root: Path | None) -> str:
         return path.as_posix()
 
 
-def _table_docs(path: Path) -> Iterator[dict]:
-    if path.suffix == ".jsonl":
-        with open(path, encoding="utf-8") as f:
-            for n, line in enumerate(f, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except ValueError as exc:
-                    yield {"id": f"{path.name}:{n}", "error": f"line {n} is not JSON ({exc})"}
-                    continue
-                yield _table_record(rec, f"{path.name}:{n}")
+def _jsonl_chunks(path: Path, chunk_bytes: int) -> Iterator[dict]:
+    """Split a JSONL file at line boundaries into byte ranges of about ``chunk_bytes`` (the text is read by the
+    worker that processes the chunk, not shipped from the client)."""
+    size = path.stat().st_size
+    start, line0 = 0, 1
+    with open(path, "rb") as f:
+        while start < size:
+            f.seek(min(start + chunk_bytes, size))
+            f.readline()  # run on to the end of the current line
+            end = min(f.tell(), size)
+            f.seek(start)
+            n_lines = f.read(end - start).count(b"\n") + (1 if end == size and size and not _ends_nl(f, size) else 0)
+            yield {"table": str(path), "format": "jsonl", "start": start, "end": end, "line0": line0,
+                   "n": n_lines, "id": f"{path.name}@{start}"}
+            line0 += n_lines
+            start = end
+
+
+def _ends_nl(f: Any, size: int) -> bool:
+    f.seek(size - 1)
+    return f.read(1) == b"\n"
+
+
+def _parquet_chunks(path: Path) -> Iterator[dict]:
+    import pyarrow.parquet as pq
+
+    pf = pq.ParquetFile(path)
+    if "text" not in pf.schema_arrow.names:
+        raise InputError(f"{path}: a Parquet input needs a 'text' column (and 'id', optionally 'date', 'url'); "
+                         f"found {pf.schema_arrow.names}")
+    row0 = 1
+    for i in range(pf.num_row_groups):
+        n = pf.metadata.row_group(i).num_rows
+        yield {"table": str(path), "format": "parquet", "row_group": i, "line0": row0, "n": n,
+               "id": f"{path.name}#{i}"}
+        row0 += n
+
+
+def read_chunk(chunk: dict) -> Iterator[dict]:
+    """The document records of one table chunk (JSONL byte range or Parquet row group)."""
+    path = Path(chunk["table"])
+    if chunk["format"] == "jsonl":
+        with open(path, "rb") as f:
+            f.seek(chunk["start"])
+            data = f.read(chunk["end"] - chunk["start"])
+        for n, raw in enumerate(data.split(b"\n"), chunk["line0"]):
+            if not raw.strip():
+                continue
+            try:
+                rec = json.loads(raw.decode("utf-8"))
+            except ValueError as exc:
+                yield {"id": f"{path.name}:{n}", "error": f"line {n} is not UTF-8 JSON ({exc})"}
+                continue
+            yield _table_record(rec, f"{path.name}:{n}")
     else:
         import pyarrow.parquet as pq
 
-        table = pq.read_table(path)
-        if "text" not in table.column_names:
-            raise InputError(f"{path}: a Parquet input needs a 'text' column (and 'id', optionally 'date', 'url'); "
-                             f"found {table.column_names}")
-        for n, rec in enumerate(table.to_pylist(), 1):
+        cols = [c for c in ("id", "text", "date", "url") if c in pq.ParquetFile(path).schema_arrow.names]
+        rows = pq.ParquetFile(path).read_row_group(chunk["row_group"], columns=cols).to_pylist()
+        for n, rec in enumerate(rows, chunk["line0"]):
             yield _table_record(rec, f"{path.name}:{n}")
 
 
@@ -88,10 +129,9 @@ def _table_record(rec: Any, fallback_id: str) -> dict:
     return doc
 
 
-def iter_documents(inputs: Iterable[str | os.PathLike]) -> Iterator[dict]:
-    """Document records from files, folders or globs of articles, and JSONL/Parquet tables (id, text[, date, url]).
-
-    Articles are records ``{"id", "path"}`` (read by the worker); table rows are ``{"id", "text"[, "date", "url"]}``.
+def iter_units(inputs: Iterable[str | os.PathLike], chunk_bytes: int = 4 << 20) -> Iterator[dict]:
+    """Work units: an article file ``{"id", "path"}``, or a table chunk (a JSONL byte range or a Parquet row group,
+    ``{"table", "format", ..., "n"}``). Units are small: workers read the text themselves.
     An input that matches nothing raises InputError naming it.
     """
     for item in inputs:
@@ -109,10 +149,24 @@ def iter_documents(inputs: Iterable[str | os.PathLike]) -> Iterator[dict]:
                 raise InputError(f"input {s!r} matches no file or folder; give article files (.txt .md .html), "
                                  "folders, globs, or .jsonl/.parquet tables with id and text")
         for f in files:
-            if f.suffix.lower() in TABLE_SUFFIXES:
-                yield from _table_docs(f)
+            if f.suffix.lower() == ".jsonl":
+                yield from _jsonl_chunks(f, chunk_bytes)
+            elif f.suffix.lower() == ".parquet":
+                yield from _parquet_chunks(f)
             else:
                 yield {"id": _doc_id(f, root), "path": str(f)}
+
+
+def iter_documents(inputs: Iterable[str | os.PathLike]) -> Iterator[dict]:
+    """Document records from files, folders or globs of articles, and JSONL/Parquet tables (id, text[, date, url]).
+
+    Articles are records ``{"id", "path"}`` (read when processed); table rows are ``{"id", "text"[, "date", "url"]}``.
+    """
+    for unit in iter_units(inputs):
+        if "table" in unit:
+            yield from read_chunk(unit)
+        else:
+            yield unit
 
 
 # ============================================================================================ per document
@@ -236,8 +290,18 @@ def process_document(doc: dict) -> dict:
     return out
 
 
-def _process_partition(docs: list[dict]) -> list[dict]:
-    return [process_document(d) for d in docs]
+def process_unit(unit: dict) -> list[dict]:
+    """Process a work unit (an article file or a table chunk read here, on the worker); one result per document."""
+    if "table" not in unit:
+        return [process_document(unit)]
+    try:
+        return [process_document(d) for d in read_chunk(unit)]
+    except Exception as exc:  # an unreadable chunk is recorded, not fatal
+        return [{"id": unit["id"], "rows": [], "error": f"{type(exc).__name__}: {exc}", "seconds": 0.0}]
+
+
+def _process_partition(units: list[dict]) -> list[dict]:
+    return [r for u in units for r in process_unit(u)]
 
 
 # ============================================================================================ running
@@ -256,23 +320,39 @@ class EventsResult:
     worker_memory_mb: dict[str, float] = field(default_factory=dict)
 
 
-def _run_inprocess(docs: list[dict], progress: bool) -> tuple[list[dict], float | None]:
+def _n_docs(unit: dict) -> int:
+    return int(unit.get("n", 1))
+
+
+def _run_inprocess(units: list[dict], progress: bool) -> tuple[list[dict], float | None]:
     t0 = time.perf_counter()
     first = None
-    results = []
-    it: Iterable[dict] = docs
+    results: list[dict] = []
+    bar = None
     if progress:
         from tqdm import tqdm
 
-        it = tqdm(docs, desc="articles", unit="doc", file=None, disable=None)
-    for d in it:
-        results.append(process_document(d))
-        if first is None:
-            first = time.perf_counter() - t0
+        bar = tqdm(total=sum(map(_n_docs, units)), desc="articles", unit="doc", disable=None)
+    for u in units:
+        if "table" in u:  # a chunk: process its documents one by one (first result as soon as one is done)
+            for d in read_chunk(u):
+                results.append(process_document(d))
+                if first is None:
+                    first = time.perf_counter() - t0
+                if bar is not None:
+                    bar.update(1)
+        else:
+            results.append(process_document(u))
+            if first is None:
+                first = time.perf_counter() - t0
+            if bar is not None:
+                bar.update(1)
+    if bar is not None:
+        bar.close()
     return results, first
 
 
-def _run_dask(docs: list[dict], workers: int, scheduler: str | None, progress: bool
+def _run_dask(units: list[dict], workers: int, scheduler: str | None, progress: bool
               ) -> tuple[list[dict], float | None, dict[str, float], str]:
     import dask.bag as db
     from dask.distributed import Client, LocalCluster, as_completed
@@ -288,9 +368,11 @@ def _run_dask(docs: list[dict], workers: int, scheduler: str | None, progress: b
         client = Client(cluster)
         engine = f"dask LocalCluster ({workers} workers)"
     try:
+        # table chunks are split finer so every worker gets several partitions (~50 documents each)
+        units = [v for u in units for v in _split(u, 50)]
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        nparts = min(len(docs), max(n_workers * 8, len(docs) // 200 or 1))
-        bag = db.from_sequence(docs, npartitions=nparts)
+        nparts = min(len(units), max(n_workers * 8, sum(map(_n_docs, units)) // 200 or 1))
+        bag = db.from_sequence(units, npartitions=nparts)
         futures = client.compute(bag.map_partitions(_process_partition).to_delayed())
         results: list[dict] = []
         first = None
@@ -298,7 +380,7 @@ def _run_dask(docs: list[dict], workers: int, scheduler: str | None, progress: b
         if progress:
             from tqdm import tqdm
 
-            bar = tqdm(total=len(docs), desc="articles", unit="doc", disable=None)
+            bar = tqdm(total=sum(map(_n_docs, units)), desc="articles", unit="doc", disable=None)
         for fut in as_completed(futures):
             part = fut.result()
             if first is None:
@@ -314,6 +396,28 @@ def _run_dask(docs: list[dict], workers: int, scheduler: str | None, progress: b
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _split(unit: dict, docs: int) -> list[dict]:
+    """Split a JSONL chunk into sub-chunks of about ``docs`` documents (by bytes; line-aligned on the worker)."""
+    if unit.get("format") != "jsonl" or unit["n"] <= docs:
+        return [unit]
+    path = Path(unit["table"])
+    parts = []
+    step = max(1, (unit["end"] - unit["start"]) * docs // unit["n"])
+    with open(path, "rb") as f:
+        start, line0 = unit["start"], unit["line0"]
+        while start < unit["end"]:
+            f.seek(min(start + step, unit["end"]))
+            f.readline()
+            end = min(f.tell(), unit["end"])
+            f.seek(start)
+            n = f.read(end - start).count(b"\n")
+            parts.append({**unit, "start": start, "end": end, "line0": line0, "n": max(n, 1),
+                          "id": f"{path.name}@{start}"})
+            line0 += n
+            start = end
+    return parts
 
 
 def _rss_mb() -> float:
@@ -333,20 +437,20 @@ def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, 
     """
     if workers < 1:
         raise InputError(f"--workers must be ≥ 1, not {workers}")
-    docs = list(iter_documents(inputs))
-    if not docs:
+    units = list(iter_units(inputs))
+    if not units:
         raise InputError("no documents found in the inputs; give article files, folders, globs or .jsonl/.parquet")
-    seen: Counter = Counter(d["id"] for d in docs)
-    for d in docs:  # duplicate ids across inputs would make event ids collide
-        if seen[d["id"]] > 1 and d.get("path"):
-            d["id"] = d["path"]
+    seen: Counter = Counter(u["id"] for u in units if "path" in u)
+    for u in units:  # the same file name in two folders would make event ids collide
+        if "path" in u and seen[u["id"]] > 1:
+            u["id"] = u["path"]
     t0 = time.perf_counter()
     mem: dict[str, float] = {}
     if scheduler or workers > 1:
-        say(f"running {len(docs)} documents on Dask")
-        results, first, mem, engine = _run_dask(docs, workers, scheduler, progress)
+        say(f"running {sum(map(_n_docs, units))} documents on Dask")
+        results, first, mem, engine = _run_dask(units, workers, scheduler, progress)
     else:
-        results, first = _run_inprocess(docs, progress)
+        results, first = _run_inprocess(units, progress)
         engine = "in-process"
         mem = {"in-process": _rss_mb()}
     seconds = time.perf_counter() - t0
@@ -356,7 +460,7 @@ def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, 
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        paths = write_outputs(rows, errors, tmp, n_docs=len(docs), write_map=write_map)
+        paths = write_outputs(rows, errors, tmp, n_docs=len(results), write_map=write_map)
         out.mkdir(parents=True, exist_ok=True)
         final = {}
         for k, p in paths.items():
@@ -365,7 +469,7 @@ def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, 
             final[k] = target
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return EventsResult(out, final, len(docs), len(rows), len(errors), seconds, first, engine, mem)
+    return EventsResult(out, final, len(results), len(rows), len(errors), seconds, first, engine, mem)
 
 
 # ============================================================================================ outputs
