@@ -89,12 +89,6 @@ def validate_name(name: object) -> str:
     return key
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
-
-
 class Gazetteer:
     """Offline gazetteer over the data pack's ``index/`` (numpy arrays opened with mmap)."""
 
@@ -119,6 +113,8 @@ class Gazetteer:
         self._gid_sorted: tuple[np.ndarray, np.ndarray] | None = None
         self._suggest_pool: tuple[list[str], np.ndarray] | None = None
         self._cand_cache: dict[int, tuple] = {}
+        self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
+        self._a1_names: dict[int, str] = {}
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
 
     # ------------------------------------------------------------------ loading
@@ -158,19 +154,32 @@ class Gazetteer:
     # ------------------------------------------------------------------ low level
     def _lookup(self, key: str) -> list[tuple[int, int]]:
         """Postings (entity row, flags) of a normalised key, most populous first."""
-        h = I.key_hash(key)
-        kh = self._key_hash
-        i = int(np.searchsorted(kh, np.uint64(h)))
-        if i >= len(kh) or int(kh[i]) != h:
+        i = self._key_index(key)
+        if i < 0:
             return []
-        a, b = int(self._post_off[i]), int(self._post_off[i + 1])
+        a, b = self._post_off.item(i), self._post_off.item(i + 1)
         if b - a > _MAX_POSTINGS * 4:
             b = a + _MAX_POSTINGS * 4
         return list(zip(self._post_ent[a:b].tolist(), self._post_flag[a:b].tolist(), strict=True))
 
+    def _key_index(self, key: str) -> int:
+        """Row of a normalised key in the key arrays, or -1."""
+        h = I.key_hash(key)
+        kh = self._key_hash
+        i = int(kh.searchsorted(np.uint64(h)))
+        if i >= len(kh) or kh.item(i) != h:
+            return -1
+        return i
+
     def _name(self, e: int) -> str:
-        a, b = int(self._ent_name_off[e]), int(self._ent_name_off[e + 1])
-        return bytes(self._names[a:b]).decode("utf-8")
+        off = self._ent_name_off
+        return bytes(self._names[off.item(e):off.item(e + 1)]).decode("utf-8")
+
+    def _a1_name(self, a1: int) -> str:
+        n = self._a1_names.get(a1)
+        if n is None:
+            n = self._a1_names[a1] = self._name(a1)
+        return n
 
     def _id(self, e: int) -> str:
         k = int(self._ent_kind[e])
@@ -183,17 +192,25 @@ class Gazetteer:
     def _cand(self, e: int, score: float = 0.0) -> Candidate:
         f = self._cand_cache.get(e)
         if f is None:
-            k = int(self._ent_kind[e])
-            a1 = int(self._ent_admin1[e])
-            gid = int(self._ent_gid[e])
-            f = (self._id(e), self._name(e), I.KINDS[k], self.countries[int(self._ent_country[e])],
-                 self._name(a1) if a1 >= 0 else None, float(self._ent_lat[e]), float(self._ent_lon[e]),
-                 int(self._ent_pop[e]), gid if gid >= 0 else None)
+            k = self._ent_kind.item(e)
+            a1 = self._ent_admin1.item(e)
+            gid = self._ent_gid.item(e)
+            if k == I.PLACE:
+                id_ = f"geonames:{gid}"
+            else:
+                id_ = self._id(e)
+            f = (id_, self._name(e), I.KINDS[k], self.countries[self._ent_country.item(e)],
+                 self._a1_name(a1) if a1 >= 0 else None, self._ent_lat.item(e), self._ent_lon.item(e),
+                 self._ent_pop.item(e), gid if gid >= 0 else None)
             if len(self._cand_cache) < 200_000:
                 self._cand_cache[e] = f
+                self._id_rows[id_] = e
         return Candidate(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], score, f[8])
 
     def _row(self, id_: str) -> int:
+        e = self._id_rows.get(id_)
+        if e is not None:
+            return e
         kind, _, code = id_.partition(":")
         if kind == "country" and code in self._cidx and self._cidx[code] < self._n_c:
             return self._cidx[code]
@@ -261,6 +278,15 @@ class Gazetteer:
             raise BadNameError(f"limit must be a positive integer, got {limit!r}")
         country_only = kset == frozenset({"country"})
         return list(self._resolve_cached(key, cc, kset, near, ctx, limit, country_only))
+
+    def _resolve_in_context(self, key: str, ctx: tuple[int, ...], limit: int) -> tuple[Candidate, ...]:
+        """Package-internal: ``resolve`` of an already normalised key with context given as entity rows (see
+        ``rows``), all kinds, no country; for the document resolver."""
+        return self._resolve_cached(key, None, KIND_NAMES, None, ctx, limit, False)
+
+    def rows(self, cands: Iterable[Candidate]) -> tuple[int, ...]:
+        """Entity rows of candidates (package-internal handle for ``_resolve_in_context``)."""
+        return tuple(self._row(c.id) for c in cands)
 
     def resolve_one(self, name: str, **kw: object) -> Candidate:
         """Best candidate, or NotFoundError with suggestions ("did you mean Sumy (UA, Sumy Oblast)?")."""
@@ -330,8 +356,9 @@ class Gazetteer:
             yield blob[offs[i]:offs[i + 1]].decode("utf-8"), pp[i], I.KINDS[kk[i]]
 
     def cache_clear(self) -> None:
-        """Drop the resolve cache (for honest cold benchmarks)."""
+        """Drop the resolve cache and the name-normalisation memo (for honest cold benchmarks)."""
         self._resolve_cached.cache_clear()
+        normalize.cache_clear()
 
     # ------------------------------------------------------------------ helpers
     def _kinds(self, kinds: Iterable[str] | None) -> frozenset[str]:
@@ -505,6 +532,19 @@ class Gazetteer:
         key = self._admin2_key(raw)
         return [self._cand(r) for r in self._admin2_rows(key)] if key else []
 
+    def _proximity(self, rows: list[int], pts: list[tuple[float, float, float]]) -> list[float]:
+        """For each entity row, max over the points (lat, lon, scale km) of exp(-d / scale), d the great-circle
+        distance in km (ranking only)."""
+        r = np.asarray(rows, dtype=np.int64)
+        la1 = np.radians(self._ent_lat[r])[:, None]
+        lo1 = np.radians(self._ent_lon[r])[:, None]
+        p = np.asarray(pts, dtype=np.float64)
+        la2 = np.radians(p[:, 0])[None, :]
+        lo2 = np.radians(p[:, 1])[None, :]
+        h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
+        d = 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+        return np.exp(-d / p[:, 2][None, :]).max(axis=1).tolist()
+
     def _resolve_key(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
                      ctx: tuple[int, ...], limit: int, country_only: bool) -> tuple[Candidate, ...]:
         rows, region, weak = self._postings(key, country_only)
@@ -551,9 +591,10 @@ class Gazetteer:
                 pts.append((float(self._ent_lat[r]), float(self._ent_lon[r]), 150.0 if kr == I.PLACE else 400.0))
         if near is not None:
             pts.append((near[0], near[1], 100.0))
+        prox = self._proximity([e for e, _f, _k in items], pts) if pts else None
         out = []
-        for e, f, k in items:
-            s = math.log10(int(ep[e]) + 10.0)
+        for j, (e, f, k) in enumerate(items):
+            s = math.log10(ep.item(e) + 10.0)
             if f & I.FLAG_PRIMARY:
                 s += W_PRIMARY
             elif f & (I.FLAG_ALIAS | I.FLAG_CODE | I.FLAG_ABBR):
@@ -588,13 +629,8 @@ class Gazetteer:
                     s += 2.0
                 if k == I.COUNTRY and (-1000 - ci) in own_regions:
                     s += 1.0
-            if pts and k != I.COUNTRY:
-                la, lo = float(self._ent_lat[e]), float(self._ent_lon[e])
-                best = 0.0
-                for pla, plo, scale in pts:
-                    d = _haversine_km(la, lo, pla, plo)
-                    best = max(best, math.exp(-d / scale))
-                s += 2.5 * best
+            if prox is not None and k != I.COUNTRY:
+                s += 2.5 * prox[j]
             out.append((s, e))
         out.sort(key=lambda t: (-t[0], t[1]))
         return tuple(self._cand(e, s) for s, e in out[:limit])

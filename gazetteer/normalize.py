@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["normalize", "split_region", "REGION_WORDS", "has_control", "strip_generic_tail"]
 
@@ -46,6 +47,8 @@ _JOINERS = frozenset("\u200c\u200d\u00ad")  # ZWNJ/ZWJ (Persian, Indic names) an
 
 def has_control(s: str) -> bool:
     """True when ``s`` contains control or format characters (other than spaces, joiners and soft hyphens)."""
+    if s.isprintable():  # fast path: no Cc/Cf character at all
+        return False
     return any(unicodedata.category(c) in ("Cc", "Cf") and c not in _JOINERS for c in s)
 
 
@@ -56,8 +59,10 @@ def _strip_marks(s: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
-    """Return the lookup key of a place name (see module docstring); '' when nothing is left."""
+    """Return the lookup key of a place name (see module docstring); '' when nothing is left. Memoised (pure);
+    ``normalize.cache_clear()`` empties the memo."""
     s = _strip_marks(name).casefold().translate(_APOS)
     s = _DASH.sub(" ", s)
     s = _POSSESSIVE.sub("", s)

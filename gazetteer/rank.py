@@ -16,10 +16,11 @@ One sense per name per document.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
-from gazetteer.core import Candidate, Gazetteer
+import numpy as np
+
+from gazetteer.core import Candidate, Gazetteer, validate_name
 from gazetteer.errors import BadNameError
 from gazetteer.normalize import normalize
 
@@ -36,22 +37,13 @@ W_PROX = 2.0  # weight of closeness to the other names' current answers (places 
 PROX_KM = 100.0
 
 
-def _nearness(cands: list[Candidate], others: list[Candidate]) -> list[float]:
-    """For each candidate, exp(-d / PROX_KM) of the great-circle distance d (km) to the nearest other answer
-    (ranking only; a candidate is not near itself)."""
-    if not others:
-        return [0.0] * len(cands)
-    import numpy as np
-
-    la1 = np.radians([c.lat for c in cands])[:, None]
-    lo1 = np.radians([c.lon for c in cands])[:, None]
-    la2 = np.radians([o.lat for o in others])[None, :]
-    lo2 = np.radians([o.lon for o in others])[None, :]
+def _haversine(la1: np.ndarray, lo1: np.ndarray, la2: np.ndarray, lo2: np.ndarray) -> np.ndarray:
+    """Great-circle distance matrix in km between points 1 (rows) and points 2 (columns), degrees in
+    (ranking only)."""
+    la1, lo1 = np.radians(la1)[:, None], np.radians(lo1)[:, None]
+    la2, lo2 = np.radians(la2)[None, :], np.radians(lo2)[None, :]
     h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
-    d = 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
-    same = np.array([[c.id == o.id for o in others] for c in cands])
-    d[same] = np.inf
-    return np.exp(-d.min(axis=1) / PROX_KM).tolist()
+    return 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
 
 
 def _region(c: Candidate) -> tuple[str, str] | None:
@@ -62,11 +54,9 @@ def _region(c: Candidate) -> tuple[str, str] | None:
     return (c.country, c.admin1) if c.admin1 else None
 
 
-def _softmax(scores: list[float]) -> list[float]:
-    m = max(scores)
-    ex = [math.exp((s - m) / TEMP) for s in scores]
-    t = sum(ex)
-    return [x / t for x in ex]
+def _weight(m: int) -> float:
+    """Vote weight of a name mentioned m times: 1 per distinct name, a little more when repeated."""
+    return 1.0 + 0.25 * min(m - 1, 4)
 
 
 def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUNDS,
@@ -74,8 +64,10 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
     """Best candidate for each name of one document (None when nothing matches or the name is unusable)."""
     keys: dict[str, str] = {}  # normalised key -> first surface form
     mentions: dict[str, int] = {}
+    name_keys = []
     for n in names:
         k = normalize(n)
+        name_keys.append(k)
         if not k:
             continue
         keys.setdefault(k, n)
@@ -92,78 +84,107 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
             if regs:
                 a2[k] = regs
     live = [k for k in keys if cands[k]]
-    units = {k: gaz.divisions(keys[k]) for k in a2}
-    cand_unit = {k: [gaz.division_of(c) for c in cands[k]] for k in live}
-    best: dict[str, Candidate] = {}
-    base = {k: [c.score for c in cands[k]] for k in live}
-    scores = {k: list(base[k]) for k in live}
-    for _ in range(rounds):
-        # votes of each name (weight 1 per distinct name, a little more when repeated)
-        vr: dict[str, dict[tuple[str, str], float]] = {}
-        vc: dict[str, dict[str, float]] = {}
-        vu: dict[str, dict[int, float]] = {}
-        for k in live:
-            w = 1.0 + 0.25 * min(mentions[k] - 1, 4)
-            p = _softmax(scores[k])
-            r: dict[tuple[str, str], float] = {}
-            cc: dict[str, float] = {}
-            uu: dict[int, float] = {}
-            if k in a2:  # a division: its regions share the vote evenly
-                for reg in a2[k]:
-                    r[(reg.country, reg.name)] = r.get((reg.country, reg.name), 0.0) + w / len(a2[k])
-                    cc[reg.country] = cc.get(reg.country, 0.0) + w / len(a2[k])
-                for u in units[k]:
-                    uu[u] = uu.get(u, 0.0) + w / len(units[k])
-            else:
-                for c, pi, u in zip(cands[k], p, cand_unit[k], strict=True):
-                    g = _region(c)
-                    if g is not None:
-                        r[g] = r.get(g, 0.0) + w * pi
-                    cc[c.country] = cc.get(c.country, 0.0) + w * pi
-                    if u >= 0:
-                        uu[u] = uu.get(u, 0.0) + w * pi
-            vr[k], vc[k], vu[k] = r, cc, uu
-        tot_r: dict[tuple[str, str], float] = {}
-        tot_c: dict[str, float] = {}
-        tot_u: dict[int, float] = {}
-        for k in live:
-            for u, v in vu[k].items():
-                tot_u[u] = tot_u.get(u, 0.0) + v
-            for g, v in vr[k].items():
-                tot_r[g] = tot_r.get(g, 0.0) + v
-            for g, v in vc[k].items():
-                tot_c[g] = tot_c.get(g, 0.0) + v
-        wsum = sum(1.0 + 0.25 * min(mentions[k] - 1, 4) for k in live)
-        for k in live:
-            own_w = 1.0 + 0.25 * min(mentions[k] - 1, 4)
-            others = wsum - own_w
-            if others <= 0:
-                continue
-            near = _nearness(cands[k], [o for kk, o in best.items() if kk != k and o.kind == "place"])
-            new = []
-            for i, (c, b) in enumerate(zip(cands[k], base[k], strict=True)):
-                g = _region(c)
-                s = b
-                u = cand_unit[k][i]
-                if u >= 0:
-                    s += W_DIVISION * (tot_u.get(u, 0.0) - vu[k].get(u, 0.0)) / others
-                if g is not None:
-                    s += W_REGION * (tot_r.get(g, 0.0) - vr[k].get(g, 0.0)) / others
-                s += W_COUNTRY * (tot_c.get(c.country, 0.0) - vc[k].get(c.country, 0.0)) / others
-                if c.kind == "place":
-                    s += W_PROX * near[i]
-                new.append(s)
-            scores[k] = new
-        best = {k: cands[k][max(range(len(scores[k])), key=lambda j: scores[k][j])] for k in live}
     answer: dict[str, Candidate | None] = {k: None for k in keys}
-    for k in live:
-        i = max(range(len(scores[k])), key=lambda j: scores[k][j])
-        answer[k] = cands[k][i]
+    if not live:
+        return [None] * len(names)
+    units = {k: gaz.divisions(keys[k]) for k in a2}
+    # flat arrays over all candidates of all live names (grouped by name, in order)
+    flat: list[Candidate] = [c for k in live for c in cands[k]]
+    sizes = np.array([len(cands[k]) for k in live])
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    own = np.repeat(np.arange(len(live)), sizes)
+    n_live = len(live)
+    wk = np.array([_weight(mentions[k]) for k in live])
+    base = np.array([c.score for c in flat])
+    reg_ids: dict[tuple[str, str], int] = {}
+    cty_ids: dict[str, int] = {}
+    unit_ids: dict[int, int] = {}
+    reg = np.array([-1 if (g := _region(c)) is None else reg_ids.setdefault(g, len(reg_ids)) for c in flat])
+    cty = np.array([cty_ids.setdefault(c.country, len(cty_ids)) for c in flat])
+    unit = np.array([-1 if (u := gaz.division_of(c)) < 0 else unit_ids.setdefault(u, len(unit_ids))
+                     for c in flat])
+    # fixed votes of division names ("Walker County"): evenly over the divisions' regions and the divisions
+    is_a2 = np.array([k in a2 for k in live])
+    fixed_r: list[tuple[int, int, float]] = []
+    fixed_c: list[tuple[int, int, float]] = []
+    fixed_u: list[tuple[int, int, float]] = []
+    for i, k in enumerate(live):
+        if k not in a2:
+            continue
+        w = wk[i]
+        for r in a2[k]:
+            fixed_r.append((i, reg_ids.setdefault((r.country, r.name), len(reg_ids)), w / len(a2[k])))
+            fixed_c.append((i, cty_ids.setdefault(r.country, len(cty_ids)), w / len(a2[k])))
+        for u in units[k]:
+            fixed_u.append((i, unit_ids.setdefault(u, len(unit_ids)), w / len(units[k])))
+    votes_from_cands = ~is_a2[own]
+    lat = np.array([c.lat for c in flat])
+    lon = np.array([c.lon for c in flat])
+    is_place = np.array([c.kind == "place" for c in flat])
+    id_num: dict[str, int] = {}
+    cid = np.array([id_num.setdefault(c.id, len(id_num)) for c in flat])
+    others = wk.sum() - wk
+
+    def vote_matrix(ids: np.ndarray, n_ids: int, v: np.ndarray, fixed: list[tuple[int, int, float]]) -> np.ndarray:
+        m = np.zeros((n_live, max(n_ids, 1)))
+        sel = votes_from_cands & (ids >= 0)
+        np.add.at(m, (own[sel], ids[sel]), v[sel])
+        for i, g, w in fixed:
+            m[i, g] += w
+        return m
+
+    def loo(m: np.ndarray, ids: np.ndarray) -> np.ndarray:
+        """Leave-one-out share: the other names' votes for each candidate's id (0 where id < 0)."""
+        safe = np.maximum(ids, 0)
+        out = (m.sum(axis=0)[safe] - m[own, safe]) / others[own]
+        return np.where(ids >= 0, out, 0.0)
+
+    def argmax_groups(s: np.ndarray) -> np.ndarray:
+        """Index (into flat) of the first best-scoring candidate of each name."""
+        gmax = np.maximum.reduceat(s, starts)
+        hit = np.flatnonzero(s == gmax[own])
+        first = np.full(n_live, -1)
+        # the first hit of each group: hits are sorted, so keep the first occurrence per owner
+        o = own[hit]
+        keep = np.concatenate(([True], o[1:] != o[:-1]))
+        first[o[keep]] = hit[keep]
+        return first
+
+    scores = base.copy()
+    best: np.ndarray | None = None
+    for _ in range(rounds):
+        if n_live < 2:
+            break
+        gmax = np.maximum.reduceat(scores, starts)
+        ex = np.exp((scores - gmax[own]) / TEMP)
+        p = ex / np.add.reduceat(ex, starts)[own]
+        v = wk[own] * p
+        new = base + W_REGION * loo(vote_matrix(reg, len(reg_ids), v, fixed_r), reg)
+        new += W_COUNTRY * loo(vote_matrix(cty, len(cty_ids), v, fixed_c), cty)
+        new += W_DIVISION * loo(vote_matrix(unit, len(unit_ids), v, fixed_u), unit)
+        if best is not None:
+            # closeness to the other names' current answers that are places (not to itself)
+            d = _haversine(lat, lon, lat[best], lon[best])  # candidates x current answers
+            d[:, ~is_place[best]] = np.inf
+            d[np.arange(len(flat)), own] = np.inf
+            d[cid[:, None] == cid[best][None, :]] = np.inf
+            near = np.exp(-d.min(axis=1) / PROX_KM)
+            new += np.where(is_place, W_PROX * near, 0.0)
+        scores = new
+        best = argmax_groups(scores)
+    chosen = argmax_groups(scores)
+    for i, k in enumerate(live):
+        answer[k] = flat[int(chosen[i])]
     if refine and len(live) > 1:
         joint = dict(answer)
+        jkeys = [kk for kk, c in joint.items() if c is not None]
+        jrows = gaz.rows(joint[kk] for kk in jkeys)  # type: ignore[misc]
         for k in live:
-            ctx = [c for kk, c in joint.items() if kk != k and c is not None]
-            res = gaz.resolve(keys[k], context=ctx, limit=N_CAND)
+            ctx = tuple(r for kk, r in zip(jkeys, jrows, strict=True) if kk != k)
+            try:
+                res = gaz._resolve_in_context(validate_name(keys[k]), ctx, N_CAND)
+            except BadNameError:
+                continue
             if not res:
                 continue
             # keep the joint choice unless the contextual ranking clearly prefers another candidate
@@ -187,4 +208,4 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
                       if by_id[i].admin1 == region and by_id[i].country == c.country]
             if inside:
                 answer[k] = by_id[max(inside)[1]]
-    return [answer.get(normalize(n), None) for n in names]
+    return [answer.get(k) if k else None for k in name_keys]
