@@ -9,6 +9,7 @@ only for ranking; measurement elsewhere is geodesic).
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import mmap
@@ -35,6 +36,7 @@ W_ALT = 0.5  # ... an alternate name
 _MAX_POSTINGS = 400  # candidates scored per key (postings are stored most populous first)
 _ADMIN2_ABBR = {"co": "county", "cnty": "county", "twp": "township", "par": "parish"}
 _FLAG_ADMIN2 = 128
+_KIND_CODES: dict[frozenset[str], frozenset[int]] = {}
 _NOSPOT_FLAGS = I.FLAG_CODE | I.FLAG_REGION  # internal: an admin-1 region standing in for one of its second-level divisions
 
 
@@ -66,6 +68,30 @@ class Candidate:
         if self.kind == "admin1":
             return f"{self.name} (region, {self.country})"
         return f"{self.name} ({self.country}, {self.admin1})" if self.admin1 else f"{self.name} ({self.country})"
+
+
+_CAND_SLOTS = tuple(Candidate.__dict__[n].__set__ for n in
+                    ("id", "name", "kind", "country", "admin1", "lat", "lon", "population", "geonameid"))
+_SET_SCORE = Candidate.__dict__["score"].__set__
+_obj_new = object.__new__
+
+
+def _new_candidate(f: tuple, score: float) -> Candidate:
+    """A Candidate from the entity tuple ``f`` (fields in declaration order minus score) without the frozen
+    dataclass __init__ (10 object.__setattr__ calls): the slot descriptors are set directly, once."""
+    c = _obj_new(Candidate)
+    s0, s1, s2, s3, s4, s5, s6, s7, s8 = _CAND_SLOTS
+    s0(c, f[0])
+    s1(c, f[1])
+    s2(c, f[2])
+    s3(c, f[3])
+    s4(c, f[4])
+    s5(c, f[5])
+    s6(c, f[6])
+    s7(c, f[7])
+    s8(c, f[8])
+    _SET_SCORE(c, score)
+    return c
 
 
 def _short(name: str, n: int = 40) -> str:
@@ -173,7 +199,7 @@ class Gazetteer:
 
     def _name(self, e: int) -> str:
         off = self._ent_name_off
-        return bytes(self._names[off.item(e):off.item(e + 1)]).decode("utf-8")
+        return self._names[off.item(e):off.item(e + 1)].decode("utf-8")  # mmap/bytes slices are bytes
 
     def _a1_name(self, a1: int) -> str:
         n = self._a1_names.get(a1)
@@ -205,7 +231,7 @@ class Gazetteer:
             if len(self._cand_cache) < 200_000:
                 self._cand_cache[e] = f
                 self._id_rows[id_] = e
-        return Candidate(f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], score, f[8])
+        return _new_candidate(f, score)
 
     def _row(self, id_: str) -> int:
         e = self._id_rows.get(id_)
@@ -550,29 +576,36 @@ class Gazetteer:
         rows, region, weak = self._postings(key, country_only)
         if not rows:
             return ()
-        kinds_ok = {I.KINDS.index(k) for k in kset}
+        kinds_ok = _KIND_CODES.get(kset)
+        if kinds_ok is None:
+            kinds_ok = _KIND_CODES[kset] = frozenset(I.KINDS.index(k) for k in kset)
         ek, ec, ea, ep = self._ent_kind, self._ent_country, self._ent_admin1, self._ent_pop
+        ents = list(rows)
+        if len(ents) > 12:  # gather attributes in one numpy pass
+            ra = np.asarray(ents, dtype=np.int64)
+            kl, cl, al, pl = ek[ra].tolist(), ec[ra].tolist(), ea[ra].tolist(), ep[ra].tolist()
+        else:
+            kl = [ek.item(e) for e in ents]
+            cl = [ec.item(e) for e in ents]
+            al = [ea.item(e) for e in ents]
+            pl = [ep.item(e) for e in ents]
         ccode = self._cidx.get(cc) if cc else None
-        items = []
-        for e, f in rows.items():
-            k = int(ek[e])
-            if k not in kinds_ok:
-                continue
-            if ccode is not None and int(ec[e]) != ccode:
-                continue
-            items.append((e, f, k))
+        # (row, flags, kind, country, admin1 row, population)
+        items = [(e, f, k, c, a, pop) for e, f, k, c, a, pop in zip(ents, rows.values(), kl, cl, al, pl,
+                                                                    strict=True)
+                 if k in kinds_ok and (ccode is None or c == ccode)]
         if not items:
             return ()
         if len(items) > _MAX_POSTINGS:
-            items.sort(key=lambda t: -int(ep[t[0]]))
+            items.sort(key=lambda t: -t[5])
             items = items[:_MAX_POSTINGS]
         # admin-1 regions named after a place inside them ("Sumy" the oblast vs Sumy the city)
         # (a region whose name is also the name of a city inside it, or of a big city of the same country,
         # is meant only when the text says "region": "Sumy", "Kyiv", "Washington", "St. Petersburg")
         named: list[tuple[int, int, int, bool]] = []  # (admin1 row, country, population, own name?)
-        for e, f, k in items:
-            if k == I.PLACE and f & (I.FLAG_PRIMARY | I.FLAG_ALT):
-                named.append((int(ea[e]), int(ec[e]), int(ep[e]), bool(f & I.FLAG_PRIMARY)))
+        if not region and any(t[2] == I.ADMIN1 for t in items):
+            named = [(a, c, pop, bool(f & I.FLAG_PRIMARY)) for e, f, k, c, a, pop in items
+                     if k == I.PLACE and f & (I.FLAG_PRIMARY | I.FLAG_ALT)]
         # context summary
         n_ctx = len(ctx)
         c_country: dict[int, int] = {}
@@ -580,21 +613,23 @@ class Gazetteer:
         own_regions: set[int] = set()
         pts: list[tuple[float, float, float]] = []
         for r in ctx:
-            kr = int(ek[r])
-            c_country[int(ec[r])] = c_country.get(int(ec[r]), 0) + 1
-            a1 = int(ea[r])
+            kr = ek.item(r)
+            cr = ec.item(r)
+            c_country[cr] = c_country.get(cr, 0) + 1
+            a1 = ea.item(r)
             if a1 >= 0:
                 c_admin1[a1] = c_admin1.get(a1, 0) + 1
                 own_regions.add(a1)
-            own_regions.add(-1000 - int(ec[r]))  # marker for "is the country of a context entity"
+            own_regions.add(-1000 - cr)  # marker for "is the country of a context entity"
             if kr != I.COUNTRY:
-                pts.append((float(self._ent_lat[r]), float(self._ent_lon[r]), 150.0 if kr == I.PLACE else 400.0))
+                pts.append((self._ent_lat.item(r), self._ent_lon.item(r), 150.0 if kr == I.PLACE else 400.0))
         if near is not None:
             pts.append((near[0], near[1], 100.0))
-        prox = self._proximity([e for e, _f, _k in items], pts) if pts else None
+        prox = self._proximity([t[0] for t in items], pts) if pts else None
+        log10 = math.log10
         out = []
-        for j, (e, f, k) in enumerate(items):
-            s = math.log10(ep.item(e) + 10.0)
+        for j, (e, f, k, ci, a1, pop) in enumerate(items):
+            s = log10(pop + 10.0)
             if f & I.FLAG_PRIMARY:
                 s += W_PRIMARY
             elif f & (I.FLAG_ALIAS | I.FLAG_CODE | I.FLAG_ABBR):
@@ -609,20 +644,18 @@ class Gazetteer:
                 s += 1.0
                 if region and f & I.FLAG_REGION:
                     s += 5.0 if not f & (I.FLAG_PRIMARY | I.FLAG_ALT) else 6.0  # "Kyiv Oblast" said in full
-                    if int(self._ent_a1type[e]) == I.A1_CITY:
+                    if self._ent_a1type.item(e) == I.A1_CITY:
                         s -= 1.5  # "Kyiv region": the oblast, not the city-region
                 elif f & I.FLAG_REGION and not f & (I.FLAG_PRIMARY | I.FLAG_ALT):
                     s -= 2.0  # "Sumy" matched only as "Sumy Oblast" minus its region word
-                if not region and named and self._city_first(e, f, named):
+                if named and self._city_first(e, f, named):
                     s -= 3.0
             if weak:
                 s -= 1.0
             if f & _FLAG_ADMIN2 and not f & ~_FLAG_ADMIN2:
                 s -= 3.0
             if n_ctx:
-                ci = int(ec[e])
                 s += 2.0 * c_country.get(ci, 0) / n_ctx
-                a1 = int(ea[e])
                 if a1 >= 0 and k != I.ADMIN1:
                     s += 2.0 * c_admin1.get(a1, 0) / n_ctx
                 if k == I.ADMIN1 and e in own_regions:
@@ -632,5 +665,8 @@ class Gazetteer:
             if prox is not None and k != I.COUNTRY:
                 s += 2.5 * prox[j]
             out.append((s, e))
-        out.sort(key=lambda t: (-t[0], t[1]))
-        return tuple(self._cand(e, s) for s, e in out[:limit])
+        if len(out) > limit:
+            out = heapq.nsmallest(limit, out, key=lambda t: (-t[0], t[1]))
+        else:
+            out.sort(key=lambda t: (-t[0], t[1]))
+        return tuple(self._cand(e, s) for s, e in out)
