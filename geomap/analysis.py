@@ -475,6 +475,9 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
             elif c.kind == "radius_around_place":
                 if subj is None:
                     rec["reason"] = "the centre of the zone is not a place the gazetteer knows"
+                    if c.subject_text and c.subject_text != "anaphora":
+                        rec["reason"] = (f"the centre of the zone, {c.subject_text}, is a facility the gazetteer "
+                                         "does not locate (the place it is named after is elsewhere)")
                 else:
                     z = geo.zone(subj, d.high_km)
                     g.polygon, g.area_km2 = z.geometry, z.area_km2
@@ -491,7 +494,7 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
             rec["verdict"] = "not_checkable"
             rec["reason"] = f"the geometry could not be computed ({type(exc).__name__}: {exc})"
             g = _ClaimGeo()
-        if c.modality not in ("asserted", "negated"):
+        if c.modality not in ("asserted", "negated") or (c.modality == "negated" and rec["verdict"] == "drawn"):
             rec["reason"] = (rec["reason"] + f"; the claim is {c.modality}").lstrip("; ")
         out.append(rec)
         geos.append(g)
@@ -507,8 +510,14 @@ def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, n
     if c.border_word in ("front", "front line", "frontline", "line", "line of contact", "contact line"):
         rec["reason"] = "distance to the front line: no front-line geometry in the offline pack"
         return
+    if c.border_word and re.sub(r"\s+", " ", c.border_word) == "line of control":
+        rec["reason"] = "distance to the Line of Control: no geometry for it in the offline pack (not the border)"
+        return
     if subj is None:
         rec["reason"] = "the place whose distance to the border is stated is not named"
+        if c.subject_text and c.subject_text != "anaphora":
+            rec["reason"] = (f"the subject, {c.subject_text}, is a facility the gazetteer does not locate (the "
+                             "place it is named after is elsewhere)")
         if explicit:
             rec["countries"] = explicit
         return
@@ -570,6 +579,22 @@ def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, n
     g.line = LineString([(subj.lon, subj.lat), bd.nearest])
 
 
+def _admin1_named(country: str | None, name: str | None):
+    """The admin-1 region ``name`` of ``country`` from the pack (an object with id, name, country, kind) or None."""
+    if not country or not name:
+        return None
+    from types import SimpleNamespace
+
+    from geomap.pack import read
+
+    a = read.admin1()
+    hit = a[(a["country"] == country) & (a["name"] == name)]
+    if len(hit) != 1:
+        return None
+    r = hit.iloc[0]
+    return SimpleNamespace(id=r["id"], name=r["name"], country=country, kind="admin1")
+
+
 def _band(c, rec, g, rms, doc, last_pair, geo, d) -> None:
     inside_c = rms[c.inside].cand if c.inside is not None else None
     region_c = rms[c.region].cand if c.region is not None else None
@@ -582,6 +607,13 @@ def _band(c, rec, g, rms, doc, last_pair, geo, d) -> None:
         inside = inside_c.country
     elif region_c is not None:
         inside = region_c.country
+    elif getattr(c, "inside_place", None) is not None and rms[c.inside_place].cand is not None:
+        # "a buffer zone up to 1 km deep inside Gaza": the place's country, limited to its admin-1 region
+        pc = rms[c.inside_place].cand
+        inside = pc.country
+        region_c = _admin1_named(pc.country, getattr(pc, "admin1", None))
+    if region_c is not None and inside is not None and region_c.country != inside:
+        region_c = None  # "Iraqi Kurdistan" read as Iran's Kordestan: a region of another country is no limit
     along: str | None = None
     for i in c.along:
         cc = rms[i].cand.country if rms[i].cand is not None else None
@@ -606,6 +638,9 @@ def _band(c, rec, g, rms, doc, last_pair, geo, d) -> None:
         else:
             along = _neighbour(inside, doc, {inside})
     rec["inside"], rec["along"] = inside, along
+    if c.border_word == "front line":
+        rec["reason"] = "a band along the front line: no front-line geometry in the offline pack"
+        return
     rec["region"] = _ref(region_c)
     rec["both_sides"] = c.both_sides
     if c.zone_noun:

@@ -47,10 +47,46 @@ COMPASS = {
 _DIR_WORD = r"(?:north|south|east|west)(?:\s*-\s*|\s)?(?:north|south|east|west)?(?:\s*-\s*(?:north|south|east|west){1,2})?"
 _DIR = rf"(?P<dir>{_DIR_WORD}|[NSEW]{{1,3}})(?:ern)?"
 
+_PREP = (r"(?:into|inside|in|within|from|of|to|toward|towards|across|along|around|near|beyond|behind|off|at|on|by|"
+         r"north|south|east|west|northeast|northwest|southeast|southwest|away)")
 _ZONE_NOUNS = (r"(?:zone|strip|buffer(?:\s+zone)?|band|belt|corridor|perimeter|radius|cordon|"
-               r"no-go\s+area|area|region|swathe|swath|stretch|pocket|salient|bridgehead|foothold|enclave)")
+               r"no-go\s+area|area|region|swathe|swath|pocket|salient|bridgehead|foothold|enclave)")
 _ZONE_RE = re.compile(
-    rf"^\s*(?:-?\s*(?:deep|wide|long|broad)\b)?\s*(?:[a-z-]+\s+){{0,3}}?{_ZONE_NOUNS}\b", re.IGNORECASE)
+    rf"^\s*(?:-?\s*(?:deep|wide|broad)\b)?\s*(?:(?!{_PREP}\b)[a-z-]+\s+){{0,3}}?{_ZONE_NOUNS}\b", re.IGNORECASE)
+# a zone noun right before the distance: "a buffer zone up to 1 km deep", "an exclusion zone of 30 km",
+# "a security perimeter of up to 1.5 km", "a strip 5 km wide"
+_ZONE_BEFORE_RE = re.compile(
+    rf"\b(?P<noun>{_ZONE_NOUNS})\s+(?:(?:of|extending|stretching|reaching|running|measuring|some|roughly|about)\s+)*$",
+    re.IGNORECASE)
+_DEPTH_WORD_RE = re.compile(r"^\s*-?\s*(?:deep|wide|broad|in\s+depth|in\s+width)\b", re.IGNORECASE)
+# what makes a zone a border band or a circle: a place/country after it, along, both sides, a border word
+_ZONE_ANCHOR_RE = re.compile(
+    r"^\s*(?:(?:deep\s+)?(?:inside|into|in|within|across|along|around|surrounding|encircling|round|on)\b|"
+    r"(?:on\s+)?(?:both|either|each)\s+sides?\b)", re.IGNORECASE)
+_ZONE_KIND_RE = re.compile(r"\b(?:buffer|security|safe|demilitari[sz]ed|exclusion|no-go|sanitary|"
+                           r"no-fly|deep)\b", re.IGNORECASE)
+# lengths and rates are not distance claims: "a 50-km front line" is a length, "a 30-km stretch of the border",
+# "stretched for 60 km", "20 kilometres of trenches", "2 km a day"
+_LENGTH_RIGHT_RE = re.compile(
+    r"^\s*(?:-\s*|\s)?(?:long\b|in\s+length\b|(?:[a-z-]+\s+){0,2}?(?:stretch|section|segment|length|"
+    r"portion|span|tract)\s+of\b|(?:a|per|an|each|every)\s+(?:day|hour|week|month|minute))", re.IGNORECASE)
+_LENGTH_LEFT_RE = re.compile(
+    r"\b(?:for|along|across|over|spanning|covering|length\s+of|stretch\s+of)\s+(?:(?:another|a\s+further|"
+    r"the\s+last|the\s+first|a|an)\s+)?$", re.IGNORECASE)
+_LENGTH_OF_RE = re.compile(
+    r"^\s*of\s+(?:(?:the|its|their|new|fresh|our|his|her)\s+)?(?:[a-z-]+\s+){0,2}?(?:trench(?:es)?|roads?|"
+    r"railway|rail|track|fortifications?|defen[cs]es|fence|wall|pipeline|coast(?:line)?|shore(?:line)?|river|"
+    r"front(?:\s*line)?|frontline|line|border|frontier|territory|land|highway|motorway|canal|barriers?|"
+    r"minefields?|dragon'?s\s+teeth|anti-tank\s+ditch(?:es)?|ditch(?:es)?)\b", re.IGNORECASE)
+# a movement or control verb makes "N km into/inside X" a band; otherwise it locates an unnamed object
+_MOVE_RE = re.compile(
+    r"\b(?:advanc|push|penetrat|mov|driv|drove|press|enter|seiz|captur|occup|control|hold|held|gain|"
+    r"thrust|march|roll|storm|broke|break|extend|stretch|reach|creat|establish|carv|incursion|offensive|"
+    r"foray|expand|widen|deepen|forc|fought|fight|battl|made|make|went|go)\w*\b[^.;]{0,60}$",
+    re.IGNORECASE)
+_ANAPHOR_OBJ_RE = re.compile(
+    r"^(?:the\s+|its\s+)?(?:nuclear\s+)?(?:power\s+)?(?:plant|station|facility|reactor|city|town|village|site|base|"
+    r"airport|port|capital)\b", re.IGNORECASE)
 _ZONE_LEFT_RE = re.compile(rf"\b({_ZONE_NOUNS})\b[^.;]{{0,50}}$", re.IGNORECASE)
 _AROUND_RE = re.compile(r"\b(?:around|surrounding|round|encircling|of|from)\s+(?:the\s+)?", re.IGNORECASE)
 _INSIDE_RE = re.compile(
@@ -60,7 +96,7 @@ _BORDER_RE = re.compile(
     rf"^\s*(?:away\s+|short\s+)?(?:(?:to\s+the\s+|due\s+)?{_DIR}\s+)?"
     r"(?:from|of|to|off|short\s+of|before|behind|beyond|inside\s+of)\s+"
     r"(?P<phrase>(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w’'.-]+\s+){0,4}?(?:state\s+)?"
-    r"(?P<bword>border|frontier|boundary|line\s+of\s+contact|contact\s+line|front\s*line|front|line))\b"
+    r"(?P<bword>border|frontier|boundary|line\s+of\s+(?:contact|control)|contact\s+line|front\s*line|front|line))\b"
     r"(?![-\s]+(?:town|city|village|settlement|hamlet|area|region|district|positions?|units?|troops|"
     r"crossing|checkpoint|post|guards?|of)\b)"
     r"(?P<tail>\s+(?:with|between)\s+(?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}))?",
@@ -76,15 +112,30 @@ _COPULA_RE = re.compile(
     r"(?:\s+(?:now|still|just|only|located|situated))*[\s,]*$", re.IGNORECASE)
 _DIR_ONLY_RE = re.compile(rf"^\s*(?:away\s+)?(?:to\s+the\s+|due\s+)?{_DIR}\s+(?:of|from)\b", re.IGNORECASE)
 _BOTH_SIDES_RE = re.compile(r"\b(?:on\s+)?(?:both|either|each)\s+sides?\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_ALONG_FRONT_RE = re.compile(
+    r"\balong\s+(?:the\s+|its\s+|their\s+)?(?:current\s+|entire\s+)?(?:line\s+of\s+(?:contact|control)|"
+    r"contact\s+line|front(?:\s*line)?|ceasefire\s+line|frontlines?)\b", re.IGNORECASE)
+_ALONG_OWN_RE = re.compile(r"\balong\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:border|frontier)\s+with\s+",
+                           re.IGNORECASE)
+_BUFFER_WORD_RE = re.compile(r"\b(?:buffer|safe|security)\b", re.IGNORECASE)
 _ALONG_RE = re.compile(r"\balong\s+(?:the\s+|its\s+)?", re.IGNORECASE)
 _BETWEEN_LEFT_RE = re.compile(r"\bdistance\s+(?:between|from)\b", re.IGNORECASE)
 
-_NEG_RE = re.compile(r"\b(?:not|never|no\s+longer|nowhere\s+near)\b|n[’']t\b", re.IGNORECASE)
+_NEG_RE = re.compile(
+    r"\b(?:not|never|no\s+longer|nowhere\s+near|no\s+(?:[\w-]+\s+){0,2}(?:are|were|is|was|have|has|had)|"
+    r"none\s+of)\b|n[’']t\b", re.IGNORECASE)
 _HYP_RE = re.compile(
     r"\b(?:would|could|might|may|if|unless|should|plans?\s+to|planned\s+to|planning\s+to|propos(?:ed|es|e|al)|"
     r"wants?|wanted|aims?\s+to|seeks?\s+to|sought\s+to|intends?\s+to|threaten(?:s|ed)?\s+to|"
     r"calls?\s+for|called\s+for|demand(?:s|ed)?|envisag(?:es|ed|e)|hypothetical|suggest(?:s|ed)?|"
-    r"considering|consider(?:s|ed)?|potential|possible|possibly)\b", re.IGNORECASE)
+    r"considering|consider(?:s|ed)?|potential|possible|possibly|seeks?|sought|seeking|threaten(?:s|ed|ing)?|"
+    r"floated|floats|float|can|must|wish(?:es|ed)?|hopes?\s+to|hoped\s+to|ready\s+to|willing\s+to|"
+    r"offer(?:s|ed)?\s+to)\b", re.IGNORECASE)
+# a denial of what follows: "Kyiv denied reports that …", "rejected claims that …", "dismissed suggestions …"
+_DENY_BEFORE_RE = re.compile(
+    r"\b(?:denie[sd]|deny|denying|rejected|rejects|rejecting|dismissed|dismisses|refuted|refutes|disputed|"
+    r"disputes)\s+(?:(?:the|russian|ukrainian|western|media|press|earlier|any|all)\s+)*(?:that|reports?|claims?|"
+    r"allegations?|suggestions?|assertions?|statements?|rumou?rs?)\b", re.IGNORECASE)
 _HYP_AFTER_RE = re.compile(
     r"\b(?:(?:has|have|had)\s+been\s+|was\s+|were\s+|is\s+|are\s+)?(?:proposed|suggested|planned|envisaged|"
     r"demanded|discussed|under\s+discussion|on\s+the\s+table|would|could|might)\b", re.IGNORECASE)
@@ -112,6 +163,7 @@ class Claim:
     target: int | None = None
     border_mentions: list[int] = field(default_factory=list)
     inside: int | None = None
+    inside_place: int | None = None
     along: list[int] = field(default_factory=list)
     region: int | None = None
     direction: str | None = None
@@ -201,7 +253,8 @@ def _modality(text: str, sent: tuple[int, int], next_sent: tuple[int, int] | Non
         # a denial in the rest of the sentence (";", "but") or the next sentence
         if _DENY_RE.search(tail) or (re.search(r"\bwhich\s+\w+\s+denied\b", sentence, re.IGNORECASE)):
             return "denied"
-    if _DENY_RE.search(sentence[:rel]) and _ATTRIB_RE.search(sentence[:rel]):
+    if (_DENY_RE.search(sentence[:rel]) and _ATTRIB_RE.search(sentence[:rel])) or _DENY_BEFORE_RE.search(
+            sentence[:rel]):
         return "denied"
     if _NEG_RE.search(before):
         return "negated"
@@ -265,6 +318,21 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
     return claims
 
 
+_FACILITY_RE = re.compile(
+    r"(?:['’]s)?\s+(?:(?:nuclear|atomic|power|thermal|hydroelectric|hydro|chemical|oil|gas|military|air|"
+    r"international|steel|coal)\s+)*(?:plant|station|refinery|airport|air\s*base|airbase|airfield|dam|bridge|"
+    r"depot|reactor|terminal)s?\b", re.IGNORECASE)
+
+
+def _facility(text: str, mentions, i: int | None) -> str | None:
+    """The facility phrase when mention ``i`` names a facility ("the Kursk nuclear plant"), else None."""
+    if i is None:
+        return None
+    m = mentions[i]
+    f = _FACILITY_RE.match(text, m.end, m.end + 60)
+    return text[m.start:f.end()] if f else None
+
+
 def _subject_left(d: Distance, ss: int, mentions, loc: set[int], exclude: set[int]) -> int | None:
     best = None
     for i in mentions.between(ss, d.start):
@@ -298,24 +366,55 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
     def claim(kind: str, end: int, **kw) -> Claim:
         return Claim(kind=kind, start=d.start, end=max(end, d.end), sentence=(ss, se), distance=d, **kw)
 
-    # 1. a zone noun right after the distance: constructive claims
-    zm = _ZONE_RE.match(right)
-    if zm and d.qualifier not in ("more than", "at least") or (zm and "deep" in zm.group(0).lower()):
-        zone_end = base + zm.end()
-        noun = re.search(rf"{_ZONE_NOUNS}\s*$", zm.group(0), re.IGNORECASE).group(0)
+    left = text[clause0:d.start]
+    # 0. lengths and rates are not distance claims
+    if _LENGTH_RIGHT_RE.match(right) or _LENGTH_LEFT_RE.search(left) or (
+            d.qualifier != "within" and _LENGTH_OF_RE.match(right)):
+        return None
+
+    def zone_claim(zone_end: int, noun: str, zone_phrase: str) -> Claim | None:
         rest = text[zone_end:se]
         both = _BOTH_SIDES_RE.search(rest[:80])
         am = _AROUND_RE.match(rest.lstrip()) if rest.strip() else None
         offs = len(rest) - len(rest.lstrip())
         if am and not both:
-            tgt = _first_mention_at(mentions, zone_end + offs + am.end(), zone_end + offs + am.end() + 40,
-                                    kinds=("place", "admin1"), allow_adj=False)
+            p0 = zone_end + offs + am.end()
+            tgt = _first_mention_at(mentions, p0, p0 + 40, kinds=("place", "admin1"), allow_adj=False)
+            if tgt is None and _ANAPHOR_OBJ_RE.match(text[p0:se]):
+                # "an exclusion zone of 30 km around the plant": the latest place named before
+                tgt = next((i for i in mentions.before(d.start) if i in loc and mentions[i].kind == "place"
+                            and not mentions[i].adjective), None)
             if tgt is not None:
-                return claim("radius_around_place", mentions[tgt].end, subject=tgt, zone_noun=noun,
+                fac = _facility(text, mentions, tgt)
+                if fac:
+                    # "around the Kursk nuclear plant": the plant is not the city it is named after
+                    return claim("radius_around_place", mentions[tgt].end, subject=None, zone_noun=noun,
+                                 cue=am.group(0).strip(), subject_text=fac)
+                return claim("radius_around_place", max(mentions[tgt].end, p0), subject=tgt, zone_noun=noun,
                              cue=am.group(0).strip())
+        # a width or size with nothing tying it to a border ("a 15-km-wide corridor to Crimea") is no claim
+        anchored = bool(both) or _ZONE_ANCHOR_RE.match(rest) or _ZONE_KIND_RE.search(zone_phrase) or \
+            re.search(r"\b(?:border|frontier|boundary|line)\b", rest, re.IGNORECASE)
+        if not anchored:
+            return None
         c = claim("buffer_inside_along_border", zone_end, zone_noun=noun, both_sides=bool(both))
         _fill_band(text, c, zone_end, se, mentions, sent_mentions, d)
         return c
+
+    # 1. a zone noun right after the distance ("a 20 km exclusion zone around …") or right before it ("a buffer
+    # zone up to 1 km deep inside Gaza", "an exclusion zone of 30 kilometers around the plant")
+    zm = _ZONE_RE.match(right)
+    if zm and d.qualifier not in ("more than", "at least") or (zm and "deep" in zm.group(0).lower()):
+        noun = re.search(rf"{_ZONE_NOUNS}\s*$", zm.group(0), re.IGNORECASE).group(0)
+        return zone_claim(base + zm.end(), noun, zm.group(0) + " " + text[max(ss, d.start - 30):d.start])
+    zb = _ZONE_BEFORE_RE.search(left)
+    if zb:
+        dw = _DEPTH_WORD_RE.match(right)
+        zend = base + (dw.end() if dw else 0)
+        if _ZONE_ANCHOR_RE.match(text[zend:se]) or _BOTH_SIDES_RE.match(text[zend:se]):
+            c = zone_claim(zend, zb.group("noun"), left[max(0, zb.start() - 30):] + (dw.group(0) if dw else ""))
+            if c is not None:
+                return c
 
     # 2. depth inside a country / region
     im = _INSIDE_RE.match(right)
@@ -326,10 +425,14 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
             # "Sudzha, 10 km inside Russia" / "Sudzha lies 10 km inside Russia": a place's depth = its distance
             # to the border
             subj = _subject_left(d, clause0, mentions, loc, {tgt})
+            ctry = [tgt] if mentions[tgt].kind == "country" else []
             if subj is not None and _COPULA_RE.match(text[mentions[subj].end:d.start]):
-                ctry = [tgt] if mentions[tgt].kind == "country" else []
                 return claim("distance_to_border", mentions[tgt].end, subject=subj, border_mentions=ctry,
                              border_word="border", cue=im.group(0).strip())
+            if not _MOVE_RE.search(left):
+                # "struck an oil depot some 600 km inside Russia": an unnamed object's depth, not a band
+                return claim("distance_to_border", mentions[tgt].end, border_mentions=ctry, border_word="border",
+                             cue=im.group(0).strip())
             c = claim("buffer_inside_along_border", mentions[tgt].end, cue=im.group(0).strip())
             _fill_band(text, c, base, se, mentions, sent_mentions, d)
             return c
@@ -364,6 +467,9 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
                   bearing_deg=bearing)
         if c.subject is None:
             c.subject = _subject_left(d, ss, mentions, loc, set(bms))
+        fac = _facility(text, mentions, c.subject)
+        if fac:
+            c.subject, c.subject_text = None, fac  # "Kursk's nuclear power plant is 60 km from …"
         return c
 
     # 4. distance between places, optional direction
@@ -376,13 +482,20 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
             subj = _subject_left(d, clause0, mentions, loc, {tgt})
             if subj is None:
                 subj = _subject_left(d, ss, mentions, loc, {tgt})
+            fac = _facility(text, mentions, subj)
+            if fac:
+                subj = None  # a facility named after a place is not that place
+            if mentions[tgt].kind == "country":
+                # "Kharkiv is 30 km from Russia": the distance to that country is the distance to its border
+                return claim("distance_to_border", mentions[tgt].end, subject=subj, border_mentions=[tgt],
+                             border_word="border", cue=pm.group(0).strip(), direction=direction,
+                             bearing_deg=bearing)
             if subj is None and direction is None and d.qualifier in ("within", "up to") and \
                     not _PRONOUN_START.search(text[ss:d.start]):
                 return claim("radius_around_place", mentions[tgt].end, subject=tgt, cue=pm.group(0).strip())
             return claim("distance_between_places", mentions[tgt].end, subject=subj, target=tgt,
                          direction=direction, bearing_deg=bearing, cue=pm.group(0).strip())
     # "the distance between X and Y is 50 km"
-    left = text[clause0:d.start]
     bl = _BETWEEN_LEFT_RE.search(left)
     if bl:
         ms = [i for i in _mentions_in(mentions, clause0 + bl.end(), d.start) if not mentions[i].adjective]
@@ -413,7 +526,18 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
         if t is not None and mentions[t].kind in ("country", "admin1"):
             inside = t
             break
+        if t is not None and mentions[t].kind == "place" and not mentions[t].adjective and c.inside_place is None:
+            c.inside_place = t  # "inside Gaza": the place's country and admin-1 region
     along: list[int] = list(c.along)
+    own = _ALONG_OWN_RE.search(rest)
+    if own and inside is None and _BUFFER_WORD_RE.search(text[c.sentence[0]:se]):
+        # "a buffer zone along its border with Syria": a buffer/safe/security zone is set up on the neighbour's side
+        p0 = pos + own.end()
+        t = _first_mention_at(mentions, p0, p0 + 25, kinds=("country",))
+        if t is not None:
+            inside = t
+    if _ALONG_FRONT_RE.search(rest):
+        c.border_word = "front line"  # a band along the line of contact: no geometry for it
     am = _ALONG_RE.search(rest)
     if am:
         seg_end = min(se, pos + am.end() + 60)

@@ -20,7 +20,7 @@ _NUMBER_WORDS = {
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
-    "a dozen": 12, "dozen": 12, "half a": 0.5,
+    "a dozen": 12, "dozen": 12, "half a": 0.5, "a": 1, "an": 1,
 }
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
@@ -30,7 +30,9 @@ _WORD_NUM = (
     rf"seventeen|eighteen|nineteen|{_TENS}|hundred)"
 )
 _DIGIT_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_NUM = rf"(?:{_DIGIT_NUM}|{_WORD_NUM})"
+# "a kilometre", "half a mile": only before a spelled-out unit
+_A_NUM = r"(?:half\s+a|a|an)(?=\s+(?:kilomet(?:re|er)|mile|met(?:re|er))\b)"
+_NUM = rf"(?:{_DIGIT_NUM}|{_WORD_NUM}|{_A_NUM})"
 
 # unit alternatives → km factor (order: longest first)
 _UNIT_RE = (

@@ -1,0 +1,193 @@
+"""Claims QA: realistic news sentences (written by the project) across conflicts and phrasings.
+
+Each row: a sentence and what a careful analyst expects — the claim kind (or no claim at all), and the fields that
+matter (entities, modality, verdict). Lengths, areas, speeds and ranges of weapons must never become claims; a
+facility named after a city is not the city; a depth of an unnamed object is not a band.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import geomap
+
+NO_CLAIM = None
+
+# (sentence, expected kind or NO_CLAIM, expected fields)
+CASES: list[tuple[str, str | None, dict]] = [
+    # --- distance to a border: Russia–Ukraine
+    ("The city of Sumy lies 27 km from the Russian border.", "distance_to_border",
+     {"subject": "Sumy", "countries": ["RU", "UA"], "verdict": "consistent"}),
+    ("Sumy is just 30km away from the frontier with Russia.", "distance_to_border",
+     {"subject": "Sumy", "countries": ["RU", "UA"], "verdict": "consistent"}),
+    ("Kharkiv, Ukraine's second-largest city, is less than 40 kilometres south of the Russian border.",
+     "distance_to_border", {"subject": "Kharkiv", "qualifier": "less than", "direction": "south",
+                            "verdict": "consistent"}),
+    ("Belgorod sits roughly 40 km north of the Ukrainian border.", "distance_to_border",
+     {"subject": "Belgorod", "countries": ["RU", "UA"], "verdict": "consistent"}),
+    ("Drones struck Belgorod, 40 km (25 miles) north of the border with Ukraine.", "distance_to_border",
+     {"subject": "Belgorod", "stated_km": 40, "verdict": "consistent"}),
+    ("Vovchansk, a town barely 5 km from the Russian border, lies in ruins.", "distance_to_border",
+     {"subject": "Vovchansk", "qualifier": "nearly", "verdict": "consistent"}),
+    ("Sudzha is some 10 kilometres from the Ukrainian border, in the Kursk region.", "distance_to_border",
+     {"subject": "Sudzha", "countries": ["RU", "UA"], "verdict": "consistent"}),
+    ("Kharkiv is 30 km (19 mi) from Russia.", "distance_to_border",
+     {"subject": "Kharkiv", "countries": ["RU", "UA"], "verdict": "consistent"}),
+    ("Sumy, which is some 35 kilometres (22 miles) from the border, was hit by missiles.", "distance_to_border",
+     {"subject": "Sumy", "verdict": "inconsistent"}),
+    # --- distance to a border: elsewhere
+    ("Kiryat Shmona, two kilometres from the Lebanese border, was evacuated.", "distance_to_border",
+     {"countries": ["IL", "LB"], "stated_km": 2, "verdict": "consistent"}),
+    ("Metula is less than 1 km from the border with Lebanon.", "distance_to_border",
+     {"subject": "Metula", "countries": ["IL", "LB"], "verdict": "consistent"}),
+    ("El Geneina, about 20 km from the border with Chad, was overrun by the RSF.", "distance_to_border",
+     {"countries": ["SD", "TD"], "verdict": "consistent"}),
+    ("Lachin lies roughly 30 km from Armenia.", "distance_to_border", {"countries": ["AM", "AZ"]}),
+    ("The village lies less than a kilometre from the border.", "distance_to_border",
+     {"stated_km": 1, "qualifier": "less than", "verdict": "not_checkable"}),
+    # --- lines that are not borders
+    ("Kupiansk is between 7 and 10 kilometres from the front.", "distance_to_border",
+     {"stated_km": [7, 10], "verdict": "not_checkable"}),
+    ("Zaporizhzhia is about fifty kilometres from the front line.", "distance_to_border",
+     {"stated_km": 50, "verdict": "not_checkable"}),
+    ("Srinagar is about 120 km from the Line of Control.", "distance_to_border",
+     {"verdict": "not_checkable", "reason~": "Line of Control"}),
+    # --- facilities are not the places they are named after
+    ("Kursk's nuclear power plant is about 60 km (37 miles) from the Ukrainian border.", "distance_to_border",
+     {"subject": None, "verdict": "not_checkable", "reason~": "facility"}),
+    ("Officials ordered residents within a 15-mile radius of the Zaporizhzhia nuclear plant to leave.",
+     "radius_around_place", {"subject": None, "verdict": "not_checkable"}),
+    ("The Zaporizhzhia nuclear plant should be surrounded by an exclusion zone of 30 kilometers around the plant.",
+     "radius_around_place", {"subject": None, "verdict": "not_checkable", "modality": "hypothetical"}),
+    # --- between places, with and without direction
+    ("Pokrovsk, 50 km north-west of Donetsk, is a key logistics hub.", "distance_between_places",
+     {"subject": "Pokrovsk", "target": "Donetsk", "direction": "north-west", "verdict": "consistent"}),
+    ("Kupiansk lies roughly 40 km south-east of Kharkiv.", "distance_between_places",
+     {"target": "Kharkiv", "verdict": "inconsistent"}),
+    ("Fighting raged in El Fasher, around 800 km west of Khartoum.", "distance_between_places",
+     {"subject": "El Fasher", "target": "Khartoum", "verdict": "consistent"}),
+    ("Sake, a town 15 miles west of Goma, fell on Friday.", "distance_between_places",
+     {"subject": "Sake", "target": "Goma", "verdict": "consistent"}),
+    ("Bukavu is about 100 km south of Goma.", "distance_between_places",
+     {"subject": "Bukavu", "target": "Goma", "verdict": "consistent"}),
+    ("Russian troops seized Avdiivka, a suburb about 15 km north of Donetsk.", "distance_between_places",
+     {"target": "Donetsk", "direction": "north", "verdict": "consistent"}),
+    ("Kursk is 450 km south of Moscow.", "distance_between_places",
+     {"subject": "Kursk", "target": "Moscow", "verdict": "consistent"}),
+    ("Chernihiv is 90 km from Kyiv.", "distance_between_places",
+     {"subject": "Chernihiv", "target": "Kyiv", "verdict": "inconsistent"}),
+    ("Russian units gathered about 50 kilometers to the north of Kharkiv.", "distance_between_places",
+     {"subject": None, "target": "Kharkiv", "direction": "north", "verdict": "not_checkable"}),
+    ("M23 rebels seized the town, some 60 km (37 miles) north of Goma.", "distance_between_places",
+     {"target": "Goma", "stated_km": 60, "qualifier": "about", "direction": "north"}),
+    # --- bands: depth inside / along a border
+    ("Ukrainian forces pushed some 30 kilometres into Russia's Kursk region in August.",
+     "buffer_inside_along_border", {"inside": "RU", "along": "UA", "region": "Kursk", "verdict": "drawn"}),
+    ("Russian forces advanced twelve kilometres into the Kharkiv region.", "buffer_inside_along_border",
+     {"inside": "UA", "along": "RU", "stated_km": 12, "verdict": "drawn"}),
+    ("Russian forces have pushed as far as 15 kilometers into the Sumy region, according to Ukrainian officials.",
+     "buffer_inside_along_border", {"inside": "UA", "qualifier": "up to", "verdict": "drawn"}),
+    ("Azerbaijani troops advanced 3 km into Armenian territory near Jermuk.", "buffer_inside_along_border",
+     {"inside": "AM", "along": "AZ", "verdict": "drawn"}),
+    ("Turkish troops pushed 40 kilometres into Iraqi Kurdistan last year.", "buffer_inside_along_border",
+     {"inside": "IQ", "along": "TR", "region": None, "verdict": "drawn"}),
+    ("Turkey wants a 30-km-deep safe zone in northern Syria.", "buffer_inside_along_border",
+     {"inside": "SY", "along": "TR", "modality": "hypothetical"}),
+    ("Ankara has long sought a safe zone stretching 32 km (20 miles) into Syria.", "buffer_inside_along_border",
+     {"inside": "SY", "along": "TR", "modality": "hypothetical"}),
+    ("Turkey has threatened a new offensive to create a 30 km (19 mile) deep buffer zone along its border with "
+     "Syria.", "buffer_inside_along_border", {"inside": "SY", "along": "TR", "modality": "hypothetical"}),
+    ("Israel has carved out a buffer zone up to 1 km deep inside Gaza along the Israeli border.",
+     "buffer_inside_along_border", {"inside": "PS", "along": "IL", "region": "Gaza Strip", "verdict": "drawn"}),
+    ("The Israeli military said it had set up a security perimeter of up to 1.5 km inside Gaza.",
+     "buffer_inside_along_border", {"inside": "PS", "along": "IL", "region": "Gaza Strip"}),
+    ("Israeli troops will remain in a buffer zone 3 km wide inside Lebanon along the border.",
+     "buffer_inside_along_border", {"inside": "LB", "along": "IL", "verdict": "drawn"}),
+    ("The agreement created a strip 5 km wide on either side of the border between Armenia and Azerbaijan.",
+     "buffer_inside_along_border", {"both_sides": True, "verdict": "drawn"}),
+    ("A ceasefire deal envisages a demilitarised zone 15 kilometres wide along the line of contact.",
+     "buffer_inside_along_border", {"verdict": "not_checkable", "reason~": "front line"}),
+    # --- a depth that locates an unnamed object is not a band
+    ("Ukrainian drones struck an oil depot some 600 km inside Russia.", "distance_to_border",
+     {"subject": None, "verdict": "not_checkable"}),
+    ("Pakistani officials said the strike hit a site 10 km inside Pakistan-administered Kashmir.",
+     "distance_to_border", {"verdict": "not_checkable"}),
+    # --- radius around a place
+    ("Residents living within 30 km of the Chornobyl plant were evacuated in 1986.", "radius_around_place",
+     {"subject": "Chornobyl", "verdict": "drawn"}),
+    ("Officials declared a 30-kilometre exclusion zone around Chornobyl.", "radius_around_place",
+     {"subject": "Chornobyl", "verdict": "drawn"}),
+    ("The M23 advanced to within 20 km of Bukavu.", "radius_around_place", {"subject": "Bukavu"}),
+    # --- modality
+    ("Moscow claimed its forces were within 3 km of Kupiansk, but Kyiv denied this.", "radius_around_place",
+     {"modality": "denied"}),
+    ("Kyiv denied reports that Russian troops were 10 km from Sumy.", "distance_between_places",
+     {"modality": "denied"}),
+    ("Russia says its troops are 5 km from Kupiansk, a claim Ukraine rejected.", "distance_between_places",
+     {"modality": "denied"}),
+    ("The claim that Russia had advanced 10 km into the Sumy region was false, officials said.",
+     "buffer_inside_along_border", {"modality": "denied"}),
+    ("If the ceasefire holds, a 15 km demilitarised zone could be created along the Russia–Ukraine border.",
+     "buffer_inside_along_border", {"modality": "hypothetical"}),
+    ("Russian troops are not within 20 km of Kharkiv, the governor said.", "radius_around_place",
+     {"modality": "negated", "reason~": "negated"}),
+    ("No Russian units are within 30 km of Chernihiv, officials insisted.", "radius_around_place",
+     {"modality": "negated"}),
+    ("Storm Shadow missiles can strike targets 250 km away from Zaporizhzhia.", "distance_between_places",
+     {"modality": "hypothetical"}),
+    # --- not distance claims at all: areas, speeds, lengths, rates, ranges
+    ("The 1,200 km² pocket near Kursk was recaptured.", NO_CLAIM, {}),
+    ("Ukraine says it controls 1,300 km2 of Russian territory in the Kursk region.", NO_CLAIM, {}),
+    ("Russian forces now occupy some 400 square kilometres of the Kharkiv region.", NO_CLAIM, {}),
+    ("Ukraine controls about 1,000 sq km in the Kursk region.", NO_CLAIM, {}),
+    ("The missile flew at 3,000 km/h towards Kyiv.", NO_CLAIM, {}),
+    ("Russian troops are advancing at about 2 km a day near Kupiansk.", NO_CLAIM, {}),
+    ("Soldiers dug 20 kilometres of trenches near Zaporizhzhia.", NO_CLAIM, {}),
+    ("Russia holds a 50-km front line south of Kupiansk.", NO_CLAIM, {}),
+    ("A 5 km-long convoy was seen north of Kyiv.", NO_CLAIM, {}),
+    ("A convoy stretched for 60 km north of Kyiv.", NO_CLAIM, {}),
+    ("Russian forces attacked along a 30-km stretch of the border near Vovchansk.", NO_CLAIM, {}),
+    ("Trump floated a 1,300 km-long demilitarised zone along the front.", NO_CLAIM, {}),
+    ("The Kerch bridge is 19 km long.", NO_CLAIM, {}),
+    ("The 2,295 km border between Russia and Ukraine is heavily mined.", NO_CLAIM, {}),
+    ("Russia has built a 15-km-wide corridor to Crimea.", NO_CLAIM, {}),
+    ("ATACMS missiles with a range of 300 km can reach Kursk.", NO_CLAIM, {}),
+    ("The new line of fortifications runs 30 km along the border.", NO_CLAIM, {}),
+    ("Troops advanced 500 metres near Robotyne.", NO_CLAIM, {}),
+]
+
+
+def _name(v) -> str | None:
+    return v["name"] if isinstance(v, dict) else v
+
+
+@pytest.fixture(scope="module")
+def analysed() -> dict[str, list[dict]]:
+    return {s: geomap.analyze(s).claims for s, _k, _e in CASES}
+
+
+def test_at_least_sixty_sentences_cover_every_kind() -> None:
+    kinds = {k for _s, k, _e in CASES}
+    assert len(CASES) >= 60
+    assert kinds == {NO_CLAIM, "distance_to_border", "distance_between_places", "buffer_inside_along_border",
+                     "radius_around_place"}
+
+
+@pytest.mark.parametrize("sentence,kind,expected", CASES, ids=[s[:60] for s, _k, _e in CASES])
+def test_sentence(analysed, sentence: str, kind: str | None, expected: dict) -> None:
+    claims = analysed[sentence]
+    if kind is NO_CLAIM:
+        assert claims == [], [(c["kind"], c["stated_text"]) for c in claims]
+        return
+    assert len(claims) == 1, [(c["kind"], c["stated_text"]) for c in claims]
+    c = claims[0]
+    assert c["kind"] == kind
+    for key, want in expected.items():
+        if key.endswith("~"):
+            assert want in c[key[:-1]], c[key[:-1]]
+        elif key in ("subject", "target", "region"):
+            assert _name(c.get(key)) == want, (key, c.get(key))
+        elif key == "countries":
+            assert sorted(c["countries"] or []) == want, c["countries"]
+        else:
+            assert c.get(key) == want, (key, c.get(key), c["reason"])
