@@ -32,7 +32,10 @@ MAX_NAME_LEN = 200
 KIND_NAMES = frozenset(I.KINDS)
 _ADMIN2_WORDS = ("county", "parish", "borough", "district", "raion", "rayon", "municipality", "township")
 W_PRIMARY = 1.5  # score for matching an entity's own name
-W_ALT = 0.5  # ... an alternate name
+W_ALT = 0.0  # ... an alternate name
+W_CONTEXT_NEAR = 2.5  # closeness to an entity of the same text (times exp(-km / 150), places; 400 for regions)
+W_NEAR = 4.0  # closeness to the caller's explicit ``near`` point (times exp(-km / 100))
+W_SEAT = 0.7  # a place named like the admin-1 region it lies in (usually its seat)
 _MAX_POSTINGS = 400  # candidates scored per key (postings are stored most populous first)
 _ADMIN2_ABBR = {"co": "county", "cnty": "county", "twp": "township", "par": "parish"}
 _FLAG_ADMIN2 = 128
@@ -558,9 +561,9 @@ class Gazetteer:
         key = self._admin2_key(raw)
         return [self._cand(r) for r in self._admin2_rows(key)] if key else []
 
-    def _proximity(self, rows: list[int], pts: list[tuple[float, float, float]]) -> list[float]:
-        """For each entity row, max over the points (lat, lon, scale km) of exp(-d / scale), d the great-circle
-        distance in km (ranking only)."""
+    def _proximity(self, rows: list[int], pts: list[tuple[float, float, float, float]]) -> list[float]:
+        """For each entity row, max over the points (lat, lon, scale km, weight) of weight * exp(-d / scale), d the
+        great-circle distance in km (ranking only)."""
         r = np.asarray(rows, dtype=np.int64)
         la1 = np.radians(self._ent_lat[r])[:, None]
         lo1 = np.radians(self._ent_lon[r])[:, None]
@@ -569,7 +572,7 @@ class Gazetteer:
         lo2 = np.radians(p[:, 1])[None, :]
         h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
         d = 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
-        return np.exp(-d / p[:, 2][None, :]).max(axis=1).tolist()
+        return (p[:, 3][None, :] * np.exp(-d / p[:, 2][None, :])).max(axis=1).tolist()
 
     def _resolve_key(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
                      ctx: tuple[int, ...], limit: int, country_only: bool) -> tuple[Candidate, ...]:
@@ -589,6 +592,9 @@ class Gazetteer:
             cl = [ec.item(e) for e in ents]
             al = [ea.item(e) for e in ents]
             pl = [ep.item(e) for e in ents]
+        # admin-1 regions called by this key: a place of the same name inside one is its namesake seat
+        # ("Odessa" the city of Odesa Oblast, "Sumy" in Sumy Oblast)
+        seats = {e for e, k in zip(ents, kl, strict=True) if k == I.ADMIN1}
         ccode = self._cidx.get(cc) if cc else None
         # (row, flags, kind, country, admin1 row, population)
         items = [(e, f, k, c, a, pop) for e, f, k, c, a, pop in zip(ents, rows.values(), kl, cl, al, pl,
@@ -611,7 +617,7 @@ class Gazetteer:
         c_country: dict[int, int] = {}
         c_admin1: dict[int, int] = {}
         own_regions: set[int] = set()
-        pts: list[tuple[float, float, float]] = []
+        pts: list[tuple[float, float, float, float]] = []
         for r in ctx:
             kr = ek.item(r)
             cr = ec.item(r)
@@ -622,9 +628,10 @@ class Gazetteer:
                 own_regions.add(a1)
             own_regions.add(-1000 - cr)  # marker for "is the country of a context entity"
             if kr != I.COUNTRY:
-                pts.append((self._ent_lat.item(r), self._ent_lon.item(r), 150.0 if kr == I.PLACE else 400.0))
-        if near is not None:
-            pts.append((near[0], near[1], 100.0))
+                pts.append((self._ent_lat.item(r), self._ent_lon.item(r), 150.0 if kr == I.PLACE else 400.0,
+                            W_CONTEXT_NEAR))
+        if near is not None:  # an explicit point from the caller weighs more than a context entity
+            pts.append((near[0], near[1], 100.0, W_NEAR))
         prox = self._proximity([t[0] for t in items], pts) if pts else None
         log10 = math.log10
         out = []
@@ -640,6 +647,9 @@ class Gazetteer:
                 s += W_ALT
             if k == I.COUNTRY:
                 s += 1.5
+            elif k == I.PLACE:
+                if seats and a1 in seats:
+                    s += W_SEAT
             elif k == I.ADMIN1:
                 s += 1.0
                 if region and f & I.FLAG_REGION:
@@ -663,7 +673,7 @@ class Gazetteer:
                 if k == I.COUNTRY and (-1000 - ci) in own_regions:
                     s += 1.0
             if prox is not None and k != I.COUNTRY:
-                s += 2.5 * prox[j]
+                s += prox[j]
             out.append((s, e))
         if len(out) > limit:
             out = heapq.nsmallest(limit, out, key=lambda t: (-t[0], t[1]))

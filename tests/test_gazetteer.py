@@ -359,3 +359,46 @@ def test_joiners_are_text_not_control(gaz: Gazetteer, places: dict) -> None:
     assert gaz.resolve_one("تخت\u200cقیصر").id == "geonames:12" == f"geonames:{places[12]['geonameid']}"
     with pytest.raises(BadNameError):
         gaz.resolve("Sumy\u202e")  # RIGHT-TO-LEFT OVERRIDE is a format control
+
+
+# conflict places: (name, expected country, expected admin-1 name in the pack, context of the same story)
+_WAR_PLACES = [
+    ("Pokrovsk", "UA", "Donets'k", ["Donetsk", "Ukraine"]),
+    ("Kherson", "UA", "Kherson", ["Mykolaiv", "Ukraine"]),
+    ("Goma", "CD", "Nord-Kivu", ["Bukavu", "Democratic Republic of the Congo"]),
+    ("Mosul", "IQ", "Ninawa", ["Erbil", "Iraq"]),
+    ("Gaza", "PS", "Gaza Strip", ["Khan Younis", "Israel"]),
+    ("Rafah", "PS", "Gaza Strip", ["Khan Younis", "Gaza"]),
+    ("Kaliningrad", "RU", "Kaliningrad", ["Lithuania", "Poland"]),
+    ("Kramatorsk", "UA", "Donets'k", ["Sloviansk", "Ukraine"]),
+    ("Avdiivka", "UA", "Donets'k", ["Donetsk", "Ukraine"]),
+    ("Vovchansk", "UA", "Kharkiv", ["Kharkiv", "Ukraine"]),
+    ("Toretsk", "UA", "Donets'k", ["Donetsk", "Ukraine"]),
+    ("Bakhmut", "UA", "Donets'k", ["Soledar", "Ukraine"]),
+    ("Artemivsk", "UA", "Donets'k", ["Soledar", "Ukraine"]),  # Bakhmut's former name
+    ("Odessa", "UA", "Odessa", ["Mykolaiv", "Ukraine"]),  # the Ukrainian city, not Odessa, Texas
+]
+
+
+@pytest.mark.parametrize("name,cc,region,ctx", _WAR_PLACES, ids=[w[0] for w in _WAR_PLACES])
+def test_conflict_places_alone_and_in_context(gaz: Gazetteer, name: str, cc: str, region: str,
+                                              ctx: list[str]) -> None:
+    from gazetteer.rank import resolve_document
+
+    alone = gaz.resolve_one(name)
+    assert (alone.kind, alone.country, alone.admin1) == ("place", cc, region)
+    with_ctx = gaz.resolve_one(name, context=ctx)
+    assert (with_ctx.country, with_ctx.admin1) == (cc, region)
+    doc = resolve_document(gaz, [name, *ctx, name])
+    assert doc[0] is not None and (doc[0].country, doc[0].admin1) == (cc, region)
+    assert doc[-1] == doc[0]  # one sense per name per document
+
+
+def test_pokrovsk_with_donetsk_is_not_engels(gaz: Gazetteer) -> None:
+    # Engels (RU, far bigger) was called Pokrovsk until 1931: an old alternate name ranks below the current
+    # official name, alone and with Ukrainian context
+    for ctx in ((), ("Donetsk",), ("Ukraine",)):
+        res = gaz.resolve("Pokrovsk", context=ctx, limit=5)
+        assert res[0].country == "UA" and res[0].admin1 == "Donets'k", ctx
+        engels = [c for c in res if c.name == "Engels"]
+        assert all(c.score < res[0].score - 0.5 for c in engels), ctx
