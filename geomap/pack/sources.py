@@ -7,14 +7,16 @@ rebuild works offline once the cache is warm. Only the data files inside the pac
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from gazetteer.packfiles import sha256_file
 from geomap.errors import SourceError
+
+__all__ = ["Source", "SOURCES", "fetch", "sha256_file"]
 
 
 @dataclass(frozen=True)
@@ -88,14 +90,6 @@ SOURCES: dict[str, Source] = {
         Source("moment", "npm", "moment", "2.18.1", "MIT", "Moment.js", "date formatting of the time slider"),
     ]
 }
-
-
-def sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _cached(cache: Path, src: Source) -> Path | None:
