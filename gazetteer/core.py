@@ -14,7 +14,7 @@ import json
 import math
 import mmap
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,9 +26,10 @@ from gazetteer.errors import BadNameError, NotFoundError, PackMissingError
 from gazetteer.normalize import has_control, normalize, split_region, strip_generic_tail
 from gazetteer.packfiles import REBUILD, check_files, pack_dir, read_manifest
 
-__all__ = ["Candidate", "Gazetteer", "MAX_NAME_LEN", "validate_name"]
+__all__ = ["Candidate", "Gazetteer", "KIND_NOT_SPOTTED", "MAX_NAME_LEN", "validate_name"]
 
 MAX_NAME_LEN = 200
+KIND_NOT_SPOTTED = 255  # kind code of keys that are only a code/abbreviation (resolvable, not offered for spotting)
 KIND_NAMES = frozenset(I.KINDS)
 _ADMIN2_WORDS = ("county", "parish", "borough", "district", "raion", "rayon", "municipality", "township")
 W_PRIMARY = 1.5  # score for matching an entity's own name
@@ -369,6 +370,24 @@ class Gazetteer:
         if c.kind == "admin1":
             return f"{region or c.name} (region, {c.country})"
         return f"{c.name} ({c.country}, {region})" if region else f"{c.name} ({c.country})"
+
+    def lookup_keys(self, keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Batch lookup of already normalised keys (``gazetteer.normalize``) in one vectorised search.
+
+        Returns (found: bool[n], max_population: int64[n] — the largest population of the entities bearing the
+        key, 0 when not found, kind: uint8[n] — index into ("place", "admin1", "country") of the key's best kind,
+        ``KIND_NOT_SPOTTED`` (255) for keys that are only a code or abbreviation or are not found).
+        """
+        n = len(keys)
+        if n == 0:
+            return np.zeros(0, bool), np.zeros(0, np.int64), np.zeros(0, np.uint8)
+        kh = self._key_hash
+        h = np.fromiter((I.key_hash(k) for k in keys), dtype=np.uint64, count=n)
+        idx = np.minimum(kh.searchsorted(h), len(kh) - 1)
+        found = kh[idx] == h
+        pops = np.where(found, self._key_maxpop[idx], 0).astype(np.int64)
+        kinds = np.where(found, self._key_kind[idx], KIND_NOT_SPOTTED).astype(np.uint8)
+        return found, pops, kinds
 
     def spotting_names(self) -> Iterator[tuple[str, int, str]]:
         """(normalised key, max population of its entities, best kind) for every indexed name."""

@@ -402,3 +402,19 @@ def test_pokrovsk_with_donetsk_is_not_engels(gaz: Gazetteer) -> None:
         assert res[0].country == "UA" and res[0].admin1 == "Donets'k", ctx
         engels = [c for c in res if c.name == "Engels"]
         assert all(c.score < res[0].score - 0.5 for c in engels), ctx
+
+
+def test_lookup_keys_batch(gaz: Gazetteer) -> None:
+    from gazetteer.core import KIND_NOT_SPOTTED
+
+    keys = [normalize("Sumy"), normalize("Ukraine"), normalize("Sumy Oblast"), "no such place qq", normalize("UA")]
+    found, pops, kinds = gaz.lookup_keys(keys)
+    assert found.tolist() == [True, True, True, False, True]
+    sumy = gaz.resolve("Sumy", kinds={"place"}, limit=30)
+    assert pops[0] >= max(c.population for c in sumy if normalize(c.name) == "sumy")
+    assert kinds[1] == 2 and kinds[3] == KIND_NOT_SPOTTED and pops[3] == 0
+    assert kinds[4] == KIND_NOT_SPOTTED  # an ISO code is resolvable as a country but not offered for spotting
+    assert [a.size for a in gaz.lookup_keys([])] == [0, 0, 0]
+    # the same answers as the spotting name list
+    listed = {k: (p, kind) for k, p, kind in gaz.spotting_names() if k in keys}
+    assert listed[keys[0]][0] == pops[0] and listed[keys[1]][1] == "country"

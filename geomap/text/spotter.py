@@ -159,6 +159,9 @@ def _keep_key(key: str) -> bool:
     return all(c == " " or c == "." or c.isdigit() or ord(c) < 0x250 or 0x400 <= ord(c) < 0x530 for c in key)
 
 
+_NOT_SPOTTED = 255  # gazetteer.core.KIND_NOT_SPOTTED (not imported: this module must not load numpy early)
+
+
 def _pack(pop: int, klen: int, code: int) -> int:
     return (min(max(int(pop or 0), 0), 2**40) << 8) | (klen << 2) | code
 
@@ -166,8 +169,8 @@ def _pack(pop: int, klen: int, code: int) -> int:
 class Spotter:
     """A reusable spotter over a gazetteer's names (build once per process: see :func:`get_spotter`).
 
-    With the packed gazetteer (``gaz._key_hash`` sorted 64-bit key hashes) candidate n-grams are looked up in one
-    vectorised ``searchsorted`` — nothing to build, nothing to load. Any other gazetteer object only needs
+    With the packed gazetteer (``Gazetteer.lookup_keys``: sorted 64-bit key hashes) candidate n-grams are looked up
+    in one vectorised search — nothing to build, nothing to load. Any other gazetteer object only needs
     ``spotting_names()``; its keys go into a pyahocorasick trie used as a key set.
     """
 
@@ -188,16 +191,8 @@ class Spotter:
             if k:
                 self.adjectives.setdefault(k, iso)
         self._vcache: dict[str, int | None] = {}
-        self._hashes = getattr(gaz, "_key_hash", None)
-        if self._hashes is not None:
-            import numpy as np
-
-            from gazetteer.index import key_hash
-
-            self._key_hash = key_hash
-            self._hashes = np.asarray(self._hashes).view(np.ndarray)
-            self._kpop = np.asarray(gaz._key_maxpop).view(np.ndarray)
-            self._kkind = np.asarray(gaz._key_kind).view(np.ndarray)
+        self._batch = getattr(gaz, "lookup_keys", None)
+        if self._batch is not None:
             self.A = None
         else:
             import ahocorasick
@@ -222,22 +217,10 @@ class Spotter:
     def _lookup_uncached(self, keys: list[str]) -> list[int | None]:
         if self.A is not None:
             return [self.A.get(k) if self.A.exists(k) else None for k in keys]
-        import numpy as np
-
-        arr = np.fromiter((self._key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
-        kh = self._hashes
-        idx = np.searchsorted(kh, arr)
-        idx_c = np.minimum(idx, len(kh) - 1)
-        found = kh[idx_c] == arr
-        kinds = self._kkind[idx_c].tolist()
-        pops = self._kpop[idx_c].tolist()
-        found = found.tolist()
+        found, pops, kinds = self._batch(keys)
         out: list[int | None] = []
-        for j, k in enumerate(keys):
-            if not found[j] or int(kinds[j]) == 255:
-                out.append(None)
-            else:
-                out.append(_pack(pops[j], min(len(k), 63), kinds[j]))
+        for k, f, p, kc in zip(keys, found.tolist(), pops.tolist(), kinds.tolist(), strict=True):
+            out.append(_pack(p, min(len(k), 63), kc) if f and kc != _NOT_SPOTTED else None)
         return out
 
     # ---------------------------------------------------------------------------------------------------------
