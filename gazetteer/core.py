@@ -40,6 +40,7 @@ W_SEAT = 0.7  # a place named like the admin-1 region it lies in (usually its se
 _MAX_POSTINGS = 400  # candidates scored per key (postings are stored most populous first)
 _ADMIN2_ABBR = {"co": "county", "cnty": "county", "twp": "township", "par": "parish"}
 _FLAG_ADMIN2 = 128
+_key_hash = lru_cache(maxsize=1 << 16)(I.key_hash)  # pure; a name is hashed once per query, not per table
 _KIND_CODES: dict[frozenset[str], frozenset[int]] = {}
 _NOSPOT_FLAGS = I.FLAG_CODE | I.FLAG_REGION  # internal: an admin-1 region standing in for one of its second-level divisions
 
@@ -194,7 +195,7 @@ class Gazetteer:
 
     def _key_index(self, key: str) -> int:
         """Row of a normalised key in the key arrays, or -1."""
-        h = I.key_hash(key)
+        h = _key_hash(key)
         kh = self._key_hash
         i = int(kh.searchsorted(np.uint64(h)))
         if i >= len(kh) or kh.item(i) != h:
@@ -407,6 +408,7 @@ class Gazetteer:
         """Drop the resolve cache and the name-normalisation memo (for honest cold benchmarks)."""
         self._resolve_cached.cache_clear()
         normalize.cache_clear()
+        _key_hash.cache_clear()
 
     # ------------------------------------------------------------------ helpers
     def _kinds(self, kinds: Iterable[str] | None) -> frozenset[str]:
@@ -508,12 +510,12 @@ class Gazetteer:
     def _admin2_units(self, key: str) -> list[tuple[int, int, int]]:
         """(admin-1 row, row of the division's main place or -1, division number) for each division with this
         normalised name."""
-        h = I.key_hash(key)
+        h = _key_hash(key)
         kh = self._a2_hash
-        i = int(np.searchsorted(kh, np.uint64(h)))
-        if i >= len(kh) or int(kh[i]) != h:
+        i = int(kh.searchsorted(np.uint64(h)))
+        if i >= len(kh) or kh.item(i) != h:
             return []
-        a, b = int(self._a2_off[i]), int(self._a2_off[i + 1])
+        a, b = self._a2_off.item(i), self._a2_off.item(i + 1)
         return list(zip(self._a2_admin1[a:b].tolist(), self._a2_place[a:b].tolist(),
                         self._a2_unit[a:b].tolist(), strict=True))
 
