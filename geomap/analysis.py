@@ -8,6 +8,7 @@ places with the document's entities as context) → claims (:mod:`geomap.text.cl
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -250,18 +251,29 @@ def resolve_mentions(text: str, mentions: list, gaz) -> list[ResolvedMention]:
 
 def _add_anaphora(text: str, rms: list[ResolvedMention]) -> list[ResolvedMention]:
     """"the region" / "the city" / "the country" → the latest compatible mention (kept apart as anaphors)."""
+    import bisect
+
     out = list(rms)
     ordered = sorted(rms, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    # per kind: mention end offsets in text order and the mentions, for "latest compatible mention before"
+    by_kind: dict[str, tuple[list[int], list[ResolvedMention]]] = {}
+    for m in sorted((m for m in rms if m.cand is not None), key=lambda m: m.end):
+        ends, ms = by_kind.setdefault(m.cand.kind, ([], []))
+        ends.append(m.end)
+        ms.append(m)
     for a in _ANAPHORA.finditer(text):
         kind = _ANA_KIND[a.group("w").lower()]
         # "the Sumy region" is a region phrase, not an anaphor
-        if any(m.start <= a.start() < m.end or a.start() <= m.start < a.end() for m in rms):
+        j = bisect.bisect_right(starts, a.start())
+        if (j > 0 and ordered[j - 1].end > a.start()) or (j < len(ordered) and ordered[j].start < a.end()) or any(
+                m.start <= a.start() < m.end for m in ordered[max(0, j - 8):j]):
             continue
-        prev = [m for m in ordered if m.end <= a.start() and m.cand is not None and m.cand.kind == kind
-                and not (kind == "country" and m.adjective and False)]
-        if not prev:
+        ends, ms = by_kind.get(kind, ([], []))
+        k = bisect.bisect_right(ends, a.start())
+        if k == 0:
             continue
-        src = prev[-1]
+        src = ms[k - 1]
         out.append(ResolvedMention(a.start(), a.end(), a.group(0), src.key, kind, False, kind == "admin1",
                                    "location", src.cand, anaphor=True))
     out.sort(key=lambda m: m.start)
@@ -338,13 +350,22 @@ def _doc_countries(rms: list[ResolvedMention]) -> Counter:
 
 
 def _shares_border(a: str, b: str) -> bool:
-    from geomap.geo import border_between
+    """Whether countries ``a`` and ``b`` (ISO2) share a land border (memoised per pair)."""
+    key = (a, b) if a <= b else (b, a)
+    hit = _SHARES.get(key)
+    if hit is None:
+        from geomap.geo import border_between
 
-    try:
-        border_between(a, b)
-        return True
-    except Exception:
-        return False
+        try:
+            border_between(a, b)
+            hit = True
+        except Exception:
+            hit = False
+        _SHARES[key] = hit
+    return hit
+
+
+_SHARES: dict[tuple[str, str], bool] = {}
 
 
 def _neighbours_of(code: str) -> list[str]:
@@ -409,8 +430,9 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
     last_pair: tuple[str, str] | None = None
     out: list[dict] = []
     geos: list[_ClaimGeo] = []
+    step = max(250, -(-len(raw_claims) // 10))  # progress about every 10 % on long articles
     for n, c in enumerate(raw_claims, 1):
-        if say is not None and n % 250 == 0:
+        if say is not None and n % step == 0:
             say(f"measured {n:,} of {len(raw_claims):,} claims")
         d = c.distance
         ss, se = c.sentence
@@ -579,6 +601,7 @@ def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, n
     g.line = LineString([(subj.lon, subj.lat), bd.nearest])
 
 
+@functools.lru_cache(maxsize=1024)
 def _admin1_named(country: str | None, name: str | None):
     """The admin-1 region ``name`` of ``country`` from the pack (an object with id, name, country, kind) or None."""
     if not country or not name:

@@ -19,10 +19,15 @@ LAYER_COLUMNS: dict[str, list[str]] = {
     "regions": ["id", "name", "kind", "country", "role", "mentions", "n_mentions", "area_km2", *_PROV],
     "borders": ["a", "b", "name", "length_km", "claim_ids", *_PROV],
     "distances": ["kind", "label", "stated_km", "stated_high_km", "measured_km", "verdict", "reason", "qualifier",
-                  "modality", "from_name", "to_name", "direction", *_PROV],
+                  "modality", "from_name", "to_name", "direction", "n_claims", "claim_ids", *_PROV],
     "zones": ["kind", "zone_type", "label", "stated_km", "area_km2", "inside", "along", "region", "verdict",
-              "reason", "modality", *_PROV],
+              "reason", "modality", "n_claims", "claim_ids", *_PROV],
 }
+# Long articles repeat claims ("Sumy is 30 km from the border" in every update): claims with the same drawn
+# geometry and the same label, verdict and modality share one feature (provenance of the first, all ids listed in
+# claim_ids). Past MAX_FEATURES distinct features per layer the rest are listed in claims.json and report.md only
+# (a map with thousands of overlapping bands is unreadable and tens of MB heavy).
+MAX_FEATURES = {"distances": 2000, "zones": 500}
 
 
 def _gdf(key: str, rows: list[dict], geoms: list[Any]):
@@ -109,6 +114,24 @@ def build_layers(an) -> dict:
     b_rows, b_geoms = [], []
     d_rows, d_geoms, z_rows, z_geoms = [], [], [], []
     borders_used: dict[tuple[str, str], list[str]] = {}
+    seen: dict[tuple, dict] = {}  # (layer, geometry key, label, verdict, modality) → the feature row
+    left_off = {"distances": 0, "zones": 0}
+    wkb_of: dict[int, bytes] = {}
+
+    def merged(layer: str, geom, row: dict) -> bool:
+        """Whether ``row`` joins an earlier identical feature (then its claim id is added there)."""
+        gid = id(geom)
+        if gid not in wkb_of:
+            wkb_of[gid] = geom.wkb
+        key = (layer, wkb_of[gid], row["label"], row["verdict"], row.get("modality"), row.get("reason"))
+        first = seen.get(key)
+        if first is not None:
+            first["_ids"].append(row["claim_id"])
+            return True
+        row["_ids"] = [row["claim_id"]]
+        seen[key] = row
+        return False
+
     for c, g in zip(an.claims, an._geos, strict=True):
         prov = {"claim_id": c["id"], "sentence": c["sentence"], "span_start": c["span"][0],
                 "span_end": c["span"][1], "source": source, "sentence_start": c["sentence_span"][0]}
@@ -119,12 +142,17 @@ def build_layers(an) -> dict:
         if g.line is not None:
             to_name = (c.get("target") or {}).get("name") if c["kind"] == "distance_between_places" else (
                 f"{'–'.join(c['countries'])} border" if c.get("countries") else "border")
-            d_rows.append({"kind": c["kind"], "label": claim_label(c), "stated_km": lo, "stated_high_km": hi,
-                           "measured_km": c.get("measured_km"), "verdict": c["verdict"], "reason": c["reason"],
-                           "qualifier": c["qualifier"], "modality": c.get("modality"),
-                           "from_name": (c.get("subject") or {}).get("name"), "to_name": to_name,
-                           "direction": c.get("direction"), **prov})
-            d_geoms.append(g.line)
+            row = {"kind": c["kind"], "label": claim_label(c), "stated_km": lo, "stated_high_km": hi,
+                   "measured_km": c.get("measured_km"), "verdict": c["verdict"], "reason": c["reason"],
+                   "qualifier": c["qualifier"], "modality": c.get("modality"),
+                   "from_name": (c.get("subject") or {}).get("name"), "to_name": to_name,
+                   "direction": c.get("direction"), **prov}
+            if not merged("distances", g.line, row):
+                if len(d_rows) < MAX_FEATURES["distances"]:
+                    d_rows.append(row)
+                    d_geoms.append(g.line)
+                else:
+                    left_off["distances"] += 1
         if g.polygon is not None:
             ztype = "band" if c["kind"] == "buffer_inside_along_border" else "zone"
             zkind = c["kind"]
@@ -132,13 +160,22 @@ def build_layers(an) -> dict:
             if g.extra.get("zone_type") == "uncertainty":
                 ztype, zkind = "uncertainty", "offset"
                 label = f"{_stated_label(c)} {c.get('direction')} of {(c.get('target') or {}).get('name')}"
-            z_rows.append({"kind": zkind, "zone_type": ztype, "label": label,
-                           "stated_km": hi if hi is not None else lo, "area_km2": _r3(g.area_km2),
-                           "inside": c.get("inside"), "along": c.get("along"),
-                           "region": (c.get("region") or {}).get("name"),
-                           "verdict": "drawn" if ztype == "uncertainty" else c["verdict"],
-                           "reason": c["reason"], "modality": c.get("modality"), **prov})
-            z_geoms.append(g.polygon)
+            row = {"kind": zkind, "zone_type": ztype, "label": label,
+                   "stated_km": hi if hi is not None else lo, "area_km2": _r3(g.area_km2),
+                   "inside": c.get("inside"), "along": c.get("along"),
+                   "region": (c.get("region") or {}).get("name"),
+                   "verdict": "drawn" if ztype == "uncertainty" else c["verdict"],
+                   "reason": c["reason"], "modality": c.get("modality"), **prov}
+            if not merged("zones", g.polygon, row):
+                if len(z_rows) < MAX_FEATURES["zones"]:
+                    z_rows.append(row)
+                    z_geoms.append(g.polygon)
+                else:
+                    left_off["zones"] += 1
+    for row in (*d_rows, *z_rows):
+        ids = row.pop("_ids")
+        row["n_claims"] = len(ids)
+        row["claim_ids"] = ",".join(ids)
     if borders_used:
         from geomap.geo import border_between
 
@@ -154,6 +191,7 @@ def build_layers(an) -> dict:
                            "span_end": first["span"][1], "source": source,
                            "sentence_start": first["sentence_span"][0]})
             b_geoms.append(br.geometry)
+    an.layers_left_off = left_off
     return {
         "places": _gdf("places", places_rows, places_geoms),
         "regions": _gdf("regions", reg_rows, reg_geoms),
@@ -187,6 +225,11 @@ def report_markdown(an) -> str:
         verdicts[c["verdict"]] = verdicts.get(c["verdict"], 0) + 1
     lines.append(f"- {len(an.places)} places, {len(an.claims)} claims"
                  + (" (" + ", ".join(f"{v} {k}" for k, v in sorted(verdicts.items())) + ")" if verdicts else ""))
+    left = getattr(an, "layers_left_off", None) or {}
+    if any(left.values()):
+        lines.append("- Not drawn on the map (more than " + ", ".join(
+            f"{MAX_FEATURES[k]:,} distinct {k}" for k, v in left.items() if v) + "): " + ", ".join(
+            f"{v:,} {k} features" for k, v in left.items() if v) + "; every claim is listed below")
     lines += ["", "## Places", "", "| Name | Kind | Country | Role | Lat | Lon | Mentions | Id |",
               "|---|---|---|---|---:|---:|---:|---|"]
     for p in an.places:

@@ -191,3 +191,99 @@ def test_sentence(analysed, sentence: str, kind: str | None, expected: dict) -> 
             assert sorted(c["countries"] or []) == want, c["countries"]
         else:
             assert c.get(key) == want, (key, c.get(key), c["reason"])
+
+
+# --- the same article as Markdown and as HTML gives the same claims
+
+ARTICLE_MD = """# Front lines and buffer zones: a week on three borders
+
+June 12, 2025
+
+*Written for geomap tests; not real reporting.*
+
+Sumy is just 30km away from the frontier with Russia, and **Kharkiv**, Ukraine's second city, is less than 40
+kilometres south of the Russian border. Ukrainian forces pushed some 30 kilometres into Russia's Kursk region last
+summer; the 1,200 km² pocket was later lost.
+
+Turkey wants a 30-km-deep safe zone in northern Syria. Israel has carved out a buffer zone up to 1 km deep inside
+Gaza along the Israeli border, and Kiryat Shmona, two kilometres from the Lebanese border, was evacuated.
+
+- Pokrovsk, 50 km north-west of Donetsk, is a key logistics hub.
+- A 5 km-long convoy was seen north of Kyiv.
+
+Moscow claimed its forces were within 3 km of Kupiansk, but Kyiv denied this.
+"""
+
+ARTICLE_HTML = """<!doctype html>
+<html><head><title>Site name | page title</title><style>p{color:red}</style></head>
+<body>
+<h1>Front lines and buffer zones: a week on three borders</h1>
+<p><time>June 12, 2025</time></p>
+<p><em>Written for geomap tests; not real reporting.</em></p>
+<p>Sumy is just 30km away from the frontier with Russia, and <b>Kharkiv</b>, Ukraine&#8217;s second city, is less
+than 40 kilometres south of the Russian border. Ukrainian forces pushed some 30&nbsp;kilometres into
+Russia&#39;s Kursk region last summer; the 1,200 km&sup2; pocket was later lost.</p>
+<p>Turkey wants a 30-km-deep safe zone in northern Syria. Israel has carved out a buffer zone up to 1&nbsp;km deep
+inside Gaza along the Israeli border, and Kiryat Shmona, two kilometres from the Lebanese border, was evacuated.</p>
+<ul><li>Pokrovsk, 50 km north-west of Donetsk, is a key logistics hub.</li>
+<li>A 5 km-long convoy was seen north of Kyiv.</li></ul>
+<script>var x = "Sumy is 5 km from the border";</script>
+<p>Moscow claimed its forces were within 3 km of Kupiansk, but Kyiv denied this.</p>
+</body></html>
+"""
+
+
+def _claim_key(c: dict) -> tuple:
+    return (c["kind"], c["stated_km"], c["qualifier"], c["modality"], _name(c["subject"]), _name(c.get("target")),
+            c.get("inside"), c.get("along"), _name(c.get("region")), c["verdict"], " ".join(c["stated_text"].split()))
+
+
+def test_html_and_markdown_give_the_same_claims(tmp_path) -> None:
+    (tmp_path / "a.md").write_text(ARTICLE_MD, encoding="utf-8")
+    (tmp_path / "a.html").write_text(ARTICLE_HTML, encoding="utf-8")
+    md, ht = geomap.analyze(tmp_path / "a.md"), geomap.analyze(tmp_path / "a.html")
+    assert md.meta["title"] == ht.meta["title"] == "Front lines and buffer zones: a week on three borders"
+    assert md.meta["date"] == ht.meta["date"] == "2025-06-12"
+    assert len(md.claims) == 8  # the km² area and the 5 km-long convoy are not claims; the script is not text
+    assert [_claim_key(c) for c in md.claims] == [_claim_key(c) for c in ht.claims]
+    assert sorted(p["id"] for p in md.places) == sorted(p["id"] for p in ht.places)
+    # spans point at the stated figure in each article's own text
+    for an in (md, ht):
+        for c in an.claims:
+            assert " ".join(an.text[c["span"][0]:c["span"][1]].split()).startswith(
+                " ".join(c["stated_text"].split()))
+
+
+# --- long articles: repeated claims share one drawn feature; the map is capped
+
+
+def test_repeated_claims_share_one_feature() -> None:
+    s = ("Sumy is about 30 km from the Russian border. Russian forces advanced up to 12 km inside Ukrainian "
+         "territory in the Sumy region. ")
+    an = geomap.analyze("Update\n\n" + s * 5)
+    assert len(an.claims) == 10
+    lay = an.layers()
+    assert len(lay["distances"]) == 1 and len(lay["zones"]) == 1
+    for key in ("distances", "zones"):
+        row = lay[key].iloc[0]
+        ids = row["claim_ids"].split(",")
+        assert row["n_claims"] == 5 and len(ids) == 5 and row["claim_id"] == ids[0]
+        assert {c["id"] for c in an.claims if c["kind"] == ("distance_to_border" if key == "distances" else
+                                                           "buffer_inside_along_border")} == set(ids)
+
+
+def test_distinct_claims_are_not_merged() -> None:
+    an = geomap.analyze("Sumy is about 30 km from the Russian border. Sumy is 50 km from the Russian border.")
+    # same line geometry, different stated value and verdict: two features
+    assert len(an.layers()["distances"]) == 2
+
+
+def test_zone_cap_reports_the_rest(monkeypatch) -> None:
+    import geomap.layers as L
+
+    monkeypatch.setitem(L.MAX_FEATURES, "zones", 2)
+    text = " ".join(f"Officials set up a {k} km exclusion zone around Kharkiv." for k in (5, 10, 15, 20))
+    an = geomap.analyze(text)
+    assert len(an.claims) == 4
+    assert len(an.layers()["zones"]) == 2
+    assert "Not drawn on the map" in an.report_md() and "2 zones features" in an.report_md()

@@ -84,3 +84,18 @@ def test_sentences_keep_abbreviations_and_decimals() -> None:
                    "# Next", "More text"]
     idx = SentenceIndex(t)
     assert idx.sentence_of(t.index("2.5")) == "It is 2.5 km away!"
+
+
+def test_html_title_is_the_headline_and_nbsp_is_a_space(tmp_path: Path) -> None:
+    p = tmp_path / "a.html"
+    p.write_text("<html><head><title>News site | Section</title></head><body><h1>Shelling&nbsp;near <i>Sumy</i></h1>"
+                 "<p>Sumy is 30&nbsp;km from the border.</p></body></html>", encoding="utf-8")
+    a = read_article(p)
+    assert a.title == "Shelling near Sumy"
+    assert "Sumy is 30 km from the border." in a.text and "\xa0" not in a.text
+
+
+def test_plain_text_nbsp_keeps_offsets() -> None:
+    raw = "Title\n\nSumy is 30\u00a0km (19\u202fmiles) from the border."
+    a = article_from_text(raw)
+    assert len(a.text) == len(raw) and "30 km (19 miles)" in a.text

@@ -97,3 +97,21 @@ def test_parse_round_trip(n: int, dec: int, q: str, unit: str, prefix: str, suff
     assert d.low_km == pytest.approx(value * UNITS[unit])
     assert text[d.start:d.end] == f"{q}{num} {unit}"
     assert d.qualifier == QUALS[q]
+
+
+def test_qualifier_wrapped_over_a_line_break() -> None:
+    (d,) = find_distances("Kharkiv is less\nthan 40 kilometres from the border.")
+    assert d.qualifier == "less than" and d.low_km == 40
+
+
+@pytest.mark.parametrize("text,km", [("less than a kilometre from the border", 1.0),
+                                     ("half a mile from the fence", 0.804672)])
+def test_a_kilometre_and_half_a_mile(text: str, km: float) -> None:
+    (d,) = find_distances(text)
+    assert d.low_km == pytest.approx(km)
+
+
+@pytest.mark.parametrize("text", ["a man met them", "a minute later", "an hour away", "a mile-long queue"])
+def test_article_a_is_a_number_only_before_a_spelled_unit(text: str) -> None:
+    ds = find_distances(text)
+    assert all(d.text.lower().endswith("mile") for d in ds)

@@ -60,11 +60,16 @@ class _TextExtractor(HTMLParser):
         self.skip = 0
         self.title: list[str] = []
         self.in_title = False
+        self.h1: list[str] = []
+        self.h1_done = False
+        self.in_h1 = False
 
     def handle_starttag(self, tag: str, attrs) -> None:  # noqa: ANN001
         if tag == "title":
             self.in_title = True
             return
+        if tag == "h1" and not self.h1_done and not self.skip:
+            self.in_h1 = True
         if tag in self._SKIP:
             self.skip += 1
         elif tag in self._BLOCK:
@@ -74,6 +79,9 @@ class _TextExtractor(HTMLParser):
         if tag == "title":
             self.in_title = False
             return
+        if tag == "h1" and self.in_h1:
+            self.in_h1 = False
+            self.h1_done = bool("".join(self.h1).strip())
         if tag in self._SKIP:
             self.skip = max(0, self.skip - 1)
         elif tag in self._BLOCK:
@@ -83,19 +91,29 @@ class _TextExtractor(HTMLParser):
         if self.in_title:
             self.title.append(data)
         elif not self.skip:
+            # a line break inside an HTML paragraph is a space; only block tags break lines
+            data = re.sub(r"\s*\n\s*", " ", data)
             self.parts.append(data)
+            if self.in_h1:
+                self.h1.append(data)
 
 
 def _html_to_text(raw: str) -> tuple[str, str | None]:
     p = _TextExtractor()
     p.feed(raw)
     p.close()
-    text = "".join(p.parts)
+    text = "".join(p.parts).translate(_SPACES)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" ?\n ?", "\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text).strip()
-    title = html.unescape("".join(p.title)).strip() or None
-    return text, title
+    # the article's headline (first <h1>) is its title; the page <title> often carries a site name
+    h1 = re.sub(r"\s+", " ", "".join(p.h1).translate(_SPACES)).strip()
+    title = h1 or html.unescape("".join(p.title)).strip() or None
+    return text, title[:300] if title else None
+
+
+# no-break, narrow no-break, thin and figure spaces read as plain spaces (one character for one: offsets hold)
+_SPACES = str.maketrans({"\xa0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 
 
 def _looks_html(raw: str, suffix: str) -> bool:
@@ -144,7 +162,7 @@ def article_from_text(text: str, *, source: str = "<text>", fmt: str | None = No
         raise InputError(f"article text must be a string, not {type(text).__name__}")
     if "\x00" in text:
         raise InputError(f"{source}: looks like a binary file (NUL bytes); give a UTF-8 text, Markdown or HTML article")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
     if text.startswith("\ufeff"):
         text = text[1:]
     if fmt is None:

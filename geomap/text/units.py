@@ -68,7 +68,8 @@ def qualifier_class(qualifier: str | None) -> str:
     return _QUAL_CLASS.get(qualifier or "exact", "approx")
 
 
-_QUAL_ALT = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
+# a qualifier may be wrapped over a line break ("less\nthan 40 km")
+_QUAL_ALT = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFIERS, key=len, reverse=True))
 
 _DIST_RE = re.compile(
     rf"(?<![\w.,])(?P<n1>{_NUM})"
@@ -197,7 +198,7 @@ def find_distances(text: str) -> list[Distance]:
             elif cunit == "m" and unit == "mile" and cn1 is not None:
                 low_km, high_km = cn1 / 1000, (cn2 or cn1) / 1000
                 unit = "m"
-        qual = QUALIFIERS.get(qtext.lower(), "about") if qtext else "exact"
+        qual = QUALIFIERS.get(" ".join(qtext.lower().split()), "about") if qtext else "exact"
         if high_km != low_km:
             qual = "range" if qual in ("exact", "about") else qual
         out.append(Distance(start=start, end=end, low_km=low_km, high_km=high_km, unit=unit, qualifier=qual,
