@@ -21,6 +21,7 @@ _OPEN_INITIALISM = re.compile(r"(?<![\w.])((?:\w\.)+\w)(?![\w.])")
 _POSSESSIVE = re.compile(r"(?<=\w)'s\b")
 _NONWORD = re.compile(r"[^\w\s'.]+")
 _SPACE = re.compile(r"\s+")
+_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*\Z")
 
 # token rewrites applied after folding (abbreviations that GeoNames spells both ways)
 _TOKENS = {"st": "saint", "ste": "saint", "sainte": "saint", "ft": "fort", "mt": "mount", "mtn": "mountain"}
@@ -63,6 +64,11 @@ def _strip_marks(s: str) -> str:
 def normalize(name: str) -> str:
     """Return the lookup key of a place name (see module docstring); '' when nothing is left. Memoised (pure);
     ``normalize.cache_clear()`` empties the memo."""
+    if _PLAIN.match(name):  # fast path: ASCII letters and single spaces only (most names)
+        toks = name.lower().split(" ")
+        if toks[0] == "the" and len(toks) > 1:
+            toks = toks[1:]
+        return " ".join([_TOKENS.get(t, t) for t in toks])
     s = _strip_marks(name).casefold().translate(_APOS)
     s = _DASH.sub(" ", s)
     s = _POSSESSIVE.sub("", s)
