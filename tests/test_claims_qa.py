@@ -135,7 +135,35 @@ CASES: list[tuple[str, str | None, dict]] = [
      {"modality": "negated"}),
     ("Storm Shadow missiles can strike targets 250 km away from Zaporizhzhia.", "distance_between_places",
      {"modality": "hypothetical"}),
+    # --- subjects: appositions, rivers and seas named like towns
+    ("Mariupol, on the Azov coast about 55 km west of the Russian border, was destroyed.", "distance_to_border",
+     {"subject": "Mariupol", "verdict": "consistent"}),
+    ("Kherson city lies on the Dnipro, about 70 km from Mykolaiv.", "distance_between_places",
+     {"subject": "Kherson", "verdict": "consistent"}),
+    ("Tyre lies some 20 km north of the Israeli border.", "distance_to_border",
+     {"subject": "Tyre", "countries": ["IL", "LB"], "verdict": "consistent"}),
+    ("Vuhledar, 50 km south-west of Donetsk, fell in October.", "distance_between_places",
+     {"subject": "Vuhledar", "target": "Donetsk", "verdict": "consistent"}),
+    ("Odesa is about 50 km from the Moldovan border.", "distance_to_border",
+     {"countries": ["MD", "UA"], "verdict": "consistent"}),
+    ("Sumy is about 35 miles (56 km) from the border.", "distance_to_border",
+     {"stated_km": 56, "verdict": "inconsistent"}),
+    ("Ukrainian troops advanced up to 10 miles inside Russian territory.", "buffer_inside_along_border",
+     {"inside": "RU", "along": "UA", "verdict": "drawn"}),
+    ("Israel plans a buffer zone of 1 to 1.5 kilometres inside Gaza.", "buffer_inside_along_border",
+     {"stated_km": [1.0, 1.5], "inside": "PS", "region": "Gaza Strip"}),
+    ("Russia wants a demilitarised zone 30 kilometres deep on the Ukrainian side of the border.",
+     "buffer_inside_along_border", {"inside": "UA", "along": "RU", "modality": "hypothetical"}),
+    ("Turkish jets struck targets 30 km inside Iraq.", "distance_to_border",
+     {"subject": None, "verdict": "not_checkable"}),
+    ("It is unclear whether Russian troops are within 10 km of Kupiansk.", "distance_between_places",
+     {"modality": "hypothetical"}),
     # --- not distance claims at all: areas, speeds, lengths, rates, ranges
+    ("UN peacekeepers patrol a 120 km stretch of the Blue Line.", NO_CLAIM, {}),
+    ("A 40-kilometre corridor links Armenia to Nagorno-Karabakh.", NO_CLAIM, {}),
+    ("The drone flew at an altitude of 3 km over Kharkiv.", NO_CLAIM, {}),
+    ("The 80-km-long Kakhovka reservoir has drained.", NO_CLAIM, {}),
+    ("Armenia says Azerbaijani troops occupy 200 square kilometres of its territory.", NO_CLAIM, {}),
     ("The 1,200 km² pocket near Kursk was recaptured.", NO_CLAIM, {}),
     ("Ukraine says it controls 1,300 km2 of Russian territory in the Kursk region.", NO_CLAIM, {}),
     ("Russian forces now occupy some 400 square kilometres of the Kharkiv region.", NO_CLAIM, {}),
@@ -168,7 +196,7 @@ def analysed() -> dict[str, list[dict]]:
 
 def test_at_least_sixty_sentences_cover_every_kind() -> None:
     kinds = {k for _s, k, _e in CASES}
-    assert len(CASES) >= 60
+    assert len(CASES) >= 80
     assert kinds == {NO_CLAIM, "distance_to_border", "distance_between_places", "buffer_inside_along_border",
                      "radius_around_place"}
 
@@ -191,6 +219,12 @@ def test_sentence(analysed, sentence: str, kind: str | None, expected: dict) -> 
             assert sorted(c["countries"] or []) == want, c["countries"]
         else:
             assert c.get(key) == want, (key, c.get(key), c["reason"])
+
+
+def test_coordinated_claims_share_the_subject() -> None:
+    cs = geomap.analyze("Kramatorsk lies about 20 km south of Sloviansk and 55 km west of Bakhmut.").claims
+    assert [(_name(c["subject"]), _name(c["target"])) for c in cs] == [("Kramatorsk", "Slovyansk"),
+                                                                       ("Kramatorsk", "Bakhmut")]
 
 
 # --- the same article as Markdown and as HTML gives the same claims

@@ -130,7 +130,7 @@ _HYP_RE = re.compile(
     r"calls?\s+for|called\s+for|demand(?:s|ed)?|envisag(?:es|ed|e)|hypothetical|suggest(?:s|ed)?|"
     r"considering|consider(?:s|ed)?|potential|possible|possibly|seeks?|sought|seeking|threaten(?:s|ed|ing)?|"
     r"floated|floats|float|can|must|wish(?:es|ed)?|hopes?\s+to|hoped\s+to|ready\s+to|willing\s+to|"
-    r"offer(?:s|ed)?\s+to)\b", re.IGNORECASE)
+    r"offer(?:s|ed)?\s+to|whether|unclear|uncertain|unconfirmed|unverified)\b", re.IGNORECASE)
 # a denial of what follows: "Kyiv denied reports that …", "rejected claims that …", "dismissed suggestions …"
 _DENY_BEFORE_RE = re.compile(
     r"\b(?:denie[sd]|deny|denying|rejected|rejects|rejecting|dismissed|dismisses|refuted|refutes|disputed|"
@@ -312,6 +312,13 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
                 if getattr(mi, "role", "location") == "actor" or mi.adjective or mi.kind == "country":
                     c.attributed_to = i
                     break
+        prev = claims[-1] if claims else None
+        if (prev is not None and prev.sentence == (ss, se) and prev.subject is not None
+                and c.kind in ("distance_to_border", "distance_between_places")
+                and prev.kind in ("distance_to_border", "distance_between_places")
+                and re.fullmatch(r"\s*,?\s*(?:and|but|or|while|,)\s*", text[prev.end:d.start])):
+            # "Kramatorsk lies 20 km south of Sloviansk and 55 km west of Bakhmut": the same subject
+            c.subject = prev.subject
         if c.subject is None and c.kind in ("distance_to_border", "distance_between_places"):
             _subject_from_context(text, c, d, ss, clause0, mentions, loc)
         claims.append(c)
@@ -333,7 +340,10 @@ def _facility(text: str, mentions, i: int | None) -> str | None:
     return text[m.start:f.end()] if f else None
 
 
-def _subject_left(d: Distance, ss: int, mentions, loc: set[int], exclude: set[int]) -> int | None:
+_THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _subject_left(text: str, d: Distance, ss: int, mentions, loc: set[int], exclude: set[int]) -> int | None:
     best = None
     for i in mentions.between(ss, d.start):
         if i not in loc:
@@ -341,6 +351,8 @@ def _subject_left(d: Distance, ss: int, mentions, loc: set[int], exclude: set[in
         m = mentions[i]
         if m.adjective or m.kind == "country" or i in exclude:
             continue
+        if m.kind == "place" and _THE_BEFORE_RE.search(text, max(0, m.start - 5), m.start):
+            continue  # "on the Dnipro", "the Azov coast": a river or sea named like a town is no subject
         if ss <= m.start and m.end <= d.start:
             if best is None or m.start > mentions[best].start:
                 best = i
@@ -424,7 +436,7 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
         if tgt is not None and (mentions[tgt].kind in ("country", "admin1") or mentions[tgt].adjective):
             # "Sudzha, 10 km inside Russia" / "Sudzha lies 10 km inside Russia": a place's depth = its distance
             # to the border
-            subj = _subject_left(d, clause0, mentions, loc, {tgt})
+            subj = _subject_left(text, d, clause0, mentions, loc, {tgt})
             ctry = [tgt] if mentions[tgt].kind == "country" else []
             if subj is not None and _COPULA_RE.match(text[mentions[subj].end:d.start]):
                 return claim("distance_to_border", mentions[tgt].end, subject=subj, border_mentions=ctry,
@@ -447,14 +459,14 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
         # "the border into the Sumy region": a depth claim from the border
         after = text[pend:se]
         into = re.match(r"^\s*(?:into|inside|deep\s+into)\s+", after, re.IGNORECASE)
-        subj = _subject_left(d, clause0, mentions, loc, set(bms))
+        subj = _subject_left(text, d, clause0, mentions, loc, set(bms))
         if into and subj is None:
             c = claim("buffer_inside_along_border", pend, cue="from the border into")
             c.along = bms
             _fill_band(text, c, pend, se, mentions, sent_mentions, d)
             return c
         direction, bearing = _norm_dir(bm.group("dir"))
-        if subj is None and _subject_left(d, ss, mentions, loc, set(bms)) is None and _ZONE_LEFT_RE.search(
+        if subj is None and _subject_left(text, d, ss, mentions, loc, set(bms)) is None and _ZONE_LEFT_RE.search(
                 text[clause0:d.start]):
             # "a buffer zone stretching 10 km from the border": a band along that border
             c = claim("buffer_inside_along_border", pend, cue="zone … from the border")
@@ -466,7 +478,7 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
                   border_word=bm.group("bword").lower(), cue=bm.group(0).strip(), direction=direction,
                   bearing_deg=bearing)
         if c.subject is None:
-            c.subject = _subject_left(d, ss, mentions, loc, set(bms))
+            c.subject = _subject_left(text, d, ss, mentions, loc, set(bms))
         fac = _facility(text, mentions, c.subject)
         if fac:
             c.subject, c.subject_text = None, fac  # "Kursk's nuclear power plant is 60 km from …"
@@ -479,9 +491,9 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
         tgt = _first_mention_at(mentions, base + pm.end("prep"), pos + 3, allow_adj=False)
         if tgt is not None:
             direction, bearing = _norm_dir(pm.group("dir"))
-            subj = _subject_left(d, clause0, mentions, loc, {tgt})
+            subj = _subject_left(text, d, clause0, mentions, loc, {tgt})
             if subj is None:
-                subj = _subject_left(d, ss, mentions, loc, {tgt})
+                subj = _subject_left(text, d, ss, mentions, loc, {tgt})
             fac = _facility(text, mentions, subj)
             if fac:
                 subj = None  # a facility named after a place is not that place
@@ -509,7 +521,7 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
         tgt = _first_mention_at(mentions, pos, pos + 40, allow_adj=False)
         if tgt is not None:
             direction, bearing = _norm_dir(dm.group("dir"))
-            subj = _subject_left(d, ss, mentions, loc, {tgt})
+            subj = _subject_left(text, d, ss, mentions, loc, {tgt})
             return claim("distance_between_places", mentions[tgt].end, subject=subj, target=tgt,
                          direction=direction, bearing_deg=bearing, cue=dm.group(0).strip())
     return None
