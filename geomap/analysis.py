@@ -457,6 +457,10 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
             elif c.kind == "distance_between_places":
                 tgt = rms[c.target].cand if c.target is not None else None
                 rec["target"] = _ref(tgt)
+                if subj is not None and tgt is not None and subj.id == tgt.id and c.bearing_deg is not None:
+                    # "shelling El Fasher from positions 3 km north of the city": the subject is not the place
+                    subj = None
+                    rec["subject"] = None
                 if subj is None and tgt is not None and c.bearing_deg is not None:
                     # "the convoy stopped 12 km north of Kharkiv": nothing to check, but the location is implied
                     from geomap.judge import tolerance
@@ -674,6 +678,12 @@ def _band(c, rec, g, rms, doc, last_pair, geo, d) -> None:
     rec["countries"] = [inside, along]
     within = region_c.id if region_c is not None and region_c.country == inside else None
     km = d.high_km
+    br = geo.border_between(inside, along)
+    if not c.both_sides and km >= 0.8 * br.length_km:
+        # "a 14 km strip along Gaza's border with Egypt" (a 12 km border): the figure is a length, not a depth
+        rec["reason"] = (f"the stated {km:g} km is about the length of the {inside}–{along} border "
+                         f"({br.length_km:,.0f} km): read as a length, not drawn as a depth")
+        return
     b = geo.band(inside=inside, along=along, km=km, within=within, both_sides=c.both_sides)
     g.polygon, g.area_km2, g.border = b.geometry, b.area_km2, (b.border.a.code, b.border.b.code)
     rec["area_km2"] = _r3(b.area_km2)

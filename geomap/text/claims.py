@@ -63,13 +63,17 @@ _DEPTH_WORD_RE = re.compile(r"^\s*-?\s*(?:deep|wide|broad|in\s+depth|in\s+width)
 _ZONE_ANCHOR_RE = re.compile(
     r"^\s*(?:(?:deep\s+)?(?:inside|into|in|within|across|along|around|surrounding|encircling|round|on)\b|"
     r"(?:on\s+)?(?:both|either|each)\s+sides?\b)", re.IGNORECASE)
-_ZONE_KIND_RE = re.compile(r"\b(?:buffer|security|safe|demilitari[sz]ed|exclusion|no-go|sanitary|"
-                           r"no-fly|deep)\b", re.IGNORECASE)
+_ZONE_KIND_RE = re.compile(r"\b(?:buffer|demilitari[sz]ed|no-go|sanitary|deep)\b", re.IGNORECASE)
 # lengths and rates are not distance claims: "a 50-km front line" is a length, "a 30-km stretch of the border",
 # "stretched for 60 km", "20 kilometres of trenches", "2 km a day"
 _LENGTH_RIGHT_RE = re.compile(
     r"^\s*(?:-\s*|\s)?(?:long\b|in\s+length\b|(?:[a-z-]+\s+){0,2}?(?:stretch|section|segment|length|"
     r"portion|span|tract)\s+of\b|(?:a|per|an|each|every)\s+(?:day|hour|week|month|minute))", re.IGNORECASE)
+_TRAVEL_RE = re.compile(
+    r"\b(?:travel(?:l?ed|s|l?ing)?|drove|drive[sn]?|driving|walk(?:ed|s|ing)?|fl[eo]w|flies|flying|"
+    r"trek(?:ked|s|king)?|hik(?:ed|es|ing)|cycl(?:ed|es|ing)|sail(?:ed|s|ing)?|cover(?:ed|s|ing)|"
+    r"fled|flee(?:s|ing)?|journey(?:ed|s)?)\s+(?:(?:some|about|nearly|almost|another|a\s+further|the\s+last|"
+    r"the\s+final)\s+)?$", re.IGNORECASE)
 _LENGTH_LEFT_RE = re.compile(
     r"\b(?:for|along|across|over|spanning|covering|length\s+of|stretch\s+of)\s+(?:(?:another|a\s+further|"
     r"the\s+last|the\s+first|a|an)\s+)?$", re.IGNORECASE)
@@ -379,9 +383,9 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
         return Claim(kind=kind, start=d.start, end=max(end, d.end), sentence=(ss, se), distance=d, **kw)
 
     left = text[clause0:d.start]
-    # 0. lengths and rates are not distance claims
+    # 0. lengths, rates and distances travelled are not distance claims
     if _LENGTH_RIGHT_RE.match(right) or _LENGTH_LEFT_RE.search(left) or (
-            d.qualifier != "within" and _LENGTH_OF_RE.match(right)):
+            d.qualifier != "within" and _LENGTH_OF_RE.match(right)) or _TRAVEL_RE.search(left):
         return None
 
     def zone_claim(zone_end: int, noun: str, zone_phrase: str) -> Claim | None:
@@ -404,7 +408,13 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
                                  cue=am.group(0).strip(), subject_text=fac)
                 return claim("radius_around_place", max(mentions[tgt].end, p0), subject=tgt, zone_noun=noun,
                              cue=am.group(0).strip())
-        # a width or size with nothing tying it to a border ("a 15-km-wide corridor to Crimea") is no claim
+        # a radius or range is a circle or nothing ("a 400 km radius in Belarus" is no border band)
+        if re.match(r"(?:radius|range)$", noun, re.IGNORECASE) and not both:
+            return None
+        # a width or size with nothing tying it to a border ("a 15-km-wide corridor to Crimea") is no claim;
+        # a zone around something unnamed ("around the Kremlin") is no band either
+        if re.search(r"\b(?:around|surrounding|encircling)\b", rest, re.IGNORECASE) and not both:
+            return None
         anchored = bool(both) or _ZONE_ANCHOR_RE.match(rest) or _ZONE_KIND_RE.search(zone_phrase) or \
             re.search(r"\b(?:border|frontier|boundary|line)\b", rest, re.IGNORECASE)
         if not anchored:
