@@ -147,6 +147,7 @@ class Gazetteer:
         self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
         self._a1_names: dict[int, str] = {}
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
+        self._scored_cached = lru_cache(maxsize=16384)(self._scored)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -310,13 +311,18 @@ class Gazetteer:
         country_only = kset == frozenset({"country"})
         return list(self._resolve_cached(key, cc, kset, near, ctx, limit, country_only))
 
-    def _resolve_in_context(self, key: str, ctx: tuple[int, ...], limit: int) -> tuple[Candidate, ...]:
-        """Package-internal: ``resolve`` of an already normalised key with context given as entity rows (see
-        ``rows``), all kinds, no country; for the document resolver."""
-        return self._resolve_cached(key, None, KIND_NAMES, None, ctx, limit, False)
+    def _scored_in_context(self, key: str, ctx: tuple[int, ...], limit: int) -> list[tuple[float, int]]:
+        """Package-internal: the ranking of ``resolve`` for an already normalised key with context given as
+        entity rows (see ``rows``), all kinds, no country, as (score, row) pairs (no Candidate objects); for the
+        document resolver."""
+        return self._scored_cached(key, None, KIND_NAMES, None, ctx, limit, False)
+
+    def candidate(self, row: int, score: float = 0.0) -> Candidate:
+        """Package-internal: the Candidate of an entity row (see ``rows``)."""
+        return self._cand(row, score)
 
     def rows(self, cands: Iterable[Candidate]) -> tuple[int, ...]:
-        """Entity rows of candidates (package-internal handle for ``_resolve_in_context``)."""
+        """Entity rows of candidates (package-internal handle for ``_scored_in_context``)."""
         return tuple(self._row(c.id) for c in cands)
 
     def resolve_one(self, name: str, **kw: object) -> Candidate:
@@ -407,6 +413,7 @@ class Gazetteer:
     def cache_clear(self) -> None:
         """Drop the resolve cache and the name-normalisation memo (for honest cold benchmarks)."""
         self._resolve_cached.cache_clear()
+        self._scored_cached.cache_clear()
         normalize.cache_clear()
         _key_hash.cache_clear()
 
@@ -582,6 +589,19 @@ class Gazetteer:
         key = self._admin2_key(raw)
         return [self._cand(r) for r in self._admin2_rows(key)] if key else []
 
+    def _admin1_adjust(self, e: int, f: int, region: bool, named: list[tuple[int, int, int, bool]]) -> float:
+        """Score terms of an admin-1 candidate (row ``e``, flags ``f``) beyond population and name match."""
+        s = 1.0
+        if region and f & I.FLAG_REGION:
+            s += 5.0 if not f & (I.FLAG_PRIMARY | I.FLAG_ALT) else 6.0  # "Kyiv Oblast" said in full
+            if self._ent_a1type.item(e) == I.A1_CITY:
+                s -= 1.5  # "Kyiv region": the oblast, not the city-region
+        elif f & I.FLAG_REGION and not f & (I.FLAG_PRIMARY | I.FLAG_ALT):
+            s -= 2.0  # "Sumy" matched only as "Sumy Oblast" minus its region word
+        if named and self._city_first(e, f, named):
+            s -= 3.0
+        return s
+
     def _proximity(self, rows: list[int], pts: list[tuple[float, float, float, float]]) -> list[float]:
         """For each entity row, max over the points (lat, lon, scale km, weight) of weight * exp(-d / scale), d the
         great-circle distance in km (ranking only)."""
@@ -597,9 +617,14 @@ class Gazetteer:
 
     def _resolve_key(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
                      ctx: tuple[int, ...], limit: int, country_only: bool) -> tuple[Candidate, ...]:
+        return tuple(self._cand(e, s) for s, e in self._scored(key, cc, kset, near, ctx, limit, country_only))
+
+    def _scored(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
+                ctx: tuple[int, ...], limit: int, country_only: bool) -> list[tuple[float, int]]:
+        """The best ``limit`` (score, entity row) pairs for a normalised key, best first (ties: lower row)."""
         rows, region, weak = self._postings(key, country_only)
         if not rows:
-            return ()
+            return []
         kinds_ok = _KIND_CODES.get(kset)
         if kinds_ok is None:
             kinds_ok = _KIND_CODES[kset] = frozenset(I.KINDS.index(k) for k in kset)
@@ -622,7 +647,7 @@ class Gazetteer:
                                                                     strict=True)
                  if k in kinds_ok and (ccode is None or c == ccode)]
         if not items:
-            return ()
+            return []
         if len(items) > _MAX_POSTINGS:
             items.sort(key=lambda t: -t[5])
             items = items[:_MAX_POSTINGS]
@@ -639,18 +664,17 @@ class Gazetteer:
         c_admin1: dict[int, int] = {}
         own_regions: set[int] = set()
         pts: list[tuple[float, float, float, float]] = []
-        for r in ctx:
-            kr = ek.item(r)
-            cr = ec.item(r)
-            c_country[cr] = c_country.get(cr, 0) + 1
-            a1 = ea.item(r)
-            if a1 >= 0:
-                c_admin1[a1] = c_admin1.get(a1, 0) + 1
-                own_regions.add(a1)
-            own_regions.add(-1000 - cr)  # marker for "is the country of a context entity"
-            if kr != I.COUNTRY:
-                pts.append((self._ent_lat.item(r), self._ent_lon.item(r), 150.0 if kr == I.PLACE else 400.0,
-                            W_CONTEXT_NEAR))
+        if ctx:
+            rc = np.asarray(ctx, dtype=np.int64)  # gathered in one pass (documents give dozens of rows)
+            for kr, cr, a1, la, lo in zip(ek[rc].tolist(), ec[rc].tolist(), ea[rc].tolist(),
+                                          self._ent_lat[rc].tolist(), self._ent_lon[rc].tolist(), strict=True):
+                c_country[cr] = c_country.get(cr, 0) + 1
+                if a1 >= 0:
+                    c_admin1[a1] = c_admin1.get(a1, 0) + 1
+                    own_regions.add(a1)
+                own_regions.add(-1000 - cr)  # marker for "is the country of a context entity"
+                if kr != I.COUNTRY:
+                    pts.append((la, lo, 150.0 if kr == I.PLACE else 400.0, W_CONTEXT_NEAR))
         if near is not None:  # an explicit point from the caller weighs more than a context entity
             pts.append((near[0], near[1], 100.0, W_NEAR))
         prox = self._proximity([t[0] for t in items], pts) if pts else None
@@ -672,15 +696,7 @@ class Gazetteer:
                 if seats and a1 in seats:
                     s += W_SEAT
             elif k == I.ADMIN1:
-                s += 1.0
-                if region and f & I.FLAG_REGION:
-                    s += 5.0 if not f & (I.FLAG_PRIMARY | I.FLAG_ALT) else 6.0  # "Kyiv Oblast" said in full
-                    if self._ent_a1type.item(e) == I.A1_CITY:
-                        s -= 1.5  # "Kyiv region": the oblast, not the city-region
-                elif f & I.FLAG_REGION and not f & (I.FLAG_PRIMARY | I.FLAG_ALT):
-                    s -= 2.0  # "Sumy" matched only as "Sumy Oblast" minus its region word
-                if named and self._city_first(e, f, named):
-                    s -= 3.0
+                s += self._admin1_adjust(e, f, region, named)
             if weak:
                 s -= 1.0
             if f & _FLAG_ADMIN2 and not f & ~_FLAG_ADMIN2:
@@ -700,4 +716,4 @@ class Gazetteer:
             out = heapq.nsmallest(limit, out, key=lambda t: (-t[0], t[1]))
         else:
             out.sort(key=lambda t: (-t[0], t[1]))
-        return tuple(self._cand(e, s) for s, e in out)
+        return out

@@ -179,18 +179,19 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
         joint = dict(answer)
         jkeys = [kk for kk, c in joint.items() if c is not None]
         jrows = gaz.rows(joint[kk] for kk in jkeys)  # type: ignore[misc]
+        row_of = dict(zip(jkeys, jrows, strict=True))
         for k in live:
             ctx = tuple(r for kk, r in zip(jkeys, jrows, strict=True) if kk != k)
             try:
-                res = gaz._resolve_in_context(validate_name(keys[k]), ctx, N_CAND)
+                res = gaz._scored_in_context(validate_name(keys[k]), ctx, N_CAND)
             except BadNameError:
                 continue
             if not res:
                 continue
             # keep the joint choice unless the contextual ranking clearly prefers another candidate
-            cur = next((c for c in res if c.id == joint[k].id), None)  # type: ignore[union-attr]
-            if cur is None or res[0].score - cur.score > REFINE_MARGIN:
-                answer[k] = res[0]
+            cur = next((s for s, e in res if e == row_of[k]), None)
+            if cur is None or res[0][0] - cur > REFINE_MARGIN:
+                answer[k] = gaz.candidate(res[0][1], res[0][0])
     if a2:
         seats = {k: {c.id for c in gaz.admin2_places(keys[k])} for k in a2}
         count: dict[str, int] = {}
