@@ -327,7 +327,7 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
         attribution = read.attribution()
     except Exception:
         attribution = []
-    claims, geos = _judge_all(text, article, raw_claims, rms, say)
+    claims, geos = _judge_all(text, article, raw_claims, rms, say, gaz)
     # anaphors are for claims only; places keep real toponyms
     real = [m for m in rms if not m.anaphor]
     return Analysis(article, real, claims, geos, attribution)
@@ -420,7 +420,7 @@ def _doc_pair(doc: Counter) -> tuple[str, str] | None:
     return None
 
 
-def _judge_all(text: str, article: Article, raw_claims: list, rms: list[ResolvedMention], say=None
+def _judge_all(text: str, article: Article, raw_claims: list, rms: list[ResolvedMention], say=None, gaz=None
                ) -> tuple[list[dict], list[_ClaimGeo]]:
     from geomap import geo as _geo
     from geomap.judge import judge_bearing, judge_distance
@@ -431,6 +431,7 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
     out: list[dict] = []
     geos: list[_ClaimGeo] = []
     step = max(250, -(-len(raw_claims) // 10))  # progress about every 10 % on long articles
+    alt_cache: dict = {}
     for n, c in enumerate(raw_claims, 1):
         if say is not None and n % step == 0:
             say(f"measured {n:,} of {len(raw_claims):,} claims")
@@ -510,6 +511,8 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
                     rec["verdict"] = "drawn"
                     rec["area_km2"] = _r3(z.area_km2)
                     rec["reason"] = f"geodesic circle of {d.high_km:g} km around {subj.name}"
+            if rec["verdict"] == "inconsistent" and gaz is not None:
+                _homonyms(c, rec, g, rms, gaz, geo, d, hi, negated, alt_cache)
         except GazetteerError as exc:  # GeometryError/InputError from geo: a reason, not a crash
             rec["verdict"] = "not_checkable"
             rec["reason"] = str(exc)
@@ -525,6 +528,65 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
         out.append(rec)
         geos.append(g)
     return out, geos
+
+
+def _homonyms(c, rec, g, rms, gaz, geo, d, hi, negated, cache: dict) -> None:
+    """An inconsistent claim whose subject is a small place (< 20,000 people) with namesakes and is off by far
+    (more than 3x): if another place of that name fits, or none does (a village the gazetteer does not hold), the
+    verdict becomes not_checkable with the reason. Otherwise the ambiguity is only noted."""
+    from geomap.judge import judge_distance
+
+    if c.subject is None or rec.get("subject") is None or rec.get("measured_km") is None:
+        return
+    m = rms[c.subject]
+    subj = m.cand
+    if subj is None or subj.kind != "place":
+        return
+    key = (m.surface, subj.id)
+    if key not in cache:
+        try:
+            cache[key] = [a for a in gaz.resolve(m.surface, kinds={"place"}, limit=10) if a.id != subj.id]
+        except GazetteerError:
+            cache[key] = []
+    alts = cache[key]
+    if not alts:
+        return
+    n = len(alts) + 1
+    stated = d.high_km if hi is not None else d.low_km
+    measured = rec["measured_km"]
+    pop = getattr(subj, "population", None) or 0
+    if negated or pop >= 20_000 or not (measured > 3 * stated + 5 or measured < stated / 3 - 5):
+        # off, but not by far: the claim may simply be wrong; a namesake does not excuse it
+        rec["reason"] += f"; note: '{m.surface}' is ambiguous ({n} places of that name)"
+        return
+    fits = []
+    for a in alts[:8]:
+        try:
+            if c.kind == "distance_to_border":
+                pair = rec.get("countries") or []
+                if a.country not in pair:
+                    continue
+                other = pair[1] if pair[0] == a.country else pair[0]
+                km = geo.distance_to_border(a, a.country, other).km
+            elif c.kind == "distance_between_places" and c.target is not None and rms[c.target].cand is not None:
+                km = geo.distance(rms[c.target].cand, a).km
+            else:
+                return
+        except GazetteerError:
+            continue
+        if judge_distance(km, d.low_km, hi, d.qualifier, negated=negated)[0] == "consistent":
+            fits.append((a, km))
+    if fits:
+        a, km = fits[0]
+        rec["verdict"] = "not_checkable"
+        rec["reason"] += (f"; but '{m.surface}' is ambiguous ({n} places of that name): the one in "
+                          f"{a.admin1 or a.country} ({km:.1f} km) fits — check which place is meant")
+        g.line = None
+    else:
+        rec["verdict"] = "not_checkable"
+        rec["reason"] += (f"; '{m.surface}' is ambiguous ({n} places of that name) and none is near the stated "
+                          "distance: probably a place the gazetteer does not hold")
+        g.line = None
 
 
 def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, negated, geo) -> None:

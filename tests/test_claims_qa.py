@@ -170,7 +170,18 @@ CASES: list[tuple[str, str | None, dict]] = [
      {"qualifier": "more than", "verdict": "inconsistent"}),
     ("The front line runs 15 to 20 km from Kharkiv.", "distance_between_places",
      {"subject": None, "verdict": "not_checkable"}),
+    ("Kharkiv and Belgorod are roughly 80 km apart.", "distance_between_places",
+     {"subject": "Kharkiv", "target": "Belgorod", "verdict": "consistent"}),
+    ("The cities of Kramatorsk and Sloviansk are 15 km apart.", "distance_between_places",
+     {"subject": "Kramatorsk", "verdict": "consistent"}),
+    ("Minsk is about 200 km north of the Ukrainian border.", "distance_to_border",
+     {"subject": "Minsk", "countries": ["BY", "UA"], "verdict": "inconsistent"}),
+    ("Belarus has massed troops about 20 km from the Ukrainian border.", "distance_to_border",
+     {"subject": None, "verdict": "not_checkable"}),
+    ("Russia plans a 5-10 km deep buffer zone in the Sumy region, a source said.", "buffer_inside_along_border",
+     {"stated_km": [5.0, 10.0], "inside": "UA", "along": "RU", "region": "Sumy", "verdict": "drawn"}),
     # --- not distance claims at all: areas, speeds, lengths, rates, ranges, distances travelled
+    ("About 10 km of the border with Russia is mined.", NO_CLAIM, {}),
     ("The convoy travelled 300 km from Kyiv to Lviv.", NO_CLAIM, {}),
     ("Refugees walked 15 km to reach the border with Poland.", NO_CLAIM, {}),
     ("Russia deployed S-400 systems with a 400 km radius in Belarus.", NO_CLAIM, {}),
@@ -243,6 +254,22 @@ def test_coordinated_claims_share_the_subject() -> None:
     cs = geomap.analyze("Kramatorsk lies about 20 km south of Sloviansk and 55 km west of Bakhmut.").claims
     assert [(_name(c["subject"]), _name(c["target"])) for c in cs] == [("Kramatorsk", "Slovyansk"),
                                                                        ("Kramatorsk", "Bakhmut")]
+
+
+def test_far_off_namesake_is_not_called_inconsistent() -> None:
+    # the gazetteer's Hlyboke villages are hundreds of km from the border this Hlyboke is said to be 2 km from:
+    # an analyst would suspect the place, not the reporter
+    (c,) = geomap.analyze("The village of Hlyboke, just 2 km from the Russian border, was captured.").claims
+    assert c["verdict"] != "inconsistent", c["reason"]
+    if c["verdict"] == "not_checkable":
+        assert "ambiguous" in c["reason"]
+
+
+def test_a_namesake_does_not_excuse_a_wrong_figure() -> None:
+    # Donetsk–Kyiv is ~595 km; a Russian town named Donetsk ~720 km away must not turn this into not_checkable
+    (c,) = geomap.analyze("Donetsk is roughly 700 kilometres south-east of Kyiv.").claims
+    assert c["subject"]["id"] == "geonames:709717" or c["subject"]["name"] == "Donetsk"
+    assert c["verdict"] == "inconsistent"
 
 
 # --- the same article as Markdown and as HTML gives the same claims

@@ -517,6 +517,14 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
                 return claim("radius_around_place", mentions[tgt].end, subject=tgt, cue=pm.group(0).strip())
             return claim("distance_between_places", mentions[tgt].end, subject=subj, target=tgt,
                          direction=direction, bearing_deg=bearing, cue=pm.group(0).strip())
+    # "Kharkiv and Belgorod are roughly 80 km apart"
+    if re.match(r"^\s*apart\b", right, re.IGNORECASE):
+        ms = [i for i in _mentions_in(mentions, clause0, d.start) if i in loc and not mentions[i].adjective
+              and mentions[i].kind == "place"]
+        if len(ms) >= 2 and re.search(r"\band\b", text[mentions[ms[-2]].end:mentions[ms[-1]].start]):
+            return Claim(kind="distance_between_places", start=d.start, end=d.end + len(
+                re.match(r"^\s*apart", right).group(0)), sentence=(ss, se), distance=d, subject=ms[-2],
+                target=ms[-1], cue="apart")
     # "the distance between X and Y is 50 km"
     bl = _BETWEEN_LEFT_RE.search(left)
     if bl:
