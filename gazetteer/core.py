@@ -147,7 +147,6 @@ class Gazetteer:
         self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
         self._a1_names: dict[int, str] = {}
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
-        self._scored_cached = lru_cache(maxsize=16384)(self._scored)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -311,18 +310,26 @@ class Gazetteer:
         country_only = kset == frozenset({"country"})
         return list(self._resolve_cached(key, cc, kset, near, ctx, limit, country_only))
 
-    def _scored_in_context(self, key: str, ctx: tuple[int, ...], limit: int) -> list[tuple[float, int]]:
-        """Package-internal: the ranking of ``resolve`` for an already normalised key with context given as
-        entity rows (see ``rows``), all kinds, no country, as (score, row) pairs (no Candidate objects); for the
-        document resolver."""
-        return self._scored_cached(key, None, KIND_NAMES, None, ctx, limit, False)
+    def _scored_in_context(self, key: str, summary: tuple, limit: int) -> list[tuple[float, int]]:
+        """Package-internal: the ranking of ``resolve`` for an already normalised key with a context summary
+        (``context_summary`` / ``context_without``), all kinds, no country, as (score, row) pairs (no Candidate
+        objects); for the document resolver."""
+        return self._scored(key, None, KIND_NAMES, None, (), limit, False, summary)
+
+    def context_summary(self, rows: tuple[int, ...]) -> tuple:
+        """Package-internal: summary of context entity rows (see ``rows``) for ``_scored_in_context``."""
+        return self._ctx_summary(rows)
+
+    def context_without(self, summary: tuple, row: int) -> tuple:
+        """Package-internal: ``summary`` minus one occurrence of entity ``row``."""
+        return self._ctx_without(summary, row)
 
     def candidate(self, row: int, score: float = 0.0) -> Candidate:
         """Package-internal: the Candidate of an entity row (see ``rows``)."""
         return self._cand(row, score)
 
     def rows(self, cands: Iterable[Candidate]) -> tuple[int, ...]:
-        """Entity rows of candidates (package-internal handle for ``_scored_in_context``)."""
+        """Entity rows of candidates (package-internal handle for ``context_summary``)."""
         return tuple(self._row(c.id) for c in cands)
 
     def resolve_one(self, name: str, **kw: object) -> Candidate:
@@ -413,7 +420,6 @@ class Gazetteer:
     def cache_clear(self) -> None:
         """Drop the resolve cache and the name-normalisation memo (for honest cold benchmarks)."""
         self._resolve_cached.cache_clear()
-        self._scored_cached.cache_clear()
         normalize.cache_clear()
         _key_hash.cache_clear()
 
@@ -619,9 +625,47 @@ class Gazetteer:
                      ctx: tuple[int, ...], limit: int, country_only: bool) -> tuple[Candidate, ...]:
         return tuple(self._cand(e, s) for s, e in self._scored(key, cc, kset, near, ctx, limit, country_only))
 
+    def _ctx_summary(self, ctx: tuple[int, ...]) -> tuple[int, dict[int, int], dict[int, int], list]:
+        """(number of context rows, count per country index, count per admin-1 row, points (lat, lon, scale km,
+        weight) of the non-country rows) of context entity rows."""
+        c_country: dict[int, int] = {}
+        c_admin1: dict[int, int] = {}
+        pts: list[tuple[float, float, float, float]] = []
+        if ctx:
+            rc = np.asarray(ctx, dtype=np.int64)  # gathered in one pass (documents give dozens of rows)
+            for kr, cr, a1, la, lo in zip(self._ent_kind[rc].tolist(), self._ent_country[rc].tolist(),
+                                          self._ent_admin1[rc].tolist(), self._ent_lat[rc].tolist(),
+                                          self._ent_lon[rc].tolist(), strict=True):
+                c_country[cr] = c_country.get(cr, 0) + 1
+                if a1 >= 0:
+                    c_admin1[a1] = c_admin1.get(a1, 0) + 1
+                if kr != I.COUNTRY:
+                    pts.append((la, lo, 150.0 if kr == I.PLACE else 400.0, W_CONTEXT_NEAR))
+        return len(ctx), c_country, c_admin1, pts
+
+    def _ctx_without(self, summary: tuple, row: int) -> tuple:
+        """A context summary with one occurrence of entity ``row`` taken out (leave-one-out context)."""
+        n, c_country, c_admin1, pts = summary
+        c_country, c_admin1 = dict(c_country), dict(c_admin1)
+        cr, a1, kr = self._ent_country.item(row), self._ent_admin1.item(row), self._ent_kind.item(row)
+        c_country[cr] -= 1
+        if not c_country[cr]:
+            del c_country[cr]
+        if a1 >= 0:
+            c_admin1[a1] -= 1
+            if not c_admin1[a1]:
+                del c_admin1[a1]
+        if kr != I.COUNTRY:
+            pts = list(pts)
+            pts.remove((self._ent_lat.item(row), self._ent_lon.item(row), 150.0 if kr == I.PLACE else 400.0,
+                        W_CONTEXT_NEAR))
+        return n - 1, c_country, c_admin1, pts
+
     def _scored(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
-                ctx: tuple[int, ...], limit: int, country_only: bool) -> list[tuple[float, int]]:
-        """The best ``limit`` (score, entity row) pairs for a normalised key, best first (ties: lower row)."""
+                ctx: tuple[int, ...], limit: int, country_only: bool,
+                summary: tuple | None = None) -> list[tuple[float, int]]:
+        """The best ``limit`` (score, entity row) pairs for a normalised key, best first (ties: lower row).
+        ``summary``: a precomputed ``_ctx_summary`` standing for ``ctx``."""
         rows, region, weak = self._postings(key, country_only)
         if not rows:
             return []
@@ -658,25 +702,10 @@ class Gazetteer:
         if not region and any(t[2] == I.ADMIN1 for t in items):
             named = [(a, c, pop, bool(f & I.FLAG_PRIMARY)) for e, f, k, c, a, pop in items
                      if k == I.PLACE and f & (I.FLAG_PRIMARY | I.FLAG_ALT)]
-        # context summary
-        n_ctx = len(ctx)
-        c_country: dict[int, int] = {}
-        c_admin1: dict[int, int] = {}
-        own_regions: set[int] = set()
-        pts: list[tuple[float, float, float, float]] = []
-        if ctx:
-            rc = np.asarray(ctx, dtype=np.int64)  # gathered in one pass (documents give dozens of rows)
-            for kr, cr, a1, la, lo in zip(ek[rc].tolist(), ec[rc].tolist(), ea[rc].tolist(),
-                                          self._ent_lat[rc].tolist(), self._ent_lon[rc].tolist(), strict=True):
-                c_country[cr] = c_country.get(cr, 0) + 1
-                if a1 >= 0:
-                    c_admin1[a1] = c_admin1.get(a1, 0) + 1
-                    own_regions.add(a1)
-                own_regions.add(-1000 - cr)  # marker for "is the country of a context entity"
-                if kr != I.COUNTRY:
-                    pts.append((la, lo, 150.0 if kr == I.PLACE else 400.0, W_CONTEXT_NEAR))
+        # context summary (counts per country and admin-1 row, points to be near)
+        n_ctx, c_country, c_admin1, pts = summary if summary is not None else self._ctx_summary(ctx)
         if near is not None:  # an explicit point from the caller weighs more than a context entity
-            pts.append((near[0], near[1], 100.0, W_NEAR))
+            pts = [*pts, (near[0], near[1], 100.0, W_NEAR)]
         prox = self._proximity([t[0] for t in items], pts) if pts else None
         log10 = math.log10
         out = []
@@ -705,9 +734,9 @@ class Gazetteer:
                 s += 2.0 * c_country.get(ci, 0) / n_ctx
                 if a1 >= 0 and k != I.ADMIN1:
                     s += 2.0 * c_admin1.get(a1, 0) / n_ctx
-                if k == I.ADMIN1 and e in own_regions:
+                if k == I.ADMIN1 and e in c_admin1:  # the region of a context entity
                     s += 2.0
-                if k == I.COUNTRY and (-1000 - ci) in own_regions:
+                if k == I.COUNTRY and ci in c_country:  # the country of a context entity
                     s += 1.0
             if prox is not None and k != I.COUNTRY:
                 s += prox[j]

@@ -180,8 +180,9 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
         jkeys = [kk for kk, c in joint.items() if c is not None]
         jrows = gaz.rows(joint[kk] for kk in jkeys)  # type: ignore[misc]
         row_of = dict(zip(jkeys, jrows, strict=True))
+        full = gaz.context_summary(jrows)  # every joint answer; each name's own answer is taken out below
         for k in live:
-            ctx = tuple(r for kk, r in zip(jkeys, jrows, strict=True) if kk != k)
+            ctx = gaz.context_without(full, row_of[k])
             try:
                 res = gaz._scored_in_context(validate_name(keys[k]), ctx, N_CAND)
             except BadNameError:
