@@ -18,6 +18,12 @@ A direction ("50 km north-west of Donetsk") must also match: the bearing from th
 within ±30° of the stated compass bearing. A negated claim ("not within 30 km") is consistent when the positive form
 is not. Otherwise ``not_checkable`` with the reason (an entity not resolved, no shared land border...).
 Constructive claims (bands, zones) are not judged: their verdict is ``drawn``.
+
+Namesakes (:func:`geomap.analysis._homonyms`): an inconsistent claim about a small place (< 20,000 people) that has
+other places of the same name and is off by more than 3x (+5 km) becomes ``not_checkable`` — the reason names the
+namesake that fits, or says none does (a village the gazetteer does not hold). Big places and moderate misses keep
+their verdict, with the ambiguity noted in the reason. A band as deep as 80 % of its border's length is read as a
+length ("a 14 km strip along Gaza's border with Egypt") and not drawn.
 """
 
 from __future__ import annotations

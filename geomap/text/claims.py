@@ -18,6 +18,16 @@ right of the distance                 claim kind
                                       with no subject → ``radius_around_place``
 ====================================  =======================================================================
 
+Not claims: lengths ("a 50-km front line", "a 30-km stretch of the border", "stretched for 60 km", "20 km of
+trenches", "19 km long"), rates ("2 km a day"), areas and speeds (see :mod:`geomap.text.units`), distances travelled
+("the convoy travelled 300 km"), a radius or range with no centre ("a 400 km radius in Belarus"), and a width with
+nothing tying it to a border or place ("a 15-km-wide corridor to Crimea"). A zone noun may also come before the
+distance ("a buffer zone up to 1 km deep inside Gaza", "an exclusion zone of 30 km around the plant"). "N km
+inside X" is a band only after a verb of movement or control ("pushed", "advanced", "holds"); otherwise it locates an
+unnamed object ("struck a depot 600 km inside Russia": a border distance with no subject). A facility named after a
+place ("the Kursk nuclear plant") is not that place: no subject. "X is N km from <country>" is a border distance;
+"X and Y are N km apart" a distance between places; "X lies A of Y and B of Z" keeps X as the subject.
+
 The subject of a distance claim is the nearest location mention left of the distance in the same sentence (or,
 for a sentence opening with "It"/"The city"/"The town"…, the latest place mentioned before). Claims carry a
 ``modality``: ``asserted``, ``negated`` ("not within 30 km"), ``hypothetical`` ("would create", "could", "if",
