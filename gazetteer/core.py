@@ -706,7 +706,7 @@ class Gazetteer:
         n_ctx, c_country, c_admin1, pts = summary if summary is not None else self._ctx_summary(ctx)
         if near is not None:  # an explicit point from the caller weighs more than a context entity
             pts = [*pts, (near[0], near[1], 100.0, W_NEAR)]
-        prox = self._proximity([t[0] for t in items], pts) if pts else None
+        prox = self._proximity([t[0] for t in items], list(set(pts))) if pts else None  # max: duplicates moot
         log10 = math.log10
         out = []
         for j, (e, f, k, ci, a1, pop) in enumerate(items):

@@ -182,6 +182,8 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
         row_of = dict(zip(jkeys, jrows, strict=True))
         full = gaz.context_summary(jrows)  # every joint answer; each name's own answer is taken out below
         for k in live:
+            if len(cands[k]) < 2:
+                continue  # one candidate: nothing to re-rank
             ctx = gaz.context_without(full, row_of[k])
             try:
                 res = gaz._scored_in_context(validate_name(keys[k]), ctx, N_CAND)
