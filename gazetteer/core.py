@@ -147,6 +147,8 @@ class Gazetteer:
         self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
         self._a1_names: dict[int, str] = {}
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
+        self._loo_cached = lru_cache(maxsize=65536)(self._loo)
+        self._ctx_summary_cached = lru_cache(maxsize=16)(self._ctx_summary)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -310,26 +312,24 @@ class Gazetteer:
         country_only = kset == frozenset({"country"})
         return list(self._resolve_cached(key, cc, kset, near, ctx, limit, country_only))
 
-    def _scored_in_context(self, key: str, summary: tuple, limit: int) -> list[tuple[float, int]]:
-        """Package-internal: the ranking of ``resolve`` for an already normalised key with a context summary
-        (``context_summary`` / ``context_without``), all kinds, no country, as (score, row) pairs (no Candidate
-        objects); for the document resolver."""
+    def _scored_leave_one_out(self, key: str, rows: tuple[int, ...], row: int,
+                              limit: int) -> list[tuple[float, int]]:
+        """Package-internal, for the document resolver: the ranking of ``resolve`` for an already normalised key
+        (all kinds, no country) with context = entity ``rows`` minus one occurrence of ``row`` (the name's own
+        answer), as (score, row) pairs without Candidate objects. The summary of ``rows`` is computed once per
+        document; results are memoised (``cache_clear``)."""
+        return self._loo_cached(key, rows, row, limit)
+
+    def _loo(self, key: str, rows: tuple[int, ...], row: int, limit: int) -> list[tuple[float, int]]:
+        summary = self._ctx_without(self._ctx_summary_cached(rows), row)
         return self._scored(key, None, KIND_NAMES, None, (), limit, False, summary)
-
-    def context_summary(self, rows: tuple[int, ...]) -> tuple:
-        """Package-internal: summary of context entity rows (see ``rows``) for ``_scored_in_context``."""
-        return self._ctx_summary(rows)
-
-    def context_without(self, summary: tuple, row: int) -> tuple:
-        """Package-internal: ``summary`` minus one occurrence of entity ``row``."""
-        return self._ctx_without(summary, row)
 
     def candidate(self, row: int, score: float = 0.0) -> Candidate:
         """Package-internal: the Candidate of an entity row (see ``rows``)."""
         return self._cand(row, score)
 
     def rows(self, cands: Iterable[Candidate]) -> tuple[int, ...]:
-        """Entity rows of candidates (package-internal handle for ``context_summary``)."""
+        """Entity rows of candidates (package-internal handle for ``_scored_leave_one_out``)."""
         return tuple(self._row(c.id) for c in cands)
 
     def resolve_one(self, name: str, **kw: object) -> Candidate:
@@ -420,6 +420,8 @@ class Gazetteer:
     def cache_clear(self) -> None:
         """Drop the resolve cache and the name-normalisation memo (for honest cold benchmarks)."""
         self._resolve_cached.cache_clear()
+        self._loo_cached.cache_clear()
+        self._ctx_summary_cached.cache_clear()
         normalize.cache_clear()
         _key_hash.cache_clear()
 

@@ -180,13 +180,11 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
         jkeys = [kk for kk, c in joint.items() if c is not None]
         jrows = gaz.rows(joint[kk] for kk in jkeys)  # type: ignore[misc]
         row_of = dict(zip(jkeys, jrows, strict=True))
-        full = gaz.context_summary(jrows)  # every joint answer; each name's own answer is taken out below
         for k in live:
             if len(cands[k]) < 2:
                 continue  # one candidate: nothing to re-rank
-            ctx = gaz.context_without(full, row_of[k])
-            try:
-                res = gaz._scored_in_context(validate_name(keys[k]), ctx, N_CAND)
+            try:  # context: every joint answer but this name's own
+                res = gaz._scored_leave_one_out(validate_name(keys[k]), jrows, row_of[k], N_CAND)
             except BadNameError:
                 continue
             if not res:
