@@ -180,7 +180,20 @@ CASES: list[tuple[str, str | None, dict]] = [
      {"subject": None, "verdict": "not_checkable"}),
     ("Russia plans a 5-10 km deep buffer zone in the Sumy region, a source said.", "buffer_inside_along_border",
      {"stated_km": [5.0, 10.0], "inside": "UA", "along": "RU", "region": "Sumy", "verdict": "drawn"}),
+    ("Moscow wants a 30-km buffer zone along the frontier, officials said.", "buffer_inside_along_border",
+     {"modality": "hypothetical"}),
+    ("Moscow wants a 30-km buffer zone, Zelensky said, but Kyiv rejected it.", "buffer_inside_along_border",
+     {"inside": "UA", "along": "RU", "modality": "denied"}),
+    ("Russia's Belgorod region borders Kharkiv; its capital is 40 km from the frontier.", "distance_to_border",
+     {"subject": None, "verdict": "not_checkable"}),
+    ("The town of Sudzha lies 8 miles from the Ukrainian border.", "distance_to_border",
+     {"subject": "Sudzha", "verdict": "consistent"}),
+    ("The border town of Vovchansk, 5 km away from Russia, was shelled.", "distance_to_border",
+     {"subject": "Vovchansk", "countries": ["RU", "UA"], "verdict": "consistent"}),
     # --- not distance claims at all: areas, speeds, lengths, rates, ranges, distances travelled
+    ("The ship was hit 12 nautical miles off Odesa.", NO_CLAIM, {}),
+    ("The missile has a range of 1,500 km and could reach Moscow.", NO_CLAIM, {}),
+    ("Drones flew at 150 km per hour.", NO_CLAIM, {}),
     ("About 10 km of the border with Russia is mined.", NO_CLAIM, {}),
     ("The convoy travelled 300 km from Kyiv to Lviv.", NO_CLAIM, {}),
     ("Refugees walked 15 km to reach the border with Poland.", NO_CLAIM, {}),
@@ -254,6 +267,19 @@ def test_coordinated_claims_share_the_subject() -> None:
     cs = geomap.analyze("Kramatorsk lies about 20 km south of Sloviansk and 55 km west of Bakhmut.").claims
     assert [(_name(c["subject"]), _name(c["target"])) for c in cs] == [("Kramatorsk", "Slovyansk"),
                                                                        ("Kramatorsk", "Bakhmut")]
+
+
+def test_a_buffer_zone_wanted_by_a_country_lies_on_the_neighbours_side() -> None:
+    an = geomap.analyze("Russia has massed troops near Sumy. Moscow wants a 30-km buffer zone along the frontier, "
+                        "officials said.")
+    (c,) = an.claims
+    assert (c["inside"], c["along"], c["modality"]) == ("UA", "RU", "hypothetical")
+
+
+def test_from_it_refers_to_the_border_just_named() -> None:
+    cs = geomap.analyze("Belgorod, 40 km from the border, and Kursk, 100 km from it, were both hit.").claims
+    assert [(c["kind"], _name(c["subject"]), c["verdict"]) for c in cs] == [
+        ("distance_to_border", "Belgorod", "consistent"), ("distance_to_border", "Kursk", "consistent")]
 
 
 def test_far_off_namesake_is_not_called_inconsistent() -> None:

@@ -311,6 +311,14 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
         right = text[d.end:rlimit]
         clause0 = _clause_start(text, ss, d.start)
         c = _parse_one(text, d, right, ss, se, clause0, mentions, loc)
+        prev = claims[-1] if claims else None
+        if c is None and prev is not None and prev.sentence == (ss, se) and prev.kind == "distance_to_border":
+            im = re.match(r"^\s*(?:away\s+)?(?:from|of)\s+it\b", right, re.IGNORECASE)
+            if im:
+                # "Belgorod, 40 km from the border, and Kursk, 100 km from it": the same border
+                c = Claim(kind="distance_to_border", start=d.start, end=d.end + im.end(), sentence=(ss, se),
+                          distance=d, subject=_subject_left(text, d, clause0, mentions, loc, set()),
+                          border_mentions=list(prev.border_mentions), border_word=prev.border_word, cue="from it")
         if c is None:
             continue
         c.sentence = (ss, se)
@@ -497,7 +505,9 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
         c = claim("distance_to_border", pend, subject=subj, border_mentions=bms,
                   border_word=bm.group("bword").lower(), cue=bm.group(0).strip(), direction=direction,
                   bearing_deg=bearing)
-        if c.subject is None:
+        if c.subject is None and not (clause0 > ss and re.match(r"\s*(?:its|their)\s+\w+", text[clause0:d.start],
+                                                                 re.IGNORECASE)):
+            # the sentence's subject, unless this clause has its own ("…; its capital is 40 km from …")
             c.subject = _subject_left(text, d, ss, mentions, loc, set(bms))
         fac = _facility(text, mentions, c.subject)
         if fac:
@@ -584,6 +594,15 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
         for i in _mentions_in(mentions, pos + am.end(), seg_end):
             if mentions[i].kind == "country" and i != inside:
                 along.append(i)
+    if inside is None and not along and c.zone_noun and _BUFFER_WORD_RE.search(text[c.sentence[0]:se]) and not (
+            _BOTH_SIDES_RE.search(rest)):
+        # "Moscow wants a 30-km buffer zone (along the frontier)": a buffer zone set up by a country lies on its
+        # neighbour's side
+        for i in mentions.between(c.sentence[0], d.start):
+            mi = mentions[i]
+            if (getattr(mi, "role", "location") == "actor" or mi.kind == "country") and not mi.adjective:
+                along.append(i)
+                break
     region = None
     for i in sent_mentions:
         if mentions[i].kind == "admin1" and mentions[i].start >= d.end:
