@@ -147,6 +147,7 @@ class Gazetteer:
         self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
         self._a1_names: dict[int, str] = {}
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
+        self._base_cached = lru_cache(maxsize=65536)(self._base)
         self._loo_cached = lru_cache(maxsize=65536)(self._loo)
         self._ctx_summary_cached = lru_cache(maxsize=16)(self._ctx_summary)
 
@@ -420,6 +421,7 @@ class Gazetteer:
     def cache_clear(self) -> None:
         """Drop the resolve cache and the name-normalisation memo (for honest cold benchmarks)."""
         self._resolve_cached.cache_clear()
+        self._base_cached.cache_clear()
         self._loo_cached.cache_clear()
         self._ctx_summary_cached.cache_clear()
         normalize.cache_clear()
@@ -663,11 +665,10 @@ class Gazetteer:
                         W_CONTEXT_NEAR))
         return n - 1, c_country, c_admin1, pts
 
-    def _scored(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
-                ctx: tuple[int, ...], limit: int, country_only: bool,
-                summary: tuple | None = None) -> list[tuple[float, int]]:
-        """The best ``limit`` (score, entity row) pairs for a normalised key, best first (ties: lower row).
-        ``summary``: a precomputed ``_ctx_summary`` standing for ``ctx``."""
+    def _base(self, key: str, cc: str | None, kset: frozenset[str],
+              country_only: bool) -> list[tuple[float, int, int, int, int]]:
+        """Context-free scores of a normalised key's candidates: (score, row, kind, country index, admin-1 row),
+        in posting order. Population (log10), how the name matched, kind priors, namesake seat, fallbacks."""
         rows, region, weak = self._postings(key, country_only)
         if not rows:
             return []
@@ -704,14 +705,9 @@ class Gazetteer:
         if not region and any(t[2] == I.ADMIN1 for t in items):
             named = [(a, c, pop, bool(f & I.FLAG_PRIMARY)) for e, f, k, c, a, pop in items
                      if k == I.PLACE and f & (I.FLAG_PRIMARY | I.FLAG_ALT)]
-        # context summary (counts per country and admin-1 row, points to be near)
-        n_ctx, c_country, c_admin1, pts = summary if summary is not None else self._ctx_summary(ctx)
-        if near is not None:  # an explicit point from the caller weighs more than a context entity
-            pts = [*pts, (near[0], near[1], 100.0, W_NEAR)]
-        prox = self._proximity([t[0] for t in items], list(set(pts))) if pts else None  # max: duplicates moot
         log10 = math.log10
         out = []
-        for j, (e, f, k, ci, a1, pop) in enumerate(items):
+        for e, f, k, ci, a1, pop in items:
             s = log10(pop + 10.0)
             if f & I.FLAG_PRIMARY:
                 s += W_PRIMARY
@@ -732,19 +728,40 @@ class Gazetteer:
                 s -= 1.0
             if f & _FLAG_ADMIN2 and not f & ~_FLAG_ADMIN2:
                 s -= 3.0
-            if n_ctx:
-                s += 2.0 * c_country.get(ci, 0) / n_ctx
-                if a1 >= 0 and k != I.ADMIN1:
-                    s += 2.0 * c_admin1.get(a1, 0) / n_ctx
-                if k == I.ADMIN1 and e in c_admin1:  # the region of a context entity
-                    s += 2.0
-                if k == I.COUNTRY and ci in c_country:  # the country of a context entity
-                    s += 1.0
-            if prox is not None and k != I.COUNTRY:
-                s += prox[j]
-            out.append((s, e))
-        if len(out) > limit:
-            out = heapq.nsmallest(limit, out, key=lambda t: (-t[0], t[1]))
+            out.append((s, e, k, ci, a1))
+        return out
+
+    def _scored(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
+                ctx: tuple[int, ...], limit: int, country_only: bool,
+                summary: tuple | None = None) -> list[tuple[float, int]]:
+        """The best ``limit`` (score, entity row) pairs for a normalised key, best first (ties: lower row):
+        the context-free score (``_base``, memoised) plus the context of the same text and proximity.
+        ``summary``: a precomputed ``_ctx_summary`` standing for ``ctx``."""
+        base = self._base_cached(key, cc, kset, country_only)
+        if not base:
+            return []
+        if summary is None and not ctx and near is None:
+            out = [(s, e) for s, e, _k, _c, _a in base]
         else:
-            out.sort(key=lambda t: (-t[0], t[1]))
+            n_ctx, c_country, c_admin1, pts = summary if summary is not None else self._ctx_summary(ctx)
+            if near is not None:  # an explicit point from the caller weighs more than a context entity
+                pts = [*pts, (near[0], near[1], 100.0, W_NEAR)]
+            # max over points: duplicates are moot
+            prox = self._proximity([t[1] for t in base], list(set(pts))) if pts else None
+            out = []
+            for j, (s, e, k, ci, a1) in enumerate(base):
+                if n_ctx:
+                    s += 2.0 * c_country.get(ci, 0) / n_ctx
+                    if a1 >= 0 and k != I.ADMIN1:
+                        s += 2.0 * c_admin1.get(a1, 0) / n_ctx
+                    if k == I.ADMIN1 and e in c_admin1:  # the region of a context entity
+                        s += 2.0
+                    if k == I.COUNTRY and ci in c_country:  # the country of a context entity
+                        s += 1.0
+                if prox is not None and k != I.COUNTRY:
+                    s += prox[j]
+                out.append((s, e))
+        if len(out) > limit:
+            return heapq.nsmallest(limit, out, key=lambda t: (-t[0], t[1]))
+        out.sort(key=lambda t: (-t[0], t[1]))
         return out
