@@ -628,8 +628,8 @@ def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, n
             pair = (s, other) if other else None
     assumed = ""
     bd = None
-    if pair is None:
-        # "the border" with no country named anywhere: the nearest land border of the subject's country
+
+    def nearest_border():
         best = None
         for nb in _neighbours_of(s):
             try:
@@ -638,6 +638,11 @@ def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, n
                 continue
             if best is None or cand.km < best.km:
                 best = cand
+        return best
+
+    if pair is None:
+        # "the border" with no country named anywhere: the nearest land border of the subject's country
+        best = nearest_border()
         if best is None:
             rec["reason"] = f"the article does not say which border of {subj.name} ({s}) is meant"
             return
@@ -645,9 +650,19 @@ def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, n
         pair = (bd.a.code, bd.b.code) if bd.a.code == s else (bd.b.code, bd.a.code)
         which = "the other side is not named" if explicit else "no country named"
         assumed = f"; {which}: nearest land border ({pair[0]}–{pair[1]}) assumed"
-    rec["countries"] = list(pair)
     if bd is None:
         bd = geo.distance_to_border(subj, pair[0], pair[1])
+        if not explicit:
+            # "the border" read from the article's context: if that border is far and another is near, the
+            # nearest land border is the one meant ("Goma is 2 km from the border" in an article naming Congo)
+            best = nearest_border()
+            if best is not None and bd.km > 3 * best.km + 20:
+                far = f"{pair[0]}–{pair[1]}"
+                bd = best
+                pair = (bd.a.code, bd.b.code) if bd.a.code == s else (bd.b.code, bd.a.code)
+                assumed = (f"; no country named: nearest land border ({pair[0]}–{pair[1]}) assumed (the {far} "
+                           "border of the article's context is far)")
+    rec["countries"] = list(pair)
     g.border = (bd.a.code, bd.b.code)
     rec["measured_km"] = _r3(bd.km)
     rec["nearest"] = [round(bd.nearest[0], 6), round(bd.nearest[1], 6)]
@@ -719,8 +734,9 @@ def _band(c, rec, g, rms, doc, last_pair, geo, d) -> None:
             inside, along = pair
     if inside is None and along is not None:
         inside = _neighbour(along, doc, {along})
-    if inside is None and last_pair:
-        inside = last_pair[0]
+    if inside is None and last_pair and (along is None or along in last_pair):
+        # the pair of the claim before, but only if it is this band's border (not another conflict's)
+        inside = last_pair[0] if last_pair[0] != along else last_pair[1]
     if inside is not None and along is None:
         if last_pair and inside in last_pair:
             along = last_pair[1] if last_pair[0] == inside else last_pair[0]

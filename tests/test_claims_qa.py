@@ -392,3 +392,29 @@ def test_zone_cap_reports_the_rest(monkeypatch) -> None:
     assert len(an.claims) == 4
     assert len(an.layers()["zones"]) == 2
     assert "Not drawn on the map" in an.report_md() and "2 zones features" in an.report_md()
+
+
+MIXED = """# World briefing: three fronts
+
+June 2, 2025
+
+Sumy is about 30 km from the Russian border, and Russian forces have advanced up to 10 km into the Sumy region.
+
+In the Middle East, Israeli troops have cleared a strip 1 km deep along the border. Kiryat Shmona, two kilometres
+from the border, was hit again.
+
+In Congo, M23 rebels took Sake, 25 km west of Goma. Goma is about 2 km from the border.
+"""
+
+
+def test_one_conflicts_border_does_not_leak_into_another() -> None:
+    cs = geomap.analyze(MIXED).claims
+    assert len(cs) == 6
+    sumy, band_ua, band_il, kiryat, sake, goma = cs
+    assert sorted(sumy["countries"]) == ["RU", "UA"] and band_ua["inside"] == "UA"
+    # the Israeli strip must not be drawn along the Ukrainian border of the paragraph before
+    assert band_il["verdict"] == "not_checkable" and band_il["inside"] != "UA"
+    assert sorted(kiryat["countries"]) == ["IL", "LB"] and kiryat["verdict"] == "consistent"
+    assert sake["verdict"] == "consistent"
+    # "the border" of Goma is the Rwandan one next to it, not the far border with the other Congo
+    assert sorted(goma["countries"]) == ["CD", "RW"] and goma["verdict"] == "consistent"
