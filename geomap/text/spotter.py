@@ -91,6 +91,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹ�
 # runs of capitalised words (with connectors such as "of", "on", "and"): the only places a name can start
 _RUN = re.compile(
     rf"[{_UPPER}][\w'’.]*(?:(?:[ \t]*\n?[ \t]*|-|–)(?:{_CONNECT}(?:\s|-)+)*[{_UPPER}][\w'’.]*)*")
+_ONE_WORD = re.compile(rf"[{_UPPER}][^\W\d_]*")  # a run that is a single capitalised word of letters
 _REGION_AFTER = re.compile(
     r"\s+(region|oblast|province|governorate|krai|okrug|prefecture|voivodeship|county|state)\b", re.IGNORECASE)
 
@@ -265,6 +266,10 @@ class Spotter:
 
     def _prepare_run(self, text: str, r0: int, r1: int) -> tuple | None:
         """Tokens of one capitalised run and its candidate n-grams (first token, last token) with their keys."""
+        if _ONE_WORD.fullmatch(text, r0, r1):  # fast path: one word of letters (most runs)
+            w = text[r0:r1]
+            k = self._norm_tok(w) or "_"
+            return [(r0, r1, w)], [k], [False], [(0, 0)], [k]
         toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, r0, r1)]
         if not toks:
             return None
@@ -423,8 +428,11 @@ _STATE_AFTER = re.compile(
     r",\s*(" + "|".join(r"\.\s?".join(map(re.escape, k[:-1].split("."))) + r"\."
                          for k in sorted(_US_STATES, key=len, reverse=True)) + r")(?![\w])")
 # after any capitalised word: "Greer, S.C." even when the town itself is not in the gazetteer
-_STATE_ANY = re.compile(rf"(?<![\w.])[{_UPPER}][\w'’-]*" + _STATE_AFTER.pattern
-                        + r"|(?<![\w.])((?:[NS]\.\s?[CDHJMY]|R\.I|W\.\s?Va)\.)(?!\w)")
+# (the "not after a word character or dot" test comes after the first letter, as a lookbehind over two characters,
+# so that the pattern starts with a character set the regex engine can scan for quickly)
+_NOT_AFTER_WORD = r"(?<![\w.].)"
+_STATE_ANY = re.compile(rf"[{_UPPER}]{_NOT_AFTER_WORD}[\w'’-]*" + _STATE_AFTER.pattern
+                        + rf"|((?:[NS]{_NOT_AFTER_WORD}\.\s?[CDHJMY]|R{_NOT_AFTER_WORD}\.I|W{_NOT_AFTER_WORD}\.\s?Va)\.)(?!\w)")
 _lock = threading.Lock()
 _split_region = None  # set on first Spotter build (gazetteer.normalize.split_region)
 _spotters: dict[int, Spotter] = {}
