@@ -242,6 +242,9 @@ class Spotter:
         runs = [r for r in runs if r is not None]
         vals = dict(zip(*self._all_keys(runs), strict=True))
         for r in runs:
+            keys = r[4]
+            if len(keys) == 1 and vals[keys[0]] is None and keys[0] not in MULTI_STOP:
+                continue  # one capitalised word that names nothing ("The", "He", "Smith")
             out.extend(self._spot_run(text, r, vals, lower_words, persons))
         if persons:  # surnames seen in a person's full name are not places elsewhere in the text
             out = [m for m in out if not (m.key in persons and m.kind == "place" and " " not in m.key
