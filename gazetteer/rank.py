@@ -35,6 +35,7 @@ REFINE_MARGIN = 1.0  # contextual re-ranking overrides the joint choice only by 
 TEMP = 1.0  # softmax temperature turning scores into vote shares
 W_PROX = 2.0  # weight of closeness to the other names' current answers (places only)
 PROX_KM = 100.0
+BARE_DIVISION_MAX_POP = 100_000  # a bare name answered by a city this big keeps it (see _bare_divisions)
 
 
 def _haversine(la1: np.ndarray, lo1: np.ndarray, la2: np.ndarray, lo2: np.ndarray) -> np.ndarray:
@@ -57,6 +58,35 @@ def _region(c: Candidate) -> tuple[str, str] | None:
 def _weight(m: int) -> float:
     """Vote weight of a name mentioned m times: 1 per distinct name, a little more when repeated."""
     return 1.0 + 0.25 * min(m - 1, 4)
+
+
+def _bare_divisions(gaz: Gazetteer, keys: dict[str, str], live: list[str], answer: dict[str, Candidate | None],
+                    mentions: dict[str, int], a2: dict[str, list[Candidate]]) -> None:
+    """A bare name answered outside the document's main admin-1 region that is also the name of a second-level
+    division inside that region ("Clay", "Becker" in a story about Otter Tail County, Minnesota) means that
+    division: it stands at the division's main place. The main region must hold at least three mentions of
+    other names and most of the document's regional mentions."""
+    votes: dict[tuple[str, str | None], float] = {}
+    for k in live:
+        c = answer[k]
+        if c is None or c.kind == "country":
+            continue
+        reg = (c.country, c.name if c.kind == "admin1" else c.admin1)
+        votes[reg] = votes.get(reg, 0.0) + mentions[k]
+    if not votes:
+        return
+    main, n_main = max(votes.items(), key=lambda kv: kv[1])
+    if n_main < 3 or n_main < 0.5 * sum(votes.values()):
+        return
+    for k in live:
+        c = answer[k]
+        if k in a2 or c is None or c.kind != "place" or (c.country, c.admin1) == main \
+                or c.population >= BARE_DIVISION_MAX_POP:
+            continue
+        for p in gaz.admin2_places(keys[k] + " County"):
+            if (p.country, p.admin1) == main:
+                answer[k] = p
+                break
 
 
 def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUNDS,
@@ -193,6 +223,8 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
             cur = next((s for s, e in res if e == row_of[k]), None)
             if cur is None or res[0][0] - cur > REFINE_MARGIN:
                 answer[k] = gaz.candidate(res[0][1], res[0][0])
+    if len(live) > 2:
+        _bare_divisions(gaz, keys, live, answer, mentions, a2)
     if a2:
         seats = {k: {c.id for c in gaz.admin2_places(keys[k])} for k in a2}
         count: dict[str, int] = {}

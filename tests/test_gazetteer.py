@@ -418,3 +418,17 @@ def test_lookup_keys_batch(gaz: Gazetteer) -> None:
     # the same answers as the spotting name list
     listed = {k: (p, kind) for k, p, kind in gaz.spotting_names() if k in keys}
     assert listed[keys[0]][0] == pops[0] and listed[keys[1]][1] == "country"
+
+
+def test_bare_division_name_in_a_regional_story(gaz: Gazetteer) -> None:
+    from gazetteer.rank import resolve_document
+
+    # "Clay" alone is some town called Clay; in a story about Otter Tail County, Minnesota it is Clay County,
+    # Minnesota (standing at its main place), while "Washington" (a big city elsewhere) keeps its meaning
+    alone = resolve_document(gaz, ["Clay"])[0]
+    doc = resolve_document(gaz, ["Otter Tail County", "Fergus Falls", "Perham", "Minnesota", "Clay", "Washington"])
+    assert alone is not None and alone.admin1 != "Minnesota"
+    clay = doc[4]
+    assert clay is not None and (clay.country, clay.admin1) == ("US", "Minnesota")
+    assert clay.id in {c.id for c in gaz.admin2_places("Clay County")}
+    assert doc[5] is not None and doc[5].admin1 == "District of Columbia"
