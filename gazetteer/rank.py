@@ -10,8 +10,14 @@
    document is about, and "Huntsville" next to "Walker County" is the one in Walker County, Texas.
 3. A last pass re-ranks each name with the others' answers as gazetteer context (same region, proximity) and
    overrides the joint choice only by a clear margin.
-4. A division whose main place is unknown stands at the document's most mentioned place inside its region.
+4. A bare name answered outside the document's main admin-1 region (>= 3 mentions of other names, most of the
+   regional mentions) that names a county inside that region means that county, standing at its main place
+   ("Clay" in a story about Otter Tail County, Minnesota), unless its answer is a city of >= 100,000.
+5. A division whose main place is unknown stands at the document's most mentioned place inside its region.
 One sense per name per document.
+
+Speed: candidates of all names are scored jointly with numpy (grouped softmax, vote matrices, one distance matrix
+per round); the re-ranking reuses the memoised context-free scores and one context summary per document.
 """
 
 from __future__ import annotations
