@@ -392,7 +392,7 @@ class _Memo:
 
     def __getattr__(self, name: str):
         fn = getattr(self._mod, name)
-        if name not in ("band", "zone", "distance", "distance_to_border"):
+        if name not in ("band", "zone", "distance", "distance_to_border", "border_between"):
             return fn
 
         def call(*args, **kw):
