@@ -479,6 +479,10 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
                 elif subj is None or tgt is None:
                     rec["reason"] = ("the subject of the distance is not a named place the gazetteer knows"
                                      if subj is None else "the reference place is not resolved")
+                elif subj.kind != "place" or tgt.kind != "place":
+                    r = subj if subj.kind != "place" else tgt
+                    rec["reason"] = (f"{r.name} is a {'region' if r.kind == 'admin1' else r.kind}, not a point: "
+                                     "a distance from it is not a single number")
                 elif subj.id == tgt.id:
                     rec["reason"] = "subject and reference resolve to the same place"
                 else:
@@ -608,6 +612,10 @@ def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, n
                              "place it is named after is elsewhere)")
         if explicit:
             rec["countries"] = explicit
+        return
+    if subj.kind != "place":
+        rec["reason"] = (f"{subj.name} is a {'region' if subj.kind == 'admin1' else subj.kind}, not a point: its "
+                         "distance to the border is not a single number")
         return
     s = subj.country
     pair: tuple[str, str] | None = None

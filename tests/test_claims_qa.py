@@ -190,6 +190,13 @@ CASES: list[tuple[str, str | None, dict]] = [
      {"subject": "Sudzha", "verdict": "consistent"}),
     ("The border town of Vovchansk, 5 km away from Russia, was shelled.", "distance_to_border",
      {"subject": "Vovchansk", "countries": ["RU", "UA"], "verdict": "consistent"}),
+    # --- a region is not a point; a region that only locates the subject is not the subject
+    ("Russian shelling hit a village in the Sumy region, about 30 km from the border.", "distance_to_border",
+     {"subject": None, "verdict": "not_checkable"}),
+    ("A strike hit Shostka in the Sumy region, 40 km from the Russian border.", "distance_to_border",
+     {"subject": "Shostka", "verdict": "consistent"}),
+    ("The Kursk region is 100 km from Kyiv.", "distance_between_places",
+     {"verdict": "not_checkable", "reason~": "region"}),
     # --- not distance claims at all: areas, speeds, lengths, rates, ranges, distances travelled
     ("The ship was hit 12 nautical miles off Odesa.", NO_CLAIM, {}),
     ("The missile has a range of 1,500 km and could reach Moscow.", NO_CLAIM, {}),

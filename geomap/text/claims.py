@@ -101,7 +101,10 @@ _MOVE_RE = re.compile(
 _ANAPHOR_OBJ_RE = re.compile(
     r"^(?:the\s+|its\s+)?(?:nuclear\s+)?(?:power\s+)?(?:plant|station|facility|reactor|city|town|village|site|base|"
     r"airport|port|capital)\b", re.IGNORECASE)
-_ZONE_LEFT_RE = re.compile(rf"\b({_ZONE_NOUNS})\b[^.;]{{0,50}}$", re.IGNORECASE)
+# "a buffer zone stretching 10 km from the border": only true zone nouns ("the Sumy region, 30 km from the
+# border" is no band)
+_ZONE_LEFT_RE = re.compile(r"\b(zone|strip|buffer|band|belt|corridor|perimeter|cordon|no-go\s+area)\b[^.;]{0,50}$",
+                           re.IGNORECASE)
 _AROUND_RE = re.compile(r"\b(?:around|surrounding|round|encircling|of|from)\s+(?:the\s+)?", re.IGNORECASE)
 _INSIDE_RE = re.compile(
     r"^\s*(?:(?:deep|further|farther|deeper)\s+)?(?:inside|into|within|in|across|over|beyond)\s+"
@@ -363,6 +366,7 @@ def _facility(text: str, mentions, i: int | None) -> str | None:
 
 
 _THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|of|across|throughout|near|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _subject_left(text: str, d: Distance, ss: int, mentions, loc: set[int], exclude: set[int]) -> int | None:
@@ -375,6 +379,8 @@ def _subject_left(text: str, d: Distance, ss: int, mentions, loc: set[int], excl
             continue
         if m.kind == "place" and _THE_BEFORE_RE.search(text, max(0, m.start - 5), m.start):
             continue  # "on the Dnipro", "the Azov coast": a river or sea named like a town is no subject
+        if m.kind == "admin1" and _LOCATIVE_BEFORE_RE.search(text, max(0, m.start - 25), m.start):
+            continue  # "Shostka in the Sumy region, 40 km from …": the region only locates the subject
         if ss <= m.start and m.end <= d.start:
             if best is None or m.start > mentions[best].start:
                 best = i
