@@ -147,8 +147,8 @@ class Gazetteer:
         self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
         self._a1_names: dict[int, str] = {}
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
-        self._base_cached = lru_cache(maxsize=65536)(self._base)
-        self._loo_cached = lru_cache(maxsize=65536)(self._loo)
+        self._base_cached = lru_cache(maxsize=16384)(self._base)  # lists of up to 400 tuples: bounded
+        self._loo_cached = lru_cache(maxsize=16384)(self._loo)
         self._ctx_summary_cached = lru_cache(maxsize=16)(self._ctx_summary)
 
     # ------------------------------------------------------------------ loading
