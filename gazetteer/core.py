@@ -150,6 +150,7 @@ class Gazetteer:
         self._base_cached = lru_cache(maxsize=16384)(self._base)  # lists of up to 400 tuples: bounded
         self._loo_cached = lru_cache(maxsize=16384)(self._loo)
         self._ctx_summary_cached = lru_cache(maxsize=16)(self._ctx_summary)
+        self._admin2_region_rows_cached = lru_cache(maxsize=65536)(self._admin2_region_rows)
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -424,6 +425,7 @@ class Gazetteer:
         self._base_cached.cache_clear()
         self._loo_cached.cache_clear()
         self._ctx_summary_cached.cache_clear()
+        self._admin2_region_rows_cached.cache_clear()
         normalize.cache_clear()
         _key_hash.cache_clear()
 
@@ -593,11 +595,14 @@ class Gazetteer:
             raw = validate_name(name)
         except BadNameError:
             return []
+        return [self._cand(r) for r in self._admin2_region_rows_cached(raw)]
+
+    def _admin2_region_rows(self, raw: str) -> tuple[int, ...]:
         toks = raw.split()
-        if toks[-1] not in _ADMIN2_WORDS and toks[-1] not in _ADMIN2_ABBR and self._lookup(raw):
-            return []  # a bare name that is itself a place/region ("Ohio", not "Ohio County")
+        if toks[-1] not in _ADMIN2_WORDS and toks[-1] not in _ADMIN2_ABBR and self._key_index(raw) >= 0:
+            return ()  # a bare name that is itself a place/region ("Ohio", not "Ohio County")
         key = self._admin2_key(raw)
-        return [self._cand(r) for r in self._admin2_rows(key)] if key else []
+        return tuple(self._admin2_rows(key)) if key else ()
 
     def _admin1_adjust(self, e: int, f: int, region: bool, named: list[tuple[int, int, int, bool]]) -> float:
         """Score terms of an admin-1 candidate (row ``e``, flags ``f``) beyond population and name match."""
