@@ -127,6 +127,12 @@ _PLACE_REL_RE = re.compile(
 _COPULA_RE = re.compile(
     r"^[\s,]*(?:(?:which|that|now|still)\s+)*(?:is|lies|sits|stands|was|lying|being|located|situated)?"
     r"(?:\s+(?:now|still|just|only|located|situated))*[\s,]*$", re.IGNORECASE)
+# "Avdiivka lies just outside Donetsk": the subject is placed relative to the reference
+_LOCATIVE_LINK_RE = re.compile(
+    r"\s*,?\s*(?:which\s+|that\s+)?(?:(?:is|lies|sits|stands|was|is\s+located|is\s+situated|located|situated)\s+)?"
+    r"(?:just\s+|only\s+|right\s+|directly\s+)?(?:outside|near|beyond|past|off|from|of|behind|across\s+from)\s+"
+    r"(?:the\s+(?:city|town|village|outskirts)\s+of\s+)?", re.IGNORECASE)
+_DIR_TRAIL_RE = re.compile(rf"^\s*(?:away\s+)?(?:to\s+the\s+){_DIR}(?=\s*(?:[.,;)]|$))", re.IGNORECASE)
 _DIR_ONLY_RE = re.compile(rf"^\s*(?:away\s+)?(?:to\s+the\s+|due\s+)?{_DIR}\s+(?:of|from)\b", re.IGNORECASE)
 _BOTH_SIDES_RE = re.compile(r"\b(?:on\s+)?(?:both|either|each)\s+sides?\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _ALONG_FRONT_RE = re.compile(
@@ -558,6 +564,20 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
         if len(ms) >= 2:
             return Claim(kind="distance_between_places", start=clause0 + bl.start(), end=d.end, sentence=(ss, se),
                          distance=d, subject=ms[0], target=ms[1], cue="distance between")
+    # "Avdiivka lies just outside Donetsk, about 15 km to the north": the direction is from the place just named
+    dt = _DIR_TRAIL_RE.match(right)
+    if dt:
+        tgt = _subject_left(text, d, clause0, mentions, loc, set())
+        if tgt is not None and mentions[tgt].kind == "place" and re.fullmatch(r"\s*,\s*",
+                                                                              text[mentions[tgt].end:d.start]):
+            # the subject is named before the reference in the same clause, never across a ";" or "but"
+            subj = _subject_left(text, Distance(mentions[tgt].start, mentions[tgt].start, 0, 0, "km", "exact", None,
+                                                ""), clause0, mentions, loc, {tgt})
+            if subj is not None and mentions[subj].kind == "place" and _LOCATIVE_LINK_RE.fullmatch(
+                    text[mentions[subj].end:mentions[tgt].start]):
+                direction, bearing = _norm_dir(dt.group("dir"))
+                return claim("distance_between_places", base + dt.end(), subject=subj, target=tgt,
+                             direction=direction, bearing_deg=bearing, cue=dt.group(0).strip())
     # "X lies 50 km north-west" with no target → not a claim we can use
     dm = _DIR_ONLY_RE.match(right)
     if dm:
