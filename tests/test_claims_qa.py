@@ -202,6 +202,10 @@ CASES: list[tuple[str, str | None, dict]] = [
      {"direction": "north-northeast", "verdict": "inconsistent"}),
     ("Goma, a city of 2 million people 30 km from the Rwandan border, fell to M23.", "distance_to_border",
      {"subject": "Goma", "countries": ["CD", "RW"], "verdict": "inconsistent"}),
+    ("On May 5, Russian forces advanced 10 km into the Kharkiv region.", "buffer_inside_along_border",
+     {"modality": "asserted", "verdict": "drawn"}),
+    ("Nobody disputes that Sumy is about 30 km from the Russian border.", "distance_to_border",
+     {"modality": "asserted", "verdict": "consistent"}),
     # --- a region is not a point; a region that only locates the subject is not the subject
     ("Russian shelling hit a village in the Sumy region, about 30 km from the border.", "distance_to_border",
      {"subject": None, "verdict": "not_checkable"}),

@@ -276,17 +276,26 @@ def _modality(text: str, sent: tuple[int, int], next_sent: tuple[int, int] | Non
         # a denial in the rest of the sentence (";", "but") or the next sentence
         if _DENY_RE.search(tail) or (re.search(r"\bwhich\s+\w+\s+denied\b", sentence, re.IGNORECASE)):
             return "denied"
-    if (_DENY_RE.search(sentence[:rel]) and _ATTRIB_RE.search(sentence[:rel])) or _DENY_BEFORE_RE.search(
-            sentence[:rel]):
+    db = _DENY_BEFORE_RE.search(sentence[:rel])
+    if db and re.search(r"\b(?:nobody|no\s+one|none|not|never|cannot|can[’']t|doesn[’']t|don[’']t)\b[\w\s]{0,12}$",
+                        sentence[max(0, db.start() - 30):db.start()], re.IGNORECASE):
+        db = None  # "nobody disputes that …" affirms
+    if (_DENY_RE.search(sentence[:rel]) and _ATTRIB_RE.search(sentence[:rel]) and not (
+            _DENY_BEFORE_RE.search(sentence[:rel]) and db is None)) or db:
         return "denied"
     if _NEG_RE.search(before):
         return "negated"
     clause_after = re.split(r";|\s[—–]\s|,\s+(?:but|and|while|whereas|although)\b",
                             text[d.end:rlimit or se], maxsplit=1)[0]
-    if _HYP_RE.search(before) or re.match(r"^\s*if\b", sentence, re.IGNORECASE) or _HYP_AFTER_RE.search(
+    if _hyp(before) or re.match(r"^\s*if\b", sentence, re.IGNORECASE) or _HYP_AFTER_RE.search(
             clause_after):
         return "hypothetical"
     return "asserted"
+
+
+def _hyp(s: str) -> bool:
+    """A hypothetical cue in ``s`` ("would", "may", "proposed"…); the month "May" is not one."""
+    return any(m.group(0) != "May" for m in _HYP_RE.finditer(s))
 
 
 def _clause_start(text: str, ss: int, pos: int) -> int:
