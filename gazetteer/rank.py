@@ -41,6 +41,7 @@ REFINE_MARGIN = 1.0  # contextual re-ranking overrides the joint choice only by 
 TEMP = 1.0  # softmax temperature turning scores into vote shares
 W_PROX = 2.0  # weight of closeness to the other names' current answers (places only)
 PROX_KM = 100.0
+W_SEAT_PAIR = 2.0  # a place that is the main place of a county named in the same document (both names)
 BARE_DIVISION_MAX_POP = 100_000  # a bare name answered by a city this big keeps it (see _bare_divisions)
 
 
@@ -132,6 +133,18 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
     n_live = len(live)
     wk = np.array([_weight(mentions[k]) for k in live])
     base = np.array([c.score for c in flat])
+    if a2 and W_SEAT_PAIR:
+        # a place that is the main place of a county named elsewhere in the document ("Richmond" with "Madison
+        # County": Richmond, Kentucky) fits both names: a bonus for it under each of them
+        seat_of = {k: {c.id for c in gaz.admin2_places(keys[k])} for k in a2}
+        ids_of = {k: {c.id for c in cands[k]} for k in live if k not in a2}
+        for j, c in enumerate(flat):
+            k = live[int(own[j])]
+            if k in a2:
+                if c.id in seat_of[k] and any(c.id in ids for kk, ids in ids_of.items()):
+                    base[j] += W_SEAT_PAIR
+            elif any(c.id in ss for kk, ss in seat_of.items() if kk != k):
+                base[j] += W_SEAT_PAIR
     reg_ids: dict[tuple[str, str], int] = {}
     cty_ids: dict[str, int] = {}
     unit_ids: dict[int, int] = {}

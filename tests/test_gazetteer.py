@@ -432,3 +432,16 @@ def test_bare_division_name_in_a_regional_story(gaz: Gazetteer) -> None:
     assert clay is not None and (clay.country, clay.admin1) == ("US", "Minnesota")
     assert clay.id in {c.id for c in gaz.admin2_places("Clay County")}
     assert doc[5] is not None and doc[5].admin1 == "District of Columbia"
+
+
+@pytest.mark.parametrize("county,town,state", [("Madison County", "Richmond", "Kentucky"),
+                                               ("Douglas County", "Alexandria", "Minnesota")])
+def test_county_and_its_main_place_fit_together(gaz: Gazetteer, county: str, town: str, state: str) -> None:
+    from gazetteer.rank import resolve_document
+
+    alone = resolve_document(gaz, [town])[0]
+    assert alone is not None and alone.admin1 != state  # a bigger namesake elsewhere
+    c_county, c_town = resolve_document(gaz, [county, town])
+    assert c_town is not None and (c_town.country, c_town.admin1) == ("US", state)
+    assert c_town.id in {c.id for c in gaz.admin2_places(county)}
+    assert c_county is not None and c_county.id == c_town.id  # the county stands at its main place
