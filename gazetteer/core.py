@@ -472,12 +472,10 @@ class Gazetteer:
 
     def _postings(self, key: str, country_only: bool) -> tuple[dict[int, int], bool, bool]:
         """Candidate rows -> flags for a key, trying region-word and fallback forms. Returns (rows, region, weak)."""
-        rows: dict[int, int] = {}
-        for e, f in self._lookup(key):
-            if f == I.FLAG_CODE and not country_only:
-                continue
-            rows[e] = rows.get(e, 0) | f
-        base, region = split_region(key)
+        # (postings of one key are unique per entity: the builder merges an entity's flags)
+        code = I.FLAG_CODE
+        rows = {e: f for e, f in self._lookup(key) if f != code or country_only}
+        base, region = split_region(key) if " " in key else (key, False)
         if region:
             for e, _f in self._lookup(base):
                 if int(self._ent_kind[e]) != I.PLACE:
