@@ -690,6 +690,22 @@ def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, n
     g.line = LineString([(subj.lon, subj.lat), bd.nearest])
 
 
+@functools.lru_cache(maxsize=256)
+def _only_border_of_region(country: str, region_id: str) -> str | None:
+    """The ISO2 code of the one neighbour whose land border with ``country`` touches admin-1 ``region_id``."""
+    from geomap.pack import read
+
+    a = read.admin1()
+    hit = a[a["id"] == region_id]
+    if len(hit) != 1:
+        return None
+    poly = hit.geometry.iloc[0]
+    b = read.borders()
+    rows = b[(b["a"] == country) | (b["b"] == country)]
+    touching = [r["b"] if r["a"] == country else r["a"] for _i, r in rows.iterrows() if r.geometry.intersects(poly)]
+    return touching[0] if len(touching) == 1 else None
+
+
 @functools.lru_cache(maxsize=1024)
 def _admin1_named(country: str | None, name: str | None):
     """The admin-1 region ``name`` of ``country`` from the pack (an object with id, name, country, kind) or None."""
@@ -750,6 +766,9 @@ def _band(c, rec, g, rms, doc, last_pair, geo, d) -> None:
             along = last_pair[1] if last_pair[0] == inside else last_pair[0]
         else:
             along = _neighbour(inside, doc, {inside})
+    if inside is not None and along is None and region_c is not None and region_c.country == inside:
+        # "a 10-km-deep belt along the border in the Sumy region": the one foreign border that region touches
+        along = _only_border_of_region(inside, region_c.id)
     rec["inside"], rec["along"] = inside, along
     if c.border_word == "front line":
         rec["reason"] = "a band along the front line: no front-line geometry in the offline pack"

@@ -206,6 +206,12 @@ CASES: list[tuple[str, str | None, dict]] = [
      {"modality": "asserted", "verdict": "drawn"}),
     ("Nobody disputes that Sumy is about 30 km from the Russian border.", "distance_to_border",
      {"modality": "asserted", "verdict": "consistent"}),
+    ("A 10-kilometre-deep defensive belt runs along the border in the Sumy region.", "buffer_inside_along_border",
+     {"inside": "UA", "along": "RU", "region": "Sumy", "verdict": "drawn"}),
+    ("A 5 km deep belt runs along the border in the Odesa region.", "buffer_inside_along_border",
+     {"verdict": "not_checkable"}),  # Odesa region borders both Moldova and Romania: which one is not said
+    ("Russia's 1,000-km-long front line is hard to defend.", NO_CLAIM, {}),
+    ("Along the 1,000 km front, Russian troops attack daily.", NO_CLAIM, {}),
     # --- a region is not a point; a region that only locates the subject is not the subject
     ("Russian shelling hit a village in the Sumy region, about 30 km from the border.", "distance_to_border",
      {"subject": None, "verdict": "not_checkable"}),
