@@ -136,14 +136,17 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
     if a2 and W_SEAT_PAIR:
         # a place that is the main place of a county named elsewhere in the document ("Richmond" with "Madison
         # County": Richmond, Kentucky) fits both names: a bonus for it under each of them
-        seat_of = {k: {c.id for c in gaz.admin2_places(keys[k])} for k in a2}
-        ids_of = {k: {c.id for c in cands[k]} for k in live if k not in a2}
+        seat_keys: dict[str, set[str]] = {}  # place id -> the county names it is the main place of
+        for k in a2:
+            for c in gaz.admin2_places(keys[k]):
+                seat_keys.setdefault(c.id, set()).add(k)
+        named_ids = {c.id for k in live if k not in a2 for c in cands[k]}
         for j, c in enumerate(flat):
+            ks = seat_keys.get(c.id)
+            if not ks:
+                continue
             k = live[int(own[j])]
-            if k in a2:
-                if c.id in seat_of[k] and any(c.id in ids for kk, ids in ids_of.items()):
-                    base[j] += W_SEAT_PAIR
-            elif any(c.id in ss for kk, ss in seat_of.items() if kk != k):
+            if (k in ks and c.id in named_ids) if k in a2 else True:
                 base[j] += W_SEAT_PAIR
     reg_ids: dict[tuple[str, str], int] = {}
     cty_ids: dict[str, int] = {}
