@@ -243,8 +243,9 @@ class Spotter:
         vals = dict(zip(*self._all_keys(runs), strict=True))
         for r in runs:
             keys = r[4]
-            if len(keys) == 1 and vals[keys[0]] is None and keys[0] not in MULTI_STOP:
-                continue  # one capitalised word that names nothing ("The", "He", "Smith")
+            if len(keys) == 1 and len(r[0]) == 1 and self._single_skipped(r[0][0][2], keys[0], vals[keys[0]],
+                                                                          lower_words):
+                continue  # one capitalised word that is no place here ("The", "He", "May")
             out.extend(self._spot_run(text, r, vals, lower_words, persons))
         if persons:  # surnames seen in a person's full name are not places elsewhere in the text
             out = [m for m in out if not (m.key in persons and m.kind == "place" and " " not in m.key
@@ -302,6 +303,23 @@ class Spotter:
         if not keys:
             return None
         return toks, norms, joinable, cand, keys
+
+    def _single_skipped(self, ftok: str, k: str, val: int | None, lower_words: set[str]) -> bool:
+        """Whether ``_spot_run`` drops a run of this one token outright (the same tests, without building the
+        run): not a gazetteer key, a contraction, a stop phrase, or a common word / acronym that is not a place."""
+        if val is None:
+            return True  # (a one-token stop phrase yields nothing either)
+        if ("'" in ftok or "’" in ftok) and not re.search(r"['’]s$", ftok):
+            return True
+        if k in MULTI_STOP:
+            return True
+        code = 3 if k in self.adjectives else val & 3
+        if code != 3:
+            if ftok not in _CODES and (k in STOP_WORDS or k in lower_words or (len(k) < 3 and not ftok.isupper())):
+                return True
+            if ftok.isupper() and len(ftok) <= 3 and code == 0 and ftok not in _CODES:
+                return True
+        return False
 
     def _spot_run(self, text: str, run: tuple, valmap: dict, lower_words: set[str],
                   persons: set[str]) -> list[Mention]:
