@@ -517,6 +517,17 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
                     rec["reason"] = f"geodesic circle of {d.high_km:g} km around {subj.name}"
             if rec["verdict"] == "inconsistent" and gaz is not None:
                 _homonyms(c, rec, g, rms, gaz, geo, d, hi, negated, alt_cache)
+            if rec["verdict"] == "inconsistent" and not negated and rec.get("measured_km") is not None:
+                from geomap.judge import implausible
+
+                if implausible(rec["measured_km"], d.high_km):
+                    subj_c = rms[c.subject].cand if c.subject is not None else None
+                    where = f" ({subj_c.admin1 or ''}, {subj_c.country})" if subj_c is not None else ""
+                    rec["verdict"] = "not_checkable"
+                    rec["reason"] += (f"; more than ten times the stated distance: "
+                                      f"{(rec.get('subject') or {}).get('name', 'the place')}{where} is probably "
+                                      "not the place meant")
+                    g.line = None
         except GazetteerError as exc:  # GeometryError/InputError from geo: a reason, not a crash
             rec["verdict"] = "not_checkable"
             rec["reason"] = str(exc)
@@ -677,10 +688,10 @@ def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, n
     verdict, reason = judge_distance(bd.km, d.low_km, hi, d.qualifier, negated=negated)
     if c.direction and c.bearing_deg is not None:
         # "90 km south of the border": the bearing from the nearest border point to the subject
-        from geomap.judge import judge_bearing
+        from geomap.judge import BORDER_BEARING_TOLERANCE_DEG, judge_bearing
 
         back = (bd.bearing_deg + 180.0) % 360.0
-        ok, why = judge_bearing(back, c.bearing_deg, c.direction)
+        ok, why = judge_bearing(back, c.bearing_deg, c.direction, BORDER_BEARING_TOLERANCE_DEG)
         reason += "; " + why
         if not ok and verdict == "consistent":
             verdict = "inconsistent"

@@ -15,7 +15,9 @@ range "20–30 km"                       0.90·lo ≤ m ≤ 1.10·hi            
 =====================================  ==================================================  ===============
 
 A direction ("50 km north-west of Donetsk") must also match: the bearing from the reference place to the subject
-within ±30° of the stated compass bearing. A negated claim ("not within 30 km") is consistent when the positive form
+within ±30° of the stated compass bearing; for a border ("30 km east of the border") the bearing from the nearest
+border point within ±60° (the side of a line, not the bearing to a point). A measured distance more than ten times
+the stated one and 100 km off (:func:`implausible`) is not judged: the place resolved is probably a namesake. A negated claim ("not within 30 km") is consistent when the positive form
 is not. Otherwise ``not_checkable`` with the reason (an entity not resolved, no shared land border...).
 Constructive claims (bands, zones) are not judged: their verdict is ``drawn``.
 
@@ -28,12 +30,20 @@ length ("a 14 km strip along Gaza's border with Egypt") and not drawn.
 
 from __future__ import annotations
 
-__all__ = ["judge_distance", "judge_bearing", "tolerance", "VERDICTS", "BEARING_TOLERANCE_DEG"]
+__all__ = ["judge_distance", "judge_bearing", "tolerance", "VERDICTS", "BEARING_TOLERANCE_DEG",
+           "BORDER_BEARING_TOLERANCE_DEG", "implausible"]
 
 from geomap.text.units import qualifier_class
 
 VERDICTS = ("consistent", "inconsistent", "not_checkable", "drawn")
 BEARING_TOLERANCE_DEG = 30.0
+BORDER_BEARING_TOLERANCE_DEG = 60.0  # "30 km east of the border": a side of a line, not a bearing to a point
+
+
+def implausible(measured_km: float, stated_km: float) -> bool:
+    """A measured distance more than ten times the stated one and 100 km off: the place resolved is probably not
+    the one meant (a namesake), so the claim is not judged."""
+    return measured_km > 10.0 * stated_km + 100.0
 
 
 def tolerance(qualifier: str | None, low_km: float, high_km: float | None = None) -> tuple[float, float]:
@@ -82,9 +92,11 @@ def _angle_diff(a: float, b: float) -> float:
     return min(d, 360.0 - d)
 
 
-def judge_bearing(measured_deg: float, stated_deg: float, direction: str) -> tuple[bool, str]:
-    """Whether a measured bearing (degrees) matches a stated compass direction within ±30°, and why."""
+def judge_bearing(measured_deg: float, stated_deg: float, direction: str,
+                  tolerance_deg: float = BEARING_TOLERANCE_DEG) -> tuple[bool, str]:
+    """Whether a measured bearing (degrees) matches a stated compass direction within ±``tolerance_deg``, and
+    why."""
     diff = _angle_diff(measured_deg, stated_deg)
-    ok = diff <= BEARING_TOLERANCE_DEG
+    ok = diff <= tolerance_deg
     return ok, (f"bearing {measured_deg:.0f}° vs {direction} ({stated_deg:.0f}°): "
-                f"{'within' if ok else 'off by'} {diff:.0f}°{'' if ok else ' (> 30°)'}")
+                f"{'within' if ok else 'off by'} {diff:.0f}°{'' if ok else f' (> {tolerance_deg:g}°)'}")

@@ -212,6 +212,16 @@ CASES: list[tuple[str, str | None, dict]] = [
      {"verdict": "not_checkable"}),  # Odesa region borders both Moldova and Romania: which one is not said
     ("Russia's 1,000-km-long front line is hard to defend.", NO_CLAIM, {}),
     ("Along the 1,000 km front, Russian troops attack daily.", NO_CLAIM, {}),
+    ("Amritsar is about 30 km east of the Pakistani border.", "distance_to_border",
+     {"direction": "east", "verdict": "consistent"}),  # the side of a line: ±60° from the nearest border point
+    ("Pakistan said Indian missiles struck Muridke, 30 km north-west of Lahore.", "distance_between_places",
+     {"subject": "Muridke", "target": "Lahore", "verdict": "consistent"}),
+    ("Jermuk is about 10 km from the Azerbaijani border.", "distance_to_border",
+     {"countries": ["AM", "AZ"], "verdict": "consistent"}),
+    ("Azerbaijan seized heights up to 7 km inside Armenia in 2022.", "buffer_inside_along_border",
+     {"inside": "AM", "along": "AZ", "verdict": "drawn"}),
+    ("The RSF advanced to within 50 km of Port Sudan, the army's wartime seat.", "radius_around_place",
+     {"subject": "Port Sudan", "verdict": "drawn"}),
     # --- a region is not a point; a region that only locates the subject is not the subject
     ("Russian shelling hit a village in the Sumy region, about 30 km from the border.", "distance_to_border",
      {"subject": None, "verdict": "not_checkable"}),
@@ -318,6 +328,23 @@ def test_far_off_namesake_is_not_called_inconsistent() -> None:
     assert c["verdict"] != "inconsistent", c["reason"]
     if c["verdict"] == "not_checkable":
         assert "ambiguous" in c["reason"]
+
+
+def test_implausible_distance_is_not_judged() -> None:
+    from geomap.judge import implausible
+
+    assert implausible(1993, 60) and not implausible(595, 700) and not implausible(150, 10)
+    # whatever the gazetteer makes of "Tawila", a place 2,000 km from El Fasher is not the camp 60 km west of it
+    (c,) = geomap.analyze("Tawila, some 60 km west of El Fasher, hosts displaced people.").claims
+    assert c["verdict"] != "inconsistent", c["reason"]
+
+
+def test_border_side_tolerance_is_wider_than_point_bearing() -> None:
+    from geomap.judge import BEARING_TOLERANCE_DEG, BORDER_BEARING_TOLERANCE_DEG, judge_bearing
+
+    assert BORDER_BEARING_TOLERANCE_DEG > BEARING_TOLERANCE_DEG
+    assert judge_bearing(57, 90, "east", BORDER_BEARING_TOLERANCE_DEG)[0]
+    assert not judge_bearing(57, 90, "east")[0]
 
 
 def test_a_namesake_does_not_excuse_a_wrong_figure() -> None:
