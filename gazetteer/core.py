@@ -626,7 +626,9 @@ class Gazetteer:
         lo2 = np.radians(p[:, 1])[None, :]
         h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
         d = 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
-        return (p[:, 3][None, :] * np.exp(-d / p[:, 2][None, :])).max(axis=1).tolist()
+        # max_j w_j exp(-d_j / s_j) = exp(max_j (ln w_j - d_j / s_j)): one exp per row, not per pair
+        z = (np.log(p[:, 3])[None, :] - d / p[:, 2][None, :]).max(axis=1)
+        return np.exp(z).tolist()
 
     def _resolve_key(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
                      ctx: tuple[int, ...], limit: int, country_only: bool) -> tuple[Candidate, ...]:
