@@ -746,7 +746,7 @@ class Gazetteer:
         if not base:
             return []
         if summary is None and not ctx and near is None:
-            out = [(s, e) for s, e, _k, _c, _a in base]
+            out = [(-s, e) for s, e, _k, _c, _a in base]  # negated: plain tuple order is best first
         else:
             n_ctx, c_country, c_admin1, pts = summary if summary is not None else self._ctx_summary(ctx)
             if near is not None:  # an explicit point from the caller weighs more than a context entity
@@ -765,8 +765,6 @@ class Gazetteer:
                         s += 1.0
                 if prox is not None and k != I.COUNTRY:
                     s += prox[j]
-                out.append((s, e))
-        if len(out) > limit:
-            return heapq.nsmallest(limit, out, key=lambda t: (-t[0], t[1]))
-        out.sort(key=lambda t: (-t[0], t[1]))
-        return out
+                out.append((-s, e))
+        out = heapq.nsmallest(limit, out) if len(out) > limit else sorted(out)
+        return [(-s, e) for s, e in out]

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from gazetteer.core import Candidate, Gazetteer, validate_name
+from gazetteer.core import Candidate, Gazetteer
 from gazetteer.errors import BadNameError
 from gazetteer.normalize import normalize
 
@@ -235,10 +235,8 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
         for k in live:
             if len(cands[k]) < 2:
                 continue  # one candidate: nothing to re-rank
-            try:  # context: every joint answer but this name's own
-                res = gaz._scored_leave_one_out(validate_name(keys[k]), jrows, row_of[k], N_CAND)
-            except BadNameError:
-                continue
+            # context: every joint answer but this name's own (k is a valid key: it has candidates)
+            res = gaz._scored_leave_one_out(k, jrows, row_of[k], N_CAND)
             if not res:
                 continue
             # keep the joint choice unless the contextual ranking clearly prefers another candidate
