@@ -311,15 +311,18 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
     from geomap.text.units import find_distances
 
     text = article.text
+    # Markdown emphasis and link syntax are masked with spaces (offsets unchanged) so "**about 30 km** from" and
+    # "[Sumy](https://…) is 30 km" read as in plain text or HTML; records quote the article's own text
+    plain = _mask_markdown(text) if article.format == "markdown" else text
     say("finding places")
     sidx = SentenceIndex(text)
-    mentions = spot(text, gaz)
+    mentions = spot(plain, gaz)
     say(f"resolving {len(mentions)} mentions")
-    rms = resolve_mentions(text, mentions, gaz)
-    rms = _add_anaphora(text, rms)
+    rms = resolve_mentions(plain, mentions, gaz)
+    rms = _add_anaphora(plain, rms)
     say("reading claims")
-    dists = find_distances(text)
-    raw_claims = extract_claims(text, rms, sidx, dists)
+    dists = find_distances(plain)
+    raw_claims = extract_claims(plain, rms, sidx, dists)
     say(f"measuring {len(raw_claims)} claims")
     from geomap.pack import read
 
@@ -331,6 +334,14 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
     # anaphors are for claims only; places keep real toponyms
     real = [m for m in rms if not m.anaphor]
     return Analysis(article, real, claims, geos, attribution)
+
+
+_MD_MARKUP = re.compile(r"\]\([^)\s]*\)|\[(?=[^\]\n]*\]\()|\*{1,3}|(?<![\w])_{1,3}|_{1,3}(?![\w])|`+")
+
+
+def _mask_markdown(text: str) -> str:
+    """``text`` with Markdown emphasis, code ticks and link syntax replaced by spaces (same length)."""
+    return _MD_MARKUP.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _is_file(s: str) -> bool:

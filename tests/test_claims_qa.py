@@ -474,3 +474,33 @@ def test_one_conflicts_border_does_not_leak_into_another() -> None:
     assert sake["verdict"] == "consistent"
     # "the border" of Goma is the Rwandan one next to it, not the far border with the other Congo
     assert sorted(goma["countries"]) == ["CD", "RW"] and goma["verdict"] == "consistent"
+
+
+LINKS_MD = """# Links and emphasis
+
+[Sumy](https://example.org/sumy) is **about 30 km** from the Russian border.
+
+> Kharkiv is less than 40 kilometres south of the Russian border, a quoted official said.
+
+| City | Distance |
+|---|---|
+| Belgorod | 40 km from the Ukrainian border |
+"""
+
+LINKS_HTML = """<html><body><h1>Links and emphasis</h1>
+<p><a href="https://example.org/sumy">Sumy</a> is <strong>about 30 km</strong> from the Russian border.</p>
+<blockquote>Kharkiv is less than 40 kilometres south of the Russian border, a quoted official said.</blockquote>
+<table><tr><th>City</th><th>Distance</th></tr><tr><td>Belgorod</td><td>40 km from the Ukrainian border</td></tr>
+</table></body></html>
+"""
+
+
+def test_markdown_links_emphasis_and_tables_read_like_html(tmp_path) -> None:
+    (tmp_path / "b.md").write_text(LINKS_MD, encoding="utf-8")
+    (tmp_path / "b.html").write_text(LINKS_HTML, encoding="utf-8")
+    md, ht = geomap.analyze(tmp_path / "b.md"), geomap.analyze(tmp_path / "b.html")
+    want = [("Sumy", "consistent"), ("Kharkiv", "consistent"), ("Belgorod", "consistent")]
+    assert [(_name(c["subject"]), c["verdict"]) for c in md.claims] == want
+    assert [_claim_key(c) for c in md.claims] == [_claim_key(c) for c in ht.claims]
+    # the claim record quotes the article's own Markdown
+    assert "**about 30 km**" in md.claims[0]["sentence"]

@@ -74,6 +74,8 @@ class _TextExtractor(HTMLParser):
             self.skip += 1
         elif tag in self._BLOCK:
             self.parts.append("\n\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")  # table cells of a row read as one line, as in a Markdown table
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -86,6 +88,8 @@ class _TextExtractor(HTMLParser):
             self.skip = max(0, self.skip - 1)
         elif tag in self._BLOCK:
             self.parts.append("\n\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")
 
     def handle_data(self, data: str) -> None:
         if self.in_title:
