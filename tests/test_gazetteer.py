@@ -445,3 +445,22 @@ def test_county_and_its_main_place_fit_together(gaz: Gazetteer, county: str, tow
     assert c_town is not None and (c_town.country, c_town.admin1) == ("US", state)
     assert c_town.id in {c.id for c in gaz.admin2_places(county)}
     assert c_county is not None and c_county.id == c_town.id  # the county stands at its main place
+
+
+@pytest.mark.parametrize("name", ["Sumy", "The Hague", "St Petersburg", "THE BRONX", "Ft Worth", "the", "Mt Everest",
+                                  "New  York"])
+def test_normalize_fast_path_matches_general_path(name: str) -> None:
+    # a trailing combining accent sends the name through the general (Unicode) path and is then stripped
+    assert normalize(name) == normalize(name + "\u0301")
+
+
+def test_normalize_fast_path_property() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.from_regex(r"[A-Za-z]{1,8}( [A-Za-z]{1,8}){0,3}", fullmatch=True))
+    def check(name: str) -> None:
+        assert normalize(name) == normalize(name + "\u0301")
+
+    check()
