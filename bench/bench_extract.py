@@ -114,19 +114,23 @@ def main() -> None:
         ms = sp.spot(a)
         n_m += len(ms)
     t_spot = time.perf_counter() - t
-    gaz.cache_clear() if hasattr(gaz, "cache_clear") else None
-    t = time.perf_counter()
-    for a in arts:
-        resolve_mentions(a, sp.spot(a), gaz)
-    t_all = time.perf_counter() - t
-    t = time.perf_counter()
-    for a in arts:
-        resolve_mentions(a, sp.spot(a), gaz)
-    t_warm = time.perf_counter() - t
+    # cold: every query cache of the gazetteer emptied before the pass (names repeat across the 92 articles, as
+    # in any stream); warm: the same articles again. Best of 3 passes each (the machine is shared).
+    t_all = t_warm = float("inf")
+    for _ in range(3):
+        gaz.cache_clear()
+        t = time.perf_counter()
+        for a in arts:
+            resolve_mentions(a, sp.spot(a), gaz)
+        t_all = min(t_all, time.perf_counter() - t)
+        t = time.perf_counter()
+        for a in arts:
+            resolve_mentions(a, sp.spot(a), gaz)
+        t_warm = min(t_warm, time.perf_counter() - t)
     print(f"throughput, {len(arts)} articles of 2,000 words ({n_m / len(arts):.0f} mentions each), one core:")
     print(f"  spotting only:                {len(arts) / t_spot:7.0f} articles/s")
-    print(f"  spotting + joint resolution:  {len(arts) / t_all:7.0f} articles/s (cold resolve cache)")
-    print(f"  spotting + joint resolution:  {len(arts) / t_warm:7.0f} articles/s (warm resolve cache)")
+    print(f"  spotting + joint resolution:  {len(arts) / t_all:7.0f} articles/s (cold resolve caches, best of 3)")
+    print(f"  spotting + joint resolution:  {len(arts) / t_warm:7.0f} articles/s (warm resolve caches, best of 3)")
 
     from geomap.analysis import analyze
     from geomap.cli.map_cmd import example_path
