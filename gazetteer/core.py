@@ -149,6 +149,7 @@ class Gazetteer:
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
         self._base_cached = lru_cache(maxsize=16384)(self._base)  # lists of up to 400 tuples: bounded
         self._loo_cached = lru_cache(maxsize=16384)(self._loo)
+        self._rerank_cached = lru_cache(maxsize=256)(self._rerank_all)  # a document seen again
         self._ctx_summary_cached = lru_cache(maxsize=16)(self._ctx_summary)
         self._admin2_region_rows_cached = lru_cache(maxsize=65536)(self._admin2_region_rows)
 
@@ -322,6 +323,91 @@ class Gazetteer:
         document; results are memoised (``cache_clear``)."""
         return self._loo_cached(key, rows, row, limit)
 
+    def _rerank_all(self, keys: tuple[str, ...], rows: tuple[int, ...], own: tuple[int, ...],
+                    limit: int) -> list[tuple[float, int, float | None]]:
+        """Package-internal, for the document resolver: ``_scored_leave_one_out`` (the scalar reference, kept for
+        tests) for many names at once, with numpy over all their candidates. For each normalised key (which has candidates) and its own answer row
+        ``own[i]``: (best score, best row, score of ``own[i]`` if it ranks within the first ``limit``, else
+        None), the context being ``rows`` minus one occurrence of ``own[i]``. Same terms and arithmetic as
+        ``_scored``."""
+        n_ctx = len(rows) - 1
+        _n, c_country, c_admin1, pts = self._ctx_summary_cached(rows)
+        bases = [self._base_cached(k, None, KIND_NAMES, False) for k in keys]
+        sizes = np.array([len(b) for b in bases])
+        grp = np.repeat(np.arange(len(keys)), sizes)
+        flat = [t for b in bases for t in b]
+        S = np.array([t[0] for t in flat])
+        E = np.array([t[1] for t in flat], dtype=np.int64)
+        K = np.array([t[2] for t in flat], dtype=np.int64)
+        CI = np.array([t[3] for t in flat], dtype=np.int64)
+        A1 = np.array([t[4] for t in flat], dtype=np.int64)
+        orow = np.asarray(own, dtype=np.int64)
+        o_c = self._ent_country[orow].astype(np.int64)[grp]
+        o_a1 = self._ent_admin1[orow].astype(np.int64)[grp]
+        cnt_c = np.zeros(len(self.countries) + 1)
+        for c, v in c_country.items():
+            cnt_c[c] = v
+        cc = cnt_c[CI] - (o_c == CI)
+        if c_admin1:
+            ak = np.array(sorted(c_admin1), dtype=np.int64)
+            av = np.array([c_admin1[a] for a in ak.tolist()], dtype=np.float64)
+
+            def a1_count(x: np.ndarray) -> np.ndarray:
+                pos = np.minimum(np.searchsorted(ak, x), len(ak) - 1)
+                return np.where((ak[pos] == x) & (x >= 0), av[pos], 0.0)
+        else:
+            def a1_count(x: np.ndarray) -> np.ndarray:
+                return np.zeros(len(x))
+        ca = a1_count(A1) - ((o_a1 == A1) & (A1 >= 0))
+        ce = a1_count(E) - ((o_a1 == E) & (K == I.ADMIN1))
+        S = S + 2.0 * cc / n_ctx
+        S = S + np.where((A1 >= 0) & (K != I.ADMIN1), 2.0 * ca / n_ctx, 0.0)
+        S = S + np.where((K == I.ADMIN1) & (ce > 0), 2.0, 0.0)
+        S = S + np.where((K == I.COUNTRY) & (cc > 0), 1.0, 0.0)
+        if pts:
+            mult: dict[tuple, int] = {}
+            for pt in pts:
+                mult[pt] = mult.get(pt, 0) + 1
+            upts = list(mult)
+            col = {pt: j for j, pt in enumerate(upts)}
+            p = np.asarray(upts, dtype=np.float64)
+            la1 = np.radians(self._ent_lat[E])[:, None]
+            lo1 = np.radians(self._ent_lon[E])[:, None]
+            la2 = np.radians(p[:, 0])[None, :]
+            lo2 = np.radians(p[:, 1])[None, :]
+            h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
+            d = 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+            z = np.log(p[:, 3])[None, :] - d / p[:, 2][None, :]
+            left = np.full(len(keys), len(pts))  # context points left once the own answer is taken out
+            for i, r in enumerate(own):
+                kr = self._ent_kind.item(r)
+                if kr == I.COUNTRY:
+                    continue
+                left[i] -= 1
+                pt = (self._ent_lat.item(r), self._ent_lon.item(r), 150.0 if kr == I.PLACE else 400.0,
+                      W_CONTEXT_NEAR)
+                if mult[pt] == 1:
+                    z[grp == i, col[pt]] = -np.inf
+            has = left[grp] > 0
+            S = S + np.where((K != I.COUNTRY) & has, np.exp(z.max(axis=1)), 0.0)
+        order = np.lexsort((E, -S, grp))
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        rank = np.empty(len(order), dtype=np.int64)
+        rank[order] = np.arange(len(order)) - starts[grp[order]]
+        out: list[tuple[float, int, float | None]] = []
+        is_own = E == orow[grp]
+        for i in range(len(keys)):
+            a = int(starts[i])
+            b = int(order[a])
+            hit = np.flatnonzero(is_own[a:a + sizes[i]])
+            cur = None
+            if len(hit):
+                j = a + int(hit[0])
+                if rank[j] < limit:
+                    cur = float(S[j])
+            out.append((float(S[b]), int(E[b]), cur))
+        return out
+
     def _loo(self, key: str, rows: tuple[int, ...], row: int, limit: int) -> list[tuple[float, int]]:
         summary = self._ctx_without(self._ctx_summary_cached(rows), row)
         return self._scored(key, None, KIND_NAMES, None, (), limit, False, summary)
@@ -424,6 +510,7 @@ class Gazetteer:
         self._resolve_cached.cache_clear()
         self._base_cached.cache_clear()
         self._loo_cached.cache_clear()
+        self._rerank_cached.cache_clear()
         self._ctx_summary_cached.cache_clear()
         self._admin2_region_rows_cached.cache_clear()
         normalize.cache_clear()

@@ -232,17 +232,13 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
         jkeys = [kk for kk, c in joint.items() if c is not None]
         jrows = gaz.rows(joint[kk] for kk in jkeys)  # type: ignore[misc]
         row_of = dict(zip(jkeys, jrows, strict=True))
-        for k in live:
-            if len(cands[k]) < 2:
-                continue  # one candidate: nothing to re-rank
-            # context: every joint answer but this name's own (k is a valid key: it has candidates)
-            res = gaz._scored_leave_one_out(k, jrows, row_of[k], N_CAND)
-            if not res:
-                continue
+        todo = [k for k in live if len(cands[k]) >= 2]  # one candidate: nothing to re-rank
+        # context: every joint answer but the name's own (each k is a valid key: it has candidates)
+        ranked = gaz._rerank_cached(tuple(todo), jrows, tuple(row_of[k] for k in todo), N_CAND) if todo else []
+        for k, (top_s, top_e, cur) in zip(todo, ranked, strict=True):
             # keep the joint choice unless the contextual ranking clearly prefers another candidate
-            cur = next((s for s, e in res if e == row_of[k]), None)
-            if cur is None or res[0][0] - cur > REFINE_MARGIN:
-                answer[k] = gaz.candidate(res[0][1], res[0][0])
+            if cur is None or top_s - cur > REFINE_MARGIN:
+                answer[k] = gaz.candidate(top_e, top_s)
     if len(live) > 2:
         _bare_divisions(gaz, keys, live, answer, mentions, a2)
     if a2:

@@ -464,3 +464,26 @@ def test_normalize_fast_path_property() -> None:
         assert normalize(name) == normalize(name + "\u0301")
 
     check()
+
+
+@pytest.mark.parametrize("doc", [
+    ["Springfield", "Illinois", "Chicago", "Peoria", "Decatur", "Sangamon County", "Washington"],
+    ["Pokrovsk", "Donetsk", "Kramatorsk", "Ukraine", "Russia", "Kharkiv", "Sumy", "Kursk"],
+    ["Athens", "Georgia", "Clarke County", "Oconee County", "Atlanta", "Paris", "Berlin", "Athens"],
+])
+def test_vectorised_rerank_matches_scalar_reference(gaz: Gazetteer, doc: list[str]) -> None:
+    # the document resolver re-ranks all names at once with numpy; the per-name scalar path is the reference
+    from gazetteer.rank import resolve_document
+
+    answers = resolve_document(gaz, doc)
+    keys = list(dict.fromkeys(normalize(n) for n in doc))
+    rows = gaz.rows(a for a in dict(zip(map(normalize, doc), answers, strict=True)).values() if a is not None)
+    own = [gaz.rows([dict(zip(map(normalize, doc), answers, strict=True))[k]])[0] for k in keys]
+    fast = gaz._rerank_all(tuple(keys), rows, tuple(own), 30)
+    for k, r, (top_s, top_e, cur) in zip(keys, own, fast, strict=True):
+        ref = gaz._scored_leave_one_out(k, rows, r, 30)
+        assert (top_e, top_s) == (ref[0][1], pytest.approx(ref[0][0], abs=1e-12))
+        ref_cur = next((s for s, e in ref if e == r), None)
+        assert (cur is None) == (ref_cur is None)
+        if cur is not None:
+            assert cur == pytest.approx(ref_cur, abs=1e-12)
