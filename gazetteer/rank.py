@@ -176,6 +176,7 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
     id_num: dict[str, int] = {}
     cid = np.array([id_num.setdefault(c.id, len(id_num)) for c in flat])
     others = wk.sum() - wk
+    place_rows = np.flatnonzero(is_place)
 
     def vote_matrix(ids: np.ndarray, n_ids: int, v: np.ndarray, fixed: list[tuple[int, int, float]]) -> np.ndarray:
         m = np.zeros((n_live, max(n_ids, 1)))
@@ -215,13 +216,16 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
         new += W_COUNTRY * loo(vote_matrix(cty, len(cty_ids), v, fixed_c), cty)
         new += W_DIVISION * loo(vote_matrix(unit, len(unit_ids), v, fixed_u), unit)
         if best is not None:
-            # closeness to the other names' current answers that are places (not to itself)
-            d = _haversine(lat, lon, lat[best], lon[best])  # candidates x current answers
-            d[:, ~is_place[best]] = np.inf
-            d[np.arange(len(flat)), own] = np.inf
-            d[cid[:, None] == cid[best][None, :]] = np.inf
-            near = np.exp(-d.min(axis=1) / PROX_KM)
-            new += np.where(is_place, W_PROX * near, 0.0)
+            # closeness of place candidates to the other names' current answers that are places (not to itself)
+            cols = np.flatnonzero(is_place[best])  # names whose answer is a place
+            if len(cols) and len(place_rows):
+                bc = best[cols]
+                d = _haversine(lat[place_rows], lon[place_rows], lat[bc], lon[bc])
+                d[own[place_rows][:, None] == cols[None, :]] = np.inf
+                d[cid[place_rows][:, None] == cid[bc][None, :]] = np.inf
+                near = np.zeros(len(flat))
+                near[place_rows] = np.exp(-d.min(axis=1) / PROX_KM)
+                new += np.where(is_place, W_PROX * near, 0.0)
         scores = new
         best = argmax_groups(scores)
     chosen = argmax_groups(scores)
