@@ -99,6 +99,13 @@ def _new_candidate(f: tuple, score: float) -> Candidate:
     return c
 
 
+@lru_cache(maxsize=1)
+def _macro_regions() -> frozenset[str]:
+    """Normalised names of continents and world regions (project data): not resolvable to any entity."""
+    text = (I.DATA_DIR / "macro_regions.tsv").read_text(encoding="utf-8")
+    return frozenset(normalize(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def _short(name: str, n: int = 40) -> str:
     return repr(name if len(name) <= n else name[:n] + "…")
 
@@ -558,7 +565,10 @@ class Gazetteer:
                 raise BadNameError(f"context items must be names, ids or Candidates, not {type(c).__name__}")
 
     def _postings(self, key: str, country_only: bool) -> tuple[dict[int, int], bool, bool]:
-        """Candidate rows -> flags for a key, trying region-word and fallback forms. Returns (rows, region, weak)."""
+        """Candidate rows -> flags for a key, trying region-word and fallback forms. Returns (rows, region, weak).
+        Continents and world regions (``data/macro_regions.tsv``) have none."""
+        if key in _macro_regions():
+            return {}, False, False
         # (postings of one key are unique per entity: the builder merges an entity's flags)
         code = I.FLAG_CODE
         rows = {e: f for e, f in self._lookup(key) if f != code or country_only}

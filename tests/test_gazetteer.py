@@ -487,3 +487,15 @@ def test_vectorised_rerank_matches_scalar_reference(gaz: Gazetteer, doc: list[st
         assert (cur is None) == (ref_cur is None)
         if cur is not None:
             assert cur == pytest.approx(ref_cur, abs=1e-12)
+
+
+@pytest.mark.parametrize("name", ["Africa", "the Middle East", "Europe", "Asia", "the Caucasus", "Balkans"])
+def test_world_regions_resolve_to_nothing(gaz: Gazetteer, name: str) -> None:
+    # no entity kind fits a continent; namesakes (Mahdia's old name Africa, a village Asia) would be wrong points
+    assert gaz.resolve(name) == []
+
+
+@pytest.mark.parametrize("name,cc", [("South Africa", "ZA"), ("Central African Republic", "CF"),
+                                     ("Antarctica", "AQ")])
+def test_countries_named_after_world_regions_still_resolve(gaz: Gazetteer, name: str, cc: str) -> None:
+    assert gaz.resolve_one(name).country == cc
