@@ -98,3 +98,11 @@ def test_us_state_abbreviations_after_a_place(gaz) -> None:
 def test_dotted_state_abbreviations_anywhere(gaz) -> None:
     ms = spot("The S.C. Highway Patrol said N.Y. police helped.", gaz)
     assert [(m.surface, m.name) for m in ms] == [("S.C.", "South Carolina"), ("N.Y.", "New York")]
+
+
+def test_surname_after_a_middle_initial_is_a_person(gaz) -> None:
+    text = ("Who would have wanted Matthew D. Flores dead? Capt. Roy A. McDonald said the driver fled toward "
+            "Houston. Later Flores was named in Sumy and St. Louis, and J. Paul Getty visited Washington, D.C.")
+    names = [m.surface for m in spot(text, gaz)]
+    assert "Flores" not in names and "McDonald" not in names  # surnames, also when repeated alone
+    assert {"Houston", "Sumy", "St. Louis"} <= set(names)

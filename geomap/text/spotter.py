@@ -378,6 +378,13 @@ class Spotter:
                 if prev in _TITLES and not taken[f - 1]:
                     persons.add(k)
                     continue
+                # a first name and a middle initial before it: a person ("Matthew D. Flores", "Roy A. Nelson")
+                if code in (0, 1) and f == last and f >= 2 and not taken[f - 1] and len(toks[f - 1][2]) == 1 \
+                        and toks[f - 1][2].isupper() and text[toks[f - 1][1]:start] == ". " \
+                        and text[toks[f - 2][1]:toks[f - 1][0]] == " " and toks[f - 2][2][:1].isupper() \
+                        and len(toks[f - 2][2]) > 1 and not taken[f - 2]:
+                    persons.add(k)
+                    continue
                 # person / organisation names: glued to a capitalised word that is not a place
                 if f > 0 and not taken[f - 1] and joinable[f - 1] and text[toks[f - 1][1]:start] == " " \
                         and prev not in STOP_WORDS and prev not in _FOLLOW_OK:
