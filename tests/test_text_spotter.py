@@ -106,3 +106,12 @@ def test_surname_after_a_middle_initial_is_a_person(gaz) -> None:
     names = [m.surface for m in spot(text, gaz)]
     assert "Flores" not in names and "McDonald" not in names  # surnames, also when repeated alone
     assert {"Houston", "Sumy", "St. Louis"} <= set(names)
+
+
+def test_common_words_and_institutions_are_not_places(gaz) -> None:
+    text = ("Congress passed the Recovery Act. None of the Duma deputies objected; Justice Kennedy and the Supreme "
+            "Court agreed. Earth Day crowds gathered in Grand Rapids and Metro Nashville, near the Sumy border.")
+    names = [m.surface for m in spot(text, gaz)]
+    for w in ("Congress", "Recovery", "Act", "None", "Duma", "Justice", "Supreme", "Earth", "Metro"):
+        assert w not in names
+    assert {"Grand Rapids", "Nashville", "Sumy"} <= set(names)

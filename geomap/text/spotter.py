@@ -64,6 +64,13 @@ ramadan hanukkah advent lent memorial independence labor veterans patrol gulf le
 jewish arab arabs muslim muslims christian christians catholic catholics hindu buddhist sunni shiite shia
 hispanic latino asian african european
 """.split())
+# common words and institutions that are also the name of some small place: never a place on their own
+# (they still glue to the next capitalised word as part of a name: "Justice Kennedy", "Superior Court")
+_NOT_ALONE = frozenset("""
+none let free lot sun earth moon grand superior supreme academy justice act recovery metro herald parkway forest
+democrat democrats republican republicans congress senate parliament duma assembly legislature cabinet ministry
+pentagon
+""".split())
 # multi-word names that are institutions, not places, in news text
 MULTI_STOP = frozenset({"united russia", "chamber of commerce", "white house", "capitol hill", "wall street", "downing street", "red cross", "red square",
                         "holy see", "new deal", "big apple"})
@@ -315,7 +322,8 @@ class Spotter:
             return True
         code = 3 if k in self.adjectives else val & 3
         if code != 3:
-            if ftok not in _CODES and (k in STOP_WORDS or k in lower_words or (len(k) < 3 and not ftok.isupper())):
+            if ftok not in _CODES and (k in STOP_WORDS or k in _NOT_ALONE or k in lower_words
+                                       or (len(k) < 3 and not ftok.isupper())):
                 return True
             if ftok.isupper() and len(ftok) <= 3 and code == 0 and ftok not in _CODES:
                 return True
@@ -350,6 +358,9 @@ class Spotter:
                 h = (f, last, (val & ~3) | 3, k)
             if code != 3 and f == last:
                 is_code = ftok in _CODES
+                if not is_code and k in _NOT_ALONE:
+                    taken[f] = True  # not a place, but a word of the name it stands in ("Los Angeles Superior Court")
+                    continue
                 if not is_code and (k in STOP_WORDS or k in lower_words or (len(k) < 3 and not ftok.isupper())):
                     continue
                 if ftok.isupper() and len(ftok) <= 3 and code == 0 and ftok not in _CODES:
