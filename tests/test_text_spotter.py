@@ -115,3 +115,9 @@ def test_common_words_and_institutions_are_not_places(gaz) -> None:
     for w in ("Congress", "Recovery", "Act", "None", "Duma", "Justice", "Supreme", "Earth", "Metro"):
         assert w not in names
     assert {"Grand Rapids", "Nashville", "Sumy"} <= set(names)
+
+
+def test_single_letters_and_abbreviations_are_not_places(gaz) -> None:
+    text = "The Rev. Al Meredith and Pct. 4 Commissioner Jerry Hall met K and X near Kharkiv. Wanda Y. Martin spoke."
+    names = [m.surface for m in spot(text, gaz)]
+    assert names == ["Kharkiv"]

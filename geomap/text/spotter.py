@@ -69,7 +69,7 @@ hispanic latino asian african european
 _NOT_ALONE = frozenset("""
 none let free lot sun earth moon grand superior supreme academy justice act recovery metro herald parkway forest
 democrat democrats republican republicans congress senate parliament duma assembly legislature cabinet ministry
-pentagon
+pentagon rev pct
 """.split())
 # multi-word names that are institutions, not places, in news text
 MULTI_STOP = frozenset({"united russia", "chamber of commerce", "white house", "capitol hill", "wall street", "downing street", "red cross", "red square",
@@ -323,7 +323,7 @@ class Spotter:
         code = 3 if k in self.adjectives else val & 3
         if code != 3:
             if ftok not in _CODES and (k in STOP_WORDS or k in _NOT_ALONE or k in lower_words
-                                       or (len(k) < 3 and not ftok.isupper())):
+                                       or (len(k) < 3 and not ftok.isupper()) or len(k) == 1):
                 return True
             if ftok.isupper() and len(ftok) <= 3 and code == 0 and ftok not in _CODES:
                 return True
@@ -361,7 +361,8 @@ class Spotter:
                 if not is_code and k in _NOT_ALONE:
                     taken[f] = True  # not a place, but a word of the name it stands in ("Los Angeles Superior Court")
                     continue
-                if not is_code and (k in STOP_WORDS or k in lower_words or (len(k) < 3 and not ftok.isupper())):
+                if not is_code and (k in STOP_WORDS or k in lower_words or (len(k) < 3 and not ftok.isupper())
+                                    or len(k) == 1):  # a single letter: an initial, a grade, "Plan B"
                     continue
                 if ftok.isupper() and len(ftok) <= 3 and code == 0 and ftok not in _CODES:
                     continue  # acronyms are rarely places ("UN", "EU", "AP")
@@ -393,7 +394,7 @@ class Spotter:
                 if code in (0, 1) and f == last and f >= 2 and not taken[f - 1] and len(toks[f - 1][2]) == 1 \
                         and toks[f - 1][2].isupper() and text[toks[f - 1][1]:start] == ". " \
                         and text[toks[f - 2][1]:toks[f - 1][0]] == " " and toks[f - 2][2][:1].isupper() \
-                        and len(toks[f - 2][2]) > 1 and not taken[f - 2]:
+                        and len(toks[f - 2][2]) > 1:
                     persons.add(k)
                     continue
                 # person / organisation names: glued to a capitalised word that is not a place
