@@ -447,6 +447,8 @@ class Gazetteer:
             key = validate_name(name)
         except BadNameError:
             return []
+        if key in _macro_regions():
+            return []  # a continent or world region: no entity is meant, none is "close"
         kset = self._kinds(kinds)
         base, region = split_region(key)
         if region and "admin1" in kset:  # "Sumyy region": a region named like "Sumyy"
