@@ -381,8 +381,11 @@ def _run_dask(units: list[dict], workers: int, scheduler: str | None, progress: 
             from tqdm import tqdm
 
             bar = tqdm(total=sum(map(_n_docs, units)), desc="articles", unit="doc", disable=None)
-        for fut in as_completed(futures):
+        pending = as_completed(futures)
+        del futures  # hold no reference: a worker frees a partition's results once they are fetched
+        for fut in pending:
             part = fut.result()
+            fut.release()
             if first is None:
                 first = time.perf_counter() - t0
             results.extend(part)
