@@ -56,27 +56,30 @@ def _doc_id(path: Path, root: Path | None) -> str:
         return path.as_posix()
 
 
-def _jsonl_chunks(path: Path, chunk_bytes: int) -> Iterator[dict]:
-    """Split a JSONL file at line boundaries into byte ranges of about ``chunk_bytes`` (the text is read by the
-    worker that processes the chunk, not shipped from the client)."""
-    size = path.stat().st_size
-    start, line0 = 0, 1
+def _line_ranges(path: Path, start: int, end: int, step: int, line0: int) -> Iterator[dict]:
+    """JSONL chunks covering bytes [start, end) of ``path``, each about ``step`` bytes, cut at line ends.
+
+    ``n`` counts the lines of a chunk (a last line without a newline included); ``line0`` is the first line's
+    number, for ids of records that fail to parse.
+    """
     with open(path, "rb") as f:
-        while start < size:
-            f.seek(min(start + chunk_bytes, size))
+        while start < end:
+            f.seek(min(start + step, end))
             f.readline()  # run on to the end of the current line
-            end = min(f.tell(), size)
+            stop = min(f.tell(), end)
             f.seek(start)
-            n_lines = f.read(end - start).count(b"\n") + (1 if end == size and size and not _ends_nl(f, size) else 0)
-            yield {"table": str(path), "format": "jsonl", "start": start, "end": end, "line0": line0,
-                   "n": n_lines, "id": f"{path.name}@{start}"}
-            line0 += n_lines
-            start = end
+            data = f.read(stop - start)
+            n = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+            yield {"table": str(path), "format": "jsonl", "start": start, "end": stop, "line0": line0, "n": n,
+                   "id": f"{path.name}@{start}"}
+            line0 += n
+            start = stop
 
 
-def _ends_nl(f: Any, size: int) -> bool:
-    f.seek(size - 1)
-    return f.read(1) == b"\n"
+def _jsonl_chunks(path: Path, chunk_bytes: int) -> Iterator[dict]:
+    """Split a JSONL file into line-aligned byte ranges of about ``chunk_bytes`` (the text is read by the worker
+    that processes the chunk, not shipped from the client)."""
+    return _line_ranges(path, 0, path.stat().st_size, chunk_bytes, 1)
 
 
 def _parquet_chunks(path: Path) -> Iterator[dict]:
@@ -402,25 +405,11 @@ def _run_dask(units: list[dict], workers: int, scheduler: str | None, progress: 
 
 
 def _split(unit: dict, docs: int) -> list[dict]:
-    """Split a JSONL chunk into sub-chunks of about ``docs`` documents (by bytes; line-aligned on the worker)."""
+    """Split a JSONL chunk into sub-chunks of about ``docs`` documents (by bytes, line-aligned)."""
     if unit.get("format") != "jsonl" or unit["n"] <= docs:
         return [unit]
-    path = Path(unit["table"])
-    parts = []
     step = max(1, (unit["end"] - unit["start"]) * docs // unit["n"])
-    with open(path, "rb") as f:
-        start, line0 = unit["start"], unit["line0"]
-        while start < unit["end"]:
-            f.seek(min(start + step, unit["end"]))
-            f.readline()
-            end = min(f.tell(), unit["end"])
-            f.seek(start)
-            n = f.read(end - start).count(b"\n")
-            parts.append({**unit, "start": start, "end": end, "line0": line0, "n": max(n, 1),
-                          "id": f"{path.name}@{start}"})
-            line0 += n
-            start = end
-    return parts
+    return list(_line_ranges(Path(unit["table"]), unit["start"], unit["end"], step, unit["line0"]))
 
 
 def _rss_mb() -> float:

@@ -132,6 +132,16 @@ def build_layers(an) -> dict:
         seen[key] = row
         return False
 
+    def add(layer: str, rows: list, geoms: list, geom, row: dict) -> None:
+        """Add a claim feature unless it merges into an identical one or the layer is full (then count it)."""
+        if merged(layer, geom, row):
+            return
+        if len(rows) < MAX_FEATURES[layer]:
+            rows.append(row)
+            geoms.append(geom)
+        else:
+            left_off[layer] += 1
+
     for c, g in zip(an.claims, an._geos, strict=True):
         prov = {"claim_id": c["id"], "sentence": c["sentence"], "span_start": c["span"][0],
                 "span_end": c["span"][1], "source": source, "sentence_start": c["sentence_span"][0]}
@@ -147,12 +157,7 @@ def build_layers(an) -> dict:
                    "qualifier": c["qualifier"], "modality": c.get("modality"),
                    "from_name": (c.get("subject") or {}).get("name"), "to_name": to_name,
                    "direction": c.get("direction"), **prov}
-            if not merged("distances", g.line, row):
-                if len(d_rows) < MAX_FEATURES["distances"]:
-                    d_rows.append(row)
-                    d_geoms.append(g.line)
-                else:
-                    left_off["distances"] += 1
+            add("distances", d_rows, d_geoms, g.line, row)
         if g.polygon is not None:
             ztype = "band" if c["kind"] == "buffer_inside_along_border" else "zone"
             zkind = c["kind"]
@@ -166,12 +171,7 @@ def build_layers(an) -> dict:
                    "region": (c.get("region") or {}).get("name"),
                    "verdict": "drawn" if ztype == "uncertainty" else c["verdict"],
                    "reason": c["reason"], "modality": c.get("modality"), **prov}
-            if not merged("zones", g.polygon, row):
-                if len(z_rows) < MAX_FEATURES["zones"]:
-                    z_rows.append(row)
-                    z_geoms.append(g.polygon)
-                else:
-                    left_off["zones"] += 1
+            add("zones", z_rows, z_geoms, g.polygon, row)
     for row in (*d_rows, *z_rows):
         ids = row.pop("_ids")
         row["n_claims"] = len(ids)

@@ -18,25 +18,9 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 ROOT = Path(__file__).resolve().parents[1]
 TILE_HOSTS = ("tile.openstreetmap.org", "basemaps.cartocdn.com")
 LAYER_TITLES = ("Regions", "Zones and bands", "Borders", "Distances", "Places")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("GEOMAP_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and GEOMAP_REQUIRE_BROWSER=1 (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 ARTICLE = """Strikes near Sumy
 2025-03-03
@@ -35,45 +32,37 @@ def events_map(tmp_path_factory) -> Path:
     return d / "out" / "map.html"
 
 
-def test_events_map_offline_in_chromium(events_map: Path):
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("GEOMAP_REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and GEOMAP_REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} not installed")
-    from playwright.sync_api import sync_playwright
+def test_events_map_offline_in_chromium(browser, events_map: Path):
+    page = browser.new_page(viewport={"width": 1200, "height": 800})
+    errors, dialogs, blocked = [], [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
 
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = b.new_page(viewport={"width": 1200, "height": 800})
-        errors, dialogs, blocked = [], [], []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    def route(r):
+        if r.request.url.startswith(("http:", "https:")):
+            blocked.append(r.request.url)
+            r.abort()
+        else:
+            r.continue_()
 
-        def route(r):
-            if r.request.url.startswith(("http:", "https:")):
-                blocked.append(r.request.url)
-                r.abort()
-            else:
-                r.continue_()
-
-        page.route("**/*", route)
-        page.goto(events_map.as_uri(), wait_until="load")
-        page.wait_for_function("() => window.L && L.timeline && document.querySelector('.leaflet-container')")
-        page.wait_for_timeout(500)
-        assert page.locator(".leaflet-timeline-control").count() == 1
-        assert "Undated" in page.locator(".leaflet-control-layers-list").inner_text()
-        # the slider shows the first day's features: band polygon + region polygon + points as SVG paths
-        n_first = page.locator("path.leaflet-interactive").count()
-        assert n_first > 3
-        page.locator(".leaflet-timeline-control input[type=range]").evaluate(
-            "el => { el.value = el.max; el.dispatchEvent(new Event('input')); el.dispatchEvent(new Event('change')); }")
-        page.wait_for_timeout(300)
-        assert page.locator("path.leaflet-interactive").count() > 3
-        real_errors = [e for e in errors if "ERR_FAILED" not in e and "net::" not in e]
-        assert not real_errors, real_errors
-        assert not dialogs
-        assert all(("tile" in u) or ("openstreetmap" in u) for u in blocked), blocked
-        Path("output/screenshots").mkdir(parents=True, exist_ok=True)
-        page.screenshot(path="output/screenshots/events-map.png")
-        b.close()
+    page.route("**/*", route)
+    page.goto(events_map.as_uri(), wait_until="load")
+    page.wait_for_function("() => window.L && L.timeline && document.querySelector('.leaflet-container')")
+    page.wait_for_timeout(500)
+    assert page.locator(".leaflet-timeline-control").count() == 1
+    assert "Undated" in page.locator(".leaflet-control-layers-list").inner_text()
+    # the slider shows the first day's features: band polygon + region polygon + points as SVG paths
+    n_first = page.locator("path.leaflet-interactive").count()
+    assert n_first > 3
+    page.locator(".leaflet-timeline-control input[type=range]").evaluate(
+        "el => { el.value = el.max; el.dispatchEvent(new Event('input')); el.dispatchEvent(new Event('change')); }")
+    page.wait_for_timeout(300)
+    assert page.locator("path.leaflet-interactive").count() > 3
+    real_errors = [e for e in errors if "ERR_FAILED" not in e and "net::" not in e]
+    assert not real_errors, real_errors
+    assert not dialogs
+    assert all(("tile" in u) or ("openstreetmap" in u) for u in blocked), blocked
+    Path("output/screenshots").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path="output/screenshots/events-map.png")
+    page.close()

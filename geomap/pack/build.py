@@ -14,7 +14,7 @@ from pathlib import Path
 
 from gazetteer.datadir import PACK_FORMAT, default_cache_dir, default_data_dir
 from gazetteer.packfiles import pack_dir, read_manifest, sha256_file
-from geomap.errors import BuildError, GeomapError, SourceError
+from geomap.errors import GeomapError, SourceError
 from geomap.pack import sources as S
 
 ATTRIBUTION = [
@@ -130,7 +130,7 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     q_a1 = {**q_src, **q_a1}
 
     progress("places: GeoNames cities500")
-    places, q_p = P.read_places(cities, {})
+    places, q_p = P.read_places(cities)
     regions, q_chk = A1.check_joins_with_places(regions, places.column("admin1_code").to_numpy(zero_copy_only=False),
                                                 places.column("lon").to_numpy(), places.column("lat").to_numpy())
     q_a1.update(q_chk)
@@ -198,11 +198,3 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     return manifest
-
-
-def require_pack(data_dir: Path | str | None = None) -> dict:
-    """Return the manifest of a complete pack or raise a PackMissingError naming the fix."""
-    m = read_manifest(data_dir)
-    if not m.get("complete"):
-        raise BuildError(f"the pack in {pack_dir(data_dir)} is incomplete; run `geomap data build --force`")
-    return m

@@ -8,11 +8,11 @@ from pathlib import Path
 import pyarrow as pa
 
 
-def read_places(cities_json: Path, admin1_names: dict[str, str]) -> tuple[pa.Table, dict]:
+def read_places(cities_json: Path) -> tuple[pa.Table, dict]:
     """Return the places table (one row per GeoNames id) and quirk counts.
 
     Columns: geonameid, name, alt_names (list), lat, lon (degrees), country (ISO2), admin1_code (``UA.21``),
-    admin1 (region name, if the region is in the pack), population, timezone.
+    admin1 (None here: see :func:`with_admin1_names`), population, timezone.
     """
     with open(cities_json, encoding="utf-8") as f:
         data = json.load(f)
@@ -30,7 +30,7 @@ def read_places(cities_json: Path, admin1_names: dict[str, str]) -> tuple[pa.Tab
         cols["lon"].append(float(r["longitude"]))
         cols["country"].append(cc)
         cols["admin1_code"].append(a1)
-        cols["admin1"].append(admin1_names.get(a1) if a1 else None)
+        cols["admin1"].append(None)  # filled by with_admin1_names once the regions are final
         cols["population"].append(int(r.get("population") or 0))
         cols["timezone"].append(r.get("timezone") or None)
     schema = pa.schema([
