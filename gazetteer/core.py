@@ -133,7 +133,7 @@ class Gazetteer:
     _default: Gazetteer | None = None
     _lock = threading.Lock()
 
-    def __init__(self, root: Path, arrays: dict[str, np.ndarray], names: bytes | mmap.mmap,
+    def __init__(self, root: Path, arrays: dict[str, np.ndarray], names: bytes | mmap.mmap,  # noqa: D107
                  keys: bytes | mmap.mmap, meta: dict) -> None:
         self.root = root
         self.meta = meta
@@ -566,7 +566,7 @@ class Gazetteer:
             else:
                 raise BadNameError(f"context items must be names, ids or Candidates, not {type(c).__name__}")
 
-    def _postings(self, key: str, country_only: bool) -> tuple[dict[int, int], bool, bool]:
+    def _postings(self, key: str, country_only: bool) -> tuple[dict[int, int], bool, bool]:  # noqa: C901
         """Candidate rows -> flags for a key, trying region-word and fallback forms. Returns (rows, region, weak).
         Continents and world regions (``data/macro_regions.tsv``) have none."""
         if key in _macro_regions():
@@ -769,7 +769,7 @@ class Gazetteer:
                         W_CONTEXT_NEAR))
         return n - 1, c_country, c_admin1, pts
 
-    def _base(self, key: str, cc: str | None, kset: frozenset[str],
+    def _base(self, key: str, cc: str | None, kset: frozenset[str],  # noqa: C901
               country_only: bool) -> list[tuple[float, int, int, int, int]]:
         """Context-free scores of a normalised key's candidates: (score, row, kind, country index, admin-1 row),
         in posting order. Population (log10), how the name matched, kind priors, namesake seat, fallbacks."""

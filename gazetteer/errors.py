@@ -26,6 +26,6 @@ class NotFoundError(GazetteerError, LookupError):
 
     exit_code = 2
 
-    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:
+    def __init__(self, message: str, suggestions: list[str] | None = None) -> None:  # noqa: D107
         super().__init__(message)
         self.suggestions = suggestions or []

@@ -121,7 +121,7 @@ def _admin2(tsv: Path | None, a1row: dict[str, int], cities_tsv: Path | None,
     return out
 
 
-def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,
+def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa: C901
                 admin2_cities_tsv: Path | str | None = None) -> dict:
     """Build ``<pack>/index/`` from the pack's places/admin1/countries parquet files; return counts.
 

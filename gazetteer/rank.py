@@ -96,7 +96,7 @@ def _bare_divisions(gaz: Gazetteer, keys: dict[str, str], live: list[str], answe
                 break
 
 
-def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUNDS,
+def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUNDS,  # noqa: C901
                      refine: bool = True) -> list[Candidate | None]:
     """Best candidate for each name of one document (None when nothing matches or the name is unusable)."""
     keys: dict[str, str] = {}  # normalised key -> first surface form

@@ -1,4 +1,4 @@
-import sys
+import sys  # noqa: D100
 
 from geomap.cli import main
 

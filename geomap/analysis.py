@@ -72,7 +72,7 @@ class Analysis:
     pandas DataFrame; ``layers()`` the GeoDataFrames of :mod:`geomap.layers`; ``to_map()`` a folium map.
     """
 
-    def __init__(self, article: Article, mentions: list[ResolvedMention], claims: list[dict],
+    def __init__(self, article: Article, mentions: list[ResolvedMention], claims: list[dict],  # noqa: D107
                  geos: list[_ClaimGeo], attribution: list[str]) -> None:
         self.article = article
         self.text = article.text
@@ -177,7 +177,7 @@ class Analysis:
         paths["report"] = atomic_write_bytes(out / "report.md", self.report_md().encode("utf-8"))
         return paths
 
-    def __repr__(self) -> str:
+    def __repr__(self) -> str:  # noqa: D105
         kinds = Counter(c["kind"] for c in self.claims)
         return (f"Analysis({self.meta['title']!r}: {len(self.places)} places, {len(self.claims)} claims "
                 f"{dict(sorted(kinds.items()))})")
@@ -194,7 +194,7 @@ def _round_floats(o: Any) -> Any:
 
 
 # ============================================================================================== resolution
-def resolve_mentions(text: str, mentions: list, gaz) -> list[ResolvedMention]:
+def resolve_mentions(text: str, mentions: list, gaz) -> list[ResolvedMention]:  # noqa: C901
     """Resolve a document's mentions jointly (the gazetteer's document resolver: every name is the context of the
     others), then apply the mention's own evidence: a country adjective is a country, "the Sumy region" is an
     admin-1 region, and a bare name ("Sumy", "Donetsk") that resolved to a region means the city of that name
@@ -431,7 +431,7 @@ def _doc_pair(doc: Counter) -> tuple[str, str] | None:
     return None
 
 
-def _judge_all(text: str, article: Article, raw_claims: list, rms: list[ResolvedMention], say=None, gaz=None
+def _judge_all(text: str, article: Article, raw_claims: list, rms: list[ResolvedMention], say=None, gaz=None  # noqa: C901
                ) -> tuple[list[dict], list[_ClaimGeo]]:
     from geomap import geo as _geo
     from geomap.judge import judge_bearing, judge_distance
@@ -556,7 +556,7 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
     return out, geos
 
 
-def _homonyms(c, rec, g, rms, gaz, geo, d, hi, negated, cache: dict) -> None:
+def _homonyms(c, rec, g, rms, gaz, geo, d, hi, negated, cache: dict) -> None:  # noqa: PLR0913
     """An inconsistent claim whose subject is a small place (< 20,000 people) with namesakes and is off by far
     (more than 3x): if another place of that name fits, or none does (a village the gazetteer does not hold), the
     verdict becomes not_checkable with the reason. Otherwise the ambiguity is only noted."""
@@ -615,7 +615,7 @@ def _homonyms(c, rec, g, rms, gaz, geo, d, hi, negated, cache: dict) -> None:
         g.line = None
 
 
-def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, negated, geo) -> None:
+def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, negated, geo) -> None:  # noqa: C901, PLR0913
     explicit = []
     for i in c.border_mentions:
         cc = rms[i].cand.country if rms[i].cand is not None else None
@@ -745,7 +745,7 @@ def _admin1_named(country: str | None, name: str | None):
     return SimpleNamespace(id=r["id"], name=r["name"], country=country, kind="admin1")
 
 
-def _band(c, rec, g, rms, doc, last_pair, geo, d) -> None:
+def _band(c, rec, g, rms, doc, last_pair, geo, d) -> None:  # noqa: C901
     inside_c = rms[c.inside].cand if c.inside is not None else None
     region_c = rms[c.region].cand if c.region is not None else None
     if region_c is not None and region_c.kind != "admin1":

@@ -71,7 +71,7 @@ def claim_label(c: dict) -> str:
     return f"{_stated_label(c)} stated · {c['verdict']}"
 
 
-def build_layers(an) -> dict:
+def build_layers(an) -> dict:  # noqa: C901
     """The five layers of an :class:`~geomap.analysis.Analysis` as GeoDataFrames."""
     from shapely.geometry import Point
 

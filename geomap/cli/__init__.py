@@ -16,7 +16,7 @@ import sys
 COMMANDS = ["resolve", "geoparse", "distance", "buffer", "zone", "map", "events", "data"]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:  # noqa: D103
     from geomap import __version__
 
     parser = argparse.ArgumentParser(

@@ -7,7 +7,7 @@ import json
 import sys
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p = sub.add_parser("data", help="build or inspect the offline data pack")
     dsub = p.add_subparsers(dest="data_command", metavar="ACTION")
     dsub.required = True

@@ -6,7 +6,7 @@ import argparse
 import json
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p = sub.add_parser("distance", help="geodesic distance from a place to a border or to another place")
     p.add_argument("places", metavar="PLACE", nargs="+",
                    help="place name or id (geonames:…, admin1:…); give two places for a place-to-place distance")
@@ -25,7 +25,7 @@ def _countries(value: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:  # noqa: D103
     from geomap.errors import InputError
     from geomap.geo import distance, distance_to_border
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p = sub.add_parser("events", help="map many articles into one dated event layer (in-process or on Dask)",
                        description="INPUT: article files (.txt .md .html), folders, globs, or .jsonl/.parquet "
                                    "tables with id, text[, date, url]. Writes DIR/events.parquet (GeoParquet), "
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:  # noqa: D103
     from geomap.events import run_events
 
     res = run_events(args.inputs, args.out, workers=args.workers, scheduler=args.scheduler,

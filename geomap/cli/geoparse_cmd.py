@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p = sub.add_parser("geoparse", help="resolve the toponyms of JSON-lines documents (document context)")
     p.add_argument("input", metavar="IN.jsonl", help="documents, one JSON object per line ('-' for stdin)")
     p.add_argument("-o", "--output", metavar="OUT.jsonl", required=True, help="output file ('-' for stdout)")
@@ -79,7 +79,7 @@ def _spans(d: dict, where: str) -> list[dict]:
     return out
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:  # noqa: D103
     from gazetteer.core import Gazetteer
     from gazetteer.rank import resolve_document
 

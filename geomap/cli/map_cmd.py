@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p = sub.add_parser("map", help="map the places and kilometre claims of an article (text, Markdown or HTML)")
     p.add_argument("article", nargs="?", metavar="ARTICLE",
                    help="article file (UTF-8 .txt, .md or .html, ≤ 5 MB); default: the bundled example")
@@ -47,7 +47,7 @@ def _replace_dir(tmp: Path, out: Path) -> None:
         os.replace(tmp, out)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:  # noqa: D103
     import os
     import shutil
     import tempfile

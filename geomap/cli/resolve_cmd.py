@@ -7,7 +7,7 @@ import json
 import sys
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p = sub.add_parser("resolve", help="resolve a place/region/country name to ranked candidates")
     p.add_argument("name", metavar="NAME", help="name to resolve, e.g. 'Sumy', 'Sumy region', 'Ukrainian'")
     p.add_argument("--country", metavar="CC", help="restrict to a country (ISO2, ISO3 or name)")
@@ -32,7 +32,7 @@ def _check_country(gaz, value: str) -> str:
                            f"gazetteer knows ({exc})") from None
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:  # noqa: D103
     from gazetteer.core import Gazetteer
     from gazetteer.errors import BadNameError, NotFoundError
 

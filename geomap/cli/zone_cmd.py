@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p = sub.add_parser("zone", help="geodesic circle of D km around a place")
     p.add_argument("place", metavar="PLACE", help="place name or id (geonames:…, admin1:…)")
     p.add_argument("--km", required=True, type=float, metavar="D", help="radius in km (0 < D ≤ 5000)")
@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace) -> int:  # noqa: D103
     from geomap.geo import zone
     from geomap.geo.output import write_features
 

@@ -52,7 +52,7 @@ class BorderDistance:
     bearing_deg: float
 
     @property
-    def nearest_point(self) -> Point:
+    def nearest_point(self) -> Point:  # noqa: D102
         return Point(*self.nearest)
 
 

@@ -27,7 +27,7 @@ class Located:
     name: str | None = None
     country: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self) -> dict[str, Any]:  # noqa: D102
         return {"id": self.id, "name": self.name, "lat": round(self.lat, 6), "lon": round(self.lon, 6)}
 
 

@@ -63,11 +63,11 @@ class Offset:
     uncertainty_area_km2: float
 
     @property
-    def lon(self) -> float:
+    def lon(self) -> float:  # noqa: D102
         return float(self.point.x)
 
     @property
-    def lat(self) -> float:
+    def lat(self) -> float:  # noqa: D102
         return float(self.point.y)
 
 

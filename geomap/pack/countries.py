@@ -156,6 +156,6 @@ def derive_borders(countries: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict]
     return borders, dict(quirks)
 
 
-def load_gn_countries(path: Path) -> dict:
+def load_gn_countries(path: Path) -> dict:  # noqa: D103
     with open(path, encoding="utf-8") as f:
         return json.load(f)

@@ -15,7 +15,7 @@ from geomap.errors import PackMissingError
 
 
 @functools.cache
-def manifest(data_dir: str | None = None) -> dict:
+def manifest(data_dir: str | None = None) -> dict:  # noqa: D103
     m = read_manifest(data_dir)
     if not m.get("complete"):
         raise PackMissingError(f"the pack in {pack_dir(data_dir)} is incomplete; run `geomap data build --force`")

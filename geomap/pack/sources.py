@@ -33,7 +33,7 @@ class Source:
     members: tuple[str, ...] = field(default_factory=tuple)
 
     @property
-    def spec(self) -> str:
+    def spec(self) -> str:  # noqa: D102
         return f"{self.package}=={self.version}" if self.registry == "pypi" else f"{self.package}@{self.version}"
 
 

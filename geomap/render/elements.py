@@ -80,7 +80,7 @@ class FeatureLayer(MacroElement):
         """
     )
 
-    def __init__(self, data: dict | str, *, pane: str = "overlayPane", interactive: bool = True,
+    def __init__(self, data: dict | str, *, pane: str = "overlayPane", interactive: bool = True,  # noqa: D107
                  attribution: str | None = None, name: str = "FeatureLayer", declutter: bool = False,
                  style: dict | None = None) -> None:
         super().__init__()
@@ -132,7 +132,7 @@ class BasemapLabels(MacroElement):
         """
     )
 
-    def __init__(self, labels: list[tuple[str, float, float, str]], *, pane: str, admin1_zoom: int = 6) -> None:
+    def __init__(self, labels: list[tuple[str, float, float, str]], *, pane: str, admin1_zoom: int = 6) -> None:  # noqa: D107
         super().__init__()
         self._name = "BasemapLabels"
         from html import escape
@@ -184,7 +184,7 @@ class HtmlControl(MacroElement):
         """
     )
 
-    def __init__(self, html: str, *, position: str = "bottomright", css_class: str = "geomap-control",
+    def __init__(self, html: str, *, position: str = "bottomright", css_class: str = "geomap-control",  # noqa: D107
                  css: str = "", name: str = "HtmlControl", feature_layers: dict[str, str] | None = None) -> None:
         super().__init__()
         self._name = name
@@ -199,31 +199,31 @@ class HtmlControl(MacroElement):
 class InlineScript(Element):
     """``<script>`` with inline code (``</`` escaped so the code cannot end the block early)."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str) -> None:  # noqa: D107
         super().__init__()
         self.code = code.replace("</", "<\\/")
 
-    def render(self, **kwargs: object) -> str:
+    def render(self, **kwargs: object) -> str:  # noqa: D102
         return f"<script>{self.code}</script>"
 
 
 class InlineStyle(Element):
     """``<style>`` with inline CSS."""
 
-    def __init__(self, css: str) -> None:
+    def __init__(self, css: str) -> None:  # noqa: D107
         super().__init__()
         self.css = css.replace("</", "<\\/")
 
-    def render(self, **kwargs: object) -> str:
+    def render(self, **kwargs: object) -> str:  # noqa: D102
         return f"<style>{self.css}</style>"
 
 
 class RawHeader(Element):
     """Fixed trusted markup for the page header (built from constants or escaped values only)."""
 
-    def __init__(self, markup: str) -> None:
+    def __init__(self, markup: str) -> None:  # noqa: D107
         super().__init__()
         self.markup = markup
 
-    def render(self, **kwargs: object) -> str:
+    def render(self, **kwargs: object) -> str:  # noqa: D102
         return self.markup

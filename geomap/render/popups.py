@@ -114,7 +114,7 @@ def _footer(meta: dict) -> str:
     return "".join(bits)
 
 
-def popup_html(key: str, props: dict, meta: dict) -> str:
+def popup_html(key: str, props: dict, meta: dict) -> str:  # noqa: C901
     """Popup HTML for one feature of layer ``key`` (escaped; safe to hand to Leaflet's bindPopup)."""
     rows: list[str] = []
     head = ""

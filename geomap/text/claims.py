@@ -200,7 +200,7 @@ class Claim:
     border_word: str | None = None
 
     @property
-    def span(self) -> tuple[int, int]:
+    def span(self) -> tuple[int, int]:  # noqa: D102
         return (self.start, self.end)
 
 
@@ -413,7 +413,7 @@ def _subject_from_context(text: str, c: Claim, d: Distance, ss: int, clause0: in
                 break
 
 
-def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: int, mentions,
+def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: int, mentions,  # noqa: C901
                loc: set[int]) -> Claim | None:
     base = d.end
     sent_mentions = _mentions_in(mentions, ss, se)
@@ -600,7 +600,7 @@ def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: in
     return None
 
 
-def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: list[int], d: Distance) -> None:
+def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: list[int], d: Distance) -> None:  # noqa: C901
     """Find inside (country), along (other country), region (admin1) for a band claim in the sentence."""
     rest = text[pos:se]
     # inside: first country/adjective mention after "inside|into|in|within" right of the distance

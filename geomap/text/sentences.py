@@ -67,7 +67,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 class SentenceIndex:
     """Sentence lookup by character offset."""
 
-    def __init__(self, text: str, spans: list[tuple[int, int]] | None = None) -> None:
+    def __init__(self, text: str, spans: list[tuple[int, int]] | None = None) -> None:  # noqa: D107
         self.text = text
         self.spans = spans if spans is not None else split_sentences(text)
         self._starts = [s for s, _ in self.spans]
@@ -77,14 +77,14 @@ class SentenceIndex:
         i = bisect.bisect_right(self._starts, pos) - 1
         return max(i, 0)
 
-    def span_of(self, pos: int) -> tuple[int, int]:
+    def span_of(self, pos: int) -> tuple[int, int]:  # noqa: D102
         if not self.spans:
             return (0, len(self.text))
         return self.spans[self.index_of(pos)]
 
-    def sentence_of(self, pos: int) -> str:
+    def sentence_of(self, pos: int) -> str:  # noqa: D102
         s, e = self.span_of(pos)
         return self.text[s:e]
 
-    def __len__(self) -> int:
+    def __len__(self) -> int:  # noqa: D105
         return len(self.spans)

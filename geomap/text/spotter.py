@@ -143,16 +143,16 @@ class Mention:
     lookup: str | None = None  # the name to resolve when it differs from the surface ("Ga." → "Georgia")
 
     @property
-    def name(self) -> str:
+    def name(self) -> str:  # noqa: D102
         return self.lookup or self.surface
 
-    def __iter__(self):
+    def __iter__(self):  # noqa: D105
         return iter((self.start, self.end, self.surface))
 
-    def __len__(self) -> int:
+    def __len__(self) -> int:  # noqa: D105
         return 3
 
-    def __getitem__(self, i: int):
+    def __getitem__(self, i: int):  # noqa: D105
         return (self.start, self.end, self.surface)[i]
 
 
@@ -184,7 +184,7 @@ class Spotter:
 
     MAX_TOKENS = 7
 
-    def __init__(self, gaz) -> None:
+    def __init__(self, gaz) -> None:  # noqa: D107
         from gazetteer import normalize
         from gazetteer.normalize import split_region
 
@@ -329,7 +329,7 @@ class Spotter:
                 return True
         return False
 
-    def _spot_run(self, text: str, run: tuple, valmap: dict, lower_words: set[str],
+    def _spot_run(self, text: str, run: tuple, valmap: dict, lower_words: set[str],  # noqa: C901
                   persons: set[str]) -> list[Mention]:
         toks, norms, joinable, cand, keys = run
         ntok = len(toks)

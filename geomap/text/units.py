@@ -101,7 +101,7 @@ class Distance:
     number_start: int = field(default=0, compare=False)
 
     @property
-    def is_range(self) -> bool:
+    def is_range(self) -> bool:  # noqa: D102
         return self.high_km != self.low_km
 
     @property
@@ -138,7 +138,7 @@ def _unit_key(u: str) -> str | None:
     return None
 
 
-def find_distances(text: str) -> list[Distance]:
+def find_distances(text: str) -> list[Distance]:  # noqa: C901
     """All distance expressions in ``text`` (values in km), in order of appearance."""
     out: list[Distance] = []
     for m in _DIST_RE.finditer(text):
