@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from geomap.errors import GazetteerError, InputError
+from geomap.errors import GazetteerError, GeomapError, InputError
 from geomap.text.reader import Article, article_from_text, read_article
 
 __all__ = ["analyze", "Analysis", "ResolvedMention"]
@@ -411,7 +411,7 @@ class _Memo:
             if key not in self._cache:
                 try:
                     self._cache[key] = (True, fn(*args, **kw))
-                except GazetteerError as exc:
+                except GeomapError as exc:
                     self._cache[key] = (False, exc)
             ok, val = self._cache[key]
             if not ok:
@@ -539,7 +539,7 @@ def _judge_all(text: str, article: Article, raw_claims: list, rms: list[Resolved
                                       f"{(rec.get('subject') or {}).get('name', 'the place')}{where} is probably "
                                       "not the place meant")
                     g.line = None
-        except GazetteerError as exc:  # GeometryError/InputError from geo: a reason, not a crash
+        except GeomapError as exc:  # GeometryError/InputError from geo: a reason, not a crash
             rec["verdict"] = "not_checkable"
             rec["reason"] = str(exc)
             g = _ClaimGeo()
@@ -598,7 +598,7 @@ def _homonyms(c, rec, g, rms, gaz, geo, d, hi, negated, cache: dict) -> None:  #
                 km = geo.distance(rms[c.target].cand, a).km
             else:
                 return
-        except GazetteerError:
+        except GeomapError:
             continue
         if judge_distance(km, d.low_km, hi, d.qualifier, negated=negated)[0] == "consistent":
             fits.append((a, km))
@@ -664,7 +664,7 @@ def _judge_border(c, rec, g, subj, rms, doc, last_pair, judge_distance, d, hi, n
         for nb in _neighbours_of(s):
             try:
                 cand = geo.distance_to_border(subj, s, nb)
-            except GazetteerError:
+            except GeomapError:
                 continue
             if best is None or cand.km < best.km:
                 best = cand

@@ -8,7 +8,6 @@ nothing matches). Without --gold-spans the spans come from the text extractor (`
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import sys
@@ -26,11 +25,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
 
 def _spans_end_to_end(text: str, gaz) -> list[dict]:
     """Hook for end-to-end geoparsing: the text extractor finds the spans."""
-    from geomap.errors import InputError
-
-    if importlib.util.find_spec("geomap.text") is None or importlib.util.find_spec("geomap.text.spotter") is None:
-        raise InputError("end-to-end geoparse needs the text extractor (geomap.text.spotter); "
-                         "use --gold-spans with toponym spans in the input")
     from geomap.text.spotter import spot_spans  # toponym spans incl. country adjectives ("Russian")
 
     return [{"start": s, "end": e, "name": n} for s, e, n in spot_spans(text, gaz)]
