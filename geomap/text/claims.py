@@ -336,7 +336,7 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
             if im:
                 # "Belgorod, 40 km from the border, and Kursk, 100 km from it": the same border
                 c = Claim(kind="distance_to_border", start=d.start, end=d.end + im.end(), sentence=(ss, se),
-                          distance=d, subject=_subject_left(text, d, clause0, mentions, loc, set()),
+                          distance=d, subject=_subject_left(text, d.start, clause0, mentions, loc, set()),
                           border_mentions=list(prev.border_mentions), border_word=prev.border_word, cue="from_it")
         if c is None:
             continue
@@ -385,9 +385,10 @@ _THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|of|across|throughout|near|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _subject_left(text: str, d: Distance, ss: int, mentions, loc: set[int], exclude: set[int]) -> int | None:
+def _subject_left(text: str, end: int, ss: int, mentions, loc: set[int], exclude: set[int]) -> int | None:
+    """The nearest location mention in [ss, end) that can be a claim's subject (not excluded, no country)."""
     best = None
-    for i in mentions.between(ss, d.start):
+    for i in mentions.between(ss, end):
         if i not in loc:
             continue
         m = mentions[i]
@@ -397,7 +398,7 @@ def _subject_left(text: str, d: Distance, ss: int, mentions, loc: set[int], excl
             continue  # "on the Dnipro", "the Azov coast": a river or sea named like a town is no subject
         if m.kind == "admin1" and _LOCATIVE_BEFORE_RE.search(text, max(0, m.start - 25), m.start):
             continue  # "Shostka in the Sumy region, 40 km from …": the region only locates the subject
-        if ss <= m.start and m.end <= d.start:
+        if ss <= m.start and m.end <= end:
             if best is None or m.start > mentions[best].start:
                 best = i
     return best
@@ -445,7 +446,7 @@ class ParseContext:
 
     def subject_left(self, exclude: set[int], start: int | None = None) -> int | None:
         """The nearest location mention left of the distance from ``start`` (default: the clause start)."""
-        return _subject_left(self.text, self.d, self.clause0 if start is None else start, self.mentions, self.loc,
+        return _subject_left(self.text, self.d.start, self.clause0 if start is None else start, self.mentions, self.loc,
                              exclude)
 
 
@@ -659,8 +660,7 @@ def _rule_trailing_direction(p: ParseContext) -> Claim | None:
     if tgt is None or mentions[tgt].kind != "place" or not re.fullmatch(r"\s*,\s*", text[mentions[tgt].end:p.d.start]):
         return None
     # the subject is named before the reference in the same clause, never across a ";" or "but"
-    at = Distance(mentions[tgt].start, mentions[tgt].start, 0, 0, "km", "exact", None, "")
-    subj = _subject_left(text, at, p.clause0, mentions, p.loc, {tgt})
+    subj = _subject_left(text, mentions[tgt].start, p.clause0, mentions, p.loc, {tgt})
     if subj is None or mentions[subj].kind != "place" or not _LOCATIVE_LINK_RE.fullmatch(
             text[mentions[subj].end:mentions[tgt].start]):
         return None
