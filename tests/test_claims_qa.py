@@ -54,11 +54,13 @@ CASES: list[tuple[str, str | None, dict]] = [
      {"verdict": "not_checkable", "reason~": "Line of Control"}),
     # --- facilities are not the places they are named after
     ("Kursk's nuclear power plant is about 60 km (37 miles) from the Ukrainian border.", "distance_to_border",
-     {"subject": None, "verdict": "not_checkable", "reason~": "facility"}),
+     # a facility is named as written (id None), never as the city it is named after
+     {"subject": "Kursk's nuclear power plant", "verdict": "not_checkable", "reason~": "facility"}),
     ("Officials ordered residents within a 15-mile radius of the Zaporizhzhia nuclear plant to leave.",
-     "radius_around_place", {"subject": None, "verdict": "not_checkable"}),
+     "radius_around_place", {"subject": None, "target": "Zaporizhzhia nuclear plant", "verdict": "not_checkable"}),
     ("The Zaporizhzhia nuclear plant should be surrounded by an exclusion zone of 30 kilometers around the plant.",
-     "radius_around_place", {"subject": None, "verdict": "not_checkable", "modality": "hypothetical"}),
+     "radius_around_place", {"subject": None, "target": "Zaporizhzhia nuclear plant", "verdict": "not_checkable",
+                             "modality": "hypothetical"}),
     # --- between places, with and without direction
     ("Pokrovsk, 50 km north-west of Donetsk, is a key logistics hub.", "distance_between_places",
      {"subject": "Pokrovsk", "target": "Donetsk", "direction": "north-west", "verdict": "consistent"}),
@@ -114,10 +116,10 @@ CASES: list[tuple[str, str | None, dict]] = [
      "distance_to_border", {"verdict": "not_checkable"}),
     # --- radius around a place
     ("Residents living within 30 km of the Chornobyl plant were evacuated in 1986.", "radius_around_place",
-     {"subject": "Chornobyl", "verdict": "drawn"}),
+     {"target": "Chornobyl", "verdict": "drawn"}),
     ("Officials declared a 30-kilometre exclusion zone around Chornobyl.", "radius_around_place",
-     {"subject": "Chornobyl", "verdict": "drawn"}),
-    ("The M23 advanced to within 20 km of Bukavu.", "radius_around_place", {"subject": "Bukavu"}),
+     {"target": "Chornobyl", "verdict": "drawn"}),
+    ("The M23 advanced to within 20 km of Bukavu.", "radius_around_place", {"target": "Bukavu"}),
     # --- modality
     ("Moscow claimed its forces were within 3 km of Kupiansk, but Kyiv denied this.", "radius_around_place",
      {"modality": "denied"}),
@@ -156,7 +158,8 @@ CASES: list[tuple[str, str | None, dict]] = [
      "buffer_inside_along_border", {"inside": "UA", "along": "RU", "modality": "hypothetical"}),
     ("Turkish jets struck targets 30 km inside Iraq.", "distance_to_border",
      {"subject": None, "verdict": "not_checkable"}),
-    ("It is unclear whether Russian troops are within 10 km of Kupiansk.", "distance_between_places",
+    # the troops within 10 km of Kupiansk: a zone around Kupiansk (the dev set's reading of "X within N km of Y")
+    ("It is unclear whether Russian troops are within 10 km of Kupiansk.", "radius_around_place",
      {"modality": "hypothetical"}),
     ("The Philadelphi corridor, a 14 km strip along Gaza's border with Egypt, is under Israeli control.",
      "buffer_inside_along_border", {"verdict": "not_checkable", "reason~": "length"}),
@@ -221,7 +224,7 @@ CASES: list[tuple[str, str | None, dict]] = [
     ("Azerbaijan seized heights up to 7 km inside Armenia in 2022.", "buffer_inside_along_border",
      {"inside": "AM", "along": "AZ", "verdict": "drawn"}),
     ("The RSF advanced to within 50 km of Port Sudan, the army's wartime seat.", "radius_around_place",
-     {"subject": "Port Sudan", "verdict": "drawn"}),
+     {"target": "Port Sudan", "verdict": "drawn"}),
     # --- a region is not a point; a region that only locates the subject is not the subject
     ("Russian shelling hit a village in the Sumy region, about 30 km from the border.", "distance_to_border",
      {"subject": None, "verdict": "not_checkable"}),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from geomap.judging.context import DocContext, Draft
+from geomap.judging.context import DocContext, Draft, unnamed_subject_reason
 from geomap.judging.tolerance import judge_bearing, judge_distance, tolerance
 from geomap.records import EntityRef
 
@@ -63,7 +63,7 @@ def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
         return
     why = _not_measurable(subj, tgt)
     if why:
-        rec.reason = why
+        rec.reason = unnamed_subject_reason(c, why) if subj is None else why
         return
     d = c.distance
     dd = ctx.geo.distance(tgt, subj)  # from the reference place towards the subject

@@ -45,6 +45,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geomap.text.sentences import SentenceIndex
+from geomap.text.subjects import sentence_start, skip_locative, subject_phrase
 from geomap.text.units import Distance, find_distances
 
 __all__ = ["Claim", "extract_claims", "COMPASS"]
@@ -170,8 +171,9 @@ _DENY_RE = re.compile(
     r"\b(?:denie[sd]|deny|denying|denial|rejected|rejects|dismissed|dismisses|refuted|refutes|disputed|"
     r"disputes|false|fake|untrue|no\s+truth)\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(
-    r"^\s*(?:it|the\s+(?:city|town|village|settlement|place|capital|regional\s+capital|port)|this\s+"
-    r"(?:city|town|village))\b", re.IGNORECASE)
+    r"(?:^|(?<=[;,]\s)|(?<=\s))(?:it|the\s+(?:city|town|village|settlement|place|capital|regional\s+capital|port|"
+    r"kibbutz|hamlet)|this\s+(?:city|town|village))\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b",
+    re.IGNORECASE)
 
 
 @dataclass
@@ -197,7 +199,8 @@ class Claim:
     modality: str = "asserted"
     cue: str = ""
     attributed_to: int | None = None
-    subject_text: str | None = None
+    subject_text: str | None = None  # the subject as written when no mention is it (facility, unresolved name)
+    subject_kind: str | None = None  # "facility", "unresolved" or "anaphora" (subject from an earlier sentence)
     border_word: str | None = None
 
     @property
@@ -405,14 +408,16 @@ def _subject_left(text: str, end: int, ss: int, mentions, loc: set[int], exclude
 
 
 def _subject_from_context(text: str, c: Claim, d: Distance, ss: int, clause0: int, mentions, loc) -> None:
-    seg = text[clause0:d.start]
-    if _PRONOUN_START.search(seg) or _PRONOUN_START.search(text[ss:d.start]):
-        for i in mentions.before(ss):
-            m = mentions[i]
-            if i in loc and m.end <= ss and not m.adjective and m.kind == "place":
-                c.subject = i
-                c.subject_text = "anaphora"
-                break
+    """"It lies 40 km north of …", "the town lies 5 km from …": the latest place named before the pronoun."""
+    m0 = _PRONOUN_START.search(text, clause0, d.start) or _PRONOUN_START.search(text, ss, d.start)
+    if not m0 or text[m0.start():d.start].count(",") > 2:
+        return
+    for i in mentions.before(m0.start()):
+        m = mentions[i]
+        if i in loc and m.end <= m0.start() and not m.adjective and m.kind == "place" and i != c.target:
+            c.subject = i
+            c.subject_kind = "anaphora"
+            break
 
 
 @dataclass(frozen=True)
@@ -444,10 +449,65 @@ class ParseContext:
         return Claim(kind=kind, start=self.d.start, end=max(end, self.d.end), sentence=(self.ss, self.se),
                      distance=self.d, cue=cue, **kw)
 
+    def subject(self, exclude: set[int], fallback: bool = True) -> tuple[int | None, str | None, str | None]:
+        """The claim's subject: (mention index, text as written, kind) from the noun phrase right before the
+        figure (:mod:`geomap.text.subjects`): a mention, an unresolved name or facility (index None, the text), a
+        pronoun (index None, kind "pronoun": the caller looks at the sentence before), or nothing."""
+        ph = subject_phrase(self.text, self.clause0, self.d.start)
+        if ph is not None and ph.kind in ("name", "facility"):
+            ph = skip_locative(self.text, ph, self.clause0)
+        if ph is None:
+            return self._fallback(exclude) if fallback else (None, None, None)
+        if ph.kind == "pronoun":
+            return None, None, "pronoun"
+        if ph.kind in ("common", "coordinated"):
+            return None, None, None
+        hit = self._mention_of(ph.name_start, ph.name_end, exclude)
+        if ph.kind == "facility":
+            return None, ph.text, "facility"
+        if hit is not None:
+            return hit
+        if " " not in ph.text and "-" not in ph.text and sentence_start(self.text, ph.name_start, self.ss):
+            return None, None, None  # "Fighting in Kharkiv …": a capitalised first word alone is no name
+        return None, ph.text, "unresolved"
+
+    def _fallback(self, exclude: set[int]) -> tuple[int | None, str | None, str | None]:
+        """The nearest location mention of the clause; the whole name when the mention is part of a longer
+        capitalised name ("Adan" in "Adan Yabaal" is no place of its own)."""
+        i = self.subject_left(exclude)
+        if i is None:
+            return None, None, None
+        m = self.mentions[i]
+        run = _NAME_RUN.match(self.text, m.start)
+        if run and run.end() > m.end:
+            return None, run.group(0), "unresolved"
+        return i, None, None
+
+    def _mention_of(self, s: int, e: int, exclude: set[int]) -> tuple[int | None, str | None, str | None] | None:
+        """The mention that is exactly the name at [s, e); (None, None, None) for a country or an excluded one;
+        None when no mention is that name."""
+        for i in self.mentions.between(max(0, s - 8), e):
+            m = self.mentions[i]
+            if m.start <= s and m.end >= e:
+                if i in exclude or m.kind == "country" or m.adjective or i not in self.loc:
+                    return None, None, None
+                return i, None, None
+        return None
+
     def subject_left(self, exclude: set[int], start: int | None = None) -> int | None:
         """The nearest location mention left of the distance from ``start`` (default: the clause start)."""
         return _subject_left(self.text, self.d.start, self.clause0 if start is None else start, self.mentions, self.loc,
                              exclude)
+
+
+def _set_subject(c: Claim, subject: tuple[int | None, str | None, str | None]) -> Claim:
+    """Put ``(mention index, text, kind)`` from :meth:`ParseContext.subject` on claim ``c``."""
+    c.subject, c.subject_text, kind = subject
+    c.subject_kind = None if kind == "pronoun" else kind
+    return c
+
+
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:al-|el-)?[A-Z][\w’'-]*)*")
 
 
 class _Reject:
@@ -486,9 +546,9 @@ def _zone_around(p: ParseContext, rest: str, zone_end: int, noun: str) -> Claim 
     fac = _facility(p.text, mentions, tgt)
     if fac:
         # "around the Kursk nuclear plant": the plant is not the city it is named after
-        return p.claim("radius_around_place", mentions[tgt].end, "zone_around", subject=None, zone_noun=noun,
-                       subject_text=fac)
-    return p.claim("radius_around_place", max(mentions[tgt].end, p0), "zone_around", subject=tgt, zone_noun=noun)
+        return p.claim("radius_around_place", mentions[tgt].end, "zone_around", zone_noun=noun,
+                       subject_text=fac, subject_kind="facility")
+    return p.claim("radius_around_place", max(mentions[tgt].end, p0), "zone_around", target=tgt, zone_noun=noun)
 
 
 def _zone_claim(p: ParseContext, zone_end: int, noun: str, zone_phrase: str, cue: str) -> Claim | _Reject | None:
@@ -550,11 +610,12 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
     tgt = _first_mention_at(mentions, pos, pos + 40)
     if tgt is None or not (mentions[tgt].kind in ("country", "admin1") or mentions[tgt].adjective):
         return None  # "within 15 km of X" is read later; "in Sumy" (a city) is not a band
-    subj = p.subject_left({tgt})
+    subject = p.subject({tgt}, fallback=False)
     ctry = [tgt] if mentions[tgt].kind == "country" else []
-    if subj is not None and _COPULA_RE.match(p.text[mentions[subj].end:p.d.start]):
-        return p.claim("distance_to_border", mentions[tgt].end, "inside_country", subject=subj,
-                       border_mentions=ctry, border_word="border")
+    if subject[0] is not None or subject[1] is not None:
+        c = p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
+                    border_word="border")
+        return _set_subject(c, subject)
     if not _MOVE_RE.search(p.left):
         return p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
                        border_word="border")
@@ -585,14 +646,12 @@ def _rule_from_border(p: ParseContext) -> Claim | None:
         _fill_band(text, c, pend, p.se, mentions, p.sent_mentions, p.d)
         return c
     direction, bearing = _norm_dir(bm.group("dir"))
-    c = p.claim("distance_to_border", pend, "from_border", subject=subj, border_mentions=bms,
+    c = p.claim("distance_to_border", pend, "from_border", border_mentions=bms,
                 border_word=bm.group("bword").lower(), direction=direction, bearing_deg=bearing)
-    if c.subject is None and not (p.clause0 > p.ss and re.match(r"\s*(?:its|their)\s+\w+", p.left, re.IGNORECASE)):
-        # the sentence's subject, unless this clause has its own ("…; its capital is 40 km from …")
-        c.subject = p.subject_left(set(bms), p.ss)
+    _set_subject(c, p.subject(set(bms)))
     fac = _facility(text, mentions, c.subject)
     if fac:
-        c.subject, c.subject_text = None, fac  # "Kursk's nuclear power plant is 60 km from …"
+        c.subject, c.subject_text, c.subject_kind = None, fac, "facility"  # "Kursk's nuclear power plant is …"
     return c
 
 
@@ -608,20 +667,19 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
     if tgt is None:
         return None
     direction, bearing = _norm_dir(pm.group("dir"))
-    subj = p.subject_left({tgt})
-    if subj is None:
-        subj = p.subject_left({tgt}, p.ss)
-    if _facility(p.text, mentions, subj):
-        subj = None  # a facility named after a place is not that place
+    subject = p.subject({tgt})
+    if _facility(p.text, mentions, subject[0]):
+        subject = (None, _facility(p.text, mentions, subject[0]), "facility")
     if mentions[tgt].kind == "country":
         # "Kharkiv is 30 km from Russia": the distance to that country is the distance to its border
-        return p.claim("distance_to_border", mentions[tgt].end, "from_country", subject=subj,
-                       border_mentions=[tgt], border_word="border", direction=direction, bearing_deg=bearing)
-    if subj is None and direction is None and p.d.qualifier in ("within", "up to") and \
-            not _PRONOUN_START.search(p.text[p.ss:p.d.start]):
-        return p.claim("radius_around_place", mentions[tgt].end, "within_of", subject=tgt)
-    return p.claim("distance_between_places", mentions[tgt].end, "from_place", subject=subj, target=tgt,
-                   direction=direction, bearing_deg=bearing)
+        c = p.claim("distance_to_border", mentions[tgt].end, "from_country", border_mentions=[tgt],
+                    border_word="border", direction=direction, bearing_deg=bearing)
+        return _set_subject(c, subject)
+    if subject == (None, None, None) and direction is None and p.d.qualifier in ("within", "up to"):
+        return p.claim("radius_around_place", mentions[tgt].end, "within_of", target=tgt)
+    c = p.claim("distance_between_places", mentions[tgt].end, "from_place", target=tgt,
+                direction=direction, bearing_deg=bearing)
+    return _set_subject(c, subject)
 
 
 def _rule_apart(p: ParseContext) -> Claim | None:
@@ -679,8 +737,9 @@ def _rule_direction_of(p: ParseContext) -> Claim | None:
     if tgt is None:
         return None
     direction, bearing = _norm_dir(dm.group("dir"))
-    return p.claim("distance_between_places", p.mentions[tgt].end, "direction_of",
-                   subject=p.subject_left({tgt}, p.ss), target=tgt, direction=direction, bearing_deg=bearing)
+    c = p.claim("distance_between_places", p.mentions[tgt].end, "direction_of", target=tgt,
+                direction=direction, bearing_deg=bearing)
+    return _set_subject(c, p.subject({tgt}))
 
 
 # The claim grammar: rules tried in order on each distance expression; the first that returns a claim wins, and
