@@ -114,6 +114,9 @@ CASES: list[tuple[str, str | None, dict]] = [
      {"subject": None, "verdict": "not_checkable"}),
     ("Pakistani officials said the strike hit a site 10 km inside Pakistan-administered Kashmir.",
      "distance_to_border", {"verdict": "not_checkable"}),
+    # --- at sea: "N nautical miles off X" locates an unnamed position relative to X (real copy: shipping attacks)
+    ("The ship was hit 12 nautical miles off Odesa.", "distance_between_places",
+     {"target": "Odesa", "subject": None, "unit": "nmi", "stated_km": 22.224, "verdict": "not_checkable"}),
     # --- radius around a place
     ("Residents living within 30 km of the Chornobyl plant were evacuated in 1986.", "radius_around_place",
      {"target": "Chornobyl", "verdict": "drawn"}),
@@ -233,7 +236,6 @@ CASES: list[tuple[str, str | None, dict]] = [
     ("The Kursk region is 100 km from Kyiv.", "distance_between_places",
      {"verdict": "not_checkable", "reason~": "region"}),
     # --- not distance claims at all: areas, speeds, lengths, rates, ranges, distances travelled
-    ("The ship was hit 12 nautical miles off Odesa.", NO_CLAIM, {}),
     ("The missile has a range of 1,500 km and could reach Moscow.", NO_CLAIM, {}),
     ("Drones flew at 150 km per hour.", NO_CLAIM, {}),
     ("About 10 km of the border with Russia is mined.", NO_CLAIM, {}),

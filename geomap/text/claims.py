@@ -115,16 +115,19 @@ _BORDER_RE = re.compile(
     rf"^\s*(?:away\s+|short\s+)?(?:(?:to\s+the\s+|due\s+)?{_DIR}\s+)?"
     r"(?:from|of|to|off|short\s+of|before|behind|beyond|inside\s+of)\s+"
     r"(?P<phrase>(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w’'.-]+\s+){0,4}?(?:state\s+)?"
-    r"(?P<bword>border|frontier|boundary|line\s+of\s+(?:contact|control)|contact\s+line|front\s*line|front|line))\b"
+    r"(?P<bword>border|frontier|boundary|line\s+of\s+(?:contact|control|actual\s+control)|contact\s+line|front\s*line|"
+    r"front|LoC|LAC|Blue\s+Line|ceasefire\s+line|armistice\s+line|demarcation\s+line|(?:perimeter\s+|border\s+)?fence|"
+    r"line))\b"
     r"(?![-\s]+(?:town|city|village|settlement|hamlet|area|region|district|positions?|units?|troops|"
     r"crossing|checkpoint|post|guards?|of)\b)"
     r"(?P<tail>\s+(?:with|between)\s+(?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}))?",
     re.IGNORECASE)
 _PLACE_REL_RE = re.compile(
-    rf"^\s*(?:away\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?(?:{_DIR}\s+)?"
-    r"(?:(?:up|down)(?:stream|river|hill)\s+)?(?P<prep>of|from|outside|to)\s+"
-    r"(?:(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:city|town|village|settlement|capital|port|hub|centre|center|"
-    r"outskirts|region)\s+of\s+)?)?",
+    rf"^\s*(?:away\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?(?:(?:{_DIR_WORD})(?:ern)?\s*(?:,|and|or)\s+)*(?:{_DIR}\s+)?"
+    r"(?:(?:up|down)(?:stream|river|hill)\s+|(?:up|down|along)\s+the\s+(?:road|highway|river|coast)\s+)?"
+    r"(?P<prep>of|from|outside|to|off)\s+"
+    r"(?:(?:the\s+)?(?:(?:[\w’'-]+\s+){0,4}?(?:city|town|village|settlement|capital|port|hub|centre|center|"
+    r"outskirts|region|station|coast|province|district|state)(?:\s+of)?\s+)?)?",
     re.IGNORECASE)
 _COPULA_RE = re.compile(
     r"^[\s,]*(?:(?:which|that|now|still)\s+)*(?:is|lies|sits|stands|was|lying|being|located|situated)?"
@@ -474,7 +477,7 @@ class ParseContext:
     def _fallback(self, exclude: set[int]) -> tuple[int | None, str | None, str | None]:
         """The nearest location mention of the clause; the whole name when the mention is part of a longer
         capitalised name ("Adan" in "Adan Yabaal" is no place of its own)."""
-        i = self.subject_left(exclude)
+        i = self.subject_left(exclude | self._anaphors())
         if i is None:
             return None, None, None
         m = self.mentions[i]
@@ -482,6 +485,10 @@ class ParseContext:
         if run and run.end() > m.end:
             return None, run.group(0), "unresolved"
         return i, None, None
+
+    def _anaphors(self) -> set[int]:
+        """Indices of the anaphor mentions ("the town") of the sentence: a fallback subject is a name."""
+        return {i for i in self.mentions.between(self.ss, self.se) if getattr(self.mentions[i], "anaphor", False)}
 
     def _mention_of(self, s: int, e: int, exclude: set[int]) -> tuple[int | None, str | None, str | None] | None:
         """The mention that is exactly the name at [s, e); (None, None, None) for a country or an excluded one;

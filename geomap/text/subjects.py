@@ -34,6 +34,11 @@ FACILITY_NOUNS = frozenset(
     "bridge dam refinery mine hill mountain valley sector terminal complex compound checkpoint garrison "
     "barracks prison hospital market square street road highway".split())
 REGION_NOUNS = frozenset("state province region oblast governorate county area".split())
+# a capitalised phrase ending in one of these is an organisation or a force, never a located place
+ORGANISATION_WORDS = frozenset(
+    "army forces force ministry party front command guard guards brigade brigades battalion regiment division "
+    "council agency committee operations government administration office service services corps navy militia "
+    "police movement organisation organization group coalition alliance authority authorities union".split())
 _HEADS = SETTLEMENT_NOUNS | FACILITY_NOUNS | REGION_NOUNS
 _LINK = frozenset(
     "which that who where is are was were lies lie lay sits sit stands stand located situated lying being based "
@@ -132,6 +137,8 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
         return None
     det = first > 0 and toks[first - 1][2].lower() in _DETERMINERS
     s, e = toks[first][0], toks[last][1]
+    if names and toks[max(names)][2].lower().rstrip(".") in ORGANISATION_WORDS:
+        return SubjectPhrase("common", toks[min(names)][0], toks[last][1], text[toks[min(names)][0]:toks[last][1]])
     if names:
         n0, n1 = toks[min(names)][0], toks[max(names)][1]
         name = text[n0:n1]
@@ -159,8 +166,10 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
 def skip_locative(text: str, phrase: SubjectPhrase, start: int) -> SubjectPhrase:
     """"Renk in South Sudan's Upper Nile state is …": the phrase before a locative "in/of/near …" is the subject."""
     toks = _tokens(text, start, phrase.start)
-    while toks and toks[-1][2].endswith(("’s", "'s")) and _is_cap(toks[-1][2]):
+    if toks and toks[-1][2].endswith(("’s", "'s")) and _is_cap(toks[-1][2]):
         toks.pop()  # "in South Sudan's Upper Nile state": the possessor belongs to the locative phrase
+        while toks and _is_cap(toks[-1][2]) and toks[-1][2].lower() not in _LOCATIVE_PREPS:
+            toks.pop()
     while len(toks) >= 2 and toks[-1][2].lower() in ("the", "a"):
         toks.pop()
     if toks and toks[-1][2].lower() in _LOCATIVE_PREPS and len(toks) >= 2:
