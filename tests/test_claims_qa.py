@@ -114,6 +114,10 @@ CASES: list[tuple[str, str | None, dict]] = [
      {"subject": None, "verdict": "not_checkable"}),
     ("Pakistani officials said the strike hit a site 10 km inside Pakistan-administered Kashmir.",
      "distance_to_border", {"verdict": "not_checkable"}),
+    # --- a place in apposition to a figure: measured from the place named before it (real copy: "fleeing El Fasher
+    # to Tawila, 55 km west"); with no place before it, no claim ("attacked Kharkiv, 30 km to the north")
+    ("Sumy was hit and Okhtyrka, 70 km to the south, too.", "distance_between_places",
+     {"subject": "Okhtyrka", "target": "Sumy", "direction": "south", "verdict": "consistent"}),
     # --- at sea: "N nautical miles off X" locates an unnamed position relative to X (real copy: shipping attacks)
     ("The ship was hit 12 nautical miles off Odesa.", "distance_between_places",
      {"target": "Odesa", "subject": None, "unit": "nmi", "stated_km": 22.224, "verdict": "not_checkable"}),
@@ -198,7 +202,6 @@ CASES: list[tuple[str, str | None, dict]] = [
      {"subject": "Vovchansk", "countries": ["RU", "UA"], "verdict": "consistent"}),
     ("Avdiivka lies just outside Donetsk, about 15 km to the north.", "distance_between_places",
      {"subject": "Avdiyivka", "target": "Donetsk", "direction": "north", "verdict": "consistent"}),
-    ("Sumy was hit and Okhtyrka, 70 km to the south, too.", NO_CLAIM, {}),
     ("Russian troops attacked Kharkiv, 30 km to the north.", NO_CLAIM, {}),
     ("Izium sits 120 km SE of Kharkiv.", "distance_between_places",
      {"direction": "south-east", "verdict": "consistent"}),

@@ -96,7 +96,8 @@ _LENGTH_OF_RE = re.compile(
     r"minefields?|dragon'?s\s+teeth|anti-tank\s+ditch(?:es)?|ditch(?:es)?)\b", re.IGNORECASE)
 # a movement or control verb makes "N km into/inside X" a band; otherwise it locates an unnamed object
 _MOVE_RE = re.compile(
-    r"\b(?:advanc|push|penetrat|mov|driv|drove|press|enter|seiz|captur|occup|control|hold|held|gain|"
+    r"\b(?:advanc|push|penetrat|mov|driv|drove|press|enter|seiz|captur|occup|control|hold|held|gain|breach|encroach|"
+    r"intru|incur|cross|"
     r"thrust|march|roll|storm|broke|break|extend|stretch|reach|creat|establish|carv|incursion|offensive|"
     r"foray|expand|widen|deepen|forc|fought|fight|battl|made|make|went|go)\w*\b[^.;]{0,60}$",
     re.IGNORECASE)
@@ -478,8 +479,8 @@ class ParseContext:
         """The nearest location mention of the clause; the whole name when the mention is part of a longer
         capitalised name ("Adan" in "Adan Yabaal" is no place of its own)."""
         i = self.subject_left(exclude | self._anaphors())
-        if i is None:
-            return None, None, None
+        if i is None or self.d.start - self.mentions[i].end > 60:
+            return None, None, None  # a name far back in the clause is not what the figure is attached to
         m = self.mentions[i]
         run = _NAME_RUN.match(self.text, m.start)
         if run and run.end() > m.end:
@@ -562,7 +563,7 @@ def _zone_claim(p: ParseContext, zone_end: int, noun: str, zone_phrase: str, cue
     """A zone noun next to the distance: a circle around a place, or a band along a border."""
     rest = p.text[zone_end:p.se]
     both = _BOTH_SIDES_RE.search(rest[:80])
-    if not both:
+    if not both and not re.search(r"\b(?:border|frontier|boundary)\b", zone_phrase, re.IGNORECASE):
         c = _zone_around(p, rest, zone_end, noun)
         if c is not None:
             return c
@@ -673,6 +674,7 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
     tgt = _first_mention_at(mentions, base + pm.end("prep"), base + pm.end() + 3, allow_adj=False)
     if tgt is None:
         return None
+    tgt = _past_possessor(p, tgt)
     direction, bearing = _norm_dir(pm.group("dir"))
     subject = p.subject({tgt})
     if _facility(p.text, mentions, subject[0]):
@@ -687,6 +689,22 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
     c = p.claim("distance_between_places", mentions[tgt].end, "from_place", target=tgt,
                 direction=direction, bearing_deg=bearing)
     return _set_subject(c, subject)
+
+
+_POSSESSED_RE = re.compile(r"[’']s\s+(?:(?:port|city|town|capital|village|coastal\s+city)\s+(?:of\s+)?)?",
+                           re.IGNORECASE)
+
+
+def _past_possessor(p: ParseContext, tgt: int) -> int:
+    """"of Yemen's Aden", "of Yemen's port of Mokha": the place after a possessive country is the reference."""
+    m = p.mentions[tgt]
+    if m.kind != "country":
+        return tgt
+    pm = _POSSESSED_RE.match(p.text, m.end)
+    if not pm:
+        return tgt
+    nxt = _first_mention_at(p.mentions, pm.end(), pm.end() + 1, kinds=("place", "admin1"), allow_adj=False)
+    return nxt if nxt is not None else tgt
 
 
 def _rule_apart(p: ParseContext) -> Claim | None:
@@ -749,11 +767,152 @@ def _rule_direction_of(p: ParseContext) -> Claim | None:
     return _set_subject(c, p.subject({tgt}))
 
 
+_AWAY_END_RE = re.compile(
+    rf"^\s*(?:\(?\s*)?(?:(?P<away>away)|(?:to\s+the\s+)?{_DIR}(?:wards?)?)\s*(?:[.,;:)—–]|$|\s+(?:and|but|as|where|while|in)\b)",
+    re.IGNORECASE)
+
+
+def _place_before(p: ParseContext, pos: int, exclude: set[int]) -> int | None:
+    """The latest place mention before ``pos`` (this sentence first, then the two before), for "X, N km away"."""
+    for i in p.mentions.before(pos):
+        m = p.mentions[i]
+        if m.start < p.ss - 600:
+            break
+        if i in p.loc and i not in exclude and m.kind == "place" and not m.adjective and \
+                not getattr(m, "anaphor", False) and m.end <= pos:
+            return i
+    return None
+
+
+def _rule_apposition_away(p: ParseContext) -> Claim | None:
+    """"fleeing El Fasher to Tawila, 55 km west", "the city of Gao, about 150 km away", "Goma, the provincial capital
+    about 70 km to the south": the named place is the subject, the place named before it the reference."""
+    am = _AWAY_END_RE.match(p.right)
+    if not am:
+        return None
+    ph = subject_phrase(p.text, p.clause0, p.d.start)
+    if ph is None or ph.kind not in ("name", "appositive", "facility"):
+        return None
+    if not re.search(r",\s*[^,]*$", p.text[ph.name_end:p.d.start]) and ph.kind != "appositive":
+        return None  # the figure stands in apposition to the name, after a comma
+    subject = p.subject(set())
+    if subject == (None, None, None):
+        return None
+    tgt = _place_before(p, ph.name_start, {subject[0]} if subject[0] is not None else set())
+    if tgt is None:
+        return None
+    direction, bearing = _norm_dir(am.group("dir")) if am.group("dir") else (None, None)
+    c = p.claim("distance_between_places", p.d.end + am.end("away") if am.group("away") else p.d.end,
+                "apposition_away", target=tgt, direction=direction, bearing_deg=bearing)
+    return _set_subject(c, subject)
+
+
+_RADIUS_IN_RE = re.compile(r"\b(?:within|in|inside)\s+(?:a|the)\s+$", re.IGNORECASE)
+_RADIUS_OF_RE = re.compile(r"\b(?:within|in)\s+a\s+radius\s+of\s*$", re.IGNORECASE)
+_ZONE_VERB_RE = re.compile(r"\b(?:airspace|evacuat\w*|closed|cordon\w*|exclusion|evacuation|residents|villages|"
+                           r"settlements|everyone|people|anyone)\b", re.IGNORECASE)
+
+
+def _rule_radius_unnamed(p: ParseContext) -> Claim | None:
+    """"closed the airspace within a radius of 50 km", "the airspace in a 20 km radius has been closed", "all
+    airspace within 50 km has been closed": a zone around a centre the sentence does not name (drawn only when the
+    centre is resolved from the text)."""
+    left = p.text[max(p.ss, p.d.start - 40):p.d.start]
+    radius_after = re.match(r"^\s*(?:\([^)]*\)\s*)?radius\b", p.right, re.IGNORECASE)
+    if _RADIUS_OF_RE.search(left) or (radius_after and _RADIUS_IN_RE.search(left)):
+        end = p.d.end + (radius_after.end() if radius_after else 0)
+    elif p.d.qualifier == "within" and _ZONE_VERB_RE.search(p.text[p.ss:p.d.start]) and re.match(
+            r"^\s*(?:[.,;]|has|have|had|was|were|is|are|\band\b)", p.right):
+        end = p.d.end
+    else:
+        return None
+    rest = p.text[end:p.se]
+    am = re.match(r"^\s*(?:of|around|from)\s+(?:the\s+)?", rest, re.IGNORECASE)
+    if am:
+        tgt = _first_mention_at(p.mentions, end + am.end(), end + am.end() + 2, kinds=("place", "admin1"),
+                                allow_adj=False)
+        fac = _facility(p.text, p.mentions, tgt)
+        if fac:
+            return p.claim("radius_around_place", p.mentions[tgt].end, "radius_unnamed", subject_text=fac,
+                           subject_kind="facility")
+        if tgt is not None:
+            return p.claim("radius_around_place", p.mentions[tgt].end, "radius_unnamed", target=tgt)
+        name = re.match(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}", rest[am.end():])
+        return p.claim("radius_around_place", end, "radius_unnamed",
+                       subject_text=name.group(0) if name else None, subject_kind="unnamed")
+    return p.claim("radius_around_place", end, "radius_unnamed")
+
+
+_PULLBACK_RE = re.compile(
+    r"\b(?:withdraw\w*|pull(?:ed|ing|s)?\s+back|mov(?:e|ed|ing)\s+back|retreat\w*|retract\w*|pull(?:ed|ing|s)?\s+out|"
+    r"fall(?:ing)?\s+back|fell\s+back)\s+(?:(?:their|its|his|her|the|forces|troops|border\s+posts|posts|units|"
+    r"weapons|by|some|about|around|up\s+to)\s+)*$", re.IGNORECASE)
+
+
+def _rule_pullback(p: ParseContext) -> Claim | None:
+    """"both sides would withdraw 15 km", "retract border posts 3 km inland on each side", "agreed to move back a
+    kilometre": a pull-back from a line is a band (usually on both sides)."""
+    if not _PULLBACK_RE.search(p.text[max(p.clause0, p.d.start - 60):p.d.start]):
+        return None
+    pm = _PLACE_REL_RE.match(p.right)
+    if pm and re.match(r"[A-Z]", p.right[pm.end():]):
+        return None  # "retreat 30 km north of the Litani": a distance from a named place
+    both = re.search(r"\b(?:each|both|either)\s+(?:side|sides|party|parties)\b|\bmutual", p.text[p.ss:p.se],
+                     re.IGNORECASE)
+    c = p.claim("buffer_inside_along_border", p.d.end, "pullback", both_sides=bool(both))
+    _fill_band(p.text, c, p.d.end, p.se, p.mentions, p.sent_mentions, p.d)
+    return c
+
+
+_WIDTH_OF_RE = re.compile(
+    r"\b(?:width|depth)\s+of\s+(?:the\s+)?[^.;]{0,60}?(?:zone|area|strip|belt|band|buffer|regime)\b[^.;]{0,60}$",
+    re.IGNORECASE)
+
+
+def _rule_width_of_zone(p: ParseContext) -> Claim | None:
+    """"The width of the area on which the border regime is established does not exceed five kilometres"."""
+    if not _WIDTH_OF_RE.search(p.left):
+        return None
+    c = p.claim("buffer_inside_along_border", p.d.end, "width_of_zone")
+    _fill_band(p.text, c, p.d.end, p.se, p.mentions, p.sent_mentions, p.d)
+    return c
+
+
+_NEAR_BORDER_LEFT_RE = re.compile(
+    r"\b(?:approach|near|nearer|close\s+to)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:border|frontier|fence|line)\b"
+    r"[^.;]{0,40}$", re.IGNORECASE)
+
+
+def _rule_keep_distance(p: ParseContext) -> Claim | None:
+    """"residents must keep a distance of at least 150 metres from the perimeter fence": a keep-away band."""
+    if not re.search(r"\bkeep(?:s|ing)?\s+(?:a\s+)?(?:safe\s+)?distance\s+of\s*$", p.left, re.IGNORECASE):
+        return None
+    if not _BORDER_RE.match(p.right):
+        return None
+    c = p.claim("buffer_inside_along_border", p.d.end, "keep_distance")
+    _fill_band(p.text, c, p.d.end, p.se, p.mentions, p.sent_mentions, p.d)
+    return c
+
+
+def _rule_closer_to_border(p: ParseContext) -> Claim | None:
+    """"forbidden to approach the border with Russia closer than 5 km": a no-go band along the border."""
+    if p.d.qualifier not in ("less than", "within", "up to") or not _NEAR_BORDER_LEFT_RE.search(p.left):
+        return None
+    c = p.claim("buffer_inside_along_border", p.d.end, "closer_to_border")
+    _fill_band(p.text, c, p.clause0, p.se, p.mentions, p.sent_mentions, p.d)
+    return c
+
+
 # The claim grammar: rules tried in order on each distance expression; the first that returns a claim wins, and
 # REJECT stops the search (the distance is no claim). The rule's ``cue`` (a stable snake_case name, see each
 # rule) is recorded on the claim: renaming a cue is a contract change (claims.json ``cue``, events ``claim_cue``).
 RULES: tuple[tuple[str, Any], ...] = (
     ("not_a_distance", _rule_not_a_distance),
+    ("radius_unnamed", _rule_radius_unnamed),
+    ("width_of_zone", _rule_width_of_zone),
+    ("pullback", _rule_pullback),
+    ("closer_to_border", _rule_closer_to_border),
+    ("keep_distance", _rule_keep_distance),
     ("zone_after", _rule_zone_after),
     ("zone_before", _rule_zone_before),
     ("inside_country", _rule_inside_country),
@@ -763,6 +922,7 @@ RULES: tuple[tuple[str, Any], ...] = (
     ("distance_between", _rule_distance_between),
     ("trailing_direction", _rule_trailing_direction),
     ("direction_of", _rule_direction_of),
+    ("apposition_away", _rule_apposition_away),
 )
 
 
