@@ -54,6 +54,10 @@ def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Measure and judge a ``distance_between_places`` claim (see the module docstring)."""
     subj, tgt = ctx.cand(c.subject), ctx.cand(c.target)
     rec.target, rec.has_target = EntityRef.of(tgt), True
+    if tgt is None and getattr(c, "target_text", None):
+        rec.target = EntityRef(None, c.target_text)
+        rec.reason = f"the reference, '{c.target_text}', is not in the gazetteer"
+        return
     if subj is not None and tgt is not None and subj.id == tgt.id and c.bearing_deg is not None:
         # "shelling El Fasher from positions 3 km north of the city": the subject is not the place
         subj = None

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geomap.text.sentences import SentenceIndex
-from geomap.text.subjects import sentence_start, skip_locative, subject_phrase
+from geomap.text.subjects import ORGANISATION_WORDS, sentence_start, skip_locative, subject_phrase
 from geomap.text.units import Distance, find_distances
 
 __all__ = ["Claim", "extract_claims", "COMPASS"]
@@ -61,21 +61,23 @@ _DIR = rf"(?P<dir>{_DIR_WORD}|[NSEW]{{1,3}})(?:ern)?"
 
 _PREP = (r"(?:into|inside|in|within|from|of|to|toward|towards|across|along|around|near|beyond|behind|off|at|on|by|"
          r"north|south|east|west|northeast|northwest|southeast|southwest|away)")
-_ZONE_NOUNS = (r"(?:zone|strip|buffer(?:\s+zone)?|band|belt|corridor|perimeter|radius|cordon|"
+_ZONE_NOUNS = (r"(?:zone|strip|buffer(?:\s+zone)?|band|belt|corridor|perimeter|radius|cordon|DMZ|path|"
                r"no-go\s+area|area|region|swathe|swath|pocket|salient|bridgehead|foothold|enclave)")
 _ZONE_RE = re.compile(
-    rf"^\s*(?:-?\s*(?:deep|wide|broad)\b)?\s*(?:(?!{_PREP}\b)[a-z-]+\s+){{0,3}}?{_ZONE_NOUNS}\b", re.IGNORECASE)
+    rf"^\s*(?:-?\s*(?:deep|wide|broad)\b)?\s*[\"“‘']?(?:(?!{_PREP}\b)[a-z-]+[\"”’']?\s+[\"“‘']?){{0,3}}?{_ZONE_NOUNS}\b",
+    re.IGNORECASE)
 # a zone noun right before the distance: "a buffer zone up to 1 km deep", "an exclusion zone of 30 km",
 # "a security perimeter of up to 1.5 km", "a strip 5 km wide"
 _ZONE_BEFORE_RE = re.compile(
-    rf"\b(?P<noun>{_ZONE_NOUNS})\s+(?:(?:of|extending|stretching|reaching|running|measuring|some|roughly|about)\s+)*$",
+    rf"\b(?P<noun>{_ZONE_NOUNS})[\"”’']?\s+(?:(?:of|extending|stretching|reaching|running|measuring|some|roughly|about|"
+    r"between)\s+)*$",
     re.IGNORECASE)
 _DEPTH_WORD_RE = re.compile(r"^\s*-?\s*(?:deep|wide|broad|in\s+depth|in\s+width)\b", re.IGNORECASE)
 # what makes a zone a border band or a circle: a place/country after it, along, both sides, a border word
 _ZONE_ANCHOR_RE = re.compile(
     r"^\s*(?:(?:deep\s+)?(?:inside|into|in|within|across|along|around|surrounding|encircling|round|on)\b|"
     r"(?:on\s+)?(?:both|either|each)\s+sides?\b)", re.IGNORECASE)
-_ZONE_KIND_RE = re.compile(r"\b(?:buffer|demilitari[sz]ed|no-go|sanitary|deep)\b", re.IGNORECASE)
+_ZONE_KIND_RE = re.compile(r"\b(?:buffer|demilitari[sz]ed|DMZ|no-go|sanitary|deep)\b", re.IGNORECASE)
 # lengths and rates are not distance claims: "a 50-km front line" is a length, "a 30-km stretch of the border",
 # "stretched for 60 km", "20 kilometres of trenches", "2 km a day"
 _LENGTH_RIGHT_RE = re.compile(
@@ -106,7 +108,8 @@ _ANAPHOR_OBJ_RE = re.compile(
     r"airport|port|capital)\b", re.IGNORECASE)
 # "a buffer zone stretching 10 km from the border": only true zone nouns ("the Sumy region, 30 km from the
 # border" is no band)
-_ZONE_LEFT_RE = re.compile(r"\b(zone|strip|buffer|band|belt|corridor|perimeter|cordon|no-go\s+area)\b[^.;]{0,50}$",
+_ZONE_LEFT_RE = re.compile(r"\b(zone|strip|buffer|band|belt|corridor|perimeter|cordon|no-go\s+area|areas|"
+                           r"restrictions|restricted\s+area)\b[^.;]{0,50}$",
                            re.IGNORECASE)
 _AROUND_RE = re.compile(r"\b(?:around|surrounding|round|encircling|of|from)\s+(?:the\s+)?", re.IGNORECASE)
 _INSIDE_RE = re.compile(
@@ -115,7 +118,7 @@ _INSIDE_RE = re.compile(
 _BORDER_RE = re.compile(
     rf"^\s*(?:away\s+|short\s+)?(?:(?:to\s+the\s+|due\s+)?{_DIR}\s+)?"
     r"(?:from|of|to|off|short\s+of|before|behind|beyond|inside\s+of)\s+"
-    r"(?P<phrase>(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w’'.-]+\s+){0,4}?(?:state\s+)?"
+    r"(?P<phrase>(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w’'.-]+\s+){0,7}?(?:state\s+)?"
     r"(?P<bword>border|frontier|boundary|line\s+of\s+(?:contact|control|actual\s+control)|contact\s+line|front\s*line|"
     r"front|LoC|LAC|Blue\s+Line|ceasefire\s+line|armistice\s+line|demarcation\s+line|(?:perimeter\s+|border\s+)?fence|"
     r"line))\b"
@@ -191,6 +194,7 @@ class Claim:
     distance: Distance
     subject: int | None = None
     target: int | None = None
+    target_text: str | None = None  # the reference as written when no mention is it ("Haftanin", "the capital")
     border_mentions: list[int] = field(default_factory=list)
     inside: int | None = None
     inside_place: int | None = None
@@ -361,12 +365,12 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
                     c.attributed_to = i
                     break
         prev = claims[-1] if claims else None
-        if (prev is not None and prev.sentence == (ss, se) and prev.subject is not None
+        if (prev is not None and prev.sentence == (ss, se) and (prev.subject is not None or prev.subject_text)
                 and c.kind in ("distance_to_border", "distance_between_places")
                 and prev.kind in ("distance_to_border", "distance_between_places")
                 and re.fullmatch(r"\s*,?\s*(?:and|but|or|while|,)\s*", text[prev.end:d.start])):
             # "Kramatorsk lies 20 km south of Sloviansk and 55 km west of Bakhmut": the same subject
-            c.subject = prev.subject
+            c.subject, c.subject_text, c.subject_kind = prev.subject, prev.subject_text, prev.subject_kind
         if c.subject is None and c.kind in ("distance_to_border", "distance_between_places"):
             _subject_from_context(text, c, d, ss, clause0, mentions, loc)
         claims.append(c)
@@ -600,7 +604,9 @@ def _rule_zone_before(p: ParseContext) -> Claim | _Reject | None:
         return None
     dw = _DEPTH_WORD_RE.match(p.right)
     zend = p.d.end + (dw.end() if dw else 0)
-    if not (_ZONE_ANCHOR_RE.match(p.text[zend:p.se]) or _BOTH_SIDES_RE.match(p.text[zend:p.se])):
+    rest = p.text[zend:p.se]
+    if not (_ZONE_ANCHOR_RE.match(rest) or _BOTH_SIDES_RE.match(rest) or re.search(
+            r"\b(?:in|inside|along|on)\b[^.;]{0,40}\b(?:border|frontier)", rest, re.IGNORECASE)):
         return None
     phrase = p.left[max(0, zb.start() - 30):] + (dw.group(0) if dw else "")
     c = _zone_claim(p, zend, zb.group("noun"), phrase, "zone_before")
@@ -616,6 +622,12 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
     mentions = p.mentions
     pos = p.d.end + im.end()
     tgt = _first_mention_at(mentions, pos, pos + 40)
+    if tgt is not None and mentions[tgt].kind == "place" and not mentions[tgt].adjective and \
+            re.search(r"\b(?:deep|deeper|further)\b", im.group(0), re.IGNORECASE) and _MOVE_RE.search(p.left):
+        # "the advance was up to 10 km deep into Kursk": a band in that place's country and region
+        c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside", inside_place=tgt)
+        _fill_band(p.text, c, p.d.end, p.se, mentions, p.sent_mentions, p.d)
+        return c
     if tgt is None or not (mentions[tgt].kind in ("country", "admin1") or mentions[tgt].adjective):
         return None  # "within 15 km of X" is read later; "in Sumy" (a city) is not a band
     subject = p.subject({tgt}, fallback=False)
@@ -673,8 +685,14 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
     base = p.d.end
     tgt = _first_mention_at(mentions, base + pm.end("prep"), base + pm.end() + 3, allow_adj=False)
     if tgt is None:
-        return None
-    tgt = _past_possessor(p, tgt)
+        return _to_unresolved(p, pm)
+    possessed = _past_possessor(p, tgt)
+    if possessed != tgt and mentions[possessed].kind == "admin1" and mentions[possessed].cand is not None:
+        # "a town 30 km from northeastern Ukraine's Sumy region": the distance to that country's border
+        c = p.claim("distance_to_border", mentions[possessed].end, "from_country", border_mentions=[tgt],
+                    border_word="border")
+        return _set_subject(c, p.subject({tgt, possessed}))
+    tgt = possessed
     direction, bearing = _norm_dir(pm.group("dir"))
     subject = p.subject({tgt})
     if _facility(p.text, mentions, subject[0]):
@@ -705,6 +723,30 @@ def _past_possessor(p: ParseContext, tgt: int) -> int:
         return tgt
     nxt = _first_mention_at(p.mentions, pm.end(), pm.end() + 1, kinds=("place", "admin1"), allow_adj=False)
     return nxt if nxt is not None else tgt
+
+
+_REF_AS_WRITTEN_RE = re.compile(
+    r"(?:the\s+)?(?P<name>(?:[A-Z][\w’'-]*|al-[A-Z][\w’'-]*)(?:\s+(?:(?:al|el|as|ad|ar|at|az|of|de)[- ])?[A-Z][\w’'-]*)*"
+    r"(?:\s+(?:River|GRA|[a-z]+\s+(?:camp|base|plant|station)))?"
+    r"|(?:[a-z-]+\s+){0,2}?(?:capital|nuclear\s+power\s+plant|power\s+plant|plant|airport|camp|base|dam|"
+    r"port|refinery|depot))")
+
+
+def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
+    """"about 10 km east of Haftanin" (a name the gazetteer lacks), "6 km from the nuclear power plant", "50 km
+    south of the capital": a distance to a reference named as written."""
+    pos = p.d.end + pm.end()
+    m = _REF_AS_WRITTEN_RE.match(p.text, pos)
+    if not m or m.end() > p.se:
+        return None
+    name = m.group(0)
+    name = re.sub(r"^the\s+", "", name)
+    if name.split()[0].lower() in ORGANISATION_WORDS or sentence_start(p.text, pos, p.ss):
+        return None
+    direction, bearing = _norm_dir(pm.group("dir"))
+    c = p.claim("distance_between_places", m.end(), "from_place", target_text=name, direction=direction,
+                bearing_deg=bearing)
+    return _set_subject(c, p.subject(set()))
 
 
 def _rule_apart(p: ParseContext) -> Claim | None:
