@@ -113,6 +113,8 @@ def unnamed_subject_reason(c: Any, default: str, what: str = "the subject") -> s
                 "after is elsewhere)")
     if c.subject_kind == "unresolved" and c.subject_text:
         return f"'{c.subject_text}' is not in the gazetteer"
+    if c.subject_kind == "unnamed" and c.subject_text:
+        return f"{what}, '{c.subject_text}', is not a named place"
     return default
 
 

@@ -462,14 +462,22 @@ class ParseContext:
         figure (:mod:`geomap.text.subjects`): a mention, an unresolved name or facility (index None, the text), a
         pronoun (index None, kind "pronoun": the caller looks at the sentence before), or nothing."""
         ph = subject_phrase(self.text, self.clause0, self.d.start)
-        if ph is not None and ph.kind in ("name", "facility"):
+        if ph is not None and ph.kind in ("name", "facility") and self._locative(ph):
+            # "Renk in South Sudan's Upper Nile state is located 60 km …", "Shostka in the Sumy region, 40 km …",
+            # "Kherson lies on the Dnipro, 70 km …" (but "residents in Balad, 30 km …" is about Balad)
             ph = skip_locative(self.text, ph, self.clause0)
         if ph is None:
             return self._fallback(exclude) if fallback else (None, None, None)
         if ph.kind == "pronoun":
             return None, None, "pronoun"
-        if ph.kind in ("common", "coordinated"):
+        if ph.kind == "coordinated":
             return None, None, None
+        if ph.kind == "common":
+            # "a vessel", "the airspace", "the camp": what is located, named as written (no gazetteer entity)
+            text = re.sub(r"^(?:the|a|an|its|their|this|that|another|his|her|our)\s+", "", ph.text, flags=re.I)
+            if text.lower() in _VAGUE_SUBJECTS or not re.search(r"[a-z]{3}", text):
+                return None, None, None
+            return None, text, "unnamed"
         hit = self._mention_of(ph.name_start, ph.name_end, exclude)
         if ph.kind == "facility":
             return None, ph.text, "facility"
@@ -490,6 +498,19 @@ class ParseContext:
         if run and run.end() > m.end:
             return None, run.group(0), "unresolved"
         return i, None, None
+
+    def _locative(self, ph: Any) -> bool:
+        """Whether phrase ``ph`` only locates the subject: a copula follows it, it is a region, or a river ("the
+        Dnipro")."""
+        if _COPULA_LINK_RE.search(self.text, ph.end, self.d.start):
+            return True
+        if re.search(r"\b(?:region|province|oblast|state|governorate|district|county)\W*$", self.text[ph.start:ph.end + 12]
+                     .split(",")[0], re.IGNORECASE):
+            return True
+        for i in self.mentions.between(max(0, ph.name_start - 1), ph.name_end):
+            if self.mentions[i].kind == "admin1":
+                return True
+        return bool(re.search(r"\bthe\s+$", self.text[max(0, ph.name_start - 5):ph.name_start], re.IGNORECASE))
 
     def _anaphors(self) -> set[int]:
         """Indices of the anaphor mentions ("the town") of the sentence: a fallback subject is a name."""
@@ -512,6 +533,12 @@ class ParseContext:
                              exclude)
 
 
+def _named(subject: tuple[int | None, str | None, str | None]) -> bool:
+    """Whether a subject from :meth:`ParseContext.subject` names something: a mention, a name the gazetteer lacks
+    or a facility (not a common phrase such as "the troops")."""
+    return subject[0] is not None or subject[2] in ("unresolved", "facility")
+
+
 def _set_subject(c: Claim, subject: tuple[int | None, str | None, str | None]) -> Claim:
     """Put ``(mention index, text, kind)`` from :meth:`ParseContext.subject` on claim ``c``."""
     c.subject, c.subject_text, kind = subject
@@ -519,6 +546,9 @@ def _set_subject(c: Claim, subject: tuple[int | None, str | None, str | None]) -
     return c
 
 
+_COPULA_LINK_RE = re.compile(r"\b(?:is|are|was|were|lies|lie|lay|sits|stands|located|situated|lying)\b", re.I)
+# a common subject too vague to name ("the area", "the region" point back to something named before)
+_VAGUE_SUBJECTS = frozenset({"area", "region", "place", "site", "location", "spot", "one", "it", "others", "both"})
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:al-|el-)?[A-Z][\w’'-]*)*")
 
 
@@ -632,7 +662,7 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
         return None  # "within 15 km of X" is read later; "in Sumy" (a city) is not a band
     subject = p.subject({tgt}, fallback=False)
     ctry = [tgt] if mentions[tgt].kind == "country" else []
-    if subject[0] is not None or subject[1] is not None:
+    if _named(subject):
         c = p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
                     border_word="border")
         return _set_subject(c, subject)
@@ -702,7 +732,7 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
         c = p.claim("distance_to_border", mentions[tgt].end, "from_country", border_mentions=[tgt],
                     border_word="border", direction=direction, bearing_deg=bearing)
         return _set_subject(c, subject)
-    if subject == (None, None, None) and direction is None and p.d.qualifier in ("within", "up to"):
+    if not _named(subject) and direction is None and p.d.qualifier in ("within", "up to"):
         return p.claim("radius_around_place", mentions[tgt].end, "within_of", target=tgt)
     c = p.claim("distance_between_places", mentions[tgt].end, "from_place", target=tgt,
                 direction=direction, bearing_deg=bearing)
@@ -838,7 +868,7 @@ def _rule_apposition_away(p: ParseContext) -> Claim | None:
     if not re.search(r",\s*[^,]*$", p.text[ph.name_end:p.d.start]) and ph.kind != "appositive":
         return None  # the figure stands in apposition to the name, after a comma
     subject = p.subject(set())
-    if subject == (None, None, None):
+    if not _named(subject):
         return None
     tgt = _place_before(p, ph.name_start, {subject[0]} if subject[0] is not None else set())
     if tgt is None:

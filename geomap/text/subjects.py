@@ -39,7 +39,13 @@ ORGANISATION_WORDS = frozenset(
     "army forces force ministry party front command guard guards brigade brigades battalion regiment division "
     "council agency committee operations government administration office service services corps navy militia "
     "police movement organisation organization group coalition alliance authority authorities union".split())
-_HEADS = SETTLEMENT_NOUNS | FACILITY_NOUNS | REGION_NOUNS
+# what war reporting locates besides places: forces, vessels, positions, zones
+THING_NOUNS = frozenset(
+    "forces force troops units unit soldiers fighters rebels militants insurgents tanks convoy vessel vessels ship "
+    "ships boat tanker drone drones positions position airspace settlements villages bases camps "
+    "army incursion advance zone strip belt corridor buffer line front frontline attack attacks incident strike "
+    "strikes shell shells explosion explosions fighting clashes posts trenches".split())
+_HEADS = SETTLEMENT_NOUNS | FACILITY_NOUNS | REGION_NOUNS | THING_NOUNS
 _LINK = frozenset(
     "which that who where is are was were lies lie lay sits sit stands stand located situated lying being based "
     "now still just only reportedly currently also itself nestled perched set".split())
@@ -86,6 +92,21 @@ def _skip_links(toks: list[tuple[int, int, str]], i: int) -> int:
     return i
 
 
+_NOT_MODIFIERS = frozenset(
+    "has have had is are was were be been being do does did will would could can may might must shall should "
+    "from to in on at by with for of as than and or but into onto over under near about around".split())
+
+
+def _modifier(tok: str, head: str) -> bool:
+    """Whether lowercase ``tok`` can modify ``head`` ("gas hub", "displacement camp"; not "has", "massed",
+    "from"); forces and things take no lowercase modifier between them and a name ("Houthi forces")."""
+    if not re.fullmatch(r"[a-z][a-z-]*", tok) or tok in _DETERMINERS or tok in _NOT_MODIFIERS:
+        return False
+    if head in THING_NOUNS:
+        return False
+    return not (tok.endswith("ed") and tok not in ("armed", "fortified", "disputed", "occupied", "contested"))
+
+
 def _read_phrase(toks: list[tuple[int, int, str]], i: int) -> tuple[int, int, list[int], list[int]]:
     """Walk left from token ``i`` over a noun phrase: (first index, last index, name token indices, head indices)."""
     last = i
@@ -108,8 +129,7 @@ def _read_phrase(toks: list[tuple[int, int, str]], i: int) -> tuple[int, int, li
             names.append(i)
         elif names and low in _CAP_PARTICLES and i > 0 and _is_cap(toks[i - 1][2]):
             names.append(i)
-        elif heads and not names and re.fullmatch(r"[a-z][a-z-]*", t) and low not in _DETERMINERS and \
-                len(heads) + (last - i) <= 4:
+        elif heads and not names and _modifier(t, toks[heads[0]][2].lower()) and len(heads) + (last - i) <= 4:
             pass  # a modifier of the head: "displacement camp", "second-largest city"
         else:
             break
@@ -142,12 +162,18 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
     if names:
         n0, n1 = toks[min(names)][0], toks[max(names)][1]
         name = text[n0:n1]
-        # "Arnia town", "Dahuk province": a settlement or region word keeps the name; a facility is another thing
-        kind = "facility" if any(toks[h][2].lower() in FACILITY_NOUNS for h in heads) else "name"
+        # "Arnia town", "Dahuk province": a settlement or region word keeps the name; a facility or a force named
+        # after a place is another thing ("the Sudzha gas hub", "Houthi forces")
+        head_words = {toks[h][2].lower() for h in heads}
+        kind = "facility" if head_words & FACILITY_NOUNS else ("thing" if head_words & THING_NOUNS else "name")
+        if kind == "thing":
+            return SubjectPhrase("common", s, e, text[s:e])  # "Houthi forces", "Somali troops": no place
         return SubjectPhrase(kind, n0 if kind == "name" else s, e, name if kind == "name" else text[s:e],
                              n0, n1)
     s0 = toks[first - 1][0] if det else s
     head = toks[heads[0]][2].lower() if heads else ""
+    if det and toks[first - 1][2].lower() in ("its", "their", "his", "her", "our"):
+        return SubjectPhrase("pronoun", s0, e, text[s0:e])  # "its capital is 40 km from …": named elsewhere
     if det and head in SETTLEMENT_NOUNS and toks[first - 1][2].lower() == "the" and (last - first) == 0:
         return SubjectPhrase("pronoun", s0, e, text[s0:e])
     j = first - 2 if det else first - 1
