@@ -457,16 +457,20 @@ class ParseContext:
         return Claim(kind=kind, start=self.d.start, end=max(end, self.d.end), sentence=(self.ss, self.se),
                      distance=self.d, cue=cue, **kw)
 
-    def subject(self, exclude: set[int], fallback: bool = True) -> tuple[int | None, str | None, str | None]:
+    def subject(self, exclude: set[int], fallback: bool = True,
+                end: int | None = None) -> tuple[int | None, str | None, str | None]:
         """The claim's subject: (mention index, text as written, kind) from the noun phrase right before the
         figure (:mod:`geomap.text.subjects`): a mention, an unresolved name or facility (index None, the text), a
         pronoun (index None, kind "pronoun": the caller looks at the sentence before), or nothing."""
-        ph = subject_phrase(self.text, self.clause0, self.d.start)
+        ph = subject_phrase(self.text, self.clause0, self.d.start if end is None else end)
         if ph is not None and ph.kind in ("name", "facility") and self._locative(ph):
             # "Renk in South Sudan's Upper Nile state is located 60 km …", "Shostka in the Sumy region, 40 km …",
             # "Kherson lies on the Dnipro, 70 km …" (but "residents in Balad, 30 km …" is about Balad)
             ph = skip_locative(self.text, ph, self.clause0)
         if ph is None:
+            fronted = self._fronted(exclude)
+            if fronted is not None:
+                return fronted
             return self._fallback(exclude) if fallback else (None, None, None)
         if ph.kind == "pronoun":
             return None, None, "pronoun"
@@ -483,9 +487,21 @@ class ParseContext:
             return None, ph.text, "facility"
         if hit is not None:
             return hit
-        if " " not in ph.text and "-" not in ph.text and sentence_start(self.text, ph.name_start, self.ss):
+        if " " not in ph.text and "-" not in ph.text and sentence_start(self.text, ph.name_start, self.ss) and (
+                ph.text.lower().endswith("ing") or ph.text.lower() in _COMMON_OPENERS
+                or not re.match(r"\s*(?:,|is\b|lies\b|was\b|sits\b|in\b|which\b)", self.text[ph.name_end:])):
             return None, None, None  # "Fighting in Kharkiv …": a capitalised first word alone is no name
         return None, ph.text, "unresolved"
+
+    def _fronted(self, exclude: set[int]) -> tuple[int | None, str | None, str | None] | None:
+        """"Situated 380 km northwest of Moscow, Toropets is …": the subject follows the fronted phrase."""
+        if not _FRONTED_RE.match(self.text, self.ss, self.d.start):
+            return None
+        m = _FRONTED_SUBJECT_RE.search(self.text, self.d.end, self.se)
+        if not m:
+            return None
+        hit = self._mention_of(m.start("name"), m.end("name"), exclude)
+        return hit if hit is not None else (None, m.group("name"), "unresolved")
 
     def _fallback(self, exclude: set[int]) -> tuple[int | None, str | None, str | None]:
         """The nearest location mention of the clause; the whole name when the mention is part of a longer
@@ -496,14 +512,17 @@ class ParseContext:
         m = self.mentions[i]
         run = _NAME_RUN.match(self.text, m.start)
         if run and run.end() > m.end:
+            if run.group(0).split()[-1].lower() in ORGANISATION_WORDS:
+                return None, None, None  # "Liberation" in "People's Liberation Army"
             return None, run.group(0), "unresolved"
         return i, None, None
 
     def _locative(self, ph: Any) -> bool:
         """Whether phrase ``ph`` only locates the subject: a copula follows it, it is a region, or a river ("the
         Dnipro")."""
-        if _COPULA_LINK_RE.search(self.text, ph.end, self.d.start):
-            return True
+        cm = _COPULA_LINK_RE.search(self.text, ph.end, self.d.start)
+        if cm and not re.search(r"\b(?:which|that|who|where)\b", self.text[ph.end:cm.start()], re.IGNORECASE):
+            return True  # "Renk in … state is located" (not "troops in Afgoye, which lies …": about Afgoye)
         if re.search(r"\b(?:region|province|oblast|state|governorate|district|county)\W*$", self.text[ph.start:ph.end + 12]
                      .split(",")[0], re.IGNORECASE):
             return True
@@ -547,6 +566,13 @@ def _set_subject(c: Claim, subject: tuple[int | None, str | None, str | None]) -
 
 
 _COPULA_LINK_RE = re.compile(r"\b(?:is|are|was|were|lies|lie|lay|sits|stands|located|situated|lying)\b", re.I)
+_FRONTED_RE = re.compile(r"\W*(?:Situated|Located|Lying|Nestled|Sitting|Positioned)\b")
+_FRONTED_SUBJECT_RE = re.compile(
+    r",\s*(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:is|was|lies|has|had|sits|remains|became)\b")
+# capitalised words that open sentences and are no place names
+_COMMON_OPENERS = frozenset(
+    "officials residents witnesses sources troops forces rebels police authorities locals soldiers militants analysts "
+    "observers experts reports people civilians refugees fighters villagers it this that there here they we".split())
 # a common subject too vague to name ("the area", "the region" point back to something named before)
 _VAGUE_SUBJECTS = frozenset({"area", "region", "place", "site", "location", "spot", "one", "it", "others", "both"})
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:al-|el-)?[A-Z][\w’'-]*)*")
@@ -588,8 +614,7 @@ def _zone_around(p: ParseContext, rest: str, zone_end: int, noun: str) -> Claim 
     fac = _facility(p.text, mentions, tgt)
     if fac:
         # "around the Kursk nuclear plant": the plant is not the city it is named after
-        return p.claim("radius_around_place", mentions[tgt].end, "zone_around", zone_noun=noun,
-                       subject_text=fac, subject_kind="facility")
+        return p.claim("radius_around_place", mentions[tgt].end, "zone_around", zone_noun=noun, target_text=fac)
     return p.claim("radius_around_place", max(mentions[tgt].end, p0), "zone_around", target=tgt, zone_noun=noun)
 
 
@@ -733,7 +758,8 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
                     border_word="border", direction=direction, bearing_deg=bearing)
         return _set_subject(c, subject)
     if not _named(subject) and direction is None and p.d.qualifier in ("within", "up to"):
-        return p.claim("radius_around_place", mentions[tgt].end, "within_of", target=tgt)
+        c = p.claim("radius_around_place", mentions[tgt].end, "within_of", target=tgt)
+        return _set_subject(c, _unnamed_only(subject))
     c = p.claim("distance_between_places", mentions[tgt].end, "from_place", target=tgt,
                 direction=direction, bearing_deg=bearing)
     return _set_subject(c, subject)
@@ -900,19 +926,27 @@ def _rule_radius_unnamed(p: ParseContext) -> Claim | None:
         return None
     rest = p.text[end:p.se]
     am = re.match(r"^\s*(?:of|around|from)\s+(?:the\s+)?", rest, re.IGNORECASE)
+    c = p.claim("radius_around_place", end, "radius_unnamed")
     if am:
         tgt = _first_mention_at(p.mentions, end + am.end(), end + am.end() + 2, kinds=("place", "admin1"),
                                 allow_adj=False)
         fac = _facility(p.text, p.mentions, tgt)
         if fac:
-            return p.claim("radius_around_place", p.mentions[tgt].end, "radius_unnamed", subject_text=fac,
-                           subject_kind="facility")
-        if tgt is not None:
-            return p.claim("radius_around_place", p.mentions[tgt].end, "radius_unnamed", target=tgt)
-        name = re.match(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}", rest[am.end():])
-        return p.claim("radius_around_place", end, "radius_unnamed",
-                       subject_text=name.group(0) if name else None, subject_kind="unnamed")
-    return p.claim("radius_around_place", end, "radius_unnamed")
+            c.end, c.target_text = p.mentions[tgt].end, fac
+        elif tgt is not None:
+            c.end, c.target = p.mentions[tgt].end, tgt
+        else:
+            name = re.match(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}", rest[am.end():])
+            c.target_text = name.group(0) if name else None
+    # what lies within: "the airspace within a radius of 50 km", "villages within 50 km of …"
+    cut = _RADIUS_IN_RE.search(p.text, max(p.ss, p.d.start - 40), p.d.start) or _RADIUS_OF_RE.search(
+        p.text, max(p.ss, p.d.start - 40), p.d.start)
+    return _set_subject(c, _unnamed_only(p.subject(set(), fallback=False, end=cut.start() if cut else None)))
+
+
+def _unnamed_only(subject: tuple[int | None, str | None, str | None]) -> tuple[int | None, str | None, str | None]:
+    """A zone's subject is what lies within it, named as written ("airspace"), never a place mention."""
+    return subject if subject[2] == "unnamed" else (None, None, None)
 
 
 _PULLBACK_RE = re.compile(

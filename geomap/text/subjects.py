@@ -92,6 +92,10 @@ def _skip_links(toks: list[tuple[int, int, str]], i: int) -> int:
     return i
 
 
+# possessors that name a state, not the place a facility is named after ("China's base camp")
+_COUNTRY_POSSESSORS = frozenset(
+    "China India Pakistan Russia Ukraine Israel Iran Iraq Syria Turkey Lebanon Yemen Sudan Egypt Azerbaijan Armenia "
+    "Belarus America Britain France Germany Korea Japan Myanmar Thailand Cambodia Afghanistan Kazakhstan".split())
 _NOT_MODIFIERS = frozenset(
     "has have had is are was were be been being do does did will would could can may might must shall should "
     "from to in on at by with for of as than and or but into onto over under near about around".split())
@@ -142,6 +146,48 @@ def sentence_start(text: str, pos: int, start: int) -> bool:
     return not text[start:pos].strip(" \t\n\"“‘'(—–-")
 
 
+def _named(text: str, toks: list, first: int, last: int, names: list[int], heads: list[int]) -> SubjectPhrase | None:
+    """The phrase of a subject holding capitalised words (see ``name``/``facility`` in the module docstring)."""
+    s, e = toks[first][0], toks[last][1]
+    if toks[max(names)][2].lower().rstrip(".") in ORGANISATION_WORDS:
+        return None  # "the People's Liberation Army", "the Kurdistan Regional Government": an actor, not a place
+    n0, n1 = toks[min(names)][0], toks[max(names)][1]
+    # "Arnia town", "Dahuk province": a settlement or region word keeps the name; a facility or a force named
+    # after a place is another thing ("the Sudzha gas hub", "Houthi forces")
+    head_words = {toks[h][2].lower() for h in heads}
+    kind = "facility" if head_words & FACILITY_NOUNS else ("thing" if head_words & THING_NOUNS else "name")
+    if kind == "thing":
+        return SubjectPhrase("common", s, e, text[s:e])  # "Houthi forces", "Somali troops": no place
+    if kind == "facility" and len(names) == 1 and toks[names[0]][2].endswith(("’s", "'s")) and \
+            toks[names[0]][2][:-2] in _COUNTRY_POSSESSORS:
+        return SubjectPhrase("common", toks[names[0] + 1][0], e, text[toks[names[0] + 1][0]:e])
+    if kind == "name":
+        return SubjectPhrase("name", n0, e, text[n0:n1], n0, n1)
+    return SubjectPhrase(kind, s, e, text[s:e], n0, n1)
+
+
+def _unnamed(text: str, start: int, toks: list, first: int, last: int, heads: list[int]) -> SubjectPhrase:
+    """The phrase of a subject with no capitalised word: a pronoun-like "the town", an appositive "Mainok, a town",
+    or a common phrase."""
+    det = first > 0 and toks[first - 1][2].lower() in _DETERMINERS
+    s0, e = (toks[first - 1][0] if det else toks[first][0]), toks[last][1]
+    head = toks[heads[0]][2].lower() if heads else ""
+    if det and toks[first - 1][2].lower() in ("its", "their", "his", "her", "our"):
+        return SubjectPhrase("pronoun", s0, e, text[s0:e])  # "its capital is 40 km from …": named elsewhere
+    if det and head in SETTLEMENT_NOUNS and toks[first - 1][2].lower() == "the" and (last - first) == 0:
+        return SubjectPhrase("pronoun", s0, e, text[s0:e])
+    j = first - 2 if det else first - 1
+    if heads and j >= 0 and toks[j][2] == ",":
+        # "Mainok, a town 60 km from …": the name before the comma
+        k = j - 1
+        while k >= 0 and toks[k][2].lower() in _LINK:
+            k -= 1
+        inner = subject_phrase(text, start, toks[k][1]) if k >= 0 else None
+        if inner is not None and inner.kind in ("name", "facility"):
+            return SubjectPhrase("appositive", inner.start, e, inner.text, inner.name_start, inner.name_end)
+    return SubjectPhrase("common", s0, e, text[s0:e])
+
+
 def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
     """The subject phrase ending right before ``end`` (the figure's start), within [start, end)."""
     toks = _tokens(text, start, end)
@@ -155,38 +201,9 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
     first, last, names, heads = _read_phrase(toks, i)
     if first > last:
         return None
-    det = first > 0 and toks[first - 1][2].lower() in _DETERMINERS
-    s, e = toks[first][0], toks[last][1]
-    if names and toks[max(names)][2].lower().rstrip(".") in ORGANISATION_WORDS:
-        return SubjectPhrase("common", toks[min(names)][0], toks[last][1], text[toks[min(names)][0]:toks[last][1]])
     if names:
-        n0, n1 = toks[min(names)][0], toks[max(names)][1]
-        name = text[n0:n1]
-        # "Arnia town", "Dahuk province": a settlement or region word keeps the name; a facility or a force named
-        # after a place is another thing ("the Sudzha gas hub", "Houthi forces")
-        head_words = {toks[h][2].lower() for h in heads}
-        kind = "facility" if head_words & FACILITY_NOUNS else ("thing" if head_words & THING_NOUNS else "name")
-        if kind == "thing":
-            return SubjectPhrase("common", s, e, text[s:e])  # "Houthi forces", "Somali troops": no place
-        return SubjectPhrase(kind, n0 if kind == "name" else s, e, name if kind == "name" else text[s:e],
-                             n0, n1)
-    s0 = toks[first - 1][0] if det else s
-    head = toks[heads[0]][2].lower() if heads else ""
-    if det and toks[first - 1][2].lower() in ("its", "their", "his", "her", "our"):
-        return SubjectPhrase("pronoun", s0, e, text[s0:e])  # "its capital is 40 km from …": named elsewhere
-    if det and head in SETTLEMENT_NOUNS and toks[first - 1][2].lower() == "the" and (last - first) == 0:
-        return SubjectPhrase("pronoun", s0, e, text[s0:e])
-    j = first - 2 if det else first - 1
-    if heads and j >= 0 and toks[j][2] == ",":
-        # "Mainok, a town 60 km from …": the name before the comma
-        k = j - 1
-        while k >= 0 and toks[k][2].lower() in _LINK:
-            k -= 1
-        if k >= 0:
-            inner = subject_phrase(text, start, toks[k][1])
-            if inner is not None and inner.kind in ("name", "facility"):
-                return SubjectPhrase("appositive", inner.start, e, inner.text, inner.name_start, inner.name_end)
-    return SubjectPhrase("common", s0, e, text[s0:e])
+        return _named(text, toks, first, last, names, heads)
+    return _unnamed(text, start, toks, first, last, heads)
 
 
 def skip_locative(text: str, phrase: SubjectPhrase, start: int) -> SubjectPhrase:
