@@ -84,7 +84,7 @@ class Analysis:
                      "lon": _r3(c.lon) if c.kind != "place" else round(float(c.lon), 6),
                      "role": "actor", "mentions": [], "surface": [], "_first": m}
                 by_id[c.id] = p
-            if m.role == "location":
+            if m.role in ("location", "dateline"):  # a dateline names where the story was filed
                 p["role"] = "location"
             p["mentions"].append([m.start, m.end])
             if m.surface not in p["surface"]:
@@ -260,6 +260,8 @@ def _add_anaphora(text: str, rms: list[ResolvedMention]) -> list[ResolvedMention
         if k == 0:
             continue
         src = ms[k - 1]
+        if src.role == "dateline" and a.group("w").lower() != "city":
+            continue  # "the city" may be the dateline's city; "the village" after "BEIRUT:" is not Beirut
         out.append(ResolvedMention(a.start(), a.end(), a.group(0), src.key, kind, False, kind == "admin1",
                                    "location", src.cand, anaphor=True))
     out.sort(key=lambda m: m.start)
@@ -291,6 +293,7 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
         from gazetteer import Gazetteer
 
         gaz = Gazetteer.default()
+    from geomap.text import furniture
     from geomap.text.claims import extract_claims
     from geomap.text.sentences import SentenceIndex
     from geomap.text.spotter import spot
@@ -300,9 +303,11 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
     # Markdown emphasis and link syntax are masked with spaces (offsets unchanged) so "**about 30 km** from" and
     # "[Sumy](https://…) is 30 km" read as in plain text or HTML; records quote the article's own text
     plain = _mask_markdown(text) if article.format == "markdown" else text
+    # page furniture (URLs, bylines, captions, outlets…) is masked too; dateline places stay as location context
+    plain = furniture.mask(plain, furn := furniture.furniture_spans(text))
     say("finding places")
     sidx = SentenceIndex(text)
-    mentions = spot(plain, gaz)
+    mentions = furniture.mark_datelines(spot(plain, gaz), furn)
     say(f"resolving {len(mentions)} mentions")
     rms = resolve_mentions(plain, mentions, gaz)
     rms = _add_anaphora(plain, rms)
