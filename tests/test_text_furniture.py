@@ -199,3 +199,12 @@ def test_language_guess(text: str, code: str, name: str) -> None:
 def test_language_of_little_text_is_unknown_and_read_as_english() -> None:
     assert guess("Kyiv").code == "und" and guess("").english
     assert guess("Russian forces shelled the centre of Kharkiv (Харків) on Monday.").code == "en"  # a few Cyrillic names do not decide
+
+
+@pytest.mark.parametrize("line", ["Tran Minh (according to Reuters)", "Olga Petrenko (AFP)"])
+def test_a_name_with_an_agency_credit_is_a_byline(line: str) -> None:
+    assert ("byline", line) in kinds(line)
+
+
+def test_a_place_with_a_region_in_brackets_is_not_a_byline() -> None:
+    assert masked_words("Kupiansk (Kharkiv region)") == "Kupiansk (Kharkiv region)"

@@ -136,6 +136,7 @@ _CREDIT_LINE = re.compile(
     rf"Production|Research|Translated|Translation)(?:\s+and\s+\w+)?\s+by\s+{_CAP}")
 _REPORTING_PAREN = re.compile(r"\((?:Additional\s+)?(?:Reporting|Writing|Editing)\s+by\b[^()]{0,400}\)",
                               re.IGNORECASE)
+_NAME_CREDIT = re.compile(rf"{_NAME}\s*\((?:according\s+to|via|from|source:?)?\s*(?:the\s+)?(?P<tag>[^()]{{1,40}})\)")
 _META_WORD = re.compile(r"\b(?:Updated|Created|Published|Last\s+updated|Posted)\b", re.IGNORECASE)
 
 
@@ -146,6 +147,8 @@ def _bylines(text: str) -> Iterator[Span]:
             yield Span(c, e, "byline")
         elif e - c <= 250 and _CREDIT_LINE.match(text, c, e) and not _DISTANCE_SOON.search(text, c, e):
             yield Span(c, e, "byline")
+        elif e - c <= 120 and (m := _NAME_CREDIT.fullmatch(text, c, e)) and _is_agency_tag(m.group("tag")):
+            yield Span(c, e, "byline")  # "Jane Doe (according to Reuters)", "Jane Doe (AFP)"
         elif "|" in text[c:e] and e - c <= 200 and _META_WORD.search(text, c, e):
             yield from _meta_line(text, c, e)
     for m in _REPORTING_PAREN.finditer(text):
