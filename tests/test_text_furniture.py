@@ -85,6 +85,12 @@ def test_list_and_headline_lines_are_not_datelines(line: str) -> None:
     assert not [k for k, _ in kinds(line) if k in ("dateline", "agency")]
 
 
+def test_a_speaker_line_is_not_a_dateline() -> None:
+    line = "Abbas: We will not accept a buffer zone along the border of Gaza, he told reporters in Ramallah."
+    assert not [k for k, _ in kinds(line) if k == "dateline"]
+    assert ("dateline", "Ramallah") in kinds("Ramallah: Israeli troops entered the city before dawn on Monday.")
+
+
 def test_mark_datelines_sets_the_role_of_mentions_inside() -> None:
     from dataclasses import dataclass
 
@@ -171,6 +177,10 @@ def test_listed_outlets(text: str, outlet: str) -> None:
     "Officials told Kharkiv residents to leave.",
     "a Kharkiv newspaper reported that the school was hit",
     "Russian troops took Pokrovsk. Times have changed since then.",
+    "Veterans met at the Gainesville VFW Post on Friday.",
+    "The Kherson Independent Electoral Commission met on Friday.",
+    "Crowds gathered in Times Square and near the Odesa Herald Square fountain.",
+    "The Tarrant County Medical Examiner identified the victim.",
 ])
 def test_places_in_source_like_positions_stay(text: str) -> None:
     assert masked_words(text) == " ".join(text.split())

@@ -53,7 +53,7 @@ class _Outlets:
     always: frozenset[str]  # names that are an outlet wherever they are written
     source_only: frozenset[str]  # names that are an outlet only in source position
     upper: frozenset[str]  # every name of more than three letters, in capitals ("NNN-XINHUA", "THE KYIV POST")
-    pattern: re.Pattern[str]  # the "always" names (and their capitals) as whole words, longest first
+    by_first: dict[str, tuple[str, ...]]  # first letters or digits → the "always" names (and capitals), longest first
 
 
 @lru_cache(maxsize=1)
@@ -66,10 +66,11 @@ def _outlets() -> _Outlets:
             continue
         name, _kind, _cc, match = line.split("\t")[:4]
         (always if match.strip() == "name" else source).add(name.strip())
-    forms = sorted({f for n in always for f in (n, n.upper())}, key=len, reverse=True)
-    pat = re.compile(r"(?<![\w@#])(?:" + "|".join(map(re.escape, forms)) + r")(?![\w])")
+    by_first: dict[str, list[str]] = {}
+    for f in sorted({f for n in always for f in (n, n.upper())}, key=len, reverse=True):
+        by_first.setdefault(re.match(r"[^\W_]+", f).group(0), []).append(f)
     upper = frozenset(n.upper() for n in always | source if len(n) > 3)
-    return _Outlets(frozenset(always), frozenset(source), upper, pat)
+    return _Outlets(frozenset(always), frozenset(source), upper, {k: tuple(v) for k, v in by_first.items()})
 
 
 def outlet_names() -> frozenset[str]:
@@ -94,23 +95,45 @@ _LINE_LEAD = re.compile(r"[ \t>*_#•·\-–]*")
 _CAP = r"[A-Z][\w'’.\-]*"
 _URL = re.compile(
     r"<(?:https?|ftp)://[^\s>]+>|\b(?:https?|ftp)://[^\s<>\"'\])]+|\bwww\.[^\s<>\"'\])]+"
-    r"|\b(?:pic\.)?twitter\.com/[^\s<>\"')\]]+|\bt\.me/[^\s<>\"')\]]+"
-    r"|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|info|news|ua|ru|uk|il|ps|lb|sy|ir|tr|in|pk|cn|by|kz|ge"
-    r"|am|az|kg|tj|mm|th|so|sd|ng|cd|et|ye|iq|af|tv|io|me)(?:/[^\s<>\"')\]]*)?(?![\w.])")
+    r"|\b(?:pic\.)?twitter\.com/[^\s<>\"')\]]+|\bt\.me/[^\s<>\"')\]]+")
+# a bare domain ("kyivindependent.com/news/…"): found from its top-level domain, then widened to the left
+_TLD = re.compile(r"\.(?:com|org|net|info|news|ua|ru|uk|il|ps|lb|sy|ir|tr|in|pk|cn|by|kz|ge|am|az|kg|tj|mm|th|so|sd"
+                  r"|ng|cd|et|ye|iq|af|tv|io|me)(?![\w.])(?:/[^\s<>\"')\]]*)?")
+_DOMAIN_LEFT = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]*$")
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _HASHTAG = re.compile(r"(?<![\w&#/])#[^\W\d_][\w]*")
 _HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_]{2,30}\b")
 
 
-def _regex_finder(rx: re.Pattern[str], kind: str) -> Callable[[str], Iterator[Span]]:
+def _regex_finder(rx: re.Pattern[str], kind: str, needles: str | tuple[str, ...] = ()) -> Callable[
+        [str], Iterator[Span]]:
+    """A finder of ``rx`` matches as spans of ``kind``; it reads nothing when no needle occurs in the text."""
+    needles = (needles,) if isinstance(needles, str) else needles
+
     def find(text: str) -> Iterator[Span]:
+        if needles and not any(n in text for n in needles):
+            return
         for m in rx.finditer(text):
-            end = m.end()
-            while end > m.start() and text[end - 1] in ".,;:!?" and not m.group(0).startswith("<"):
-                end -= 1  # sentence punctuation after a URL is not part of it
-            yield Span(m.start(), end, kind)
+            yield _trimmed(text, m.start(), m.end(), kind)
     find.__doc__ = f"Spans of kind {kind!r}."
     return find
+
+
+def _trimmed(text: str, start: int, end: int, kind: str) -> Span:
+    """A span without the sentence punctuation after a URL (which is not part of it)."""
+    if text[start] != "<":
+        while end > start and text[end - 1] in ".,;:!?":
+            end -= 1
+    return Span(start, end, kind)
+
+
+def _domains(text: str) -> Iterator[Span]:
+    """Bare domains and their paths ("kyivindependent.com/news/…", "Ukrinform.net")."""
+    for m in _TLD.finditer(text):
+        left = _DOMAIN_LEFT.search(text, max(0, m.start() - 80), m.start())
+        if left is None or (left.start() > 0 and (text[left.start() - 1].isalnum() or text[left.start() - 1] == "@")):
+            continue  # "e.g.", an e-mail address (found as one), a word glued to it
+        yield _trimmed(text, left.start(), m.end(), "url")
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, int]]:
@@ -182,7 +205,7 @@ _DL_UPPER = re.compile(
 _DL_TITLE = re.compile(
     rf"(?P<place>{_TITLE_PLACE}(?:\s*/\s*{_TITLE_PLACE})*(?:,\s*{_TITLE_PLACE})?)(?:,\s*{_DATE})?\.?\s*"
     rf"(?P<agency>(?:{_AGENCY})\s*{_DASH}?)\s*(?=[\"“‘']?[A-Z])")
-_DL_COLON = re.compile(rf"(?P<place>{_TITLE_PLACE}):\s+(?=[A-Z])")
+_DL_COLON = re.compile(rf"(?P<place>{_TITLE_PLACE}):\s+(?!(?:I|We|You|He|She|They|It|This|That|There|Our|My)\b)(?=[A-Z])")
 _LABELS = frozenset("""breaking update updated exclusive watch live photos photo video opinion analysis editor note
 editors source sources caption image read related more credit file listen explainer factbox timeline comment
 comments share advertisement theme warning disclaimer correction clarification published posted""".split())
@@ -272,9 +295,10 @@ _STRONG_CREDIT = re.compile(
     r"|(?:-\s*)?(?:[A-Z]{2,}\s+)?(?:Photo(?:graph)?|PHOTO|Image|Picture|Credit|Photo\s+credit|Image\s+credit)"
     r"\s?:\s?[A-Z][^\n.()]{0,60}$"
     r"|REUTERS/\s?[A-Z][\w .’'\-]*(?:/\s?File\s+Photo)?"
-    r"|\b(?:[\w ]+/)?(?:AFP|AP|EPA|Anadolu)?\s*(?:via\s+)?Getty\s+Images\b"
+    r"|\b(?:\w+(?: \w+){0,3}/)?(?:AFP|AP|EPA|Anadolu)?\s*(?:via\s+)?Getty\s+Images\b"
     r"|\bAP\s+Photo/[^)\n]+|\bEPA-EFE(?:/[^)\n]+)?", re.MULTILINE)
 _WEAK_CREDIT = re.compile(r"(?<=[.!?”\"])\s*\((?P<who>[A-Z][\w'’.\-]+(?:[ /][A-Z][\w'’.\-]+){0,3})\)\s*$")
+_CREDIT_HINTS = ("Photo", "PHOTO", "photo", "Image", "Picture", "Credit", "REUTERS/", "Getty", "EPA-EFE")
 _PERSON = re.compile(r"[A-Z][\w'’.\-]+ [A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+)?")
 _HAS_DATE = re.compile(rf"\b{_DATE}\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
@@ -283,10 +307,15 @@ def _captions(text: str) -> Iterator[Span]:
     """Photo captions (the whole line, when it is one) and their credits."""
     for _s, c, e in _lines(text):
         line_is_caption = e - c <= 400 and bool(_CAPTION_LEAD.match(text, c, e))
-        credits = [Span(m.start(), m.end(), "credit") for m in _STRONG_CREDIT.finditer(text, c, e)]
+        line = text[c:e]
+        hinted = any(h in line for h in _CREDIT_HINTS)
+        if not hinted and not line_is_caption and line[-1] != ")":
+            continue
+        credits = [Span(m.start(), m.end(), "credit")
+                   for m in (_STRONG_CREDIT.finditer(text, c, e) if hinted else ())]
         # a paragraph ending in a photo credit is a caption, however long
         ends_credit = bool(credits) and not text[credits[-1].end:e].strip(" .") and e - c <= 1000
-        weak = _WEAK_CREDIT.search(text, c, e)
+        weak = _WEAK_CREDIT.search(text, max(c, e - 80), e) if line[-1] == ")" else None
         if weak and (_is_agency_tag(weak.group("who")) or _PERSON.fullmatch(weak.group("who"))):
             # "… on April 6, 2022. (Jane Doe)" / "… 2023. (AP)": a caption when the line is short and dated
             credits.append(Span(weak.start() + weak.group(0).index("("), weak.end(), "credit"))
@@ -298,11 +327,16 @@ def _captions(text: str) -> Iterator[Span]:
 
 # ---------------------------------------------------------------------------------------------- outlets
 _STRONG_MAST = (r"Post|Times|Herald|Tribune|Journal|Gazette|Chronicle|Independent|Observer|Telegraph|Inquirer|"
-                r"Courier|Examiner|Pravda|Gazeta")
+                r"Courier|Pravda|Gazeta")
 _WEAK_MAST = (r"News|Today|Now|Daily|Online|Monitor|Insider|Review|Press|Star|Sun|Standard|Express|Mail|Voice|"
               r"Eye|24|TV|Radio|Television|Channel|Info|Live|Report|Reporter|Digest|Weekly|Magazine|Mirror|Globe|"
-              r"Dispatch|Agency")
-_MAST_PREFIX = r"(?:[A-Z][\w'’\-]*[ \-]){1,3}"  # no dots: "Pokrovsk. Times have changed" is not a masthead
+              r"Dispatch|Agency|Examiner")
+_MAST_PREFIX = r"(?:[A-Z][\w\-]*[ \-]){1,3}"  # no dots ("Pokrovsk. Times have…"), no possessives ("Thursday’s Post")
+# words before "Post" that make it a post, not a newspaper ("VFW Post 1234", "Border Post", "Command Post")
+_NOT_MAST_BEFORE = frozenset("vfw legion command observation border trading police army guard military frontier "
+                             "checkpoint fire outpost forward".split())
+_LEAD_WORDS = frozenset("the a an in on at by after before from with for to of as and but or when while if since "
+                        "until despite unlike like".split())
 _STRONG_MASTHEAD = re.compile(rf"(?<![\w'’.\-]){_MAST_PREFIX}(?:{_STRONG_MAST})\b(?!['’]s\b)|\bTimes\s+of\s+{_CAP}")
 _WEAK_MASTHEAD = re.compile(rf"{_MAST_PREFIX}(?:{_WEAK_MAST})")
 _RUNS = rf"{_CAP}(?:[ \-]{_CAP}){{0,4}}"
@@ -312,38 +346,67 @@ _SRC_BEFORE = re.compile(
     r"(?:news\s+agency|newspaper|broadcaster|news\s+(?:site|website|outlet|portal)|Telegram\s+channel|tabloid))"
     r"\s+(?:the\s+)?(?:(?:state|state-run|state-owned|pro-Kremlin|independent|official|local|online|private)\s+)?"
     rf"(?P<n>{_RUNS})")
-_SRC_AFTER = re.compile(
-    rf"(?P<n>{_RUNS})(?:['’]s\s+(?:correspondent|reporter|journalist))?\s+(?:reported|reports|quoted|cited|wrote|"
-    r"writes|published|news\s+agency|newspaper|broadcaster|news\s+(?:site|website|outlet|portal)|"
-    r"Telegram\s+channel|tabloid|correspondent|reporter|journalist)\b")
+_SRC_VERB = re.compile(
+    r"(?:['’]s\s+(?:correspondent|reporter|journalist))?\s+(?:reported|reports|quoted|cited|wrote|writes|published|"
+    r"news\s+agency|newspaper|broadcaster|news\s+(?:site|website|outlet|portal)|Telegram\s+channel|tabloid|"
+    r"correspondent|reporter|journalist)\b")
+_RUN_BEFORE = re.compile(rf"(?<![\w'’.\-])(?P<n>{_RUNS})$")  # the capitalised run that ends where a verb begins
+_MAST_WORD = re.compile(rf"\b(?:{_STRONG_MAST})\b")
 _AGENCY_PAREN = re.compile(r"\((?P<tag>[A-Za-z][\w .\-/]{0,30})\)")
 
 
 def _outlet_listed(text: str) -> Iterator[Span]:
-    """Names of the outlet table written anywhere ("Xinhua", "Kyiv Independent", "TASS")."""
-    for m in _outlets().pattern.finditer(text):
-        yield Span(m.start(), m.end(), "outlet")
+    """Names of the outlet table written anywhere ("Xinhua", "Kyiv Independent", "TASS"): each word of the text
+    is looked up by its first letters, then the names starting with them are tried, longest first."""
+    by_first = _outlets().by_first
+    for m in _WORD_START.finditer(text):
+        for form in by_first.get(m.group(0), ()):
+            end = m.start() + len(form)
+            if text.startswith(form, m.start()) and not (end < len(text) and (text[end].isalnum() or text[end] == "_")):
+                yield Span(m.start(), end, "outlet")
+                break
+
+
+_WORD_START = re.compile(r"(?<![\w@#])[^\W_]+")
 
 
 def _outlet_masthead(text: str) -> Iterator[Span]:
-    """"<Name> Post/Times/Herald/…" mastheads ("the Odesa Journal"), the name words included."""
-    for m in _STRONG_MASTHEAD.finditer(text):
-        s = m.start()
-        # not the sentence's first word "The", and not a person ("Mr Post")
-        while s < m.end() and re.match(r"(?:The|A|An|In|On|At|By)\s", text[s:s + 4]):
-            s = text.index(" ", s) + 1
-        yield Span(s, m.end(), "outlet")
+    """"<Name> Post/Times/Herald/…" mastheads ("the Odesa Journal"), the name words included (found from the
+    masthead word, then the up to three capitalised words before it). Not one inside a longer name ("Callisburg
+    Independent School District", "Times Square") nor a post ("VFW Post")."""
+    for w in _MAST_WORD.finditer(text):
+        if re.match(r" [A-Z]", text[w.end():w.end() + 2]) and not text.startswith(" of ", w.end()):
+            continue
+        ws = max(0, w.start() - 70)
+        for m in _STRONG_MASTHEAD.finditer(text, ws, min(len(text), w.end() + 3)):
+            if m.end() != w.end() and not m.group(0).startswith("Times"):
+                continue
+            words = m.group(0).split()
+            lead = 0
+            while lead < len(words) - 1 and words[lead].lower() in _LEAD_WORDS:
+                lead += 1
+            if len(words) - lead < 2 and not m.group(0).startswith("Times"):
+                continue
+            if len(words) >= 2 and words[-1] == "Post" and words[-2].lower() in _NOT_MAST_BEFORE:
+                continue
+            s = m.start() + len(" ".join(words[:lead])) + (1 if lead else 0)
+            yield Span(s, m.end(), "outlet")
 
 
 def _outlet_position(text: str) -> Iterator[Span]:
     """Outlets by their position: "told X", "X reported", "according to X", "(X)", "X news agency"."""
-    for rx in (_SRC_BEFORE, _SRC_AFTER):
-        for m in rx.finditer(text):
-            for s, e in _outlet_in(text, m.start("n"), m.end("n"), after=rx is _SRC_AFTER):
+    for m in _SRC_BEFORE.finditer(text):
+        for s, e in _outlet_in(text, m.start("n"), m.end("n"), after=False):
+            yield Span(s, e, "outlet")
+    for v in _SRC_VERB.finditer(text):
+        m = _RUN_BEFORE.search(text, max(0, v.start() - 80), v.start())
+        if m is not None:
+            for s, e in _outlet_in(text, m.start("n"), m.end("n"), after=True):
                 yield Span(s, e, "outlet")
-    for m in _AGENCY_PAREN.finditer(text):
-        if _is_agency_tag(m.group("tag")):
-            yield Span(m.start(), m.end(), "agency")
+    if "(" in text:
+        for m in _AGENCY_PAREN.finditer(text):
+            if _is_agency_tag(m.group("tag")):
+                yield Span(m.start(), m.end(), "agency")
 
 
 def _outlet_in(text: str, s: int, e: int, *, after: bool) -> list[tuple[int, int]]:
@@ -371,8 +434,10 @@ def _outlet_nouns(text: str) -> Iterator[Span]:
     """A one-word name before "news agency" that is not a country adjective ("Iran's Tasnim news agency"), and the
     name after "news agency"/"newspaper" ("the news agency Armenpress"). (A place before "newspaper" stays: "a
     Kharkiv newspaper" is a reference to Kharkiv.)"""
+    if "news agency" not in text and "newspaper" not in text:
+        return
     adjectives = _adjectives()
-    rx = re.compile(rf"(?P<n>{_CAP})\s+news\s+agency\b|\b(?:news\s+agency|newspaper)\s+(?P<m>{_CAP})")
+    rx = re.compile(rf"(?P<n>{_CAP})\s+news\s+agency\b|\b(?:news\s+agency|newspaper),?\s+(?P<m>{_CAP}(?: {_CAP}){{0,2}})")
     for m in rx.finditer(text):
         g = "n" if m.group("n") else "m"
         w = m.group(g)
@@ -390,8 +455,8 @@ def _adjectives() -> frozenset[str]:
 
 
 _FINDERS: tuple[Callable[[str], Iterable[Span]], ...] = (
-    _regex_finder(_URL, "url"), _regex_finder(_EMAIL, "email"), _regex_finder(_HASHTAG, "hashtag"),
-    _regex_finder(_HANDLE, "handle"), _bylines, _datelines, _related, _captions, _outlet_listed,
+    _regex_finder(_URL, "url", ("://", "www.", "twitter.com", "t.me/")), _domains, _regex_finder(_EMAIL, "email", "@"),
+    _regex_finder(_HASHTAG, "hashtag", "#"), _regex_finder(_HANDLE, "handle", "@"), _bylines, _datelines, _related, _captions, _outlet_listed,
     _outlet_masthead, _outlet_position, _outlet_nouns,
 )
 
