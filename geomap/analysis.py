@@ -61,7 +61,7 @@ class Analysis:
                      "lon": _r3(c.lon) if c.kind != "place" else round(float(c.lon), 6),
                      "role": "actor", "mentions": [], "surface": [], "_first": m}
                 by_id[c.id] = p
-            if m.role == "location":
+            if m.role in ("location", "dateline"):  # a dateline names where the story was filed
                 p["role"] = "location"
             p["mentions"].append([m.start, m.end])
             if m.surface not in p["surface"]:
@@ -186,11 +186,11 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
     from geomap.text.units import find_distances
 
     text = article.text
-    # Markdown markup masked (offsets unchanged); records quote the article's own text
+    # Markdown markup and page furniture masked (offsets unchanged); records quote the article's own text
     plain = reading_text(article)
     say("finding places")
     sidx = SentenceIndex(text)
-    rms = mentions_of(plain, gaz, anaphora=True, progress=say)
+    rms = mentions_of(article, gaz, anaphora=True, progress=say)
     say("reading claims")
     dists = find_distances(plain)
     raw_claims = extract_claims(plain, rms, sidx, dists)

@@ -67,9 +67,15 @@ class ResolvedMention:
 def reading_text(source: Article | str) -> str:
     """The text mentions are read from: an article's text with Markdown markup masked by spaces (same length and
     offsets, so "**about 30 km** from" and "[Sumy](https://…) is 30 km" read as plain text); a string as is."""
+    from geomap.text import furniture
+
     if isinstance(source, Article):
-        return _mask_markdown(source.text) if source.format == "markdown" else source.text
-    return source
+        text = _mask_markdown(source.text) if source.format == "markdown" else source.text
+        raw = source.text
+    else:
+        text = raw = source
+    # page furniture (URLs, bylines, captions, outlets…) is masked too; dateline places stay as location context
+    return furniture.mask(text, furniture.furniture_spans(raw))
 
 
 def mentions_of(source: Article | str, gaz=None, *, anaphora: bool = False,
@@ -84,8 +90,11 @@ def mentions_of(source: Article | str, gaz=None, *, anaphora: bool = False,
         from gazetteer import Gazetteer
 
         gaz = Gazetteer.default()
+    from geomap.text import furniture
+
     text = reading_text(source)
-    mentions = spot(text, gaz)
+    raw = source.text if isinstance(source, Article) else source
+    mentions = furniture.mark_datelines(spot(text, gaz), furniture.furniture_spans(raw))
     if progress is not None:
         progress(f"resolving {len(mentions)} mentions")
     rms = resolve_mentions(mentions, gaz)
@@ -199,6 +208,8 @@ def _add_anaphora(text: str, rms: list[ResolvedMention]) -> list[ResolvedMention
         if k == 0:
             continue
         src = ms[k - 1]
+        if src.role == "dateline" and a.group("w").lower() != "city":
+            continue  # "the city" may be the dateline's city; "the village" after "BEIRUT:" is not Beirut
         out.append(ResolvedMention(a.start(), a.end(), a.group(0), src.key, kind, False, kind == "admin1",
                                    "location", src.cand, anaphor=True))
     out.sort(key=lambda m: m.start)
