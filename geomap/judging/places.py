@@ -40,7 +40,7 @@ def _implied_location(c: Any, rec: Draft, tgt: Any, ctx: DocContext) -> None:
 def _not_measurable(subj: Any, tgt: Any) -> str | None:
     if subj is None or tgt is None:
         return ("the subject of the distance is not a named place the gazetteer knows" if subj is None
-                else "the reference place is not resolved")
+                else "the place the distance is measured from is not named")
     if subj.kind != "place" or tgt.kind != "place":
         r = subj if subj.kind != "place" else tgt
         return (f"{r.name} is a {'region' if r.kind == 'admin1' else r.kind}, not a point: "

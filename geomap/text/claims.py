@@ -590,7 +590,10 @@ RuleResult = "Claim | _Reject | None"
 
 def _rule_not_a_distance(p: ParseContext) -> Claim | _Reject | None:
     """Lengths, rates and distances travelled are not distance claims."""
-    if _LENGTH_RIGHT_RE.match(p.right) or _LENGTH_LEFT_RE.search(p.left) or (
+    # "along a 1-km-deep path", "areas spanning 300 m to 1 km from the fence": a depth, not a length
+    depth = re.match(r"^\s*-?\s*deep\b|^\s*(?:from|of)\s+the\s+(?:[\w-]+\s+){0,2}(?:border|fence|frontier)\b",
+                     p.right, re.IGNORECASE)
+    if _LENGTH_RIGHT_RE.match(p.right) or (_LENGTH_LEFT_RE.search(p.left) and not depth) or (
             p.d.qualifier != "within" and _LENGTH_OF_RE.match(p.right)) or _TRAVEL_RE.search(p.left):
         return REJECT
     return None
@@ -610,6 +613,11 @@ def _zone_around(p: ParseContext, rest: str, zone_end: int, noun: str) -> Claim 
         tgt = next((i for i in mentions.before(p.d.start) if i in p.loc and mentions[i].kind == "place"
                     and not mentions[i].adjective), None)
     if tgt is None:
+        name = re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", p.text[p0:p.se])
+        if name and am.group(0).strip().lower() in ("around", "surrounding", "encircling"):
+            # "a 3 km perimeter around the Kremlin": a centre the gazetteer lacks, named as written
+            return p.claim("radius_around_place", p0 + name.end(), "zone_around", zone_noun=noun,
+                           target_text=name.group(0))
         return None
     fac = _facility(p.text, mentions, tgt)
     if fac:
@@ -635,6 +643,9 @@ def _zone_claim(p: ParseContext, zone_end: int, noun: str, zone_phrase: str, cue
         return REJECT
     anchored = bool(both) or _ZONE_ANCHOR_RE.match(rest) or _ZONE_KIND_RE.search(zone_phrase) or \
         re.search(r"\b(?:border|frontier|boundary|line)\b", rest, re.IGNORECASE)
+    if not anchored and re.search(r"\b(?:evacuation|exclusion|no-fly|safety|sanitary)\b", zone_phrase, re.IGNORECASE):
+        # "the 50-km mandatory evacuation zone" (around a plant named elsewhere): a circle whose centre is not named
+        return p.claim("radius_around_place", zone_end, "zone_unnamed", zone_noun=noun)
     if not anchored:
         return REJECT
     c = p.claim("buffer_inside_along_border", zone_end, cue, zone_noun=noun, both_sides=bool(both))
@@ -897,8 +908,6 @@ def _rule_apposition_away(p: ParseContext) -> Claim | None:
     if not _named(subject):
         return None
     tgt = _place_before(p, ph.name_start, {subject[0]} if subject[0] is not None else set())
-    if tgt is None:
-        return None
     direction, bearing = _norm_dir(am.group("dir")) if am.group("dir") else (None, None)
     c = p.claim("distance_between_places", p.d.end + am.end("away") if am.group("away") else p.d.end,
                 "apposition_away", target=tgt, direction=direction, bearing_deg=bearing)

@@ -149,7 +149,8 @@ def sentence_start(text: str, pos: int, start: int) -> bool:
 def _named(text: str, toks: list, first: int, last: int, names: list[int], heads: list[int]) -> SubjectPhrase | None:
     """The phrase of a subject holding capitalised words (see ``name``/``facility`` in the module docstring)."""
     s, e = toks[first][0], toks[last][1]
-    if toks[max(names)][2].lower().rstrip(".") in ORGANISATION_WORDS:
+    if toks[max(names)][2].lower().rstrip(".") in ORGANISATION_WORDS or (
+            _is_cap(toks[last][2]) and toks[last][2].lower() in ORGANISATION_WORDS):
         return None  # "the People's Liberation Army", "the Kurdistan Regional Government": an actor, not a place
     n0, n1 = toks[min(names)][0], toks[max(names)][1]
     # "Arnia town", "Dahuk province": a settlement or region word keeps the name; a facility or a force named
