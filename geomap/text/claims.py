@@ -626,6 +626,29 @@ def _zone_around(p: ParseContext, rest: str, zone_end: int, noun: str) -> Claim 
     return p.claim("radius_around_place", max(mentions[tgt].end, p0), "zone_around", target=tgt, zone_noun=noun)
 
 
+_ZONE_NAME_RE = re.compile(r"((?:(?<![A-Za-z])[a-z][a-z-]+[\"”’']?\s+[\"“‘']?){0,2})$")
+_NOT_ZONE_WORDS = frozenset({"a", "an", "the", "its", "their", "this", "that", "of", "km", "kilometre", "kilometer",
+                             "mile", "deep", "wide", "long", "some", "about", "up", "to", "and", "or", "create", "set"})
+
+
+def _name_zone(p: ParseContext, c: Claim, noun: str) -> None:
+    """A band's subject is the zone itself, named as written ("demilitarized zone", "safe zone", "DMZ")."""
+    window = p.text[max(p.ss, p.d.start - 60):min(p.se, p.d.end + 60)]
+    hits = list(re.finditer(rf"\b{re.escape(noun)}\b", window, re.IGNORECASE))
+    if not hits:
+        return
+    base = max(p.ss, p.d.start - 60)
+    rel = p.d.end - base
+    h = min(hits, key=lambda m: abs(m.start() - rel))
+    mods = _ZONE_NAME_RE.search(window[:h.start()])
+    words = [w.strip("\"“”‘’'") for w in (mods.group(1).split() if mods else [])]
+    while words and (words[0].lower() in _NOT_ZONE_WORDS or re.search(r"\d|km|kilomet|mile", words[0], re.I)):
+        words.pop(0)
+    head = "demilitarized zone" if h.group(0).upper() == "DMZ" else h.group(0)
+    if words or head != h.group(0):
+        c.subject_text, c.subject_kind = " ".join([*words, head]), "unnamed"  # a bare "zone" names nothing
+
+
 def _zone_claim(p: ParseContext, zone_end: int, noun: str, zone_phrase: str, cue: str) -> Claim | _Reject | None:
     """A zone noun next to the distance: a circle around a place, or a band along a border."""
     rest = p.text[zone_end:p.se]
@@ -649,6 +672,7 @@ def _zone_claim(p: ParseContext, zone_end: int, noun: str, zone_phrase: str, cue
     if not anchored:
         return REJECT
     c = p.claim("buffer_inside_along_border", zone_end, cue, zone_noun=noun, both_sides=bool(both))
+    _name_zone(p, c, noun)
     _fill_band(p.text, c, zone_end, p.se, p.mentions, p.sent_mentions, p.d)
     return c
 
@@ -692,6 +716,7 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
             re.search(r"\b(?:deep|deeper|further)\b", im.group(0), re.IGNORECASE) and _MOVE_RE.search(p.left):
         # "the advance was up to 10 km deep into Kursk": a band in that place's country and region
         c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside", inside_place=tgt)
+        _set_subject(c, _unnamed_only(p.subject(set(), fallback=False)))
         _fill_band(p.text, c, p.d.end, p.se, mentions, p.sent_mentions, p.d)
         return c
     if tgt is None or not (mentions[tgt].kind in ("country", "admin1") or mentions[tgt].adjective):
@@ -706,6 +731,7 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
         return p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
                        border_word="border")
     c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside")
+    _set_subject(c, _unnamed_only(p.subject(set(), fallback=False)))
     _fill_band(p.text, c, p.d.end, p.se, mentions, p.sent_mentions, p.d)
     return c
 
