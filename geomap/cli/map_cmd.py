@@ -39,6 +39,15 @@ def _out_dir(args: argparse.Namespace, src: Path) -> Path:
     return Path("output") / ((src.stem or "article") if args.article else "example")
 
 
+def _say_language(text: str) -> None:
+    """No claims found: say so on stderr when the article does not look English (geomap reads English only)."""
+    from geomap.text.language import guess
+
+    g = guess(text)
+    if not g.english:
+        print(f"no English distance claims found; the text looks {g.name}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:  # noqa: D103
     import time
 
@@ -76,8 +85,10 @@ def run(args: argparse.Namespace) -> int:  # noqa: D103
         save_map(m, tmp / "map.html", self_contained=args.self_contained)
 
     publish_dir(out, build, known=MAP_OUTPUTS, force=args.force)
-    n_ok = sum(1 for c in an.claims if c["verdict"] == "consistent")
-    n_bad = sum(1 for c in an.claims if c["verdict"] == "inconsistent")
+    if not an.claims:
+        _say_language(article.text)
+    n_ok = sum(1 for c in an.claims if c.verdict == "consistent")
+    n_bad = sum(1 for c in an.claims if c.verdict == "inconsistent")
     print(f"{out / 'map.html'}: {len(an.places)} places, {len(an.claims)} claims "
           f"({n_ok} consistent, {n_bad} inconsistent) in {time.perf_counter() - t0:.1f} s")
     if args.open:
