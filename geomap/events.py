@@ -487,6 +487,7 @@ def write_outputs(rows: list[dict], errors: list[dict], out: Path, *, n_docs: in
     """Write events.parquet, events.geojson, errors.jsonl, summary.md and (optionally) map.html into ``out``."""
     from geomap.export import write_geojson
     from geomap.io import atomic_path, atomic_write_bytes
+    from geomap.report import summary_markdown
 
     gdf = events_frame(rows)
     paths: dict[str, Path] = {}
@@ -505,43 +506,3 @@ def write_outputs(rows: list[dict], errors: list[dict], out: Path, *, n_docs: in
         html = m.get_root().render()
         paths["map"] = atomic_write_bytes(out / "map.html", html.encode("utf-8"))
     return paths
-
-
-def summary_markdown(gdf: Any, errors: list[dict], n_docs: int) -> str:
-    """Counts per country and per claim kind, inconsistent claims listed, document failures."""
-    lines = ["# geomap events summary", "",
-             f"{n_docs} documents, {len(gdf)} rows ({int((gdf.row_type == 'mention').sum()) if len(gdf) else 0} "
-             f"place mentions, {int((gdf.row_type == 'claim').sum()) if len(gdf) else 0} claims), "
-             f"{len(errors)} failed documents.", ""]
-    if len(gdf):
-        lines += ["## Rows per country", "", "| country | mentions | claims |", "|---|---:|---:|"]
-        by = gdf.groupby([gdf.country.fillna("?"), "row_type"]).size().unstack(fill_value=0)
-        by["total"] = by.sum(axis=1)
-        for cc, r in by.sort_values("total", ascending=False).iterrows():
-            lines.append(f"| {cc} | {int(r.get('mention', 0))} | {int(r.get('claim', 0))} |")
-        claims = gdf[gdf.row_type == "claim"]
-        lines += ["", "## Claims per kind", "", "| kind | claims | distinct (claim_key) | verdicts |",
-                  "|---|---:|---:|---|"]
-        for kind, grp in claims.groupby("claim_kind"):
-            v = ", ".join(f"{k} {n}" for k, n in sorted(Counter(grp.verdict).items()))
-            lines.append(f"| {kind} | {len(grp)} | {grp.claim_key.nunique()} | {v} |")
-        bad = claims[claims.verdict == "inconsistent"]
-        lines += ["", f"## Inconsistent claims ({len(bad)})", ""]
-        if len(bad):
-            lines += ["| source | claim | stated km | measured km | sources stating it | sentence |",
-                      "|---|---|---:|---:|---:|---|"]
-            for r in bad.itertuples():
-                stated = f"{r.stated_km:g}" + (f"–{r.stated_high_km:g}" if r.stated_high_km == r.stated_high_km
-                                               and r.stated_high_km is not None else "")
-                sent = str(r.sentence).replace("|", "\\|").replace("\n", " ")[:200]
-                lines.append(f"| {r.source_id} | {r.claim_kind} | {stated} | {r.measured_km:.1f} | {r.n_sources} | "
-                             f"{sent} |")
-        else:
-            lines.append("None.")
-    if errors:
-        lines += ["", f"## Failed documents ({len(errors)})", "", "| id | error |", "|---|---|"]
-        for e in errors[:200]:
-            lines.append(f"| {e['id']} | {str(e['error']).replace('|', '/')[:200]} |")
-        if len(errors) > 200:
-            lines.append(f"| … | {len(errors) - 200} more in errors.jsonl |")
-    return "\n".join(lines) + "\n"
