@@ -1,173 +1,22 @@
-"""Corpus scale: many articles → one dated event table (GeoParquet + GeoJSON), a time-slider map and a summary.
-
-The per-document work, :func:`process_document`, is a pure function of one document record: it analyses the
-article (:func:`geomap.analyze`) and returns ACLED-style rows, or an error record — a failing document never stops
-the run. :func:`run_events` maps it over the corpus either in-process (small inputs, ``workers=1``) or on Dask:
-a ``distributed.LocalCluster`` with ``workers`` single-threaded worker processes, or an existing cluster given by
-its scheduler address. Each worker process loads the gazetteer and the pack layers once
-(``Gazetteer.default()`` and :mod:`geomap.pack.read` cache per process), never per document.
-
-Rows (one per resolved place mention, and one per claim) carry: ``event_id`` (stable hash), ``source_id``, ``url``,
-``event_date`` (article date, ISO) and ``date_precision`` ("day"/"month"/"year"/"none"), ``row_type``
-("mention"/"claim"), ``location``, ``location_id``, ``admin1``, ``country``, ``lat``/``lon`` (degrees),
-``geo_precision`` (1 exact place, 2 near a place / offset / zone around it, 3 region, 4 country), ``role``,
-``claim_kind``, ``claim_key`` (same claim stated by several sources → same key), ``n_sources``, ``stated_km``,
-``stated_high_km``, ``measured_km``, ``verdict``, ``qualifier``, ``sentence``, ``span_start``, ``span_end``, geometry
-(point for mentions; band/zone polygon or measured line for claims).
-"""
+"""The per-document function (:func:`process_document`: one record → ACLED-style rows or an error) and running it
+over a corpus in-process or on Dask (:func:`run_events`)."""
 
 from __future__ import annotations
 
-import glob
 import hashlib
-import json
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from geomap.errors import InputError
+from geomap.events.inputs import _line_ranges, iter_units, read_chunk
+from geomap.events.outputs import write_outputs
 
-__all__ = ["iter_units", "iter_documents", "read_chunk", "process_document", "process_unit", "run_events",
-           "EventsResult", "ROW_COLUMNS"]
-
-ARTICLE_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
-TABLE_SUFFIXES = {".jsonl", ".parquet"}
-
-ROW_COLUMNS = [
-    "event_id", "source_id", "url", "event_date", "date_precision", "row_type", "location", "location_id",
-    "admin1", "country", "lat", "lon", "geo_precision", "role", "claim_id", "claim_kind", "claim_key", "n_sources",
-    "stated_km", "stated_high_km", "measured_km", "verdict", "qualifier", "reason", "sentence", "span_start",
-    "span_end",
-]
 _PRECISION = {"place": 1, "admin1": 3, "country": 4}
-
-
-# ============================================================================================ inputs
-def _doc_id(path: Path, root: Path | None) -> str:
-    try:
-        return path.relative_to(root).as_posix() if root else path.name
-    except ValueError:
-        return path.as_posix()
-
-
-def _line_ranges(path: Path, start: int, end: int, step: int, line0: int) -> Iterator[dict]:
-    """JSONL chunks covering bytes [start, end) of ``path``, each about ``step`` bytes, cut at line ends.
-
-    ``n`` counts the lines of a chunk (a last line without a newline included); ``line0`` is the first line's
-    number, for ids of records that fail to parse.
-    """
-    with open(path, "rb") as f:
-        while start < end:
-            f.seek(min(start + step, end))
-            f.readline()  # run on to the end of the current line
-            stop = min(f.tell(), end)
-            f.seek(start)
-            data = f.read(stop - start)
-            n = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
-            yield {"table": str(path), "format": "jsonl", "start": start, "end": stop, "line0": line0, "n": n,
-                   "id": f"{path.name}@{start}"}
-            line0 += n
-            start = stop
-
-
-def _jsonl_chunks(path: Path, chunk_bytes: int) -> Iterator[dict]:
-    """Split a JSONL file into line-aligned byte ranges of about ``chunk_bytes`` (the text is read by the worker
-    that processes the chunk, not shipped from the client)."""
-    return _line_ranges(path, 0, path.stat().st_size, chunk_bytes, 1)
-
-
-def _parquet_chunks(path: Path) -> Iterator[dict]:
-    import pyarrow.parquet as pq
-
-    pf = pq.ParquetFile(path)
-    if "text" not in pf.schema_arrow.names:
-        raise InputError(f"{path}: a Parquet input needs a 'text' column (and 'id', optionally 'date', 'url'); "
-                         f"found {pf.schema_arrow.names}")
-    row0 = 1
-    for i in range(pf.num_row_groups):
-        n = pf.metadata.row_group(i).num_rows
-        yield {"table": str(path), "format": "parquet", "row_group": i, "line0": row0, "n": n,
-               "id": f"{path.name}#{i}"}
-        row0 += n
-
-
-def read_chunk(chunk: dict) -> Iterator[dict]:
-    """The document records of one table chunk (JSONL byte range or Parquet row group)."""
-    path = Path(chunk["table"])
-    if chunk["format"] == "jsonl":
-        with open(path, "rb") as f:
-            f.seek(chunk["start"])
-            data = f.read(chunk["end"] - chunk["start"])
-        for n, raw in enumerate(data.split(b"\n"), chunk["line0"]):
-            if not raw.strip():
-                continue
-            try:
-                rec = json.loads(raw.decode("utf-8"))
-            except ValueError as exc:
-                yield {"id": f"{path.name}:{n}", "error": f"line {n} is not UTF-8 JSON ({exc})"}
-                continue
-            yield _table_record(rec, f"{path.name}:{n}")
-    else:
-        import pyarrow.parquet as pq
-
-        cols = [c for c in ("id", "text", "date", "url") if c in pq.ParquetFile(path).schema_arrow.names]
-        rows = pq.ParquetFile(path).read_row_group(chunk["row_group"], columns=cols).to_pylist()
-        for n, rec in enumerate(rows, chunk["line0"]):
-            yield _table_record(rec, f"{path.name}:{n}")
-
-
-def _table_record(rec: Any, fallback_id: str) -> dict:
-    if not isinstance(rec, dict):
-        return {"id": fallback_id, "error": "record is not an object with id and text"}
-    doc = {"id": str(rec.get("id") if rec.get("id") is not None else fallback_id), "text": rec.get("text")}
-    for k in ("date", "url"):
-        if rec.get(k) is not None:
-            doc[k] = str(rec[k])
-    return doc
-
-
-def iter_units(inputs: Iterable[str | os.PathLike], chunk_bytes: int = 4 << 20) -> Iterator[dict]:
-    """Work units: an article file ``{"id", "path"}``, or a table chunk (a JSONL byte range or a Parquet row group,
-    ``{"table", "format", ..., "n"}``). Units are small: workers read the text themselves.
-    An input that matches nothing raises InputError naming it.
-    """
-    for item in inputs:
-        s = str(item)
-        p = Path(s)
-        if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES | TABLE_SUFFIXES)
-            root = p
-        elif p.is_file():
-            files, root = [p], None
-        else:
-            files = sorted(Path(f) for f in glob.glob(s, recursive=True) if Path(f).is_file())
-            root = None
-            if not files:
-                raise InputError(f"input {s!r} matches no file or folder; give article files (.txt .md .html), "
-                                 "folders, globs, or .jsonl/.parquet tables with id and text")
-        for f in files:
-            if f.suffix.lower() == ".jsonl":
-                yield from _jsonl_chunks(f, chunk_bytes)
-            elif f.suffix.lower() == ".parquet":
-                yield from _parquet_chunks(f)
-            else:
-                yield {"id": _doc_id(f, root), "path": str(f)}
-
-
-def iter_documents(inputs: Iterable[str | os.PathLike]) -> Iterator[dict]:
-    """Document records from files, folders or globs of articles, and JSONL/Parquet tables (id, text[, date, url]).
-
-    Articles are records ``{"id", "path"}`` (read when processed); table rows are ``{"id", "text"[, "date", "url"]}``.
-    """
-    for unit in iter_units(inputs):
-        if "table" in unit:
-            yield from read_chunk(unit)
-        else:
-            yield unit
 
 
 # ============================================================================================ per document
@@ -458,51 +307,3 @@ def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, 
 
     final = publish_dir(out, build, known=EVENTS_OUTPUTS, force=force)
     return EventsResult(out, final, len(results), len(rows), len(errors), seconds, first, engine, mem)
-
-
-# ============================================================================================ outputs
-def events_frame(rows: list[dict]):
-    """Rows → GeoDataFrame (EPSG:4326) in a deterministic order with n_sources per claim_key."""
-    import geopandas as gpd
-    import pandas as pd
-    import shapely
-
-    df = pd.DataFrame(rows, columns=[*ROW_COLUMNS, "geometry"])
-    if len(df):
-        claims = df[df.row_type == "claim"]
-        n = claims.groupby("claim_key").source_id.nunique()
-        df["n_sources"] = df.claim_key.map(n).astype("Int64")
-        df = df.sort_values(["source_id", "row_type", "span_start", "span_end", "event_id"], kind="mergesort")
-    geoms = shapely.from_wkb(df.pop("geometry").to_numpy()) if len(df) else []
-    gdf = gpd.GeoDataFrame(df.reset_index(drop=True), geometry=list(geoms), crs="EPSG:4326")
-    for c in ("span_start", "span_end", "geo_precision"):
-        gdf[c] = gdf[c].astype("Int64")
-    for c in ("lat", "lon", "stated_km", "stated_high_km", "measured_km"):
-        gdf[c] = pd.to_numeric(gdf[c], errors="coerce").astype("float64")
-    return gdf
-
-
-def write_outputs(rows: list[dict], errors: list[dict], out: Path, *, n_docs: int, write_map: bool = True
-                  ) -> dict[str, Path]:
-    """Write events.parquet, events.geojson, errors.jsonl, summary.md and (optionally) map.html into ``out``."""
-    from geomap.export import write_geojson
-    from geomap.io import atomic_path, atomic_write_bytes
-    from geomap.report import summary_markdown
-
-    gdf = events_frame(rows)
-    paths: dict[str, Path] = {}
-    parquet = out / "events.parquet"
-    with atomic_path(parquet) as tmp:
-        gdf.to_parquet(tmp, index=False, compression="zstd")
-    paths["parquet"] = parquet
-    paths["geojson"] = write_geojson(gdf, out / "events.geojson")
-    paths["errors"] = atomic_write_bytes(out / "errors.jsonl", "".join(
-        json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors).encode("utf-8"))
-    paths["summary"] = atomic_write_bytes(out / "summary.md", summary_markdown(gdf, errors, n_docs).encode("utf-8"))
-    if write_map:
-        from geomap.render.timeline import events_map
-
-        m = events_map(gdf)
-        html = m.get_root().render()
-        paths["map"] = atomic_write_bytes(out / "map.html", html.encode("utf-8"))
-    return paths
