@@ -71,11 +71,14 @@ def report_markdown(an) -> str:
 
 
 def summary_markdown(gdf: Any, errors: list[dict], n_docs: int) -> str:
-    """Counts per country and per claim kind, inconsistent claims listed, document failures."""
+    """Counts per country and per claim kind, inconsistent claims listed, document failures and skipped inputs."""
+    skipped = [e for e in errors if e.get("skipped")]
+    errors = [e for e in errors if not e.get("skipped")]
     lines = ["# geomap events summary", "",
              f"{n_docs} documents, {len(gdf)} rows ({int((gdf.row_type == 'mention').sum()) if len(gdf) else 0} "
              f"place mentions, {int((gdf.row_type == 'claim').sum()) if len(gdf) else 0} claims), "
-             f"{len(errors)} failed documents.", ""]
+             f"{len(errors)} failed documents"
+             + (f", {len(skipped)} inputs skipped (listed in errors.jsonl)." if skipped else "."), ""]
     if len(gdf):
         lines += ["## Rows per country", "", "| country | mentions | claims |", "|---|---:|---:|"]
         by = gdf.groupby([gdf.country.fillna("?"), "row_type"]).size().unstack(fill_value=0)

@@ -99,27 +99,75 @@ def _table_record(rec: Any, fallback_id: str) -> dict:
     return doc
 
 
+def _skip(f: Path, root: Path | None, reason: str) -> dict:
+    """A work unit that is not run: an input skipped, and why (listed in errors.jsonl)."""
+    return {"id": _doc_id(f, root), "path": str(f), "skipped": reason}
+
+
+def _own_output(d: Path) -> bool:
+    """A folder geomap wrote (it carries the output manifest): its files are outputs, not articles."""
+    from geomap.io import MANIFEST
+
+    return (d / MANIFEST).is_file()
+
+
+def _folder_units(p: Path) -> Iterator[tuple[Path, dict | None]]:
+    """(file, None) for every file of folder ``p`` to read; (file, skip unit) for every entry skipped."""
+    for dirpath, dirnames, filenames in os.walk(p, followlinks=False):
+        d = Path(dirpath)
+        if _own_output(d):
+            dirnames[:] = []
+            for f in sorted(d.rglob("*")):
+                if not f.is_dir():
+                    yield f, {**_skip(f, p, "geomap's own output"), "own_output": str(d)}
+            continue
+        dirnames.sort()
+        for name in sorted(filenames) + [n for n in dirnames if (d / n).is_symlink()]:
+            f = d / name
+            if f.is_symlink() and not f.exists():
+                yield f, _skip(f, p, f"broken symbolic link (to {os.readlink(f)!r})")
+            elif f.is_dir():
+                continue
+            elif not f.is_file():
+                yield f, _skip(f, p, "not a regular file")
+            elif f.suffix.lower() not in ARTICLE_SUFFIXES | TABLE_SUFFIXES:
+                yield f, _skip(f, p, f"not an article or table ({f.suffix or 'no extension'}; read are "
+                                     ".txt .md .html .jsonl .parquet)")
+            else:
+                yield f, None
+
+
+def _matches(s: str) -> list[tuple[Path, dict | None]]:
+    """What one input names: a folder's files, a file, or a glob's files (dangling links among them skipped)."""
+    p = Path(s)
+    if p.is_dir():
+        return list(_folder_units(p))
+    if p.is_file():
+        return [(p, None)]
+    found = [Path(f) for f in sorted(glob.glob(s, recursive=True))]
+    out = [(f, None if f.is_file() else _skip(f, None, "broken symbolic link" if f.is_symlink() and not f.exists()
+                                               else "not a regular file")) for f in found if not f.is_dir()]
+    if not out:
+        raise InputError(f"input {s!r} matches no file or folder; give article files (.txt .md .html), "
+                         "folders, globs, or .jsonl/.parquet tables with id and text")
+    return out
+
+
 def iter_units(inputs: Iterable[str | os.PathLike], chunk_bytes: int = 4 << 20) -> Iterator[dict]:
     """Work units: an article file ``{"id", "path"}``, or a table chunk (a JSONL byte range or a Parquet row group,
     ``{"table", "format", ..., "n"}``). Units are small: workers read the text themselves.
-    An input that matches nothing raises InputError naming it.
+
+    An input skipped is a unit ``{"id", "path", "skipped": reason}`` (a broken link, not an article or table, or a
+    file in a folder of geomap's own output, which also carries ``own_output``: that folder). An input that
+    matches nothing raises InputError naming it.
     """
     for item in inputs:
         s = str(item)
-        p = Path(s)
-        if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES | TABLE_SUFFIXES)
-            root = p
-        elif p.is_file():
-            files, root = [p], None
-        else:
-            files = sorted(Path(f) for f in glob.glob(s, recursive=True) if Path(f).is_file())
-            root = None
-            if not files:
-                raise InputError(f"input {s!r} matches no file or folder; give article files (.txt .md .html), "
-                                 "folders, globs, or .jsonl/.parquet tables with id and text")
-        for f in files:
-            if f.suffix.lower() == ".jsonl":
+        root = Path(s) if Path(s).is_dir() else None
+        for f, skipped in _matches(s):
+            if skipped is not None:
+                yield skipped
+            elif f.suffix.lower() == ".jsonl":
                 yield from _jsonl_chunks(f, chunk_bytes)
             elif f.suffix.lower() == ".parquet":
                 yield from _parquet_chunks(f)
@@ -135,5 +183,5 @@ def iter_documents(inputs: Iterable[str | os.PathLike]) -> Iterator[dict]:
     for unit in iter_units(inputs):
         if "table" in unit:
             yield from read_chunk(unit)
-        else:
+        elif "skipped" not in unit:
             yield unit

@@ -168,6 +168,7 @@ class EventsResult:
     first_result_seconds: float | None
     engine: str
     worker_memory_mb: dict[str, float] = field(default_factory=dict)
+    n_skipped: int = 0  # inputs not run (listed in errors.jsonl with "skipped": true)
 
 
 def _n_docs(unit: dict) -> int:
@@ -279,10 +280,12 @@ def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, 
 
     if workers < 1:
         raise InputError(f"--workers must be ≥ 1, not {workers}")
-    check_output_dir(out_dir, known=EVENTS_OUTPUTS, force=force)  # before any work: nothing is touched
-    units = list(iter_units(inputs))
+    out_real = check_output_dir(out_dir, known=EVENTS_OUTPUTS, force=force)  # before any work: nothing touched
+    units, skipped = _units(inputs, out_real, say)
     if not units:
-        raise InputError("no documents found in the inputs; give article files, folders, globs or .jsonl/.parquet")
+        raise InputError("no documents found in the inputs; give article files, folders, globs or .jsonl/.parquet"
+                         + (f" ({len(skipped)} inputs skipped: {skipped[0]['id']}: {skipped[0]['skipped']})"
+                            if skipped else ""))
     seen: Counter = Counter(u["id"] for u in units if "path" in u)
     for u in units:  # the same file name in two folders would make event ids collide
         if "path" in u and seen[u["id"]] > 1:
@@ -298,7 +301,9 @@ def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, 
         mem = {"in-process": _rss_mb()}
     seconds = time.perf_counter() - t0
     rows = [r for res in results for r in res["rows"]]
-    errors = sorted(({"id": r["id"], "error": r["error"]} for r in results if r["error"]), key=lambda e: str(e["id"]))
+    errors = sorted([{"id": r["id"], "error": r["error"]} for r in results if r["error"]]
+                    + [{"id": u["id"], "error": f"skipped: {u['skipped']}", "skipped": True} for u in skipped],
+                    key=lambda e: str(e["id"]))
     out = Path(out_dir)
 
     def build(tmp: Path) -> dict[str, Path]:
@@ -306,4 +311,23 @@ def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, 
         return {k: out / p.name for k, p in paths.items()}
 
     final = publish_dir(out, build, known=EVENTS_OUTPUTS, force=force)
-    return EventsResult(out, final, len(results), len(rows), len(errors), seconds, first, engine, mem)
+    return EventsResult(out, final, len(results), len(rows), len(errors) - len(skipped), seconds, first, engine, mem,
+                        n_skipped=len(skipped))
+
+
+def _units(inputs: Iterable[str | os.PathLike], out_real: Path, say: Callable[[str], None]
+           ) -> tuple[list[dict], list[dict]]:
+    """The work units of the inputs, and the inputs skipped (broken links, not articles, geomap's own outputs:
+    folders with an output manifest, and anything inside the -o folder itself)."""
+    units, skipped = [], []
+    for u in iter_units(inputs):
+        if "skipped" not in u and "path" in u and Path(os.path.realpath(u["path"])).is_relative_to(out_real):
+            u = {**u, "skipped": "geomap's own output (inside the -o folder)", "own_output": str(out_real)}
+        (skipped if "skipped" in u else units).append(u)
+    own = Counter(u["own_output"] for u in skipped if "own_output" in u)
+    for folder, n in sorted(own.items()):
+        say(f"skipping {n} files of geomap's own earlier output in {folder}")
+    other = len(skipped) - sum(own.values())
+    if other:
+        say(f"skipping {other} inputs that are not articles or tables (listed in errors.jsonl)")
+    return units, skipped
