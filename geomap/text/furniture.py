@@ -67,7 +67,9 @@ def _outlets() -> _Outlets:
         name, _kind, _cc, match = line.split("\t")[:4]
         (always if match.strip() == "name" else source).add(name.strip())
     by_first: dict[str, list[str]] = {}
-    for f in sorted({f for n in always for f in (n, n.upper())}, key=len, reverse=True):
+    forms = {f for n in always for f in (n, n.upper())}
+    forms |= {"a" + n[1:] for n in always if re.match(r"A[ln][ \-]", n)}  # "al-Manar", "an-Nahar"
+    for f in sorted(forms, key=len, reverse=True):
         by_first.setdefault(re.match(r"[^\W_]+", f).group(0), []).append(f)
     upper = frozenset(n.upper() for n in always | source if len(n) > 3)
     return _Outlets(frozenset(always), frozenset(source), upper, {k: tuple(v) for k, v in by_first.items()})
@@ -208,7 +210,8 @@ _DL_TITLE = re.compile(
 _DL_COLON = re.compile(rf"(?P<place>{_TITLE_PLACE}):\s+(?!(?:I|We|You|He|She|They|It|This|That|There|Our|My)\b)(?=[A-Z])")
 _LABELS = frozenset("""breaking update updated exclusive watch live photos photo video opinion analysis editor note
 editors source sources caption image read related more credit file listen explainer factbox timeline comment
-comments share advertisement theme warning disclaimer correction clarification published posted""".split())
+comments share advertisement theme warning disclaimer correction clarification published posted report
+reports quote""".split())
 _DISTANCE_SOON = re.compile(r"\d[\d.,]*\s*(?:-|–)?\s*(?:km|kilomet|mile|metre|meter|nautical)", re.IGNORECASE)
 
 
@@ -263,7 +266,11 @@ _RELATED = re.compile(
     r"Our\s+Standards\b|Support\s+(?:independent|us)\b|Become\s+a\s+member\b|Skip\s+to\s+(?:content|main)\b|"
     r"Accessibility\s+links\b|Comments?\s*\(\d+\)|Comments?\s*$|Sources?\s*:+\s*(?:\S+://\S+|[^\n,;]{0,40})$|"
     r"Sources?\s*$|Editor\s*:|"
-    r"Listen\s+to\s+this\s+article\b|This\s+audio\s+is\b)")
+    r"Listen\s+to\s+this\s+article\b|This\s+audio\s+is\b|Click\s+to\b|To\s+[Rr]ead\s+[Tt]he\s+[Ff]ull\b|"
+    r"(?:Are\s+you\s+)?[Aa]lready\s+a\s+subscriber\b|Log\s+in\b|Free\s+Sign\s+Up\b|Get\s+[Tt]he\s+.{1,60}\s+by\s+email\b)")
+# a bare "Read more" / "Related" label: the linked headline (and its picture caption) follow on the next lines
+_BARE_LABEL = re.compile(r"(?:Read\s+(?:more|also|next)|READ\s+(?:MORE|ALSO)|Related(?:\s+articles?|\s+stories)?|"
+                         r"RELATED|See\s+also|Also\s+read|More\s+(?:news|stories))\s*[:»›…]?")
 _READ_MORE_TAIL = re.compile(r"\b(?:Read\s+more|Read\s+More|READ\s+MORE|Continue\s+reading)\s*(?:[:»›…]|\.\.\.|$)")
 _SHARE = re.compile(
     r"(?:(?:share(?:\s+this(?:\s+(?:article|story|page|post))?)?(?:\s+(?:on|via)\s+\w+)?|tweet|e-?mail|facebook|"
@@ -273,9 +280,16 @@ _SHARE = re.compile(
 
 def _related(text: str) -> Iterator[Span]:
     """"Related: …", "Read more »", "Sign up for …", "Copyright …", "Source: VOA" lines and their tails."""
+    follow = 0  # headline lines still to mask after a bare label
     for _s, c, e in _lines(text):
+        if follow and e - c <= 150 and text[e - 1] not in ".!?\"”’'":
+            yield Span(c, e, "related")
+            follow -= 1
+            continue
+        follow = 0
         if e - c <= 300 and _RELATED.match(text, c, e):
             yield Span(c, e, "related")
+            follow = 2 if _BARE_LABEL.fullmatch(text, c, e) else 0
             continue
         if e - c <= 120 and _SHARE.fullmatch(text, c, e):
             yield Span(c, e, "share")
@@ -288,18 +302,18 @@ def _related(text: str) -> Iterator[Span]:
 # ---------------------------------------------------------------------------------------------- captions
 _CAPTION_LEAD = re.compile(
     r"(?:Photo(?:graph)?|Image(?:\s+caption)?|Picture|Pictured|Caption|FILE\s+PHOTO|FILE|Video|Illustration|"
-    r"Satellite\s+image)\s*(?::|\s[-–—]\s)")
+    r"Satellite\s+image)\s*(?::|\s[-–—]\s)|FILE\s+PHOTO\.\s")
 _STRONG_CREDIT = re.compile(
     r"\((?:[A-Z]{2,}\s+)?Photo(?:graph)?(?:\s*(?:/|:|by)\s*[^()\n]{1,80})?\)"
-    r"|\(Photo(?:graph)?(?:\s*(?:/|:|by)\s*[^()\n]{1,80})\)"
+    r"|\(Photo(?:graph)?(?:\s*(?:/|:|by)\s*[^()\n]{1,80})\)|\([Pp]hoto\s+credit:?\s*[^()\n]{1,80}\)"
     r"|(?:-\s*)?(?:[A-Z]{2,}\s+)?(?:Photo(?:graph)?|PHOTO|Image|Picture|Credit|Photo\s+credit|Image\s+credit)"
     r"\s?:\s?[A-Z][^\n.()]{0,60}$"
     r"|REUTERS/\s?[A-Z][\w .’'\-]*(?:/\s?File\s+Photo)?"
     r"|\b(?:\w+(?: \w+){0,3}/)?(?:AFP|AP|EPA|Anadolu)?\s*(?:via\s+)?Getty\s+Images\b"
-    r"|\bAP\s+Photo/[^)\n]+|\bEPA-EFE(?:/[^)\n]+)?", re.MULTILINE)
+    r"|\bAP\s+Photo/[^)\n]+|\bEPA-EFE(?:/[^)\n]+)?|©\s*[^\n©]{1,80}$", re.MULTILINE)
 _WEAK_CREDIT = re.compile(r"(?<=[.!?”\"])\s*\((?P<who>[A-Z][\w'’.\-]+(?:[ /][A-Z][\w'’.\-]+){0,3})\)\s*$")
-_CREDIT_HINTS = ("Photo", "PHOTO", "photo", "Image", "Picture", "Credit", "REUTERS/", "Getty", "EPA-EFE")
-_PERSON = re.compile(r"[A-Z][\w'’.\-]+ [A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+)?")
+_CREDIT_HINTS = ("Photo", "PHOTO", "photo", "Image", "Picture", "Credit", "REUTERS/", "Getty", "EPA-EFE", "©")
+_PERSON = re.compile(r"[A-Z][\w'’.\-]+ [A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+)?(?:\s?/\s?[\w .\-]{2,30})?")
 _HAS_DATE = re.compile(rf"\b{_DATE}\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
