@@ -58,7 +58,9 @@ def test_the_dateline_city_is_kept_as_a_location_but_is_no_subject() -> None:
 def test_the_city_may_be_the_dateline_city() -> None:
     an = geomap.analyze("KHARKIV, Ukraine (AP) — Russian troops are within 30 km of the city, officials said.")
     assert places(an).get("Kharkiv") == "location"
-    assert subjects(an) == ["Kharkiv"]
+    # a zone around the dateline city: its centre (the reference) is Kharkiv, what lies within is the troops
+    assert [(c["target"] or {}).get("name") for c in an.claims] == ["Kharkiv"]
+    assert subjects(an) == ["Russian troops"]
 
 
 def test_caption_places_are_not_created() -> None:

@@ -57,12 +57,21 @@ JUDGES: dict[str, Judge] = {
 SECOND_LOOKS: tuple[Judge, ...] = (check_namesakes, check_implausible)
 
 
+def _subject_ref(c: Any, ctx: DocContext) -> EntityRef | None:
+    """The claim's subject: the resolved mention, else the name as written (id None) for a facility or a name the
+    gazetteer lacks."""
+    ref = EntityRef.of(ctx.cand(c.subject))
+    if ref is None and c.subject_text and getattr(c, "subject_kind", None) in ("facility", "unresolved", "unnamed"):
+        return EntityRef(None, c.subject_text)
+    return ref
+
+
 def _base_record(n: int, c: Any, ctx: DocContext) -> JudgedClaim:
     ss, se = c.sentence
     return JudgedClaim(
         id=f"c{n}", kind=c.kind, cue=c.cue, sentence=ctx.text[ss:se], sentence_span=(ss, se),
         span=(c.start, c.end), stated=Stated.of(c.distance), modality=c.modality,
-        subject=EntityRef.of(ctx.cand(c.subject)), direction=c.direction,
+        subject=_subject_ref(c, ctx), direction=c.direction,
         attributed_to=EntityRef.of(ctx.cand(c.attributed_to)),
     )
 

@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from geomap.errors import GeomapError
-from geomap.judging.context import DocContext, Draft, neighbours_of
+from geomap.judging.context import DocContext, Draft, neighbours_of, unnamed_subject_reason
 from geomap.judging.tolerance import BORDER_BEARING_TOLERANCE_DEG, judge_bearing, judge_distance
 
 __all__ = ["judge_border"]
@@ -50,10 +50,7 @@ def _unjudgeable(c: Any, rec: Draft, subj: Any, explicit: list[str]) -> bool:
         rec.reason = "distance to the Line of Control: no geometry for it in the offline pack (not the border)"
         return True
     if subj is None:
-        rec.reason = "the place whose distance to the border is stated is not named"
-        if c.subject_text and c.subject_text != "anaphora":
-            rec.reason = (f"the subject, {c.subject_text}, is a facility the gazetteer does not locate (the "
-                          "place it is named after is elsewhere)")
+        rec.reason = unnamed_subject_reason(c, "the place whose distance to the border is stated is not named")
         if explicit:
             rec.countries = tuple(explicit)
         return True
