@@ -477,7 +477,14 @@ _FINDERS: tuple[Callable[[str], Iterable[Span]], ...] = (
 
 # ================================================================================================ public functions
 def furniture_spans(text: str) -> list[Span]:
-    """The page furniture of ``text`` (sorted; a span inside a larger masked span is left out; datelines kept)."""
+    """The page furniture of ``text`` (sorted; a span inside a larger masked span is left out; datelines kept).
+
+    The last few texts' spans are cached: the reading text and the mention roles of one article ask for them."""
+    return list(_spans(text))
+
+
+@lru_cache(maxsize=8)
+def _spans(text: str) -> tuple[Span, ...]:
     found = sorted({s for finder in _FINDERS for s in finder(text) if s.end > s.start})
     dateline = [s for s in found if s.kind in KEEP_VISIBLE]
     masked = [s for s in found if s.kind not in KEEP_VISIBLE]
@@ -491,7 +498,7 @@ def furniture_spans(text: str) -> list[Span]:
     # a dateline covered by a masked byline/caption line is not read at all
     out.extend(d for d in dateline if not any(m.start <= d.start and d.end <= m.end and m.kind != "byline"
                                               for m in out))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def mask(text: str, spans: Iterable[Span], keep: frozenset[str] = KEEP_VISIBLE) -> str:
