@@ -129,16 +129,30 @@ class Analysis:
 
         return report_markdown(self)
 
-    def export(self, out_dir: str | os.PathLike) -> dict[str, Path]:
-        """Write layers (GeoJSON per layer + GPKG), claims.json and report.md into ``out_dir``."""
-        from geomap.export import atomic_write_bytes, export_layers
+    def write_files(self, folder: str | os.PathLike) -> dict[str, Path]:
+        """Write layers (GeoJSON per layer + GPKG), claims.json and report.md into the existing ``folder`` (no
+        folder rules: for a folder being built, e.g. by :func:`geomap.io.publish_dir`)."""
+        from geomap.export import export_layers
+        from geomap.io import atomic_write_bytes
 
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
+        out = Path(folder)
         paths = dict(export_layers(self.layers(), self.meta, out) or {})
         paths["claims"] = atomic_write_bytes(out / "claims.json", self.to_claims_json().encode("utf-8"))
         paths["report"] = atomic_write_bytes(out / "report.md", self.report_md().encode("utf-8"))
         return paths
+
+    def export(self, out_dir: str | os.PathLike, *, force: bool = False) -> dict[str, Path]:
+        """Write layers (GeoJSON per layer + GPKG), claims.json and report.md into ``out_dir``, published whole
+        by the folder rules of :mod:`gazetteer.fsio` (never over files geomap did not write; ``force`` writes
+        beside them). Returns {output key: final path}."""
+        from geomap.io import MAP_OUTPUTS, publish_dir
+
+        out = Path(out_dir)
+
+        def build(tmp: Path) -> dict[str, Path]:
+            return {k: out / p.relative_to(tmp) for k, p in self.write_files(tmp).items()}
+
+        return publish_dir(out, build, known=MAP_OUTPUTS, force=force)
 
     def __repr__(self) -> str:  # noqa: D105
         kinds = Counter(c.kind for c in self.claims)

@@ -22,8 +22,6 @@ import glob
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -421,14 +419,18 @@ def _rss_mb() -> float:
 
 def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *, workers: int = 1,
                scheduler: str | None = None, progress: bool = False, write_map: bool = True,
-               say: Callable[[str], None] = lambda s: None) -> EventsResult:
+               say: Callable[[str], None] = lambda s: None, force: bool = False) -> EventsResult:
     """Map a corpus into ``out_dir``: events.parquet, events.geojson, map.html, summary.md, errors.jsonl.
 
     ``workers=1`` and no ``scheduler`` run in-process; otherwise on Dask. Rows are identical (as a set) either way.
-    Files are written to a temporary folder and moved into ``out_dir`` at the end (no partial outputs).
+    Files are written to a temporary folder and published by the folder rules of :mod:`gazetteer.fsio` (no
+    partial outputs; files geomap did not write are never touched; ``force`` writes beside them).
     """
+    from geomap.io import EVENTS_OUTPUTS, check_output_dir, publish_dir
+
     if workers < 1:
         raise InputError(f"--workers must be ≥ 1, not {workers}")
+    check_output_dir(out_dir, known=EVENTS_OUTPUTS, force=force)  # before any work: nothing is touched
     units = list(iter_units(inputs))
     if not units:
         raise InputError("no documents found in the inputs; give article files, folders, globs or .jsonl/.parquet")
@@ -449,18 +451,12 @@ def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, 
     rows = [r for res in results for r in res["rows"]]
     errors = sorted(({"id": r["id"], "error": r["error"]} for r in results if r["error"]), key=lambda e: str(e["id"]))
     out = Path(out_dir)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+
+    def build(tmp: Path) -> dict[str, Path]:
         paths = write_outputs(rows, errors, tmp, n_docs=len(results), write_map=write_map)
-        out.mkdir(parents=True, exist_ok=True)
-        final = {}
-        for k, p in paths.items():
-            target = out / p.name
-            os.replace(p, target)
-            final[k] = target
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        return {k: out / p.name for k, p in paths.items()}
+
+    final = publish_dir(out, build, known=EVENTS_OUTPUTS, force=force)
     return EventsResult(out, final, len(results), len(rows), len(errors), seconds, first, engine, mem)
 
 
@@ -489,12 +485,14 @@ def events_frame(rows: list[dict]):
 def write_outputs(rows: list[dict], errors: list[dict], out: Path, *, n_docs: int, write_map: bool = True
                   ) -> dict[str, Path]:
     """Write events.parquet, events.geojson, errors.jsonl, summary.md and (optionally) map.html into ``out``."""
-    from geomap.export import atomic_write_bytes, write_geojson
+    from geomap.export import write_geojson
+    from geomap.io import atomic_path, atomic_write_bytes
 
     gdf = events_frame(rows)
     paths: dict[str, Path] = {}
     parquet = out / "events.parquet"
-    gdf.to_parquet(parquet, index=False, compression="zstd")
+    with atomic_path(parquet) as tmp:
+        gdf.to_parquet(tmp, index=False, compression="zstd")
     paths["parquet"] = parquet
     paths["geojson"] = write_geojson(gdf, out / "events.geojson")
     paths["errors"] = atomic_write_bytes(out / "errors.jsonl", "".join(
