@@ -215,12 +215,12 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
                          "location_id": p["id"], "admin1": p.get("admin1"), "country": p.get("country"),
                          "lat": p["lat"], "lon": p["lon"], "geo_precision": prec, "role": p["role"],
                          "sentence": sentence, "span_start": s, "span_end": e, "geometry": geom})
-    for c, g in zip(an.claims, an._geos, strict=True):
+    for c in an.claims:
         subj = c.get("subject") or c.get("region") or {}
         ent = None
         if subj.get("id"):
             ent = next((p for p in an.places if p["id"] == subj["id"]), None)
-        shape = g.polygon if g.polygon is not None else g.line
+        shape = c.geometry
         if shape is None and ent is not None:
             shape = shapely.Point(ent["lon"], ent["lat"])
         kind = c["kind"]

@@ -54,21 +54,21 @@ def _fmt_km(v: float | None) -> str:
     return f"{v:.1f}" if v < 100 else f"{v:.0f}"
 
 
-def _stated_label(c: dict) -> str:
-    st = c["stated_km"]
-    q = c.get("qualifier") or "exact"
+def _stated_label(c: Any) -> str:
+    q = c.qualifier or "exact"
     sym = {"exact": "", "about": "~", "nearly": "nearly ", "up to": "≤ ", "within": "≤ ", "less than": "< ",
            "at least": "≥ ", "more than": "> ", "range": ""}.get(q, "")
+    st = c.stated.json_value
     if isinstance(st, list):
         return f"{sym}{st[0]:g}–{st[1]:g} km"
     return f"{sym}{st:g} km"
 
 
-def claim_label(c: dict) -> str:
-    """ "27.7 km measured · ~30 km stated · consistent" """
-    if c.get("measured_km") is not None:
-        return f"{_fmt_km(c['measured_km'])} km measured · {_stated_label(c)} stated · {c['verdict']}"
-    return f"{_stated_label(c)} stated · {c['verdict']}"
+def claim_label(c: Any) -> str:
+    """ "27.7 km measured · ~30 km stated · consistent" for a :class:`~geomap.records.JudgedClaim`."""
+    if c.measured_km is not None:
+        return f"{_fmt_km(round(c.measured_km, 3))} km measured · {_stated_label(c)} stated · {c.verdict}"
+    return f"{_stated_label(c)} stated · {c.verdict}"
 
 
 def build_layers(an) -> dict:  # noqa: C901
@@ -81,10 +81,9 @@ def build_layers(an) -> dict:  # noqa: C901
     # claims referencing each entity: first claim id for provenance
     claim_of: dict[str, str] = {}
     for c in an.claims:
-        for k in ("subject", "target", "region"):
-            v = c.get(k)
-            if isinstance(v, dict):
-                claim_of.setdefault(v["id"], c["id"])
+        for v in (c.subject, c.target, c.region):
+            if v is not None:
+                claim_of.setdefault(v.id, c.id)
 
     places_rows, places_geoms, reg_rows, reg_geoms = [], [], [], []
     admin1 = None
@@ -142,36 +141,17 @@ def build_layers(an) -> dict:  # noqa: C901
         else:
             left_off[layer] += 1
 
-    for c, g in zip(an.claims, an._geos, strict=True):
-        prov = {"claim_id": c["id"], "sentence": c["sentence"], "span_start": c["span"][0],
-                "span_end": c["span"][1], "source": source, "sentence_start": c["sentence_span"][0]}
-        if g.border:
-            borders_used.setdefault(tuple(sorted(g.border)), []).append(c["id"])
-        st = c["stated_km"]
+    for c in an.claims:
+        prov = {"claim_id": c.id, "sentence": c.sentence, "span_start": c.span[0],
+                "span_end": c.span[1], "source": source, "sentence_start": c.sentence_span[0]}
+        if c.border:
+            borders_used.setdefault(tuple(sorted(c.border)), []).append(c.id)
+        st = c.stated.json_value
         lo, hi = (st[0], st[1]) if isinstance(st, list) else (st, None)
-        if g.line is not None:
-            to_name = (c.get("target") or {}).get("name") if c["kind"] == "distance_between_places" else (
-                f"{'–'.join(c['countries'])} border" if c.get("countries") else "border")
-            row = {"kind": c["kind"], "label": claim_label(c), "stated_km": lo, "stated_high_km": hi,
-                   "measured_km": c.get("measured_km"), "verdict": c["verdict"], "reason": c["reason"],
-                   "qualifier": c["qualifier"], "modality": c.get("modality"),
-                   "from_name": (c.get("subject") or {}).get("name"), "to_name": to_name,
-                   "direction": c.get("direction"), **prov}
-            add("distances", d_rows, d_geoms, g.line, row)
-        if g.polygon is not None:
-            ztype = "band" if c["kind"] == "buffer_inside_along_border" else "zone"
-            zkind = c["kind"]
-            label = f"{_stated_label(c)} {ztype}"
-            if g.extra.get("zone_type") == "uncertainty":
-                ztype, zkind = "uncertainty", "offset"
-                label = f"{_stated_label(c)} {c.get('direction')} of {(c.get('target') or {}).get('name')}"
-            row = {"kind": zkind, "zone_type": ztype, "label": label,
-                   "stated_km": hi if hi is not None else lo, "area_km2": _r3(g.area_km2),
-                   "inside": c.get("inside"), "along": c.get("along"),
-                   "region": (c.get("region") or {}).get("name"),
-                   "verdict": "drawn" if ztype == "uncertainty" else c["verdict"],
-                   "reason": c["reason"], "modality": c.get("modality"), **prov}
-            add("zones", z_rows, z_geoms, g.polygon, row)
+        if c.line is not None:
+            add("distances", d_rows, d_geoms, c.line, _distance_row(c, lo, hi, prov))
+        if c.polygon is not None:
+            add("zones", z_rows, z_geoms, c.polygon, _zone_row(c, lo, hi, prov))
     for row in (*d_rows, *z_rows):
         ids = row.pop("_ids")
         row["n_claims"] = len(ids)
@@ -184,12 +164,12 @@ def build_layers(an) -> dict:  # noqa: C901
                 br = border_between(a, b)
             except Exception:
                 continue
-            first = next(c for c in an.claims if c["id"] == ids[0])
+            first = next(c for c in an.claims if c.id == ids[0])
             b_rows.append({"a": a, "b": b, "name": f"{br.a.name}–{br.b.name} border",
                            "length_km": round(float(br.length_km), 3), "claim_ids": ",".join(ids),
-                           "claim_id": ids[0], "sentence": first["sentence"], "span_start": first["span"][0],
-                           "span_end": first["span"][1], "source": source,
-                           "sentence_start": first["sentence_span"][0]})
+                           "claim_id": ids[0], "sentence": first.sentence, "span_start": first.span[0],
+                           "span_end": first.span[1], "source": source,
+                           "sentence_start": first.sentence_span[0]})
             b_geoms.append(br.geometry)
     an.layers_left_off = left_off
     return {
@@ -199,6 +179,34 @@ def build_layers(an) -> dict:  # noqa: C901
         "distances": _gdf("distances", d_rows, d_geoms),
         "zones": _gdf("zones", z_rows, z_geoms),
     }
+
+
+def _distance_row(c: Any, lo: float, hi: float | None, prov: dict) -> dict:
+    """The distances-layer row of judged claim ``c``."""
+    if c.kind == "distance_between_places":
+        to_name = c.target.name if c.target is not None else None
+    else:
+        to_name = f"{'–'.join(c.countries)} border" if c.countries else "border"
+    return {"kind": c.kind, "label": claim_label(c), "stated_km": lo, "stated_high_km": hi,
+            "measured_km": _r3(c.measured_km), "verdict": c.verdict, "reason": c.reason,
+            "qualifier": c.qualifier, "modality": c.modality,
+            "from_name": c.subject.name if c.subject is not None else None, "to_name": to_name,
+            "direction": c.direction, **prov}
+
+
+def _zone_row(c: Any, lo: float, hi: float | None, prov: dict) -> dict:
+    """The zones-layer row of judged claim ``c`` (band, circle or an implied location's uncertainty area)."""
+    ztype = "band" if c.kind == "buffer_inside_along_border" else "zone"
+    zkind = c.kind
+    label = f"{_stated_label(c)} {ztype}"
+    if c.zone_type == "uncertainty":
+        ztype, zkind = "uncertainty", "offset"
+        label = f"{_stated_label(c)} {c.direction} of {c.target.name if c.target is not None else None}"
+    return {"kind": zkind, "zone_type": ztype, "label": label,
+            "stated_km": hi if hi is not None else lo, "area_km2": _r3(c.area_km2),
+            "inside": c.inside, "along": c.along, "region": c.region.name if c.region is not None else None,
+            "verdict": "drawn" if ztype == "uncertainty" else c.verdict,
+            "reason": c.reason, "modality": c.modality, **prov}
 
 
 def _r3(x):

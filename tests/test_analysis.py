@@ -8,7 +8,7 @@ import pytest
 from pyproj import Geod
 
 import geomap
-from geomap.judge import judge_bearing, judge_distance, tolerance
+from geomap.judging import judge_bearing, judge_distance, tolerance
 
 GEOD = Geod(ellps="WGS84")
 KINDS = {"distance_to_border", "buffer_inside_along_border", "radius_around_place", "distance_between_places"}

@@ -331,7 +331,7 @@ def test_far_off_namesake_is_not_called_inconsistent() -> None:
 
 
 def test_implausible_distance_is_not_judged() -> None:
-    from geomap.judge import implausible
+    from geomap.judging import implausible
 
     assert implausible(1993, 60) and not implausible(595, 700) and not implausible(150, 10)
     # whatever the gazetteer makes of "Tawila", a place 2,000 km from El Fasher is not the camp 60 km west of it
@@ -340,7 +340,7 @@ def test_implausible_distance_is_not_judged() -> None:
 
 
 def test_border_side_tolerance_is_wider_than_point_bearing() -> None:
-    from geomap.judge import BEARING_TOLERANCE_DEG, BORDER_BEARING_TOLERANCE_DEG, judge_bearing
+    from geomap.judging import BEARING_TOLERANCE_DEG, BORDER_BEARING_TOLERANCE_DEG, judge_bearing
 
     assert BORDER_BEARING_TOLERANCE_DEG > BEARING_TOLERANCE_DEG
     assert judge_bearing(57, 90, "east", BORDER_BEARING_TOLERANCE_DEG)[0]

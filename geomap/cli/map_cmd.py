@@ -95,8 +95,8 @@ def run(args: argparse.Namespace) -> int:  # noqa: D103
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    n_ok = sum(1 for c in an.claims if c["verdict"] == "consistent")
-    n_bad = sum(1 for c in an.claims if c["verdict"] == "inconsistent")
+    n_ok = sum(1 for c in an.claims if c.verdict == "consistent")
+    n_bad = sum(1 for c in an.claims if c.verdict == "inconsistent")
     print(f"{out / 'map.html'}: {len(an.places)} places, {len(an.claims)} claims "
           f"({n_ok} consistent, {n_bad} inconsistent) in {time.perf_counter() - t0:.1f} s")
     if args.open:

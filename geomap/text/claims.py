@@ -42,6 +42,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from geomap.text.sentences import SentenceIndex
 from geomap.text.units import Distance, find_distances
@@ -328,15 +329,15 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
             rlimit = dists[di + 1].start
         right = text[d.end:rlimit]
         clause0 = _clause_start(text, ss, d.start)
-        c = _parse_one(text, d, right, ss, se, clause0, mentions, loc)
+        c = parse_distance(ParseContext(text, d, right, ss, se, clause0, mentions, loc))
         prev = claims[-1] if claims else None
         if c is None and prev is not None and prev.sentence == (ss, se) and prev.kind == "distance_to_border":
             im = re.match(r"^\s*(?:away\s+)?(?:from|of)\s+it\b", right, re.IGNORECASE)
             if im:
                 # "Belgorod, 40 km from the border, and Kursk, 100 km from it": the same border
                 c = Claim(kind="distance_to_border", start=d.start, end=d.end + im.end(), sentence=(ss, se),
-                          distance=d, subject=_subject_left(text, d, clause0, mentions, loc, set()),
-                          border_mentions=list(prev.border_mentions), border_word=prev.border_word, cue="from it")
+                          distance=d, subject=_subject_left(text, d.start, clause0, mentions, loc, set()),
+                          border_mentions=list(prev.border_mentions), border_word=prev.border_word, cue="from_it")
         if c is None:
             continue
         c.sentence = (ss, se)
@@ -384,9 +385,10 @@ _THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|of|across|throughout|near|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _subject_left(text: str, d: Distance, ss: int, mentions, loc: set[int], exclude: set[int]) -> int | None:
+def _subject_left(text: str, end: int, ss: int, mentions, loc: set[int], exclude: set[int]) -> int | None:
+    """The nearest location mention in [ss, end) that can be a claim's subject (not excluded, no country)."""
     best = None
-    for i in mentions.between(ss, d.start):
+    for i in mentions.between(ss, end):
         if i not in loc:
             continue
         m = mentions[i]
@@ -396,7 +398,7 @@ def _subject_left(text: str, d: Distance, ss: int, mentions, loc: set[int], excl
             continue  # "on the Dnipro", "the Azov coast": a river or sea named like a town is no subject
         if m.kind == "admin1" and _LOCATIVE_BEFORE_RE.search(text, max(0, m.start - 25), m.start):
             continue  # "Shostka in the Sumy region, 40 km from …": the region only locates the subject
-        if ss <= m.start and m.end <= d.start:
+        if ss <= m.start and m.end <= end:
             if best is None or m.start > mentions[best].start:
                 best = i
     return best
@@ -413,190 +415,299 @@ def _subject_from_context(text: str, c: Claim, d: Distance, ss: int, clause0: in
                 break
 
 
-def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: int, mentions,  # noqa: C901
-               loc: set[int]) -> Claim | None:
-    base = d.end
-    sent_mentions = _mentions_in(mentions, ss, se)
+@dataclass(frozen=True)
+class ParseContext:
+    """What a claim rule sees of one distance expression: the text, the distance, the window right of it (up to the
+    next distance or the sentence end), the sentence and clause bounds, and the document's mentions."""
 
-    def claim(kind: str, end: int, **kw) -> Claim:
-        return Claim(kind=kind, start=d.start, end=max(end, d.end), sentence=(ss, se), distance=d, **kw)
+    text: str
+    d: Distance
+    right: str
+    ss: int
+    se: int
+    clause0: int
+    mentions: Any
+    loc: frozenset[int] | set[int]
 
-    left = text[clause0:d.start]
-    # 0. lengths, rates and distances travelled are not distance claims
-    if _LENGTH_RIGHT_RE.match(right) or _LENGTH_LEFT_RE.search(left) or (
-            d.qualifier != "within" and _LENGTH_OF_RE.match(right)) or _TRAVEL_RE.search(left):
+    @property
+    def left(self) -> str:
+        """The clause left of the distance."""
+        return self.text[self.clause0:self.d.start]
+
+    @property
+    def sent_mentions(self) -> list[int]:
+        """Indices of the mentions inside the sentence, in text order."""
+        return _mentions_in(self.mentions, self.ss, self.se)
+
+    def claim(self, kind: str, end: int, cue: str, **kw: Any) -> Claim:
+        """A claim of ``kind`` spanning the distance up to ``end``, read by rule ``cue``."""
+        return Claim(kind=kind, start=self.d.start, end=max(end, self.d.end), sentence=(self.ss, self.se),
+                     distance=self.d, cue=cue, **kw)
+
+    def subject_left(self, exclude: set[int], start: int | None = None) -> int | None:
+        """The nearest location mention left of the distance from ``start`` (default: the clause start)."""
+        return _subject_left(self.text, self.d.start, self.clause0 if start is None else start, self.mentions, self.loc,
+                             exclude)
+
+
+class _Reject:
+    """A rule's answer "this is no claim; stop looking" (lengths, rates, a radius with no centre)."""
+
+    __slots__ = ()
+
+
+REJECT = _Reject()
+RuleResult = "Claim | _Reject | None"
+
+
+def _rule_not_a_distance(p: ParseContext) -> Claim | _Reject | None:
+    """Lengths, rates and distances travelled are not distance claims."""
+    if _LENGTH_RIGHT_RE.match(p.right) or _LENGTH_LEFT_RE.search(p.left) or (
+            p.d.qualifier != "within" and _LENGTH_OF_RE.match(p.right)) or _TRAVEL_RE.search(p.left):
+        return REJECT
+    return None
+
+
+def _zone_around(p: ParseContext, rest: str, zone_end: int, noun: str) -> Claim | None:
+    """"a 20 km zone around X": a circle around the place named after around/of/surrounding."""
+    am = _AROUND_RE.match(rest.lstrip()) if rest.strip() else None
+    if not am:
         return None
+    mentions = p.mentions
+    offs = len(rest) - len(rest.lstrip())
+    p0 = zone_end + offs + am.end()
+    tgt = _first_mention_at(mentions, p0, p0 + 40, kinds=("place", "admin1"), allow_adj=False)
+    if tgt is None and _ANAPHOR_OBJ_RE.match(p.text[p0:p.se]):
+        # "an exclusion zone of 30 km around the plant": the latest place named before
+        tgt = next((i for i in mentions.before(p.d.start) if i in p.loc and mentions[i].kind == "place"
+                    and not mentions[i].adjective), None)
+    if tgt is None:
+        return None
+    fac = _facility(p.text, mentions, tgt)
+    if fac:
+        # "around the Kursk nuclear plant": the plant is not the city it is named after
+        return p.claim("radius_around_place", mentions[tgt].end, "zone_around", subject=None, zone_noun=noun,
+                       subject_text=fac)
+    return p.claim("radius_around_place", max(mentions[tgt].end, p0), "zone_around", subject=tgt, zone_noun=noun)
 
-    def zone_claim(zone_end: int, noun: str, zone_phrase: str) -> Claim | None:
-        rest = text[zone_end:se]
-        both = _BOTH_SIDES_RE.search(rest[:80])
-        am = _AROUND_RE.match(rest.lstrip()) if rest.strip() else None
-        offs = len(rest) - len(rest.lstrip())
-        if am and not both:
-            p0 = zone_end + offs + am.end()
-            tgt = _first_mention_at(mentions, p0, p0 + 40, kinds=("place", "admin1"), allow_adj=False)
-            if tgt is None and _ANAPHOR_OBJ_RE.match(text[p0:se]):
-                # "an exclusion zone of 30 km around the plant": the latest place named before
-                tgt = next((i for i in mentions.before(d.start) if i in loc and mentions[i].kind == "place"
-                            and not mentions[i].adjective), None)
-            if tgt is not None:
-                fac = _facility(text, mentions, tgt)
-                if fac:
-                    # "around the Kursk nuclear plant": the plant is not the city it is named after
-                    return claim("radius_around_place", mentions[tgt].end, subject=None, zone_noun=noun,
-                                 cue=am.group(0).strip(), subject_text=fac)
-                return claim("radius_around_place", max(mentions[tgt].end, p0), subject=tgt, zone_noun=noun,
-                             cue=am.group(0).strip())
-        # a radius or range is a circle or nothing ("a 400 km radius in Belarus" is no border band)
-        if re.match(r"(?:radius|range)$", noun, re.IGNORECASE) and not both:
-            return None
-        # a width or size with nothing tying it to a border ("a 15-km-wide corridor to Crimea") is no claim;
-        # a zone around something unnamed ("around the Kremlin") is no band either
-        if re.search(r"\b(?:around|surrounding|encircling)\b", rest, re.IGNORECASE) and not both:
-            return None
-        anchored = bool(both) or _ZONE_ANCHOR_RE.match(rest) or _ZONE_KIND_RE.search(zone_phrase) or \
-            re.search(r"\b(?:border|frontier|boundary|line)\b", rest, re.IGNORECASE)
-        if not anchored:
-            return None
-        c = claim("buffer_inside_along_border", zone_end, zone_noun=noun, both_sides=bool(both))
-        _fill_band(text, c, zone_end, se, mentions, sent_mentions, d)
+
+def _zone_claim(p: ParseContext, zone_end: int, noun: str, zone_phrase: str, cue: str) -> Claim | _Reject | None:
+    """A zone noun next to the distance: a circle around a place, or a band along a border."""
+    rest = p.text[zone_end:p.se]
+    both = _BOTH_SIDES_RE.search(rest[:80])
+    if not both:
+        c = _zone_around(p, rest, zone_end, noun)
+        if c is not None:
+            return c
+    # a radius or range is a circle or nothing ("a 400 km radius in Belarus" is no border band)
+    if re.match(r"(?:radius|range)$", noun, re.IGNORECASE) and not both:
+        return REJECT
+    # a width or size with nothing tying it to a border ("a 15-km-wide corridor to Crimea") is no claim;
+    # a zone around something unnamed ("around the Kremlin") is no band either
+    if re.search(r"\b(?:around|surrounding|encircling)\b", rest, re.IGNORECASE) and not both:
+        return REJECT
+    anchored = bool(both) or _ZONE_ANCHOR_RE.match(rest) or _ZONE_KIND_RE.search(zone_phrase) or \
+        re.search(r"\b(?:border|frontier|boundary|line)\b", rest, re.IGNORECASE)
+    if not anchored:
+        return REJECT
+    c = p.claim("buffer_inside_along_border", zone_end, cue, zone_noun=noun, both_sides=bool(both))
+    _fill_band(p.text, c, zone_end, p.se, p.mentions, p.sent_mentions, p.d)
+    return c
+
+
+def _rule_zone_after(p: ParseContext) -> Claim | _Reject | None:
+    """"a 20 km exclusion zone around …", "a 10-km-deep buffer zone along the border"."""
+    zm = _ZONE_RE.match(p.right)
+    if not zm or (p.d.qualifier in ("more than", "at least") and "deep" not in zm.group(0).lower()):
+        return None
+    noun = re.search(rf"{_ZONE_NOUNS}\s*$", zm.group(0), re.IGNORECASE).group(0)
+    phrase = zm.group(0) + " " + p.text[max(p.ss, p.d.start - 30):p.d.start]
+    return _zone_claim(p, p.d.end + zm.end(), noun, phrase, "zone_after")
+
+
+def _rule_zone_before(p: ParseContext) -> Claim | _Reject | None:
+    """"a buffer zone up to 1 km deep inside Gaza", "an exclusion zone of 30 kilometers around the plant"."""
+    zb = _ZONE_BEFORE_RE.search(p.left)
+    if not zb:
+        return None
+    dw = _DEPTH_WORD_RE.match(p.right)
+    zend = p.d.end + (dw.end() if dw else 0)
+    if not (_ZONE_ANCHOR_RE.match(p.text[zend:p.se]) or _BOTH_SIDES_RE.match(p.text[zend:p.se])):
+        return None
+    phrase = p.left[max(0, zb.start() - 30):] + (dw.group(0) if dw else "")
+    c = _zone_claim(p, zend, zb.group("noun"), phrase, "zone_before")
+    return c if isinstance(c, Claim) else None
+
+
+def _rule_inside_country(p: ParseContext) -> Claim | None:
+    """"Sudzha, 10 km inside Russia" (a place's distance to the border), "struck a depot 600 km inside Russia" (an
+    unnamed object's), "advanced 12 km inside Ukraine" (a band, after a verb of movement or control)."""
+    im = _INSIDE_RE.match(p.right)
+    if not im:
+        return None
+    mentions = p.mentions
+    pos = p.d.end + im.end()
+    tgt = _first_mention_at(mentions, pos, pos + 40)
+    if tgt is None or not (mentions[tgt].kind in ("country", "admin1") or mentions[tgt].adjective):
+        return None  # "within 15 km of X" is read later; "in Sumy" (a city) is not a band
+    subj = p.subject_left({tgt})
+    ctry = [tgt] if mentions[tgt].kind == "country" else []
+    if subj is not None and _COPULA_RE.match(p.text[mentions[subj].end:p.d.start]):
+        return p.claim("distance_to_border", mentions[tgt].end, "inside_country", subject=subj,
+                       border_mentions=ctry, border_word="border")
+    if not _MOVE_RE.search(p.left):
+        return p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
+                       border_word="border")
+    c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside")
+    _fill_band(p.text, c, p.d.end, p.se, mentions, p.sent_mentions, p.d)
+    return c
+
+
+def _rule_from_border(p: ParseContext) -> Claim | None:
+    """"X is N km from the (Russian) border / the border with Chad / the front line / the Line of Control"."""
+    bm = _BORDER_RE.match(p.right)
+    if not bm:
+        return None
+    text, mentions = p.text, p.mentions
+    pend = p.d.end + bm.end()
+    bstart = p.d.end + bm.start("phrase")
+    bms = [i for i in _mentions_in(mentions, bstart, pend) if mentions[i].kind == "country"]
+    subj = p.subject_left(set(bms))
+    if subj is None and re.match(r"^\s*(?:into|inside|deep\s+into)\s+", text[pend:p.se], re.IGNORECASE):
+        # "N km from the border into the Sumy region": a depth claim from the border
+        c = p.claim("buffer_inside_along_border", pend, "from_border_into", along=bms)
+        _fill_band(text, c, pend, p.se, mentions, p.sent_mentions, p.d)
         return c
-
-    # 1. a zone noun right after the distance ("a 20 km exclusion zone around …") or right before it ("a buffer
-    # zone up to 1 km deep inside Gaza", "an exclusion zone of 30 kilometers around the plant")
-    zm = _ZONE_RE.match(right)
-    if zm and d.qualifier not in ("more than", "at least") or (zm and "deep" in zm.group(0).lower()):
-        noun = re.search(rf"{_ZONE_NOUNS}\s*$", zm.group(0), re.IGNORECASE).group(0)
-        return zone_claim(base + zm.end(), noun, zm.group(0) + " " + text[max(ss, d.start - 30):d.start])
-    zb = _ZONE_BEFORE_RE.search(left)
-    if zb:
-        dw = _DEPTH_WORD_RE.match(right)
-        zend = base + (dw.end() if dw else 0)
-        if _ZONE_ANCHOR_RE.match(text[zend:se]) or _BOTH_SIDES_RE.match(text[zend:se]):
-            c = zone_claim(zend, zb.group("noun"), left[max(0, zb.start() - 30):] + (dw.group(0) if dw else ""))
-            if c is not None:
-                return c
-
-    # 2. depth inside a country / region
-    im = _INSIDE_RE.match(right)
-    if im:
-        pos = base + im.end()
-        tgt = _first_mention_at(mentions, pos, pos + 40)
-        if tgt is not None and (mentions[tgt].kind in ("country", "admin1") or mentions[tgt].adjective):
-            # "Sudzha, 10 km inside Russia" / "Sudzha lies 10 km inside Russia": a place's depth = its distance
-            # to the border
-            subj = _subject_left(text, d, clause0, mentions, loc, {tgt})
-            ctry = [tgt] if mentions[tgt].kind == "country" else []
-            if subj is not None and _COPULA_RE.match(text[mentions[subj].end:d.start]):
-                return claim("distance_to_border", mentions[tgt].end, subject=subj, border_mentions=ctry,
-                             border_word="border", cue=im.group(0).strip())
-            if not _MOVE_RE.search(left):
-                # "struck an oil depot some 600 km inside Russia": an unnamed object's depth, not a band
-                return claim("distance_to_border", mentions[tgt].end, border_mentions=ctry, border_word="border",
-                             cue=im.group(0).strip())
-            c = claim("buffer_inside_along_border", mentions[tgt].end, cue=im.group(0).strip())
-            _fill_band(text, c, base, se, mentions, sent_mentions, d)
-            return c
-        # "within 15 km of X" is handled below; "in Sumy" (a city) is not a band
-
-    # 3. distance to a border / front line
-    bm = _BORDER_RE.match(right)
-    if bm:
-        pend = base + bm.end()
-        bstart = base + bm.start("phrase")
-        bms = [i for i in _mentions_in(mentions, bstart, pend) if mentions[i].kind == "country"]
-        # "the border into the Sumy region": a depth claim from the border
-        after = text[pend:se]
-        into = re.match(r"^\s*(?:into|inside|deep\s+into)\s+", after, re.IGNORECASE)
-        subj = _subject_left(text, d, clause0, mentions, loc, set(bms))
-        if into and subj is None:
-            c = claim("buffer_inside_along_border", pend, cue="from the border into")
-            c.along = bms
-            _fill_band(text, c, pend, se, mentions, sent_mentions, d)
-            return c
-        direction, bearing = _norm_dir(bm.group("dir"))
-        if subj is None and _subject_left(text, d, ss, mentions, loc, set(bms)) is None and _ZONE_LEFT_RE.search(
-                text[clause0:d.start]):
-            # "a buffer zone stretching 10 km from the border": a band along that border
-            c = claim("buffer_inside_along_border", pend, cue="zone … from the border")
-            c.along = bms
-            c.zone_noun = _ZONE_LEFT_RE.search(text[clause0:d.start]).group(1)
-            _fill_band(text, c, pend, se, mentions, _mentions_in(mentions, ss, se), d)
-            return c
-        c = claim("distance_to_border", pend, subject=subj, border_mentions=bms,
-                  border_word=bm.group("bword").lower(), cue=bm.group(0).strip(), direction=direction,
-                  bearing_deg=bearing)
-        if c.subject is None and not (clause0 > ss and re.match(r"\s*(?:its|their)\s+\w+", text[clause0:d.start],
-                                                                 re.IGNORECASE)):
-            # the sentence's subject, unless this clause has its own ("…; its capital is 40 km from …")
-            c.subject = _subject_left(text, d, ss, mentions, loc, set(bms))
-        fac = _facility(text, mentions, c.subject)
-        if fac:
-            c.subject, c.subject_text = None, fac  # "Kursk's nuclear power plant is 60 km from …"
+    if subj is None and p.subject_left(set(bms), p.ss) is None and _ZONE_LEFT_RE.search(p.left):
+        # "a buffer zone stretching 10 km from the border": a band along that border
+        c = p.claim("buffer_inside_along_border", pend, "zone_from_border", along=bms,
+                    zone_noun=_ZONE_LEFT_RE.search(p.left).group(1))
+        _fill_band(text, c, pend, p.se, mentions, p.sent_mentions, p.d)
         return c
+    direction, bearing = _norm_dir(bm.group("dir"))
+    c = p.claim("distance_to_border", pend, "from_border", subject=subj, border_mentions=bms,
+                border_word=bm.group("bword").lower(), direction=direction, bearing_deg=bearing)
+    if c.subject is None and not (p.clause0 > p.ss and re.match(r"\s*(?:its|their)\s+\w+", p.left, re.IGNORECASE)):
+        # the sentence's subject, unless this clause has its own ("…; its capital is 40 km from …")
+        c.subject = p.subject_left(set(bms), p.ss)
+    fac = _facility(text, mentions, c.subject)
+    if fac:
+        c.subject, c.subject_text = None, fac  # "Kursk's nuclear power plant is 60 km from …"
+    return c
 
-    # 4. distance between places, optional direction
-    pm = _PLACE_REL_RE.match(right)
-    if pm:
-        pos = base + pm.end()
-        tgt = _first_mention_at(mentions, base + pm.end("prep"), pos + 3, allow_adj=False)
-        if tgt is not None:
-            direction, bearing = _norm_dir(pm.group("dir"))
-            subj = _subject_left(text, d, clause0, mentions, loc, {tgt})
-            if subj is None:
-                subj = _subject_left(text, d, ss, mentions, loc, {tgt})
-            fac = _facility(text, mentions, subj)
-            if fac:
-                subj = None  # a facility named after a place is not that place
-            if mentions[tgt].kind == "country":
-                # "Kharkiv is 30 km from Russia": the distance to that country is the distance to its border
-                return claim("distance_to_border", mentions[tgt].end, subject=subj, border_mentions=[tgt],
-                             border_word="border", cue=pm.group(0).strip(), direction=direction,
-                             bearing_deg=bearing)
-            if subj is None and direction is None and d.qualifier in ("within", "up to") and \
-                    not _PRONOUN_START.search(text[ss:d.start]):
-                return claim("radius_around_place", mentions[tgt].end, subject=tgt, cue=pm.group(0).strip())
-            return claim("distance_between_places", mentions[tgt].end, subject=subj, target=tgt,
-                         direction=direction, bearing_deg=bearing, cue=pm.group(0).strip())
-    # "Kharkiv and Belgorod are roughly 80 km apart"
-    if re.match(r"^\s*apart\b", right, re.IGNORECASE):
-        ms = [i for i in _mentions_in(mentions, clause0, d.start) if i in loc and not mentions[i].adjective
-              and mentions[i].kind == "place"]
-        if len(ms) >= 2 and re.search(r"\band\b", text[mentions[ms[-2]].end:mentions[ms[-1]].start]):
-            return Claim(kind="distance_between_places", start=d.start, end=d.end + len(
-                re.match(r"^\s*apart", right).group(0)), sentence=(ss, se), distance=d, subject=ms[-2],
-                target=ms[-1], cue="apart")
-    # "the distance between X and Y is 50 km"
-    bl = _BETWEEN_LEFT_RE.search(left)
-    if bl:
-        ms = [i for i in _mentions_in(mentions, clause0 + bl.end(), d.start) if not mentions[i].adjective]
-        if len(ms) >= 2:
-            return Claim(kind="distance_between_places", start=clause0 + bl.start(), end=d.end, sentence=(ss, se),
-                         distance=d, subject=ms[0], target=ms[1], cue="distance between")
-    # "Avdiivka lies just outside Donetsk, about 15 km to the north": the direction is from the place just named
-    dt = _DIR_TRAIL_RE.match(right)
-    if dt:
-        tgt = _subject_left(text, d, clause0, mentions, loc, set())
-        if tgt is not None and mentions[tgt].kind == "place" and re.fullmatch(r"\s*,\s*",
-                                                                              text[mentions[tgt].end:d.start]):
-            # the subject is named before the reference in the same clause, never across a ";" or "but"
-            subj = _subject_left(text, Distance(mentions[tgt].start, mentions[tgt].start, 0, 0, "km", "exact", None,
-                                                ""), clause0, mentions, loc, {tgt})
-            if subj is not None and mentions[subj].kind == "place" and _LOCATIVE_LINK_RE.fullmatch(
-                    text[mentions[subj].end:mentions[tgt].start]):
-                direction, bearing = _norm_dir(dt.group("dir"))
-                return claim("distance_between_places", base + dt.end(), subject=subj, target=tgt,
-                             direction=direction, bearing_deg=bearing, cue=dt.group(0).strip())
-    # "X lies 50 km north-west" with no target → not a claim we can use
-    dm = _DIR_ONLY_RE.match(right)
-    if dm:
-        pos = base + dm.end()
-        tgt = _first_mention_at(mentions, pos, pos + 40, allow_adj=False)
-        if tgt is not None:
-            direction, bearing = _norm_dir(dm.group("dir"))
-            subj = _subject_left(text, d, ss, mentions, loc, {tgt})
-            return claim("distance_between_places", mentions[tgt].end, subject=subj, target=tgt,
-                         direction=direction, bearing_deg=bearing, cue=dm.group(0).strip())
+
+def _rule_from_place(p: ParseContext) -> Claim | None:
+    """"X is N km (north) of/from Y": between places; "from <country>" is its border; "within N km of Y" with no
+    subject is a zone around Y."""
+    pm = _PLACE_REL_RE.match(p.right)
+    if not pm:
+        return None
+    mentions = p.mentions
+    base = p.d.end
+    tgt = _first_mention_at(mentions, base + pm.end("prep"), base + pm.end() + 3, allow_adj=False)
+    if tgt is None:
+        return None
+    direction, bearing = _norm_dir(pm.group("dir"))
+    subj = p.subject_left({tgt})
+    if subj is None:
+        subj = p.subject_left({tgt}, p.ss)
+    if _facility(p.text, mentions, subj):
+        subj = None  # a facility named after a place is not that place
+    if mentions[tgt].kind == "country":
+        # "Kharkiv is 30 km from Russia": the distance to that country is the distance to its border
+        return p.claim("distance_to_border", mentions[tgt].end, "from_country", subject=subj,
+                       border_mentions=[tgt], border_word="border", direction=direction, bearing_deg=bearing)
+    if subj is None and direction is None and p.d.qualifier in ("within", "up to") and \
+            not _PRONOUN_START.search(p.text[p.ss:p.d.start]):
+        return p.claim("radius_around_place", mentions[tgt].end, "within_of", subject=tgt)
+    return p.claim("distance_between_places", mentions[tgt].end, "from_place", subject=subj, target=tgt,
+                   direction=direction, bearing_deg=bearing)
+
+
+def _rule_apart(p: ParseContext) -> Claim | None:
+    """"Kharkiv and Belgorod are roughly 80 km apart"."""
+    am = re.match(r"^\s*apart\b", p.right, re.IGNORECASE)
+    if not am:
+        return None
+    mentions = p.mentions
+    ms = [i for i in _mentions_in(mentions, p.clause0, p.d.start) if i in p.loc and not mentions[i].adjective
+          and mentions[i].kind == "place"]
+    if len(ms) >= 2 and re.search(r"\band\b", p.text[mentions[ms[-2]].end:mentions[ms[-1]].start]):
+        return p.claim("distance_between_places", p.d.end + am.end(), "apart", subject=ms[-2], target=ms[-1])
+    return None
+
+
+def _rule_distance_between(p: ParseContext) -> Claim | None:
+    """"the distance between X and Y is 50 km"."""
+    bl = _BETWEEN_LEFT_RE.search(p.left)
+    if not bl:
+        return None
+    ms = [i for i in _mentions_in(p.mentions, p.clause0 + bl.end(), p.d.start) if not p.mentions[i].adjective]
+    if len(ms) < 2:
+        return None
+    return Claim(kind="distance_between_places", start=p.clause0 + bl.start(), end=p.d.end, sentence=(p.ss, p.se),
+                 distance=p.d, subject=ms[0], target=ms[1], cue="distance_between")
+
+
+def _rule_trailing_direction(p: ParseContext) -> Claim | None:
+    """"Avdiivka lies just outside Donetsk, about 15 km to the north": the direction is from the place just named,
+    with a locative link between the two in one clause."""
+    dt = _DIR_TRAIL_RE.match(p.right)
+    if not dt:
+        return None
+    text, mentions = p.text, p.mentions
+    tgt = p.subject_left(set())
+    if tgt is None or mentions[tgt].kind != "place" or not re.fullmatch(r"\s*,\s*", text[mentions[tgt].end:p.d.start]):
+        return None
+    # the subject is named before the reference in the same clause, never across a ";" or "but"
+    subj = _subject_left(text, mentions[tgt].start, p.clause0, mentions, p.loc, {tgt})
+    if subj is None or mentions[subj].kind != "place" or not _LOCATIVE_LINK_RE.fullmatch(
+            text[mentions[subj].end:mentions[tgt].start]):
+        return None
+    direction, bearing = _norm_dir(dt.group("dir"))
+    return p.claim("distance_between_places", p.d.end + dt.end(), "trailing_direction", subject=subj, target=tgt,
+                   direction=direction, bearing_deg=bearing)
+
+
+def _rule_direction_of(p: ParseContext) -> Claim | None:
+    """"X lies 50 km to the north-west of Y" with the direction before "of"."""
+    dm = _DIR_ONLY_RE.match(p.right)
+    if not dm:
+        return None
+    pos = p.d.end + dm.end()
+    tgt = _first_mention_at(p.mentions, pos, pos + 40, allow_adj=False)
+    if tgt is None:
+        return None
+    direction, bearing = _norm_dir(dm.group("dir"))
+    return p.claim("distance_between_places", p.mentions[tgt].end, "direction_of",
+                   subject=p.subject_left({tgt}, p.ss), target=tgt, direction=direction, bearing_deg=bearing)
+
+
+# The claim grammar: rules tried in order on each distance expression; the first that returns a claim wins, and
+# REJECT stops the search (the distance is no claim). The rule's ``cue`` (a stable snake_case name, see each
+# rule) is recorded on the claim: renaming a cue is a contract change (claims.json ``cue``, events ``claim_cue``).
+RULES: tuple[tuple[str, Any], ...] = (
+    ("not_a_distance", _rule_not_a_distance),
+    ("zone_after", _rule_zone_after),
+    ("zone_before", _rule_zone_before),
+    ("inside_country", _rule_inside_country),
+    ("from_border", _rule_from_border),
+    ("from_place", _rule_from_place),
+    ("apart", _rule_apart),
+    ("distance_between", _rule_distance_between),
+    ("trailing_direction", _rule_trailing_direction),
+    ("direction_of", _rule_direction_of),
+)
+
+
+def parse_distance(p: ParseContext) -> Claim | None:
+    """The claim the grammar reads at distance ``p.d`` (None: no claim)."""
+    for _name, rule in RULES:
+        c = rule(p)
+        if c is REJECT:
+            return None
+        if c is not None:
+            return c
     return None
 
 

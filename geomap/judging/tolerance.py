@@ -21,7 +21,7 @@ the stated one and 100 km off (:func:`implausible`) is not judged: the place res
 is not. Otherwise ``not_checkable`` with the reason (an entity not resolved, no shared land border...).
 Constructive claims (bands, zones) are not judged: their verdict is ``drawn``.
 
-Namesakes (:func:`geomap.analysis._homonyms`): an inconsistent claim about a small place (< 20,000 people) that has
+Namesakes (:mod:`geomap.judging.plausibility`): an inconsistent claim about a small place (< 20,000 people) that has
 other places of the same name and is off by more than 3x (+5 km) becomes ``not_checkable`` — the reason names the
 namesake that fits, or says none does (a village the gazetteer does not hold). Big places and moderate misses keep
 their verdict, with the ambiguity noted in the reason. A band as deep as 80 % of its border's length is read as a

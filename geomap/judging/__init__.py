@@ -1,0 +1,110 @@
+"""Claims → measured and judged claims: one judge per claim kind, chosen from :data:`JUDGES`.
+
+A judge takes the claim read from the text (:class:`geomap.text.claims.Claim`, whose entity fields are indices
+into the document's mentions), a :class:`~geomap.judging.context.Draft` of its record and the
+:class:`~geomap.judging.context.DocContext`; it measures with :mod:`geomap.geo` and sets the verdict and reason.
+Then an inconsistent verdict gets a second look (:mod:`geomap.judging.plausibility`: namesakes, implausible
+distances). A geometry error becomes ``not_checkable`` with its message as the reason, never a crash.
+
+========================================  =====================================================
+kind                                      judge
+========================================  =====================================================
+``distance_to_border``                    :func:`geomap.judging.border.judge_border`
+``distance_between_places``               :func:`geomap.judging.places.judge_between`
+``buffer_inside_along_border``            :func:`geomap.judging.band.judge_band`
+``radius_around_place``                   :func:`geomap.judging.radius.judge_radius`
+========================================  =====================================================
+
+The tolerance table by qualifier is in :mod:`geomap.judging.tolerance`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from geomap.errors import GeomapError
+from geomap.judging.band import judge_band
+from geomap.judging.border import judge_border
+from geomap.judging.context import DocContext, Draft
+from geomap.judging.places import judge_between
+from geomap.judging.plausibility import check_implausible, check_namesakes
+from geomap.judging.radius import judge_radius
+from geomap.judging.tolerance import (
+    BEARING_TOLERANCE_DEG,
+    BORDER_BEARING_TOLERANCE_DEG,
+    implausible,
+    judge_bearing,
+    judge_distance,
+    tolerance,
+)
+from geomap.records import EntityRef, JudgedClaim, Stated
+
+__all__ = ["JUDGES", "judge_claims", "judge_claim", "DocContext", "judge_distance", "judge_bearing", "tolerance",
+           "implausible", "BEARING_TOLERANCE_DEG", "BORDER_BEARING_TOLERANCE_DEG"]
+
+Judge = Callable[[Any, Draft, DocContext], None]
+
+JUDGES: dict[str, Judge] = {
+    "distance_to_border": judge_border,
+    "distance_between_places": judge_between,
+    "buffer_inside_along_border": judge_band,
+    "radius_around_place": judge_radius,
+}
+
+# after a judge: second looks at an inconsistent verdict, in order (each may make it not_checkable)
+SECOND_LOOKS: tuple[Judge, ...] = (check_namesakes, check_implausible)
+
+
+def _base_record(n: int, c: Any, ctx: DocContext) -> JudgedClaim:
+    ss, se = c.sentence
+    return JudgedClaim(
+        id=f"c{n}", kind=c.kind, cue=c.cue, sentence=ctx.text[ss:se], sentence_span=(ss, se),
+        span=(c.start, c.end), stated=Stated.of(c.distance), modality=c.modality,
+        subject=EntityRef.of(ctx.cand(c.subject)), direction=c.direction,
+        attributed_to=EntityRef.of(ctx.cand(c.attributed_to)),
+    )
+
+
+def _judged(c: Any, rec: Draft, ctx: DocContext) -> Draft:
+    """Run the kind's judge and the second looks on ``rec``; errors become not_checkable with their message."""
+    try:
+        JUDGES[c.kind](c, rec, ctx)
+        for look in SECOND_LOOKS:
+            if rec.verdict != "inconsistent":
+                break
+            look(c, rec, ctx)
+    except GeomapError as exc:  # GeometryError/InputError from geo: a reason, not a crash
+        rec.verdict, rec.reason = "not_checkable", str(exc)
+        rec.line = rec.polygon = rec.border = rec.zone_type = None
+    except (ValueError, ArithmeticError, RuntimeError) as exc:  # a geometry library failure on odd input
+        if os.environ.get("GEOMAP_DEBUG"):
+            raise
+        rec.verdict = "not_checkable"
+        rec.reason = f"the geometry could not be computed ({type(exc).__name__}: {exc})"
+        rec.line = rec.polygon = rec.border = rec.zone_type = None
+    return rec
+
+
+def judge_claim(n: int, c: Any, ctx: DocContext) -> JudgedClaim:
+    """Judge claim ``c`` (numbered ``n``, 1-based) in document context ``ctx``; updates ``ctx.last_pair``."""
+    rec = _judged(c, Draft(_base_record(n, c, ctx)), ctx)
+    if rec.border and c.kind in ("distance_to_border", "buffer_inside_along_border"):
+        ctx.last_pair = rec.border
+    if c.modality not in ("asserted", "negated") or (c.modality == "negated" and rec.verdict == "drawn"):
+        rec.reason = (rec.reason + f"; the claim is {c.modality}").lstrip("; ")
+    return rec.freeze()
+
+
+def judge_claims(text: str, claims: Sequence[Any], mentions: list, gaz: Any = None,
+                 say: Callable[[str], None] | None = None) -> list[JudgedClaim]:
+    """Judge every claim of a document, in text order (ids ``c1``, ``c2``…); ``say`` hears progress."""
+    ctx = DocContext(text, mentions, gaz)
+    step = max(250, -(-len(claims) // 10))  # progress about every 10 % on long articles
+    out = []
+    for n, c in enumerate(claims, 1):
+        if say is not None and n % step == 0:
+            say(f"measured {n:,} of {len(claims):,} claims")
+        out.append(judge_claim(n, c, ctx))
+    return out

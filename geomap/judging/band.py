@@ -1,0 +1,160 @@
+"""Judge "troops advanced up to 12 km inside Ukraine" / "a 30 km buffer zone along the border": a band inside a
+country along its land border with another, optionally limited to an admin-1 region.
+
+Inference order for the two countries (``inside``, ``along``):
+
+1. ``inside``: the country or region named after "inside/into/in" (a region gives its country and limits the band),
+   else the country of a place named there ("inside Gaza": also limited to that place's admin-1 region).
+2. ``along``: the first other country named after "along" or elsewhere in the sentence.
+3. "on both sides" with a side missing: the border of the claim before.
+4. Neither named: the border of the claim before, else the document's two most-mentioned neighbouring countries.
+5. One side only: the other from the claim before (if it is this border), else the named country's most-mentioned
+   neighbour in the document, else — for a region — the one foreign border that region touches.
+
+A band is constructive: it is drawn (``drawn``) at the high end of a range. Not drawn: a band along the front line
+(no geometry in the pack), a band whose countries the article does not give, and a "band" as deep as 80 % of its
+border's length ("a 14 km strip along Gaza's border with Egypt" is a length).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Any
+
+from geomap.judging.context import DocContext, Draft
+from geomap.records import EntityRef
+
+__all__ = ["judge_band"]
+
+
+@functools.lru_cache(maxsize=256)
+def _only_border_of_region(country: str, region_id: str) -> str | None:
+    """The ISO2 code of the one neighbour whose land border with ``country`` touches admin-1 ``region_id``."""
+    from geomap.pack import read
+
+    a = read.admin1()
+    hit = a[a["id"] == region_id]
+    if len(hit) != 1:
+        return None
+    poly = hit.geometry.iloc[0]
+    b = read.borders()
+    rows = b[(b["a"] == country) | (b["b"] == country)]
+    touching = [r["b"] if r["a"] == country else r["a"] for _i, r in rows.iterrows() if r.geometry.intersects(poly)]
+    return touching[0] if len(touching) == 1 else None
+
+
+@dataclass(frozen=True)
+class _Region:
+    id: str
+    name: str
+    country: str
+    kind: str = "admin1"
+
+
+@functools.lru_cache(maxsize=1024)
+def _admin1_named(country: str | None, name: str | None) -> _Region | None:
+    """The admin-1 region ``name`` of ``country`` from the pack, or None."""
+    if not country or not name:
+        return None
+    from geomap.pack import read
+
+    a = read.admin1()
+    hit = a[(a["country"] == country) & (a["name"] == name)]
+    if len(hit) != 1:
+        return None
+    r = hit.iloc[0]
+    return _Region(r["id"], r["name"], country)
+
+
+def _inside_and_region(c: Any, ctx: DocContext) -> tuple[str | None, Any]:
+    """Step 1: the country the band is inside and the admin-1 region limiting it (either may be None)."""
+    inside_c = ctx.cand(c.inside)
+    region_c = ctx.cand(c.region)
+    if region_c is not None and region_c.kind != "admin1":
+        region_c = None
+    if inside_c is not None and inside_c.kind == "admin1":
+        region_c = region_c or inside_c
+    inside = None
+    if inside_c is not None:
+        inside = inside_c.country
+    elif region_c is not None:
+        inside = region_c.country
+    elif getattr(c, "inside_place", None) is not None and ctx.cand(c.inside_place) is not None:
+        # "a buffer zone up to 1 km deep inside Gaza": the place's country, limited to its admin-1 region
+        pc = ctx.cand(c.inside_place)
+        inside = pc.country
+        region_c = _admin1_named(pc.country, getattr(pc, "admin1", None))
+    if region_c is not None and inside is not None and region_c.country != inside:
+        region_c = None  # "Iraqi Kurdistan" read as Iran's Kordestan: a region of another country is no limit
+    return inside, region_c
+
+
+def _along_named(c: Any, ctx: DocContext, inside: str | None) -> str | None:
+    for i in c.along:
+        cand = ctx.cand(i)
+        cc = cand.country if cand is not None else None
+        if cc and cc != inside:
+            return cc
+    return None
+
+
+def _other_of(pair: tuple[str, str], code: str) -> str:
+    return pair[1] if pair[0] == code else pair[0]
+
+
+def _fill_sides(c: Any, ctx: DocContext, inside: str | None, along: str | None,
+                region_c: Any) -> tuple[str | None, str | None]:
+    """Steps 3–5 of the module docstring."""
+    last = ctx.last_pair
+    if c.both_sides and (inside is None or along is None) and last:
+        along = along or _other_of(last, inside or last[0])
+        inside = inside or last[0]
+    if inside is None and along is None:
+        pair = last or ctx.pair()
+        if pair:
+            inside, along = pair
+    if inside is None and along is not None:
+        inside = ctx.neighbour(along, {along})
+    if inside is None and last and (along is None or along in last):
+        # the pair of the claim before, but only if it is this band's border (not another conflict's)
+        inside = last[0] if last[0] != along else last[1]
+    if inside is not None and along is None:
+        along = _other_of(last, inside) if last and inside in last else ctx.neighbour(inside, {inside})
+    if inside is not None and along is None and region_c is not None and region_c.country == inside:
+        # "a 10-km-deep belt along the border in the Sumy region": the one foreign border that region touches
+        along = _only_border_of_region(inside, region_c.id)
+    return inside, along
+
+
+def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
+    """Draw a ``buffer_inside_along_border`` claim (see the module docstring for the inference order)."""
+    inside, region_c = _inside_and_region(c, ctx)
+    along = _along_named(c, ctx, inside)
+    inside, along = _fill_sides(c, ctx, inside, along, region_c)
+    rec.inside, rec.along = inside, along
+    if c.border_word == "front line":
+        rec.reason = "a band along the front line: no front-line geometry in the offline pack"
+        return
+    rec.region = None if region_c is None else EntityRef(region_c.id, region_c.name, "admin1")
+    rec.both_sides = c.both_sides
+    if c.zone_noun:
+        rec.zone_noun = c.zone_noun
+    if inside is None or along is None:
+        rec.reason = "the article does not say which countries' border the band follows"
+        return
+    rec.countries = (inside, along)
+    within = region_c.id if region_c is not None and region_c.country == inside else None
+    km = c.distance.high_km
+    br = ctx.geo.border_between(inside, along)
+    if not c.both_sides and km >= 0.8 * br.length_km:
+        # "a 14 km strip along Gaza's border with Egypt" (a 12 km border): the figure is a length, not a depth
+        rec.reason = (f"the stated {km:g} km is about the length of the {inside}–{along} border "
+                      f"({br.length_km:,.0f} km): read as a length, not drawn as a depth")
+        return
+    b = ctx.geo.band(inside=inside, along=along, km=km, within=within, both_sides=c.both_sides)
+    rec.polygon, rec.area_km2, rec.border = b.geometry, b.area_km2, (b.border.a.code, b.border.b.code)
+    rec.verdict = "drawn"
+    where = f" in the {region_c.name} region" if within else ""
+    side = " on both sides" if c.both_sides else f" inside {inside}"
+    rec.reason = f"band {km:g} km deep{side} of the {inside}–{along} border{where}: {b.area_km2:,.0f} km²"

@@ -1,0 +1,145 @@
+"""Judge "X is N km from the border": the geodesic distance from a place to a land border.
+
+Inference order for which border is meant:
+
+1. The countries the claim names ("the border with Chad", "the Russian border"): two named → that pair; one named
+   that is not the subject's country → (subject's country, that one); one named that is the subject's own → its
+   most-mentioned neighbour in the document.
+2. None named: the border of the claim before, if it is a border of the subject's country; else the subject's
+   country and its most-mentioned neighbour in the document; and if that border is far (> 3× + 20 km) while
+   another land border of the subject's country is near, the nearest one ("Goma is 2 km from the border" in an
+   article naming Congo).
+3. No neighbour named anywhere: the nearest land border of the subject's country. The reason says which border
+   was assumed and why.
+
+Not judged: front lines and the Line of Control (no geometry in the pack), an unnamed subject or a facility, a
+region or country as subject (not a point). A stated direction ("40 km north of the border") is checked as the side
+of the line: the bearing from the nearest border point within ±60°.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from geomap.errors import GeomapError
+from geomap.judging.context import DocContext, Draft, neighbours_of
+from geomap.judging.tolerance import BORDER_BEARING_TOLERANCE_DEG, judge_bearing, judge_distance
+
+__all__ = ["judge_border"]
+
+_FRONT_WORDS = ("front", "front line", "frontline", "line", "line of contact", "contact line")
+
+
+def _named_countries(c: Any, ctx: DocContext) -> list[str]:
+    out: list[str] = []
+    for i in c.border_mentions:
+        cand = ctx.cand(i)
+        cc = cand.country if cand is not None else None
+        if cc and cc not in out:
+            out.append(cc)
+    return out
+
+
+def _unjudgeable(c: Any, rec: Draft, subj: Any, explicit: list[str]) -> bool:
+    """Set the reason and return True when the claim cannot be measured at all."""
+    if c.border_word in _FRONT_WORDS:
+        rec.reason = "distance to the front line: no front-line geometry in the offline pack"
+        return True
+    if c.border_word and re.sub(r"\s+", " ", c.border_word) == "line of control":
+        rec.reason = "distance to the Line of Control: no geometry for it in the offline pack (not the border)"
+        return True
+    if subj is None:
+        rec.reason = "the place whose distance to the border is stated is not named"
+        if c.subject_text and c.subject_text != "anaphora":
+            rec.reason = (f"the subject, {c.subject_text}, is a facility the gazetteer does not locate (the "
+                          "place it is named after is elsewhere)")
+        if explicit:
+            rec.countries = tuple(explicit)
+        return True
+    if subj.kind != "place":
+        rec.reason = (f"{subj.name} is a {'region' if subj.kind == 'admin1' else subj.kind}, not a point: its "
+                      "distance to the border is not a single number")
+        return True
+    return False
+
+
+def _pair_from_text(s: str, explicit: list[str], ctx: DocContext) -> tuple[str, str] | None:
+    """The (subject's country, other) pair the claim or the document names (steps 1–2 of the module docstring)."""
+    if len(explicit) >= 2:
+        return (explicit[0], explicit[1])
+    if len(explicit) == 1 and explicit[0] != s:
+        return (s, explicit[0])
+    if not explicit and ctx.last_pair and s in ctx.last_pair:
+        return ctx.last_pair
+    other = ctx.neighbour(s, {s})
+    return (s, other) if other else None
+
+
+def _nearest_border(subj: Any, s: str, ctx: DocContext) -> Any:
+    best = None
+    for nb in neighbours_of(s):
+        try:
+            cand = ctx.geo.distance_to_border(subj, s, nb)
+        except GeomapError:
+            continue
+        if best is None or cand.km < best.km:
+            best = cand
+    return best
+
+
+def _oriented(bd: Any, s: str) -> tuple[str, str]:
+    return (bd.a.code, bd.b.code) if bd.a.code == s else (bd.b.code, bd.a.code)
+
+
+def _choose_border(subj: Any, explicit: list[str], ctx: DocContext) -> tuple[Any, tuple[str, str], str] | None:
+    """The border distance, the (subject's country, other) pair and the "assumed" note; None when no border."""
+    s = subj.country
+    pair = _pair_from_text(s, explicit, ctx)
+    if pair is None:
+        bd = _nearest_border(subj, s, ctx)
+        if bd is None:
+            return None
+        pair = _oriented(bd, s)
+        which = "the other side is not named" if explicit else "no country named"
+        return bd, pair, f"; {which}: nearest land border ({pair[0]}–{pair[1]}) assumed"
+    bd = ctx.geo.distance_to_border(subj, pair[0], pair[1])
+    if not explicit:
+        best = _nearest_border(subj, s, ctx)
+        if best is not None and bd.km > 3 * best.km + 20:
+            far = f"{pair[0]}–{pair[1]}"
+            pair = _oriented(best, s)
+            return best, pair, (f"; no country named: nearest land border ({pair[0]}–{pair[1]}) assumed (the {far} "
+                                "border of the article's context is far)")
+    return bd, pair, ""
+
+
+def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
+    """Measure and judge a ``distance_to_border`` claim (see the module docstring for the inference order)."""
+    subj = ctx.cand(c.subject)
+    explicit = _named_countries(c, ctx)
+    if _unjudgeable(c, rec, subj, explicit):
+        return
+    chosen = _choose_border(subj, explicit, ctx)
+    if chosen is None:
+        rec.reason = f"the article does not say which border of {subj.name} ({subj.country}) is meant"
+        return
+    bd, pair, assumed = chosen
+    rec.countries = tuple(pair)
+    rec.border = (bd.a.code, bd.b.code)
+    rec.measured_km = bd.km
+    rec.nearest = (bd.nearest[0], bd.nearest[1])
+    hi = c.distance.high_km if c.distance.is_range else None
+    verdict, reason = judge_distance(bd.km, c.distance.low_km, hi, c.distance.qualifier,
+                                     negated=c.modality == "negated")
+    if c.direction and c.bearing_deg is not None:
+        # "90 km south of the border": the bearing from the nearest border point to the subject
+        back = (bd.bearing_deg + 180.0) % 360.0
+        ok, why = judge_bearing(back, c.bearing_deg, c.direction, BORDER_BEARING_TOLERANCE_DEG)
+        reason += "; " + why
+        if not ok and verdict == "consistent":
+            verdict = "inconsistent"
+    rec.verdict, rec.reason = verdict, reason + assumed
+    from shapely.geometry import LineString
+
+    rec.line = LineString([(subj.lon, subj.lat), bd.nearest])

@@ -1,0 +1,152 @@
+"""What a judge knows about the document: its mentions, the countries it names, the border the claims before
+used, the gazetteer, and memoised geometry.
+
+One :class:`DocContext` is made per article and handed to every judge (instead of a long list of positional
+arguments); :class:`Draft` is the mutable working copy of a :class:`~geomap.records.JudgedClaim` while a judge
+fills it in.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from geomap.errors import GeomapError
+from geomap.records import JudgedClaim
+
+__all__ = ["DocContext", "Draft", "GeoMemo", "neighbours_of", "shares_border"]
+
+_FIELDS = frozenset(f.name for f in fields(JudgedClaim))
+
+
+class Draft:
+    """A mutable working copy of a :class:`JudgedClaim`: attributes read through to the base record until set;
+    only the record's field names can be set. :meth:`freeze` gives the new frozen record."""
+
+    __slots__ = ("_base", "_changes")
+
+    def __init__(self, base: JudgedClaim) -> None:
+        """Start from ``base``."""
+        object.__setattr__(self, "_base", base)
+        object.__setattr__(self, "_changes", {})
+
+    def __getattr__(self, name: str) -> Any:
+        """The changed value of field ``name``, else the base record's."""
+        changes = object.__getattribute__(self, "_changes")
+        if name in changes:
+            return changes[name]
+        return getattr(object.__getattribute__(self, "_base"), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """Set field ``name`` (an AttributeError for a name that is not a field of JudgedClaim)."""
+        if name not in _FIELDS:
+            raise AttributeError(f"JudgedClaim has no field {name!r}")
+        self._changes[name] = value
+
+    def add_reason(self, text: str) -> None:
+        """Append ``text`` to the reason ("; "-separated)."""
+        self.reason = (self.reason + "; " + text) if self.reason else text
+
+    def freeze(self) -> JudgedClaim:
+        """The frozen record with every change applied."""
+        return replace(self._base, **self._changes) if self._changes else self._base
+
+
+class GeoMemo:
+    """:mod:`geomap.geo` with memoised band/zone/distance calls: a claim repeated in a long text is computed once.
+
+    Entities are keyed by their ``id`` (candidates) or value (ISO codes, km); errors are memoised too.
+    """
+
+    _MEMOISED = frozenset({"band", "zone", "distance", "distance_to_border", "border_between"})
+
+    def __init__(self, mod: Any = None) -> None:
+        """Wrap ``mod`` (default :mod:`geomap.geo`)."""
+        if mod is None:
+            from geomap import geo as mod
+        self._mod = mod
+        self._cache: dict = {}
+
+    def __getattr__(self, name: str) -> Any:
+        """The geo function ``name``, memoised when it is one of the costly ones."""
+        fn = getattr(self._mod, name)
+        if name not in self._MEMOISED:
+            return fn
+
+        def call(*args: Any, **kw: Any) -> Any:
+            key = (name, tuple(getattr(a, "id", a) for a in args), tuple(sorted(kw.items())))
+            if key not in self._cache:
+                try:
+                    self._cache[key] = (True, fn(*args, **kw))
+                except GeomapError as exc:
+                    self._cache[key] = (False, exc)
+            ok, val = self._cache[key]
+            if not ok:
+                raise val
+            return val
+
+        return call
+
+
+@functools.lru_cache(maxsize=4096)
+def shares_border(a: str, b: str) -> bool:
+    """Whether countries ``a`` and ``b`` (ISO2) share a land border in the pack's borders layer."""
+    return b in neighbours_of(a)
+
+
+@functools.lru_cache(maxsize=512)
+def neighbours_of(code: str) -> tuple[str, ...]:
+    """ISO2 codes of the countries sharing a land border with ``code`` (from the pack's borders layer), sorted."""
+    from geomap.pack import read
+
+    b = read.borders()
+    return tuple(sorted(set(b.loc[b["a"] == code, "b"]) | set(b.loc[b["b"] == code, "a"])))
+
+
+@dataclass
+class DocContext:
+    """The document as the judges see it.
+
+    ``mentions`` are the resolved mentions (claims refer to them by index); ``countries`` counts the country of
+    every resolved mention; ``last_pair`` is the (inside, other) border pair of the latest border or band claim
+    (a later "the border" may mean it); ``gaz`` the gazetteer (None: no namesake checks); ``geo`` memoised
+    :mod:`geomap.geo`.
+    """
+
+    text: str
+    mentions: list
+    gaz: Any = None
+    geo: Any = field(default_factory=GeoMemo)
+    last_pair: tuple[str, str] | None = None
+    alt_cache: dict = field(default_factory=dict)
+    countries: Counter = field(init=False)
+
+    def __post_init__(self) -> None:
+        """Count the document's countries."""
+        cnt: Counter = Counter()
+        for m in self.mentions:
+            if m.cand is not None and m.cand.country:
+                cnt[m.cand.country] += 1
+        self.countries = cnt
+
+    def cand(self, i: int | None) -> Any:
+        """The resolved candidate of mention ``i`` (None for None or an unresolved mention)."""
+        return None if i is None else self.mentions[i].cand
+
+    def neighbour(self, code: str, exclude: set[str]) -> str | None:
+        """The most-mentioned country of the document that shares a land border with ``code``."""
+        for cc, _n in self.countries.most_common():
+            if cc != code and cc not in exclude and shares_border(code, cc):
+                return cc
+        return None
+
+    def pair(self) -> tuple[str, str] | None:
+        """The two most-mentioned countries of the document that share a land border."""
+        top = [c for c, _n in self.countries.most_common(6)]
+        for i, a in enumerate(top):
+            for b in top[i + 1:]:
+                if shares_border(a, b):
+                    return (a, b)
+        return None

@@ -1,0 +1,81 @@
+"""Judge "X is N km (direction) of Y": the geodesic distance and initial bearing between two places.
+
+Inference order:
+
+1. Subject and reference both resolved places: measure from the reference towards the subject; a stated direction
+   must match the bearing within ±30°.
+2. The subject is the reference itself with a direction ("positions 3 km north of the city"), or no named subject
+   but a direction ("the convoy stopped 12 km north of Kharkiv"): nothing to check, but the implied location is
+   drawn as an offset point with an uncertainty area from the qualifier's tolerance.
+3. Otherwise not checkable: an unnamed subject or reference, a region or country (not a point), or both names
+   resolving to the same place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geomap.judging.context import DocContext, Draft
+from geomap.judging.tolerance import judge_bearing, judge_distance, tolerance
+from geomap.records import EntityRef
+
+__all__ = ["judge_between"]
+
+
+def _implied_location(c: Any, rec: Draft, tgt: Any, ctx: DocContext) -> None:
+    d = c.distance
+    hi = d.high_km if d.is_range else None
+    lo, hi_ = tolerance(d.qualifier, d.low_km, hi)
+    mid = (d.low_km + (hi if hi is not None else d.low_km)) / 2
+    unc = max(mid - lo, (hi_ - mid) if hi_ != float("inf") else mid, 1.0)
+    off = ctx.geo.offset(tgt, mid, c.bearing_deg, uncertainty_km=min(unc, mid))
+    rec.polygon, rec.area_km2 = off.uncertainty, off.uncertainty_area_km2
+    rec.zone_type = "uncertainty"
+    rec.implied_point = (off.lon, off.lat)
+    rec.uncertainty_km = min(unc, mid)
+    rec.reason = (f"the subject is not a named place; implied location drawn {mid:g} km "
+                  f"{c.direction} of {tgt.name} (± {min(unc, mid):.1f} km)")
+
+
+def _not_measurable(subj: Any, tgt: Any) -> str | None:
+    if subj is None or tgt is None:
+        return ("the subject of the distance is not a named place the gazetteer knows" if subj is None
+                else "the reference place is not resolved")
+    if subj.kind != "place" or tgt.kind != "place":
+        r = subj if subj.kind != "place" else tgt
+        return (f"{r.name} is a {'region' if r.kind == 'admin1' else r.kind}, not a point: "
+                "a distance from it is not a single number")
+    if subj.id == tgt.id:
+        return "subject and reference resolve to the same place"
+    return None
+
+
+def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
+    """Measure and judge a ``distance_between_places`` claim (see the module docstring)."""
+    subj, tgt = ctx.cand(c.subject), ctx.cand(c.target)
+    rec.target, rec.has_target = EntityRef.of(tgt), True
+    if subj is not None and tgt is not None and subj.id == tgt.id and c.bearing_deg is not None:
+        # "shelling El Fasher from positions 3 km north of the city": the subject is not the place
+        subj = None
+        rec.subject = None
+    if subj is None and tgt is not None and c.bearing_deg is not None:
+        _implied_location(c, rec, tgt, ctx)
+        return
+    why = _not_measurable(subj, tgt)
+    if why:
+        rec.reason = why
+        return
+    d = c.distance
+    dd = ctx.geo.distance(tgt, subj)  # from the reference place towards the subject
+    rec.measured_km, rec.measured_bearing_deg = dd.km, dd.bearing_deg
+    verdict, reason = judge_distance(dd.km, d.low_km, d.high_km if d.is_range else None, d.qualifier,
+                                     negated=c.modality == "negated")
+    if c.direction and c.bearing_deg is not None:
+        ok, why = judge_bearing(dd.bearing_deg, c.bearing_deg, c.direction)
+        reason += "; " + why
+        if not ok and verdict == "consistent":
+            verdict = "inconsistent"
+    rec.verdict, rec.reason = verdict, reason
+    from shapely.geometry import LineString
+
+    rec.line = LineString([(subj.lon, subj.lat), (tgt.lon, tgt.lat)])

@@ -1,0 +1,108 @@
+"""Second looks at an ``inconsistent`` verdict: is the place resolved the place meant?
+
+1. Namesakes: an inconsistent claim about a small place (< 20,000 people) that has other places of the same name
+   and is off by more than 3× (+5 km) becomes ``not_checkable``: the reason names the namesake that fits, or says
+   none does (a village the gazetteer does not hold). Big places and moderate misses keep their verdict, with the
+   ambiguity noted in the reason.
+2. Implausible: a measured distance more than ten times the stated one and 100 km off
+   (:func:`~geomap.judging.tolerance.implausible`) is not judged as a fact about that place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from geomap.errors import GeomapError
+from geomap.judging.context import DocContext, Draft
+from geomap.judging.tolerance import implausible, judge_distance
+
+__all__ = ["check_namesakes", "check_implausible"]
+
+SMALL_PLACE_POP = 20_000  # below this a place with namesakes may not be the one meant
+
+
+def _alternatives(ctx: DocContext, surface: str, subj: Any) -> list:
+    key = (surface, subj.id)
+    if key not in ctx.alt_cache:
+        try:
+            ctx.alt_cache[key] = [a for a in ctx.gaz.resolve(surface, kinds={"place"}, limit=10) if a.id != subj.id]
+        except GeomapError:
+            ctx.alt_cache[key] = []
+    return ctx.alt_cache[key]
+
+
+def _far_off(measured: float, stated: float) -> bool:
+    return measured > 3 * stated + 5 or measured < stated / 3 - 5
+
+
+def _alt_km(c: Any, rec: Draft, a: Any, ctx: DocContext) -> float | None:
+    """The measured km for namesake ``a`` in place of the subject (None: not comparable)."""
+    if c.kind == "distance_to_border":
+        pair = rec.countries or ()
+        if a.country not in pair:
+            return None
+        other = pair[1] if pair[0] == a.country else pair[0]
+        return ctx.geo.distance_to_border(a, a.country, other).km
+    tgt = ctx.cand(c.target)
+    return ctx.geo.distance(tgt, a).km
+
+
+def _fitting(c: Any, rec: Draft, alts: list, ctx: DocContext) -> list[tuple[Any, float]]:
+    d = c.distance
+    hi = d.high_km if d.is_range else None
+    fits = []
+    for a in alts[:8]:
+        try:
+            km = _alt_km(c, rec, a, ctx)
+        except GeomapError:
+            continue
+        if km is not None and judge_distance(km, d.low_km, hi, d.qualifier)[0] == "consistent":
+            fits.append((a, km))
+    return fits
+
+
+def check_namesakes(c: Any, rec: Draft, ctx: DocContext) -> None:
+    """Step 1 of the module docstring, for an inconsistent border or between-places claim."""
+    if ctx.gaz is None or c.subject is None or rec.subject is None or rec.measured_km is None:
+        return
+    m = ctx.mentions[c.subject]
+    subj = m.cand
+    if subj is None or subj.kind != "place":
+        return
+    if c.kind == "distance_between_places" and ctx.cand(c.target) is None:
+        return
+    if c.kind not in ("distance_to_border", "distance_between_places"):
+        return
+    alts = _alternatives(ctx, m.surface, subj)
+    if not alts:
+        return
+    n = len(alts) + 1
+    d = c.distance
+    stated = d.high_km if d.is_range else d.low_km
+    pop = getattr(subj, "population", None) or 0
+    if c.modality == "negated" or pop >= SMALL_PLACE_POP or not _far_off(round(rec.measured_km, 3), stated):
+        # off, but not by far: the claim may simply be wrong; a namesake does not excuse it
+        rec.add_reason(f"note: '{m.surface}' is ambiguous ({n} places of that name)")
+        return
+    fits = _fitting(c, rec, alts, ctx)
+    rec.verdict, rec.line, rec.doubt = "not_checkable", None, "namesake"
+    if fits:
+        a, km = fits[0]
+        rec.add_reason(f"but '{m.surface}' is ambiguous ({n} places of that name): the one in "
+                       f"{a.admin1 or a.country} ({km:.1f} km) fits — check which place is meant")
+    else:
+        rec.add_reason(f"'{m.surface}' is ambiguous ({n} places of that name) and none is near the stated "
+                       "distance: probably a place the gazetteer does not hold")
+
+
+def check_implausible(c: Any, rec: Draft, ctx: DocContext) -> None:
+    """Step 2 of the module docstring, for an inconsistent, non-negated claim with a measured distance."""
+    if c.modality == "negated" or rec.measured_km is None:
+        return
+    if not implausible(round(rec.measured_km, 3), c.distance.high_km):
+        return
+    subj_c = ctx.cand(c.subject)
+    where = f" ({subj_c.admin1 or ''}, {subj_c.country})" if subj_c is not None else ""
+    name = rec.subject.name if rec.subject is not None else "the place"
+    rec.verdict, rec.line, rec.doubt = "not_checkable", None, "implausible"
+    rec.add_reason(f"more than ten times the stated distance: {name}{where} is probably not the place meant")

@@ -1,0 +1,227 @@
+"""Typed records between the pipeline's stages: a judged claim and the entities it names.
+
+A :class:`JudgedClaim` is what :mod:`geomap.judging` makes of one claim read from the text: the stated distance
+(low/high km, unit and qualifier as written), the entities it names, what was measured (km, bearing, nearest border
+point, area), the geometry drawn, the verdict and the reason. It is frozen; layers, events, the report and the map
+read its attributes. It is serialised to the claims.json contract only at the edge (:meth:`JudgedClaim.to_json`),
+and for scripts written against that contract it also reads like the JSON object (``claim["verdict"]``).
+
+Units: distances in km, areas in km², bearings in degrees clockwise from north, points as (lon, lat).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+__all__ = ["EntityRef", "Stated", "Alternative", "JudgedClaim", "VERDICTS", "MODALITIES"]
+
+VERDICTS = ("consistent", "inconsistent", "not_checkable", "drawn")
+MODALITIES = ("asserted", "attributed", "negated", "hypothetical", "denied")
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity a claim names: gazetteer ``id`` (None when the gazetteer lacks it) and ``name`` as resolved (or as
+    written, for an unresolved name)."""
+
+    id: str | None
+    name: str
+    kind: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """``{"id", "name"}`` (the claims.json form)."""
+        return {"id": self.id, "name": self.name}
+
+    @classmethod
+    def of(cls, cand: Any) -> EntityRef | None:
+        """The reference to a gazetteer candidate (None for None)."""
+        if cand is None:
+            return None
+        return cls(cand.id, cand.name, getattr(cand, "kind", None))
+
+
+@dataclass(frozen=True)
+class Stated:
+    """The distance as stated: ``low_km``/``high_km`` (equal unless a range), the unit as written ("km", "mile",
+    "nmi", "m"), the canonical qualifier ("about", "up to", "range"...) and the exact text."""
+
+    low_km: float
+    high_km: float
+    unit: str
+    qualifier: str
+    text: str
+
+    @property
+    def is_range(self) -> bool:
+        """Whether a range was stated ("20–30 km")."""
+        return self.high_km != self.low_km
+
+    @property
+    def json_value(self) -> float | list[float]:
+        """claims.json ``stated_km``: a number of km, or [low, high] for a range (3 decimals)."""
+        if self.is_range:
+            return [round(self.low_km, 3), round(self.high_km, 3)]
+        return round(self.low_km, 3)
+
+    @classmethod
+    def of(cls, d: Any) -> Stated:
+        """From a :class:`geomap.text.units.Distance`."""
+        return cls(d.low_km, d.high_km, d.unit, d.qualifier, d.text)
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Another candidate for a claim's subject: gazetteer id, name, admin-1, country and ranking score."""
+
+    id: str
+    name: str
+    admin1: str | None
+    country: str | None
+    score: float
+
+    def to_json(self) -> dict[str, Any]:
+        """The claims.json form."""
+        return {"id": self.id, "name": self.name, "admin1": self.admin1, "country": self.country,
+                "score": round(float(self.score), 3)}
+
+
+def _ref(v: EntityRef | None) -> dict | None:
+    return None if v is None else v.to_json()
+
+
+def _r3(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 3)
+
+
+# claims.json keys written only when the judge set them (the rest are always present)
+_OPTIONAL = ("target", "nearest", "measured_bearing_deg", "area_km2", "both_sides", "zone_noun", "attributed_to",
+             "implied_point", "uncertainty_km")
+
+
+@dataclass(frozen=True)
+class JudgedClaim(Mapping):
+    """One claim, read, measured and judged (see the module docstring for units).
+
+    ``line`` (LineString subject → reference/nearest border point) and ``polygon`` (band, zone or uncertainty
+    area) are shapely geometries in lon/lat; ``zone_type`` is "uncertainty" for an implied location's area;
+    ``border`` the (a, b) ISO2 pair of the border used; ``doubt`` says why a claim is not judged as a fact about
+    the place resolved ("implausible", "namesake") so maps can grey it out.
+    """
+
+    id: str
+    kind: str
+    cue: str
+    sentence: str
+    sentence_span: tuple[int, int]
+    span: tuple[int, int]
+    stated: Stated
+    modality: str = "asserted"
+    subject: EntityRef | None = None
+    target: EntityRef | None = None
+    has_target: bool = False
+    region: EntityRef | None = None
+    attributed_to: EntityRef | None = None
+    countries: tuple[str, ...] | None = None
+    inside: str | None = None
+    along: str | None = None
+    direction: str | None = None
+    both_sides: bool | None = None
+    zone_noun: str | None = None
+    measured_km: float | None = None
+    measured_bearing_deg: float | None = None
+    nearest: tuple[float, float] | None = None
+    area_km2: float | None = None
+    implied_point: tuple[float, float] | None = None
+    uncertainty_km: float | None = None
+    verdict: str = "not_checkable"
+    reason: str = ""
+    doubt: str | None = None
+    line: Any = field(default=None, compare=False, repr=False)
+    polygon: Any = field(default=None, compare=False, repr=False)
+    zone_type: str | None = None
+    border: tuple[str, str] | None = None
+    alternatives: tuple[Alternative, ...] = ()
+
+    # ------------------------------------------------------------------ the JSON edge
+    def to_json(self) -> dict[str, Any]:
+        """The claims.json object of this claim (every contract key; optional keys only when set)."""
+        return dict(self._json)
+
+    @cached_property
+    def _json(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "id": self.id, "kind": self.kind, "cue": self.cue, "sentence": self.sentence,
+            "sentence_span": list(self.sentence_span), "span": list(self.span),
+            "stated_km": self.stated.json_value, "stated_text": self.stated.text, "unit": self.stated.unit,
+            "qualifier": self.stated.qualifier, "subject": _ref(self.subject),
+            "countries": list(self.countries) if self.countries is not None else None,
+            "inside": self.inside, "along": self.along, "region": _ref(self.region), "direction": self.direction,
+            "measured_km": _r3(self.measured_km), "verdict": self.verdict, "reason": self.reason,
+            "modality": self.modality,
+        }
+        opt = {
+            "target": _ref(self.target) if self.has_target else _MISSING,
+            "nearest": [round(self.nearest[0], 6), round(self.nearest[1], 6)] if self.nearest else _MISSING,
+            "measured_bearing_deg": _r3(self.measured_bearing_deg),
+            # an implied location's uncertainty area is drawn, but it is no stated area
+            "area_km2": _r3(self.area_km2) if self.zone_type != "uncertainty" else None,
+            "both_sides": self.both_sides,
+            "zone_noun": self.zone_noun,
+            "attributed_to": _ref(self.attributed_to),
+            "implied_point": ([round(self.implied_point[0], 6), round(self.implied_point[1], 6)]
+                              if self.implied_point else None),
+            "uncertainty_km": _r3(self.uncertainty_km),
+        }
+        for k in _OPTIONAL:
+            v = opt[k]
+            if v is not None and v is not _MISSING:
+                d[k] = v
+            elif k == "target" and v is None:
+                d[k] = None
+        if self.alternatives:
+            d["subject_alternatives"] = [a.to_json() for a in self.alternatives]
+        return d
+
+    # ------------------------------------------------------------------ read-only mapping view of the JSON form
+    def __getitem__(self, key: str) -> Any:
+        """``claim["verdict"]``: the claims.json value of ``key``."""
+        return self._json[key]
+
+    def __iter__(self) -> Iterator[str]:
+        """The claims.json keys."""
+        return iter(self._json)
+
+    def __len__(self) -> int:
+        """The number of claims.json keys."""
+        return len(self._json)
+
+    # ------------------------------------------------------------------ conveniences
+    @property
+    def low_km(self) -> float:
+        """The stated low end in km."""
+        return self.stated.low_km
+
+    @property
+    def high_km(self) -> float:
+        """The stated high end in km (equal to ``low_km`` unless a range)."""
+        return self.stated.high_km
+
+    @property
+    def qualifier(self) -> str:
+        """The canonical qualifier of the stated figure."""
+        return self.stated.qualifier
+
+    @property
+    def geometry(self) -> Any:
+        """The geometry drawn for the claim: the polygon if any, else the line (lon/lat), else None."""
+        return self.polygon if self.polygon is not None else self.line
+
+
+class _Missing:
+    __slots__ = ()
+
+
+_MISSING = _Missing()
