@@ -79,3 +79,19 @@ def test_fmt_km(km, text):
 ])
 def test_plain_title(title, plain):
     assert plain_title(title) == plain
+
+
+def test_place_names_as_written():
+    from geomap.render.labels import as_written
+
+    assert as_written("‘Ayn al ‘Arab", ["Kobani"]) == "Kobani (‘Ayn al ‘Arab)"
+    assert as_written("Krasnopillya", ["Krasnopillia"]) == "Krasnopillia"
+    assert as_written("I‘zāz", ["Azaz"]) == "Azaz"
+    assert as_written("Sumy", ["Sumy"]) == "Sumy"
+    assert as_written("Sumy", []) == "Sumy"
+
+
+def test_unnamed_line():
+    c = _c(countries=None, measured_km=None, verdict="not_checkable", stated_km=5.0,
+           subject={"id": "m", "name": "Manbij"})
+    assert claim_label(c) == "Manbij → unnamed line: about 5 km stated, not checkable"

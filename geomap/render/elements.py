@@ -184,24 +184,26 @@ class ClaimLabels(MacroElement):
             function edgePoint(rect, p) {
                 return [Math.max(rect[0], Math.min(p.x, rect[2])), Math.max(rect[1], Math.min(p.y, rect[3]))];
             }
-            function declutterBasemap(placed) {
+            function declutterBasemap(placed, names) {
                 var bl = map.getPane({{ this.basemap_pane|tojson }});
                 if (!bl) { return; }
                 var cr = map.getContainer().getBoundingClientRect(), kept = placed.slice();
                 var nodes = Array.prototype.slice.call(bl.querySelectorAll('.geomap-bl'));
                 nodes.forEach(function (n) { n.style.visibility = ''; });
                 var rects = nodes.map(function (n) {
-                    var r = n.getBoundingClientRect();
+                    if (n.style.display === 'none') { return null; }
+                    var r = (n.lastElementChild || n).getBoundingClientRect();
                     return r.width ? [r.left - cr.left, r.top - cr.top, r.right - cr.left, r.bottom - cr.top] : null;
                 });
                 nodes.forEach(function (n, i) {
                     var r = rects[i];
                     if (!r) { return; }
+                    if (names[n.textContent]) { n.style.visibility = 'hidden'; return; }
                     if (kept.some(function (b) { return hit(r, b); })) { n.style.visibility = 'hidden'; } else { kept.push(r); }
                 });
             }
             function place() {
-                var size = map.getSize(), blocked = controlRects(), placed = [], leaders = [];
+                var size = map.getSize(), blocked = controlRects(), placed = [], leaders = [], names = {};
                 var origin = map.containerPointToLayerPoint([0, 0]);
                 var anchors = items.map(function (it) { return map.latLngToContainerPoint([it.lat, it.lon]); });
                 var obst = anchors.map(function (p) { return [p.x - 6, p.y - 6, p.x + 6, p.y + 6]; });
@@ -211,11 +213,12 @@ class ClaimLabels(MacroElement):
                     var g = it.group && groups[it.group];
                     if ((g && !map.hasLayer(g)) || p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { return; }
                     var w = el.offsetWidth, h = el.offsetHeight;
-                    var best = spot(p, w, h, it.kind === 'place' ? RADII.slice(0, 2) : RADII, size, blocked, placed, obst, i);
+                    var best = spot(p, w, h, it.kind === 'place' ? RADII.slice(0, 3) : RADII, size, blocked, placed, obst, i);
                     if (!best) { return; }
                     placed.push(best.rect);
                     el.style.left = (best.rect[0] + origin.x) + 'px'; el.style.top = (best.rect[1] + origin.y) + 'px';
                     el.style.visibility = ''; el.setAttribute('data-shown', '1');
+                    if (it.name) { names[it.name] = true; }
                     if (best.r > 10) { leaders.push([p, edgePoint(best.rect, p), it.colour]); }
                 });
                 svg.setAttribute('width', size.x); svg.setAttribute('height', size.y);
@@ -226,7 +229,7 @@ class ClaimLabels(MacroElement):
                     ln.setAttribute('x1', l[0].x); ln.setAttribute('y1', l[0].y); ln.setAttribute('x2', l[1][0]); ln.setAttribute('y2', l[1][1]);
                     ln.setAttribute('stroke', l[2]); svg.appendChild(ln);
                 });
-                declutterBasemap(placed);
+                declutterBasemap(placed, names);
                 pane.style.display = '';
             }
             map.on('zoomstart', function () { pane.style.display = 'none'; });
@@ -270,7 +273,7 @@ class FitView(MacroElement):
                 });
                 return r;
             }
-            function fit() {
+            function padding(bounds) {
                 var W = map.getSize().x, m = 14;
                 var left = Math.max(corner('.leaflet-left')[0] + m, m);
                 if (left > 0.5 * W) { left = m; }
@@ -281,13 +284,17 @@ class FitView(MacroElement):
                 ];
                 var best = opts[0], bz = -1;
                 opts.forEach(function (o) {
-                    var pad = L.point(o.paddingTopLeft).add(o.paddingBottomRight);
-                    var z = map.getBoundsZoom(b, false, pad);
+                    var z = map.getBoundsZoom(bounds, false, L.point(o.paddingTopLeft).add(o.paddingBottomRight));
                     if (z > bz) { bz = z; best = o; }
                 });
-                best.maxZoom = {{ this.max_zoom }}; best.animate = false;
-                map.fitBounds(b, best);
+                return best;
             }
+            function fit() {
+                var o = padding(b);
+                o.maxZoom = {{ this.max_zoom }}; o.animate = false;
+                map.fitBounds(b, o);
+            }
+            map.geomapPadding = padding;
             fit();
             map.geomapFit = fit;
         })();
@@ -310,7 +317,9 @@ function geomapZoomTo(map, group, idx) {
     group.eachLayer(function (l) {
         if (k++ !== idx) { return; }
         var b = l.getBounds ? l.getBounds() : L.latLngBounds([l.getLatLng(), l.getLatLng()]);
-        map.fitBounds(b, {maxZoom: 11, padding: [60, 60]});
+        var o = map.geomapPadding ? map.geomapPadding(b) : {padding: [60, 60]};
+        o.maxZoom = 13;
+        map.fitBounds(b, o);
         l.openPopup(l.getBounds ? b.getCenter() : undefined);
     });
 }

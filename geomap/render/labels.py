@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["VERDICT_MARKS", "VERDICT_WORDS", "claim_head", "claim_detail", "claim_label", "fmt_km",
+__all__ = ["VERDICT_MARKS", "VERDICT_WORDS", "as_written", "claim_head", "claim_detail", "claim_label", "fmt_km",
            "plain_title", "stated_phrase"]
 
 KM_PER_UNIT = {"km": 1.0, "mile": 1.609344, "m": 0.001}
@@ -79,19 +79,24 @@ def _name(ref: Any) -> str | None:
 
 
 def _border(c: Mapping[str, Any]) -> str:
+    """ "UA–RU border"; a line the claim does not tie to two countries (a front line) is "unnamed line"."""
     cc = [x for x in (c.get("countries") or []) if x]
-    return f"{'–'.join(cc)} border" if cc else "border"
+    if len(cc) == 1:
+        return f"{cc[0]} border"
+    return f"{'–'.join(cc)} border" if cc else "unnamed line"
 
 
-def claim_head(c: Mapping[str, Any], region_name: Namer = lambda r: _name(r)) -> str:
+def claim_head(c: Mapping[str, Any], region_name: Namer = lambda r: _name(r),
+               place_name: Namer = lambda r: _name(r)) -> str:
     """What the claim is about, naming its places: "Sumy → UA–RU border", "Okhtyrka → Sumy",
-    "UA–RU border band, Sumy Oblast", "Kursk zone"."""
+    "UA–RU border band, Sumy Oblast", "Kursk zone". ``region_name``/``place_name`` map an entity reference to the
+    name to show (default: its resolved name)."""
     kind = c.get("kind")
-    subj = _name(c.get("subject")) or "?"
+    subj = (place_name(c.get("subject")) if c.get("subject") else None) or "?"
     if kind == "distance_to_border":
         return f"{subj} → {_border(c)}"
     if kind == "distance_between_places":
-        return f"{subj} → {_name(c.get('target')) or '?'}"
+        return f"{subj} → {(place_name(c.get('target')) if c.get('target') else None) or '?'}"
     if kind == "buffer_inside_along_border":
         inside, along = c.get("inside") or "?", c.get("along") or "?"
         region = region_name(c.get("region")) if c.get("region") else None
@@ -126,9 +131,32 @@ def claim_detail(c: Mapping[str, Any]) -> str:
     return detail
 
 
-def claim_label(c: Mapping[str, Any], region_name: Namer = lambda r: _name(r)) -> str:
+def claim_label(c: Mapping[str, Any], region_name: Namer = lambda r: _name(r),
+                place_name: Namer = lambda r: _name(r)) -> str:
     """One line naming the places and the figures: "Sumy → UA–RU border: 27.7 km measured, about 30 km stated"."""
-    return f"{claim_head(c, region_name)}: {claim_detail(c)}"
+    return f"{claim_head(c, region_name, place_name)}: {claim_detail(c)}"
+
+
+def as_written(name: str, surface: list[str] | None) -> str:
+    """A place's name as the article wrote it, with the gazetteer's name when it is another name:
+    "Kobani (‘Ayn al ‘Arab)"; a spelling variant is shown as written ("Azaz" for "I‘zāz", "Krasnopillia" for
+    "Krasnopillya"); without a written form, the gazetteer's name."""
+    from rapidfuzz import fuzz
+
+    s = next((x for x in (surface or []) if x), None)
+    if not s:
+        return name
+    a, b = _fold(s), _fold(name)
+    if a == b or fuzz.ratio(a, b) >= 75 or (len(a) >= 4 and (a in b or b in a)):
+        return s
+    return f"{s} ({name})"
+
+
+def _fold(s: str) -> str:
+    import unicodedata
+
+    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]", "", s)
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")

@@ -12,7 +12,7 @@ from html import escape
 from typing import Any
 
 from geomap.render import style
-from geomap.render.labels import VERDICT_MARKS, VERDICT_WORDS, claim_detail, claim_head, plain_title
+from geomap.render.labels import VERDICT_MARKS, VERDICT_WORDS, claim_detail, plain_title
 
 PANEL_MAX = 500  # claims listed in the panel before the rest are only counted
 
@@ -61,7 +61,7 @@ def legend_html() -> str:
 
 
 def claim_item_html(c: Mapping[str, Any], where: tuple[str, int] | None,
-                    region_name: Callable[[Any], str | None], count: int | None = None) -> str:
+                    head: Callable[[Mapping[str, Any]], str], count: int | None = None) -> str:
     """One panel entry: mark, id, places, figures, verdict and reason (escaped)."""
     v = c.get("verdict") or ""
     attrs = f' data-layer="{escape(where[0])}" data-idx="{where[1]}" title="zoom to this claim"' if where else ""
@@ -69,13 +69,14 @@ def claim_item_html(c: Mapping[str, Any], where: tuple[str, int] | None,
     times = f' <span class="n">×{count}</span>' if count and count > 1 else ""
     reason = f'<div class="rs">{escape(str(c["reason"]))}</div>' if c.get("reason") else ""
     return (f'<li data-claim="{cid}" data-verdict="{escape(v)}" data-kind="{escape(str(c.get("kind") or ""))}"'
-            f'{attrs}>{mark_html(v)} <small>[{cid}]</small> <b>{escape(claim_head(c, region_name))}</b>: '
+            f'{attrs}>{mark_html(v)} <small>[{cid}]</small> <b>{escape(head(c))}</b>: '
             f'{escape(claim_detail(c))} — <i>{escape(VERDICT_WORDS.get(v, v))}</i>{times}{reason}</li>')
 
 
 def claims_panel_html(meta: Mapping[str, Any], claims: Sequence[Mapping[str, Any]],
-                      where: Mapping[str, tuple[str, int]], region_name: Callable[[Any], str | None]) -> str:
-    """The claim panel: title and date, then every claim (capped by :func:`cap_claims`)."""
+                      where: Mapping[str, tuple[str, int]], head: Callable[[Mapping[str, Any]], str]) -> str:
+    """The claim panel: title and date, then every claim (capped by :func:`cap_claims`); ``head`` words what
+    a claim is about (:func:`geomap.render.labels.claim_head` with the map's names)."""
     title = plain_title(meta.get("title")) or str(meta.get("source") or "Article")
     parts = [f'<div class="geomap-head">{escape(title)}</div>']
     if meta.get("date"):
@@ -84,7 +85,7 @@ def claims_panel_html(meta: Mapping[str, Any], claims: Sequence[Mapping[str, Any
     if not kept:
         parts.append("<div><small>no spatial claims</small></div>")
         return "".join(parts)
-    items = [claim_item_html(c, where.get(str(c.get("id"))), region_name) for c in kept]
+    items = [claim_item_html(c, where.get(str(c.get("id"))), head) for c in kept]
     more = f'<li class="more">… and {left:,} more claims (see claims.json and report.md)</li>' if left else ""
     n = len(claims)
     parts.append(f"<details open><summary>{n} spatial claim{'s' if n != 1 else ''}</summary>"
