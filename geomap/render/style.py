@@ -11,7 +11,7 @@ from __future__ import annotations
 VERDICT_COLOURS: dict[str, str] = {
     "consistent": "#0072b2",
     "inconsistent": "#d55e00",
-    "not_checkable": "#8c8c8c",
+    "not_checkable": "#5f5f5f",
     "drawn": "#cc79a7",
 }
 UNKNOWN_COLOUR = "#404040"
