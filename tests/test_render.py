@@ -349,7 +349,7 @@ def test_town_names_thinned_by_zoom():
         import numpy as np
 
         x, y = basemap._mercator_px(np.array([t[2] for t in shown]), np.array([t[1] for t in shown]), z)
-        boxes = [(xi - 4, yi - 7, xi + basemap.CHAR_PX * len(t[0]) + 12, yi + 7) for xi, yi, t in zip(x, y, shown)]
+        boxes = [(xi - 4, yi - 7, xi + basemap.CHAR_PX * len(t[0]) + 12, yi + 7) for xi, yi, t in zip(x, y, shown, strict=True)]
         grid = basemap._Grid()
         for bx in boxes:
             assert grid.free(bx), (z, bx)
