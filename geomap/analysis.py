@@ -148,6 +148,12 @@ class Analysis:
         doc = self.to_dict()
         return render_map(self.layers(), {**self.meta, "claims": doc["claims"], "places": doc["places"]}, cdn=cdn)
 
+    def _repr_html_(self) -> str:
+        """Notebook view: title, counts, every claim with its verdict and reason, and the inline offline map."""
+        from geomap.render.notebook import analysis_html
+
+        return analysis_html(self)
+
     def report_md(self) -> str:
         """A readable Markdown report: places and claims with measured values and verdicts."""
         from geomap.layers import report_markdown

@@ -115,7 +115,9 @@ def claim_detail(c: Mapping[str, Any]) -> str:
         direction = f" {c['direction']}" if c.get("direction") and kind == "distance_between_places" else ""
         detail = f"{stated}{direction} stated"
         if c.get("measured_km") is not None:
-            detail = f"{fmt_km(c['measured_km'])} measured, {detail}"
+            # a measurement with nothing stated (a geo result, not a claim) is just the measurement
+            detail = (f"{fmt_km(c['measured_km'])} measured" if c.get("stated_km") is None
+                      else f"{fmt_km(c['measured_km'])} measured, {detail}")
     elif kind == "buffer_inside_along_border":
         side = "on both sides" if c.get("both_sides") else f"inside {c.get('inside') or '?'}"
         detail = f"{stated} deep {side}"
