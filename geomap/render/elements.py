@@ -211,7 +211,7 @@ class ClaimLabels(MacroElement):
                     var el = els[i], p = anchors[i];
                     el.style.visibility = 'hidden'; el.removeAttribute('data-shown');
                     var g = it.group && groups[it.group];
-                    if ((g && !map.hasLayer(g)) || p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { return; }
+                    if ((map.geomapHidden && map.geomapHidden[it.id]) || (g && !map.hasLayer(g)) || p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { return; }
                     var w = el.offsetWidth, h = el.offsetHeight;
                     var best = spot(p, w, h, it.kind === 'place' ? RADII.slice(0, 3) : RADII, size, blocked, placed, obst, i);
                     if (!best) { return; }
@@ -308,6 +308,41 @@ class FitView(MacroElement):
         self._name = "FitView"
         self.bounds = bounds
         self.max_zoom = int(max_zoom)
+
+
+class PanelFilter(MacroElement):
+    """Verdict checkboxes and the kind selector of a panel (``data-f`` inputs) hide the panel entries and map
+    labels of the claims filtered out (``map.geomapHidden``, read by :class:`ClaimLabels`)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }}, box = {{ this.panel }}.getContainer();
+            function apply() {
+                var on = {}, kind = '';
+                box.querySelectorAll('input[data-f=verdict]').forEach(function (i) { if (i.checked) { on[i.value] = true; } });
+                var sel = box.querySelector('select[data-f=kind]'); if (sel) { kind = sel.value; }
+                var hidden = {};
+                box.querySelectorAll('li[data-claim]').forEach(function (li) {
+                    var show = on[li.getAttribute('data-verdict')] && (!kind || li.getAttribute('data-kind') === kind);
+                    li.style.display = show ? '' : 'none';
+                    if (!show) { hidden[li.getAttribute('data-claim')] = true; }
+                });
+                map.geomapHidden = hidden;
+                if (map.geomapPlaceLabels) { map.geomapPlaceLabels(); }
+            }
+            box.addEventListener('change', apply);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, panel: str) -> None:
+        """``panel``: JS variable of the panel's HtmlControl."""
+        super().__init__()
+        self._name = "PanelFilter"
+        self.panel = panel
 
 
 ZOOM_TO_JS = """<script>

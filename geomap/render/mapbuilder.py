@@ -77,6 +77,8 @@ PAGE_CSS = f"""
 .geomap-panel li[data-layer]:hover b {{ text-decoration: underline; }}
 .geomap-panel .rs {{ color: #666; font-size: 11px; }}
 .geomap-legend {{ font-size: 11px; }}
+.geomap-filter {{ margin: 4px 0; }}
+.geomap-filter label {{ margin-right: 6px; white-space: nowrap; }}
 .leaflet-control-layers {{ font: 13px/1.4 system-ui, sans-serif; }}
 .geomap-bl {{ white-space: nowrap; color: #6d6d6d; font: 11px system-ui, sans-serif;
   text-shadow: 0 0 2px {LAND_COLOUR}, 0 0 2px {LAND_COLOUR}, 0 0 3px {LAND_COLOUR}; }}

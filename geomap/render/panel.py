@@ -40,8 +40,9 @@ def mark_html(verdict: str | None) -> str:
             f'{VERDICT_MARKS.get(v, "•")}</span>')
 
 
-def legend_html() -> str:
-    """Legend: verdict colours and marks, what dashes mean, zones, regions, places, borders."""
+def legend_html(mentions: Mapping[int, str] | None = None) -> str:
+    """Legend: verdict colours and marks, what dashes mean, zones, regions, places, borders; ``mentions`` adds the
+    corpus map's mention colours by geo precision (1 place, 2 near a place, 3 region, 4 country)."""
     rows = ["<b>Legend</b>"]
     for v, c in style.VERDICT_COLOURS.items():
         rows.append(f'<div><span class="ln" style="border-color:{c}"></span>{mark_html(v)} '
@@ -57,6 +58,11 @@ def legend_html() -> str:
                 f'<span class="dot" style="background:{style.GREY_PLACE}"></span>no claim</div>')
     rows.append(f'<div><span class="ln" style="border-color:{style.BORDER_COLOUR}"></span>border a claim '
                 "uses</div>")
+    if mentions:
+        words = {1: "place", 2: "near a place", 3: "region", 4: "country"}
+        rows.append("<div>mentions: " + " ".join(
+            f'<span class="dot" style="background:{c}"></span>{escape(words.get(k, str(k)))}'
+            for k, c in sorted(mentions.items())) + "</div>")
     return "".join(rows)
 
 
@@ -90,4 +96,41 @@ def claims_panel_html(meta: Mapping[str, Any], claims: Sequence[Mapping[str, Any
     n = len(claims)
     parts.append(f"<details open><summary>{n} spatial claim{'s' if n != 1 else ''}</summary>"
                  f"<ol>{''.join(items)}{more}</ol></details>")
+    return "".join(parts)
+
+
+def _filters(claims: Sequence[Mapping[str, Any]]) -> str:
+    """Verdict checkboxes and a kind selector for the corpus panel (handled by PanelFilter)."""
+    verdicts = sorted({c["verdict"] for c in claims}, key=lambda v: list(VERDICT_WORDS).index(v)
+                      if v in VERDICT_WORDS else 9)
+    boxes = "".join(f'<label><input type="checkbox" data-f="verdict" value="{escape(v)}" checked> {mark_html(v)} '
+                    f"{escape(VERDICT_WORDS.get(v, v))}</label> " for v in verdicts)
+    kinds = sorted({c["kind"] for c in claims})
+    opts = '<option value="">every kind</option>' + "".join(
+        f'<option value="{escape(k)}">{escape(k.replace("_", " "))}</option>' for k in kinds)
+    return f'<div class="geomap-filter">{boxes}<select data-f="kind">{opts}</select></div>'
+
+
+def corpus_panel_html(claims: Sequence[Mapping[str, Any]], n_docs: int) -> str:
+    """The corpus map's panel: distinct claims (most stated first) with their source counts, filterable by verdict
+    and kind; capped by :func:`cap_claims`."""
+    parts = [f'<div class="geomap-head">{n_docs:,} document{"s" if n_docs != 1 else ""}</div>']
+    if not claims:
+        parts.append("<div><small>no spatial claims</small></div>")
+        return "".join(parts)
+    kept, left = cap_claims(claims)
+    items = []
+    for c in kept:
+        v = c["verdict"]
+        n = c["n_sources"]
+        src = f"stated by {n} sources" if n > 1 else "stated by 1 source"
+        first = f", first {escape(str(c['first']))}" if c.get("first") else ""
+        reason = f'<div class="rs">{escape(c["reason"])}</div>' if c.get("reason") else ""
+        items.append(f'<li data-claim="{escape(c["key"])}" data-verdict="{escape(v)}" data-kind="{escape(c["kind"])}">'
+                     f'{mark_html(v)} <b>{escape(c["label"])}</b> — <i>{escape(VERDICT_WORDS.get(v, v))}</i>, '
+                     f'{src}{first}{reason}</li>')
+    more = f'<li class="more">… and {left:,} more distinct claims (see summary.md)</li>' if left else ""
+    parts.append(_filters(claims))
+    parts.append(f"<details open><summary>{len(claims):,} distinct claim{'s' if len(claims) != 1 else ''}"
+                 f"</summary><ol>{''.join(items)}{more}</ol></details>")
     return "".join(parts)
