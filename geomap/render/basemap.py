@@ -9,6 +9,7 @@ The detailed layer is cropped to a lon/lat window around the content (a crop, no
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -64,11 +65,17 @@ def _fc(geoms: np.ndarray) -> str:
     return '{"type":"FeatureCollection","features":[' + feats + "]}"
 
 
-def _simplify_projected(geoms: np.ndarray, crs: str, tolerance_m: float) -> np.ndarray:
+@functools.lru_cache(maxsize=16)
+def _transformers(crs: str):
+    """(lon/lat → crs, crs → lon/lat) pyproj transformers, built once per projection (~30 ms each)."""
     import pyproj
 
-    fwd = pyproj.Transformer.from_crs(4326, crs, always_xy=True)
-    inv = pyproj.Transformer.from_crs(crs, 4326, always_xy=True)
+    return (pyproj.Transformer.from_crs(4326, crs, always_xy=True),
+            pyproj.Transformer.from_crs(crs, 4326, always_xy=True))
+
+
+def _simplify_projected(geoms: np.ndarray, crs: str, tolerance_m: float) -> np.ndarray:
+    fwd, inv = _transformers(crs)
     proj = shapely.transform(geoms, lambda a: np.column_stack(fwd.transform(a[:, 0], a[:, 1])))
     # plain Douglas–Peucker: a basemap needs no topology guarantees and this is ~3× faster
     simp = shapely.simplify(proj, tolerance_m, preserve_topology=False)
@@ -123,19 +130,18 @@ def detail(bounds: tuple[float, float, float, float]) -> dict[str, str]:
     br = read.borders()
     bl = shapely.union_all(shapely.clip_by_rect(np.asarray(br.loc[br.intersects(wbox)].geometry.values,
                                                            dtype=object), *win))
-    coast = shapely.line_merge(shapely.difference(outl, bl)) if not bl.is_empty else outl
-    out = {"land": land, "coast": lines([coast]), "borders": lines([shapely.line_merge(bl)]), "admin1": EMPTY_FC}
+    coast = shapely.difference(outl, bl) if not bl.is_empty else outl
+    out = {"land": land, "coast": lines([coast]), "borders": lines([bl]), "admin1": EMPTY_FC}
     if not regional:
         return out
-    # admin-1 outlines of every country in a tighter window; shared edges merged so each is drawn once
+    # admin-1 outlines of every country in a tighter window, drawn below the coast and borders. Natural Earth's
+    # neighbouring regions do not share vertices, so a union would only node the lines (0.5 s for the UA/RU
+    # window) without removing the doubled edges: each region's outline is drawn as it is, at twice the tolerance
     inner = view_window(bounds, pad=ADMIN1_PAD, min_deg=1.0)
     a = read.admin1()
     aa = a.loc[a.intersects(box(*inner))]
     edges = shapely.clip_by_rect(shapely.boundary(np.asarray(aa.geometry.values, dtype=object)), *inner)
-    edges = shapely.line_merge(shapely.union_all(edges))
-    if not bl.is_empty:  # a country border is drawn as such, not again as a region edge
-        edges = shapely.difference(edges, shapely.union_all([bl, outl]))
-    out["admin1"] = lines([edges])
+    out["admin1"] = _fc(_round(_simplify_projected(edges, crs, 2 * tol), DETAIL_DECIMALS))
     return out
 
 
@@ -177,14 +183,25 @@ def _mercator_px(lon: np.ndarray, lat: np.ndarray, zoom: int) -> tuple[np.ndarra
     return x, y
 
 
+def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
 def _near_focus(lon: np.ndarray, lat: np.ndarray, focus: np.ndarray, km: float) -> np.ndarray:
-    """Mask of points within ``km`` (great-circle on the mean sphere: a selection radius, not a measurement)."""
+    """Mask of points within ``km`` of any focus (lon, lat) point: angle on the mean sphere from unit-vector dot
+    products (a selection radius, not a measurement)."""
     if len(focus) == 0:
         return np.ones(len(lon), dtype=bool)
-    la1, lo1 = np.radians(lat)[:, None], np.radians(lon)[:, None]
-    la2, lo2 = np.radians(focus[:, 1])[None, :], np.radians(focus[:, 0])[None, :]
-    h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
-    return (2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(h, 1.0)))).min(axis=1) <= km
+    if len(lon) == 0:
+        return np.zeros(0, dtype=bool)
+    cos_r = math.cos(km / 6371.0088)
+    f = _unit(focus[:, 0], focus[:, 1]).T
+    p = _unit(lon, lat)
+    out = np.zeros(len(lon), dtype=bool)
+    for i in range(0, len(p), 4096):
+        out[i:i + 4096] = (p[i:i + 4096] @ f).max(axis=1) >= cos_r
+    return out
 
 
 class _Grid:
@@ -236,7 +253,11 @@ def towns(bounds: tuple[float, float, float, float], focus: list[tuple[float, fl
             grid.add((x[i] - DOT_PX / 2, y[i] - LABEL_H_PX / 2, x[i] + widths[i], y[i] + LABEL_H_PX / 2))
         cand = (min_zoom < 0) & (pop >= TOWN_MIN_POP[z])
         if z in TOWN_FOCUS_KM:
-            cand &= _near_focus(lon, lat, focus_a, TOWN_FOCUS_KM[z])
+            km = TOWN_FOCUS_KM[z]
+            cell = km / 4 / 111.0  # focus points a quarter of the radius apart are enough for a selection
+            near = np.unique(np.round(focus_a / cell) * cell, axis=0) if len(focus_a) else focus_a
+            idx = np.flatnonzero(cand)
+            cand[idx] = _near_focus(lon[idx], lat[idx], near, km)
         added = 0
         for i in np.flatnonzero(cand):  # already in population order
             r = (x[i] - DOT_PX / 2, y[i] - LABEL_H_PX / 2, x[i] + widths[i], y[i] + LABEL_H_PX / 2)
