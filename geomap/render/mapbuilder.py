@@ -37,6 +37,8 @@ LABEL_PANE = "geomapBasemapLabels"
 CLAIM_LABEL_PANE = "geomapClaimLabels"
 WORLD_VIEW = (-170.0, -55.0, 180.0, 75.0)
 FOCUS_VERDICTS = frozenset({"consistent", "inconsistent", "drawn"})
+# labels placed in the browser at most (claims first, then place names): placement is greedy, O(labels²)
+MAX_CLAIM_LABELS, MAX_PLACE_LABELS = 300, 200
 LAND_COLOUR = "#f4f1ea"
 CONTEXT_STYLE = {"color": "#9fb6c6", "weight": 0.8, "fillColor": LAND_COLOUR, "fillOpacity": 1.0}
 LAND_STYLE = {"stroke": False, "fillColor": LAND_COLOUR, "fillOpacity": 1.0}
@@ -282,6 +284,9 @@ def _layer_fc(key: str, gdf: Any, meta: Mapping[str, Any], cl: _Claims, focus: s
             c = cl.claim_of(key, i)
             r["label"] = f"{cl.head(c)}: {claim_detail(c)}"
             r["_stated"] = stated_phrase(c) + (f" {c['direction']}" if c.get("direction") else "")
+    if key == "regions":  # current English names ("Sumy Oblast") in popups and tooltips
+        for r in recs:
+            r["name"] = cl.region_name({"id": r.get("id"), "name": r.get("name")}) or r.get("name")
     if key == "places" and focus is not None:
         for r in recs:
             r["_focus"] = str(r.get("id")) in focus
@@ -354,10 +359,11 @@ def label_items(layers: Mapping[str, Any], cl: _Claims, view: tuple[float, float
             items.append(item(c, lon, lat, None))
     order = {"inconsistent": 0, "consistent": 1, "drawn": 2}
     items.sort(key=lambda it: order.get(it.pop("_v"), 3))
+    del items[MAX_CLAIM_LABELS:]
     for it in items:
         it.pop("style", None)
     if places is not None and len(places):
-        for r, geom in zip(_records(places), places.geometry, strict=True):
+        for r, geom in list(zip(_records(places), places.geometry, strict=True))[:MAX_PLACE_LABELS]:
             if r.get("name"):
                 name = as_written(str(r["name"]), cl.surface.get(str(r.get("id"))))
                 items.append({"id": None, "html": escape(name), "lat": round(float(geom.y), 5),
