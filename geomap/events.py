@@ -12,7 +12,7 @@ Rows (one per resolved place mention, and one per claim) carry: ``event_id`` (st
 ("mention"/"claim"), ``location``, ``location_id``, ``admin1``, ``country``, ``lat``/``lon`` (degrees),
 ``geo_precision`` (1 exact place, 2 near a place / offset / zone around it, 3 region, 4 country), ``role``,
 ``claim_kind``, ``claim_key`` (same claim stated by several sources → same key), ``n_sources``, ``stated_km``,
-``stated_high_km``, ``measured_km``, ``verdict``, ``qualifier``, ``sentence``, ``span_start``, ``span_end``, geometry
+``stated_high_km``, ``measured_km``, ``verdict``, ``qualifier``, ``sentence``, ``span_start``, ``span_end``, ``label``, geometry
 (point for mentions; band/zone polygon or measured line for claims).
 """
 
@@ -41,7 +41,7 @@ ROW_COLUMNS = [
     "event_id", "source_id", "url", "event_date", "date_precision", "row_type", "location", "location_id",
     "admin1", "country", "lat", "lon", "geo_precision", "role", "claim_id", "claim_kind", "claim_key", "n_sources",
     "stated_km", "stated_high_km", "measured_km", "verdict", "qualifier", "reason", "sentence", "span_start",
-    "span_end",
+    "span_end", "label",
 ]
 _PRECISION = {"place": 1, "admin1": 3, "country": 4}
 
@@ -199,6 +199,7 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
     import shapely
 
     from geomap.layers import _sentence_of
+    from geomap.render.labels import claim_label
 
     sid = doc["id"]
     date = doc.get("date") or an.meta.get("date")
@@ -240,7 +241,8 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
                      "claim_key": claim_key(c), "stated_km": lo, "stated_high_km": hi,
                      "measured_km": c.get("measured_km"), "verdict": c.get("verdict"), "qualifier": c.get("qualifier"),
                      "reason": c.get("reason"), "sentence": c.get("sentence"), "span_start": c["span"][0],
-                     "span_end": c["span"][1], "geometry": shapely.to_wkb(shape) if shape is not None else None})
+                     "span_end": c["span"][1], "label": claim_label(c),
+                     "geometry": shapely.to_wkb(shape) if shape is not None else None})
     return rows
 
 
@@ -502,7 +504,7 @@ def write_outputs(rows: list[dict], errors: list[dict], out: Path, *, n_docs: in
         from geomap.render.timeline import events_map
 
         m = events_map(gdf)
-        html = m.get_root().render()
+        html = m.get_root().render()  # offline: Leaflet, plugins and data inline
         paths["map"] = atomic_write_bytes(out / "map.html", html.encode("utf-8"))
     return paths
 
