@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PACK_FORMAT = 1
+# 2: admin-1 regions carry ``display_name`` (current English names for maps)
+PACK_FORMAT = 2
 
 
 def default_data_dir() -> Path:

@@ -117,11 +117,19 @@ class Analysis:
             self._layers = build_layers(self)
         return self._layers
 
-    def to_map(self, *, self_contained: bool = False):
-        """A folium.Map of the layers (displays inline in Jupyter)."""
+    def to_map(self, *, cdn: bool = False, self_contained: bool | None = None):
+        """A folium.Map of the layers (displays inline in Jupyter); offline unless ``cdn`` (see
+        :func:`geomap.render.render_map`; ``self_contained`` is accepted for compatibility)."""
         from geomap.render import render_map
 
-        return render_map(self.layers(), self.meta, self_contained=self_contained)
+        doc = self.to_dict()
+        return render_map(self.layers(), {**self.meta, "claims": doc["claims"], "places": doc["places"]}, cdn=cdn)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: title, counts, every claim with its verdict and reason, and the inline offline map."""
+        from geomap.render.notebook import analysis_html
+
+        return analysis_html(self)
 
     def report_md(self) -> str:
         """A readable Markdown report: places and claims with measured values and verdicts."""

@@ -150,12 +150,47 @@ def write_gpkg(layers: Mapping[str, Any], path: str | os.PathLike) -> Path:
                     if len(frame) == 0:
                         kw["geometry_type"] = "Unknown"
                     pyogrio.write_dataframe(frame, tmp, layer=key, driver="GPKG", append=tmp.exists(), **kw)
+                add_layer_styles(tmp, list(_ordered_keys(layers)))
             finally:
                 for side in ("-journal", "-wal", "-shm"):  # SQLite side files of an interrupted write
                     Path(f"{tmp}{side}").unlink(missing_ok=True)
     finally:
         pyogrio.set_gdal_config_options(old)
     return Path(path)
+
+
+LAYER_STYLES_SQL = (
+    "CREATE TABLE layer_styles (id INTEGER PRIMARY KEY AUTOINCREMENT, f_table_catalog TEXT(256), "
+    "f_table_schema TEXT(256), f_table_name TEXT(256), f_geometry_column TEXT(256), styleName TEXT(30), "
+    "styleQML TEXT, styleSLD TEXT, useAsDefault BOOLEAN, description TEXT, owner TEXT(30), ui TEXT(30), "
+    "update_time DATETIME)")
+
+
+def add_layer_styles(gpkg: str | os.PathLike, keys: list[str]) -> None:
+    """Add QGIS's ``layer_styles`` table to a GeoPackage: the default QML style of each layer (verdict colours,
+    dashed unasserted claims; :mod:`geomap.render.qgis`), registered in gpkg_contents as an attributes table the way
+    QGIS writes it; timestamps pinned (``GPKG_DATE``) so reruns are identical."""
+    import sqlite3
+
+    from geomap.render.qgis import layer_qml
+
+    con = sqlite3.connect(str(gpkg))
+    try:
+        geom_col = dict(con.execute("SELECT table_name, column_name FROM gpkg_geometry_columns"))
+        con.execute(LAYER_STYLES_SQL)
+        for key in keys:
+            qml = layer_qml(key)
+            if qml is None or key not in geom_col:
+                continue
+            con.execute("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, f_geometry_column, "
+                        "styleName, styleQML, styleSLD, useAsDefault, description, owner, ui, update_time) "
+                        "VALUES ('', '', ?, ?, ?, ?, '', 1, 'geomap default style', '', NULL, ?)",
+                        (key, geom_col[key], key, qml, GPKG_DATE))
+        con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, description, last_change) "
+                    "VALUES ('layer_styles', 'attributes', 'layer_styles', '', ?)", (GPKG_DATE,))
+        con.commit()
+    finally:
+        con.close()
 
 
 def _ordered_keys(layers: Mapping[str, Any]) -> list[str]:

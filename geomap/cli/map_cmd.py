@@ -20,7 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p.add_argument("-o", "--out", metavar="DIR",
                    help="output folder (default: output/example for the example, else output/<article name>)")
     p.add_argument("--self-contained", action="store_true",
-                   help="inline Leaflet and plugins so map.html works offline from file://")
+                   help="one offline map.html with Leaflet and plugins inline (the default; kept for scripts)")
+    p.add_argument("--cdn", action="store_true",
+                   help="link Leaflet and plugins from a CDN at the pack's versions (needs a network to view)")
     p.add_argument("--force", action="store_true",
                    help="write into a non-empty folder geomap did not write, beside its files (never over them)")
     p.add_argument("--open", action="store_true", help="open map.html in a browser when done")
@@ -81,8 +83,8 @@ def run(args: argparse.Namespace) -> int:  # noqa: D103
         say("rendering the map")
         from geomap.render import save_map
 
-        m = an.to_map(self_contained=args.self_contained)
-        save_map(m, tmp / "map.html", self_contained=args.self_contained)
+        m = an.to_map(cdn=args.cdn)
+        save_map(m, tmp / "map.html")
 
     publish_dir(out, build, known=MAP_OUTPUTS, force=args.force)
     if not an.claims:

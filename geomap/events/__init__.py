@@ -12,7 +12,8 @@ Rows (one per resolved place mention, and one per claim) carry: ``event_id`` (st
 ("mention"/"claim"), ``location``, ``location_id``, ``admin1``, ``country``, ``lat``/``lon`` (degrees),
 ``geo_precision`` (1 exact place, 2 near a place / offset / zone around it, 3 region, 4 country), ``role``,
 ``claim_kind``, ``claim_key`` (same claim stated by several sources → same key), ``n_sources``, ``stated_km``,
-``stated_high_km``, ``measured_km``, ``verdict``, ``qualifier``, ``sentence``, ``span_start``, ``span_end``, geometry
+``stated_high_km``, ``measured_km``, ``verdict``, ``qualifier``, ``sentence``, ``span_start``, ``span_end``, ``label``,
+geometry
 (point for mentions; band/zone polygon or measured line for claims).
 
 Modules: :mod:`geomap.events.inputs` (corpus readers: files, folders, globs, JSONL/Parquet chunks),

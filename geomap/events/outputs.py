@@ -10,7 +10,7 @@ ROW_COLUMNS = [
     "event_id", "source_id", "url", "event_date", "date_precision", "row_type", "location", "location_id",
     "admin1", "country", "lat", "lon", "geo_precision", "role", "claim_id", "claim_kind", "claim_key", "n_sources",
     "stated_km", "stated_high_km", "measured_km", "verdict", "qualifier", "reason", "sentence", "span_start",
-    "span_end",
+    "span_end", "label",
 ]
 
 
@@ -56,6 +56,6 @@ def write_outputs(rows: list[dict], errors: list[dict], out: Path, *, n_docs: in
         from geomap.render.timeline import events_map
 
         m = events_map(gdf)
-        html = m.get_root().render()
+        html = m.get_root().render()  # offline: Leaflet, plugins and data inline
         paths["map"] = atomic_write_bytes(out / "map.html", html.encode("utf-8"))
     return paths

@@ -48,6 +48,7 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
     import shapely
 
     from geomap.layers import _sentence_of
+    from geomap.render.labels import claim_label
 
     sid = doc["id"]
     date = doc.get("date") or an.meta.get("date")
@@ -89,7 +90,8 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
                      "claim_key": claim_key(c), "stated_km": lo, "stated_high_km": hi,
                      "measured_km": c.get("measured_km"), "verdict": c.get("verdict"), "qualifier": c.get("qualifier"),
                      "reason": c.get("reason"), "sentence": c.get("sentence"), "span_start": c["span"][0],
-                     "span_end": c["span"][1], "geometry": shapely.to_wkb(shape) if shape is not None else None})
+                     "span_end": c["span"][1], "label": claim_label(c),
+                     "geometry": shapely.to_wkb(shape) if shape is not None else None})
     return rows
 
 

@@ -34,6 +34,8 @@ from geomap.judging.radius import judge_radius
 from geomap.judging.tolerance import (
     BEARING_TOLERANCE_DEG,
     BORDER_BEARING_TOLERANCE_DEG,
+    LONGEST_GEODESIC_KM,
+    beyond_earth,
     implausible,
     judge_bearing,
     judge_distance,
@@ -78,6 +80,10 @@ def _base_record(n: int, c: Any, ctx: DocContext) -> JudgedClaim:
 
 def _judged(c: Any, rec: Draft, ctx: DocContext) -> Draft:
     """Run the kind's judge and the second looks on ``rec``; errors become not_checkable with their message."""
+    if beyond_earth(c.distance.high_km):
+        rec.reason = (f"the stated {c.distance.high_km:,.0f} km is longer than any distance on Earth "
+                      f"({LONGEST_GEODESIC_KM:,.0f} km)")
+        return rec
     try:
         JUDGES[c.kind](c, rec, ctx)
         for look in SECOND_LOOKS:

