@@ -32,6 +32,14 @@ def read_manifest(data_dir: Path | str | None = None) -> dict:
     return m
 
 
+def manifest_checksum(data_dir: Path | str | None = None) -> str | None:
+    """SHA-256 of the pack's manifest.json (identifies the pack an output was made with), or None without one."""
+    try:
+        return hashlib.sha256((pack_dir(data_dir) / "manifest.json").read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
 def sha256_file(path: Path) -> str:  # noqa: D103
     h = hashlib.sha256()
     with open(path, "rb") as f:
