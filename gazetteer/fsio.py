@@ -112,18 +112,17 @@ def held_signals() -> Iterator[None]:
 
 # ============================================================================================ the test hook
 _PAUSE_AT = os.environ.get("GEOMAP_TEST_PAUSE_AT") or None
-_paused = False
+_PAUSED: list[str] = []  # the stage paused at (once per process)
 
 
 def _pause(stage: str, name: str) -> None:
     """Test hook: block at ``stage`` of the write of ``name`` when GEOMAP_TEST_PAUSE_AT asks for it (once)."""
-    global _paused
-    if _PAUSE_AT is None or _paused:
+    if _PAUSE_AT is None or _PAUSED:
         return
     want, _, want_name = _PAUSE_AT.partition(":")
     if want != stage or (want_name and want_name != name):
         return
-    _paused = True
+    _PAUSED.append(f"{stage}:{name}")
     marker = os.environ.get("GEOMAP_TEST_PAUSE_FILE")
     if marker:
         Path(marker).write_text(f"{stage}:{name}\n", encoding="utf-8")
