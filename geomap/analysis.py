@@ -102,8 +102,11 @@ class Analysis:
 
     def to_dict(self) -> dict:
         """The claims.json document (see the README contract)."""
-        return {"source": self.meta["source"], "title": self.meta["title"], "date": self.meta["date"],
-                "places": self._public_places(), "claims": [c.to_json() for c in self.claims]}
+        d = {"source": self.meta["source"], "title": self.meta["title"], "date": self.meta["date"],
+             "places": self._public_places(), "claims": [c.to_json() for c in self.claims]}
+        if getattr(self, "pins", None):
+            d["pins"] = self.pins
+        return d
 
     def to_claims_json(self) -> str:
         """Deterministic claims.json text (sorted keys, floats rounded to 3 decimals, trailing newline)."""
@@ -180,10 +183,11 @@ def _round_floats(o: Any) -> Any:
 
 # ============================================================================================== analyze
 def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str | None = None,
-            progress=None) -> Analysis:
+            progress=None, pins: dict[str, str] | None = None) -> Analysis:
     """Analyse an article given as text, a path (str/Path of an existing file) or an :class:`Article`.
 
-    ``progress`` is an optional callable(str) told about each stage.
+    ``progress`` is an optional callable(str) told about each stage; ``pins`` maps names as written to gazetteer
+    ids (an analyst's correction: ``{"Tawila": "geonames:…"}``), listed in claims.json.
     """
     say = progress or (lambda s: None)
     if isinstance(text_or_path, Article):
@@ -212,7 +216,7 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
     plain = reading_text(article)
     say("finding places")
     sidx = SentenceIndex(text)
-    rms = mentions_of(article, gaz, anaphora=True, progress=say)
+    rms = mentions_of(article, gaz, anaphora=True, progress=say, pins=pins)
     say("reading claims")
     dists = find_distances(plain)
     raw_claims = extract_claims(plain, rms, sidx, dists)
@@ -228,7 +232,9 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
     claims = judge_claims(text, raw_claims, rms, gaz, say)
     # anaphors are for claims only; places keep real toponyms
     real = [m for m in rms if not m.anaphor]
-    return Analysis(article, real, claims, attribution)
+    an = Analysis(article, real, claims, attribution)
+    an.pins = [{"name": n, "id": i} for n, i in sorted((pins or {}).items())]
+    return an
 
 
 def _is_file(s: str) -> bool:

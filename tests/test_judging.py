@@ -110,3 +110,27 @@ def test_tolerance_table() -> None:
     assert tolerance("up to", 12) == pytest.approx((0.0, 13.2))
     assert tolerance("at least", 10)[0] == 9.0
     assert tolerance(None, 20, 30) == pytest.approx((18.0, 33.0))
+
+
+def test_pins_resolve_a_name_to_the_analysts_choice(gaz) -> None:
+    import geomap
+
+    text = "Sumy is about 30 km from the Russian border."
+    other = gaz.resolve_one("Kharkiv", country="UA")
+    an = geomap.analyze(text, pins={"Sumy": other.id})
+    c = an.claims[0]
+    assert c.subject.id == other.id and an.to_dict()["pins"] == [{"name": "Sumy", "id": other.id}]
+    plain = geomap.analyze(text).claims[0]
+    assert plain.subject.id == "geonames:692194"
+    # the other candidates of the name are offered, best first, so an analyst can pin one
+    assert plain.alternatives and all(a.id != plain.subject.id for a in plain.alternatives)
+    assert plain["subject_alternatives"][0]["id"] == plain.alternatives[0].id
+
+
+def test_a_pinned_name_the_spotter_missed_becomes_a_mention(gaz) -> None:
+    import geomap
+
+    merefa = gaz.resolve_one("Merefa", country="UA")
+    an = geomap.analyze("Qwertovka lies about 20 km south-west of Kharkiv.", pins={"Qwertovka": merefa.id})
+    c = an.claims[0]
+    assert c.subject.id == merefa.id and c.measured_km is not None and c.verdict == "consistent"
