@@ -195,6 +195,8 @@ class Claim:
     subject: int | None = None
     target: int | None = None
     target_text: str | None = None  # the reference as written when no mention is it ("Haftanin", "the capital")
+    near: int | None = None  # a band "near X": the stretch of border around that place
+    stretch_ends: tuple[int, int] | None = None  # a band "between A and B": the stretch of border between them
     border_mentions: list[int] = field(default_factory=list)
     inside: int | None = None
     inside_place: int | None = None
@@ -1078,6 +1080,29 @@ def parse_distance(p: ParseContext) -> Claim | None:
     return None
 
 
+_NEAR_RE = re.compile(r"\b(?:near|around|close\s+to|opposite)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
+                      re.IGNORECASE)
+_BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns|cities|villages)\s+of\s+)?", re.IGNORECASE)
+
+
+def _fill_stretch(text: str, c: Claim, pos: int, se: int, mentions) -> None:
+    """"a strip between Tal Abyad and Ras al-Ain", "N km into Armenian territory near Jermuk": the stretch of the
+    border the band runs along (places named after the figure in the sentence)."""
+    window = text[pos:se]
+    bm = _BETWEEN_RE.search(window)
+    if bm:
+        ms = [i for i in _mentions_in(mentions, pos + bm.end(), min(se, pos + bm.end() + 80))
+              if mentions[i].kind == "place" and not mentions[i].adjective]
+        if len(ms) >= 2 and re.search(r"\band\b", text[mentions[ms[0]].end:mentions[ms[1]].start]):
+            c.stretch_ends = (ms[0], ms[1])
+            return
+    nm = _NEAR_RE.search(window)
+    if nm:
+        t = _first_mention_at(mentions, pos + nm.end(), pos + nm.end() + 2, kinds=("place",), allow_adj=False)
+        if t is not None:
+            c.near = t
+
+
 def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: list[int], d: Distance) -> None:  # noqa: C901
     """Find inside (country), along (other country), region (admin1) for a band claim in the sentence."""
     rest = text[pos:se]
@@ -1130,6 +1155,7 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
                     inside is None or mentions[i].key != mentions[inside].key):
                 along.append(i)
                 break
+    _fill_stretch(text, c, d.end, se, mentions)
     c.inside = inside
     c.along = along
     c.region = region
