@@ -137,8 +137,9 @@ def test_a_pinned_name_the_spotter_missed_becomes_a_mention(gaz) -> None:
 
 
 def test_a_band_between_two_places_follows_that_stretch_only() -> None:
-    import geomap
     from pyproj import Geod as _G
+
+    import geomap
 
     whole = geomap.analyze("Turkey wants a 30 km deep safe zone inside Syria along the border.").claims[0]
     part = geomap.analyze("Turkey wants a 30 km deep safe zone inside Syria along the border between Jarabulus "

@@ -297,7 +297,9 @@ def _modality(text: str, sent: tuple[int, int], next_sent: tuple[int, int] | Non
     if (_DENY_RE.search(sentence[:rel]) and _ATTRIB_RE.search(sentence[:rel]) and not (
             _DENY_BEFORE_RE.search(sentence[:rel]) and db is None)) or db:
         return "denied"
-    if _NEG_RE.search(before):
+    # a negation governs its own clause: "warned not to use the roads to the Litani, located 20 miles north of the
+    # border" does not negate the apposition after the comma
+    if _NEG_RE.search(before.rsplit(",", 1)[-1]):
         return "negated"
     clause_after = re.split(r";|\s[—–]\s|,\s+(?:but|and|while|whereas|although)\b",
                             text[d.end:rlimit or se], maxsplit=1)[0]

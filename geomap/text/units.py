@@ -52,7 +52,7 @@ QUALIFIERS: dict[str, str] = {
     "up to": "up to", "as much as": "up to", "does not exceed": "up to", "do not exceed": "up to",
     "not exceeding": "up to", "a maximum of": "up to", "maximum of": "up to", "closer than": "less than",
     "not less than": "at least", "a minimum of": "at least", "a little over": "more than",
-    "a little more than": "more than", "slightly more than": "more than", "just over half": "more than", "as far as": "up to", "no more than": "up to", "at most": "up to",
+    "a little more than": "more than", "slightly more than": "more than", "just over half": "more than", "as far as": "up to", "as far back as": "up to", "as deep as": "up to", "no more than": "up to", "at most": "up to",
     "within": "within",
     "less than": "less than", "under": "less than", "fewer than": "less than", "below": "less than",
     "at least": "at least", "no less than": "at least", "as little as": "at least",
