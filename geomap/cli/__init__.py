@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import os
 import sys
 
-# sub-command modules, in help order; a module that is not present is skipped
+# sub-command modules (geomap/cli/<name>_cmd.py), in help order
 COMMANDS = ["resolve", "geoparse", "distance", "buffer", "zone", "map", "events", "data"]
 
 
-def build_parser() -> argparse.ArgumentParser:  # noqa: D103
+def build_parser() -> argparse.ArgumentParser:
+    """The ``geomap`` argument parser with every sub-command registered."""
     from geomap import __version__
 
     parser = argparse.ArgumentParser(
@@ -27,10 +27,7 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: D103
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
-        modname = f"geomap.cli.{name}_cmd"
-        if importlib.util.find_spec(modname) is None:
-            continue
-        importlib.import_module(modname).register(sub)
+        importlib.import_module(f"geomap.cli.{name}_cmd").register(sub)
     return parser
 
 
