@@ -32,7 +32,8 @@ def read_manifest(data_dir: Path | str | None = None) -> dict:
     return m
 
 
-def sha256_file(path: Path) -> str:  # noqa: D103
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file, read in 1 MiB chunks."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):

@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 
-# sub-command modules, in help order
+# sub-command modules (geomap/cli/<name>_cmd.py), in help order
 COMMANDS = ["resolve", "geoparse", "distance", "buffer", "zone", "map", "events", "data"]
 
 
@@ -26,7 +26,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:  # noqa: D103
+def build_parser() -> argparse.ArgumentParser:
+    """The ``geomap`` argument parser with every sub-command registered."""
     from geomap import __version__
 
     parser = _Parser(

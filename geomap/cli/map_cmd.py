@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``map`` sub-command (an article to a map and files) to ``sub``."""
     p = sub.add_parser("map", help="map the places and kilometre claims of an article (text, Markdown or HTML)")
     p.add_argument("article", nargs="?", metavar="ARTICLE",
                    help="article file (UTF-8 .txt, .md or .html, ≤ 5 MB); default: the bundled example")
@@ -76,7 +77,8 @@ def pins_of(pin_args: list[str], pins_file: str | None) -> dict[str, str]:
     return pins
 
 
-def run(args: argparse.Namespace) -> int:  # noqa: D103
+def run(args: argparse.Namespace) -> int:
+    """Run ``geomap map`` with parsed ``args``; the exit code."""
     import time
 
     from gazetteer.core import Gazetteer
