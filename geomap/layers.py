@@ -1,4 +1,4 @@
-"""Entities and judged claims → GeoDataFrames (EPSG:4326, lon/lat) per the layer contract, and the Markdown report.
+"""Entities and judged claims → GeoDataFrames (EPSG:4326, lon/lat) per the layer contract (report.md: geomap.report).
 
 Keys: places (Point), regions ((Multi)Polygon of admin-1 regions mentioned), borders (lines of the borders the
 claims use), distances (LineString subject → nearest border point / reference place), zones (bands, circles).
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 from typing import Any
+
+from geomap.report import report_markdown  # re-export: report.md lives in geomap.report
 
 __all__ = ["build_layers", "report_markdown", "LAYER_COLUMNS"]
 
@@ -211,62 +213,3 @@ def _zone_row(c: Any, lo: float, hi: float | None, prov: dict) -> dict:
 
 def _r3(x):
     return None if x is None else round(float(x), 3)
-
-
-def _md(s: Any) -> str:
-    """Escape text for a Markdown table cell."""
-    s = "" if s is None else str(s)
-    return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def report_markdown(an) -> str:
-    """The report.md text: title, date, source, a places table and a claims table."""
-    m = an.meta
-    lines = [f"# {_md(m['title'])}", ""]
-    lines.append(f"- Source: {_md(m['source'])}")
-    lines.append(f"- Date: {m['date'] or 'not given'}")
-    kinds: dict[str, int] = {}
-    for c in an.claims:
-        kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
-    verdicts: dict[str, int] = {}
-    for c in an.claims:
-        verdicts[c["verdict"]] = verdicts.get(c["verdict"], 0) + 1
-    lines.append(f"- {len(an.places)} places, {len(an.claims)} claims"
-                 + (" (" + ", ".join(f"{v} {k}" for k, v in sorted(verdicts.items())) + ")" if verdicts else ""))
-    left = getattr(an, "layers_left_off", None) or {}
-    if any(left.values()):
-        lines.append("- Not drawn on the map (more than " + ", ".join(
-            f"{MAX_FEATURES[k]:,} distinct {k}" for k, v in left.items() if v) + "): " + ", ".join(
-            f"{v:,} {k} features" for k, v in left.items() if v) + "; every claim is listed below")
-    lines += ["", "## Places", "", "| Name | Kind | Country | Role | Lat | Lon | Mentions | Id |",
-              "|---|---|---|---|---:|---:|---:|---|"]
-    for p in an.places:
-        surf = p["name"] if p.get("surface") in (None, [p["name"]]) else f"{p['name']} ({', '.join(p['surface'])})"
-        lines.append(f"| {_md(surf)} | {p['kind']} | {p['country']} | {p['role']} | {p['lat']:.4f} | "
-                     f"{p['lon']:.4f} | {p['n_mentions']} | {p['id']} |")
-    lines += ["", "## Claims", "",
-              "| # | Kind | Stated | Subject / area | Measured | Verdict | Reason |",
-              "|---|---|---|---|---:|---|---|"]
-    for c in an.claims:
-        if c["kind"] == "distance_to_border":
-            what = f"{(c['subject'] or {}).get('name', '?')} → {'–'.join(c['countries'] or ['?'])} border"
-        elif c["kind"] == "distance_between_places":
-            what = (f"{(c['subject'] or {}).get('name', '?')} → {(c.get('target') or {}).get('name', '?')}"
-                    + (f" ({c['direction']})" if c.get("direction") else ""))
-        elif c["kind"] == "buffer_inside_along_border":
-            what = (f"inside {c.get('inside') or '?'} along {c.get('along') or '?'}"
-                    + (f", {c['region']['name']} region" if c.get("region") else "")
-                    + (" (both sides)" if c.get("both_sides") else ""))
-        else:
-            what = f"around {(c.get('target') or {}).get('name', '?')}"
-        meas = f"{c['measured_km']:.1f} km" if c.get("measured_km") is not None else (
-            f"{c['area_km2']:,.0f} km²" if c.get("area_km2") else "—")
-        mod = "" if c.get("modality") in (None, "asserted") else f" ({c['modality']})"
-        lines.append(f"| {c['id']} | {c['kind']} | {_md(c['stated_text'])} | {_md(what)} | {meas} | "
-                     f"{c['verdict']}{mod} | {_md(c['reason'])} |")
-    lines += ["", "### Sentences", ""]
-    for c in an.claims:
-        lines.append(f"- **{c['id']}** (chars {c['span'][0]}–{c['span'][1]}): {_md(c['sentence'])}")
-    if m.get("attribution"):
-        lines += ["", "---", "", "Data: " + "; ".join(_md(a) for a in m["attribution"])]
-    return "\n".join(lines) + "\n"

@@ -152,3 +152,34 @@ def test_table_chunks_cover_every_line_once(tmp_path: Path):
     pq.write_table(pa.table({"id": ["a"]}), bad)
     with pytest.raises(InputError, match="'text' column"):
         list(iter_units([bad]))
+
+
+def test_own_earlier_outputs_are_skipped_and_said(corpus: Path, tmp_path: Path, capsys):
+    """`events corpus -o corpus/out` twice: the second run does not read its own summary.md or map.html."""
+    from geomap.cli import main
+
+    out = corpus / "out"
+    assert main(["events", str(corpus), "-o", str(out), "--quiet", "--no-map"]) == 0
+    first = (out / "events.parquet").read_bytes()
+    capsys.readouterr()
+    assert main(["events", str(corpus), "-o", str(out), "--no-map"]) == 0
+    err = capsys.readouterr().err
+    assert f"skipping 5 files of geomap's own earlier output in {out}" in err
+    assert (out / "events.parquet").read_bytes() == first  # same documents, same rows
+    skipped = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
+    skipped = {e["id"]: e["error"] for e in skipped if e.get("skipped")}
+    assert set(skipped) == {"out/errors.jsonl", "out/events.geojson", "out/events.parquet", "out/summary.md",
+                            "out/geomap-manifest.json"}
+    assert all("geomap's own output" in v for v in skipped.values())
+
+
+def test_every_skipped_input_is_listed(corpus: Path, tmp_path: Path):
+    (corpus / "gone.txt").symlink_to(corpus / "nowhere.txt")
+    (corpus / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF")
+    res = run_events([corpus], tmp_path / "out", write_map=False)
+    assert res.n_skipped == 2 and res.n_docs == 6
+    errors = {e["id"]: e for e in map(json.loads, (tmp_path / "out" / "errors.jsonl").read_text().splitlines())}
+    assert "broken symbolic link" in errors["gone.txt"]["error"] and errors["gone.txt"]["skipped"] is True
+    assert "not an article or table (.jpg" in errors["photo.jpg"]["error"]
+    assert "binary" in errors["broken.txt"]["error"] and "skipped" not in errors["broken.txt"]  # read, failed
+    assert "2 inputs skipped" in (tmp_path / "out" / "summary.md").read_text()

@@ -29,7 +29,8 @@ def run(args: argparse.Namespace) -> int:  # noqa: D103
     res = run_events(args.inputs, args.out, workers=args.workers, scheduler=args.scheduler,
                      progress=not args.quiet, write_map=not args.no_map, force=args.force,
                      say=(lambda s: None) if args.quiet else (lambda s: print(f"[events] {s}", file=sys.stderr)))
-    print(f"{res.n_docs} documents → {res.n_rows} rows, {res.n_errors} failed documents; {res.seconds:.1f} s "
+    skipped = f", {res.n_skipped} inputs skipped" if res.n_skipped else ""
+    print(f"{res.n_docs} documents → {res.n_rows} rows, {res.n_errors} failed documents{skipped}; {res.seconds:.1f} s "
           f"({res.n_docs / max(res.seconds, 1e-9):.1f} docs/s, {res.engine}); written to {res.out_dir}",
           file=sys.stderr)
     return 0

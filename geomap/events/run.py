@@ -1,0 +1,335 @@
+"""The per-document function (:func:`process_document`: one record → ACLED-style rows or an error) and running it
+over a corpus in-process or on Dask (:func:`run_events`)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geomap.errors import InputError
+from geomap.events.inputs import _line_ranges, iter_units, read_chunk
+from geomap.events.outputs import write_outputs
+
+_PRECISION = {"place": 1, "admin1": 3, "country": 4}
+
+
+# ============================================================================================ per document
+def _date_precision(date: str | None) -> str:
+    if not date:
+        return "none"
+    return {10: "day", 7: "month", 4: "year"}.get(len(date[:10].rstrip("-")), "day")
+
+
+def claim_key(c: dict) -> str:
+    """A stable key for 'the same claim' across sources: kind, entities, number and qualifier (16 hex chars)."""
+    def ref(v: Any) -> str:
+        return v["id"] if isinstance(v, dict) else ("" if v is None else str(v))
+
+    st = c.get("stated_km")
+    st = "-".join(f"{float(x):g}" for x in st) if isinstance(st, list) else f"{float(st):g}" if st is not None else ""
+    parts = [c.get("kind"), ref(c.get("subject")), ref(c.get("target")), ",".join(sorted(c.get("countries") or [])),
+             ref(c.get("inside")), ref(c.get("along")), ref(c.get("region")), st, c.get("qualifier") or "",
+             c.get("direction") or "", c.get("modality") or ""]
+    return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
+
+
+def _event_id(*parts: Any) -> str:
+    return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
+
+
+def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
+    """ACLED-style rows for one analysed article (geometry in the ``geometry`` key as WKB bytes)."""
+    import shapely
+
+    from geomap.layers import _sentence_of
+    from geomap.render.labels import claim_label
+
+    sid = doc["id"]
+    date = doc.get("date") or an.meta.get("date")
+    base = {"source_id": sid, "url": doc.get("url"), "event_date": date, "date_precision": _date_precision(date)}
+    rows: list[dict] = []
+    for p in an.places:
+        prec = _PRECISION.get(p["kind"], 4)
+        geom = shapely.to_wkb(shapely.Point(p["lon"], p["lat"]))
+        for s, e in p["mentions"]:
+            sentence, _ = _sentence_of(an, s)
+            rows.append({**base, "event_id": _event_id(sid, "m", s, e), "row_type": "mention", "location": p["name"],
+                         "location_id": p["id"], "admin1": p.get("admin1"), "country": p.get("country"),
+                         "lat": p["lat"], "lon": p["lon"], "geo_precision": prec, "role": p["role"],
+                         "sentence": sentence, "span_start": s, "span_end": e, "geometry": geom})
+    for c in an.claims:
+        subj = c.get("subject") or c.get("region") or c.get("target") or {}
+        ent = None
+        if subj.get("id"):
+            ent = next((p for p in an.places if p["id"] == subj["id"]), None)
+        shape = c.geometry
+        if shape is None and ent is not None:
+            shape = shapely.Point(ent["lon"], ent["lat"])
+        kind = c["kind"]
+        if kind == "buffer_inside_along_border":
+            prec = 3
+        elif kind == "radius_around_place" or (kind == "distance_between_places" and c.get("direction")):
+            prec = 2
+        else:
+            prec = _PRECISION.get((ent or {}).get("kind"), 4)
+        st = c.get("stated_km")
+        lo, hi = (st[0], st[1]) if isinstance(st, list) else (st, None)
+        rp = shape.representative_point() if shape is not None and not shape.is_empty else None
+        rows.append({**base, "event_id": _event_id(sid, "c", c["id"]), "row_type": "claim",
+                     "location": subj.get("name") or (ent or {}).get("name"), "location_id": subj.get("id"),
+                     "admin1": (ent or {}).get("admin1"), "country": (ent or {}).get("country")
+                     or ((c.get("countries") or [None])[0]),
+                     "lat": round(rp.y, 6) if rp is not None else None, "lon": round(rp.x, 6) if rp is not None else None,
+                     "geo_precision": prec, "role": "claim", "claim_id": c["id"], "claim_kind": kind,
+                     "claim_key": claim_key(c), "stated_km": lo, "stated_high_km": hi,
+                     "measured_km": c.get("measured_km"), "verdict": c.get("verdict"), "qualifier": c.get("qualifier"),
+                     "reason": c.get("reason"), "sentence": c.get("sentence"), "span_start": c["span"][0],
+                     "span_end": c["span"][1], "label": claim_label(c),
+                     "geometry": shapely.to_wkb(shape) if shape is not None else None})
+    return rows
+
+
+_GAZ: Any = None
+GAZETTEER_LOADS = 0  # per process: how many times this worker loaded the gazetteer (should stay 1)
+
+
+def _gazetteer() -> Any:
+    """The worker's gazetteer, loaded once per process (not per document)."""
+    global _GAZ, GAZETTEER_LOADS
+    if _GAZ is None:
+        from gazetteer import Gazetteer
+
+        _GAZ = Gazetteer.default()
+        GAZETTEER_LOADS += 1
+    return _GAZ
+
+
+def worker_stats() -> dict:
+    """Gazetteer loads and peak RSS (MB) of the calling process; run on workers with ``client.run``."""
+    return {"gazetteer_loads": GAZETTEER_LOADS, "rss_mb": _rss_mb()}
+
+
+def process_document(doc: dict) -> dict:
+    """Analyse one document record; return ``{"id", "rows": [...], "error": None | str, "seconds"}``.
+
+    Pure and picklable: safe to run on any Dask worker. Failures are returned, not raised.
+    """
+    t = time.perf_counter()
+    out: dict[str, Any] = {"id": doc.get("id"), "rows": [], "error": None}
+    try:
+        if doc.get("error"):
+            raise InputError(doc["error"])
+        from geomap.analysis import analyze
+        from geomap.text.reader import article_from_text, read_article
+
+        if doc.get("path"):
+            article = read_article(doc["path"])
+        else:
+            if not isinstance(doc.get("text"), str):
+                raise InputError("record has no text")
+            article = article_from_text(doc["text"], source=str(doc["id"]))
+        an = analyze(article, gaz=_gazetteer())
+        out["rows"] = rows_from_analysis(an, doc)
+    except Exception as exc:  # a document failure (bad input or a bug) is recorded, never fatal
+        out["error"] = f"{type(exc).__name__}: {exc}"
+    out["seconds"] = round(time.perf_counter() - t, 4)
+    return out
+
+
+def process_unit(unit: dict) -> list[dict]:
+    """Process a work unit (an article file or a table chunk read here, on the worker); one result per document."""
+    if "table" not in unit:
+        return [process_document(unit)]
+    try:
+        return [process_document(d) for d in read_chunk(unit)]
+    except Exception as exc:  # an unreadable chunk is recorded, not fatal
+        return [{"id": unit["id"], "rows": [], "error": f"{type(exc).__name__}: {exc}", "seconds": 0.0}]
+
+
+def _process_partition(units: list[dict]) -> list[dict]:
+    return [r for u in units for r in process_unit(u)]
+
+
+# ============================================================================================ running
+@dataclass
+class EventsResult:
+    """What a run produced: paths written, counts and timings (seconds)."""
+
+    out_dir: Path
+    paths: dict[str, Path]
+    n_docs: int
+    n_rows: int
+    n_errors: int
+    seconds: float
+    first_result_seconds: float | None
+    engine: str
+    worker_memory_mb: dict[str, float] = field(default_factory=dict)
+    n_skipped: int = 0  # inputs not run (listed in errors.jsonl with "skipped": true)
+
+
+def _n_docs(unit: dict) -> int:
+    return int(unit.get("n", 1))
+
+
+def _run_inprocess(units: list[dict], progress: bool) -> tuple[list[dict], float | None]:
+    t0 = time.perf_counter()
+    first = None
+    results: list[dict] = []
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=sum(map(_n_docs, units)), desc="articles", unit="doc", disable=None)
+    for u in units:
+        if "table" in u:  # a chunk: process its documents one by one (first result as soon as one is done)
+            for d in read_chunk(u):
+                results.append(process_document(d))
+                if first is None:
+                    first = time.perf_counter() - t0
+                if bar is not None:
+                    bar.update(1)
+        else:
+            results.append(process_document(u))
+            if first is None:
+                first = time.perf_counter() - t0
+            if bar is not None:
+                bar.update(1)
+    if bar is not None:
+        bar.close()
+    return results, first
+
+
+def _run_dask(units: list[dict], workers: int, scheduler: str | None, progress: bool
+              ) -> tuple[list[dict], float | None, dict[str, float], str]:
+    import dask.bag as db
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    t0 = time.perf_counter()
+    cluster = None
+    if scheduler:
+        client = Client(scheduler, timeout="30s")
+        engine = f"dask cluster {scheduler}"
+    else:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=40)
+        client = Client(cluster)
+        engine = f"dask LocalCluster ({workers} workers)"
+    try:
+        # table chunks are split finer so every worker gets several partitions (~50 documents each)
+        units = [v for u in units for v in _split(u, 50)]
+        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+        nparts = min(len(units), max(n_workers * 8, sum(map(_n_docs, units)) // 200 or 1))
+        bag = db.from_sequence(units, npartitions=nparts)
+        futures = client.compute(bag.map_partitions(_process_partition).to_delayed())
+        results: list[dict] = []
+        first = None
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=sum(map(_n_docs, units)), desc="articles", unit="doc", disable=None)
+        pending = as_completed(futures)
+        del futures  # hold no reference: a worker frees a partition's results once they are fetched
+        for fut in pending:
+            part = fut.result()
+            fut.release()
+            if first is None:
+                first = time.perf_counter() - t0
+            results.extend(part)
+            if bar is not None:
+                bar.update(len(part))
+        if bar is not None:
+            bar.close()
+        mem = client.run(_rss_mb)
+        return results, first, {str(k): v for k, v in mem.items()}, engine
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _split(unit: dict, docs: int) -> list[dict]:
+    """Split a JSONL chunk into sub-chunks of about ``docs`` documents (by bytes, line-aligned)."""
+    if unit.get("format") != "jsonl" or unit["n"] <= docs:
+        return [unit]
+    step = max(1, (unit["end"] - unit["start"]) * docs // unit["n"])
+    return list(_line_ranges(Path(unit["table"]), unit["start"], unit["end"], step, unit["line0"]))
+
+
+def _rss_mb() -> float:
+    """Peak resident memory of this (worker) process, MB."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *, workers: int = 1,
+               scheduler: str | None = None, progress: bool = False, write_map: bool = True,
+               say: Callable[[str], None] = lambda s: None, force: bool = False) -> EventsResult:
+    """Map a corpus into ``out_dir``: events.parquet, events.geojson, map.html, summary.md, errors.jsonl.
+
+    ``workers=1`` and no ``scheduler`` run in-process; otherwise on Dask. Rows are identical (as a set) either way.
+    Files are written to a temporary folder and published by the folder rules of :mod:`gazetteer.fsio` (no
+    partial outputs; files geomap did not write are never touched; ``force`` writes beside them).
+    """
+    from geomap.io import EVENTS_OUTPUTS, check_output_dir, publish_dir
+
+    if workers < 1:
+        raise InputError(f"--workers must be ≥ 1, not {workers}")
+    out_real = check_output_dir(out_dir, known=EVENTS_OUTPUTS, force=force)  # before any work: nothing touched
+    units, skipped = _units(inputs, out_real, say)
+    if not units:
+        raise InputError("no documents found in the inputs; give article files, folders, globs or .jsonl/.parquet"
+                         + (f" ({len(skipped)} inputs skipped: {skipped[0]['id']}: {skipped[0]['skipped']})"
+                            if skipped else ""))
+    seen: Counter = Counter(u["id"] for u in units if "path" in u)
+    for u in units:  # the same file name in two folders would make event ids collide
+        if "path" in u and seen[u["id"]] > 1:
+            u["id"] = u["path"]
+    t0 = time.perf_counter()
+    mem: dict[str, float] = {}
+    if scheduler or workers > 1:
+        say(f"running {sum(map(_n_docs, units))} documents on Dask")
+        results, first, mem, engine = _run_dask(units, workers, scheduler, progress)
+    else:
+        results, first = _run_inprocess(units, progress)
+        engine = "in-process"
+        mem = {"in-process": _rss_mb()}
+    seconds = time.perf_counter() - t0
+    rows = [r for res in results for r in res["rows"]]
+    errors = sorted([{"id": r["id"], "error": r["error"]} for r in results if r["error"]]
+                    + [{"id": u["id"], "error": f"skipped: {u['skipped']}", "skipped": True} for u in skipped],
+                    key=lambda e: str(e["id"]))
+    out = Path(out_dir)
+
+    def build(tmp: Path) -> dict[str, Path]:
+        paths = write_outputs(rows, errors, tmp, n_docs=len(results), write_map=write_map)
+        return {k: out / p.name for k, p in paths.items()}
+
+    final = publish_dir(out, build, known=EVENTS_OUTPUTS, force=force)
+    return EventsResult(out, final, len(results), len(rows), len(errors) - len(skipped), seconds, first, engine, mem,
+                        n_skipped=len(skipped))
+
+
+def _units(inputs: Iterable[str | os.PathLike], out_real: Path, say: Callable[[str], None]
+           ) -> tuple[list[dict], list[dict]]:
+    """The work units of the inputs, and the inputs skipped (broken links, not articles, geomap's own outputs:
+    folders with an output manifest, and anything inside the -o folder itself)."""
+    units, skipped = [], []
+    for u in iter_units(inputs):
+        if "skipped" not in u and "path" in u and Path(os.path.realpath(u["path"])).is_relative_to(out_real):
+            u = {**u, "skipped": "geomap's own output (inside the -o folder)", "own_output": str(out_real)}
+        (skipped if "skipped" in u else units).append(u)
+    own = Counter(u["own_output"] for u in skipped if "own_output" in u)
+    for folder, n in sorted(own.items()):
+        say(f"skipping {n} files of geomap's own earlier output in {folder}")
+    other = len(skipped) - sum(own.values())
+    if other:
+        say(f"skipping {other} inputs that are not articles or tables (listed in errors.jsonl)")
+    return units, skipped
