@@ -50,8 +50,8 @@ def test_between_places_with_direction():
 
 def test_denied_and_hypothetical_zones_read_as_stated():
     c = _c(kind="radius_around_place", stated_km=5.0, qualifier="within", modality="denied", measured_km=None,
-           verdict="drawn", subject={"id": "k", "name": "Kramatorsk"}, countries=None)
-    assert claim_label(c) == "Kramatorsk zone: within 5 km radius, denied"
+           verdict="drawn", subject=None, target={"id": "k", "name": "Kramatorsk"}, countries=None)
+    assert claim_label(c) == "Kramatorsk zone: within 5 km radius, denied"  # the centre is the reference
     band = _c(kind="buffer_inside_along_border", stated_km=12.0, qualifier="up to", inside="UA", along="RU",
               region={"id": "admin1:UA.21", "name": "Sumy"}, measured_km=None, verdict="drawn", subject=None)
     assert claim_label(band) == "UA–RU border band, Sumy: up to 12 km deep inside UA"

@@ -102,7 +102,9 @@ def claim_head(c: Mapping[str, Any], region_name: Namer = lambda r: _name(r),
         region = region_name(c.get("region")) if c.get("region") else None
         return f"{inside}–{along} border band" + (f", {region}" if region else "")
     if kind == "radius_around_place":
-        return f"{subj} zone"
+        # the centre is the zone's reference (target); its subject, if named, is what lies within
+        centre = (place_name(c.get("target")) if c.get("target") else None) or "?"
+        return f"{centre} zone"
     return subj
 
 

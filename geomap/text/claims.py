@@ -997,10 +997,13 @@ _PULLBACK_RE = re.compile(
 def _rule_pullback(p: ParseContext) -> Claim | None:
     """"both sides would withdraw 15 km", "retract border posts 3 km inland on each side", "agreed to move back a
     kilometre": a pull-back from a line is a band (usually on both sides)."""
-    if not _PULLBACK_RE.search(p.text[max(p.clause0, p.d.start - 60):p.d.start]):
+    near_left = p.text[max(p.clause0, p.d.start - 60):p.d.start]
+    pushed_back = re.search(r"\b(?:push|drive|force|drove)\w*\b", near_left, re.IGNORECASE) and (
+        "back" in p.d.text.lower() or re.match(r"\s*back\b", p.right, re.IGNORECASE))
+    if not _PULLBACK_RE.search(near_left) and not pushed_back:
         return None
     pm = _PLACE_REL_RE.match(p.right)
-    if pm and re.match(r"[A-Z]", p.right[pm.end():]):
+    if pm and re.match(r"[A-Z]", p.right[pm.end():]) and not _BORDER_RE.match(p.right):
         return None  # "retreat 30 km north of the Litani": a distance from a named place
     both = re.search(r"\b(?:each|both|either)\s+(?:side|sides|party|parties)\b|\bmutual", p.text[p.ss:p.se],
                      re.IGNORECASE)
