@@ -14,8 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-LGL = ROOT.parent / "shared" / "eval" / "lgl.jsonl"
+from _eval import LGL  # ../shared/eval relative to the repository root
 
 
 def main() -> int:

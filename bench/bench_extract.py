@@ -1,6 +1,6 @@
 """End-to-end extraction on LGL and extraction throughput. Prints figures (no assertions).
 
-1. Detection on /work/shared/eval/lgl.jsonl (or $GEOMAP_LGL): our spans (geomap.text.spotter.spot_spans) vs gold
+1. Detection on ../shared/eval/lgl.jsonl (or $GEOMAP_LGL): our spans (geomap.text.spotter.spot_spans) vs gold
    toponym spans — precision / recall / F1 with span overlap (a predicted span matches a gold span when they
    overlap; each gold span is matched at most once).
 2. Acc@161 on matched mentions: the matched predicted span resolved with document context (geomap.analysis joint
@@ -17,9 +17,10 @@ import sys
 import time
 from pathlib import Path
 
+from _eval import LGL as EVAL_LGL  # ../shared/eval relative to the repository root
 from pyproj import Geod
 
-LGL = Path(os.environ.get("GEOMAP_LGL", "/work/shared/eval/lgl.jsonl"))
+LGL = Path(os.environ.get("GEOMAP_LGL", str(EVAL_LGL)))
 GEOD = Geod(ellps="WGS84")
 
 

@@ -13,11 +13,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from _eval import EVAL, LGL  # ../shared/eval relative to the repository root
+
 from geomap.text.furniture import furniture_spans
 
-ROOT = Path(__file__).resolve().parents[1]
-SETS = {"claims-dev": (ROOT / ".." / "shared" / "eval" / "claims-dev.jsonl", "context"),
-        "lgl": (Path("/work/shared/eval/lgl.jsonl"), "text")}
+SETS = {"claims-dev": (EVAL / "claims-dev.jsonl", "context"), "lgl": (LGL, "text")}
 
 
 def texts(path: Path, key: str) -> list[str]:

@@ -17,7 +17,9 @@ import time
 from collections import Counter
 from pathlib import Path
 
-DEFAULT = Path("/work/shared/eval/lgl.jsonl")
+from _eval import LGL  # ../shared/eval relative to the repository root
+
+DEFAULT = LGL
 MISS_KM = 20039.0
 
 

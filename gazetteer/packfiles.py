@@ -40,7 +40,8 @@ def manifest_checksum(data_dir: Path | str | None = None) -> str | None:
         return None
 
 
-def sha256_file(path: Path) -> str:  # noqa: D103
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file (hashlib.file_digest: no per-chunk copies; the 54 MB name index in ~55 ms)."""
     with open(path, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()  # no per-chunk copies: 54 MB index in ~55 ms
 

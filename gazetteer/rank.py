@@ -23,6 +23,7 @@ per round); the re-ranking reuses the memoised context-free scores and one conte
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -88,170 +89,234 @@ def _bare_divisions(gaz: Gazetteer, keys: dict[str, str], live: list[str], answe
                 break
 
 
-def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUNDS,  # noqa: C901
+@dataclass
+class _Document:
+    """The distinct names of a document: normalised key -> first surface form, mention counts, candidates,
+    admin-1 regions having a division of that name, and the keys that have candidates (``live``)."""
+
+    keys: dict[str, str]
+    mentions: dict[str, int]
+    name_keys: list[str]
+    cands: dict[str, list[Candidate]] = field(default_factory=dict)
+    a2: dict[str, list[Candidate]] = field(default_factory=dict)
+    live: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, gaz: Gazetteer, names: Sequence[str]) -> _Document:
+        """Read the names of a document and fetch every distinct name's candidates (context-free)."""
+        doc = cls({}, {}, [])
+        for n in names:
+            k = normalize(n)
+            doc.name_keys.append(k)
+            if not k:
+                continue
+            doc.keys.setdefault(k, n)
+            doc.mentions[k] = doc.mentions.get(k, 0) + 1
+        for k, n in doc.keys.items():
+            try:
+                doc.cands[k] = gaz.resolve(n, limit=N_CAND)
+            except BadNameError:
+                doc.cands[k] = []
+            if doc.cands[k]:
+                regs = gaz.admin2_regions(n)
+                if regs:
+                    doc.a2[k] = regs
+        doc.live = [k for k in doc.keys if doc.cands[k]]
+        return doc
+
+
+def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUNDS,
                      refine: bool = True) -> list[Candidate | None]:
     """Best candidate for each name of one document (None when nothing matches or the name is unusable)."""
-    keys: dict[str, str] = {}  # normalised key -> first surface form
-    mentions: dict[str, int] = {}
-    name_keys = []
-    for n in names:
-        k = normalize(n)
-        name_keys.append(k)
-        if not k:
-            continue
-        keys.setdefault(k, n)
-        mentions[k] = mentions.get(k, 0) + 1
-    cands: dict[str, list[Candidate]] = {}
-    a2: dict[str, list[Candidate]] = {}
-    for k, n in keys.items():
-        try:
-            cands[k] = gaz.resolve(n, limit=N_CAND)
-        except BadNameError:
-            cands[k] = []
-        if cands[k]:
-            regs = gaz.admin2_regions(n)
-            if regs:
-                a2[k] = regs
-    live = [k for k in keys if cands[k]]
-    answer: dict[str, Candidate | None] = {k: None for k in keys}
-    if not live:
+    doc = _Document.of(gaz, names)
+    if not doc.live:
         return [None] * len(names)
-    units = {k: gaz.divisions(keys[k]) for k in a2}
-    # flat arrays over all candidates of all live names (grouped by name, in order)
-    flat: list[Candidate] = [c for k in live for c in cands[k]]
-    sizes = np.array([len(cands[k]) for k in live])
-    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
-    own = np.repeat(np.arange(len(live)), sizes)
-    n_live = len(live)
-    wk = np.array([_weight(mentions[k]) for k in live])
-    base = np.array([c.score for c in flat])
-    if a2 and W_SEAT_PAIR:
-        # a place that is the main place of a county named elsewhere in the document ("Richmond" with "Madison
-        # County": Richmond, Kentucky) fits both names: a bonus for it under each of them
+    answer: dict[str, Candidate | None] = {k: None for k in doc.keys}
+    answer.update(_Joint(gaz, doc).choose(rounds))
+    if refine and len(doc.live) > 1:
+        _refine(gaz, doc, answer)
+    if len(doc.live) > 2:
+        _bare_divisions(gaz, doc.keys, doc.live, answer, doc.mentions, doc.a2)
+    if doc.a2:
+        _divisions_at_places(gaz, doc, answer)
+    return [answer.get(k) if k else None for k in doc.name_keys]
+
+
+class _Joint:
+    """The joint choice (steps 1–2 of the module docstring) over flat arrays of all candidates of all live names,
+    grouped by name in order."""
+
+    def __init__(self, gaz: Gazetteer, doc: _Document) -> None:
+        """Arrays of the candidates of ``doc`` and their regions, countries and divisions."""
+        live, cands, a2 = doc.live, doc.cands, doc.a2
+        self.live = live
+        self.flat: list[Candidate] = [c for k in live for c in cands[k]]
+        sizes = np.array([len(cands[k]) for k in live])
+        self.starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+        self.own = np.repeat(np.arange(len(live)), sizes)
+        self.n_live = len(live)
+        self.wk = np.array([_weight(doc.mentions[k]) for k in live])
+        self.base = self._base_scores(gaz, doc)
+        self.reg_ids: dict[tuple[str, str], int] = {}
+        self.cty_ids: dict[str, int] = {}
+        self.unit_ids: dict[int, int] = {}
+        flat = self.flat
+        self.reg = np.array([-1 if (g := _region(c)) is None else self.reg_ids.setdefault(g, len(self.reg_ids))
+                             for c in flat])
+        self.cty = np.array([self.cty_ids.setdefault(c.country, len(self.cty_ids)) for c in flat])
+        self.unit = np.array([-1 if (u := gaz.division_of(c)) < 0 else self.unit_ids.setdefault(u, len(self.unit_ids))
+                              for c in flat])
+        self.fixed_r, self.fixed_c, self.fixed_u = self._division_votes(gaz, doc)
+        is_a2 = np.array([k in a2 for k in live])
+        self.votes_from_cands = ~is_a2[self.own]
+        self.lat = np.array([c.lat for c in flat])
+        self.lon = np.array([c.lon for c in flat])
+        self.is_place = np.array([c.kind == "place" for c in flat])
+        id_num: dict[str, int] = {}
+        self.cid = np.array([id_num.setdefault(c.id, len(id_num)) for c in flat])
+        self.others = self.wk.sum() - self.wk
+        self.place_rows = np.flatnonzero(self.is_place)
+
+    def _base_scores(self, gaz: Gazetteer, doc: _Document) -> np.ndarray:
+        """Context-free scores, plus ``W_SEAT_PAIR`` for a place that is the main place of a county named
+        elsewhere in the document ("Richmond" with "Madison County": Richmond, Kentucky), under each name."""
+        base = np.array([c.score for c in self.flat])
+        if not (doc.a2 and W_SEAT_PAIR):
+            return base
         seat_keys: dict[str, set[str]] = {}  # place id -> the county names it is the main place of
-        for k in a2:
-            for c in gaz.admin2_places(keys[k]):
+        for k in doc.a2:
+            for c in gaz.admin2_places(doc.keys[k]):
                 seat_keys.setdefault(c.id, set()).add(k)
-        named_ids = {c.id for k in live if k not in a2 for c in cands[k]}
-        for j, c in enumerate(flat):
+        named_ids = {c.id for k in self.live if k not in doc.a2 for c in doc.cands[k]}
+        for j, c in enumerate(self.flat):
             ks = seat_keys.get(c.id)
             if not ks:
                 continue
-            k = live[int(own[j])]
-            if (k in ks and c.id in named_ids) if k in a2 else True:
+            k = self.live[int(self.own[j])]
+            if (k in ks and c.id in named_ids) if k in doc.a2 else True:
                 base[j] += W_SEAT_PAIR
-    reg_ids: dict[tuple[str, str], int] = {}
-    cty_ids: dict[str, int] = {}
-    unit_ids: dict[int, int] = {}
-    reg = np.array([-1 if (g := _region(c)) is None else reg_ids.setdefault(g, len(reg_ids)) for c in flat])
-    cty = np.array([cty_ids.setdefault(c.country, len(cty_ids)) for c in flat])
-    unit = np.array([-1 if (u := gaz.division_of(c)) < 0 else unit_ids.setdefault(u, len(unit_ids))
-                     for c in flat])
-    # fixed votes of division names ("Walker County"): evenly over the divisions' regions and the divisions
-    is_a2 = np.array([k in a2 for k in live])
-    fixed_r: list[tuple[int, int, float]] = []
-    fixed_c: list[tuple[int, int, float]] = []
-    fixed_u: list[tuple[int, int, float]] = []
-    for i, k in enumerate(live):
-        if k not in a2:
-            continue
-        w = wk[i]
-        for r in a2[k]:
-            fixed_r.append((i, reg_ids.setdefault((r.country, r.name), len(reg_ids)), w / len(a2[k])))
-            fixed_c.append((i, cty_ids.setdefault(r.country, len(cty_ids)), w / len(a2[k])))
-        for u in units[k]:
-            fixed_u.append((i, unit_ids.setdefault(u, len(unit_ids)), w / len(units[k])))
-    votes_from_cands = ~is_a2[own]
-    lat = np.array([c.lat for c in flat])
-    lon = np.array([c.lon for c in flat])
-    is_place = np.array([c.kind == "place" for c in flat])
-    id_num: dict[str, int] = {}
-    cid = np.array([id_num.setdefault(c.id, len(id_num)) for c in flat])
-    others = wk.sum() - wk
-    place_rows = np.flatnonzero(is_place)
+        return base
 
-    def vote_matrix(ids: np.ndarray, n_ids: int, v: np.ndarray, fixed: list[tuple[int, int, float]]) -> np.ndarray:
-        m = np.zeros((n_live, max(n_ids, 1)))
-        sel = votes_from_cands & (ids >= 0)
-        np.add.at(m, (own[sel], ids[sel]), v[sel])
+    def _division_votes(self, gaz: Gazetteer, doc: _Document) -> tuple[list, list, list]:
+        """Fixed votes of division names ("Walker County"): (name, id, weight) spread evenly over the divisions'
+        regions, their countries and the divisions."""
+        fixed_r: list[tuple[int, int, float]] = []
+        fixed_c: list[tuple[int, int, float]] = []
+        fixed_u: list[tuple[int, int, float]] = []
+        for i, k in enumerate(self.live):
+            if k not in doc.a2:
+                continue
+            w = self.wk[i]
+            regs = doc.a2[k]
+            for r in regs:
+                fixed_r.append((i, self.reg_ids.setdefault((r.country, r.name), len(self.reg_ids)), w / len(regs)))
+                fixed_c.append((i, self.cty_ids.setdefault(r.country, len(self.cty_ids)), w / len(regs)))
+            units = gaz.divisions(doc.keys[k])
+            for u in units:
+                fixed_u.append((i, self.unit_ids.setdefault(u, len(self.unit_ids)), w / len(units)))
+        return fixed_r, fixed_c, fixed_u
+
+    def vote_matrix(self, ids: np.ndarray, n_ids: int, v: np.ndarray,
+                    fixed: list[tuple[int, int, float]]) -> np.ndarray:
+        """Votes of each name (rows) for each id (columns): candidates' shares ``v`` plus the fixed votes."""
+        m = np.zeros((self.n_live, max(n_ids, 1)))
+        sel = self.votes_from_cands & (ids >= 0)
+        np.add.at(m, (self.own[sel], ids[sel]), v[sel])
         for i, g, w in fixed:
             m[i, g] += w
         return m
 
-    def loo(m: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    def loo(self, m: np.ndarray, ids: np.ndarray) -> np.ndarray:
         """Leave-one-out share: the other names' votes for each candidate's id (0 where id < 0)."""
         safe = np.maximum(ids, 0)
-        out = (m.sum(axis=0)[safe] - m[own, safe]) / others[own]
+        out = (m.sum(axis=0)[safe] - m[self.own, safe]) / self.others[self.own]
         return np.where(ids >= 0, out, 0.0)
 
-    def argmax_groups(s: np.ndarray) -> np.ndarray:
+    def argmax_groups(self, s: np.ndarray) -> np.ndarray:
         """Index (into flat) of the first best-scoring candidate of each name."""
-        gmax = np.maximum.reduceat(s, starts)
-        hit = np.flatnonzero(s == gmax[own])
-        first = np.full(n_live, -1)
+        gmax = np.maximum.reduceat(s, self.starts)
+        hit = np.flatnonzero(s == gmax[self.own])
+        first = np.full(self.n_live, -1)
         # the first hit of each group: hits are sorted, so keep the first occurrence per owner
-        o = own[hit]
+        o = self.own[hit]
         keep = np.concatenate(([True], o[1:] != o[:-1]))
         first[o[keep]] = hit[keep]
         return first
 
-    scores = base.copy()
-    best: np.ndarray | None = None
-    for _ in range(rounds):
-        if n_live < 2:
-            break
+    def rescore(self, scores: np.ndarray, best: np.ndarray | None) -> np.ndarray:
+        """One round: context-free scores plus the leave-one-out votes for region, country and division implied by
+        ``scores`` (softmax shares), plus closeness to the other names' current answers ``best``."""
+        own, starts = self.own, self.starts
         gmax = np.maximum.reduceat(scores, starts)
         ex = np.exp((scores - gmax[own]) / TEMP)
         p = ex / np.add.reduceat(ex, starts)[own]
-        v = wk[own] * p
-        new = base + W_REGION * loo(vote_matrix(reg, len(reg_ids), v, fixed_r), reg)
-        new += W_COUNTRY * loo(vote_matrix(cty, len(cty_ids), v, fixed_c), cty)
-        new += W_DIVISION * loo(vote_matrix(unit, len(unit_ids), v, fixed_u), unit)
+        v = self.wk[own] * p
+        new = self.base + W_REGION * self.loo(self.vote_matrix(self.reg, len(self.reg_ids), v, self.fixed_r), self.reg)
+        new += W_COUNTRY * self.loo(self.vote_matrix(self.cty, len(self.cty_ids), v, self.fixed_c), self.cty)
+        new += W_DIVISION * self.loo(self.vote_matrix(self.unit, len(self.unit_ids), v, self.fixed_u), self.unit)
         if best is not None:
-            # closeness of place candidates to the other names' current answers that are places (not to itself)
-            cols = np.flatnonzero(is_place[best])  # names whose answer is a place
-            if len(cols) and len(place_rows):
-                bc = best[cols]
-                d = great_circle_km(lat[place_rows], lon[place_rows], lat[bc], lon[bc])
-                d[own[place_rows][:, None] == cols[None, :]] = np.inf
-                d[cid[place_rows][:, None] == cid[bc][None, :]] = np.inf
-                near = np.zeros(len(flat))
-                near[place_rows] = np.exp(-d.min(axis=1) / PROX_KM)
-                new += np.where(is_place, W_PROX * near, 0.0)
-        scores = new
-        best = argmax_groups(scores)
-    chosen = argmax_groups(scores)
-    for i, k in enumerate(live):
-        answer[k] = flat[int(chosen[i])]
-    if refine and len(live) > 1:
-        joint = dict(answer)
-        jkeys = [kk for kk, c in joint.items() if c is not None]
-        jrows = gaz.rows(joint[kk] for kk in jkeys)  # type: ignore[misc]
-        row_of = dict(zip(jkeys, jrows, strict=True))
-        todo = [k for k in live if len(cands[k]) >= 2]  # one candidate: nothing to re-rank
-        # context: every joint answer but the name's own (each k is a valid key: it has candidates)
-        ranked = gaz.rerank(tuple(todo), jrows, tuple(row_of[k] for k in todo), N_CAND) if todo else []
-        for k, (top_s, top_e, cur) in zip(todo, ranked, strict=True):
-            # keep the joint choice unless the contextual ranking clearly prefers another candidate
-            if cur is None or top_s - cur > REFINE_MARGIN:
-                answer[k] = gaz.candidate(top_e, top_s)
-    if len(live) > 2:
-        _bare_divisions(gaz, keys, live, answer, mentions, a2)
-    if a2:
-        seats = {k: {c.id for c in gaz.admin2_places(keys[k])} for k in a2}
-        count: dict[str, int] = {}
-        for k in live:
-            c = answer[k]
-            if c is not None and c.kind == "place" and k not in a2:
-                count[c.id] = count.get(c.id, 0) + mentions[k]
-        by_id = {c.id: c for c in answer.values() if c is not None}
-        for k in a2:
-            c = answer.get(k)
-            if c is None or c.kind == "country" or gaz.is_name_of(k, c) or c.id in seats.get(k, ()):
-                continue  # nothing, a country, an entity that really has this name, or a place inside it
-            region = c.name if c.kind == "admin1" else c.admin1
-            inside = [(cnt, i) for i, cnt in count.items()
-                      if by_id[i].admin1 == region and by_id[i].country == c.country]
-            if inside:
-                answer[k] = by_id[max(inside)[1]]
-    return [answer.get(k) if k else None for k in name_keys]
+            new += self._closeness(best)
+        return new
+
+    def _closeness(self, best: np.ndarray) -> np.ndarray:
+        """``W_PROX`` times closeness of place candidates to the other names' current answers that are places (not
+        to itself)."""
+        cols = np.flatnonzero(self.is_place[best])  # names whose answer is a place
+        if not (len(cols) and len(self.place_rows)):
+            return np.zeros(len(self.flat))  # (adding zeros leaves the scores as they are)
+        pr, bc = self.place_rows, best[cols]
+        d = great_circle_km(self.lat[pr], self.lon[pr], self.lat[bc], self.lon[bc])
+        d[self.own[pr][:, None] == cols[None, :]] = np.inf
+        d[self.cid[pr][:, None] == self.cid[bc][None, :]] = np.inf
+        near = np.zeros(len(self.flat))
+        near[pr] = np.exp(-d.min(axis=1) / PROX_KM)
+        return np.where(self.is_place, W_PROX * near, 0.0)
+
+    def choose(self, rounds: int) -> dict[str, Candidate]:
+        """The joint answer of every live name after ``rounds`` rounds (none with a single name)."""
+        scores = self.base.copy()
+        best: np.ndarray | None = None
+        for _ in range(rounds):
+            if self.n_live < 2:
+                break
+            scores = self.rescore(scores, best)
+            best = self.argmax_groups(scores)
+        chosen = self.argmax_groups(scores)
+        return {k: self.flat[int(chosen[i])] for i, k in enumerate(self.live)}
+
+
+def _refine(gaz: Gazetteer, doc: _Document, answer: dict[str, Candidate | None]) -> None:
+    """Step 3: re-rank each name with the others' answers as gazetteer context (leave-one-out,
+    :meth:`Gazetteer.rerank`); the contextual ranking overrides the joint choice only by ``REFINE_MARGIN``."""
+    joint = dict(answer)
+    jkeys = [kk for kk, c in joint.items() if c is not None]
+    jrows = gaz.rows(joint[kk] for kk in jkeys)  # type: ignore[misc]
+    row_of = dict(zip(jkeys, jrows, strict=True))
+    todo = [k for k in doc.live if len(doc.cands[k]) >= 2]  # one candidate: nothing to re-rank
+    # context: every joint answer but the name's own (each k is a valid key: it has candidates)
+    ranked = gaz.rerank(tuple(todo), jrows, tuple(row_of[k] for k in todo), N_CAND) if todo else []
+    for k, (top_s, top_e, cur) in zip(todo, ranked, strict=True):
+        # keep the joint choice unless the contextual ranking clearly prefers another candidate
+        if cur is None or top_s - cur > REFINE_MARGIN:
+            answer[k] = gaz.candidate(top_e, top_s)
+
+
+def _divisions_at_places(gaz: Gazetteer, doc: _Document, answer: dict[str, Candidate | None]) -> None:
+    """Step 5: a division answered by an entity that neither bears its name nor is its main place stands at the
+    document's most mentioned place inside the answer's region."""
+    seats = {k: {c.id for c in gaz.admin2_places(doc.keys[k])} for k in doc.a2}
+    count: dict[str, int] = {}
+    for k in doc.live:
+        c = answer[k]
+        if c is not None and c.kind == "place" and k not in doc.a2:
+            count[c.id] = count.get(c.id, 0) + doc.mentions[k]
+    by_id = {c.id: c for c in answer.values() if c is not None}
+    for k in doc.a2:
+        c = answer.get(k)
+        if c is None or c.kind == "country" or gaz.is_name_of(k, c) or c.id in seats.get(k, ()):
+            continue  # nothing, a country, an entity that really has this name, or a place inside it
+        region = c.name if c.kind == "admin1" else c.admin1
+        inside = [(cnt, i) for i, cnt in count.items()
+                  if by_id[i].admin1 == region and by_id[i].country == c.country]
+        if inside:
+            answer[k] = by_id[max(inside)[1]]

@@ -1,4 +1,6 @@
-import sys  # noqa: D100
+"""``python -m geomap``: the command line."""
+
+import sys
 
 from geomap.cli import main
 

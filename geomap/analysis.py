@@ -110,13 +110,19 @@ class Analysis:
 
     def to_dict(self) -> dict:
         """The claims.json document (see the README contract)."""
-        return {**self._head(), "claims": [c.to_json() for c in self.claims]}
+        d = {**self._head(), "claims": [c.to_json() for c in self.claims]}
+        if getattr(self, "pins", None):
+            d["pins"] = self.pins
+        return d
 
     def claims_json_chunks(self):
         """claims.json as text pieces, one claim at a time (what :meth:`to_claims_json` joins)."""
         from geomap.export import json_chunks
 
-        return json_chunks(self._head(), {"claims": (c.to_json() for c in self.claims)})
+        head = self._head()
+        if getattr(self, "pins", None):
+            head["pins"] = self.pins
+        return json_chunks(head, {"claims": (c.to_json() for c in self.claims)})
 
     def to_claims_json(self) -> str:
         """Deterministic claims.json text (sorted keys, floats rounded to 3 decimals, trailing newline)."""
@@ -186,10 +192,11 @@ class Analysis:
 
 # ============================================================================================== analyze
 def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str | None = None,
-            progress=None) -> Analysis:
+            progress=None, pins: dict[str, str] | None = None) -> Analysis:
     """Analyse an article given as text, a path (str/Path of an existing file) or an :class:`Article`.
 
-    ``progress`` is an optional callable(str) told about each stage.
+    ``progress`` is an optional callable(str) told about each stage; ``pins`` maps names as written to gazetteer
+    ids (an analyst's correction: ``{"Tawila": "geonames:…"}``), listed in claims.json.
     """
     say = progress or (lambda s: None)
     if isinstance(text_or_path, Article):
@@ -218,7 +225,7 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
     plain = reading_text(article)
     say("finding places")
     sidx = SentenceIndex(text)
-    rms = mentions_of(article, gaz, anaphora=True, progress=say)
+    rms = mentions_of(article, gaz, anaphora=True, progress=say, pins=pins)
     say("reading claims")
     dists = find_distances(plain)
     raw_claims = extract_claims(plain, rms, sidx, dists)
@@ -234,7 +241,9 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
     claims = judge_claims(text, raw_claims, rms, gaz, say)
     # anaphors are for claims only; places keep real toponyms
     real = [m for m in rms if not m.anaphor]
-    return Analysis(article, real, claims, attribution)
+    an = Analysis(article, real, claims, attribution)
+    an.pins = [{"name": n, "id": i} for n, i in sorted((pins or {}).items())]
+    return an
 
 
 def _is_file(s: str) -> bool:

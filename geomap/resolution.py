@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,10 +79,13 @@ def reading_text(source: Article | str) -> str:
 
 
 def mentions_of(source: Article | str, gaz=None, *, anaphora: bool = False,
-                progress: Callable[[str], None] | None = None) -> list[ResolvedMention]:
+                progress: Callable[[str], None] | None = None,
+                pins: Mapping[str, str] | None = None) -> list[ResolvedMention]:
     """The resolved toponym mentions of an article or a plain text, in text order (see the module docstring).
 
-    ``gaz`` defaults to ``Gazetteer.default()``; ``progress`` is an optional callable(str) told the mention count.
+    ``gaz`` defaults to ``Gazetteer.default()``; ``progress`` is an optional callable(str) told the mention count;
+    ``pins`` maps a name as written to a gazetteer id ("Tawila" → "geonames:…"): every mention of that name resolves
+    to that entity, and a pinned name the spotter missed becomes a mention.
     """
     from geomap.text.spotter import spot
 
@@ -98,7 +101,30 @@ def mentions_of(source: Article | str, gaz=None, *, anaphora: bool = False,
     if progress is not None:
         progress(f"resolving {len(mentions)} mentions")
     rms = resolve_mentions(mentions, gaz)
+    if pins:
+        rms = apply_pins(text, rms, {name: gaz.get(id_) for name, id_ in pins.items()})
     return _add_anaphora(text, rms) if anaphora else rms
+
+
+def apply_pins(text: str, rms: list[ResolvedMention], pinned: Mapping[str, Any]) -> list[ResolvedMention]:
+    """``rms`` with every mention of a pinned name resolved to its pinned candidate, plus the pinned names'
+    occurrences no mention covers (whole words, as written), in text order."""
+    import dataclasses
+    import re as _re
+
+    from gazetteer.normalize import normalize
+
+    by_key = {normalize(n): c for n, c in pinned.items()}
+    out = [dataclasses.replace(m, cand=by_key[normalize(m.name)], kind=by_key[normalize(m.name)].kind)
+           if normalize(m.name) in by_key and not m.adjective else m for m in rms]
+    taken = [(m.start, m.end) for m in out]
+    for name, cand in pinned.items():
+        for hit in _re.finditer(rf"(?<![\w-]){_re.escape(name)}(?![\w-])", text):
+            if not any(s < hit.end() and hit.start() < e for s, e in taken):
+                out.append(ResolvedMention(hit.start(), hit.end(), hit.group(0), normalize(name), cand.kind,
+                                           cand=cand))
+                taken.append(hit.span())
+    return sorted(out, key=lambda m: (m.start, m.end))
 
 
 def resolve_names(names: Sequence[str], gaz) -> list:

@@ -1,4 +1,4 @@
-"""Hand-made layers following /work/notes/layers.md, built from the pack, for render/export/browser tests.
+"""Hand-made layers following the layer contract (docs/layers.md), built from the pack, for render/export/browser tests.
 
 The article text contains malicious strings so every test that renders it also exercises escaping.
 """

@@ -15,6 +15,8 @@ EXAMPLES = [
      "width_of_zone", "buffer_inside_along_border"),
     ("Under the plan both sides would withdraw 10 km from the line of contact.", "pullback",
      "buffer_inside_along_border"),
+    ("Moscow wants to push Ukrainian troops as far back as 20 km from its border.", "pullback",
+     "buffer_inside_along_border"),
     ("Residents were told not to approach the border with Belarus closer than 3 km.", "closer_to_border",
      "buffer_inside_along_border"),
     ("Farmers must keep a distance of at least 300 metres from the border fence.", "keep_distance",

@@ -203,3 +203,8 @@ def test_zone_stretching_from_the_border_is_a_band() -> None:
     c = only("Russia wants a buffer zone stretching 10 km from the border into Ukraine.")
     assert c["kind"] == "buffer_inside_along_border"
     assert c["inside"] == "UA" and c["along"] == "RU" and c["verdict"] == "drawn"
+
+
+def test_a_negation_does_not_cross_into_an_apposition() -> None:
+    c = only("Drivers were told not to use the roads to Tyre, located about 20 km north of the Israeli border.")
+    assert c["modality"] == "asserted"

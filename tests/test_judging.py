@@ -110,3 +110,53 @@ def test_tolerance_table() -> None:
     assert tolerance("up to", 12) == pytest.approx((0.0, 13.2))
     assert tolerance("at least", 10)[0] == 9.0
     assert tolerance(None, 20, 30) == pytest.approx((18.0, 33.0))
+
+
+def test_pins_resolve_a_name_to_the_analysts_choice(gaz) -> None:
+    import geomap
+
+    text = "Sumy is about 30 km from the Russian border."
+    other = gaz.resolve_one("Kharkiv", country="UA")
+    an = geomap.analyze(text, pins={"Sumy": other.id})
+    c = an.claims[0]
+    assert c.subject.id == other.id and an.to_dict()["pins"] == [{"name": "Sumy", "id": other.id}]
+    plain = geomap.analyze(text).claims[0]
+    assert plain.subject.id == "geonames:692194"
+    # the other candidates of the name are offered, best first, so an analyst can pin one
+    assert plain.alternatives and all(a.id != plain.subject.id for a in plain.alternatives)
+    assert plain["subject_alternatives"][0]["id"] == plain.alternatives[0].id
+
+
+def test_a_pinned_name_the_spotter_missed_becomes_a_mention(gaz) -> None:
+    import geomap
+
+    merefa = gaz.resolve_one("Merefa", country="UA")
+    an = geomap.analyze("Qwertovka lies about 20 km south-west of Kharkiv.", pins={"Qwertovka": merefa.id})
+    c = an.claims[0]
+    assert c.subject.id == merefa.id and c.measured_km is not None and c.verdict == "consistent"
+
+
+def test_a_band_between_two_places_follows_that_stretch_only() -> None:
+    from pyproj import Geod as _G
+
+    import geomap
+
+    whole = geomap.analyze("Turkey wants a 30 km deep safe zone inside Syria along the border.").claims[0]
+    part = geomap.analyze("Turkey wants a 30 km deep safe zone inside Syria along the border between Jarabulus "
+                          "and Kobani.").claims[0]
+    assert part.verdict == "drawn" and "between" in part.reason
+    assert part.area_km2 < 0.25 * whole.area_km2
+    # every vertex of the band lies within the stretch circle (midpoint radius) plus the depth, measured geodesically
+    lon0, lat0 = 38.17, 36.85  # between Jarabulus (38.01 E) and Kobani (38.36 E), both on the border
+    g = _G(ellps="WGS84")
+    xs, ys = part.polygon.exterior.xy if part.polygon.geom_type == "Polygon" else part.polygon.geoms[0].exterior.xy
+    far = max(g.inv(lon0, lat0, x, y)[2] for x, y in zip(xs, ys, strict=True)) / 1000
+    assert far < 30 + 30 + 10
+
+
+def test_a_band_near_a_place_follows_the_border_around_it() -> None:
+    import geomap
+
+    c = geomap.analyze("Azerbaijani troops advanced 3 km into Armenian territory near Jermuk.").claims[0]
+    whole = geomap.analyze("Azerbaijani troops advanced 3 km into Armenian territory.").claims[0]
+    assert c.verdict == "drawn" and "of Jermuk" in c.reason and c.area_km2 < 0.5 * whole.area_km2

@@ -50,8 +50,10 @@ def test_between_places_with_direction():
 
 def test_denied_and_hypothetical_zones_read_as_stated():
     c = _c(kind="radius_around_place", stated_km=5.0, qualifier="within", modality="denied", measured_km=None,
-           verdict="drawn", subject={"id": "k", "name": "Kramatorsk"}, countries=None)
+           verdict="drawn", subject=None, target={"id": "k", "name": "Kramatorsk"}, countries=None)
     assert claim_label(c) == "Kramatorsk zone: within 5 km radius, denied"
+    named = dict(c, subject={"id": None, "name": "exclusion zone"}, modality="hypothetical", qualifier="exact")
+    assert claim_label(named) == "exclusion zone around Kramatorsk: 5 km radius, hypothetical"
     band = _c(kind="buffer_inside_along_border", stated_km=12.0, qualifier="up to", inside="UA", along="RU",
               region={"id": "admin1:UA.21", "name": "Sumy"}, measured_km=None, verdict="drawn", subject=None)
     assert claim_label(band) == "UA–RU border band, Sumy: up to 12 km deep inside UA"
@@ -59,6 +61,8 @@ def test_denied_and_hypothetical_zones_read_as_stated():
     assert claim_label(band, lambda r: names.get(r["id"])) == "UA–RU border band, Sumy Oblast: up to 12 km deep inside UA"
     both = dict(band, both_sides=True, modality="hypothetical", region=None, qualifier="exact", stated_km=10.0)
     assert claim_label(both) == "UA–RU border band: 10 km deep on both sides, hypothetical"
+    strip = dict(both, subject={"id": None, "name": "demilitarised strip"})
+    assert claim_label(strip) == "demilitarised strip (UA–RU border): 10 km deep on both sides, hypothetical"
 
 
 def test_not_checkable_says_so_without_a_measurement():

@@ -202,3 +202,21 @@ def test_user_boundary_files_replace_the_defaults(tmp_path):
     r = _cli("data", "build", "--dir", str(out), "--admin0", str(tmp_path / "adm0.gpkg"),
              "--admin1", str(tmp_path / "geoBoundaries-UKR-ADM1.geojson"))
     assert r.returncode == 0 and "nothing to do" in r.stderr
+
+
+def test_pack_build_checks_its_tables_against_the_index_schema(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from gazetteer.packfiles import pack_dir
+    from gazetteer.schema import TABLES
+    from geomap.errors import SourceError
+    from geomap.pack.build import _check_index_tables
+
+    for t in TABLES:
+        pq.write_table(pq.read_table(t.path(pack_dir()), columns=list(t.columns)).slice(0, 3), t.path(tmp_path))
+    _check_index_tables(tmp_path)  # what the build writes passes
+    places = pq.read_table(tmp_path / "places.parquet").drop_columns(["admin1_code"])
+    pq.write_table(places.append_column("admin1_code", pa.array([1, 2, 3])), tmp_path / "places.parquet")
+    with pytest.raises(SourceError, match="places: column 'admin1_code' is int64, the index reads string"):
+        _check_index_tables(tmp_path)

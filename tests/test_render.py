@@ -385,3 +385,28 @@ def test_continental_view_stays_small():
     assert json.loads(d["admin1"])["features"] == []
     total = sum(len(v) for v in d.values()) + len(basemap.context_land(b))
     assert total < 1_500_000
+
+
+def test_display_geometry_stays_within_its_metric_tolerance(layers_meta):
+    """Zones are simplified for drawing only: every original vertex lies within DISPLAY_TOLERANCE_M (+ rounding)
+    of the drawn outline, measured in metres (pyproj aeqd), and far fewer vertices are drawn."""
+    import numpy as np
+    import pyproj
+    import shapely
+
+    from geomap.render.basemap import DISPLAY_TOLERANCE_M, display_geometry
+
+    layers, _ = layers_meta
+    band = max(layers["zones"].geometry, key=shapely.get_num_coordinates)  # the most detailed zone (a band)
+    drawn = display_geometry(np.array([band], dtype=object))[0]
+    c = band.centroid
+    t = pyproj.Transformer.from_crs(4326, f"+proj=aeqd +lat_0={c.y} +lon_0={c.x} +datum=WGS84", always_xy=True)
+
+    def proj(g):
+        return shapely.transform(g, lambda a: np.column_stack(t.transform(a[:, 0], a[:, 1])))
+
+    pts = shapely.points(shapely.get_coordinates(proj(band.boundary)))
+    d = shapely.distance(proj(drawn.boundary), pts)
+    assert float(d.max()) <= DISPLAY_TOLERANCE_M + 2.0
+    assert shapely.get_num_coordinates(drawn) <= shapely.get_num_coordinates(band)
+    assert drawn.is_valid

@@ -33,6 +33,12 @@ def test_context_and_country(manifest) -> None:
     assert us and all(o["country"] == "US" for o in us)
 
 
+def test_every_unknown_context_name_is_an_error(manifest) -> None:
+    # an unknown name after a known one used to be dropped silently
+    p = _run("St. Petersburg", "--context", "Florida", "--context", "Qqqzzzxx")
+    assert p.returncode != 0 and "unknown --context 'Qqqzzzxx'" in p.stderr and len(p.stderr.strip().splitlines()) == 1
+
+
 def test_table_output(manifest) -> None:
     p = _run("Sumy region")
     assert p.returncode == 0 and "admin1:UA.21" in p.stdout

@@ -121,3 +121,35 @@ def test_single_letters_and_abbreviations_are_not_places(gaz) -> None:
     text = "The Rev. Al Meredith and Pct. 4 Commissioner Jerry Hall met K and X near Kharkiv. Wanda Y. Martin spoke."
     names = [m.surface for m in spot(text, gaz)]
     assert names == ["Kharkiv"]
+
+
+class _PackedGaz:
+    """A wrapper exposing the packed-index interface of a real gazetteer (batch path of the spotter)."""
+
+    def __init__(self, gaz) -> None:
+        self._g = gaz
+
+    def lookup_keys(self, keys):
+        return self._g.lookup_keys(keys)
+
+    def get(self, id_):
+        return self._g.get(id_)
+
+
+@pytest.mark.parametrize("packed", [False, True])
+def test_spotters_are_cached_per_gazetteer_without_keeping_it_alive(gaz, packed: bool) -> None:
+    import gc
+    import weakref
+
+    from geomap.text import spotter
+
+    g = _PackedGaz(gaz) if packed else _TinyGaz()
+    sp = spotter.get_spotter(g)
+    assert spotter.get_spotter(g) is sp
+    assert spotter.get_spotter(_PackedGaz(gaz) if packed else _TinyGaz()) is not sp
+    if packed:
+        assert [m.surface for m in sp.spot("Shelling hit Sumy, Ga. and Kharkiv.")] == ["Sumy", "Ga.", "Kharkiv"]
+    ref = weakref.ref(g)
+    del g, sp
+    gc.collect()
+    assert ref() is None  # neither the cache nor the spotter in it keeps the gazetteer alive

@@ -17,7 +17,7 @@ import sys
 
 # errors of the user's environment while writing (disk full, quota, read-only file system, permission)
 _ENVIRONMENT_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES, errno.EPERM}
-# sub-command modules, in help order
+# sub-command modules (geomap/cli/<name>_cmd.py), in help order
 COMMANDS = ["resolve", "geoparse", "distance", "buffer", "zone", "map", "events", "data"]
 
 
@@ -29,7 +29,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:  # noqa: D103
+def build_parser() -> argparse.ArgumentParser:
+    """The ``geomap`` argument parser with every sub-command registered."""
     from geomap import __version__
 
     parser = _Parser(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``buffer`` sub-command (the band of a country along a border) to ``sub``."""
     p = sub.add_parser("buffer", help="band of a country within D km (geodesic) of its border with another")
     p.add_argument("--inside", required=True, metavar="A", help="country the band lies in (ISO2, ISO3 or name)")
     p.add_argument("--along", required=True, metavar="B", help="neighbouring country (ISO2, ISO3 or name)")
@@ -16,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:  # noqa: D103
+def run(args: argparse.Namespace) -> int:
+    """Run ``geomap buffer`` with parsed ``args``; the exit code."""
     from geomap.geo import band
     from geomap.geo.output import write_features
     from geomap.io import check_output_file, provenance

@@ -7,7 +7,8 @@ import json
 import sys
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``data`` sub-command (the data pack (build, info, verify)) to ``sub``."""
     p = sub.add_parser("data", help="build or inspect the offline data pack")
     dsub = p.add_subparsers(dest="data_command", metavar="ACTION")
     dsub.required = True

@@ -6,7 +6,8 @@ import argparse
 import json
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``distance`` sub-command (geodesic distances to a border or another place) to ``sub``."""
     p = sub.add_parser("distance", help="geodesic distance from a place to a border or to another place")
     p.add_argument("places", metavar="PLACE", nargs="+",
                    help="place name or id (geonames:…, admin1:…); give two places for a place-to-place distance")
@@ -25,7 +26,8 @@ def _countries(value: str) -> tuple[str, str]:
     return parts[0], parts[1]
 
 
-def run(args: argparse.Namespace) -> int:  # noqa: D103
+def run(args: argparse.Namespace) -> int:
+    """Run ``geomap distance`` with parsed ``args``; the exit code."""
     from geomap.errors import InputError
     from geomap.geo import distance, distance_to_border
 

@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``map`` sub-command (an article to a map and files) to ``sub``."""
     p = sub.add_parser("map", help="map the places and kilometre claims of an article (text, Markdown or HTML)")
     p.add_argument("article", nargs="?", metavar="ARTICLE",
                    help="article file (UTF-8 .txt, .md or .html, ≤ 5 MB); default: the bundled example")
@@ -25,6 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
                    help="link Leaflet and plugins from a CDN at the pack's versions (needs a network to view)")
     p.add_argument("--force", action="store_true",
                    help="write into a non-empty folder geomap did not write, beside its files (never over them)")
+    p.add_argument("--pin", action="append", default=[], metavar="NAME=ID",
+                   help="resolve NAME (as written in the article) to gazetteer id ID, e.g. 'Tawila=geonames:123' "
+                        "(repeatable); claims.json lists the pins used")
+    p.add_argument("--pins", metavar="FILE", help="a file of NAME=ID lines (# comments), as --pin")
     p.add_argument("--open", action="store_true", help="open map.html in a browser when done")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
     p.set_defaults(func=run)
@@ -50,7 +55,30 @@ def _say_language(text: str) -> None:
         print(f"no English distance claims found; the text looks {g.name}", file=sys.stderr)
 
 
-def run(args: argparse.Namespace) -> int:  # noqa: D103
+def pins_of(pin_args: list[str], pins_file: str | None) -> dict[str, str]:
+    """``NAME=ID`` pins from the command line and a pins file (one per line, ``#`` comments); InputError on a
+    malformed one, naming it and the form that works."""
+    from geomap.errors import InputError
+
+    items = list(pin_args)
+    if pins_file:
+        try:
+            lines = Path(pins_file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read the pins file {pins_file}: {exc.__class__.__name__}; give a UTF-8 text "
+                             "file of NAME=ID lines") from None
+        items += [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    pins: dict[str, str] = {}
+    for item in items:
+        name, sep, id_ = item.partition("=")
+        if not sep or not name.strip() or not id_.strip():
+            raise InputError(f"pin {item!r} is not NAME=ID; write e.g. --pin 'Tawila=geonames:379252'")
+        pins[name.strip()] = id_.strip()
+    return pins
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``geomap map`` with parsed ``args``; the exit code."""
     import time
 
     from gazetteer.core import Gazetteer
@@ -72,10 +100,13 @@ def run(args: argparse.Namespace) -> int:  # noqa: D103
     out = _out_dir(args, src)
     check_output_dir(out, known=MAP_OUTPUTS, force=args.force)  # before any work: nothing is touched
     gaz = Gazetteer.default()  # a missing pack is reported before the progress messages
+    pins = pins_of(args.pin, args.pins)
+    for id_ in pins.values():
+        gaz.get(id_)  # an unknown id is reported before any work
     say(f"reading {src.name}: {len(article.text):,} characters")
     from geomap.analysis import analyze
 
-    an = analyze(article, gaz=gaz, progress=say)
+    an = analyze(article, gaz=gaz, progress=say, pins=pins)
 
     def build(tmp: Path) -> None:
         say("writing layers, claims.json and report.md")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``zone`` sub-command (a geodesic circle around a place) to ``sub``."""
     p = sub.add_parser("zone", help="geodesic circle of D km around a place")
     p.add_argument("place", metavar="PLACE", help="place name or id (geonames:…, admin1:…)")
     p.add_argument("--km", required=True, type=float, metavar="D", help="radius in km (0 < D ≤ 5000)")
@@ -13,7 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p.set_defaults(func=run)
 
 
-def run(args: argparse.Namespace) -> int:  # noqa: D103
+def run(args: argparse.Namespace) -> int:
+    """Run ``geomap zone`` with parsed ``args``; the exit code."""
     from geomap.geo import zone
     from geomap.geo.output import write_features
     from geomap.io import check_output_file, provenance

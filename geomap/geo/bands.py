@@ -9,6 +9,7 @@ unioned and intersected with the country (and region). Nothing is buffered or me
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -154,14 +155,22 @@ def _inside(inside: Any, within: Any) -> tuple[Any, Region | None]:
     return country(part.country), part
 
 
-def band(inside: Any, along: Any, km: float, within: Any = None, both_sides: bool = False) -> Band:
+def band(inside: Any, along: Any, km: float, within: Any = None, both_sides: bool = False,
+         stretch: BaseGeometry | None = None) -> Band:
     """Every point of country ``inside`` within ``km`` (0 < km ≤ 2000, geodesic) of its land border with
     ``along``, optionally intersected with admin-1 region ``within`` (id, ISO 3166-2 code or name). With
     ``both_sides`` the strip covers both countries. Countries by ISO2, ISO3 or name; a region given as ``inside``
-    (an exclave or strip such as "Kaliningrad" or "Gaza Strip") means its country limited to that region."""
+    (an exclave or strip such as "Kaliningrad" or "Gaza Strip") means its country limited to that region.
+    ``stretch`` (a lon/lat polygon, e.g. a geodesic circle from :func:`geomap.geo.zone_polygon`) limits the band to
+    the part of the border line inside it ("a strip between A and B", "N km into Armenia near X")."""
     km = check_km(km, what="band depth", max_km=MAX_BAND_KM)
     inside, reg = _inside(inside, within)
     border = border_between(inside, along)
+    if stretch is not None:
+        part = shapely.intersection(border.geometry, stretch)
+        if part.is_empty:
+            raise GeometryError(f"no stretch of the {border.a.name}–{border.b.name} border lies in the area given")
+        border = dataclasses.replace(border, geometry=part, length_km=float(GEOD.geometry_length(part)) / 1000.0)
     ca, cb = border.a, border.b
     if reg is not None and reg.country not in ({ca.code, cb.code} if both_sides else {ca.code}):
         where = f"{ca.name} or {cb.name}" if both_sides else ca.name

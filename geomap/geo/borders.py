@@ -52,7 +52,8 @@ class BorderDistance:
     bearing_deg: float
 
     @property
-    def nearest_point(self) -> Point:  # noqa: D102
+    def nearest_point(self) -> Point:
+        """The nearest border point as a shapely ``Point(lon, lat)``."""
         return Point(*self.nearest)
 
     def _repr_html_(self) -> str:

@@ -1,8 +1,10 @@
 """Turn what callers pass (points, gazetteer candidates, ids, names) into located things for geometry.
 
 Axis order is explicit: a shapely ``Point`` is (x = lon, y = lat); objects with ``lat`` and ``lon`` attributes
-(gazetteer ``Candidate``) are read by name; strings are ids (``geonames:692194``, ``admin1:UA.21``, ISO codes) or
-names resolved through the gazetteer. Plain tuples are refused to avoid lat/lon mix-ups.
+(gazetteer ``Candidate``) are read by name; strings are ids (``geonames:692194``, ``admin1:UA.21``, ISO 3166
+codes) or names. Names are resolved by the gazetteer only (``Gazetteer.country``, ``Gazetteer.region``,
+``Gazetteer.resolve_one``): this module has no name matching of its own; it fetches the pack's polygons by id.
+Plain tuples are refused to avoid lat/lon mix-ups.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ class Located:
     name: str | None = None
     country: str | None = None
 
-    def as_dict(self) -> dict[str, Any]:  # noqa: D102
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready ``{id, name, lat, lon}`` (degrees, 6 decimals)."""
         return {"id": self.id, "name": self.name, "lat": round(self.lat, 6), "lon": round(self.lon, 6)}
 
 
@@ -50,10 +53,6 @@ class Region:
     geometry: Any
 
 
-def _norm(s: str) -> str:
-    return " ".join(s.replace("’", "'").casefold().replace(".", "").split())
-
-
 def _gazetteer():
     """The default gazetteer; PackMissingError (with its rebuild hint) when its index is missing or stale."""
     from gazetteer import Gazetteer
@@ -61,57 +60,44 @@ def _gazetteer():
     return Gazetteer.default()
 
 
-@functools.cache
-def _country_index() -> dict[str, str]:
-    from geomap.pack import read
-
-    df = read.countries()
-    idx: dict[str, str] = {}
-    # weakest first so that stronger keys overwrite: alt names, names, ISO3, ISO2/code
-    for row in df.itertuples():
-        alts = row.alt_names if row.alt_names is not None else []
-        for alt in alts:
-            idx.setdefault(_norm(str(alt)), row.code)
-    for row in df.itertuples():
-        idx[_norm(row.name)] = row.code
-    for row in df.itertuples():
-        if isinstance(row.iso3, str) and row.iso3 != "-99":
-            idx[_norm(row.iso3)] = row.code
-    for row in df.itertuples():
-        idx[_norm(row.code)] = row.code
-        if isinstance(row.iso2, str):
-            idx[_norm(row.iso2)] = row.code
-    return idx
+_UNKNOWN_COUNTRY = "unknown country {x!r} (use an ISO2/ISO3 code or a country name, e.g. 'UA', 'UKR', 'Ukraine')"
+_UNKNOWN_REGION = ("unknown region {x!r} (use an admin-1 id like 'admin1:UA.21', an ISO 3166-2 code like 'UA-59' "
+                   "or a name like 'Sumy Oblast')")
 
 
 def country(x: Any) -> Country:
     """A country from an ISO2/ISO3 code, a name or alternate name ("Ukraine", "UKR", "UA", "Russian Federation"),
-    an adjective through the gazetteer ("Russian"), a :class:`Country` or a gazetteer candidate of kind country."""
-    from geomap.pack import read
-
+    an adjective ("Russian"), an id (``country:UA``), a :class:`Country` or a gazetteer candidate of kind country.
+    Strings are resolved by ``Gazetteer.country``; the polygon is the pack's, by code."""
     if isinstance(x, Country):
         return x
     code = None
     if isinstance(x, str):
-        key = _norm(x)
-        if not key:
-            raise InputError("empty country name")
-        if key.startswith("country:"):
-            key = key[len("country:"):]
-        code = _country_index().get(key)
-        if code is None and key.startswith("the "):
-            code = _country_index().get(key[4:])
-        if code is None:  # adjectives and other forms only the gazetteer knows ("Russian")
-            try:
-                code = _gazetteer().country(x).country
-            except NotFoundError as exc:
-                raise NotFoundError(f"unknown country {x!r} (use an ISO2/ISO3 code or a country name, e.g. "
-                                    f"'UA', 'UKR', 'Ukraine')", exc.suggestions) from None
+        code = _country_code(x)
     elif getattr(x, "kind", None) == "country":
         code = getattr(x, "country", None)
     if code is None:
-        raise NotFoundError(f"unknown country {x!r} (use an ISO2/ISO3 code or a country name, e.g. 'UA', 'UKR', "
-                            f"'Ukraine')")
+        raise NotFoundError(_UNKNOWN_COUNTRY.format(x=x))
+    return _country_by_code(code)
+
+
+def _country_code(s: str) -> str:
+    """ISO2 (or pack code) of the country a string names, through the gazetteer."""
+    name = s.strip()
+    if not name:
+        raise InputError("empty country name")
+    if name[:8].lower() == "country:":
+        name = name[8:]
+    try:
+        return _gazetteer().country(name).country
+    except NotFoundError as exc:
+        raise NotFoundError(_UNKNOWN_COUNTRY.format(x=s), exc.suggestions) from None
+
+
+def _country_by_code(code: str) -> Country:
+    """The pack's country ``code`` with its polygon."""
+    from geomap.pack import read
+
     df = read.countries()
     rows = df[df.code == code]
     if rows.empty:
@@ -121,71 +107,58 @@ def country(x: Any) -> Country:
 
 
 def region(x: Any) -> Region:
-    """An admin-1 region from its id (``admin1:UA.21``), ISO 3166-2 code (``UA-59``), a name ("Sumy Oblast")
-    resolved through the gazetteer (admin-1 only), or a gazetteer candidate of kind admin1."""
-    from geomap.pack import read
-
+    """An admin-1 region from its id (``admin1:UA.21``), ISO 3166-2 code (``UA-59``), a name ("Sumy Oblast",
+    "Сумська область") resolved by ``Gazetteer.region``, a :class:`Region` or a gazetteer candidate of kind
+    admin1. The polygon is the pack's, by id."""
     if isinstance(x, Region):
         return x
-    a1 = read.admin1()
     rid = None
     if isinstance(x, str):
-        s = x.strip()
-        if not s:
-            raise InputError("empty region name")
-        if s.startswith("admin1:"):
-            rid = s
-        else:
-            iso = a1[a1.iso_3166_2.str.upper() == s.upper()]
-            if len(iso) == 1:
-                rid = iso.iloc[0].id
-        if rid is None:
-            rid = _region_by_name(s)  # exact names of the pack first, then the gazetteer's fuzzier matching
-        if rid is None:
-            try:
-                rid = _gazetteer().resolve_one(s, kinds={"admin1"}).id
-            except NotFoundError as exc:
-                raise NotFoundError(f"unknown region {x!r} (use an admin-1 id like 'admin1:UA.21', an ISO "
-                                    f"3166-2 code like 'UA-59' or a name like 'Sumy Oblast')",
-                                    exc.suggestions) from None
+        rid = _region_id(x)
     elif getattr(x, "kind", None) == "admin1" and getattr(x, "id", None):
         rid = x.id
     if rid is None:
-        raise NotFoundError(f"unknown region {x!r} (use an admin-1 id like 'admin1:UA.21', an ISO 3166-2 code "
-                            f"like 'UA-59' or a name like 'Sumy Oblast')")
+        raise NotFoundError(_UNKNOWN_REGION.format(x=x))
+    return _region_by_id(rid)
+
+
+def _region_id(s: str) -> str:
+    """The admin-1 id a string gives or names: an id, an ISO 3166-2 code, else a name through the gazetteer."""
+    name = s.strip()
+    if not name:
+        raise InputError("empty region name")
+    if name.startswith("admin1:"):
+        return name
+    rid = _iso_3166_2().get(name.upper())
+    if rid is not None:
+        return rid
+    try:
+        return _gazetteer().region(name).id
+    except NotFoundError as exc:
+        raise NotFoundError(_UNKNOWN_REGION.format(x=s), exc.suggestions) from None
+
+
+@functools.cache
+def _iso_3166_2() -> dict[str, str]:
+    """ISO 3166-2 code (upper case) -> admin-1 id, for the codes exactly one region of the pack carries."""
+    from geomap.pack import read
+
+    a1 = read.admin1()
+    codes = a1.iso_3166_2.dropna().str.upper()
+    once = codes[~codes.duplicated(keep=False)]
+    return dict(zip(once, a1.loc[once.index, "id"], strict=True))
+
+
+def _region_by_id(rid: str) -> Region:
+    """The pack's admin-1 region ``rid`` with its polygon."""
+    from geomap.pack import read
+
+    a1 = read.admin1()
     rows = a1[a1.id == rid]
     if rows.empty:
         raise NotFoundError(f"region {rid!r} is not in the data pack")
     row = rows.iloc[0]
     return Region(id=str(row.id), name=str(row["name"]), country=str(row.country), geometry=row.geometry)
-
-
-_REGION_WORDS = ("autonomous okrug", "republic of", "governorate", "province", "oblast'", "oblast", "region",
-                 "state", "krai", "kray", "raion", "county")
-
-
-@functools.cache
-def _region_index() -> dict[str, frozenset[str]]:
-    from geomap.pack import read
-
-    idx: dict[str, set[str]] = {}
-    for row in read.admin1().itertuples():
-        for n in [row.name, *(row.alt_names if row.alt_names is not None else [])]:
-            idx.setdefault(_norm(str(n)), set()).add(row.id)
-    return {k: frozenset(v) for k, v in idx.items()}
-
-
-def _region_by_name(s: str) -> str | None:
-    """Exact (normalised) admin-1 name or alternate name in the pack, with or without a generic word
-    ("Sumy Oblast" → "Sumy"); None unless exactly one region matches."""
-    key = _norm(s)
-    bare = key
-    for w in _REGION_WORDS:
-        bare = bare.replace(w, " ")
-    bare = " ".join(bare.split())
-    idx = _region_index()
-    hits = idx.get(key) or (idx.get(bare) if bare else None) or frozenset()
-    return next(iter(hits)) if len(hits) == 1 else None
 
 
 def locate(x: Any) -> Located:

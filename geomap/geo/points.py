@@ -69,11 +69,13 @@ class Offset:
     uncertainty_area_km2: float
 
     @property
-    def lon(self) -> float:  # noqa: D102
+    def lon(self) -> float:
+        """Longitude of the point, degrees."""
         return float(self.point.x)
 
     @property
-    def lat(self) -> float:  # noqa: D102
+    def lat(self) -> float:
+        """Latitude of the point, degrees."""
         return float(self.point.y)
 
     def _repr_html_(self) -> str:

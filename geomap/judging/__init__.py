@@ -41,7 +41,7 @@ from geomap.judging.tolerance import (
     judge_distance,
     tolerance,
 )
-from geomap.records import EntityRef, JudgedClaim, Stated
+from geomap.records import Alternative, EntityRef, JudgedClaim, Stated
 
 __all__ = ["JUDGES", "judge_claims", "judge_claim", "DocContext", "judge_distance", "judge_bearing", "tolerance",
            "implausible", "BEARING_TOLERANCE_DEG", "BORDER_BEARING_TOLERANCE_DEG"]
@@ -68,9 +68,25 @@ def _subject_ref(c: Any, ctx: DocContext) -> EntityRef | None:
     return ref
 
 
+def _alternatives(c: Any, ctx: DocContext) -> tuple[Alternative, ...]:
+    """The other candidates for a resolved subject's name (at most 3, best first), so an analyst can pin another."""
+    m = ctx.mentions[c.subject] if c.subject is not None else None
+    if m is None or m.cand is None or ctx.gaz is None or m.cand.kind != "place":
+        return ()
+    key = ("alts", m.name)
+    if key not in ctx.alt_cache:
+        try:
+            ctx.alt_cache[key] = ctx.gaz.resolve(m.name, limit=4)
+        except GeomapError:
+            ctx.alt_cache[key] = []
+    return tuple(Alternative(a.id, a.name, a.admin1, a.country, a.score) for a in ctx.alt_cache[key]
+                 if a.id != m.cand.id)[:3]
+
+
 def _base_record(n: int, c: Any, ctx: DocContext) -> JudgedClaim:
     ss, se = c.sentence
     return JudgedClaim(
+        alternatives=_alternatives(c, ctx),
         id=f"c{n}", kind=c.kind, cue=c.cue, sentence=ctx.text[ss:se], sentence_span=(ss, se),
         span=(c.start, c.end), stated=Stated.of(c.distance), modality=c.modality,
         subject=_subject_ref(c, ctx), direction=c.direction,

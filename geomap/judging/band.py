@@ -127,6 +127,36 @@ def _fill_sides(c: Any, ctx: DocContext, inside: str | None, along: str | None,
     return inside, along
 
 
+STRETCH_MIN_KM = 50.0  # "near X": the border within max(50 km, 3 × depth) of X
+STRETCH_FAR_KM = 100.0  # X farther than this from the border: the whole border (and the reason says so)
+
+
+def _stretch(c: Any, ctx: DocContext, inside: str, along: str, km: float) -> tuple[Any, str]:
+    """The stretch of the border a band follows (a lon/lat polygon, or None for the whole border) and the words
+    the reason gives it."""
+    from geomap.geo import zone_polygon
+
+    ends = getattr(c, "stretch_ends", None)
+    near = ctx.cand(getattr(c, "near", None))
+    if ends is not None and ctx.cand(ends[0]) is not None and ctx.cand(ends[1]) is not None:
+        a, b = ctx.cand(ends[0]), ctx.cand(ends[1])
+        pa = ctx.geo.distance_to_border(a, inside, along).nearest
+        pb = ctx.geo.distance_to_border(b, inside, along).nearest
+        from geomap.geo.geodesy import GEOD
+
+        az, _back, m = GEOD.inv(pa[0], pa[1], pb[0], pb[1])
+        mid_lon, mid_lat, _ = GEOD.fwd(pa[0], pa[1], az, m / 2)
+        radius = m / 2000.0 * 1.05 + 5.0
+        return zone_polygon(mid_lon, mid_lat, radius), f" between {a.name} and {b.name}"
+    if near is not None and near.kind == "place":
+        bd = ctx.geo.distance_to_border(near, inside, along)
+        if bd.km > STRETCH_FAR_KM:
+            return None, f" (all of it: {near.name} is {bd.km:.0f} km from the border)"
+        reach = max(STRETCH_MIN_KM, 3 * km)
+        return zone_polygon(near.lon, near.lat, reach + bd.km), f" within {reach:g} km of {near.name}"
+    return None, ""
+
+
 def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Draw a ``buffer_inside_along_border`` claim (see the module docstring for the inference order)."""
     inside, region_c = _inside_and_region(c, ctx)
@@ -152,9 +182,10 @@ def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
         rec.reason = (f"the stated {km:g} km is about the length of the {inside}–{along} border "
                       f"({br.length_km:,.0f} km): read as a length, not drawn as a depth")
         return
-    b = ctx.geo.band(inside=inside, along=along, km=km, within=within, both_sides=c.both_sides)
+    stretch, said = _stretch(c, ctx, inside, along, km)
+    b = ctx.geo.band(inside=inside, along=along, km=km, within=within, both_sides=c.both_sides, stretch=stretch)
     rec.polygon, rec.area_km2, rec.border = b.geometry, b.area_km2, (b.border.a.code, b.border.b.code)
     rec.verdict = "drawn"
     where = f" in the {region_c.name} region" if within else ""
     side = " on both sides" if c.both_sides else f" inside {inside}"
-    rec.reason = f"band {km:g} km deep{side} of the {inside}–{along} border{where}: {b.area_km2:,.0f} km²"
+    rec.reason = f"band {km:g} km deep{side} of the {inside}–{along} border{where}{said}: {b.area_km2:,.0f} km²"

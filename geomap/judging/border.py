@@ -6,9 +6,11 @@ Inference order for which border is meant:
    that is not the subject's country → (subject's country, that one); one named that is the subject's own → its
    most-mentioned neighbour in the document.
 2. None named: the border of the claim before, if it is a border of the subject's country; else the subject's
-   country and its most-mentioned neighbour in the document; and if that border is far (> 3× + 20 km) while
-   another land border of the subject's country is near, the nearest one ("Goma is 2 km from the border" in an
-   article naming Congo).
+   country and the land neighbour scored highest by where it is mentioned (:data:`MENTION_WEIGHTS`: the claim's
+   sentence 3, the two sentences before 2, the title 2, elsewhere 1); and if that border is far (> 3× + 20 km)
+   while another land border of the subject's country is near, the nearest one ("Goma is 2 km from the border" in
+   an article naming Congo). When the runner-up scores at least 75 % of the top and its border gives another
+   verdict, the claim is not_checkable and the reason gives both measurements.
 3. No neighbour named anywhere: the nearest land border of the subject's country. The reason says which border
    was assumed and why.
 
@@ -66,7 +68,34 @@ def _unjudgeable(c: Any, rec: Draft, subj: Any, explicit: list[str]) -> bool:
     return False
 
 
-def _pair_from_text(s: str, explicit: list[str], ctx: DocContext) -> tuple[str, str] | None:
+# where a neighbour is mentioned says how likely "the border" is its border: the claim's sentence, the two
+# sentences before it (~400 characters), the title (the first line), anywhere else
+MENTION_WEIGHTS = {"sentence": 3.0, "before": 2.0, "title": 2.0, "elsewhere": 1.0}
+CLOSE_SCORES = 0.75  # a runner-up with at least this share of the top score is a plausible other border
+
+
+def neighbour_scores(c: Any, s: str, ctx: DocContext) -> list[tuple[float, str]]:
+    """Land neighbours of ``s`` mentioned in the document, scored by where (:data:`MENTION_WEIGHTS`), best first."""
+    ss, se = c.sentence
+    title_end = ctx.text.find("\n")
+    scores: dict[str, float] = {}
+    for m in ctx.mentions:
+        cc = m.cand.country if m.cand is not None else None
+        if not cc or cc == s or cc not in neighbours_of(s):
+            continue
+        if ss <= m.start < se:
+            where = "sentence"
+        elif ss - 400 <= m.start < ss:
+            where = "before"
+        elif 0 <= m.start < title_end:
+            where = "title"
+        else:
+            where = "elsewhere"
+        scores[cc] = scores.get(cc, 0.0) + MENTION_WEIGHTS[where]
+    return sorted(((v, k) for k, v in scores.items()), key=lambda t: (-t[0], t[1]))
+
+
+def _pair_from_text(c: Any, s: str, explicit: list[str], ctx: DocContext) -> tuple[str, str] | None:
     """The (subject's country, other) pair the claim or the document names (steps 1–2 of the module docstring)."""
     if len(explicit) >= 2:
         return (explicit[0], explicit[1])
@@ -74,8 +103,8 @@ def _pair_from_text(s: str, explicit: list[str], ctx: DocContext) -> tuple[str, 
         return (s, explicit[0])
     if not explicit and ctx.last_pair and s in ctx.last_pair:
         return ctx.last_pair
-    other = ctx.neighbour(s, {s})
-    return (s, other) if other else None
+    ranked = neighbour_scores(c, s, ctx)
+    return (s, ranked[0][1]) if ranked else None
 
 
 def _nearest_border(subj: Any, s: str, ctx: DocContext) -> Any:
@@ -94,10 +123,11 @@ def _oriented(bd: Any, s: str) -> tuple[str, str]:
     return (bd.a.code, bd.b.code) if bd.a.code == s else (bd.b.code, bd.a.code)
 
 
-def _choose_border(subj: Any, explicit: list[str], ctx: DocContext) -> tuple[Any, tuple[str, str], str] | None:
+def _choose_border(subj: Any, explicit: list[str], ctx: DocContext, c: Any = None
+                   ) -> tuple[Any, tuple[str, str], str] | None:
     """The border distance, the (subject's country, other) pair and the "assumed" note; None when no border."""
     s = subj.country
-    pair = _pair_from_text(s, explicit, ctx)
+    pair = _pair_from_text(c, s, explicit, ctx)
     if pair is None:
         bd = _nearest_border(subj, s, ctx)
         if bd is None:
@@ -116,13 +146,34 @@ def _choose_border(subj: Any, explicit: list[str], ctx: DocContext) -> tuple[Any
     return bd, pair, ""
 
 
+def _runner_up(c: Any, rec: Draft, subj: Any, pair: tuple[str, str], ctx: DocContext) -> None:
+    """"The border" with two plausible neighbours whose verdicts differ: not_checkable, both measurements given."""
+    ranked = neighbour_scores(c, subj.country, ctx)
+    if len(ranked) < 2 or ranked[1][0] < CLOSE_SCORES * ranked[0][0]:
+        return
+    other = next((k for _v, k in ranked[:2] if k != pair[1]), None)
+    if other is None:
+        return
+    try:
+        bd2 = ctx.geo.distance_to_border(subj, subj.country, other)
+    except GeomapError:
+        return
+    d = c.distance
+    v2, _r = judge_distance(bd2.km, d.low_km, d.high_km if d.is_range else None, d.qualifier,
+                            negated=c.modality == "negated")
+    if v2 != rec.verdict:
+        rec.reason = (f"the article does not say which border: {pair[0]}–{pair[1]} gives {rec.measured_km:.1f} km "
+                      f"({rec.verdict}), {subj.country}–{other} gives {bd2.km:.1f} km ({v2})")
+        rec.verdict = "not_checkable"
+
+
 def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Measure and judge a ``distance_to_border`` claim (see the module docstring for the inference order)."""
     subj = ctx.cand(c.subject)
     explicit = _named_countries(c, ctx)
     if _unjudgeable(c, rec, subj, explicit):
         return
-    chosen = _choose_border(subj, explicit, ctx)
+    chosen = _choose_border(subj, explicit, ctx, c)
     if chosen is None:
         rec.reason = f"the article does not say which border of {subj.name} ({subj.country}) is meant"
         return
@@ -146,6 +197,8 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
         if not ok and verdict == "consistent":
             verdict = "inconsistent"
     rec.verdict, rec.reason = verdict, reason + assumed
+    if not explicit and not (ctx.last_pair and subj.country in ctx.last_pair):
+        _runner_up(c, rec, subj, pair, ctx)
     from shapely.geometry import LineString
 
     rec.line = LineString([(subj.lon, subj.lat), bd.nearest])

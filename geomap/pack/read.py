@@ -15,7 +15,8 @@ from geomap.errors import PackMissingError
 
 
 @functools.cache
-def manifest(data_dir: str | None = None) -> dict:  # noqa: D103
+def manifest(data_dir: str | None = None) -> dict:
+    """The manifest of a complete pack (memoised); PackMissingError when the pack is incomplete."""
     m = read_manifest(data_dir)
     if not m.get("complete"):
         raise PackMissingError(f"the pack in {pack_dir(data_dir)} is incomplete; run `geomap data build --force`")

@@ -33,7 +33,8 @@ class Source:
     members: tuple[str, ...] = field(default_factory=tuple)
 
     @property
-    def spec(self) -> str:  # noqa: D102
+    def spec(self) -> str:
+        """The package as its registry client names it: ``name==version`` (pip) or ``name@version`` (npm)."""
         return f"{self.package}=={self.version}" if self.registry == "pypi" else f"{self.package}@{self.version}"
 
 

@@ -74,11 +74,12 @@ def _transformers(crs: str):
             pyproj.Transformer.from_crs(crs, 4326, always_xy=True))
 
 
-def _simplify_projected(geoms: np.ndarray, crs: str, tolerance_m: float) -> np.ndarray:
+def _simplify_projected(geoms: np.ndarray, crs: str, tolerance_m: float, *, keep_topology: bool = False
+                        ) -> np.ndarray:
     fwd, inv = _transformers(crs)
     proj = shapely.transform(geoms, lambda a: np.column_stack(fwd.transform(a[:, 0], a[:, 1])))
-    # plain Douglas–Peucker: a basemap needs no topology guarantees and this is ~3× faster
-    simp = shapely.simplify(proj, tolerance_m, preserve_topology=False)
+    # plain Douglas–Peucker by default: a basemap needs no topology guarantees and this is ~3× faster
+    simp = shapely.simplify(proj, tolerance_m, preserve_topology=keep_topology)
     return shapely.transform(simp, lambda a: np.column_stack(inv.transform(a[:, 0], a[:, 1])))
 
 
@@ -134,14 +135,31 @@ def detail(bounds: tuple[float, float, float, float]) -> dict[str, str]:
     out = {"land": land, "coast": lines([coast]), "borders": lines([bl]), "admin1": EMPTY_FC}
     if not regional:
         return out
-    # admin-1 outlines of every country in a tighter window, drawn below the coast and borders. Natural Earth's
+    # admin-1 outlines in a tighter window, drawn below the coast and borders. Natural Earth's
     # neighbouring regions do not share vertices, so a union would only node the lines (0.5 s for the UA/RU
     # window) without removing the doubled edges: each region's outline is drawn as it is, at twice the tolerance
     inner = view_window(bounds, pad=ADMIN1_PAD, min_deg=1.0)
     a = read.admin1()
-    aa = a.loc[a.intersects(box(*inner))]
+    in_view = set(c.loc[c.intersects(box(*bounds))]["code"])  # regions of the countries the content touches
+    aa = a.loc[a["country"].isin(in_view) & a.intersects(box(*inner))]
     edges = shapely.clip_by_rect(shapely.boundary(np.asarray(aa.geometry.values, dtype=object)), *inner)
-    out["admin1"] = _fc(_round(_simplify_projected(edges, crs, 2 * tol), DETAIL_DECIMALS))
+    out["admin1"] = _fc(_round(_simplify_projected(edges, crs, 3 * tol), 3 if 3 * tol >= 300 else DETAIL_DECIMALS))
+    return out
+
+
+DISPLAY_TOLERANCE_M = 15.0  # claim zones and regions as drawn: under 1.5 px at zoom 13 (~12 m/px at 48° N)
+
+
+def display_geometry(geoms: np.ndarray) -> np.ndarray:
+    """Zones, bands and regions simplified for drawing only (the exported layers keep every vertex): Douglas–Peucker
+    at ``DISPLAY_TOLERANCE_M`` in an azimuthal-equidistant projection centred on each geometry, topology kept."""
+    out = np.asarray(geoms, dtype=object).copy()
+    for i, g in enumerate(out):
+        if g is None or g.is_empty or g.geom_type in ("Point", "MultiPoint"):
+            continue
+        c = g.centroid
+        crs = f"+proj=aeqd +lat_0={c.y:.3f} +lon_0={c.x:.3f} +datum=WGS84 +units=m"
+        out[i] = _simplify_projected(np.array([g], dtype=object), crs, DISPLAY_TOLERANCE_M, keep_topology=True)[0]
     return out
 
 

@@ -100,9 +100,14 @@ def claim_head(c: Mapping[str, Any], region_name: Namer = lambda r: _name(r),
     if kind == "buffer_inside_along_border":
         inside, along = c.get("inside") or "?", c.get("along") or "?"
         region = region_name(c.get("region")) if c.get("region") else None
-        return f"{inside}–{along} border band" + (f", {region}" if region else "")
+        named = _name(c.get("subject"))  # the zone as written ("demilitarised strip", "security zone")
+        head = f"{named} ({inside}–{along} border)" if named else f"{inside}–{along} border band"
+        return head + (f", {region}" if region else "")
     if kind == "radius_around_place":
-        return f"{subj} zone"
+        centre = c.get("target") or c.get("subject")
+        centre_name = (place_name(centre) if centre else None) or "?"
+        named = _name(c.get("subject")) if c.get("target") else None
+        return f"{named} around {centre_name}" if named else f"{centre_name} zone"
     return subj
 
 

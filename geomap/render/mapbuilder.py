@@ -296,6 +296,10 @@ def _layer_fc(key: str, gdf: Any, meta: Mapping[str, Any], cl: _Claims, focus: s
         "_popup": [popup_html(key, r, meta) for r in recs],
         "_tooltip": [tooltip_html(key, r) for r in recs],
     }
+    if key in ("zones", "regions", "borders") and len(gdf):
+        from geomap.render.basemap import display_geometry
+
+        gdf = gdf.set_geometry(list(display_geometry(gdf.geometry.values)), crs=gdf.crs)
     return feature_collection(gdf, key, precision=5, extra=extra)
 
 
@@ -352,7 +356,7 @@ def label_items(layers: Mapping[str, Any], cl: _Claims, view: tuple[float, float
             it["style"] = None
             items.append(it)
     for c in cl.claims:
-        subj = c.get("subject")
+        subj = (c.get("target") if c.get("kind") == "radius_around_place" else None) or c.get("subject")
         sid = str(subj.get("id")) if isinstance(subj, Mapping) else None
         if str(c.get("id")) not in drawn and sid in place_at:
             lon, lat = place_at[sid]

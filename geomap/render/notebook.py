@@ -80,7 +80,7 @@ def _zone(r: Any) -> tuple[dict, list[dict], list[tuple[str, Any]]]:
     from shapely.geometry import Point
 
     claim = {"id": "r1", "kind": "radius_around_place", "stated_km": r.km, "unit": "km", "qualifier": "exact",
-             "subject": {"id": r.center.id, "name": r.center.name}, "verdict": "drawn"}
+             "subject": None, "target": {"id": r.center.id, "name": r.center.name}, "verdict": "drawn"}
     layers = {"places": _gdf([_place(r.center)], [Point(r.center.lon, r.center.lat)]),
               "zones": _gdf([{"kind": "radius_around_place", "zone_type": "zone", "stated_km": r.km,
                               "area_km2": r.area_km2, "verdict": "drawn", "claim_id": "r1"}], [r.geometry])}
@@ -104,7 +104,7 @@ def _offset(r: Any) -> tuple[dict, list[dict], list[tuple[str, Any]]]:
                                  "area_km2": r.uncertainty_area_km2, "verdict": "drawn", "claim_id": "r2"}],
                                [r.uncertainty])
         claims.append({"id": "r2", "kind": "radius_around_place", "stated_km": r.uncertainty_km, "unit": "km",
-                       "subject": {"id": "offset", "name": "the point"}, "verdict": "drawn"})
+                       "subject": None, "target": {"id": "offset", "name": "the point"}, "verdict": "drawn"})
     rows = [("from", r.origin.name), ("distance", f"{r.km:g} km"), ("bearing", f"{r.bearing_deg:.0f}°"),
             ("point (lon, lat)", f"{r.lon:.5f}, {r.lat:.5f}"),
             ("uncertainty", f"{r.uncertainty_km:g} km" if r.uncertainty is not None else None)]

@@ -195,6 +195,8 @@ class Claim:
     subject: int | None = None
     target: int | None = None
     target_text: str | None = None  # the reference as written when no mention is it ("Haftanin", "the capital")
+    near: int | None = None  # a band "near X": the stretch of border around that place
+    stretch_ends: tuple[int, int] | None = None  # a band "between A and B": the stretch of border between them
     border_mentions: list[int] = field(default_factory=list)
     inside: int | None = None
     inside_place: int | None = None
@@ -295,7 +297,9 @@ def _modality(text: str, sent: tuple[int, int], next_sent: tuple[int, int] | Non
     if (_DENY_RE.search(sentence[:rel]) and _ATTRIB_RE.search(sentence[:rel]) and not (
             _DENY_BEFORE_RE.search(sentence[:rel]) and db is None)) or db:
         return "denied"
-    if _NEG_RE.search(before):
+    # a negation governs its own clause: "warned not to use the roads to the Litani, located 20 miles north of the
+    # border" does not negate the apposition after the comma
+    if _NEG_RE.search(before.rsplit(",", 1)[-1]):
         return "negated"
     clause_after = re.split(r";|\s[—–]\s|,\s+(?:but|and|while|whereas|although)\b",
                             text[d.end:rlimit or se], maxsplit=1)[0]
@@ -993,10 +997,13 @@ _PULLBACK_RE = re.compile(
 def _rule_pullback(p: ParseContext) -> Claim | None:
     """"both sides would withdraw 15 km", "retract border posts 3 km inland on each side", "agreed to move back a
     kilometre": a pull-back from a line is a band (usually on both sides)."""
-    if not _PULLBACK_RE.search(p.text[max(p.clause0, p.d.start - 60):p.d.start]):
+    near_left = p.text[max(p.clause0, p.d.start - 60):p.d.start]
+    pushed_back = re.search(r"\b(?:push|drive|force|drove)\w*\b", near_left, re.IGNORECASE) and (
+        "back" in p.d.text.lower() or re.match(r"\s*back\b", p.right, re.IGNORECASE))
+    if not _PULLBACK_RE.search(near_left) and not pushed_back:
         return None
     pm = _PLACE_REL_RE.match(p.right)
-    if pm and re.match(r"[A-Z]", p.right[pm.end():]):
+    if pm and re.match(r"[A-Z]", p.right[pm.end():]) and not _BORDER_RE.match(p.right):
         return None  # "retreat 30 km north of the Litani": a distance from a named place
     both = re.search(r"\b(?:each|both|either)\s+(?:side|sides|party|parties)\b|\bmutual", p.text[p.ss:p.se],
                      re.IGNORECASE)
@@ -1078,6 +1085,29 @@ def parse_distance(p: ParseContext) -> Claim | None:
     return None
 
 
+_NEAR_RE = re.compile(r"\b(?:near|around|close\s+to|opposite)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
+                      re.IGNORECASE)
+_BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns|cities|villages)\s+of\s+)?", re.IGNORECASE)
+
+
+def _fill_stretch(text: str, c: Claim, pos: int, se: int, mentions) -> None:
+    """"a strip between Tal Abyad and Ras al-Ain", "N km into Armenian territory near Jermuk": the stretch of the
+    border the band runs along (places named after the figure in the sentence)."""
+    window = text[pos:se]
+    bm = _BETWEEN_RE.search(window)
+    if bm:
+        ms = [i for i in _mentions_in(mentions, pos + bm.end(), min(se, pos + bm.end() + 80))
+              if mentions[i].kind == "place" and not mentions[i].adjective]
+        if len(ms) >= 2 and re.search(r"\band\b", text[mentions[ms[0]].end:mentions[ms[1]].start]):
+            c.stretch_ends = (ms[0], ms[1])
+            return
+    nm = _NEAR_RE.search(window)
+    if nm:
+        t = _first_mention_at(mentions, pos + nm.end(), pos + nm.end() + 2, kinds=("place",), allow_adj=False)
+        if t is not None:
+            c.near = t
+
+
 def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: list[int], d: Distance) -> None:  # noqa: C901
     """Find inside (country), along (other country), region (admin1) for a band claim in the sentence."""
     rest = text[pos:se]
@@ -1130,6 +1160,7 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
                     inside is None or mentions[i].key != mentions[inside].key):
                 along.append(i)
                 break
+    _fill_stretch(text, c, d.end, se, mentions)
     c.inside = inside
     c.along = along
     c.region = region

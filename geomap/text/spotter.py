@@ -26,8 +26,13 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from dataclasses import dataclass
-from pathlib import Path
+
+from gazetteer.errors import NotFoundError
+from gazetteer.index import KIND_NOT_SPOTTED
+from gazetteer.normalize import REGION_PHRASE_WORDS, normalize, split_region
+from gazetteer.tables import news_abbreviations, read_table
 
 __all__ = ["Mention", "Spotter", "spot", "spot_spans", "get_spotter"]
 
@@ -99,8 +104,7 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹ�
 _RUN = re.compile(
     rf"[{_UPPER}][\w'’.]*(?:(?:[ \t]*\n?[ \t]*|-|–)(?:{_CONNECT}(?:\s|-)+)*[{_UPPER}][\w'’.]*)*")
 _ONE_WORD = re.compile(rf"[{_UPPER}][^\W\d_]*")  # a run that is a single capitalised word of letters
-_REGION_AFTER = re.compile(
-    r"\s+(region|oblast|province|governorate|krai|okrug|prefecture|voivodeship|county|state)\b", re.IGNORECASE)
+_REGION_AFTER = re.compile(r"\s+(" + "|".join(REGION_PHRASE_WORDS) + r")\b", re.IGNORECASE)  # "Sumy region"
 
 _REPORT_VERB = re.compile(
     r"(?:\s*,?\s*(?:has|have|had|also|again|then|now|on \w+day|quickly|repeatedly|previously|swiftly|"
@@ -122,7 +126,7 @@ _ADJ_ACTOR = re.compile(
 _ACCORDING = re.compile(r"(?:according\s+to|officials\s+in|sources\s+in|statement\s+from)\s+$", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Mention:
     """A toponym mention: ``text[start:end]`` is ``surface``; ``key`` is its normalised gazetteer key.
 
@@ -143,16 +147,20 @@ class Mention:
     lookup: str | None = None  # the name to resolve when it differs from the surface ("Ga." → "Georgia")
 
     @property
-    def name(self) -> str:  # noqa: D102
+    def name(self) -> str:
+        """The name to resolve: ``lookup`` when set ("Ga." -> "Georgia"), else the surface."""
         return self.lookup or self.surface
 
-    def __iter__(self):  # noqa: D105
+    def __iter__(self):
+        """``(start, end, surface)``."""
         return iter((self.start, self.end, self.surface))
 
-    def __len__(self) -> int:  # noqa: D105
+    def __len__(self) -> int:
+        """3: a mention unpacks as ``(start, end, surface)``."""
         return 3
 
-    def __getitem__(self, i: int):  # noqa: D105
+    def __getitem__(self, i: int):
+        """Item ``i`` of ``(start, end, surface)``."""
         return (self.start, self.end, self.surface)[i]
 
 
@@ -165,9 +173,6 @@ def _keep_key(key: str) -> bool:
         return False
     # Latin (incl. extended) and Cyrillic scripts only: English news text never matches other scripts' keys
     return all(c == " " or c == "." or c.isdigit() or ord(c) < 0x250 or 0x400 <= ord(c) < 0x530 for c in key)
-
-
-_NOT_SPOTTED = 255  # gazetteer.core.KIND_NOT_SPOTTED (not imported: this module must not load numpy early)
 
 
 def _pack(pop: int, klen: int, code: int) -> int:
@@ -184,13 +189,9 @@ class Spotter:
 
     MAX_TOKENS = 7
 
-    def __init__(self, gaz) -> None:  # noqa: D107
-        from gazetteer import normalize
-        from gazetteer.normalize import split_region
-
-        global _split_region
-        _split_region = split_region
-        self.gaz = gaz
+    def __init__(self, gaz) -> None:
+        """Spot over the names of ``gaz`` (a :class:`gazetteer.Gazetteer`, or any object with
+        ``spotting_names()``). The spotter keeps only a weak reference to a packed gazetteer."""
         self._normalize = normalize
         self._tok_cache: dict[str, str] = {}
         self.adjectives: dict[str, str] = {}  # normalised adjective → ISO2
@@ -198,8 +199,10 @@ class Spotter:
             k = normalize(adj)
             if k:
                 self.adjectives.setdefault(k, iso)
+        self._states = _state_names(gaz)
         self._vcache: dict[str, int | None] = {}
-        self._batch = getattr(gaz, "lookup_keys", None)
+        lookup_keys = getattr(gaz, "lookup_keys", None)
+        self._batch = weakref.WeakMethod(lookup_keys) if lookup_keys is not None else None
         if self._batch is not None:
             self.A = None
         else:
@@ -225,10 +228,13 @@ class Spotter:
     def _lookup_uncached(self, keys: list[str]) -> list[int | None]:
         if self.A is not None:
             return [self.A.get(k) if self.A.exists(k) else None for k in keys]
-        found, pops, kinds = self._batch(keys)
+        lookup_keys = self._batch()
+        if lookup_keys is None:
+            raise ReferenceError("the gazetteer of this spotter is gone; build the spotter with get_spotter(gaz)")
+        found, pops, kinds = lookup_keys(keys)
         out: list[int | None] = []
         for k, f, p, kc in zip(keys, found.tolist(), pops.tolist(), kinds.tolist(), strict=True):
-            out.append(_pack(p, min(len(k), 63), kc) if f and kc != _NOT_SPOTTED else None)
+            out.append(_pack(p, min(len(k), 63), kc) if f and kc != KIND_NOT_SPOTTED else None)
         return out
 
     # ---------------------------------------------------------------------------------------------------------
@@ -257,19 +263,23 @@ class Spotter:
         if persons:  # surnames seen in a person's full name are not places elsewhere in the text
             out = [m for m in out if not (m.key in persons and m.kind == "place" and " " not in m.key
                                           and m.end - m.start <= len(m.key) + 2)]
-        # US state abbreviations after a capitalised name ("Gainesville, Ga.", "Charleston, W.Va.")
+        extra = self._abbreviations(text, {(m.start, m.end) for m in out})
+        if extra:
+            out = sorted(out + extra, key=lambda m: m.start)
+        return out
+
+    def _abbreviations(self, text: str, taken: set[tuple[int, int]]) -> list[Mention]:
+        """Region phrases of AP-style abbreviations after a capitalised name ("Gainesville, Ga.", "Charleston,
+        W.Va.") and of dotted state codes anywhere ("N.Y. police"), not already spotted as ``taken`` spans."""
         extra = []
-        taken = {(m.start, m.end) for m in out}
         for sm in _STATE_ANY.finditer(text):
             g = 1 if sm.group(1) else 2
-            full = _US_STATES.get(re.sub(r"\s", "", sm.group(g)))
+            full = self._states.get(re.sub(r"\s", "", sm.group(g)))
             if full is None or (sm.start(g), sm.end(g)) in taken:
                 continue
             extra.append(Mention(sm.start(g), sm.end(g), sm.group(g), self._normalize(full), "admin1", 0,
                                  region_phrase=True, lookup=full))
-        if extra:
-            out = sorted(out + extra, key=lambda m: m.start)
-        return out
+        return extra
 
     def _all_keys(self, runs: list[tuple]) -> tuple[list[str], list[int | None]]:
         keys = list({k for r in runs for k in r[4]})
@@ -285,17 +295,21 @@ class Spotter:
         if not toks:
             return None
         norms = [self._norm_tok(t) or "_" for _, _, t in toks]
-        ntok = len(toks)
-        joinable = [False] * ntok
-        for i in range(ntok - 1):
-            gap = text[toks[i][1]:toks[i + 1][0]]
-            joinable[i] = gap == " " or (gap.isspace() and gap.count("\n") < 2) or gap in ("-", "–", "'") or (
-                gap.strip() == "." and len(toks[i][2]) <= 3 and "\n" not in gap)
+        joinable = [_joins(text, toks[i], toks[i + 1]) for i in range(len(toks) - 1)] + [False]
+        cand, keys = self._ngrams(toks, norms, joinable)
+        if not keys:
+            return None
+        return toks, norms, joinable, cand, keys
+
+    def _ngrams(self, toks: list[tuple[int, int, str]], norms: list[str],
+                joinable: list[bool]) -> tuple[list[tuple[int, int]], list[str]]:
+        """Candidate names of a run: every n-gram of up to ``MAX_TOKENS`` joined tokens that starts and ends with a
+        capitalised token, as (first token, last token) and its key."""
         cand: list[tuple[int, int]] = []
         keys: list[str] = []
+        ntok = len(toks)
         for i in range(ntok):
-            t = toks[i][2]
-            if not t[:1].isupper():
+            if not toks[i][2][:1].isupper():
                 continue
             k = norms[i]
             j = i
@@ -307,142 +321,228 @@ class Spotter:
                     break
                 j += 1
                 k = k + " " + norms[j]
-        if not keys:
-            return None
-        return toks, norms, joinable, cand, keys
+        return cand, keys
 
     def _single_skipped(self, ftok: str, k: str, val: int | None, lower_words: set[str]) -> bool:
         """Whether ``_spot_run`` drops a run of this one token outright (the same tests, without building the
         run): not a gazetteer key, a contraction, a stop phrase, or a common word / acronym that is not a place."""
-        if val is None:
+        if val is None or _contraction(ftok) or k in MULTI_STOP:
             return True  # (a one-token stop phrase yields nothing either)
-        if ("'" in ftok or "’" in ftok) and not re.search(r"['’]s$", ftok):
-            return True
-        if k in MULTI_STOP:
-            return True
         code = 3 if k in self.adjectives else val & 3
-        if code != 3:
-            if ftok not in _CODES and (k in STOP_WORDS or k in _NOT_ALONE or k in lower_words
-                                       or (len(k) < 3 and not ftok.isupper()) or len(k) == 1):
-                return True
-            if ftok.isupper() and len(ftok) <= 3 and code == 0 and ftok not in _CODES:
-                return True
-        return False
+        return code != 3 and _alone(ftok, k, code, lower_words) != _KEEP
 
-    def _spot_run(self, text: str, run: tuple, valmap: dict, lower_words: set[str],  # noqa: C901
+    def _spot_run(self, text: str, run: tuple, valmap: dict, lower_words: set[str],
                   persons: set[str]) -> list[Mention]:
+        """The mentions of one capitalised run: its longest names first, without person and organisation names
+        (whose names are added to ``persons``)."""
         toks, norms, joinable, cand, keys = run
-        ntok = len(toks)
         hits = [(f, last, valmap[k] if valmap[k] is not None else 0, k) for (f, last), k in zip(cand, keys, strict=True)
                 if valmap[k] is not None or k in MULTI_STOP]
         if not hits:
             return []
-        # longest first, then leftmost; no overlaps
+        st = _RunState(text, toks, norms, joinable, [False] * len(toks), valmap, persons)
+        chosen = self._choose(st, hits, lower_words)
+        glued = _glued(st, chosen)
+        out: list[Mention] = []
+        for h in chosen:
+            if h[0] in glued:
+                continue
+            mn = _mention(st, h)
+            if mn is not None:
+                out.append(mn)
+        return out
+
+    def _choose(self, st: _RunState, hits: list[tuple[int, int, int, str]],
+                lower_words: set[str]) -> list[tuple[int, int, int, str]]:
+        """The names of a run (first token, last token, packed value, key), longest first then leftmost, without
+        overlaps, contractions, stop phrases and common words standing alone; marks their tokens taken."""
+        toks, taken = st.toks, st.taken
         hits.sort(key=lambda h: (-(toks[h[1]][1] - toks[h[0]][0]), h[0]))
-        taken = [False] * ntok
         chosen: list[tuple[int, int, int, str]] = []
         for h in hits:
             f, last, val, k = h
             if any(taken[f:last + 1]):
                 continue
             ftok = toks[f][2]
-            if f == last and ("'" in ftok or "’" in ftok) and not re.search(r"['’]s$", ftok):
+            if f == last and _contraction(ftok):
                 continue  # contractions: "I've", "Don't"
             if k in MULTI_STOP:
-                for j in range(f, last + 1):
-                    taken[j] = True
+                taken[f:last + 1] = [True] * (last + 1 - f)
                 continue
             code = val & 3
             if k in self.adjectives:
                 code = 3
                 h = (f, last, (val & ~3) | 3, k)
             if code != 3 and f == last:
-                is_code = ftok in _CODES
-                if not is_code and k in _NOT_ALONE:
+                verdict = _alone(ftok, k, code, lower_words)
+                if verdict == _BLOCK:
                     taken[f] = True  # not a place, but a word of the name it stands in ("Los Angeles Superior Court")
+                if verdict != _KEEP:
                     continue
-                if not is_code and (k in STOP_WORDS or k in lower_words or (len(k) < 3 and not ftok.isupper())
-                                    or len(k) == 1):  # a single letter: an initial, a grade, "Plan B"
-                    continue
-                if ftok.isupper() and len(ftok) <= 3 and code == 0 and ftok not in _CODES:
-                    continue  # acronyms are rarely places ("UN", "EU", "AP")
-            for j in range(f, last + 1):
-                taken[j] = True
+            taken[f:last + 1] = [True] * (last + 1 - f)
             chosen.append(h)
         chosen.sort()
-        glued: set[int] = set()
-        for a, b in zip(chosen, chosen[1:], strict=False):
-            if a[0] == a[1] and b[0] == b[1] and b[0] == a[1] + 1 and (a[2] & 3) == 0 and (b[2] & 3) == 0 \
-                    and text[toks[a[1]][1]:toks[b[0]][0]] in (" ", "-") and norms[b[0]] not in _FOLLOW_OK \
-                    and not re.search(r"['’]s$", toks[a[1]][2]):
-                glued.update((a[0], b[0]))
-                persons.add(b[3])
-        out: list[Mention] = []
-        for f, last, val, k in chosen:
-            if f in glued:
-                continue
-            code = val & 3
-            pop = val >> 8
-            start, end = toks[f][0], toks[last][1]
-            if code != 3:
-                prev = norms[f - 1] if f > 0 else None
-                # a title before the name: a person ("Mr. Jackson", "Gov. Brown")
-                if prev in _TITLES and not taken[f - 1]:
-                    persons.add(k)
-                    continue
-                # a first name and a middle initial before it: a person ("Matthew D. Flores", "Roy A. Nelson")
-                if code in (0, 1) and f == last and f >= 2 and not taken[f - 1] and len(toks[f - 1][2]) == 1 \
-                        and toks[f - 1][2].isupper() and text[toks[f - 1][1]:start] == ". " \
-                        and text[toks[f - 2][1]:toks[f - 1][0]] == " " and toks[f - 2][2][:1].isupper() \
-                        and len(toks[f - 2][2]) > 1:
-                    persons.add(k)
-                    continue
-                # person / organisation names: glued to a capitalised word that is not a place
-                if f > 0 and not taken[f - 1] and joinable[f - 1] and text[toks[f - 1][1]:start] == " " \
-                        and prev not in STOP_WORDS and prev not in _FOLLOW_OK:
-                    # "Raquel Henry": a small place's name after an unknown capitalised word is a surname
-                    if code == 0 and pop < 100_000 and valmap.get(prev) is None:
-                        persons.add(k)
-                    continue
-                if code == 0 and last + 1 < ntok and not taken[last + 1] and joinable[last] \
-                        and text[end:toks[last + 1][0]] in (" ", "-") and norms[last + 1] not in _FOLLOW_OK \
-                        and norms[last + 1] not in _GLUE_OK:
-                    continue
-            kind = _CODE_KIND[code]
-            adjective = code == 3
-            region_phrase = False
-            if adjective:
-                kind = "country"
-            else:
-                rm = _REGION_AFTER.match(text, end)
-                if rm and not (rm.group(1).lower() in ("state", "county") and code == 2):
-                    end = rm.end()
-                    kind = "admin1" if rm.group(1).lower() != "county" else "place"
-                    region_phrase = kind == "admin1"
-            surface = text[start:end]
-            # "Sumy's" → span without the possessive
-            if not region_phrase and (surface.endswith("'s") or surface.endswith("’s")):
-                end -= 2
-                surface = surface[:-2]
-            if not region_phrase and kind == "admin1" and _split_region(k)[1]:
-                region_phrase = True
-            if not region_phrase and kind == "admin1":
-                kind = "place"  # a bare name: the resolver decides; region phrases ask for admin-1
-            if toks[f][2] in _CODES:
-                kind = "country"
-            mn = Mention(start, end, surface, k, kind, pop, adjective, region_phrase)
-            if adjective:
-                if _ADJ_ACTOR.match(text, end, min(len(text), end + 40)):
-                    mn.role = "actor"
-            elif (_REPORT_VERB.match(text, end, min(len(text), end + 60))
-                  or _ACCORDING.search(text, max(0, start - 30), start)):
-                if code == 0 and f == last and pop < _ACTOR_MIN_POP and _SAID.match(text, end):
-                    # "Smith said": a small town's name as the speaker is a person, not a capital
-                    persons.add(k)
-                    continue
-                mn.role = "actor"
-            out.append(mn)
-        return out
+        return chosen
+
+
+@dataclass
+class _RunState:
+    """One capitalised run being spotted: its tokens (start, end, text), their keys, whether each joins the next,
+    which tokens a chosen name took, the packed value of every candidate key, and the person names seen."""
+
+    text: str
+    toks: list[tuple[int, int, str]]
+    norms: list[str]
+    joinable: list[bool]
+    taken: list[bool]
+    valmap: dict[str, int | None]
+    persons: set[str]
+
+
+def _joins(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
+    """Whether tokens ``a`` and ``b`` can be words of one name: a space, one line break, a hyphen or an apostrophe
+    between them, or the dot of a short abbreviation ("St. Louis")."""
+    gap = text[a[1]:b[0]]
+    return gap == " " or (gap.isspace() and gap.count("\n") < 2) or gap in ("-", "–", "'") or (
+        gap.strip() == "." and len(a[2]) <= 3 and "\n" not in gap)
+
+
+_KEEP, _DROP, _BLOCK = 0, 1, 2  # verdicts on a one-token name that is not an adjective
+
+
+def _contraction(tok: str) -> bool:
+    """ "I've", "Don't" (but not a possessive "Sumy's")."""
+    return ("'" in tok or "’" in tok) and not re.search(r"['’]s$", tok)
+
+
+def _alone(ftok: str, k: str, code: int, lower_words: set[str]) -> int:
+    """Whether a one-token name (token ``ftok``, key ``k``, kind code ``code``) stands as a place: ``_KEEP``;
+    ``_BLOCK`` for a common word that is only a word of a longer name ("Superior"); ``_DROP`` for stop words, words
+    the text also writes in lower case, short words and initials, and acronyms other than country codes."""
+    is_code = ftok in _CODES
+    if not is_code and k in _NOT_ALONE:
+        return _BLOCK
+    if not is_code and (k in STOP_WORDS or k in lower_words or (len(k) < 3 and not ftok.isupper())
+                        or len(k) == 1):  # a single letter: an initial, a grade, "Plan B"
+        return _DROP
+    if ftok.isupper() and len(ftok) <= 3 and code == 0 and not is_code:
+        return _DROP  # acronyms are rarely places ("UN", "EU", "AP")
+    return _KEEP
+
+
+def _glued(st: _RunState, chosen: list[tuple[int, int, int, str]]) -> set[int]:
+    """First tokens of pairs of adjacent one-word place names that make a person's name ("Raquel Henry"); the
+    second is remembered as a surname in ``st.persons``."""
+    toks, norms, text = st.toks, st.norms, st.text
+    glued: set[int] = set()
+    for a, b in zip(chosen, chosen[1:], strict=False):
+        if a[0] == a[1] and b[0] == b[1] and b[0] == a[1] + 1 and (a[2] & 3) == 0 and (b[2] & 3) == 0 \
+                and text[toks[a[1]][1]:toks[b[0]][0]] in (" ", "-") and norms[b[0]] not in _FOLLOW_OK \
+                and not re.search(r"['’]s$", toks[a[1]][2]):
+            glued.update((a[0], b[0]))
+            st.persons.add(b[3])
+    return glued
+
+
+def _mention(st: _RunState, h: tuple[int, int, int, str]) -> Mention | None:
+    """The mention of a chosen name, or None when it is part of a person's or organisation's name."""
+    f, last, val, k = h
+    code, pop = val & 3, val >> 8
+    if code != 3 and _in_a_name(st, f, last, code, pop, k):
+        return None
+    start, end, kind, region_phrase = _extent(st, f, last, code, k)
+    surface = st.text[start:end]
+    role = _role(st.text, start, end, code == 3)
+    if role == "actor" and code == 0 and f == last and pop < _ACTOR_MIN_POP and _SAID.match(st.text, end):
+        st.persons.add(k)  # "Smith said": a small town's name as the speaker is a person, not a capital
+        return None
+    return Mention(start, end, surface, k, kind, pop, code == 3, region_phrase, role)
+
+
+def _in_a_name(st: _RunState, f: int, last: int, code: int, pop: int, k: str) -> bool:
+    """Whether the name on tokens ``f..last`` belongs to a person's or an organisation's name: after a title ("Mr.
+    Jackson"), after a first name and an initial ("Matthew D. Flores"), glued to a capitalised word that is not a
+    place ("Raquel Henry"), or glued to the next capitalised word. Surnames are added to ``st.persons``."""
+    if _after_title(st, f) or (code in (0, 1) and f == last and _after_initial(st, f)):
+        st.persons.add(k)
+        return True
+    if _after_capitalised_word(st, f):
+        # "Raquel Henry": a small place's name after an unknown capitalised word is a surname
+        if code == 0 and pop < 100_000 and st.valmap.get(st.norms[f - 1]) is None:
+            st.persons.add(k)
+        return True
+    return code == 0 and _before_capitalised_word(st, last)
+
+
+def _after_title(st: _RunState, f: int) -> bool:
+    """A title right before the name: a person ("Mr. Jackson", "Gov. Brown")."""
+    return f > 0 and st.norms[f - 1] in _TITLES and not st.taken[f - 1]
+
+
+def _after_initial(st: _RunState, f: int) -> bool:
+    """A first name and a middle initial right before the name: a person ("Matthew D. Flores")."""
+    toks, text = st.toks, st.text
+    if f < 2 or st.taken[f - 1]:
+        return False
+    initial, first = toks[f - 1][2], toks[f - 2][2]
+    return (len(initial) == 1 and initial.isupper() and text[toks[f - 1][1]:toks[f][0]] == ". "
+            and text[toks[f - 2][1]:toks[f - 1][0]] == " " and first[:1].isupper() and len(first) > 1)
+
+
+def _after_capitalised_word(st: _RunState, f: int) -> bool:
+    """The name follows a capitalised word of the same run that is neither a stop word nor a generic word
+    ("Raquel Henry", "Justice Kennedy")."""
+    if f == 0 or st.taken[f - 1] or not st.joinable[f - 1]:
+        return False
+    prev = st.norms[f - 1]
+    return st.text[st.toks[f - 1][1]:st.toks[f][0]] == " " and prev not in STOP_WORDS and prev not in _FOLLOW_OK
+
+
+def _before_capitalised_word(st: _RunState, last: int) -> bool:
+    """The name is glued to the next capitalised word, which is not a generic word that may follow a place."""
+    toks = st.toks
+    if last + 1 >= len(toks) or st.taken[last + 1] or not st.joinable[last]:
+        return False
+    nxt = st.norms[last + 1]
+    return st.text[toks[last][1]:toks[last + 1][0]] in (" ", "-") and nxt not in _FOLLOW_OK and nxt not in _GLUE_OK
+
+
+def _extent(st: _RunState, f: int, last: int, code: int, k: str) -> tuple[int, int, str, bool]:
+    """(start, end, kind, region phrase?) of a name: "Sumy region" / "Kharkiv Oblast" take their region word and
+    ask for an admin-1 region ("X County" a place); a possessive "'s" is left out; a bare region name is a place
+    for the resolver to decide; a country code ("US") is a country."""
+    toks, text = st.toks, st.text
+    start, end = toks[f][0], toks[last][1]
+    kind = _CODE_KIND[code]
+    region_phrase = False
+    if code == 3:
+        kind = "country"
+    else:
+        rm = _REGION_AFTER.match(text, end)
+        if rm and not (rm.group(1).lower() in ("state", "county") and code == 2):
+            end = rm.end()
+            kind = "admin1" if rm.group(1).lower() != "county" else "place"
+            region_phrase = kind == "admin1"
+    # "Sumy's" → span without the possessive
+    if not region_phrase and (text.endswith("'s", start, end) or text.endswith("’s", start, end)):
+        end -= 2
+    if not region_phrase and kind == "admin1" and split_region(k)[1]:
+        region_phrase = True
+    if not region_phrase and kind == "admin1":
+        kind = "place"  # a bare name: the resolver decides; region phrases ask for admin-1
+    if toks[f][2] in _CODES:
+        kind = "country"
+    return start, end, kind, region_phrase
+
+
+def _role(text: str, start: int, end: int, adjective: bool) -> str:
+    """ "actor" for a mention that speaks or acts: a place followed by a reporting verb ("Moscow says") or after
+    "according to", an adjective before "forces", "officials"...; else "location"."""
+    if adjective:
+        return "actor" if _ADJ_ACTOR.match(text, end, min(len(text), end + 40)) else "location"
+    if _REPORT_VERB.match(text, end, min(len(text), end + 60)) or _ACCORDING.search(text, max(0, start - 30), start):
+        return "actor"
+    return "location"
 
 
 _SAID = re.compile(r"\s+(?:said|says|told|added|explained|noted|recalled|wrote|asked|replied)\b")
@@ -451,22 +551,12 @@ _GLUE_OK = STOP_WORDS - frozenset("""main valley lane mary bell commerce pack un
 church bank mall park school university college hospital hotel airport station center centre street road avenue
 highway route bridge house court office department north south east west""".split())
 _ACTOR_MIN_POP = 300_000  # a place speaking ("Moscow says") must be a big city; "Smith said" is a person
-# AP-style US state abbreviations, only recognised right after a place name and a comma
-_US_STATES = {
-    "Ala.": "Alabama", "Ariz.": "Arizona", "Ark.": "Arkansas", "Calif.": "California", "Colo.": "Colorado",
-    "Conn.": "Connecticut", "Del.": "Delaware", "Fla.": "Florida", "Ga.": "Georgia", "Ill.": "Illinois",
-    "Ind.": "Indiana", "Kan.": "Kansas", "Kans.": "Kansas", "Ky.": "Kentucky", "La.": "Louisiana",
-    "Md.": "Maryland", "Mass.": "Massachusetts", "Mich.": "Michigan", "Minn.": "Minnesota", "Miss.": "Mississippi",
-    "Mo.": "Missouri", "Mont.": "Montana", "Neb.": "Nebraska", "Nebr.": "Nebraska", "Nev.": "Nevada",
-    "N.H.": "New Hampshire", "N.J.": "New Jersey", "N.M.": "New Mexico", "N.Y.": "New York",
-    "N.C.": "North Carolina", "N.D.": "North Dakota", "Okla.": "Oklahoma", "Ore.": "Oregon", "Pa.": "Pennsylvania",
-    "R.I.": "Rhode Island", "S.C.": "South Carolina", "S.D.": "South Dakota", "Tenn.": "Tennessee",
-    "Tex.": "Texas", "Vt.": "Vermont", "Va.": "Virginia", "Wash.": "Washington", "W.Va.": "West Virginia",
-    "Wis.": "Wisconsin", "Wyo.": "Wyoming", "D.C.": "District of Columbia",
-}
+# AP-style region abbreviations ("Ga." -> US.GA; gazetteer/data/admin1_aliases.tsv), recognised right after a place
+# name and a comma
+_ABBREVIATIONS = news_abbreviations()
 _STATE_AFTER = re.compile(
     r",\s*(" + "|".join(r"\.\s?".join(map(re.escape, k[:-1].split("."))) + r"\."
-                         for k in sorted(_US_STATES, key=len, reverse=True)) + r")(?![\w])")
+                         for k in sorted(_ABBREVIATIONS, key=len, reverse=True)) + r")(?![\w])")
 # after any capitalised word: "Greer, S.C." even when the town itself is not in the gazetteer
 # (the "not after a word character or dot" test comes after the first letter, as a lookbehind over two characters,
 # so that the pattern starts with a character set the regex engine can scan for quickly)
@@ -474,30 +564,27 @@ _NOT_AFTER_WORD = r"(?<![\w.].)"
 _STATE_ANY = re.compile(rf"[{_UPPER}]{_NOT_AFTER_WORD}[\w'’-]*" + _STATE_AFTER.pattern
                         + rf"|((?:[NS]{_NOT_AFTER_WORD}\.\s?[CDHJMY]|R{_NOT_AFTER_WORD}\.I|W{_NOT_AFTER_WORD}\.\s?Va)\.)(?!\w)")
 _lock = threading.Lock()
-_split_region = None  # set on first Spotter build (gazetteer.normalize.split_region)
-_spotters: dict[int, Spotter] = {}
+_spotters: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # gazetteer -> its spotter
 
 
 def _adjectives() -> list[tuple[str, str]]:
-    """(adjective, ISO2) pairs from the gazetteer's demonym table (project-written data)."""
-    p = Path(__file__).resolve().parents[2] / "gazetteer" / "data" / "demonyms.tsv"
-    try:
-        import gazetteer
+    """(adjective, ISO2) pairs from the gazetteer's demonym table (project-written data); plural forms in -s
+    are nouns ("Ukrainians"), not adjectives."""
+    return [(f, iso) for iso, forms in read_table("demonyms").items() for f in forms if not f.endswith("s")]
 
-        p = Path(gazetteer.__file__).parent / "data" / "demonyms.tsv"
-    except Exception:
-        pass
-    out: list[tuple[str, str]] = []
-    if not p.exists():
+
+def _state_names(gaz) -> dict[str, str]:
+    """AP-style abbreviation -> the full name of its region in ``gaz`` ("Ga." -> "Georgia"); none for a gazetteer
+    without entity lookup (``get``) or without that region."""
+    get = getattr(gaz, "get", None)
+    out: dict[str, str] = {}
+    if get is None:
         return out
-    for line in p.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#") or "\t" not in line:
+    for abbr, code in _ABBREVIATIONS.items():
+        try:
+            out[abbr] = get(f"admin1:{code}").name
+        except NotFoundError:
             continue
-        iso, forms = line.split("\t", 1)
-        for f in forms.split(","):
-            f = f.strip()
-            if f and not f.endswith("s"):
-                out.append((f, iso.strip()))
     return out
 
 
@@ -508,10 +595,9 @@ def get_spotter(gaz=None) -> Spotter:
 
         gaz = Gazetteer.default()
     with _lock:
-        sp = _spotters.get(id(gaz))
+        sp = _spotters.get(gaz)
         if sp is None:
-            sp = Spotter(gaz)
-            _spotters[id(gaz)] = sp
+            sp = _spotters[gaz] = Spotter(gaz)
         return sp
 
 

@@ -52,7 +52,7 @@ QUALIFIERS: dict[str, str] = {
     "up to": "up to", "as much as": "up to", "does not exceed": "up to", "do not exceed": "up to",
     "not exceeding": "up to", "a maximum of": "up to", "maximum of": "up to", "closer than": "less than",
     "not less than": "at least", "a minimum of": "at least", "a little over": "more than",
-    "a little more than": "more than", "slightly more than": "more than", "just over half": "more than", "as far as": "up to", "no more than": "up to", "at most": "up to",
+    "a little more than": "more than", "slightly more than": "more than", "just over half": "more than", "as far as": "up to", "as far back as": "up to", "as deep as": "up to", "no more than": "up to", "at most": "up to",
     "within": "within",
     "less than": "less than", "under": "less than", "fewer than": "less than", "below": "less than",
     "at least": "at least", "no less than": "at least", "as little as": "at least",
@@ -105,7 +105,8 @@ class Distance:
     number_start: int = field(default=0, compare=False)
 
     @property
-    def is_range(self) -> bool:  # noqa: D102
+    def is_range(self) -> bool:
+        """Whether a range was stated ("20–30 km")."""
         return self.high_km != self.low_km
 
     @property
@@ -144,69 +145,92 @@ def _unit_key(u: str) -> str | None:
     return None
 
 
-def find_distances(text: str) -> list[Distance]:  # noqa: C901
+def find_distances(text: str) -> list[Distance]:
     """All distance expressions in ``text`` (values in km), in order of appearance."""
-    out: list[Distance] = []
-    for m in _DIST_RE.finditer(text):
-        start, end = m.span()
-        qm = _QUAL_BACK.search(text, max(0, start - 25), start)
-        qtext = qm.group("qual") if qm else None
-        if qm:
-            start = qm.start("qual")
-        # the match must start and end on word boundaries
-        if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
-            continue
-        unit_word = m.group("unit")
-        n1s, n2s = m.group("n1"), m.group("n2")
-        # a bare "m" or "mi" must follow a digit directly or after one space ("500 m", "500m"), never a word number
-        if unit_word.lower() in ("m", "mi") and not n1s[0].isdigit() and not (n2s and n2s[0].isdigit()):
-            continue
-        n1 = _num(n1s)
-        n2 = _num(n2s) if n2s else None
-        if n1 is None:
-            continue
-        unit = _unit_key(unit_word)
-        if unit is None:
-            continue
-        u1 = m.group("u1")
-        if u1 and _unit_key(u1) != unit:
-            continue
-        before = text[max(0, start - 12):start].lower()
-        between = re.search(r"\b(between|from)\s+$", before) if not qtext else None
-        if n2s:
-            sep_text = text[m.end("n1"):m.start("n2")]
-            if re.search(r"\b(and|or)\b", sep_text) and not between:
-                # "5 and 10 km" without "between": take the second figure only
-                n1 = n2
-                start = m.start("n2")
-                n2 = None
-            elif between:
-                start -= len(between.group(0))
-        if start >= end:
-            continue
-        # areas and speeds are not distances
-        after = text[end:end + 12].lower()
-        if re.match(r"\s*(/\s*h|per hour|an hour|²|2\b|sq)", after) or re.search(r"square\s*$", before):
-            continue
-        low, high = n1, (n2 if n2 is not None else n1)
-        if high < low:
-            low, high = high, low
-        factor = _UNIT_FACTORS[unit]
-        low_km, high_km = low * factor, high * factor
-        # conversions: km wins
-        if m.group("conv"):
-            cunit = _unit_key(m.group("cunit"))
-            cn1 = _num(m.group("cn1"))
-            cn2 = _num(m.group("cn2")) if m.group("cn2") else cn1
-            if cunit == "km" and unit != "km" and cn1 is not None:
-                low_km, high_km = cn1, cn2 if cn2 is not None else cn1
-                unit = "km"
-            elif cunit == "m" and unit == "mile" and cn1 is not None:
-                low_km, high_km = cn1 / 1000, (cn2 or cn1) / 1000
-                unit = "m"
-        qual = QUALIFIERS.get(" ".join(qtext.lower().split()), "about") if qtext else "exact"
-        if high_km != low_km:
-            qual = "range" if qual in ("exact", "about") else qual
-        out.append(Distance(start=start, end=end, low_km=low_km, high_km=high_km, unit=unit, qualifier=qual,
-                            qualifier_text=qtext, text=text[start:end], number_start=m.start("n1")))
-    return out
+    return [d for m in _DIST_RE.finditer(text) if (d := _distance(text, m)) is not None]
+
+
+def _distance(text: str, m: re.Match) -> Distance | None:
+    """The distance expression of one match of ``_DIST_RE``, with its qualifier; None when it is not one."""
+    start, end = m.span()
+    qm = _QUAL_BACK.search(text, max(0, start - 25), start)
+    qtext = qm.group("qual") if qm else None
+    if qm:
+        start = qm.start("qual")
+    # the match must start and end on word boundaries
+    if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+        return None
+    figures = _figures(m)
+    if figures is None:
+        return None
+    n1, n2, unit = figures
+    before = text[max(0, start - 12):start].lower()
+    start, n1, n2 = _range_start(text, m, start, before, qtext, n1, n2)
+    if start >= end or _area_or_speed(text[end:end + 12].lower(), before):
+        return None
+    low, high = n1, (n2 if n2 is not None else n1)
+    if high < low:
+        low, high = high, low
+    low_km, high_km, unit = _in_km(m, low, high, unit)
+    qual = QUALIFIERS.get(" ".join(qtext.lower().split()), "about") if qtext else "exact"
+    if high_km != low_km:
+        qual = "range" if qual in ("exact", "about") else qual
+    return Distance(start=start, end=end, low_km=low_km, high_km=high_km, unit=unit, qualifier=qual,
+                    qualifier_text=qtext, text=text[start:end], number_start=m.start("n1"))
+
+
+def _figures(m: re.Match) -> tuple[float, float | None, str] | None:
+    """(first number, second number or None, unit key) of a match; None when the figures do not make a distance
+    (a bare "m"/"mi" after a word number, mixed units "5 km to 10 miles")."""
+    unit_word = m.group("unit")
+    n1s, n2s = m.group("n1"), m.group("n2")
+    # a bare "m" or "mi" must follow a digit directly or after one space ("500 m", "500m"), never a word number
+    if unit_word.lower() in ("m", "mi") and not n1s[0].isdigit() and not (n2s and n2s[0].isdigit()):
+        return None
+    n1 = _num(n1s)
+    n2 = _num(n2s) if n2s else None
+    unit = _unit_key(unit_word)
+    if n1 is None or unit is None:
+        return None
+    u1 = m.group("u1")
+    if u1 and _unit_key(u1) != unit:
+        return None
+    return n1, n2, unit
+
+
+def _range_start(text: str, m: re.Match, start: int, before: str, qtext: str | None, n1: float,
+                 n2: float | None) -> tuple[int, float, float | None]:
+    """(start, n1, n2) once a two-figure match is read: "between 5 and 10 km" is a range starting at "between";
+    "5 and 10 km" without it is the second figure only."""
+    between = re.search(r"\b(between|from)\s+$", before) if not qtext else None
+    if m.group("n2"):
+        sep_text = text[m.end("n1"):m.start("n2")]
+        if re.search(r"\b(and|or)\b", sep_text) and not between:
+            return m.start("n2"), n2, None
+        if between:
+            start -= len(between.group(0))
+    return start, n1, n2
+
+
+def _area_or_speed(after: str, before: str) -> bool:
+    """Whether the text after (``after``, lower case) or before (``before``) the figure makes it an area or a
+    speed ("km²", "sq km", "square kilometres", "km/h", "per hour"), which is not a distance."""
+    return bool(re.match(r"\s*(/\s*h|per hour|an hour|²|2\b|sq)", after) or re.search(r"square\s*$", before))
+
+
+def _in_km(m: re.Match, low: float, high: float, unit: str) -> tuple[float, float, str]:
+    """(low km, high km, unit) of the figures; a bracketed km conversion wins over miles ("37 miles (60 km)"),
+    a metre conversion over miles."""
+    factor = _UNIT_FACTORS[unit]
+    low_km, high_km = low * factor, high * factor
+    if m.group("conv"):
+        cunit = _unit_key(m.group("cunit"))
+        cn1 = _num(m.group("cn1"))
+        cn2 = _num(m.group("cn2")) if m.group("cn2") else cn1
+        if cunit == "km" and unit != "km" and cn1 is not None:
+            low_km, high_km = cn1, cn2 if cn2 is not None else cn1
+            unit = "km"
+        elif cunit == "m" and unit == "mile" and cn1 is not None:
+            low_km, high_km = cn1 / 1000, (cn2 or cn1) / 1000
+            unit = "m"
+    return low_km, high_km, unit
