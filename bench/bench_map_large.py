@@ -71,7 +71,8 @@ def main() -> None:
                 layers = sum(p.stat().st_size for p in (out / "layers").iterdir()) / 1e6
                 print(f"{kind:6s} {mb:4.1f} MB: {wall:6.1f} s wall, peak RSS ≤ {peak:,.0f} MB (max over runs so far); "
                       f"map.html {sizes.get('map.html', 0):.1f} MB, layers/*.geojson {layers:.1f} MB, "
-                      f"claims.json {sizes.get('claims.json', 0):.1f} MB — {line.split(': ', 1)[-1]}", flush=True)
+                      f"claims.json {sizes.get('claims.json', 0):.1f} MB, report.md {sizes.get('report.md', 0):.2f} MB — "
+                      f"{line.split(': ', 1)[-1]}", flush=True)
 
 
 if __name__ == "__main__":

@@ -36,13 +36,8 @@ at that exact point. Unset, the hook is one comparison with None.
 from __future__ import annotations
 
 import contextlib
-import fnmatch
-import hashlib
-import json
 import os
-import shutil
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -112,18 +107,17 @@ def held_signals() -> Iterator[None]:
 
 # ============================================================================================ the test hook
 _PAUSE_AT = os.environ.get("GEOMAP_TEST_PAUSE_AT") or None
-_paused = False
+_PAUSED: list[str] = []  # the stage paused at (once per process)
 
 
 def _pause(stage: str, name: str) -> None:
     """Test hook: block at ``stage`` of the write of ``name`` when GEOMAP_TEST_PAUSE_AT asks for it (once)."""
-    global _paused
-    if _PAUSE_AT is None or _paused:
+    if _PAUSE_AT is None or _PAUSED:
         return
     want, _, want_name = _PAUSE_AT.partition(":")
     if want != stage or (want_name and want_name != name):
         return
-    _paused = True
+    _PAUSED.append(f"{stage}:{name}")
     marker = os.environ.get("GEOMAP_TEST_PAUSE_FILE")
     if marker:
         Path(marker).write_text(f"{stage}:{name}\n", encoding="utf-8")
@@ -253,6 +247,8 @@ def atomic_path(path: str | os.PathLike, *, suffix: str = "") -> Iterator[Path]:
     The temporary path exists (empty) when yielded; a writer that must create the file itself may remove it first.
     ``suffix`` ends the temporary name (for writers that go by the extension, e.g. ".gpkg").
     """
+    import tempfile
+
     target = check_output_file(path)
     tmp: Path | None = None
     try:
@@ -299,11 +295,10 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes) -> Path:
 
 # ============================================================================================ the manifest
 def _sha256(p: Path) -> str:
-    h = hashlib.sha256()
+    import hashlib
+
     with open(p, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _files(root: Path) -> list[str]:
@@ -321,6 +316,8 @@ def read_output_manifest(folder: str | os.PathLike) -> dict | None:
 
     A manifest that cannot be read raises OutputError (the folder's state is unknown: nothing is touched).
     """
+    import json
+
     p = Path(folder) / MANIFEST
     if not p.is_file():
         return None
@@ -336,6 +333,8 @@ def read_output_manifest(folder: str | os.PathLike) -> dict | None:
 
 
 def _manifest(root: Path, version: str) -> bytes:
+    import json
+
     files = [{"path": rel, "size": (root / rel).stat().st_size, "sha256": _sha256(root / rel)}
              for rel in _files(root) if rel != MANIFEST]
     doc = {"generator": "geomap", "geomap_version": version, "files": files}
@@ -353,6 +352,8 @@ class _Plan:
 
 
 def _known(rel: str, known: Iterable[str]) -> bool:
+    import fnmatch
+
     return any(fnmatch.fnmatchcase(rel, pat) for pat in known)
 
 
@@ -430,6 +431,9 @@ def _finish_tree(root: Path) -> None:
 @contextlib.contextmanager
 def _staging(target: Path) -> Iterator[Path]:
     """A temporary sibling folder of ``target`` (0755), removed when the block ends whatever happens."""
+    import shutil
+    import tempfile
+
     tmp: Path | None = None
     try:
         with held_signals():

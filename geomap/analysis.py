@@ -8,12 +8,10 @@ Pipeline (data flows one way): article text → sentences, distance expressions 
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 from geomap.errors import InputError
 from geomap.records import JudgedClaim
@@ -100,17 +98,35 @@ class Analysis:
 
         return pd.DataFrame(self._public_places())
 
+    def provenance(self) -> dict:
+        """``schema_version``, ``article_sha256``, ``geomap_version``, ``pack_checksum`` (see geomap.io.provenance)."""
+        from geomap.io import provenance
+
+        return provenance(self.article.sha256)
+
+    def _head(self) -> dict:
+        return {**self.provenance(), "source": self.meta["source"], "title": self.meta["title"],
+                "date": self.meta["date"], "places": self._public_places()}
+
     def to_dict(self) -> dict:
         """The claims.json document (see the README contract)."""
-        d = {"source": self.meta["source"], "title": self.meta["title"], "date": self.meta["date"],
-             "places": self._public_places(), "claims": [c.to_json() for c in self.claims]}
+        d = {**self._head(), "claims": [c.to_json() for c in self.claims]}
         if getattr(self, "pins", None):
             d["pins"] = self.pins
         return d
 
+    def claims_json_chunks(self):
+        """claims.json as text pieces, one claim at a time (what :meth:`to_claims_json` joins)."""
+        from geomap.export import json_chunks
+
+        head = self._head()
+        if getattr(self, "pins", None):
+            head["pins"] = self.pins
+        return json_chunks(head, {"claims": (c.to_json() for c in self.claims)})
+
     def to_claims_json(self) -> str:
         """Deterministic claims.json text (sorted keys, floats rounded to 3 decimals, trailing newline)."""
-        return json.dumps(_round_floats(self.to_dict()), ensure_ascii=False, sort_keys=True, indent=2) + "\n"
+        return "".join(self.claims_json_chunks())
 
     def layers(self) -> dict:
         """GeoDataFrames (EPSG:4326) keyed places/regions/borders/distances/zones (see geomap.layers)."""
@@ -144,12 +160,15 @@ class Analysis:
         """Write layers (GeoJSON per layer + GPKG), claims.json and report.md into the existing ``folder`` (no
         folder rules: for a folder being built, e.g. by :func:`geomap.io.publish_dir`)."""
         from geomap.export import export_layers
-        from geomap.io import atomic_write_bytes
+        from geomap.io import atomic_open
 
         out = Path(folder)
-        paths = dict(export_layers(self.layers(), self.meta, out) or {})
-        paths["claims"] = atomic_write_bytes(out / "claims.json", self.to_claims_json().encode("utf-8"))
-        paths["report"] = atomic_write_bytes(out / "report.md", self.report_md().encode("utf-8"))
+        paths = dict(export_layers(self.layers(), {**self.meta, "provenance": self.provenance()}, out) or {})
+        for key, name, chunks in (("claims", "claims.json", self.claims_json_chunks()),
+                                  ("report", "report.md", [self.report_md()])):
+            with atomic_open(out / name, "w") as f:  # streamed: a 100 MB claims.json is never one string
+                f.writelines(chunks)
+            paths[key] = out / name
         return paths
 
     def export(self, out_dir: str | os.PathLike, *, force: bool = False) -> dict[str, Path]:
@@ -169,16 +188,6 @@ class Analysis:
         kinds = Counter(c.kind for c in self.claims)
         return (f"Analysis({self.meta['title']!r}: {len(self.places)} places, {len(self.claims)} claims "
                 f"{dict(sorted(kinds.items()))})")
-
-
-def _round_floats(o: Any) -> Any:
-    if isinstance(o, float):
-        return round(o, 3)
-    if isinstance(o, dict):
-        return {k: _round_floats(v) for k, v in o.items()}
-    if isinstance(o, list | tuple):
-        return [_round_floats(v) for v in o]
-    return o
 
 
 # ============================================================================================== analyze

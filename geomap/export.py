@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,8 @@ import shapely
 from gazetteer.fsio import atomic_path, atomic_write_bytes
 
 __all__ = ["atomic_write_bytes", "export_layers", "write_geojson", "write_gpkg", "feature_collection",
-           "dumps_feature_collection", "rfc7946_geometry", "property_order", "CONTRACT_COLUMNS", "LAYER_KEYS"]
+           "dumps_feature_collection", "json_chunks", "round_floats", "rfc7946_geometry", "property_order",
+           "CONTRACT_COLUMNS", "LAYER_KEYS"]
 
 PRECISION = 6
 PROVENANCE = ["claim_id", "sentence", "span_start", "span_end", "source"]
@@ -104,17 +105,59 @@ def feature_collection(gdf: Any, key: str = "", precision: int = PRECISION,
 
 
 def dumps_feature_collection(fc: dict) -> str:
-    """Serialise a FeatureCollection deterministically: UTF-8 text, one feature per line, trailing newline."""
+    """Serialise a FeatureCollection deterministically: UTF-8 text, one feature per line, trailing newline.
+
+    A ``"geomap"`` member (provenance: a foreign member, RFC 7946 §6.1) is written between type and features.
+    """
     feats = fc.get("features", [])
+    head = '{"type":"FeatureCollection",'
+    if fc.get("geomap") is not None:
+        head += '"geomap":' + json.dumps(fc["geomap"], ensure_ascii=False, separators=(",", ":"), sort_keys=True) + ","
     if not feats:
-        return '{"type":"FeatureCollection","features":[]}\n'
+        return head + '"features":[]}\n'
     lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False) for f in feats]
-    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+    return head + '"features":[\n' + ",\n".join(lines) + "\n]}\n"
 
 
-def write_geojson(gdf: Any, path: str | os.PathLike, key: str = "") -> Path:
-    """Write one layer as an RFC 7946 GeoJSON file (atomic). ``key`` selects the layer's property order."""
-    return atomic_write_bytes(path, dumps_feature_collection(feature_collection(gdf, key)).encode("utf-8"))
+def write_geojson(gdf: Any, path: str | os.PathLike, key: str = "", provenance: Mapping[str, Any] | None = None
+                  ) -> Path:
+    """Write one layer as an RFC 7946 GeoJSON file (atomic). ``key`` selects the layer's property order;
+    ``provenance`` goes into a top-level ``"geomap"`` member."""
+    fc = feature_collection(gdf, key)
+    if provenance:
+        fc["geomap"] = dict(provenance)
+    return atomic_write_bytes(path, dumps_feature_collection(fc).encode("utf-8"))
+
+
+def json_chunks(doc: Mapping[str, Any], streamed: Mapping[str, Any]) -> Iterator[str]:
+    """The text of ``json.dumps({**doc, **streamed}, sort_keys=True, indent=2, ensure_ascii=False)`` in pieces,
+    with each value of ``streamed`` an iterable of list items dumped one at a time (a 100 MB claims.json is
+    never held in memory). Floats are rounded to 3 decimals as claims.json wants."""
+    keys = sorted({*doc, *streamed})
+    yield "{"
+    for i, k in enumerate(keys):
+        yield ("," if i else "") + "\n  " + json.dumps(k, ensure_ascii=False) + ": "
+        if k in streamed:
+            first = True
+            for item in streamed[k]:
+                text = json.dumps(round_floats(item), ensure_ascii=False, sort_keys=True, indent=2)
+                yield ("[\n    " if first else ",\n    ") + text.replace("\n", "\n    ")
+                first = False
+            yield "[]" if first else "\n  ]"
+        else:
+            yield json.dumps(round_floats(doc[k]), ensure_ascii=False, sort_keys=True, indent=2).replace("\n", "\n  ")
+    yield "\n}\n" if keys else "}\n"
+
+
+def round_floats(o: Any) -> Any:
+    """A copy of ``o`` (dicts, lists) with every float rounded to 3 decimals."""
+    if isinstance(o, float):
+        return round(o, 3)
+    if isinstance(o, dict):
+        return {k: round_floats(v) for k, v in o.items()}
+    if isinstance(o, list | tuple):
+        return [round_floats(v) for v in o]
+    return o
 
 
 def _gpkg_frame(gdf: Any, key: str) -> Any:
@@ -131,8 +174,10 @@ def _gpkg_frame(gdf: Any, key: str) -> Any:
     return gpd.GeoDataFrame(out, geometry=list(geom), crs=gdf.crs or "EPSG:4326")
 
 
-def write_gpkg(layers: Mapping[str, Any], path: str | os.PathLike) -> Path:
-    """Write every layer (empty ones included) into one GeoPackage (atomic, timestamps pinned)."""
+def write_gpkg(layers: Mapping[str, Any], path: str | os.PathLike, provenance: Mapping[str, Any] | None = None
+               ) -> Path:
+    """Write every layer (empty ones included) into one GeoPackage (atomic, timestamps pinned); ``provenance``
+    becomes dataset metadata (``GEOMAP_<KEY>`` items, values as text)."""
     import pyogrio
 
     # pinned timestamps for identical reruns; no per-transaction fsync (the file is a temp file until os.replace,
@@ -144,11 +189,14 @@ def write_gpkg(layers: Mapping[str, Any], path: str | os.PathLike) -> Path:
         with atomic_path(path, suffix=".gpkg") as tmp:
             tmp.unlink()  # GDAL creates the file itself
             try:
-                for key in _ordered_keys(layers):
+                for i, key in enumerate(_ordered_keys(layers)):
                     frame = _gpkg_frame(layers[key], key)
                     kw: dict[str, Any] = {}
                     if len(frame) == 0:
                         kw["geometry_type"] = "Unknown"
+                    if i == 0 and provenance:
+                        kw["dataset_metadata"] = {f"GEOMAP_{k.upper()}": "" if v is None else str(v)
+                                                  for k, v in sorted(provenance.items())}
                     pyogrio.write_dataframe(frame, tmp, layer=key, driver="GPKG", append=tmp.exists(), **kw)
                 add_layer_styles(tmp, list(_ordered_keys(layers)))
             finally:
@@ -202,8 +250,10 @@ def export_layers(layers: Mapping[str, Any], meta: Mapping[str, Any] | None, out
     """Write ``out_dir/layers/<key>.geojson`` for each non-empty layer and ``out_dir/layers.gpkg`` with all layers.
 
     Returns {layer key: GeoJSON path, ..., "gpkg": GeoPackage path}. A stale GeoJSON of a layer that is now empty is
-    removed. ``meta`` is accepted for the layer contract's symmetry (not written into the files).
+    removed. ``meta["provenance"]`` (see :func:`geomap.io.provenance`), when given, is written into every file:
+    a top-level ``"geomap"`` member of each GeoJSON, dataset metadata of the GeoPackage.
     """
+    prov = (meta or {}).get("provenance")
     out = Path(out_dir)
     ldir = out / "layers"
     ldir.mkdir(parents=True, exist_ok=True)
@@ -214,7 +264,7 @@ def export_layers(layers: Mapping[str, Any], meta: Mapping[str, Any] | None, out
         if len(gdf) == 0:
             target.unlink(missing_ok=True)
             continue
-        written[key] = write_geojson(gdf, target, key)
+        written[key] = write_geojson(gdf, target, key, prov)
     if layers:
-        written["gpkg"] = write_gpkg(layers, out / "layers.gpkg")
+        written["gpkg"] = write_gpkg(layers, out / "layers.gpkg", prov)
     return written

@@ -1,12 +1,125 @@
 """The Markdown reports: ``report.md`` of one article (:func:`report_markdown`) and ``summary.md`` of a corpus run
-(:func:`summary_markdown`)."""
+(:func:`summary_markdown`), and the one rule that caps the claims a human-readable output lists
+(:func:`cap_claims`: report.md and the map's claim panel), so that a 5 MB article with 100,000 claims gives a
+readable report and panel while claims.json keeps every claim.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["report_markdown", "summary_markdown"]
+__all__ = ["report_markdown", "summary_markdown", "cap_claims", "CappedClaims", "ClaimGroup", "claim_key",
+           "CLAIMS_LISTED"]
+
+CLAIMS_LISTED = 500  # distinct claims (groups of repeats) that report.md and the map's claim panel list
+
+
+def claim_key(c: Any) -> str:
+    """A stable key for 'the same claim' (within an article: a repeat; across sources: stated by several): kind,
+    entities, number, qualifier, direction and modality (16 hex chars). ``c``: a JudgedClaim or its JSON dict."""
+    def ref(v: Any) -> str:
+        return v["id"] if isinstance(v, dict) else ("" if v is None else str(v))
+
+    st = c.get("stated_km")
+    st = "-".join(f"{float(x):g}" for x in st) if isinstance(st, list) else f"{float(st):g}" if st is not None else ""
+    parts = [c.get("kind"), ref(c.get("subject")), ref(c.get("target")), ",".join(sorted(c.get("countries") or [])),
+             ref(c.get("inside")), ref(c.get("along")), ref(c.get("region")), st, c.get("qualifier") or "",
+             c.get("direction") or "", c.get("modality") or ""]
+    return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
+
+
+def _repeat_key(c: Any) -> tuple:
+    """Same claim, and the same names when the gazetteer has no id for them ('the airspace' vs 'the camp'); an
+    entry that carries its key already (the corpus map's distinct claims: ``key`` / ``claim_key``) is its key."""
+    given = c.get("claim_key") or c.get("key")
+    if given:
+        return given, ()
+    names = tuple((c.get(k) or {}).get("name") if isinstance(c.get(k), dict) else None for k in ("subject", "target"))
+    return claim_key(c), names
+
+
+@dataclass(frozen=True)
+class ClaimGroup:
+    """A claim and its repeats: ``first`` (the claim, in text order), ``repeat_ids`` (ids of the later claims that
+    state the same thing: same kind, places, figure, qualifier, direction and modality)."""
+
+    first: Any
+    repeat_ids: tuple[str, ...] = ()
+
+    @property
+    def n(self) -> int:
+        """How many claims the group stands for (the first and its repeats)."""
+        return 1 + len(self.repeat_ids)
+
+
+@dataclass(frozen=True)
+class CappedClaims:
+    """What a capped listing shows: ``groups`` (at most ``limit``, in text order of their first claim) and what
+    it leaves off: ``n_left_off`` claims in ``n_groups_left_off`` distinct groups. ``note`` is the pointer to
+    print after the listing ("" when nothing is left off)."""
+
+    groups: tuple[ClaimGroup, ...]
+    n_claims: int
+    n_left_off: int
+    n_groups_left_off: int
+    limit: int
+
+    def __iter__(self) -> Iterator[Any]:
+        """The claims to list: the first claim of each group kept."""
+        return (g.first for g in self.groups)
+
+    def __len__(self) -> int:
+        """How many claims are listed (groups kept)."""
+        return len(self.groups)
+
+    @property
+    def note(self) -> str:
+        """One line: how many claims are not listed and where they all are."""
+        if not self.n_left_off:
+            return ""
+        return (f"{self.n_left_off:,} more claims ({self.n_groups_left_off:,} distinct) are not listed here (first "
+                f"{self.limit:,} distinct claims shown); claims.json lists all {self.n_claims:,}")
+
+
+def cap_claims(claims: Iterable[Any], limit: int = CLAIMS_LISTED) -> CappedClaims:
+    """The shared rule for listing claims to a reader: repeats grouped (see :class:`ClaimGroup`), the first
+    ``limit`` groups in text order kept, the rest counted, with a pointer to claims.json.
+
+    ``claims``: JudgedClaim records or claims.json dicts, in text order. ``limit`` ≥ 0 groups.
+    """
+    order: dict[tuple, int] = {}
+    firsts: list[Any] = []
+    repeats: list[list[str]] = []
+    sizes: list[int] = []
+    n = 0
+    for c in claims:
+        n += 1
+        k = _repeat_key(c)
+        i = order.get(k)
+        if i is None:
+            order[k] = len(firsts)
+            firsts.append(c)
+            repeats.append([])
+            sizes.append(1)
+        else:
+            sizes[i] += 1
+            if i < limit:
+                repeats[i].append(str(c.get("id")))
+    kept = tuple(ClaimGroup(firsts[i], tuple(repeats[i])) for i in range(min(limit, len(firsts))))
+    left = sum(sizes[limit:])
+    return CappedClaims(kept, n, left, max(0, len(firsts) - limit), limit)
+
+
+def _repeats(g: ClaimGroup) -> str:
+    """" (+3 repeats: c5, c9, c12)" after a claim id; the first five ids, then a count."""
+    if not g.repeat_ids:
+        return ""
+    ids = ", ".join(g.repeat_ids[:5]) + (f", … {len(g.repeat_ids) - 5:,} more" if len(g.repeat_ids) > 5 else "")
+    return f" (+{len(g.repeat_ids):,} {'repeat' if len(g.repeat_ids) == 1 else 'repeats'}: {ids})"
 
 
 def _md(s: Any) -> str:
@@ -35,7 +148,7 @@ def report_markdown(an) -> str:
     if any(left.values()):
         lines.append("- Not drawn on the map (more than " + ", ".join(
             f"{MAX_FEATURES[k]:,} distinct {k}" for k, v in left.items() if v) + "): " + ", ".join(
-            f"{v:,} {k} features" for k, v in left.items() if v) + "; every claim is listed below")
+            f"{v:,} {k} features" for k, v in left.items() if v) + "; every claim is in claims.json")
     lines += ["", "## Places", "", "| Name | Kind | Country | Role | Lat | Lon | Mentions | Id |",
               "|---|---|---|---|---:|---:|---:|---|"]
     for p in an.places:
@@ -45,7 +158,9 @@ def report_markdown(an) -> str:
     lines += ["", "## Claims", "",
               "| # | Kind | Stated | Subject / area | Measured | Verdict | Reason |",
               "|---|---|---|---|---:|---|---|"]
-    for c in an.claims:
+    capped = cap_claims(an.claims, CLAIMS_LISTED)
+    for g in capped.groups:
+        c = g.first
         if c["kind"] == "distance_to_border":
             what = f"{(c['subject'] or {}).get('name', '?')} → {'–'.join(c['countries'] or ['?'])} border"
         elif c["kind"] == "distance_between_places":
@@ -60,10 +175,13 @@ def report_markdown(an) -> str:
         meas = f"{c['measured_km']:.1f} km" if c.get("measured_km") is not None else (
             f"{c['area_km2']:,.0f} km²" if c.get("area_km2") else "—")
         mod = "" if c.get("modality") in (None, "asserted") else f" ({c['modality']})"
-        lines.append(f"| {c['id']} | {c['kind']} | {_md(c['stated_text'])} | {_md(what)} | {meas} | "
+        lines.append(f"| {c['id']}{_repeats(g)} | {c['kind']} | {_md(c['stated_text'])} | {_md(what)} | {meas} | "
                      f"{c['verdict']}{mod} | {_md(c['reason'])} |")
+    if capped.note:
+        lines += ["", f"{capped.note}."]
     lines += ["", "### Sentences", ""]
-    for c in an.claims:
+    for g in capped.groups:
+        c = g.first
         lines.append(f"- **{c['id']}** (chars {c['span'][0]}–{c['span'][1]}): {_md(c['sentence'])}")
     if m.get("attribution"):
         lines += ["", "---", "", "Data: " + "; ".join(_md(a) for a in m["attribution"])]

@@ -260,3 +260,21 @@ def test_unreadable_manifest_is_refused(tmp_path: Path) -> None:
     (out / fsio.MANIFEST).write_text("{not json")
     with pytest.raises(OutputError, match="unreadable"):
         publish(out, OUT)
+
+
+def test_a_full_disk_is_one_line_and_leaves_nothing(tmp_path: Path, monkeypatch, capsys) -> None:
+    import errno
+
+    from geomap.cli import main
+
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fsio.os, "fsync", full)
+    rc = main(["zone", "Sumy", "--km", "10", "-o", str(tmp_path / "z.geojson")])
+    monkeypatch.setattr(fsio.os, "fsync", real_fsync)
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 1 and len(err) == 1 and "No space left on device" in err[0]
+    assert list(tmp_path.iterdir()) == []

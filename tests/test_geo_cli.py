@@ -122,3 +122,19 @@ def test_zone_errors(capsys, tmp_path):
     out = tmp_path / "z.geojson"
     rc, _, err = _run(capsys, "zone", "Sumy", "--km", "-4", "-o", str(out))
     assert rc == 1 and not out.exists()
+
+
+def test_zone_and_buffer_geojson_carry_provenance(capsys, tmp_path):
+    import hashlib
+
+    import geomap
+    from gazetteer.packfiles import pack_dir
+
+    want = {"schema_version": 1, "geomap_version": geomap.__version__,
+            "pack_checksum": hashlib.sha256((pack_dir() / "manifest.json").read_bytes()).hexdigest()}
+    for argv in (["zone", "Sumy", "--km", "20"], ["buffer", "--inside", "UA", "--along", "RU", "--km", "5"]):
+        out = tmp_path / f"{argv[0]}.geojson"
+        rc, _, err = _run(capsys, *argv, "-o", str(out))
+        assert rc == 0, err
+        fc = json.loads(out.read_text())
+        assert fc["geomap"] == want and "crs" not in fc  # a foreign member (RFC 7946 §6.1)

@@ -21,12 +21,12 @@ def run(args: argparse.Namespace) -> int:
     """Run ``geomap buffer`` with parsed ``args``; the exit code."""
     from geomap.geo import band
     from geomap.geo.output import write_features
-    from geomap.io import check_output_file
+    from geomap.io import check_output_file, provenance
 
     check_output_file(args.output)  # before any work: nothing is touched
 
     b = band(args.inside, args.along, args.km, within=args.within, both_sides=args.both_sides)
-    path = write_features(args.output, [(b.geometry, b.properties())])
+    path = write_features(args.output, [(b.geometry, b.properties())], provenance())
     where = f" in {b.within.name}" if b.within else ""
     side = "on both sides of" if b.both_sides else "inside " + b.inside.name + " along"
     print(f"wrote {path}: {b.km:g} km band {side} the {b.inside.name}–{b.along.name} border{where}, "

@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``geomap zone`` with parsed ``args``; the exit code."""
     from geomap.geo import zone
     from geomap.geo.output import write_features
-    from geomap.io import check_output_file
+    from geomap.io import check_output_file, provenance
 
     check_output_file(args.output)  # before any work: nothing is touched
 
@@ -26,6 +26,6 @@ def run(args: argparse.Namespace) -> int:
     c = z.center
     props = {"id": c.id, "name": c.name, "lat": round(c.lat, 6), "lon": round(c.lon, 6), "km": z.km,
              "area_km2": round(z.area_km2, 3)}
-    path = write_features(args.output, [(z.geometry, props)])
+    path = write_features(args.output, [(z.geometry, props)], provenance())
     print(f"wrote {path}: {z.km:g} km zone around {c.name or args.place}, {z.area_km2:,.0f} km²")
     return 0

@@ -39,7 +39,7 @@ def write_outputs(rows: list[dict], errors: list[dict], out: Path, *, n_docs: in
                   ) -> dict[str, Path]:
     """Write events.parquet, events.geojson, errors.jsonl, summary.md and (optionally) map.html into ``out``."""
     from geomap.export import write_geojson
-    from geomap.io import atomic_path, atomic_write_bytes
+    from geomap.io import atomic_path, atomic_write_bytes, provenance
     from geomap.report import summary_markdown
 
     gdf = events_frame(rows)
@@ -48,7 +48,7 @@ def write_outputs(rows: list[dict], errors: list[dict], out: Path, *, n_docs: in
     with atomic_path(parquet) as tmp:
         gdf.to_parquet(tmp, index=False, compression="zstd")
     paths["parquet"] = parquet
-    paths["geojson"] = write_geojson(gdf, out / "events.geojson")
+    paths["geojson"] = write_geojson(gdf, out / "events.geojson", provenance=provenance())
     paths["errors"] = atomic_write_bytes(out / "errors.jsonl", "".join(
         json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors).encode("utf-8"))
     paths["summary"] = atomic_write_bytes(out / "summary.md", summary_markdown(gdf, errors, n_docs).encode("utf-8"))

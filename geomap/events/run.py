@@ -15,6 +15,7 @@ from typing import Any
 from geomap.errors import InputError
 from geomap.events.inputs import _line_ranges, iter_units, read_chunk
 from geomap.events.outputs import write_outputs
+from geomap.report import claim_key
 
 _PRECISION = {"place": 1, "admin1": 3, "country": 4}
 
@@ -24,19 +25,6 @@ def _date_precision(date: str | None) -> str:
     if not date:
         return "none"
     return {10: "day", 7: "month", 4: "year"}.get(len(date[:10].rstrip("-")), "day")
-
-
-def claim_key(c: dict) -> str:
-    """A stable key for 'the same claim' across sources: kind, entities, number and qualifier (16 hex chars)."""
-    def ref(v: Any) -> str:
-        return v["id"] if isinstance(v, dict) else ("" if v is None else str(v))
-
-    st = c.get("stated_km")
-    st = "-".join(f"{float(x):g}" for x in st) if isinstance(st, list) else f"{float(st):g}" if st is not None else ""
-    parts = [c.get("kind"), ref(c.get("subject")), ref(c.get("target")), ",".join(sorted(c.get("countries") or [])),
-             ref(c.get("inside")), ref(c.get("along")), ref(c.get("region")), st, c.get("qualifier") or "",
-             c.get("direction") or "", c.get("modality") or ""]
-    return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
 def _event_id(*parts: Any) -> str:

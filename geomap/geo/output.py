@@ -9,8 +9,10 @@ from typing import Any
 from shapely.geometry.base import BaseGeometry
 
 
-def write_features(path: str | os.PathLike, features: list[tuple[BaseGeometry, dict[str, Any]]]) -> Path:
-    """Write (geometry, properties) pairs as a FeatureCollection to ``path`` via a temp file and os.replace."""
+def write_features(path: str | os.PathLike, features: list[tuple[BaseGeometry, dict[str, Any]]],
+                   provenance: dict[str, Any] | None = None) -> Path:
+    """Write (geometry, properties) pairs as a FeatureCollection to ``path`` via a temp file and os.replace;
+    ``provenance`` goes into a top-level ``"geomap"`` member (an RFC 7946 foreign member)."""
     import shapely
 
     from geomap.export import dumps_feature_collection, rfc7946_geometry
@@ -21,4 +23,6 @@ def write_features(path: str | os.PathLike, features: list[tuple[BaseGeometry, d
     fc = {"type": "FeatureCollection",
           "features": [{"type": "Feature", "properties": props, "geometry": rfc7946_geometry(geom)}
                        for geom, props in features]}
+    if provenance:
+        fc["geomap"] = provenance
     return atomic_write_bytes(path, dumps_feature_collection(fc).encode("utf-8"))

@@ -7,6 +7,7 @@ decoded.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -40,13 +41,15 @@ _DATE_RES = [
 
 @dataclass(frozen=True)
 class Article:
-    """An article: ``text`` (offsets refer to it), ``title`` (first non-empty line), ``date`` (ISO or None)."""
+    """An article: ``text`` (offsets refer to it), ``title`` (first non-empty line), ``date`` (ISO or None),
+    ``sha256`` (of the file's bytes; of the UTF-8 text for an article given as a string)."""
 
     text: str
     title: str
     date: str | None
     source: str
     format: str  # "text", "markdown" or "html"
+    sha256: str | None = None
 
 
 class _TextExtractor(HTMLParser):
@@ -160,10 +163,14 @@ def find_date(text: str, max_chars: int = 3000) -> str | None:
     return best[1] if best else None
 
 
-def article_from_text(text: str, *, source: str = "<text>", fmt: str | None = None) -> Article:
-    """Build an :class:`Article` from a string (format sniffed when ``fmt`` is None)."""
+def article_from_text(text: str, *, source: str = "<text>", fmt: str | None = None,
+                      sha256: str | None = None) -> Article:
+    """Build an :class:`Article` from a string (format sniffed when ``fmt`` is None; ``sha256`` of the bytes it
+    was read from, else of the string as UTF-8)."""
     if not isinstance(text, str):
         raise InputError(f"article text must be a string, not {type(text).__name__}")
+    if sha256 is None:
+        sha256 = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     if "\x00" in text:
         raise InputError(f"{source}: looks like a binary file (NUL bytes); give a UTF-8 text, Markdown or HTML article")
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
@@ -176,7 +183,8 @@ def article_from_text(text: str, *, source: str = "<text>", fmt: str | None = No
         text, title = _html_to_text(text)
     if not text.strip():
         raise InputError(f"{source}: the article is empty; give a file with some text")
-    return Article(text=text, title=title or _title_of(text, fmt), date=find_date(text), source=source, format=fmt)
+    return Article(text=text, title=title or _title_of(text, fmt), date=find_date(text), source=source, format=fmt,
+                   sha256=sha256)
 
 
 _BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -257,4 +265,4 @@ def read_article(path: str | os.PathLike) -> Article:
         raise InputError(f"{p}: the article is empty; give a file with some text")
     suffix = p.suffix.lower()
     fmt = "html" if _looks_html(text, suffix) else ("markdown" if suffix in (".md", ".markdown") else None)
-    return article_from_text(text, source=str(p), fmt=fmt)
+    return article_from_text(text, source=str(p), fmt=fmt, sha256=hashlib.sha256(raw).hexdigest())
