@@ -37,6 +37,7 @@ W_ALT = 0.0  # ... an alternate name
 W_CONTEXT_NEAR = 2.5  # closeness to an entity of the same text (times exp(-km / 150), places; 400 for regions)
 W_NEAR = 4.0  # closeness to the caller's explicit ``near`` point (times exp(-km / 100))
 W_SEAT = 1.0  # a place named like the admin-1 region it lies in (usually its seat)
+W_POSTAL = 1.5  # penalty of a postal-dump settlement (no population, estimated point): below cities500 namesakes
 _MAX_POSTINGS = 400  # candidates scored per key (postings are stored most populous first)
 _ADMIN2_ABBR = {"co": "county", "cnty": "county", "twp": "township", "par": "parish"}
 _FLAG_ADMIN2 = 128
@@ -134,8 +135,11 @@ class Gazetteer:
     _lock = threading.Lock()
 
     def __init__(self, root: Path, arrays: dict[str, np.ndarray], names: bytes | mmap.mmap,  # noqa: D107
-                 keys: bytes | mmap.mmap, meta: dict) -> None:
+                 keys: bytes | mmap.mmap, meta: dict, ext_ids: bytes | mmap.mmap = b"") -> None:
         self.root = root
+        self._ext_ids = ext_ids
+        self._ext_from = int(meta.get("ext_from", len(arrays["ent_kind"])))
+        self._ext_rows: dict[str, int] | None = None
         self.meta = meta
         self._a = arrays
         self._names = names
@@ -184,7 +188,7 @@ class Gazetteer:
             with open(root / name, "rb") as f:
                 return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if f.seek(0, 2) else b""
 
-        return cls(root, arrays, blob("names.bin"), blob("keys.bin"), meta)
+        return cls(root, arrays, blob("names.bin"), blob("keys.bin"), meta, blob("ext_ids.bin"))
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -224,7 +228,14 @@ class Gazetteer:
             n = self._a1_names[a1] = self._name(a1)
         return n
 
+    def _ext_id(self, e: int) -> str:
+        """Id of an extra entity row (continent, postal settlement: ``gazetteer.extras``)."""
+        off, j = self._ext_off, e - self._ext_from
+        return self._ext_ids[off.item(j):off.item(j + 1)].decode("utf-8")
+
     def _id(self, e: int) -> str:
+        if e >= self._ext_from:
+            return self._ext_id(e)
         k = int(self._ent_kind[e])
         if k == I.COUNTRY:
             return f"country:{self.countries[e]}"
@@ -238,7 +249,7 @@ class Gazetteer:
             k = self._ent_kind.item(e)
             a1 = self._ent_admin1.item(e)
             gid = self._ent_gid.item(e)
-            if k == I.PLACE:
+            if k == I.PLACE and gid >= 0:
                 id_ = f"geonames:{gid}"
             else:
                 id_ = self._id(e)
@@ -259,6 +270,11 @@ class Gazetteer:
             return self._cidx[code]
         if kind == "admin1" and code in self._a1idx:
             return self._a1idx[code]
+        if kind in ("continent", "postal"):
+            if self._ext_rows is None:
+                self._ext_rows = {self._ext_id(e): e for e in range(self._ext_from, len(self._ent_kind))}
+            if id_ in self._ext_rows:
+                return self._ext_rows[id_]
         if kind == "geonames" and code.isdigit():
             gids = self._ent_gid[self._places_from:]
             if self._gid_sorted is None:
@@ -269,8 +285,8 @@ class Gazetteer:
             j = int(np.searchsorted(vals, g))
             if j < len(order) and int(vals[j]) == g:
                 return self._places_from + int(order[j])
-        raise NotFoundError(f"no entity with id {_short(id_)}; ids look like 'geonames:692194', 'admin1:UA.21' "
-                            "or 'country:UA'")
+        raise NotFoundError(f"no entity with id {_short(id_)}; ids look like 'geonames:692194', 'admin1:UA.21', "
+                            "'country:UA', 'continent:EU' or 'postal:UA:41000'")
 
     # ------------------------------------------------------------------ public API
     def get(self, id_: str) -> Candidate:
@@ -388,7 +404,7 @@ class Gazetteer:
             left = np.full(len(keys), len(pts))  # context points left once the own answer is taken out
             for i, r in enumerate(own):
                 kr = self._ent_kind.item(r)
-                if kr == I.COUNTRY:
+                if kr >= I.COUNTRY:  # countries and continents give no point
                     continue
                 left[i] -= 1
                 pt = (self._ent_lat.item(r), self._ent_lon.item(r), 150.0 if kr == I.PLACE else 400.0,
@@ -396,7 +412,7 @@ class Gazetteer:
                 if mult[pt] == 1:
                     z[grp == i, col[pt]] = -np.inf
             has = left[grp] > 0
-            S = S + np.where((K != I.COUNTRY) & has, np.exp(z.max(axis=1)), 0.0)
+            S = S + np.where((K < I.COUNTRY) & has, np.exp(z.max(axis=1)), 0.0)
         order = np.lexsort((E, -S, grp))
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
         rank = np.empty(len(order), dtype=np.int64)
@@ -747,7 +763,7 @@ class Gazetteer:
                 c_country[cr] = c_country.get(cr, 0) + 1
                 if a1 >= 0:
                     c_admin1[a1] = c_admin1.get(a1, 0) + 1
-                if kr != I.COUNTRY:
+                if kr < I.COUNTRY:
                     pts.append((la, lo, 150.0 if kr == I.PLACE else 400.0, W_CONTEXT_NEAR))
         return len(ctx), c_country, c_admin1, pts
 
@@ -763,7 +779,7 @@ class Gazetteer:
             c_admin1[a1] -= 1
             if not c_admin1[a1]:
                 del c_admin1[a1]
-        if kr != I.COUNTRY:
+        if kr < I.COUNTRY:
             pts = list(pts)
             pts.remove((self._ent_lat.item(row), self._ent_lon.item(row), 150.0 if kr == I.PLACE else 400.0,
                         W_CONTEXT_NEAR))
@@ -828,6 +844,8 @@ class Gazetteer:
                     s += W_SEAT
             elif k == I.ADMIN1:
                 s += self._admin1_adjust(e, f, region, named)
+            if e >= self._ext_from and k == I.PLACE:
+                s -= W_POSTAL
             if weak:
                 s -= 1.0
             if f & _FLAG_ADMIN2 and not f & ~_FLAG_ADMIN2:
@@ -862,7 +880,7 @@ class Gazetteer:
                         s += 2.0
                     if k == I.COUNTRY and ci in c_country:  # the country of a context entity
                         s += 1.0
-                if prox is not None and k != I.COUNTRY:
+                if prox is not None and k < I.COUNTRY:
                     s += prox[j]
                 out.append((-s, e))
         out = heapq.nsmallest(limit, out) if len(out) > limit else sorted(out)

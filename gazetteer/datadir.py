@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-PACK_FORMAT = 1
+PACK_FORMAT = 2
 
 
 def default_data_dir() -> Path:

@@ -39,6 +39,12 @@ def admin1(data_dir: str | None = None) -> gpd.GeoDataFrame:
     return _layer("admin1", data_dir)
 
 
+def continents(data_dir: str | None = None) -> gpd.GeoDataFrame:
+    """Continent polygons: id (``continent:EU``), code, name, alt_names, adjectives, members, transcontinental,
+    lat, lon (the GeoNames continent point), population, area_km2, geometry (union of the member countries)."""
+    return _layer("continents", data_dir)
+
+
 def borders(data_dir: str | None = None) -> gpd.GeoDataFrame:
     """Shared land borders: a, b (country codes, a < b), length_km (geodesic), geometry (lines)."""
     return _layer("borders", data_dir)

@@ -1,0 +1,89 @@
+"""Entities beyond cities500: front-line villages from the GeoNames postal dump, and continents with polygons.
+
+Expected village coordinates come from the villages' Wikipedia articles (cited per case), not from the postal
+file the entities are built from; distances are geodesic (pyproj Geod, WGS84).
+"""
+
+from __future__ import annotations
+
+import pytest
+import shapely
+from pyproj import Geod
+
+from gazetteer import Gazetteer
+
+GEOD = Geod(ellps="WGS84")
+
+
+@pytest.fixture(scope="module")
+def gaz(manifest) -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _km(c, lat: float, lon: float) -> float:
+    return GEOD.inv(lon, lat, c.lon, c.lat)[2] / 1000.0
+
+
+# (name, context = oblast + a nearby named town, expected lat, lon in degrees, source of the expected point)
+VILLAGES = [
+    # en.wikipedia.org/wiki/Robotyne: 47°26′35″N 35°49′34″E (Polohy Raion, 15 km south-east of Orikhiv)
+    ("Robotyne", ["Zaporizhzhia Oblast", "Orikhiv"], 47 + 26 / 60 + 35 / 3600, 35 + 49 / 60 + 34 / 3600),
+    # en.wikipedia.org/wiki/Lobkove,_Zaporizhzhia_Oblast: 47°31′22″N 35°26′23″E (near Stepnohirsk)
+    ("Lobkove", ["Zaporizhzhia Oblast", "Stepnohirsk"], 47 + 31 / 60 + 22 / 3600, 35 + 26 / 60 + 23 / 3600),
+    # ru.wikipedia.org/wiki/Локня_(Кролевецкий_район): 51°29′00″N 33°33′33″E (Krolevets Raion, Sumy Oblast)
+    ("Loknia", ["Sumy Oblast", "Krolevets"], 51 + 29 / 60, 33 + 33 / 60 + 33 / 3600),
+    # en.wikipedia.org/wiki/Malaya_Loknya: 51°19′57″N 35°13′39″E (Sudzhansky District, Kursk Oblast)
+    ("Malaya Loknya", ["Kursk Oblast", "Sudzha"], 51 + 19 / 60 + 57 / 3600, 35 + 13 / 60 + 39 / 3600),
+]
+
+
+@pytest.mark.parametrize("name,context,lat,lon", VILLAGES, ids=[v[0] for v in VILLAGES])
+def test_front_line_villages_resolve_in_context(gaz: Gazetteer, name, context, lat, lon) -> None:
+    best = gaz.resolve_one(name, context=context)
+    assert best.id.startswith("postal:") and best.kind == "place"
+    assert _km(best, lat, lon) < 10.0  # postal points are settlement points, some estimated
+
+
+def test_cyrillic_form_resolves_to_the_same_village(gaz: Gazetteer) -> None:
+    latin = gaz.resolve_one("Robotyne", context=["Zaporizhzhia Oblast"])
+    assert gaz.resolve_one("Роботине", context=["Zaporizhzhia Oblast"]).id == latin.id
+
+
+def test_context_picks_the_sumy_border_novenke_over_crimea(gaz: Gazetteer) -> None:
+    # several villages are called Novenke; the one near the Russian border north of Sumy is meant in a Sumy story
+    best = gaz.resolve_one("Novenke", context=["Sumy Oblast", "Yunakivka"])
+    assert best.country == "UA" and best.admin1 == gaz.resolve_one("Sumy Oblast").name
+    assert _km(best, 50.9174, 34.7991) < 60.0  # within the border strip north of Sumy city
+
+
+def test_postal_villages_rank_below_cities500_namesakes_without_context(gaz: Gazetteer) -> None:
+    # "Sumy" the city (cities500), not a Russian postal village of that name
+    res = gaz.resolve("Sumy", limit=5)
+    assert res[0].id == "geonames:692194"
+    postal = [c for c in res if c.id.startswith("postal:")]
+    assert all(c.score < res[0].score - 3 for c in postal)
+
+
+def test_postal_ids_round_trip(gaz: Gazetteer) -> None:
+    c = gaz.resolve_one("Robotyne", context=["Zaporizhzhia Oblast"])
+    again = gaz.get(c.id)
+    assert (again.id, again.name, again.lat, again.lon) == (c.id, c.name, c.lat, c.lon)
+
+
+def test_continent_entity_has_a_dissolved_polygon(gaz: Gazetteer) -> None:
+    from geomap.pack import read
+
+    eu = gaz.resolve_one("Europe")
+    layer = read.continents().set_index("id")
+    assert len(layer) == 7
+    poly = layer.loc[eu.id, "geometry"]
+    paris, nairobi = shapely.Point(2.35, 48.86), shapely.Point(36.82, -1.29)
+    assert poly.contains(paris) and not poly.contains(nairobi)
+    assert "RU" in layer.loc[eu.id, "members"] and "RU" in layer.loc[eu.id, "transcontinental"]
+    assert layer.loc["continent:AF", "geometry"].contains(nairobi)
+
+
+def test_continent_is_not_proximity_context(gaz: Gazetteer) -> None:
+    # "Europe" in the same text must not pull places toward the continent's point in southern Germany
+    alone = gaz.resolve("Paris", limit=1)[0]
+    assert gaz.resolve("Paris", context=["Europe"], limit=1)[0].id == alone.id
