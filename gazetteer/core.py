@@ -37,10 +37,11 @@ W_ALT = 0.0  # ... an alternate name
 W_CONTEXT_NEAR = 2.5  # closeness to an entity of the same text (times exp(-km / 150), places; 400 for regions)
 W_NEAR = 4.0  # closeness to the caller's explicit ``near`` point (times exp(-km / 100))
 W_SEAT = 1.0  # a place named like the admin-1 region it lies in (usually its seat)
+W_WEAK_ALT = 3.0  # penalty of an alternate name that is first another country's Arab place's own name
 W_POSTAL = 1.5  # penalty of a postal-dump settlement (no population, estimated point): below cities500 namesakes
 _MAX_POSTINGS = 400  # candidates scored per key (postings are stored most populous first)
 _ADMIN2_ABBR = {"co": "county", "cnty": "county", "twp": "township", "par": "parish"}
-_FLAG_ADMIN2 = 128
+_FLAG_ADMIN2 = 256  # internal (never stored: stored flags are one byte)
 _key_hash = lru_cache(maxsize=1 << 16)(I.key_hash)  # pure; a name is hashed once per query, not per table
 _KIND_CODES: dict[frozenset[str], frozenset[int]] = {}
 _NOSPOT_FLAGS = I.FLAG_CODE | I.FLAG_REGION  # internal: an admin-1 region standing in for one of its second-level divisions
@@ -836,7 +837,7 @@ class Gazetteer:
             elif f & I.FLAG_ADJ:
                 s += 0.8
             elif f & I.FLAG_ALT:
-                s += W_ALT
+                s += W_ALT - (W_WEAK_ALT if f & I.FLAG_WEAK_ALT else 0.0)
             if k == I.COUNTRY:
                 s += 1.5
             elif k == I.PLACE:

@@ -26,6 +26,7 @@ import json
 from pathlib import Path
 
 from gazetteer import extras as X
+from gazetteer import variants as V
 from gazetteer.normalize import normalize, split_region
 
 INDEX_FORMAT = 2
@@ -41,6 +42,7 @@ FLAG_CODE = 8  # ISO 3166 alpha-2/alpha-3 code: only for country-typed lookups
 FLAG_ADJ = 16  # adjective / demonym ("Ukrainian")
 FLAG_ALIAS = 32  # project-written country alias ("U.S.", "Britain")
 FLAG_ABBR = 64  # project-written news abbreviation of a region ("Fla.", "W.Va."): resolvable, not spotted
+FLAG_WEAK_ALT = 128  # an alternate name that is first an Arabic-country place's own name (gazetteer.variants)
 _NOSPOT = FLAG_CODE | FLAG_ABBR
 
 ARRAYS = ("ent_kind", "ent_a1type", "ent_lat", "ent_lon", "ent_pop", "ent_country", "ent_admin1", "ent_gid", "ent_name_off",
@@ -147,6 +149,18 @@ def _add_extras(extras: list[X.Extra], add, first: int, cols: tuple[list, ...], 
         if not x.spotted:
             nospot.add(e)
     return nospot
+
+
+def _mark_weak_alts(posts: dict[str, dict[int, int]], kind: list[int], ctry: list[int],
+                    countries: list[str]) -> None:
+    """Set FLAG_WEAK_ALT on the alternate-name postings that ``gazetteer.variants.foreign_alt`` calls weak."""
+    for d in posts.values():
+        if len(d) < 2:
+            continue
+        holders = [(e, countries[ctry[e]] if ctry[e] < len(countries) else "", bool(f & FLAG_PRIMARY))
+                   for e, f in d.items() if kind[e] == PLACE]
+        for e in V.foreign_alt(holders):
+            d[e] |= FLAG_WEAK_ALT
 
 
 def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa: C901
@@ -256,9 +270,15 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
         names.append(p_name[i])
         ctry.append(cidx.get(p_c[i], 0))
         adm.append(a1row.get(p_a1[i], -1))
-        add(normalize(p_name[i]), e, FLAG_PRIMARY)
+        k = normalize(p_name[i])
+        add(k, e, FLAG_PRIMARY)
+        for v in V.variants(k, p_c[i]):  # spelling variants (Arabic transliterations, y/i pairs)
+            add(v, e, FLAG_PRIMARY)
         for a in p_alt[i] or ():
-            add(normalize(a), e, FLAG_ALT)
+            k = normalize(a)
+            add(k, e, FLAG_ALT)
+            for v in V.variants(k, p_c[i]):
+                add(v, e, FLAG_ALT)
     kind.extend([PLACE] * n_places)
     gid.extend(p_gid)
     ext_from = len(kind)  # continents and postal settlements (gazetteer.extras) follow the places
@@ -288,6 +308,7 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
     nb = [n.encode("utf-8") for n in names]
     arrays["ent_name_off"] = np.concatenate([[0], np.cumsum([len(b) for b in nb])]).astype("u4")
 
+    _mark_weak_alts(posts, kind, ctry, countries)
     keys = list(posts)
     hashes = np.fromiter((key_hash(k) for k in keys), dtype="u8", count=len(keys))
     order = np.argsort(hashes, kind="stable")

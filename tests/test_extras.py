@@ -87,3 +87,49 @@ def test_continent_is_not_proximity_context(gaz: Gazetteer) -> None:
     # "Europe" in the same text must not pull places toward the continent's point in southern Germany
     alone = gaz.resolve("Paris", limit=1)[0]
     assert gaz.resolve("Paris", context=["Europe"], limit=1)[0].id == alone.id
+
+
+# Arabic names as newsrooms spell them, resolved through index-time variants (gazetteer.variants) of the GeoNames
+# spelling; expected points from the towns' Wikipedia articles; context = the governorate and a nearby town
+ARABIC = [
+    # en.wikipedia.org/wiki/Ras_al-Ayn: 36°51′01″N 40°04′14″E (GeoNames: "Ra’s al ‘Ayn")
+    ("Ras al-Ain", ["Al-Hasakah Governorate", "Qamishli"], 36.8503, 40.0706),
+    ("Ras al-Ayn", ["Syria", "Qamishli"], 36.8503, 40.0706),
+    # en.wikipedia.org/wiki/Ayn_Issa: 36°23′7″N 38°51′34″E (GeoNames: "‘Ayn ‘Īsá")
+    ("Ain Issa", ["Raqqa Governorate", "Raqqa"], 36.38528, 38.85944),
+    # en.wikipedia.org/wiki/Tell_Rifaat: 36°28′N 37°06′E (GeoNames: "Tall Rif‘at")
+    ("Tal Rifaat", ["Aleppo Governorate", "Azaz"], 36 + 28 / 60, 37 + 6 / 60),
+    # en.wikipedia.org/wiki/Qamishli: 37°03′N 41°13′E (GeoNames: "Al Qāmishlī")
+    ("Qamishli", ["Syria", "Hasakah"], 37.05, 41 + 13 / 60),
+]
+
+
+@pytest.mark.parametrize("name,context,lat,lon", ARABIC, ids=[a[0] for a in ARABIC])
+def test_arabic_newsroom_spellings_resolve(gaz: Gazetteer, name, context, lat, lon) -> None:
+    best = gaz.resolve_one(name, context=context)
+    assert best.country == "SY" and _km(best, lat, lon) < 15.0
+
+
+def test_arabic_variants_are_keys_without_context(gaz: Gazetteer) -> None:
+    # the variant keys exist at all (not only found through context)
+    for name in ("Ras al-Ain", "Tal Rifaat", "Qamishli", "Ain Issa"):
+        assert any(c.country == "SY" for c in gaz.resolve(name, limit=5)), name
+
+
+def test_ras_al_ayn_is_not_rosh_haayin(gaz: Gazetteer) -> None:
+    # "Ras al-`Ayn" is an alternate name of Rosh Ha'Ayin (IL) in GeoNames, but first the Syrian town's own name
+    assert all(c.country != "IL" for c in gaz.resolve("Ras al-Ayn", limit=2))
+    assert gaz.resolve_one("Rosh Ha'Ayin").country == "IL"
+
+
+def test_variants_table_examples() -> None:
+    from gazetteer.variants import variants
+
+    assert "ras al ain" in variants("ra al ayn", "SY")
+    assert "tal rifaat" in variants("tall rifat", "SY")
+    assert "qamishli" in variants("al qamishli", "SY")
+    assert "ain issa" in variants("ayn isa", "SY")
+    assert "deir ez zawr" in variants("dayr az zawr", "SY")
+    assert variants("al ain", "AE") and "ain" not in variants("al ain", "AE")  # no bare "Ain" for Al Ain
+    assert variants("ras al ain", "FR") == []  # only Arabic-speaking countries
+    assert "hulyaipole" in variants("huliaipole", "UA")

@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
                    help="inline Leaflet and plugins so map.html works offline from file://")
     p.add_argument("--open", action="store_true", help="open map.html in a browser when done")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
+    p.add_argument("--lines", metavar="FILE",
+                   help="GeoJSON/GPKG/shapefile of named lines (front line, rivers, LoC) that \"N km from the "
+                        "front line\" claims are measured against")
     p.set_defaults(func=run)
 
 
@@ -79,7 +82,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: D103
     say(f"reading {src.name}: {len(article.text):,} characters")
     from geomap.analysis import analyze
 
-    an = analyze(article, progress=say)
+    an = analyze(article, progress=say, lines=args.lines)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     try:

@@ -37,6 +37,11 @@ COUNTRIES = ("UA", "RU", "BY", "AZ", "PK", "IN", "TR")
 # countries whose postal names are offered to the spotter in free text; the others (long lists of Indian,
 # Pakistani and Turkish post-office names, many of them English words) resolve only when a span is given
 SPOTTED = frozenset({"UA", "RU", "BY", "AZ"})
+# the dump's accuracy code (1 estimated ... 4 GeoNames feature, 6 centroid): Indian rows below 4 are post-office
+# areas (a few points shared by hundreds of names), not settlements
+MIN_ACCURACY = {"IN": 4}
+# last words of Indian post-office names ("Civil Lines H.O", "Model Colony"): offices, not settlements
+POST_OFFICE_WORDS = frozenset({"h.o", "s.o", "b.o", "r.s.", "bk", "colony", "road", "college", "market", "office"})
 MAX_OUTSIDE_KM = 5.0
 MERGE_KM = 3.0
 TWIN_KM = 10.0
@@ -80,6 +85,20 @@ def _rows(jsonl_gz: Path) -> dict[str, list[dict]]:
             if line[18:20] in out and line.startswith('{"country_code": "'):
                 d = json.loads(line)
                 out[d["country_code"]].append(d)
+    return out
+
+
+def _usable(rows: list[dict], min_accuracy: int, q: Counter) -> list[dict]:
+    """Rows precise enough (``accuracy`` >= min_accuracy) that do not name a post office."""
+    out = []
+    for r in rows:
+        words = (r.get("city") or "").lower().split()
+        if int(r.get("accuracy") or 0) < min_accuracy:
+            q["rows of estimated post-office areas (accuracy below the country's minimum)"] += 1
+        elif min_accuracy and words and words[-1] in POST_OFFICE_WORDS:
+            q["rows naming a post office"] += 1
+        else:
+            out.append(r)
     return out
 
 
@@ -189,6 +208,7 @@ def read_postal(jsonl_gz: Path, regions, places: pa.Table,
     for cc in COUNTRIES:
         rows = by_country[cc]
         q[f"{cc} rows"] = len(rows)
+        rows = _usable(rows, MIN_ACCURACY.get(cc, 0), q)
         kept = _validate(rows, regions[regions.country == cc].reset_index(drop=True), q)
         tr = translit.get(cc)
         n = 0
