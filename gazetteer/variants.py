@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from itertools import product
 
-__all__ = ["ARABIC_COUNTRIES", "EAST_SLAVIC", "MAX_VARIANTS", "variants", "foreign_alt"]
+from gazetteer.normalize import normalize
+
+__all__ = ["ARABIC_COUNTRIES", "EAST_SLAVIC", "MAX_VARIANTS", "variants", "foreign_alt", "case_forms"]
 
 ARABIC_COUNTRIES = frozenset("SY IQ LB JO PS EG SA YE LY TN DZ MA SD AE OM KW QA BH MR".split())
 EAST_SLAVIC = frozenset({"UA", "RU", "BY"})
@@ -112,6 +114,32 @@ def variants(key: str, country: str) -> list[str]:
         return []
     seen = dict.fromkeys(v for v in out if v and v != key)
     return list(seen)[:MAX_VARIANTS]
+
+
+# Russian and Ukrainian adjective endings of a region name (the word before "область" / "край"): nominative ->
+# the other cases ("Сумской области", "у Курській області", "Краснодарского края")
+_CASES = (
+    ("ая", ("ой", "ую", "ою")),  # ru feminine: Сумская -> Сумской, Сумскую
+    ("ий", ("ого", "ому", "им", "ом")),  # ru/uk masculine: Краснодарский -> Краснодарского; Ставропольський
+    ("ый", ("ого", "ому", "ым", "ом")),
+    ("а", ("ої", "ій", "у", "ою")),  # uk feminine: Сумська -> Сумської, Сумській
+)
+
+
+def case_forms(base: str) -> list[str]:
+    """Other grammatical cases of a Cyrillic region adjective (its name without the region word).
+
+    >>> case_forms("сумська")  # normalised keys: "ї" and "й" lose their marks
+    ['сумськоі', 'сумськіи', 'сумську', 'сумською']
+    """
+    if not base or base.isascii() or " " in base:
+        return []
+    for end, forms in _CASES:
+        end = normalize(end)  # keys are normalised: "й" is "и" without its breve
+        if base.endswith(end) and len(base) > len(end) + 2:
+            stem = base[: -len(end)]
+            return [normalize(stem + f) for f in forms]
+    return []
 
 
 def foreign_alt(holders: list[tuple[int, str, bool]]) -> set[int]:

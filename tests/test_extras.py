@@ -133,3 +133,26 @@ def test_variants_table_examples() -> None:
     assert variants("al ain", "AE") and "ain" not in variants("al ain", "AE")  # no bare "Ain" for Al Ain
     assert variants("ras al ain", "FR") == []  # only Arabic-speaking countries
     assert "hulyaipole" in variants("huliaipole", "UA")
+
+
+@pytest.mark.parametrize("name,code,inside", [("the Middle East", "MIDDLE_EAST", (36.29, 33.51)),
+                                              ("Sahel", "SAHEL", (2.11, 13.51)),
+                                              ("the Caucasus", "CAUCASUS", (45.69, 43.32)),
+                                              ("Darfur", "DARFUR", (25.35, 13.63))])
+def test_world_regions_resolve_to_polygon_entities(gaz: Gazetteer, name, code, inside) -> None:
+    # inside: a city of the region (Damascus, Niamey, Grozny, El Fasher), lon/lat
+    from geomap.pack import read
+
+    best = gaz.resolve_one(name)
+    assert (best.id, best.kind) == (f"region:{code}", "world_region")
+    poly = read.world_regions().set_index("id").loc[best.id, "geometry"]
+    assert poly.contains(shapely.Point(*inside))
+    assert poly.contains(shapely.Point(best.lon, best.lat))  # its point lies on its own land
+
+
+@pytest.mark.parametrize("text,region", [("Сумской области", "Sumy"), ("Сумської області", "Sumy"),
+                                         ("Курской области", "Kursk"), ("Краснодарского края", "Krasnodar")])
+def test_cyrillic_case_forms_reach_the_region(gaz: Gazetteer, text: str, region: str) -> None:
+    # genitive / locative forms of "Сумская область", "Курська область", "Краснодарский край" (index-time forms)
+    best = gaz.resolve_one(text)
+    assert best.kind == "admin1" and best.name == region

@@ -13,13 +13,14 @@ import json
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import shapely
 
-from gazetteer.index import read_table
+from gazetteer.index import DATA_DIR, read_table
 from gazetteer.normalize import normalize
 from geomap.geo.geodesy import GEOD
 
-__all__ = ["TRANSCONTINENTAL", "build_continents"]
+__all__ = ["TRANSCONTINENTAL", "build_continents", "build_world_regions"]
 
 # countries whose land lies on two continents (project-written; GeoNames files each under one continent)
 TRANSCONTINENTAL = frozenset({"RU", "TR", "KZ", "EG", "AZ", "GE"})
@@ -69,3 +70,31 @@ def build_continents(continents_json: Path, countries: gpd.GeoDataFrame) -> tupl
     gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
     gdf["area_km2"] = [abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6 if g is not None else 0.0 for g in gdf.geometry]
     return gdf, quirks
+
+
+def build_world_regions(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict]:
+    """World regions of the project table ``gazetteer/data/world_regions.tsv``: id (``region:SAHEL``), code,
+    name, alt_names, members (ISO2 or admin-1 codes), definition, lat, lon (degrees: the main landmass point of
+    the union), population (of the member countries), area_km2, geometry (union of the members' polygons)."""
+    from geomap.pack.points import main_landmass_points
+
+    by_code = dict(zip(countries.code, countries.geometry, strict=True))
+    pop = dict(zip(countries.code, countries.population, strict=True))
+    by_a1 = dict(zip(regions.code, regions.geometry, strict=True))
+    rows, missing = [], 0
+    for line in (DATA_DIR / "world_regions.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, name, alts, members, definition = (line.split("\t") + [""] * 5)[:5]
+        mem = [m.strip() for m in members.split(",") if m.strip()]
+        geoms = [by_code.get(m) if "." not in m else by_a1.get(m) for m in mem]
+        missing += sum(g is None for g in geoms)
+        rows.append({"id": f"region:{code}", "code": code, "name": name,
+                     "alt_names": [a.strip() for a in alts.split(",") if a.strip()], "members": mem,
+                     "definition": definition, "population": int(sum(pop.get(m) or 0 for m in mem)),
+                     "geometry": shapely.union_all([g for g in geoms if g is not None])})
+    gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
+    lon, lat = main_landmass_points(gdf.geometry)
+    gdf["lat"], gdf["lon"] = np.round(lat, 6), np.round(lon, 6)
+    gdf["area_km2"] = [abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in gdf.geometry]
+    return gdf, {"world-region members without a polygon in the pack": missing}

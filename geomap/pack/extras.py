@@ -1,4 +1,4 @@
-"""Write the pack's extra entity layers: ``continents.parquet`` and ``postal.parquet`` (read by
+"""Write the pack's extra entity layers: ``continents.parquet``, ``world_regions.parquet`` and ``postal.parquet`` (read by
 ``gazetteer.extras`` when the name index is built)."""
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ def write_extras(out: Path, work: Path, archives: dict[str, Path], countries: gp
     cj = _read(archives["geonames"], S.SOURCES["geonames"].members[3], work)
     conts, q_ct = CT.build_continents(cj, countries)
     conts.to_parquet(out / "continents.parquet", index=False, compression="zstd")
+    wreg, q_wr = CT.build_world_regions(countries, regions)
+    wreg.to_parquet(out / "world_regions.parquet", index=False, compression="zstd")
 
     progress("postal: GeoNames postal settlements of " + ", ".join(PO.COUNTRIES))
     lib = work / "pylib"
@@ -48,4 +50,5 @@ def write_extras(out: Path, work: Path, archives: dict[str, Path], countries: gp
     dump = _read(archives["postal"], S.SOURCES["postal"].members[0], work)
     table, q_po = PO.read_postal(dump, regions, places, PO.transliterators(lib))
     pq.write_table(table, out / "postal.parquet", compression="zstd")
-    return {"continents": len(conts), "postal": table.num_rows}, {"continents": q_ct, "postal": q_po}
+    return ({"continents": len(conts), "world_regions": len(wreg), "postal": table.num_rows},
+            {"continents": q_ct, "world_regions": q_wr, "postal": q_po})

@@ -80,9 +80,10 @@ def transliterators(lib_dir: Path) -> dict[str, Callable[[str], str]]:
 def _rows(jsonl_gz: Path) -> dict[str, list[dict]]:
     """Dump rows of the kept countries, by country (a cheap prefix test before parsing each line)."""
     out: dict[str, list[dict]] = {c: [] for c in COUNTRIES}
-    with gzip.open(jsonl_gz, "rt", encoding="utf-8") as f:
-        for line in f:  # {"country_code": "UA", ...
-            if line[18:20] in out and line.startswith('{"country_code": "'):
+    want = {c.encode() for c in COUNTRIES}
+    with gzip.open(jsonl_gz, "rb") as f:
+        for line in f:  # b'{"country_code": "UA", ...' (bytes: only the kept lines are decoded)
+            if line[18:20] in want and line.startswith(b'{"country_code": "'):
                 d = json.loads(line)
                 out[d["country_code"]].append(d)
     return out
@@ -118,10 +119,13 @@ def _validate(rows: list[dict], regions, q: Counter) -> list[tuple[dict, str]]:
     lat = np.array([r["latitude"] for r in rows], dtype="f8")
     pts = shapely.points(lon, lat)
     geoms = regions.geometry.values
-    tree = shapely.STRtree(geoms)
-    pi, gi = tree.query(pts, predicate="intersects")
     inside = np.full(len(rows), -1)
-    inside[pi] = gi
+    for g, poly in enumerate(geoms):  # prepared point-in-polygon over the points in each region's bounding box
+        x0, y0, x1, y1 = poly.bounds
+        cand = np.flatnonzero((lon >= x0) & (lon <= x1) & (lat >= y0) & (lat <= y1) & (inside < 0))
+        if len(cand):
+            shapely.prepare(poly)
+            inside[cand[shapely.contains_xy(poly, lon[cand], lat[cand])]] = g
     votes: dict[str, Counter] = {}
     for i, g in enumerate(inside.tolist()):
         if g >= 0:

@@ -45,6 +45,12 @@ def continents(data_dir: str | None = None) -> gpd.GeoDataFrame:
     return _layer("continents", data_dir)
 
 
+def world_regions(data_dir: str | None = None) -> gpd.GeoDataFrame:
+    """World regions (``gazetteer/data/world_regions.tsv``): id (``region:SAHEL``), code, name, alt_names,
+    members, definition, lat, lon, population, area_km2, geometry (union of the members' polygons)."""
+    return _layer("world_regions", data_dir)
+
+
 def borders(data_dir: str | None = None) -> gpd.GeoDataFrame:
     """Shared land borders: a, b (country codes, a < b), length_km (geodesic), geometry (lines)."""
     return _layer("borders", data_dir)
