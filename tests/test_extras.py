@@ -156,3 +156,9 @@ def test_cyrillic_case_forms_reach_the_region(gaz: Gazetteer, text: str, region:
     # genitive / locative forms of "Сумская область", "Курська область", "Краснодарский край" (index-time forms)
     best = gaz.resolve_one(text)
     assert best.kind == "admin1" and best.name == region
+
+
+def test_sumy_basivka_wins_in_a_sumy_story(gaz: Gazetteer) -> None:
+    # the case: the cities500 Basivka of Sumy Oblast ranked below a Lviv namesake even in context
+    best = gaz.resolve_one("Basivka", context=["Sumy Oblast", "Sumy"])
+    assert best.admin1 == gaz.resolve_one("Sumy Oblast").name
