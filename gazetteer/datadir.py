@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 
 # 2: admin-1 regions carry ``display_name`` (current English names for maps)
-PACK_FORMAT = 2
+# 3: extra entity rows (continents, world regions, postal settlements; ext_ids.bin), Arabic variants
+PACK_FORMAT = 3
 
 
 def default_data_dir() -> Path:

@@ -14,6 +14,9 @@ second-level divisions (names only, no coordinates: "Laurel County" -> the admin
     a2_hash u8 (sorted hashes of normalised admin-2 names), a2_off u4 -> a2_admin1 i4 (admin-1 entity rows) and
     a2_place i4 (row of the division's most populous place, -1 if unknown), a2_unit i4 (division number);
     ent_admin2 i4 (division number of each place, -1 if unknown)
+extra entities (``gazetteer.extras``: continents, postal settlements; rows from meta["ext_from"] on)
+    ext_off u4 + ext_ids.bin (their ids, "continent:EU", "postal:UA:41000"); their country index is
+    len(meta["countries"]) - 1 (the trailing "") when they have none
 """
 
 from __future__ import annotations
@@ -23,14 +26,16 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from gazetteer import extras as X
 from gazetteer import schema
+from gazetteer import variants as V
 from gazetteer.normalize import ADMIN2_WORDS, LABEL_REGION_WORDS, normalize, split_region
 from gazetteer.tables import read_table
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
-PLACE, ADMIN1, COUNTRY = 0, 1, 2
-KINDS = ("place", "admin1", "country")
+PLACE, ADMIN1, COUNTRY, CONTINENT, WORLD_REGION = 0, 1, 2, X.CONTINENT, X.WORLD_REGION
+KINDS = ("place", "admin1", "country", "continent", "world_region")
 KIND_NAMES = frozenset(KINDS)
 KIND_NOT_SPOTTED = 255  # key_kind of keys that are only a code/abbreviation (resolvable, not offered for spotting)
 
@@ -41,11 +46,12 @@ FLAG_CODE = 8  # ISO 3166 alpha-2/alpha-3 code: only for country-typed lookups
 FLAG_ADJ = 16  # adjective / demonym ("Ukrainian")
 FLAG_ALIAS = 32  # project-written country alias ("U.S.", "Britain")
 FLAG_ABBR = 64  # project-written news abbreviation of a region ("Fla.", "W.Va."): resolvable, not spotted
+FLAG_WEAK_ALT = 128  # an alternate name that is first an Arabic-country place's own name (gazetteer.variants)
 _NOSPOT = FLAG_CODE | FLAG_ABBR
 
 ARRAYS = ("ent_kind", "ent_a1type", "ent_lat", "ent_lon", "ent_pop", "ent_country", "ent_admin1", "ent_gid", "ent_name_off",
           "key_hash", "key_off", "key_maxpop", "key_kind", "post_off", "post_ent", "post_flag",
-          "a2_hash", "a2_off", "a2_admin1", "a2_place", "a2_unit", "ent_admin2")
+          "a2_hash", "a2_off", "a2_admin1", "a2_place", "a2_unit", "ent_admin2", "ext_off")
 # admin-1 types whose bare name usually means the region in news ("Texas", "Bavaria"), unlike oblasts,
 # provinces and governorates whose bare name means their main city ("Sumy", "Odessa", "Basra")
 STATE_TYPES = frozenset({"State", "Administrative State"})
@@ -113,6 +119,42 @@ def _admin2(tsv: Path | None, a1row: dict[str, int], cities_tsv: Path | None,
             if len(toks) >= 2 and (toks[-1] in ADMIN2_WORDS or " ".join(toks[-2:]) in ADMIN2_WORDS):
                 out.setdefault(k, set()).add((row, seat.get(no, -1), no))
     return out
+
+
+_XFLAGS = {"primary": FLAG_PRIMARY, "alt": FLAG_ALT, "adj": FLAG_ADJ}
+
+
+def _add_extras(extras: list[X.Extra], add, first: int, cols: tuple[list, ...], cidx: dict[str, int],
+                a1row: dict[str, int]) -> set[int]:
+    """Append extra entities (``gazetteer.extras``) from row ``first`` on: their keys through ``add``, their
+    kind, name, country index (``len(cidx)`` for none), admin-1 row and GeoNames id (-1) to ``cols`` = (kind,
+    names, countries, admin1, gid) lists. Returns the rows whose names are not offered for spotting."""
+    kind, names, ctry, adm, gid = cols
+    nospot: set[int] = set()
+    for j, x in enumerate(extras):
+        e = first + j
+        kind.append(x.kind)
+        names.append(x.name)
+        ctry.append(cidx.get(x.country, len(cidx)))
+        adm.append(a1row.get(x.admin1_code, -1) if x.admin1_code else -1)
+        gid.append(-1)
+        for k, flag in X.keys_of(x):
+            add(k, e, _XFLAGS[flag])
+        if not x.spotted:
+            nospot.add(e)
+    return nospot
+
+
+def _mark_weak_alts(posts: dict[str, dict[int, int]], kind: list[int], ctry: list[int],
+                    countries: list[str]) -> None:
+    """Set FLAG_WEAK_ALT on the alternate-name postings that ``gazetteer.variants.foreign_alt`` calls weak."""
+    for d in posts.values():
+        if len(d) < 2:
+            continue
+        holders = [(e, countries[ctry[e]] if ctry[e] < len(countries) else "", bool(f & FLAG_PRIMARY))
+                   for e, f in d.items() if kind[e] == PLACE]
+        for e in V.foreign_alt(holders):
+            d[e] |= FLAG_WEAK_ALT
 
 
 def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa: C901
@@ -199,6 +241,8 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
             base, had = split_region(k)
             if had:
                 add(base, e, FLAG_REGION)
+                for b in V.case_forms(base):  # "Сумской области" -> "сумской" + a region word
+                    add(b, e, FLAG_REGION)
         for ab in a1_aliases.get(a["code"], ()):
             add(normalize(ab), e, FLAG_ABBR)
         for dm in a1_demonyms.get(a["code"], ()):  # resolvable, not offered for spotting
@@ -217,16 +261,28 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
         names.append(p_name[i])
         ctry.append(cidx.get(p_c[i], 0))
         adm.append(a1row.get(p_a1[i], -1))
-        add(normalize(p_name[i]), e, FLAG_PRIMARY)
+        k = normalize(p_name[i])
+        add(k, e, FLAG_PRIMARY)
+        for v in V.variants(k, p_c[i]):  # spelling variants (Arabic transliterations, y/i pairs)
+            add(v, e, FLAG_PRIMARY)
         for a in p_alt[i] or ():
-            add(normalize(a), e, FLAG_ALT)
+            k = normalize(a)
+            add(k, e, FLAG_ALT)
+            for v in V.variants(k, p_c[i]):
+                add(v, e, FLAG_ALT)
     kind.extend([PLACE] * n_places)
     gid.extend(p_gid)
+    ext_from = len(kind)  # continents and postal settlements (gazetteer.extras) follow the places
+    extras = X.read_extras(pack)
+    nospot = _add_extras(extras, add, ext_from, (kind, names, ctry, adm, gid), cidx, a1row)
 
-    ent_lat = np.concatenate([np.asarray(lat, dtype="f8"), ptab["lat"].to_numpy().astype("f8")])
-    ent_lon = np.concatenate([np.asarray(lon, dtype="f8"), ptab["lon"].to_numpy().astype("f8")])
+    ent_lat = np.concatenate([np.asarray(lat, dtype="f8"), ptab["lat"].to_numpy().astype("f8"),
+                              np.asarray([x.lat for x in extras], dtype="f8")])
+    ent_lon = np.concatenate([np.asarray(lon, dtype="f8"), ptab["lon"].to_numpy().astype("f8"),
+                              np.asarray([x.lon for x in extras], dtype="f8")])
     ent_pop = np.concatenate([np.asarray(pop, dtype="i8"),
-                              pc.fill_null(ptab["population"], 0).to_numpy().astype("i8")])
+                              pc.fill_null(ptab["population"], 0).to_numpy().astype("i8"),
+                              np.asarray([x.population for x in extras], dtype="i8")])
     a1type = np.zeros(len(kind), dtype="u1")
     for a in atab:
         t = (a["type"] or "").split("|")[0]
@@ -243,6 +299,7 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
     nb = [n.encode("utf-8") for n in names]
     arrays["ent_name_off"] = np.concatenate([[0], np.cumsum([len(b) for b in nb])]).astype("u4")
 
+    _mark_weak_alts(posts, kind, ctry, countries)
     keys = list(posts)
     hashes = np.fromiter((key_hash(k) for k in keys), dtype="u8", count=len(keys))
     order = np.argsort(hashes, kind="stable")
@@ -258,7 +315,7 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
         post_ent.extend(ents)
         post_flag.extend(d[x] for x in ents)
         post_off.append(len(post_ent))
-        usable = [x for x in ents if d[x] & ~_NOSPOT]
+        usable = [x for x in ents if d[x] & ~_NOSPOT and x not in nospot]
         if usable:
             key_maxpop.append(int(max(ent_pop[x] for x in usable)))
             key_kind.append(int(max(kinds_arr[x] for x in usable)))
@@ -293,6 +350,9 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
     arrays["a2_place"] = np.asarray([p for x in a2post for _, p, _ in x], dtype="i4")
     arrays["a2_unit"] = np.asarray([u for x in a2post for _, _, u in x], dtype="i4")
 
+    xb = [x.id.encode("utf-8") for x in extras]
+    arrays["ext_off"] = np.concatenate([[0], np.cumsum([len(b) for b in xb], dtype="i8")]).astype("u4")
+    (outdir / "ext_ids.bin").write_bytes(b"".join(xb))
     for name in ARRAYS:
         np.save(outdir / f"{name}.npy", arrays[name], allow_pickle=False)
     (outdir / "names.bin").write_bytes(b"".join(nb))
@@ -301,10 +361,12 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
     for a in atab:
         want = {f"{a['name']} {w}".casefold() for w in LABEL_REGION_WORDS}
         labels.append(next((x for x in a["alt_names"] or () if x.casefold() in want), a["name"]))
-    meta = {"format": INDEX_FORMAT, "countries": countries, "admin1_labels": labels,
+    meta = {"format": INDEX_FORMAT, "countries": [*countries, ""], "admin1_labels": labels, "ext_from": ext_from,
             "admin1": [a["code"] for a in atab], "n_countries": len(ctab), "n_admin1": len(atab),
             "n_places": n_places}
     (outdir / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
     return {"entities": len(kind), "keys": len(keys), "postings": len(post_ent), "places": n_places,
             "admin1": len(atab), "countries": len(ctab), "admin2_names": len(a2keys),
+            "continents": sum(x.kind == CONTINENT for x in extras),
+            "world_regions": sum(x.kind == WORLD_REGION for x in extras), "postal": sum(x.kind == PLACE for x in extras),
             "admin2_with_place": int((arrays["a2_place"] >= 0).sum())}

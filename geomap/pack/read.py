@@ -53,6 +53,18 @@ def places(data_dir: str | None = None):
     return t.to_pandas().sort_values("population", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def continents(data_dir: str | None = None) -> gpd.GeoDataFrame:
+    """Continent polygons: id (``continent:EU``), code, name, alt_names, adjectives, members, transcontinental,
+    lat, lon (the GeoNames continent point), population, area_km2, geometry (union of the member countries)."""
+    return _layer("continents", data_dir)
+
+
+def world_regions(data_dir: str | None = None) -> gpd.GeoDataFrame:
+    """World regions (``gazetteer/data/world_regions.tsv``): id (``region:SAHEL``), code, name, alt_names,
+    members, definition, lat, lon, population, area_km2, geometry (union of the members' polygons)."""
+    return _layer("world_regions", data_dir)
+
+
 def borders(data_dir: str | None = None) -> gpd.GeoDataFrame:
     """Shared land borders: a, b (country codes, a < b), length_km (geodesic), geometry (lines)."""
     return _layer("borders", data_dir)
