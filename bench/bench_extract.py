@@ -49,7 +49,7 @@ def match(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tupl
 
 def main() -> None:
     from gazetteer import Gazetteer
-    from geomap.analysis import resolve_mentions
+    from geomap.resolution import resolve_mentions
     from geomap.text.spotter import get_spotter
 
     docs = load()
@@ -64,7 +64,7 @@ def main() -> None:
     for d in docs:
         text = d["text"]
         ms = sp.spot(text)
-        rms = {(m.start, m.end): m for m in resolve_mentions(text, ms, gaz)}
+        rms = {(m.start, m.end): m for m in resolve_mentions(ms, gaz)}
         pred = [(m.start, m.end) for m in ms]
         gold = [(g["start"], g["end"]) for g in d["toponyms"]]
         pairs = match(pred, gold)
@@ -121,11 +121,11 @@ def main() -> None:
         gaz.cache_clear()
         t = time.perf_counter()
         for a in arts:
-            resolve_mentions(a, sp.spot(a), gaz)
+            resolve_mentions(sp.spot(a), gaz)
         t_all = min(t_all, time.perf_counter() - t)
         t = time.perf_counter()
         for a in arts:
-            resolve_mentions(a, sp.spot(a), gaz)
+            resolve_mentions(sp.spot(a), gaz)
         t_warm = min(t_warm, time.perf_counter() - t)
     print(f"throughput, {len(arts)} articles of 2,000 words ({n_m / len(arts):.0f} mentions each), one core:")
     print(f"  spotting only:                {len(arts) / t_spot:7.0f} articles/s")

@@ -4,10 +4,10 @@ Knows nothing about maps. Loads the compact name index of the geomap data pack. 
 are imported lazily (they need numpy) so that ``import gazetteer.errors`` stays instant.
 """
 
-from gazetteer.errors import BadNameError, GazetteerError, NotFoundError, PackMissingError
+from gazetteer.errors import BadNameError, GazetteerError, GeomapError, NotFoundError, PackMissingError
 from gazetteer.normalize import normalize
 
-__all__ = ["GazetteerError", "BadNameError", "NotFoundError", "PackMissingError", "Gazetteer", "Candidate",
+__all__ = ["GeomapError", "GazetteerError", "BadNameError", "NotFoundError", "PackMissingError", "Gazetteer", "Candidate",
            "normalize"]
 
 

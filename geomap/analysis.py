@@ -1,8 +1,8 @@
 """From article to checked geography: ``geomap.analyze(text_or_path) -> Analysis``.
 
 Pipeline (data flows one way): article text → sentences, distance expressions and toponym mentions
-(:mod:`geomap.text`) → mentions resolved jointly with the gazetteer (countries and region phrases first, then
-places with the document's entities as context) → claims (:mod:`geomap.text.claims`) → measured with
+(:mod:`geomap.text`) → mentions resolved jointly with the gazetteer (:mod:`geomap.resolution`, the same path as
+``geomap geoparse``) → claims (:mod:`geomap.text.claims`) → measured with
 :mod:`geomap.geo` and judged (:mod:`geomap.judging`) → layers (:mod:`geomap.layers`) → map / files.
 """
 
@@ -12,38 +12,15 @@ import json
 import os
 import re
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from geomap.errors import GazetteerError, InputError
+from geomap.errors import InputError
 from geomap.records import JudgedClaim
+from geomap.resolution import ResolvedMention, mentions_of, reading_text
 from geomap.text.reader import Article, article_from_text, read_article
 
 __all__ = ["analyze", "Analysis", "ResolvedMention"]
-
-_WINDOW = 300  # mentions per joint-resolution window
-
-_ANAPHORA = re.compile(
-    r"\b[Tt]he\s+(?P<w>region|oblast|province|city|town|village|settlement|country)\b")
-_ANA_KIND = {"region": "admin1", "oblast": "admin1", "province": "admin1", "city": "place", "town": "place",
-             "village": "place", "settlement": "place", "country": "country"}
-
-
-@dataclass
-class ResolvedMention:
-    """A mention with its resolved gazetteer candidate (``cand`` None when unresolved)."""
-
-    start: int
-    end: int
-    surface: str
-    key: str
-    kind: str
-    adjective: bool = False
-    region_phrase: bool = False
-    role: str = "location"
-    cand: Any = None
-    anaphor: bool = False
 
 
 def _r3(x: float | None) -> float | None:
@@ -84,7 +61,7 @@ class Analysis:
                      "lon": _r3(c.lon) if c.kind != "place" else round(float(c.lon), 6),
                      "role": "actor", "mentions": [], "surface": [], "_first": m}
                 by_id[c.id] = p
-            if m.role == "location":
+            if m.role in ("location", "dateline"):  # a dateline names where the story was filed
                 p["role"] = "location"
             p["mentions"].append([m.start, m.end])
             if m.surface not in p["surface"]:
@@ -179,93 +156,6 @@ def _round_floats(o: Any) -> Any:
     return o
 
 
-# ============================================================================================== resolution
-def resolve_mentions(text: str, mentions: list, gaz) -> list[ResolvedMention]:  # noqa: C901
-    """Resolve a document's mentions jointly (the gazetteer's document resolver: every name is the context of the
-    others), then apply the mention's own evidence: a country adjective is a country, "the Sumy region" is an
-    admin-1 region, and a bare name ("Sumy", "Donetsk") that resolved to a region means the city of that name
-    when the region is named after it. Unresolved mentions are dropped."""
-    from gazetteer.rank import resolve_document
-
-    rms = [ResolvedMention(m.start, m.end, m.surface, m.key, m.kind, m.adjective, m.region_phrase, m.role)
-           for m in mentions]
-    if not rms:
-        return []
-    lookups = [getattr(m, "lookup", None) or m.surface for m in mentions]
-    # the document is the context; long texts are resolved in windows of consecutive mentions (linear time)
-    answers: list = []
-    for i in range(0, len(rms), _WINDOW):
-        answers.extend(resolve_document(gaz, [lookups[j] for j in range(i, min(i + _WINDOW, len(rms)))]))
-    context = sorted({c.id for c in answers if c is not None and c.kind in ("country", "admin1")})
-
-    def one(name: str, kinds: set[str], ctx) -> Any:
-        try:
-            r = gaz.resolve(name, kinds=kinds, context=ctx, limit=1)
-        except GazetteerError:
-            return None
-        return r[0] if r else None
-
-    fixed: dict[tuple[str, str], Any] = {}
-    for m, c in zip(rms, answers, strict=True):
-        if m.adjective or m.kind == "country":
-            if c is None or c.kind != "country":
-                k = ("country", m.surface)
-                if k not in fixed:
-                    try:
-                        fixed[k] = gaz.country(m.surface)
-                    except GazetteerError:
-                        fixed[k] = None
-                c = fixed[k]
-        elif m.region_phrase:
-            if c is None or c.kind != "admin1":
-                k = ("admin1", m.surface)
-                if k not in fixed:
-                    fixed[k] = one(m.surface, {"admin1"}, context) or one(m.key, {"admin1"}, context) or c
-                c = fixed[k]
-        elif c is not None and c.kind == "admin1":
-            k = ("place", m.surface)
-            if k not in fixed:
-                p = one(m.surface, {"place"}, [c.id])
-                # only the region's namesake city ("Sumy" in Sumy Oblast), not any place of that name
-                fixed[k] = p if p is not None and p.country == c.country and p.admin1 == c.name else c
-            c = fixed[k]
-        m.cand = c
-        if c is not None and not m.adjective:
-            m.kind = c.kind
-    return [m for m in rms if m.cand is not None]
-
-
-def _add_anaphora(text: str, rms: list[ResolvedMention]) -> list[ResolvedMention]:
-    """"the region" / "the city" / "the country" → the latest compatible mention (kept apart as anaphors)."""
-    import bisect
-
-    out = list(rms)
-    ordered = sorted(rms, key=lambda m: m.start)
-    starts = [m.start for m in ordered]
-    # per kind: mention end offsets in text order and the mentions, for "latest compatible mention before"
-    by_kind: dict[str, tuple[list[int], list[ResolvedMention]]] = {}
-    for m in sorted((m for m in rms if m.cand is not None), key=lambda m: m.end):
-        ends, ms = by_kind.setdefault(m.cand.kind, ([], []))
-        ends.append(m.end)
-        ms.append(m)
-    for a in _ANAPHORA.finditer(text):
-        kind = _ANA_KIND[a.group("w").lower()]
-        # "the Sumy region" is a region phrase, not an anaphor
-        j = bisect.bisect_right(starts, a.start())
-        if (j > 0 and ordered[j - 1].end > a.start()) or (j < len(ordered) and ordered[j].start < a.end()) or any(
-                m.start <= a.start() < m.end for m in ordered[max(0, j - 8):j]):
-            continue
-        ends, ms = by_kind.get(kind, ([], []))
-        k = bisect.bisect_right(ends, a.start())
-        if k == 0:
-            continue
-        src = ms[k - 1]
-        out.append(ResolvedMention(a.start(), a.end(), a.group(0), src.key, kind, False, kind == "admin1",
-                                   "location", src.cand, anaphor=True))
-    out.sort(key=lambda m: m.start)
-    return out
-
-
 # ============================================================================================== analyze
 def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str | None = None,
             progress=None, lines: str | os.PathLike | None = None) -> Analysis:
@@ -299,19 +189,14 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
         gaz = Gazetteer.default()
     from geomap.text.claims import extract_claims
     from geomap.text.sentences import SentenceIndex
-    from geomap.text.spotter import spot
     from geomap.text.units import find_distances
 
     text = article.text
-    # Markdown emphasis and link syntax are masked with spaces (offsets unchanged) so "**about 30 km** from" and
-    # "[Sumy](https://…) is 30 km" read as in plain text or HTML; records quote the article's own text
-    plain = _mask_markdown(text) if article.format == "markdown" else text
+    # Markdown markup and page furniture masked (offsets unchanged); records quote the article's own text
+    plain = reading_text(article)
     say("finding places")
     sidx = SentenceIndex(text)
-    mentions = spot(plain, gaz)
-    say(f"resolving {len(mentions)} mentions")
-    rms = resolve_mentions(plain, mentions, gaz)
-    rms = _add_anaphora(plain, rms)
+    rms = mentions_of(article, gaz, anaphora=True, progress=say)
     say("reading claims")
     dists = find_distances(plain)
     raw_claims = extract_claims(plain, rms, sidx, dists)
@@ -330,19 +215,8 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
     return Analysis(article, real, claims, attribution)
 
 
-_MD_MARKUP = re.compile(r"\]\([^)\s]*\)|\[(?=[^\]\n]*\]\()|\*{1,3}|(?<![\w])_{1,3}|_{1,3}(?![\w])|`+")
-
-
-def _mask_markdown(text: str) -> str:
-    """``text`` with Markdown emphasis, code ticks and link syntax replaced by spaces (same length)."""
-    return _MD_MARKUP.sub(lambda m: " " * len(m.group(0)), text)
-
-
 def _is_file(s: str) -> bool:
     try:
         return Path(s).is_file()
     except (OSError, ValueError):
         return False
-
-
-# ============================================================================================== judging

@@ -1,11 +1,17 @@
-"""One error hierarchy for geomap. The CLI turns each into a one-line message and a non-zero exit code."""
+"""One error hierarchy for geomap. The CLI turns each into a one-line message and a non-zero exit code.
+
+The root, ``GeomapError``, lives in :mod:`gazetteer.errors` (the lowest layer); ``GazetteerError`` (names, the pack)
+and the errors below (input, geometry, pack build) are its subclasses, side by side.
+"""
 
 from __future__ import annotations
 
 from gazetteer.errors import (
     BadNameError,
     GazetteerError,
+    GeomapError,
     NotFoundError,
+    OutputError,
     PackCorruptError,
     PackMissingError,
 )
@@ -21,10 +27,8 @@ __all__ = [
     "SourceError",
     "InputError",
     "GeometryError",
+    "OutputError",
 ]
-
-# Every gazetteer error is a geomap error too.
-GeomapError = GazetteerError
 
 
 class BuildError(GeomapError):

@@ -216,7 +216,7 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
                          "lat": p["lat"], "lon": p["lon"], "geo_precision": prec, "role": p["role"],
                          "sentence": sentence, "span_start": s, "span_end": e, "geometry": geom})
     for c in an.claims:
-        subj = c.get("subject") or c.get("region") or {}
+        subj = c.get("subject") or c.get("region") or c.get("target") or {}
         ent = None
         if subj.get("id"):
             ent = next((p for p in an.places if p["id"] == subj["id"]), None)

@@ -258,7 +258,7 @@ def report_markdown(an) -> str:
                     + (f", {c['region']['name']} region" if c.get("region") else "")
                     + (" (both sides)" if c.get("both_sides") else ""))
         else:
-            what = f"around {(c['subject'] or {}).get('name', '?')}"
+            what = f"around {(c.get('target') or {}).get('name', '?')}"
         meas = f"{c['measured_km']:.1f} km" if c.get("measured_km") is not None else (
             f"{c['area_km2']:,.0f} km²" if c.get("area_km2") else "—")
         mod = "" if c.get("modality") in (None, "asserted") else f" ({c['modality']})"

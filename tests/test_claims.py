@@ -59,13 +59,15 @@ def test_band_both_sides_of_the_line() -> None:
 def test_radius_around_place() -> None:
     c = only("Officials set up a 20 km exclusion zone around Kursk.")
     assert c["kind"] == "radius_around_place"
-    assert c["subject"]["name"] == "Kursk" and c["stated_km"] == 20 and c["verdict"] == "drawn"
+    assert c["subject"] is None and c["target"]["name"] == "Kursk"  # the centre is the reference
+    assert c["stated_km"] == 20 and c["verdict"] == "drawn"
 
 
 def test_radius_around_a_facility_is_not_drawn_around_the_city() -> None:
     # the Kursk nuclear plant is at Kurchatov, ~40 km from Kursk: a circle around the city would be wrong
     c = only("Officials set up a 20 km exclusion zone around the Kursk nuclear plant.")
     assert c["kind"] == "radius_around_place" and c["subject"] is None
+    assert c["target"] == {"id": None, "name": "Kursk nuclear plant"}  # named as written, not the city
     assert c["verdict"] == "not_checkable" and "facility" in c["reason"]
 
 

@@ -96,7 +96,7 @@ def test_codes_only_in_country_lookups(gaz: Gazetteer) -> None:
 
 
 def test_demonym_table_covers_un_members(gaz: Gazetteer) -> None:
-    from gazetteer.index import read_table
+    from gazetteer.tables import read_table
 
     t = read_table("demonyms")
     assert len(t) >= 190
@@ -479,9 +479,9 @@ def test_vectorised_rerank_matches_scalar_reference(gaz: Gazetteer, doc: list[st
     keys = list(dict.fromkeys(normalize(n) for n in doc))
     rows = gaz.rows(a for a in dict(zip(map(normalize, doc), answers, strict=True)).values() if a is not None)
     own = [gaz.rows([dict(zip(map(normalize, doc), answers, strict=True))[k]])[0] for k in keys]
-    fast = gaz._rerank_all(tuple(keys), rows, tuple(own), 30)
+    fast = gaz.rerank(tuple(keys), rows, tuple(own), 30)
     for k, r, (top_s, top_e, cur) in zip(keys, own, fast, strict=True):
-        ref = gaz._scored_leave_one_out(k, rows, r, 30)
+        ref = gaz.rerank_one(k, rows, r, 30)
         assert (top_e, top_s) == (ref[0][1], pytest.approx(ref[0][0], abs=1e-12))
         ref_cur = next((s for s, e in ref if e == r), None)
         assert (cur is None) == (ref_cur is None)
@@ -506,3 +506,48 @@ def test_continents_resolve_to_continent_entities(gaz: Gazetteer, name: str, cod
                                      ("Antarctica", "AQ")])
 def test_countries_named_after_world_regions_still_resolve(gaz: Gazetteer, name: str, cc: str) -> None:
     assert gaz.resolve_one(name).country == cc
+
+
+def test_data_tables_one_loader() -> None:
+    from gazetteer.tables import news_abbreviations, read_list, read_table
+
+    a1 = read_table("admin1_aliases")
+    assert a1["US.CA"] == ["Calif.", "Cal."] and a1["CA.02"] == ["B.C."]  # every form column
+    assert read_table("admin1_aliases", column=1)["US.CA"] == ["Calif."]  # the AP-style column only
+    ap = news_abbreviations()
+    assert ap["Ga."] == "US.GA" and ap["W.Va."] == "US.WV" and "Cal." not in ap and "B.C." not in ap
+    assert "West Africa" in read_list("macro_regions") and not any(x.startswith("#") for x in read_list("macro_regions"))
+
+
+def test_pack_tables_fit_the_index_schema(tmp_path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from gazetteer.schema import ADMIN1, TABLES
+
+    for t in TABLES:  # the pack in use was written against the schema
+        assert t.problems(pq.read_schema(t.path(pack_dir()))) == []
+    bad = pa.schema([(c, pa.string()) for c in ADMIN1.columns if c != "type"])
+    problems = ADMIN1.problems(bad)
+    assert "admin1: no column 'type'" in problems
+    assert "admin1: column 'lat' is string, the index reads float" in problems
+    assert "admin1: column 'alt_names' is string, the index reads strings" in problems
+    assert not any("'name'" in p or "'id'" in p for p in problems)  # string columns are fine
+
+
+@pytest.mark.parametrize("name,same", [("Sums'ka oblast'", "Sumska"), ("Respublika Krym", "Krym"),
+                                       ("Kyïv", "Kyiv"), ("Province of Córdoba", "Cordoba")])
+def test_join_key_folds_what_boundary_tables_spell_apart(name: str, same: str) -> None:
+    from gazetteer.normalize import join_key
+
+    assert join_key(name) == join_key(same) != ""
+
+
+def test_region_prefers_the_one_region_bearing_the_exact_name(gaz: Gazetteer, admin1: dict) -> None:
+    # "Edo State" is an alternate name of the Nigerian state only; the ranking alone prefers Tokyo (old name Edo)
+    assert gaz.resolve_one("Edo State", kinds={"admin1"}).country == "JP"
+    c = gaz.region("Edo State")
+    assert c.kind == "admin1" and c.country == "NG"
+    assert gaz.region("Sumy Oblast").id == "admin1:UA.21" and gaz.region("Fla.").id == "admin1:US.FL"
+    with pytest.raises(NotFoundError):
+        gaz.region("Qqqzzzx")

@@ -84,13 +84,13 @@ def test_institutions_are_not_places(gaz) -> None:
 
 
 def test_us_state_abbreviations_after_a_place(gaz) -> None:
-    from geomap.analysis import resolve_mentions
+    from geomap.resolution import resolve_mentions
 
     text = "CHARLESTON, W. Va. - He moved from Gainesville, Ga., to Greer, S.C. last year. Miss. Smith said so."
     ms = spot(text, gaz)
     assert [(m.surface, m.name) for m in ms if m.kind == "admin1"] == [
         ("W. Va.", "West Virginia"), ("Ga.", "Georgia"), ("S.C.", "South Carolina")]
-    res = {m.surface: m.cand for m in resolve_mentions(text, ms, gaz)}
+    res = {m.surface: m.cand for m in resolve_mentions(ms, gaz)}
     assert res["Ga."].id.startswith("admin1:US.") and res["Gainesville"].country == "US"
     assert res["Gainesville"].admin1 == res["Ga."].name
 

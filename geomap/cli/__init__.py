@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import importlib.util
 import os
 import sys
 
-# sub-command modules, in help order; a module that is not present is skipped
+# sub-command modules, in help order
 COMMANDS = ["resolve", "geoparse", "distance", "buffer", "zone", "map", "events", "data"]
 
 
@@ -27,22 +26,19 @@ def build_parser() -> argparse.ArgumentParser:  # noqa: D103
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
     for name in COMMANDS:
-        modname = f"geomap.cli.{name}_cmd"
-        if importlib.util.find_spec(modname) is None:
-            continue
-        importlib.import_module(modname).register(sub)
+        importlib.import_module(f"geomap.cli.{name}_cmd").register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``geomap`` command; returns the exit code."""
-    from gazetteer.errors import GazetteerError
+    from gazetteer.errors import GeomapError
 
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         rc = args.func(args)
-    except GazetteerError as exc:  # geomap.errors.GeomapError is the same class
+    except GeomapError as exc:  # the root of geomap's and the gazetteer's errors
         print(f"geomap {args.command}: error: {exc}", file=sys.stderr)
         return getattr(exc, "exit_code", 1)
     except KeyboardInterrupt:

@@ -2,13 +2,14 @@
 
 Input lines: {"id", "text", "toponyms": [{"start", "end", "name"}]}. Output lines: {"id", "toponyms": [{"start",
 "end", "name", "id", "kind", "country", "lat", "lon"}]}, one answer per given span (a span is omitted only when
-nothing matches). Without --gold-spans the spans come from the text extractor (``geomap.text.spotter.spot``).
+nothing matches). Without --gold-spans the spans and their answers come from :func:`geomap.resolution.mentions_of`,
+the same path as ``geomap map``; with --gold-spans the given names are resolved jointly by
+:func:`geomap.resolution.resolve_names` (the spans carry no spotter evidence to apply).
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import sys
@@ -16,7 +17,8 @@ import tempfile
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the ``geoparse`` sub-command to ``sub``."""
     p = sub.add_parser("geoparse", help="resolve the toponyms of JSON-lines documents (document context)")
     p.add_argument("input", metavar="IN.jsonl", help="documents, one JSON object per line ('-' for stdin)")
     p.add_argument("-o", "--output", metavar="OUT.jsonl", required=True, help="output file ('-' for stdout)")
@@ -24,16 +26,23 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p.set_defaults(func=run)
 
 
-def _spans_end_to_end(text: str, gaz) -> list[dict]:
-    """Hook for end-to-end geoparsing: the text extractor finds the spans."""
-    from geomap.errors import InputError
+def _end_to_end(text: str, gaz) -> list[dict]:
+    """Spans found and resolved by the one resolution path (spot, resolve jointly, mention evidence, windows)."""
+    from geomap.resolution import mentions_of
 
-    if importlib.util.find_spec("geomap.text") is None or importlib.util.find_spec("geomap.text.spotter") is None:
-        raise InputError("end-to-end geoparse needs the text extractor (geomap.text.spotter); "
-                         "use --gold-spans with toponym spans in the input")
-    from geomap.text.spotter import spot_spans  # toponym spans incl. country adjectives ("Russian")
+    return [{"start": m.start, "end": m.end, "name": m.name, **_answer(m.cand)} for m in mentions_of(text, gaz)]
 
-    return [{"start": s, "end": e, "name": n} for s, e, n in spot_spans(text, gaz)]
+
+def _gold(spans: list[dict], gaz) -> list[dict]:
+    """The given spans resolved jointly (a span nothing matches is left out)."""
+    from geomap.resolution import resolve_names
+
+    res = resolve_names([s["name"] for s in spans], gaz)
+    return [{**s, **_answer(c)} for s, c in zip(spans, res, strict=True) if c is not None]
+
+
+def _answer(c) -> dict:
+    return {"id": c.id, "kind": c.kind, "country": c.country, "lat": c.lat, "lon": c.lon}
 
 
 def _read(path: str) -> list[tuple[int, dict]]:
@@ -79,25 +88,18 @@ def _spans(d: dict, where: str) -> list[dict]:
     return out
 
 
-def run(args: argparse.Namespace) -> int:  # noqa: D103
+def run(args: argparse.Namespace) -> int:
+    """Resolve every document of ``args.input`` and write one JSON line per document (atomically)."""
     from gazetteer.core import Gazetteer
-    from gazetteer.rank import resolve_document
 
     gaz = Gazetteer.default()
     docs = _read(args.input)
     lines = []
     for n, d in docs:
-        where = f"{args.input}:{n}"
         if args.gold_spans:
-            spans = _spans(d, where)
+            tops = _gold(_spans(d, f"{args.input}:{n}"), gaz)
         else:
-            spans = _spans_end_to_end(str(d.get("text", "")), gaz)
-        res = resolve_document(gaz, [s["name"] for s in spans])
-        tops = []
-        for s, c in zip(spans, res, strict=True):
-            if c is None:
-                continue
-            tops.append({**s, "id": c.id, "kind": c.kind, "country": c.country, "lat": c.lat, "lon": c.lon})
+            tops = _end_to_end(str(d.get("text", "")), gaz)
         lines.append(json.dumps({"id": d.get("id"), "toponyms": tops}, ensure_ascii=False))
     body = "\n".join(lines) + ("\n" if lines else "")
     if args.output == "-":

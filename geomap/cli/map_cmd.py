@@ -50,6 +50,15 @@ def _replace_dir(tmp: Path, out: Path) -> None:
         os.replace(tmp, out)
 
 
+def _say_language(text: str) -> None:
+    """No claims found: say so on stderr when the article does not look English (geomap reads English only)."""
+    from geomap.text.language import guess
+
+    g = guess(text)
+    if not g.english:
+        print(f"no English distance claims found; the text looks {g.name}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:  # noqa: D103
     import os
     import shutil
@@ -98,6 +107,8 @@ def run(args: argparse.Namespace) -> int:  # noqa: D103
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    if not an.claims:
+        _say_language(article.text)
     n_ok = sum(1 for c in an.claims if c.verdict == "consistent")
     n_bad = sum(1 for c in an.claims if c.verdict == "inconsistent")
     print(f"{out / 'map.html'}: {len(an.places)} places, {len(an.claims)} claims "

@@ -18,7 +18,7 @@ import shapely
 from shapely.geometry import LineString
 from shapely.geometry.base import BaseGeometry
 
-from geomap.errors import GazetteerError, GeometryError, InputError, NotFoundError
+from geomap.errors import GeomapError, GeometryError, InputError, NotFoundError
 from geomap.geo.borders import Border, border_between
 from geomap.geo.entities import Country, Region, country, region
 from geomap.geo.geodesy import (
@@ -140,7 +140,7 @@ def _inside(inside: Any, within: Any) -> tuple[Any, Region | None]:
     except NotFoundError as exc:
         try:
             part = region(inside)
-        except GazetteerError:
+        except GeomapError:
             raise exc from None
     if reg is not None and reg.id != part.id:
         raise InputError(f"{inside!r} is a region ({part.id}); give it as the country's part or as --within, not "

@@ -36,6 +36,8 @@ from geomap.judging.radius import judge_radius
 from geomap.judging.tolerance import (
     BEARING_TOLERANCE_DEG,
     BORDER_BEARING_TOLERANCE_DEG,
+    LONGEST_GEODESIC_KM,
+    beyond_earth,
     implausible,
     judge_bearing,
     judge_distance,
@@ -60,18 +62,31 @@ JUDGES: dict[str, Judge] = {
 SECOND_LOOKS: tuple[Judge, ...] = (check_namesakes, check_implausible)
 
 
+def _subject_ref(c: Any, ctx: DocContext) -> EntityRef | None:
+    """The claim's subject: the resolved mention, else the name as written (id None) for a facility or a name the
+    gazetteer lacks."""
+    ref = EntityRef.of(ctx.cand(c.subject))
+    if ref is None and c.subject_text and getattr(c, "subject_kind", None) in ("facility", "unresolved", "unnamed"):
+        return EntityRef(None, c.subject_text)
+    return ref
+
+
 def _base_record(n: int, c: Any, ctx: DocContext) -> JudgedClaim:
     ss, se = c.sentence
     return JudgedClaim(
         id=f"c{n}", kind=c.kind, cue=c.cue, sentence=ctx.text[ss:se], sentence_span=(ss, se),
         span=(c.start, c.end), stated=Stated.of(c.distance), modality=c.modality,
-        subject=EntityRef.of(ctx.cand(c.subject)), direction=c.direction,
+        subject=_subject_ref(c, ctx), direction=c.direction,
         attributed_to=EntityRef.of(ctx.cand(c.attributed_to)),
     )
 
 
 def _judged(c: Any, rec: Draft, ctx: DocContext) -> Draft:
     """Run the kind's judge and the second looks on ``rec``; errors become not_checkable with their message."""
+    if beyond_earth(c.distance.high_km):
+        rec.reason = (f"the stated {c.distance.high_km:,.0f} km is longer than any distance on Earth "
+                      f"({LONGEST_GEODESIC_KM:,.0f} km)")
+        return rec
     try:
         JUDGES[c.kind](c, rec, ctx)
         for look in SECOND_LOOKS:

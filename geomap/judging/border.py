@@ -24,9 +24,14 @@ import re
 from typing import Any
 
 from geomap.errors import GeomapError
-from geomap.judging.context import DocContext, Draft, neighbours_of
+from geomap.judging.context import DocContext, Draft, neighbours_of, unnamed_subject_reason
 from geomap.judging.line import LINE_WORDS, judge_line
-from geomap.judging.tolerance import BORDER_BEARING_TOLERANCE_DEG, judge_bearing, judge_distance
+from geomap.judging.tolerance import (
+    BORDER_BEARING_TOLERANCE_DEG,
+    BORDER_DATA_ERROR_KM,
+    judge_bearing,
+    judge_distance,
+)
 
 __all__ = ["judge_border"]
 
@@ -52,10 +57,7 @@ def _unjudgeable(c: Any, rec: Draft, subj: Any, explicit: list[str]) -> bool:
         rec.reason = "distance to the Line of Control: no geometry for it in the offline pack (not the border)"
         return True
     if subj is None:
-        rec.reason = "the place whose distance to the border is stated is not named"
-        if c.subject_text and c.subject_text != "anaphora":
-            rec.reason = (f"the subject, {c.subject_text}, is a facility the gazetteer does not locate (the "
-                          "place it is named after is elsewhere)")
+        rec.reason = unnamed_subject_reason(c, "the place whose distance to the border is stated is not named")
         if explicit:
             rec.countries = tuple(explicit)
         return True
@@ -135,8 +137,12 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
     rec.measured_km = bd.km
     rec.nearest = (bd.nearest[0], bd.nearest[1])
     hi = c.distance.high_km if c.distance.is_range else None
+    fine = c.distance.high_km < 5 * BORDER_DATA_ERROR_KM
     verdict, reason = judge_distance(bd.km, c.distance.low_km, hi, c.distance.qualifier,
-                                     negated=c.modality == "negated")
+                                     negated=c.modality == "negated", data_error_km=BORDER_DATA_ERROR_KM if fine else 0.0)
+    if fine:
+        reason += (f"; the border data (Natural Earth 1:10m) is accurate to about {BORDER_DATA_ERROR_KM:g} km: "
+                   "added to the tolerance")
     if c.direction and c.bearing_deg is not None:
         # "90 km south of the border": the bearing from the nearest border point to the subject
         back = (bd.bearing_deg + 180.0) % 360.0

@@ -16,7 +16,7 @@ from typing import Any
 from geomap.errors import GeomapError
 from geomap.records import JudgedClaim
 
-__all__ = ["DocContext", "Draft", "GeoMemo", "neighbours_of", "shares_border"]
+__all__ = ["DocContext", "Draft", "GeoMemo", "neighbours_of", "shares_border", "unnamed_subject_reason"]
 
 _FIELDS = frozenset(f.name for f in fields(JudgedClaim))
 
@@ -103,6 +103,19 @@ def neighbours_of(code: str) -> tuple[str, ...]:
 
     b = read.borders()
     return tuple(sorted(set(b.loc[b["a"] == code, "b"]) | set(b.loc[b["b"] == code, "a"])))
+
+
+def unnamed_subject_reason(c: Any, default: str, what: str = "the subject") -> str:
+    """Why a claim whose subject is not a resolved place cannot be checked: a facility named after a place, a name
+    the gazetteer lacks, or nothing named (``default``)."""
+    if c.subject_kind == "facility" and c.subject_text:
+        return (f"{what}, {c.subject_text}, is a facility the gazetteer does not locate (the place it is named "
+                "after is elsewhere)")
+    if c.subject_kind == "unresolved" and c.subject_text:
+        return f"'{c.subject_text}' is not in the gazetteer"
+    if c.subject_kind == "unnamed" and c.subject_text:
+        return f"{what}, '{c.subject_text}', is not a named place"
+    return default
 
 
 @dataclass

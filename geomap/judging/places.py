@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from geomap.judging.context import DocContext, Draft
+from geomap.judging.context import DocContext, Draft, unnamed_subject_reason
 from geomap.judging.tolerance import judge_bearing, judge_distance, tolerance
 from geomap.records import EntityRef
 
@@ -40,7 +40,7 @@ def _implied_location(c: Any, rec: Draft, tgt: Any, ctx: DocContext) -> None:
 def _not_measurable(subj: Any, tgt: Any) -> str | None:
     if subj is None or tgt is None:
         return ("the subject of the distance is not a named place the gazetteer knows" if subj is None
-                else "the reference place is not resolved")
+                else "the place the distance is measured from is not named")
     if subj.kind != "place" or tgt.kind != "place":
         r = subj if subj.kind != "place" else tgt
         return (f"{r.name} is a {'region' if r.kind == 'admin1' else r.kind}, not a point: "
@@ -54,6 +54,10 @@ def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Measure and judge a ``distance_between_places`` claim (see the module docstring)."""
     subj, tgt = ctx.cand(c.subject), ctx.cand(c.target)
     rec.target, rec.has_target = EntityRef.of(tgt), True
+    if tgt is None and getattr(c, "target_text", None):
+        rec.target = EntityRef(None, c.target_text)
+        rec.reason = f"the reference, '{c.target_text}', is not in the gazetteer"
+        return
     if subj is not None and tgt is not None and subj.id == tgt.id and c.bearing_deg is not None:
         # "shelling El Fasher from positions 3 km north of the city": the subject is not the place
         subj = None
@@ -63,7 +67,7 @@ def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
         return
     why = _not_measurable(subj, tgt)
     if why:
-        rec.reason = why
+        rec.reason = unnamed_subject_reason(c, why) if subj is None else why
         return
     d = c.distance
     dd = ctx.geo.distance(tgt, subj)  # from the reference place towards the subject

@@ -7,21 +7,33 @@ city).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from geomap.judging.context import DocContext, Draft
+from geomap.records import EntityRef
 
 __all__ = ["judge_radius"]
 
+_FACILITY_WORD = re.compile(r"\b(?:plant|station|reactor|refinery|airport|base|depot|dam|bridge|terminal|facility)\b",
+                            re.IGNORECASE)
+
 
 def judge_radius(c: Any, rec: Draft, ctx: DocContext) -> None:
-    """Draw a ``radius_around_place`` claim as a geodesic circle of the stated (high) km around its centre."""
-    subj = ctx.cand(c.subject)
+    """Draw a ``radius_around_place`` claim as a geodesic circle of the stated (high) km around its centre (the
+    claim's reference, ``target``; its subject is what lies within, usually unnamed)."""
+    subj = ctx.cand(c.target)
+    rec.has_target = True
+    text = getattr(c, "target_text", None)
+    rec.target = EntityRef.of(subj) if subj is not None else (EntityRef(None, text) if text else None)
     if subj is None:
-        rec.reason = "the centre of the zone is not a place the gazetteer knows"
-        if c.subject_text and c.subject_text != "anaphora":
-            rec.reason = (f"the centre of the zone, {c.subject_text}, is a facility the gazetteer "
-                          "does not locate (the place it is named after is elsewhere)")
+        if text and _FACILITY_WORD.search(text):
+            rec.reason = (f"the centre of the zone, {text}, is a facility the gazetteer does not locate (the place "
+                          "it is named after is elsewhere)")
+        elif text:
+            rec.reason = f"the centre of the zone, '{text}', is not in the gazetteer"
+        else:
+            rec.reason = "the centre of the zone is not named"
         return
     z = ctx.geo.zone(subj, c.distance.high_km)
     rec.polygon, rec.area_km2 = z.geometry, z.area_km2

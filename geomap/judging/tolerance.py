@@ -31,13 +31,25 @@ length ("a 14 km strip along Gaza's border with Egypt") and not drawn.
 from __future__ import annotations
 
 __all__ = ["judge_distance", "judge_bearing", "tolerance", "VERDICTS", "BEARING_TOLERANCE_DEG",
-           "BORDER_BEARING_TOLERANCE_DEG", "implausible"]
+           "BORDER_BEARING_TOLERANCE_DEG", "implausible", "beyond_earth", "LONGEST_GEODESIC_KM",
+           "BORDER_DATA_ERROR_KM"]
 
 from geomap.text.units import qualifier_class
 
 VERDICTS = ("consistent", "inconsistent", "not_checkable", "drawn")
 BEARING_TOLERANCE_DEG = 30.0
 BORDER_BEARING_TOLERANCE_DEG = 60.0  # "30 km east of the border": a side of a line, not a bearing to a point
+
+
+LONGEST_GEODESIC_KM = 20_004.0  # half the WGS-84 meridian: no two points on Earth are farther apart
+# Natural Earth 10m land borders lie within about 1-2 km of the true line: a border distance stated finer than
+# this is judged with the error added to its tolerance (and the reason says so)
+BORDER_DATA_ERROR_KM = 2.0
+
+
+def beyond_earth(stated_km: float) -> bool:
+    """Whether a stated distance (km) is longer than any distance on Earth."""
+    return stated_km > LONGEST_GEODESIC_KM
 
 
 def implausible(measured_km: float, stated_km: float) -> bool:
@@ -68,9 +80,13 @@ def _fmt(km: float) -> str:
 
 
 def judge_distance(measured_km: float, low_km: float, high_km: float | None = None, qualifier: str | None = None,
-                   *, negated: bool = False) -> tuple[str, str]:
-    """Verdict ("consistent"/"inconsistent") and a one-line reason for a measured distance in km."""
+                   *, negated: bool = False, data_error_km: float = 0.0) -> tuple[str, str]:
+    """Verdict ("consistent"/"inconsistent") and a one-line reason for a measured distance in km.
+
+    ``data_error_km`` widens the accepted window on both sides by the error of the data measured against (km).
+    """
     lo, hi = tolerance(qualifier, low_km, high_km)
+    lo, hi = max(0.0, lo - data_error_km), hi + data_error_km
     ok = lo <= measured_km <= hi
     if hi == float("inf"):
         window = f"≥ {_fmt(lo)} km"

@@ -16,8 +16,8 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from gazetteer.index import DATA_DIR, read_table
 from gazetteer.normalize import normalize
+from gazetteer.tables import read_list, read_table
 from geomap.geo.geodesy import GEOD
 
 __all__ = ["TRANSCONTINENTAL", "build_continents", "build_world_regions"]
@@ -82,9 +82,7 @@ def build_world_regions(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame) 
     pop = dict(zip(countries.code, countries.population, strict=True))
     by_a1 = dict(zip(regions.code, regions.geometry, strict=True))
     rows, missing = [], 0
-    for line in (DATA_DIR / "world_regions.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in read_list("world_regions"):
         code, name, alts, members, definition = (line.split("\t") + [""] * 5)[:5]
         mem = [m.strip() for m in members.split(",") if m.strip()]
         geoms = [by_code.get(m) if "." not in m else by_a1.get(m) for m in mem]

@@ -42,8 +42,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from geomap.text.sentences import SentenceIndex
+from geomap.text.subjects import ORGANISATION_WORDS, sentence_start, skip_locative, subject_phrase
 from geomap.text.units import Distance, find_distances
 
 __all__ = ["Claim", "extract_claims", "COMPASS"]
@@ -59,21 +61,23 @@ _DIR = rf"(?P<dir>{_DIR_WORD}|[NSEW]{{1,3}})(?:ern)?"
 
 _PREP = (r"(?:into|inside|in|within|from|of|to|toward|towards|across|along|around|near|beyond|behind|off|at|on|by|"
          r"north|south|east|west|northeast|northwest|southeast|southwest|away)")
-_ZONE_NOUNS = (r"(?:zone|strip|buffer(?:\s+zone)?|band|belt|corridor|perimeter|radius|cordon|"
+_ZONE_NOUNS = (r"(?:zone|strip|buffer(?:\s+zone)?|band|belt|corridor|perimeter|radius|cordon|DMZ|path|"
                r"no-go\s+area|area|region|swathe|swath|pocket|salient|bridgehead|foothold|enclave)")
 _ZONE_RE = re.compile(
-    rf"^\s*(?:-?\s*(?:deep|wide|broad)\b)?\s*(?:(?!{_PREP}\b)[a-z-]+\s+){{0,3}}?{_ZONE_NOUNS}\b", re.IGNORECASE)
+    rf"^\s*(?:-?\s*(?:deep|wide|broad)\b)?\s*[\"“‘']?(?:(?!{_PREP}\b)[a-z-]+[\"”’']?\s+[\"“‘']?){{0,3}}?{_ZONE_NOUNS}\b",
+    re.IGNORECASE)
 # a zone noun right before the distance: "a buffer zone up to 1 km deep", "an exclusion zone of 30 km",
 # "a security perimeter of up to 1.5 km", "a strip 5 km wide"
 _ZONE_BEFORE_RE = re.compile(
-    rf"\b(?P<noun>{_ZONE_NOUNS})\s+(?:(?:of|extending|stretching|reaching|running|measuring|some|roughly|about)\s+)*$",
+    rf"\b(?P<noun>{_ZONE_NOUNS})[\"”’']?\s+(?:(?:of|extending|stretching|reaching|running|measuring|some|roughly|about|"
+    r"between)\s+)*$",
     re.IGNORECASE)
 _DEPTH_WORD_RE = re.compile(r"^\s*-?\s*(?:deep|wide|broad|in\s+depth|in\s+width)\b", re.IGNORECASE)
 # what makes a zone a border band or a circle: a place/country after it, along, both sides, a border word
 _ZONE_ANCHOR_RE = re.compile(
     r"^\s*(?:(?:deep\s+)?(?:inside|into|in|within|across|along|around|surrounding|encircling|round|on)\b|"
     r"(?:on\s+)?(?:both|either|each)\s+sides?\b)", re.IGNORECASE)
-_ZONE_KIND_RE = re.compile(r"\b(?:buffer|demilitari[sz]ed|no-go|sanitary|deep)\b", re.IGNORECASE)
+_ZONE_KIND_RE = re.compile(r"\b(?:buffer|demilitari[sz]ed|DMZ|no-go|sanitary|deep)\b", re.IGNORECASE)
 # lengths and rates are not distance claims: "a 50-km front line" is a length, "a 30-km stretch of the border",
 # "stretched for 60 km", "20 kilometres of trenches", "2 km a day"
 _LENGTH_RIGHT_RE = re.compile(
@@ -94,7 +98,8 @@ _LENGTH_OF_RE = re.compile(
     r"minefields?|dragon'?s\s+teeth|anti-tank\s+ditch(?:es)?|ditch(?:es)?)\b", re.IGNORECASE)
 # a movement or control verb makes "N km into/inside X" a band; otherwise it locates an unnamed object
 _MOVE_RE = re.compile(
-    r"\b(?:advanc|push|penetrat|mov|driv|drove|press|enter|seiz|captur|occup|control|hold|held|gain|"
+    r"\b(?:advanc|push|penetrat|mov|driv|drove|press|enter|seiz|captur|occup|control|hold|held|gain|breach|encroach|"
+    r"intru|incur|cross|"
     r"thrust|march|roll|storm|broke|break|extend|stretch|reach|creat|establish|carv|incursion|offensive|"
     r"foray|expand|widen|deepen|forc|fought|fight|battl|made|make|went|go)\w*\b[^.;]{0,60}$",
     re.IGNORECASE)
@@ -103,7 +108,8 @@ _ANAPHOR_OBJ_RE = re.compile(
     r"airport|port|capital)\b", re.IGNORECASE)
 # "a buffer zone stretching 10 km from the border": only true zone nouns ("the Sumy region, 30 km from the
 # border" is no band)
-_ZONE_LEFT_RE = re.compile(r"\b(zone|strip|buffer|band|belt|corridor|perimeter|cordon|no-go\s+area)\b[^.;]{0,50}$",
+_ZONE_LEFT_RE = re.compile(r"\b(zone|strip|buffer|band|belt|corridor|perimeter|cordon|no-go\s+area|areas|"
+                           r"restrictions|restricted\s+area)\b[^.;]{0,50}$",
                            re.IGNORECASE)
 _AROUND_RE = re.compile(r"\b(?:around|surrounding|round|encircling|of|from)\s+(?:the\s+)?", re.IGNORECASE)
 _INSIDE_RE = re.compile(
@@ -112,17 +118,20 @@ _INSIDE_RE = re.compile(
 _BORDER_RE = re.compile(
     rf"^\s*(?:away\s+|short\s+)?(?:(?:to\s+the\s+|due\s+)?{_DIR}\s+)?"
     r"(?:from|of|to|off|short\s+of|before|behind|beyond|inside\s+of)\s+"
-    r"(?P<phrase>(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w’'.-]+\s+){0,4}?(?:state\s+)?"
-    r"(?P<bword>border|frontier|boundary|line\s+of\s+(?:contact|control)|contact\s+line|front\s*line|front|line))\b"
+    r"(?P<phrase>(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w’'.-]+\s+){0,7}?(?:state\s+)?"
+    r"(?P<bword>border|frontier|boundary|line\s+of\s+(?:contact|control|actual\s+control)|contact\s+line|front\s*line|"
+    r"front|LoC|LAC|Blue\s+Line|ceasefire\s+line|armistice\s+line|demarcation\s+line|(?:perimeter\s+|border\s+)?fence|"
+    r"line))\b"
     r"(?![-\s]+(?:town|city|village|settlement|hamlet|area|region|district|positions?|units?|troops|"
     r"crossing|checkpoint|post|guards?|of)\b)"
     r"(?P<tail>\s+(?:with|between)\s+(?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}))?",
     re.IGNORECASE)
 _PLACE_REL_RE = re.compile(
-    rf"^\s*(?:away\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?(?:{_DIR}\s+)?"
-    r"(?:(?:up|down)(?:stream|river|hill)\s+)?(?P<prep>of|from|outside|to)\s+"
-    r"(?:(?:the\s+)?(?:(?:[\w-]+\s+){0,2}?(?:city|town|village|settlement|capital|port|hub|centre|center|"
-    r"outskirts|region)\s+of\s+)?)?",
+    rf"^\s*(?:away\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?(?:(?:{_DIR_WORD})(?:ern)?\s*(?:,|and|or)\s+)*(?:{_DIR}\s+)?"
+    r"(?:(?:up|down)(?:stream|river|hill)\s+|(?:up|down|along)\s+the\s+(?:road|highway|river|coast)\s+)?"
+    r"(?P<prep>of|from|outside|to|off)\s+"
+    r"(?:(?:the\s+)?(?:(?:[\w’'-]+\s+){0,4}?(?:city|town|village|settlement|capital|port|hub|centre|center|"
+    r"outskirts|region|station|coast|province|district|state)(?:\s+of)?\s+)?)?",
     re.IGNORECASE)
 _COPULA_RE = re.compile(
     r"^[\s,]*(?:(?:which|that|now|still)\s+)*(?:is|lies|sits|stands|was|lying|being|located|situated)?"
@@ -169,8 +178,9 @@ _DENY_RE = re.compile(
     r"\b(?:denie[sd]|deny|denying|denial|rejected|rejects|dismissed|dismisses|refuted|refutes|disputed|"
     r"disputes|false|fake|untrue|no\s+truth)\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(
-    r"^\s*(?:it|the\s+(?:city|town|village|settlement|place|capital|regional\s+capital|port)|this\s+"
-    r"(?:city|town|village))\b", re.IGNORECASE)
+    r"(?:^|(?<=[;,]\s)|(?<=\s))(?:it|the\s+(?:city|town|village|settlement|place|capital|regional\s+capital|port|"
+    r"kibbutz|hamlet)|this\s+(?:city|town|village))\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b",
+    re.IGNORECASE)
 
 
 @dataclass
@@ -184,6 +194,7 @@ class Claim:
     distance: Distance
     subject: int | None = None
     target: int | None = None
+    target_text: str | None = None  # the reference as written when no mention is it ("Haftanin", "the capital")
     border_mentions: list[int] = field(default_factory=list)
     inside: int | None = None
     inside_place: int | None = None
@@ -196,7 +207,8 @@ class Claim:
     modality: str = "asserted"
     cue: str = ""
     attributed_to: int | None = None
-    subject_text: str | None = None
+    subject_text: str | None = None  # the subject as written when no mention is it (facility, unresolved name)
+    subject_kind: str | None = None  # "facility", "unresolved" or "anaphora" (subject from an earlier sentence)
     border_word: str | None = None
 
     @property
@@ -328,15 +340,15 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
             rlimit = dists[di + 1].start
         right = text[d.end:rlimit]
         clause0 = _clause_start(text, ss, d.start)
-        c = _parse_one(text, d, right, ss, se, clause0, mentions, loc)
+        c = parse_distance(ParseContext(text, d, right, ss, se, clause0, mentions, loc))
         prev = claims[-1] if claims else None
         if c is None and prev is not None and prev.sentence == (ss, se) and prev.kind == "distance_to_border":
             im = re.match(r"^\s*(?:away\s+)?(?:from|of)\s+it\b", right, re.IGNORECASE)
             if im:
                 # "Belgorod, 40 km from the border, and Kursk, 100 km from it": the same border
                 c = Claim(kind="distance_to_border", start=d.start, end=d.end + im.end(), sentence=(ss, se),
-                          distance=d, subject=_subject_left(text, d, clause0, mentions, loc, set()),
-                          border_mentions=list(prev.border_mentions), border_word=prev.border_word, cue="from it")
+                          distance=d, subject=_subject_left(text, d.start, clause0, mentions, loc, set()),
+                          border_mentions=list(prev.border_mentions), border_word=prev.border_word, cue="from_it")
         if c is None:
             continue
         c.sentence = (ss, se)
@@ -353,12 +365,12 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
                     c.attributed_to = i
                     break
         prev = claims[-1] if claims else None
-        if (prev is not None and prev.sentence == (ss, se) and prev.subject is not None
+        if (prev is not None and prev.sentence == (ss, se) and (prev.subject is not None or prev.subject_text)
                 and c.kind in ("distance_to_border", "distance_between_places")
                 and prev.kind in ("distance_to_border", "distance_between_places")
                 and re.fullmatch(r"\s*,?\s*(?:and|but|or|while|,)\s*", text[prev.end:d.start])):
             # "Kramatorsk lies 20 km south of Sloviansk and 55 km west of Bakhmut": the same subject
-            c.subject = prev.subject
+            c.subject, c.subject_text, c.subject_kind = prev.subject, prev.subject_text, prev.subject_kind
         if c.subject is None and c.kind in ("distance_to_border", "distance_between_places"):
             _subject_from_context(text, c, d, ss, clause0, mentions, loc)
         claims.append(c)
@@ -384,9 +396,10 @@ _THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|of|across|throughout|near|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _subject_left(text: str, d: Distance, ss: int, mentions, loc: set[int], exclude: set[int]) -> int | None:
+def _subject_left(text: str, end: int, ss: int, mentions, loc: set[int], exclude: set[int]) -> int | None:
+    """The nearest location mention in [ss, end) that can be a claim's subject (not excluded, no country)."""
     best = None
-    for i in mentions.between(ss, d.start):
+    for i in mentions.between(ss, end):
         if i not in loc:
             continue
         m = mentions[i]
@@ -396,207 +409,672 @@ def _subject_left(text: str, d: Distance, ss: int, mentions, loc: set[int], excl
             continue  # "on the Dnipro", "the Azov coast": a river or sea named like a town is no subject
         if m.kind == "admin1" and _LOCATIVE_BEFORE_RE.search(text, max(0, m.start - 25), m.start):
             continue  # "Shostka in the Sumy region, 40 km from …": the region only locates the subject
-        if ss <= m.start and m.end <= d.start:
+        if ss <= m.start and m.end <= end:
             if best is None or m.start > mentions[best].start:
                 best = i
     return best
 
 
 def _subject_from_context(text: str, c: Claim, d: Distance, ss: int, clause0: int, mentions, loc) -> None:
-    seg = text[clause0:d.start]
-    if _PRONOUN_START.search(seg) or _PRONOUN_START.search(text[ss:d.start]):
-        for i in mentions.before(ss):
-            m = mentions[i]
-            if i in loc and m.end <= ss and not m.adjective and m.kind == "place":
-                c.subject = i
-                c.subject_text = "anaphora"
-                break
+    """"It lies 40 km north of …", "the town lies 5 km from …": the latest place named before the pronoun."""
+    m0 = _PRONOUN_START.search(text, clause0, d.start) or _PRONOUN_START.search(text, ss, d.start)
+    if not m0 or text[m0.start():d.start].count(",") > 2:
+        return
+    for i in mentions.before(m0.start()):
+        m = mentions[i]
+        if i in loc and m.end <= m0.start() and not m.adjective and m.kind == "place" and i != c.target:
+            c.subject = i
+            c.subject_kind = "anaphora"
+            break
 
 
-def _parse_one(text: str, d: Distance, right: str, ss: int, se: int, clause0: int, mentions,  # noqa: C901
-               loc: set[int]) -> Claim | None:
-    base = d.end
-    sent_mentions = _mentions_in(mentions, ss, se)
+@dataclass(frozen=True)
+class ParseContext:
+    """What a claim rule sees of one distance expression: the text, the distance, the window right of it (up to the
+    next distance or the sentence end), the sentence and clause bounds, and the document's mentions."""
 
-    def claim(kind: str, end: int, **kw) -> Claim:
-        return Claim(kind=kind, start=d.start, end=max(end, d.end), sentence=(ss, se), distance=d, **kw)
+    text: str
+    d: Distance
+    right: str
+    ss: int
+    se: int
+    clause0: int
+    mentions: Any
+    loc: frozenset[int] | set[int]
 
-    left = text[clause0:d.start]
-    # 0. lengths, rates and distances travelled are not distance claims
-    if _LENGTH_RIGHT_RE.match(right) or _LENGTH_LEFT_RE.search(left) or (
-            d.qualifier != "within" and _LENGTH_OF_RE.match(right)) or _TRAVEL_RE.search(left):
+    @property
+    def left(self) -> str:
+        """The clause left of the distance."""
+        return self.text[self.clause0:self.d.start]
+
+    @property
+    def sent_mentions(self) -> list[int]:
+        """Indices of the mentions inside the sentence, in text order."""
+        return _mentions_in(self.mentions, self.ss, self.se)
+
+    def claim(self, kind: str, end: int, cue: str, **kw: Any) -> Claim:
+        """A claim of ``kind`` spanning the distance up to ``end``, read by rule ``cue``."""
+        return Claim(kind=kind, start=self.d.start, end=max(end, self.d.end), sentence=(self.ss, self.se),
+                     distance=self.d, cue=cue, **kw)
+
+    def subject(self, exclude: set[int], fallback: bool = True,
+                end: int | None = None) -> tuple[int | None, str | None, str | None]:
+        """The claim's subject: (mention index, text as written, kind) from the noun phrase right before the
+        figure (:mod:`geomap.text.subjects`): a mention, an unresolved name or facility (index None, the text), a
+        pronoun (index None, kind "pronoun": the caller looks at the sentence before), or nothing."""
+        ph = subject_phrase(self.text, self.clause0, self.d.start if end is None else end)
+        if ph is not None and ph.kind in ("name", "facility") and self._locative(ph):
+            # "Renk in South Sudan's Upper Nile state is located 60 km …", "Shostka in the Sumy region, 40 km …",
+            # "Kherson lies on the Dnipro, 70 km …" (but "residents in Balad, 30 km …" is about Balad)
+            ph = skip_locative(self.text, ph, self.clause0)
+        if ph is None:
+            fronted = self._fronted(exclude)
+            if fronted is not None:
+                return fronted
+            return self._fallback(exclude) if fallback else (None, None, None)
+        if ph.kind == "pronoun":
+            return None, None, "pronoun"
+        if ph.kind == "coordinated":
+            return None, None, None
+        if ph.kind == "common":
+            # "a vessel", "the airspace", "the camp": what is located, named as written (no gazetteer entity)
+            text = re.sub(r"^(?:the|a|an|its|their|this|that|another|his|her|our)\s+", "", ph.text, flags=re.I)
+            if text.lower() in _VAGUE_SUBJECTS or not re.search(r"[a-z]{3}", text):
+                return None, None, None
+            return None, text, "unnamed"
+        hit = self._mention_of(ph.name_start, ph.name_end, exclude)
+        if ph.kind == "facility":
+            return None, ph.text, "facility"
+        if hit is not None:
+            return hit
+        if " " not in ph.text and "-" not in ph.text and sentence_start(self.text, ph.name_start, self.ss) and (
+                ph.text.lower().endswith("ing") or ph.text.lower() in _COMMON_OPENERS
+                or not re.match(r"\s*(?:,|is\b|lies\b|was\b|sits\b|in\b|which\b)", self.text[ph.name_end:])):
+            return None, None, None  # "Fighting in Kharkiv …": a capitalised first word alone is no name
+        return None, ph.text, "unresolved"
+
+    def _fronted(self, exclude: set[int]) -> tuple[int | None, str | None, str | None] | None:
+        """"Situated 380 km northwest of Moscow, Toropets is …": the subject follows the fronted phrase."""
+        if not _FRONTED_RE.match(self.text, self.ss, self.d.start):
+            return None
+        m = _FRONTED_SUBJECT_RE.search(self.text, self.d.end, self.se)
+        if not m:
+            return None
+        hit = self._mention_of(m.start("name"), m.end("name"), exclude)
+        return hit if hit is not None else (None, m.group("name"), "unresolved")
+
+    def _fallback(self, exclude: set[int]) -> tuple[int | None, str | None, str | None]:
+        """The nearest location mention of the clause; the whole name when the mention is part of a longer
+        capitalised name ("Adan" in "Adan Yabaal" is no place of its own)."""
+        i = self.subject_left(exclude | self._anaphors())
+        if i is None or self.d.start - self.mentions[i].end > 60:
+            return None, None, None  # a name far back in the clause is not what the figure is attached to
+        m = self.mentions[i]
+        run = _NAME_RUN.match(self.text, m.start)
+        if run and run.end() > m.end:
+            if run.group(0).split()[-1].lower() in ORGANISATION_WORDS:
+                return None, None, None  # "Liberation" in "People's Liberation Army"
+            return None, run.group(0), "unresolved"
+        return i, None, None
+
+    def _locative(self, ph: Any) -> bool:
+        """Whether phrase ``ph`` only locates the subject: a copula follows it, it is a region, or a river ("the
+        Dnipro")."""
+        cm = _COPULA_LINK_RE.search(self.text, ph.end, self.d.start)
+        if cm and not re.search(r"\b(?:which|that|who|where)\b", self.text[ph.end:cm.start()], re.IGNORECASE):
+            return True  # "Renk in … state is located" (not "troops in Afgoye, which lies …": about Afgoye)
+        if re.search(r"\b(?:region|province|oblast|state|governorate|district|county)\W*$", self.text[ph.start:ph.end + 12]
+                     .split(",")[0], re.IGNORECASE):
+            return True
+        for i in self.mentions.between(max(0, ph.name_start - 1), ph.name_end):
+            if self.mentions[i].kind == "admin1":
+                return True
+        return bool(re.search(r"\bthe\s+$", self.text[max(0, ph.name_start - 5):ph.name_start], re.IGNORECASE))
+
+    def _anaphors(self) -> set[int]:
+        """Indices of the anaphor mentions ("the town") of the sentence: a fallback subject is a name."""
+        return {i for i in self.mentions.between(self.ss, self.se) if getattr(self.mentions[i], "anaphor", False)}
+
+    def _mention_of(self, s: int, e: int, exclude: set[int]) -> tuple[int | None, str | None, str | None] | None:
+        """The mention that is exactly the name at [s, e); (None, None, None) for a country or an excluded one;
+        None when no mention is that name."""
+        for i in self.mentions.between(max(0, s - 8), e):
+            m = self.mentions[i]
+            if m.start <= s and m.end >= e:
+                if i in exclude or m.kind == "country" or m.adjective or i not in self.loc:
+                    return None, None, None
+                return i, None, None
         return None
 
-    def zone_claim(zone_end: int, noun: str, zone_phrase: str) -> Claim | None:
-        rest = text[zone_end:se]
-        both = _BOTH_SIDES_RE.search(rest[:80])
-        am = _AROUND_RE.match(rest.lstrip()) if rest.strip() else None
-        offs = len(rest) - len(rest.lstrip())
-        if am and not both:
-            p0 = zone_end + offs + am.end()
-            tgt = _first_mention_at(mentions, p0, p0 + 40, kinds=("place", "admin1"), allow_adj=False)
-            if tgt is None and _ANAPHOR_OBJ_RE.match(text[p0:se]):
-                # "an exclusion zone of 30 km around the plant": the latest place named before
-                tgt = next((i for i in mentions.before(d.start) if i in loc and mentions[i].kind == "place"
-                            and not mentions[i].adjective), None)
-            if tgt is not None:
-                fac = _facility(text, mentions, tgt)
-                if fac:
-                    # "around the Kursk nuclear plant": the plant is not the city it is named after
-                    return claim("radius_around_place", mentions[tgt].end, subject=None, zone_noun=noun,
-                                 cue=am.group(0).strip(), subject_text=fac)
-                return claim("radius_around_place", max(mentions[tgt].end, p0), subject=tgt, zone_noun=noun,
-                             cue=am.group(0).strip())
-        # a radius or range is a circle or nothing ("a 400 km radius in Belarus" is no border band)
-        if re.match(r"(?:radius|range)$", noun, re.IGNORECASE) and not both:
-            return None
-        # a width or size with nothing tying it to a border ("a 15-km-wide corridor to Crimea") is no claim;
-        # a zone around something unnamed ("around the Kremlin") is no band either
-        if re.search(r"\b(?:around|surrounding|encircling)\b", rest, re.IGNORECASE) and not both:
-            return None
-        anchored = bool(both) or _ZONE_ANCHOR_RE.match(rest) or _ZONE_KIND_RE.search(zone_phrase) or \
-            re.search(r"\b(?:border|frontier|boundary|line)\b", rest, re.IGNORECASE)
-        if not anchored:
-            return None
-        c = claim("buffer_inside_along_border", zone_end, zone_noun=noun, both_sides=bool(both))
-        _fill_band(text, c, zone_end, se, mentions, sent_mentions, d)
+    def subject_left(self, exclude: set[int], start: int | None = None) -> int | None:
+        """The nearest location mention left of the distance from ``start`` (default: the clause start)."""
+        return _subject_left(self.text, self.d.start, self.clause0 if start is None else start, self.mentions, self.loc,
+                             exclude)
+
+
+def _named(subject: tuple[int | None, str | None, str | None]) -> bool:
+    """Whether a subject from :meth:`ParseContext.subject` names something: a mention, a name the gazetteer lacks
+    or a facility (not a common phrase such as "the troops")."""
+    return subject[0] is not None or subject[2] in ("unresolved", "facility")
+
+
+def _set_subject(c: Claim, subject: tuple[int | None, str | None, str | None]) -> Claim:
+    """Put ``(mention index, text, kind)`` from :meth:`ParseContext.subject` on claim ``c``."""
+    c.subject, c.subject_text, kind = subject
+    c.subject_kind = None if kind == "pronoun" else kind
+    return c
+
+
+_COPULA_LINK_RE = re.compile(r"\b(?:is|are|was|were|lies|lie|lay|sits|stands|located|situated|lying)\b", re.I)
+_FRONTED_RE = re.compile(r"\W*(?:Situated|Located|Lying|Nestled|Sitting|Positioned)\b")
+_FRONTED_SUBJECT_RE = re.compile(
+    r",\s*(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:is|was|lies|has|had|sits|remains|became)\b")
+# capitalised words that open sentences and are no place names
+_COMMON_OPENERS = frozenset(
+    "officials residents witnesses sources troops forces rebels police authorities locals soldiers militants analysts "
+    "observers experts reports people civilians refugees fighters villagers it this that there here they we".split())
+# a common subject too vague to name ("the area", "the region" point back to something named before)
+_VAGUE_SUBJECTS = frozenset({"area", "region", "place", "site", "location", "spot", "one", "it", "others", "both"})
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:al-|el-)?[A-Z][\w’'-]*)*")
+
+
+class _Reject:
+    """A rule's answer "this is no claim; stop looking" (lengths, rates, a radius with no centre)."""
+
+    __slots__ = ()
+
+
+REJECT = _Reject()
+RuleResult = "Claim | _Reject | None"
+
+
+def _rule_not_a_distance(p: ParseContext) -> Claim | _Reject | None:
+    """Lengths, rates and distances travelled are not distance claims."""
+    # "along a 1-km-deep path", "areas spanning 300 m to 1 km from the fence": a depth, not a length
+    depth = re.match(r"^\s*-?\s*deep\b|^\s*(?:from|of)\s+the\s+(?:[\w-]+\s+){0,2}(?:border|fence|frontier)\b",
+                     p.right, re.IGNORECASE)
+    if _LENGTH_RIGHT_RE.match(p.right) or (_LENGTH_LEFT_RE.search(p.left) and not depth) or (
+            p.d.qualifier != "within" and _LENGTH_OF_RE.match(p.right)) or _TRAVEL_RE.search(p.left):
+        return REJECT
+    return None
+
+
+def _zone_around(p: ParseContext, rest: str, zone_end: int, noun: str) -> Claim | None:
+    """"a 20 km zone around X": a circle around the place named after around/of/surrounding."""
+    am = _AROUND_RE.match(rest.lstrip()) if rest.strip() else None
+    if not am:
+        return None
+    mentions = p.mentions
+    offs = len(rest) - len(rest.lstrip())
+    p0 = zone_end + offs + am.end()
+    tgt = _first_mention_at(mentions, p0, p0 + 40, kinds=("place", "admin1"), allow_adj=False)
+    if tgt is None and _ANAPHOR_OBJ_RE.match(p.text[p0:p.se]):
+        # "an exclusion zone of 30 km around the plant": the latest place named before
+        tgt = next((i for i in mentions.before(p.d.start) if i in p.loc and mentions[i].kind == "place"
+                    and not mentions[i].adjective), None)
+    if tgt is None:
+        name = re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*", p.text[p0:p.se])
+        if name and am.group(0).strip().lower() in ("around", "surrounding", "encircling"):
+            # "a 3 km perimeter around the Kremlin": a centre the gazetteer lacks, named as written
+            return p.claim("radius_around_place", p0 + name.end(), "zone_around", zone_noun=noun,
+                           target_text=name.group(0))
+        return None
+    fac = _facility(p.text, mentions, tgt)
+    if fac:
+        # "around the Kursk nuclear plant": the plant is not the city it is named after
+        return p.claim("radius_around_place", mentions[tgt].end, "zone_around", zone_noun=noun, target_text=fac)
+    return p.claim("radius_around_place", max(mentions[tgt].end, p0), "zone_around", target=tgt, zone_noun=noun)
+
+
+_ZONE_NAME_RE = re.compile(r"((?:(?<![A-Za-z])[a-z][a-z-]+[\"”’']?\s+[\"“‘']?){0,2})$")
+_NOT_ZONE_WORDS = frozenset({"a", "an", "the", "its", "their", "this", "that", "of", "km", "kilometre", "kilometer",
+                             "mile", "deep", "wide", "long", "some", "about", "up", "to", "and", "or", "create", "set"})
+
+
+def _name_zone(p: ParseContext, c: Claim, noun: str) -> None:
+    """A band's subject is the zone itself, named as written ("demilitarized zone", "safe zone", "DMZ")."""
+    window = p.text[max(p.ss, p.d.start - 60):min(p.se, p.d.end + 60)]
+    hits = list(re.finditer(rf"\b{re.escape(noun)}\b", window, re.IGNORECASE))
+    if not hits:
+        return
+    base = max(p.ss, p.d.start - 60)
+    rel = p.d.end - base
+    h = min(hits, key=lambda m: abs(m.start() - rel))
+    mods = _ZONE_NAME_RE.search(window[:h.start()])
+    words = [w.strip("\"“”‘’'") for w in (mods.group(1).split() if mods else [])]
+    while words and (words[0].lower() in _NOT_ZONE_WORDS or re.search(r"\d|km|kilomet|mile", words[0], re.I)):
+        words.pop(0)
+    head = "demilitarized zone" if h.group(0).upper() == "DMZ" else h.group(0)
+    if words or head != h.group(0):
+        c.subject_text, c.subject_kind = " ".join([*words, head]), "unnamed"  # a bare "zone" names nothing
+
+
+def _zone_claim(p: ParseContext, zone_end: int, noun: str, zone_phrase: str, cue: str) -> Claim | _Reject | None:
+    """A zone noun next to the distance: a circle around a place, or a band along a border."""
+    rest = p.text[zone_end:p.se]
+    both = _BOTH_SIDES_RE.search(rest[:80])
+    if not both and not re.search(r"\b(?:border|frontier|boundary)\b", zone_phrase, re.IGNORECASE):
+        c = _zone_around(p, rest, zone_end, noun)
+        if c is not None:
+            return c
+    # a radius or range is a circle or nothing ("a 400 km radius in Belarus" is no border band)
+    if re.match(r"(?:radius|range)$", noun, re.IGNORECASE) and not both:
+        return REJECT
+    # a width or size with nothing tying it to a border ("a 15-km-wide corridor to Crimea") is no claim;
+    # a zone around something unnamed ("around the Kremlin") is no band either
+    if re.search(r"\b(?:around|surrounding|encircling)\b", rest, re.IGNORECASE) and not both:
+        return REJECT
+    anchored = bool(both) or _ZONE_ANCHOR_RE.match(rest) or _ZONE_KIND_RE.search(zone_phrase) or \
+        re.search(r"\b(?:border|frontier|boundary|line)\b", rest, re.IGNORECASE)
+    if not anchored and re.search(r"\b(?:evacuation|exclusion|no-fly|safety|sanitary)\b", zone_phrase, re.IGNORECASE):
+        # "the 50-km mandatory evacuation zone" (around a plant named elsewhere): a circle whose centre is not named
+        return p.claim("radius_around_place", zone_end, "zone_unnamed", zone_noun=noun)
+    if not anchored:
+        return REJECT
+    c = p.claim("buffer_inside_along_border", zone_end, cue, zone_noun=noun, both_sides=bool(both))
+    _name_zone(p, c, noun)
+    _fill_band(p.text, c, zone_end, p.se, p.mentions, p.sent_mentions, p.d)
+    return c
+
+
+def _rule_zone_after(p: ParseContext) -> Claim | _Reject | None:
+    """"a 20 km exclusion zone around …", "a 10-km-deep buffer zone along the border"."""
+    zm = _ZONE_RE.match(p.right)
+    if not zm or (p.d.qualifier in ("more than", "at least") and "deep" not in zm.group(0).lower()):
+        return None
+    noun = re.search(rf"{_ZONE_NOUNS}\s*$", zm.group(0), re.IGNORECASE).group(0)
+    phrase = zm.group(0) + " " + p.text[max(p.ss, p.d.start - 30):p.d.start]
+    return _zone_claim(p, p.d.end + zm.end(), noun, phrase, "zone_after")
+
+
+def _rule_zone_before(p: ParseContext) -> Claim | _Reject | None:
+    """"a buffer zone up to 1 km deep inside Gaza", "an exclusion zone of 30 kilometers around the plant"."""
+    zb = _ZONE_BEFORE_RE.search(p.left)
+    if not zb:
+        return None
+    dw = _DEPTH_WORD_RE.match(p.right)
+    zend = p.d.end + (dw.end() if dw else 0)
+    rest = p.text[zend:p.se]
+    if not (_ZONE_ANCHOR_RE.match(rest) or _BOTH_SIDES_RE.match(rest) or re.search(
+            r"\b(?:in|inside|along|on)\b[^.;]{0,40}\b(?:border|frontier)", rest, re.IGNORECASE)):
+        return None
+    phrase = p.left[max(0, zb.start() - 30):] + (dw.group(0) if dw else "")
+    c = _zone_claim(p, zend, zb.group("noun"), phrase, "zone_before")
+    return c if isinstance(c, Claim) else None
+
+
+def _rule_inside_country(p: ParseContext) -> Claim | None:
+    """"Sudzha, 10 km inside Russia" (a place's distance to the border), "struck a depot 600 km inside Russia" (an
+    unnamed object's), "advanced 12 km inside Ukraine" (a band, after a verb of movement or control)."""
+    im = _INSIDE_RE.match(p.right)
+    if not im:
+        return None
+    mentions = p.mentions
+    pos = p.d.end + im.end()
+    tgt = _first_mention_at(mentions, pos, pos + 40)
+    if tgt is not None and mentions[tgt].kind == "place" and not mentions[tgt].adjective and \
+            re.search(r"\b(?:deep|deeper|further)\b", im.group(0), re.IGNORECASE) and _MOVE_RE.search(p.left):
+        # "the advance was up to 10 km deep into Kursk": a band in that place's country and region
+        c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside", inside_place=tgt)
+        _set_subject(c, _unnamed_only(p.subject(set(), fallback=False)))
+        _fill_band(p.text, c, p.d.end, p.se, mentions, p.sent_mentions, p.d)
         return c
+    if tgt is None or not (mentions[tgt].kind in ("country", "admin1") or mentions[tgt].adjective):
+        return None  # "within 15 km of X" is read later; "in Sumy" (a city) is not a band
+    subject = p.subject({tgt}, fallback=False)
+    ctry = [tgt] if mentions[tgt].kind == "country" else []
+    if _named(subject):
+        c = p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
+                    border_word="border")
+        return _set_subject(c, subject)
+    if not _MOVE_RE.search(p.left):
+        return p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
+                       border_word="border")
+    c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside")
+    _set_subject(c, _unnamed_only(p.subject(set(), fallback=False)))
+    _fill_band(p.text, c, p.d.end, p.se, mentions, p.sent_mentions, p.d)
+    return c
 
-    # 1. a zone noun right after the distance ("a 20 km exclusion zone around …") or right before it ("a buffer
-    # zone up to 1 km deep inside Gaza", "an exclusion zone of 30 kilometers around the plant")
-    zm = _ZONE_RE.match(right)
-    if zm and d.qualifier not in ("more than", "at least") or (zm and "deep" in zm.group(0).lower()):
-        noun = re.search(rf"{_ZONE_NOUNS}\s*$", zm.group(0), re.IGNORECASE).group(0)
-        return zone_claim(base + zm.end(), noun, zm.group(0) + " " + text[max(ss, d.start - 30):d.start])
-    zb = _ZONE_BEFORE_RE.search(left)
-    if zb:
-        dw = _DEPTH_WORD_RE.match(right)
-        zend = base + (dw.end() if dw else 0)
-        if _ZONE_ANCHOR_RE.match(text[zend:se]) or _BOTH_SIDES_RE.match(text[zend:se]):
-            c = zone_claim(zend, zb.group("noun"), left[max(0, zb.start() - 30):] + (dw.group(0) if dw else ""))
-            if c is not None:
-                return c
 
-    # 2. depth inside a country / region
-    im = _INSIDE_RE.match(right)
-    if im:
-        pos = base + im.end()
-        tgt = _first_mention_at(mentions, pos, pos + 40)
-        if tgt is not None and (mentions[tgt].kind in ("country", "admin1") or mentions[tgt].adjective):
-            # "Sudzha, 10 km inside Russia" / "Sudzha lies 10 km inside Russia": a place's depth = its distance
-            # to the border
-            subj = _subject_left(text, d, clause0, mentions, loc, {tgt})
-            ctry = [tgt] if mentions[tgt].kind == "country" else []
-            if subj is not None and _COPULA_RE.match(text[mentions[subj].end:d.start]):
-                return claim("distance_to_border", mentions[tgt].end, subject=subj, border_mentions=ctry,
-                             border_word="border", cue=im.group(0).strip())
-            if not _MOVE_RE.search(left):
-                # "struck an oil depot some 600 km inside Russia": an unnamed object's depth, not a band
-                return claim("distance_to_border", mentions[tgt].end, border_mentions=ctry, border_word="border",
-                             cue=im.group(0).strip())
-            c = claim("buffer_inside_along_border", mentions[tgt].end, cue=im.group(0).strip())
-            _fill_band(text, c, base, se, mentions, sent_mentions, d)
-            return c
-        # "within 15 km of X" is handled below; "in Sumy" (a city) is not a band
+def _rule_from_border(p: ParseContext) -> Claim | None:
+    """"X is N km from the (Russian) border / the border with Chad / the front line / the Line of Control"."""
+    bm = _BORDER_RE.match(p.right)
+    if not bm:
+        return None
+    text, mentions = p.text, p.mentions
+    pend = p.d.end + bm.end()
+    bstart = p.d.end + bm.start("phrase")
+    bms = [i for i in _mentions_in(mentions, bstart, pend) if mentions[i].kind == "country"]
+    subj = p.subject_left(set(bms))
+    if subj is None and re.match(r"^\s*(?:into|inside|deep\s+into)\s+", text[pend:p.se], re.IGNORECASE):
+        # "N km from the border into the Sumy region": a depth claim from the border
+        c = p.claim("buffer_inside_along_border", pend, "from_border_into", along=bms)
+        _fill_band(text, c, pend, p.se, mentions, p.sent_mentions, p.d)
+        return c
+    if subj is None and p.subject_left(set(bms), p.ss) is None and _ZONE_LEFT_RE.search(p.left):
+        # "a buffer zone stretching 10 km from the border": a band along that border
+        c = p.claim("buffer_inside_along_border", pend, "zone_from_border", along=bms,
+                    zone_noun=_ZONE_LEFT_RE.search(p.left).group(1))
+        _fill_band(text, c, pend, p.se, mentions, p.sent_mentions, p.d)
+        return c
+    direction, bearing = _norm_dir(bm.group("dir"))
+    c = p.claim("distance_to_border", pend, "from_border", border_mentions=bms,
+                border_word=bm.group("bword").lower(), direction=direction, bearing_deg=bearing)
+    _set_subject(c, p.subject(set(bms)))
+    fac = _facility(text, mentions, c.subject)
+    if fac:
+        c.subject, c.subject_text, c.subject_kind = None, fac, "facility"  # "Kursk's nuclear power plant is …"
+    return c
 
-    # 3. distance to a border / front line
-    bm = _BORDER_RE.match(right)
-    if bm:
-        pend = base + bm.end()
-        bstart = base + bm.start("phrase")
-        bms = [i for i in _mentions_in(mentions, bstart, pend) if mentions[i].kind == "country"]
-        # "the border into the Sumy region": a depth claim from the border
-        after = text[pend:se]
-        into = re.match(r"^\s*(?:into|inside|deep\s+into)\s+", after, re.IGNORECASE)
-        subj = _subject_left(text, d, clause0, mentions, loc, set(bms))
-        if into and subj is None:
-            c = claim("buffer_inside_along_border", pend, cue="from the border into")
-            c.along = bms
-            _fill_band(text, c, pend, se, mentions, sent_mentions, d)
-            return c
-        direction, bearing = _norm_dir(bm.group("dir"))
-        if subj is None and _subject_left(text, d, ss, mentions, loc, set(bms)) is None and _ZONE_LEFT_RE.search(
-                text[clause0:d.start]):
-            # "a buffer zone stretching 10 km from the border": a band along that border
-            c = claim("buffer_inside_along_border", pend, cue="zone … from the border")
-            c.along = bms
-            c.zone_noun = _ZONE_LEFT_RE.search(text[clause0:d.start]).group(1)
-            _fill_band(text, c, pend, se, mentions, _mentions_in(mentions, ss, se), d)
-            return c
-        c = claim("distance_to_border", pend, subject=subj, border_mentions=bms,
-                  border_word=bm.group("bword").lower(), cue=bm.group(0).strip(), direction=direction,
-                  bearing_deg=bearing)
-        if c.subject is None and not (clause0 > ss and re.match(r"\s*(?:its|their)\s+\w+", text[clause0:d.start],
-                                                                 re.IGNORECASE)):
-            # the sentence's subject, unless this clause has its own ("…; its capital is 40 km from …")
-            c.subject = _subject_left(text, d, ss, mentions, loc, set(bms))
-        fac = _facility(text, mentions, c.subject)
+
+def _rule_from_place(p: ParseContext) -> Claim | None:
+    """"X is N km (north) of/from Y": between places; "from <country>" is its border; "within N km of Y" with no
+    subject is a zone around Y."""
+    pm = _PLACE_REL_RE.match(p.right)
+    if not pm:
+        return None
+    mentions = p.mentions
+    base = p.d.end
+    tgt = _first_mention_at(mentions, base + pm.end("prep"), base + pm.end() + 3, allow_adj=False)
+    if tgt is None:
+        return _to_unresolved(p, pm)
+    possessed = _past_possessor(p, tgt)
+    if possessed != tgt and mentions[possessed].kind == "admin1" and mentions[possessed].cand is not None:
+        # "a town 30 km from northeastern Ukraine's Sumy region": the distance to that country's border
+        c = p.claim("distance_to_border", mentions[possessed].end, "from_country", border_mentions=[tgt],
+                    border_word="border")
+        return _set_subject(c, p.subject({tgt, possessed}))
+    tgt = possessed
+    direction, bearing = _norm_dir(pm.group("dir"))
+    subject = p.subject({tgt})
+    if _facility(p.text, mentions, subject[0]):
+        subject = (None, _facility(p.text, mentions, subject[0]), "facility")
+    if mentions[tgt].kind == "country":
+        # "Kharkiv is 30 km from Russia": the distance to that country is the distance to its border
+        c = p.claim("distance_to_border", mentions[tgt].end, "from_country", border_mentions=[tgt],
+                    border_word="border", direction=direction, bearing_deg=bearing)
+        return _set_subject(c, subject)
+    if not _named(subject) and direction is None and p.d.qualifier in ("within", "up to"):
+        c = p.claim("radius_around_place", mentions[tgt].end, "within_of", target=tgt)
+        return _set_subject(c, _unnamed_only(subject))
+    c = p.claim("distance_between_places", mentions[tgt].end, "from_place", target=tgt,
+                direction=direction, bearing_deg=bearing)
+    return _set_subject(c, subject)
+
+
+_POSSESSED_RE = re.compile(r"[’']s\s+(?:(?:port|city|town|capital|village|coastal\s+city)\s+(?:of\s+)?)?",
+                           re.IGNORECASE)
+
+
+def _past_possessor(p: ParseContext, tgt: int) -> int:
+    """"of Yemen's Aden", "of Yemen's port of Mokha": the place after a possessive country is the reference."""
+    m = p.mentions[tgt]
+    if m.kind != "country":
+        return tgt
+    pm = _POSSESSED_RE.match(p.text, m.end)
+    if not pm:
+        return tgt
+    nxt = _first_mention_at(p.mentions, pm.end(), pm.end() + 1, kinds=("place", "admin1"), allow_adj=False)
+    return nxt if nxt is not None else tgt
+
+
+_REF_AS_WRITTEN_RE = re.compile(
+    r"(?:the\s+)?(?P<name>(?:[A-Z][\w’'-]*|al-[A-Z][\w’'-]*)(?:\s+(?:(?:al|el|as|ad|ar|at|az|of|de)[- ])?[A-Z][\w’'-]*)*"
+    r"(?:\s+(?:River|GRA|[a-z]+\s+(?:camp|base|plant|station)))?"
+    r"|(?:[a-z-]+\s+){0,2}?(?:capital|nuclear\s+power\s+plant|power\s+plant|plant|airport|camp|base|dam|"
+    r"port|refinery|depot))")
+
+
+def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
+    """"about 10 km east of Haftanin" (a name the gazetteer lacks), "6 km from the nuclear power plant", "50 km
+    south of the capital": a distance to a reference named as written."""
+    pos = p.d.end + pm.end()
+    m = _REF_AS_WRITTEN_RE.match(p.text, pos)
+    if not m or m.end() > p.se:
+        return None
+    name = m.group(0)
+    name = re.sub(r"^the\s+", "", name)
+    if name.split()[0].lower() in ORGANISATION_WORDS or sentence_start(p.text, pos, p.ss):
+        return None
+    direction, bearing = _norm_dir(pm.group("dir"))
+    c = p.claim("distance_between_places", m.end(), "from_place", target_text=name, direction=direction,
+                bearing_deg=bearing)
+    return _set_subject(c, p.subject(set()))
+
+
+def _rule_apart(p: ParseContext) -> Claim | None:
+    """"Kharkiv and Belgorod are roughly 80 km apart"."""
+    am = re.match(r"^\s*apart\b", p.right, re.IGNORECASE)
+    if not am:
+        return None
+    mentions = p.mentions
+    ms = [i for i in _mentions_in(mentions, p.clause0, p.d.start) if i in p.loc and not mentions[i].adjective
+          and mentions[i].kind == "place"]
+    if len(ms) >= 2 and re.search(r"\band\b", p.text[mentions[ms[-2]].end:mentions[ms[-1]].start]):
+        return p.claim("distance_between_places", p.d.end + am.end(), "apart", subject=ms[-2], target=ms[-1])
+    return None
+
+
+def _rule_distance_between(p: ParseContext) -> Claim | None:
+    """"the distance between X and Y is 50 km"."""
+    bl = _BETWEEN_LEFT_RE.search(p.left)
+    if not bl:
+        return None
+    ms = [i for i in _mentions_in(p.mentions, p.clause0 + bl.end(), p.d.start) if not p.mentions[i].adjective]
+    if len(ms) < 2:
+        return None
+    return Claim(kind="distance_between_places", start=p.clause0 + bl.start(), end=p.d.end, sentence=(p.ss, p.se),
+                 distance=p.d, subject=ms[0], target=ms[1], cue="distance_between")
+
+
+def _rule_trailing_direction(p: ParseContext) -> Claim | None:
+    """"Avdiivka lies just outside Donetsk, about 15 km to the north": the direction is from the place just named,
+    with a locative link between the two in one clause."""
+    dt = _DIR_TRAIL_RE.match(p.right)
+    if not dt:
+        return None
+    text, mentions = p.text, p.mentions
+    tgt = p.subject_left(set())
+    if tgt is None or mentions[tgt].kind != "place" or not re.fullmatch(r"\s*,\s*", text[mentions[tgt].end:p.d.start]):
+        return None
+    # the subject is named before the reference in the same clause, never across a ";" or "but"
+    subj = _subject_left(text, mentions[tgt].start, p.clause0, mentions, p.loc, {tgt})
+    if subj is None or mentions[subj].kind != "place" or not _LOCATIVE_LINK_RE.fullmatch(
+            text[mentions[subj].end:mentions[tgt].start]):
+        return None
+    direction, bearing = _norm_dir(dt.group("dir"))
+    return p.claim("distance_between_places", p.d.end + dt.end(), "trailing_direction", subject=subj, target=tgt,
+                   direction=direction, bearing_deg=bearing)
+
+
+def _rule_direction_of(p: ParseContext) -> Claim | None:
+    """"X lies 50 km to the north-west of Y" with the direction before "of"."""
+    dm = _DIR_ONLY_RE.match(p.right)
+    if not dm:
+        return None
+    pos = p.d.end + dm.end()
+    tgt = _first_mention_at(p.mentions, pos, pos + 40, allow_adj=False)
+    if tgt is None:
+        return None
+    direction, bearing = _norm_dir(dm.group("dir"))
+    c = p.claim("distance_between_places", p.mentions[tgt].end, "direction_of", target=tgt,
+                direction=direction, bearing_deg=bearing)
+    return _set_subject(c, p.subject({tgt}))
+
+
+_AWAY_END_RE = re.compile(
+    rf"^\s*(?:\(?\s*)?(?:(?P<away>away)|(?:to\s+the\s+)?{_DIR}(?:wards?)?)\s*(?:[.,;:)—–]|$|\s+(?:and|but|as|where|while|in)\b)",
+    re.IGNORECASE)
+
+
+def _place_before(p: ParseContext, pos: int, exclude: set[int]) -> int | None:
+    """The latest place mention before ``pos`` (this sentence first, then the two before), for "X, N km away"."""
+    for i in p.mentions.before(pos):
+        m = p.mentions[i]
+        if m.start < p.ss - 600:
+            break
+        if i in p.loc and i not in exclude and m.kind == "place" and not m.adjective and \
+                not getattr(m, "anaphor", False) and m.end <= pos:
+            return i
+    return None
+
+
+def _rule_apposition_away(p: ParseContext) -> Claim | None:
+    """"fleeing El Fasher to Tawila, 55 km west", "the city of Gao, about 150 km away", "Goma, the provincial capital
+    about 70 km to the south": the named place is the subject, the place named before it the reference."""
+    am = _AWAY_END_RE.match(p.right)
+    if not am:
+        return None
+    ph = subject_phrase(p.text, p.clause0, p.d.start)
+    if ph is None or ph.kind not in ("name", "appositive", "facility"):
+        return None
+    if not re.search(r",\s*[^,]*$", p.text[ph.name_end:p.d.start]) and ph.kind != "appositive":
+        return None  # the figure stands in apposition to the name, after a comma
+    subject = p.subject(set())
+    if not _named(subject):
+        return None
+    tgt = _place_before(p, ph.name_start, {subject[0]} if subject[0] is not None else set())
+    direction, bearing = _norm_dir(am.group("dir")) if am.group("dir") else (None, None)
+    c = p.claim("distance_between_places", p.d.end + am.end("away") if am.group("away") else p.d.end,
+                "apposition_away", target=tgt, direction=direction, bearing_deg=bearing)
+    return _set_subject(c, subject)
+
+
+_RADIUS_IN_RE = re.compile(r"\b(?:within|in|inside)\s+(?:a|the)\s+$", re.IGNORECASE)
+_RADIUS_OF_RE = re.compile(r"\b(?:within|in)\s+a\s+radius\s+of\s*$", re.IGNORECASE)
+_ZONE_VERB_RE = re.compile(r"\b(?:airspace|evacuat\w*|closed|cordon\w*|exclusion|evacuation|residents|villages|"
+                           r"settlements|everyone|people|anyone)\b", re.IGNORECASE)
+
+
+def _rule_radius_unnamed(p: ParseContext) -> Claim | None:
+    """"closed the airspace within a radius of 50 km", "the airspace in a 20 km radius has been closed", "all
+    airspace within 50 km has been closed": a zone around a centre the sentence does not name (drawn only when the
+    centre is resolved from the text)."""
+    left = p.text[max(p.ss, p.d.start - 40):p.d.start]
+    radius_after = re.match(r"^\s*(?:\([^)]*\)\s*)?radius\b", p.right, re.IGNORECASE)
+    if _RADIUS_OF_RE.search(left) or (radius_after and _RADIUS_IN_RE.search(left)):
+        end = p.d.end + (radius_after.end() if radius_after else 0)
+    elif p.d.qualifier == "within" and _ZONE_VERB_RE.search(p.text[p.ss:p.d.start]) and re.match(
+            r"^\s*(?:[.,;]|has|have|had|was|were|is|are|\band\b)", p.right):
+        end = p.d.end
+    else:
+        return None
+    rest = p.text[end:p.se]
+    am = re.match(r"^\s*(?:of|around|from)\s+(?:the\s+)?", rest, re.IGNORECASE)
+    c = p.claim("radius_around_place", end, "radius_unnamed")
+    if am:
+        tgt = _first_mention_at(p.mentions, end + am.end(), end + am.end() + 2, kinds=("place", "admin1"),
+                                allow_adj=False)
+        fac = _facility(p.text, p.mentions, tgt)
         if fac:
-            c.subject, c.subject_text = None, fac  # "Kursk's nuclear power plant is 60 km from …"
-        return c
+            c.end, c.target_text = p.mentions[tgt].end, fac
+        elif tgt is not None:
+            c.end, c.target = p.mentions[tgt].end, tgt
+        else:
+            name = re.match(r"[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2}", rest[am.end():])
+            c.target_text = name.group(0) if name else None
+    # what lies within: "the airspace within a radius of 50 km", "villages within 50 km of …"
+    cut = _RADIUS_IN_RE.search(p.text, max(p.ss, p.d.start - 40), p.d.start) or _RADIUS_OF_RE.search(
+        p.text, max(p.ss, p.d.start - 40), p.d.start)
+    return _set_subject(c, _unnamed_only(p.subject(set(), fallback=False, end=cut.start() if cut else None)))
 
-    # 4. distance between places, optional direction
-    pm = _PLACE_REL_RE.match(right)
-    if pm:
-        pos = base + pm.end()
-        tgt = _first_mention_at(mentions, base + pm.end("prep"), pos + 3, allow_adj=False)
-        if tgt is not None:
-            direction, bearing = _norm_dir(pm.group("dir"))
-            subj = _subject_left(text, d, clause0, mentions, loc, {tgt})
-            if subj is None:
-                subj = _subject_left(text, d, ss, mentions, loc, {tgt})
-            fac = _facility(text, mentions, subj)
-            if fac:
-                subj = None  # a facility named after a place is not that place
-            if mentions[tgt].kind == "country":
-                # "Kharkiv is 30 km from Russia": the distance to that country is the distance to its border
-                return claim("distance_to_border", mentions[tgt].end, subject=subj, border_mentions=[tgt],
-                             border_word="border", cue=pm.group(0).strip(), direction=direction,
-                             bearing_deg=bearing)
-            if subj is None and direction is None and d.qualifier in ("within", "up to") and \
-                    not _PRONOUN_START.search(text[ss:d.start]):
-                return claim("radius_around_place", mentions[tgt].end, subject=tgt, cue=pm.group(0).strip())
-            return claim("distance_between_places", mentions[tgt].end, subject=subj, target=tgt,
-                         direction=direction, bearing_deg=bearing, cue=pm.group(0).strip())
-    # "Kharkiv and Belgorod are roughly 80 km apart"
-    if re.match(r"^\s*apart\b", right, re.IGNORECASE):
-        ms = [i for i in _mentions_in(mentions, clause0, d.start) if i in loc and not mentions[i].adjective
-              and mentions[i].kind == "place"]
-        if len(ms) >= 2 and re.search(r"\band\b", text[mentions[ms[-2]].end:mentions[ms[-1]].start]):
-            return Claim(kind="distance_between_places", start=d.start, end=d.end + len(
-                re.match(r"^\s*apart", right).group(0)), sentence=(ss, se), distance=d, subject=ms[-2],
-                target=ms[-1], cue="apart")
-    # "the distance between X and Y is 50 km"
-    bl = _BETWEEN_LEFT_RE.search(left)
-    if bl:
-        ms = [i for i in _mentions_in(mentions, clause0 + bl.end(), d.start) if not mentions[i].adjective]
-        if len(ms) >= 2:
-            return Claim(kind="distance_between_places", start=clause0 + bl.start(), end=d.end, sentence=(ss, se),
-                         distance=d, subject=ms[0], target=ms[1], cue="distance between")
-    # "Avdiivka lies just outside Donetsk, about 15 km to the north": the direction is from the place just named
-    dt = _DIR_TRAIL_RE.match(right)
-    if dt:
-        tgt = _subject_left(text, d, clause0, mentions, loc, set())
-        if tgt is not None and mentions[tgt].kind == "place" and re.fullmatch(r"\s*,\s*",
-                                                                              text[mentions[tgt].end:d.start]):
-            # the subject is named before the reference in the same clause, never across a ";" or "but"
-            subj = _subject_left(text, Distance(mentions[tgt].start, mentions[tgt].start, 0, 0, "km", "exact", None,
-                                                ""), clause0, mentions, loc, {tgt})
-            if subj is not None and mentions[subj].kind == "place" and _LOCATIVE_LINK_RE.fullmatch(
-                    text[mentions[subj].end:mentions[tgt].start]):
-                direction, bearing = _norm_dir(dt.group("dir"))
-                return claim("distance_between_places", base + dt.end(), subject=subj, target=tgt,
-                             direction=direction, bearing_deg=bearing, cue=dt.group(0).strip())
-    # "X lies 50 km north-west" with no target → not a claim we can use
-    dm = _DIR_ONLY_RE.match(right)
-    if dm:
-        pos = base + dm.end()
-        tgt = _first_mention_at(mentions, pos, pos + 40, allow_adj=False)
-        if tgt is not None:
-            direction, bearing = _norm_dir(dm.group("dir"))
-            subj = _subject_left(text, d, ss, mentions, loc, {tgt})
-            return claim("distance_between_places", mentions[tgt].end, subject=subj, target=tgt,
-                         direction=direction, bearing_deg=bearing, cue=dm.group(0).strip())
+
+def _unnamed_only(subject: tuple[int | None, str | None, str | None]) -> tuple[int | None, str | None, str | None]:
+    """A zone's subject is what lies within it, named as written ("airspace"), never a place mention."""
+    return subject if subject[2] == "unnamed" else (None, None, None)
+
+
+_PULLBACK_RE = re.compile(
+    r"\b(?:withdraw\w*|pull(?:ed|ing|s)?\s+back|mov(?:e|ed|ing)\s+back|retreat\w*|retract\w*|pull(?:ed|ing|s)?\s+out|"
+    r"fall(?:ing)?\s+back|fell\s+back)\s+(?:(?:their|its|his|her|the|forces|troops|border\s+posts|posts|units|"
+    r"weapons|by|some|about|around|up\s+to)\s+)*$", re.IGNORECASE)
+
+
+def _rule_pullback(p: ParseContext) -> Claim | None:
+    """"both sides would withdraw 15 km", "retract border posts 3 km inland on each side", "agreed to move back a
+    kilometre": a pull-back from a line is a band (usually on both sides)."""
+    if not _PULLBACK_RE.search(p.text[max(p.clause0, p.d.start - 60):p.d.start]):
+        return None
+    pm = _PLACE_REL_RE.match(p.right)
+    if pm and re.match(r"[A-Z]", p.right[pm.end():]):
+        return None  # "retreat 30 km north of the Litani": a distance from a named place
+    both = re.search(r"\b(?:each|both|either)\s+(?:side|sides|party|parties)\b|\bmutual", p.text[p.ss:p.se],
+                     re.IGNORECASE)
+    c = p.claim("buffer_inside_along_border", p.d.end, "pullback", both_sides=bool(both))
+    _fill_band(p.text, c, p.d.end, p.se, p.mentions, p.sent_mentions, p.d)
+    return c
+
+
+_WIDTH_OF_RE = re.compile(
+    r"\b(?:width|depth)\s+of\s+(?:the\s+)?[^.;]{0,60}?(?:zone|area|strip|belt|band|buffer|regime)\b[^.;]{0,60}$",
+    re.IGNORECASE)
+
+
+def _rule_width_of_zone(p: ParseContext) -> Claim | None:
+    """"The width of the area on which the border regime is established does not exceed five kilometres"."""
+    if not _WIDTH_OF_RE.search(p.left):
+        return None
+    c = p.claim("buffer_inside_along_border", p.d.end, "width_of_zone")
+    _fill_band(p.text, c, p.d.end, p.se, p.mentions, p.sent_mentions, p.d)
+    return c
+
+
+_NEAR_BORDER_LEFT_RE = re.compile(
+    r"\b(?:approach|near|nearer|close\s+to)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:border|frontier|fence|line)\b"
+    r"[^.;]{0,40}$", re.IGNORECASE)
+
+
+def _rule_keep_distance(p: ParseContext) -> Claim | None:
+    """"residents must keep a distance of at least 150 metres from the perimeter fence": a keep-away band."""
+    if not re.search(r"\bkeep(?:s|ing)?\s+(?:a\s+)?(?:safe\s+)?distance\s+of\s*$", p.left, re.IGNORECASE):
+        return None
+    if not _BORDER_RE.match(p.right):
+        return None
+    c = p.claim("buffer_inside_along_border", p.d.end, "keep_distance")
+    _fill_band(p.text, c, p.d.end, p.se, p.mentions, p.sent_mentions, p.d)
+    return c
+
+
+def _rule_closer_to_border(p: ParseContext) -> Claim | None:
+    """"forbidden to approach the border with Russia closer than 5 km": a no-go band along the border."""
+    if p.d.qualifier not in ("less than", "within", "up to") or not _NEAR_BORDER_LEFT_RE.search(p.left):
+        return None
+    c = p.claim("buffer_inside_along_border", p.d.end, "closer_to_border")
+    _fill_band(p.text, c, p.clause0, p.se, p.mentions, p.sent_mentions, p.d)
+    return c
+
+
+# The claim grammar: rules tried in order on each distance expression; the first that returns a claim wins, and
+# REJECT stops the search (the distance is no claim). The rule's ``cue`` (a stable snake_case name, see each
+# rule) is recorded on the claim: renaming a cue is a contract change (claims.json ``cue``, events ``claim_cue``).
+RULES: tuple[tuple[str, Any], ...] = (
+    ("not_a_distance", _rule_not_a_distance),
+    ("radius_unnamed", _rule_radius_unnamed),
+    ("width_of_zone", _rule_width_of_zone),
+    ("pullback", _rule_pullback),
+    ("closer_to_border", _rule_closer_to_border),
+    ("keep_distance", _rule_keep_distance),
+    ("zone_after", _rule_zone_after),
+    ("zone_before", _rule_zone_before),
+    ("inside_country", _rule_inside_country),
+    ("from_border", _rule_from_border),
+    ("from_place", _rule_from_place),
+    ("apart", _rule_apart),
+    ("distance_between", _rule_distance_between),
+    ("trailing_direction", _rule_trailing_direction),
+    ("direction_of", _rule_direction_of),
+    ("apposition_away", _rule_apposition_away),
+)
+
+
+def parse_distance(p: ParseContext) -> Claim | None:
+    """The claim the grammar reads at distance ``p.d`` (None: no claim)."""
+    for _name, rule in RULES:
+        c = rule(p)
+        if c is REJECT:
+            return None
+        if c is not None:
+            return c
     return None
 
 

@@ -36,9 +36,10 @@ _NUM = rf"(?:{_DIGIT_NUM}|{_WORD_NUM}|{_A_NUM})"
 
 # unit alternatives → km factor (order: longest first)
 _UNIT_RE = (
-    r"(?P<unit>kilomet(?:re|er)s?|kms?|miles?|mi|metres?|meters?|m)"
+    r"(?P<unit>nautical\s+miles?|nmi|kilomet(?:re|er)s?|kms?|miles?|mi|metres?|meters?|m)"
 )
-_UNIT_FACTORS = {"km": 1.0, "mile": KM_PER_MILE, "m": 0.001}
+KM_PER_NMI = 1.852
+_UNIT_FACTORS = {"km": 1.0, "mile": KM_PER_MILE, "nmi": KM_PER_NMI, "m": 0.001}
 
 _RANGE_SEP = r"(?:\s*[-–—]\s*|\s+to\s+|\s+or\s+|\s+and\s+)"
 
@@ -48,7 +49,10 @@ QUALIFIERS: dict[str, str] = {
     "approx.": "about", "approx": "about", "an estimated": "about", "estimated": "about", "close to": "about",
     "circa": "about", "c.": "about", "~": "about",
     "nearly": "nearly", "almost": "nearly", "just under": "nearly", "barely": "nearly", "not quite": "nearly",
-    "up to": "up to", "as much as": "up to", "as far as": "up to", "no more than": "up to", "at most": "up to",
+    "up to": "up to", "as much as": "up to", "does not exceed": "up to", "do not exceed": "up to",
+    "not exceeding": "up to", "a maximum of": "up to", "maximum of": "up to", "closer than": "less than",
+    "not less than": "at least", "a minimum of": "at least", "a little over": "more than",
+    "a little more than": "more than", "slightly more than": "more than", "just over half": "more than", "as far as": "up to", "no more than": "up to", "at most": "up to",
     "within": "within",
     "less than": "less than", "under": "less than", "fewer than": "less than", "below": "less than",
     "at least": "at least", "no less than": "at least", "as little as": "at least",
@@ -77,9 +81,9 @@ _DIST_RE = re.compile(
     rf"(?:{_RANGE_SEP}(?P<n2>{_NUM}))?"
     rf"(?:\s*-\s*|\s+|(?=[a-z]))"
     rf"{_UNIT_RE}\b"
-    r"(?P<conv>\s*[(\[]\s*(?:about\s+|some\s+|around\s+|roughly\s+|~\s*)?"
-    rf"(?P<cn1>{_DIGIT_NUM})(?:\s*[-–—]\s*(?P<cn2>{_DIGIT_NUM}))?\s*"
-    r"(?P<cunit>kilomet(?:re|er)s?|kms?|miles?|mi|metres?|meters?|m)\s*[)\]])?",
+    r"(?P<conv>\s*[(\[]\s*(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|almost\s+|~\s*)?"
+    rf"(?P<cn1>{_DIGIT_NUM}|{_WORD_NUM})(?:\s*[-–—]\s*(?P<cn2>{_DIGIT_NUM}))?\s*-?\s*"
+    r"(?P<cunit>kilomet(?:re|er)s?|kms?|miles?|mi|feet|ft|metres?|meters?|m)\s*[)\]])?",
     re.IGNORECASE,
 )
 # a qualifier right before the number ("about ", "up to ", "~")
@@ -129,6 +133,8 @@ def _num(s: str) -> float | None:
 
 def _unit_key(u: str) -> str | None:
     u = u.lower()
+    if u.startswith("nautical") or u == "nmi":
+        return "nmi"
     if u.startswith("kilomet") or u in ("km", "kms"):
         return "km"
     if u.startswith("mile") or u == "mi":

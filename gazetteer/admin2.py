@@ -1,0 +1,116 @@
+"""Second-level divisions (counties, parishes, raions) in the name index: names only, no coordinates.
+
+The index's ``a2_*`` arrays map a normalised division name ("laurel county") to (admin-1 row, row of the
+division's most populous place or -1, division number) for every division of that name; ``ent_admin2`` gives each
+place's division number. A division is located by its main place where known, else by its admin-1 region.
+Names of divisions are recognised by their generic word (``gazetteer.normalize.ADMIN2_WORDS``) or its news
+abbreviation ("Loudon Co."), or by adding "county"/"parish" to a bare name ("Gwinnett").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+import numpy as np
+
+from gazetteer import index as I
+from gazetteer.normalize import ADMIN2_ABBREVIATIONS, ADMIN2_WORDS
+from gazetteer.scoring import FLAG_ADMIN2
+
+__all__ = ["Admin2Index"]
+
+class Admin2Index:
+    """The second-level divisions of a name index (see the module docstring).
+
+    ``key_index(key)`` is the row of a normalised key in the main key table (-1 when absent); ``lookup(key)``
+    its postings (entity row, flags).
+    """
+
+    def __init__(self, arrays: dict[str, np.ndarray], key_index: Callable[[str], int],
+                 lookup: Callable[[str], list[tuple[int, int]]]) -> None:
+        """Over the ``a2_*``, ``ent_admin2``, ``ent_kind`` and ``ent_admin1`` arrays of ``arrays``."""
+        self._hash = arrays["a2_hash"]
+        self._off = arrays["a2_off"]
+        self._admin1 = arrays["a2_admin1"]
+        self._place = arrays["a2_place"]
+        self._unit = arrays["a2_unit"]
+        self._ent_admin2 = arrays["ent_admin2"]
+        self._ent_kind = arrays["ent_kind"]
+        self._ent_admin1 = arrays["ent_admin1"]
+        self._key_index = key_index
+        self._lookup = lookup
+        self.region_rows = lru_cache(maxsize=65536)(self._region_rows)
+
+    def cache_clear(self) -> None:
+        """Drop the memoised region lookups."""
+        self.region_rows.cache_clear()
+
+    def units(self, key: str) -> list[tuple[int, int, int]]:
+        """(admin-1 row, row of the division's main place or -1, division number) for each division with this
+        normalised name."""
+        h = I.cached_key_hash(key)
+        kh = self._hash
+        i = int(kh.searchsorted(np.uint64(h)))
+        if i >= len(kh) or kh.item(i) != h:
+            return []
+        a, b = self._off.item(i), self._off.item(i + 1)
+        return list(zip(self._admin1[a:b].tolist(), self._place[a:b].tolist(), self._unit[a:b].tolist(),
+                        strict=True))
+
+    def rows(self, key: str) -> list[int]:
+        """Admin-1 entity rows having a second-level division with this normalised name."""
+        return list(dict.fromkeys(r for r, _p, _u in self.units(key)))
+
+    def table_key(self, key: str) -> str | None:
+        """The division-table key for a normalised name ("loudon co" -> "loudon county", "gwinnett" ->
+        "gwinnett county"), or None."""
+        toks = key.split()
+        if len(toks) >= 2 and toks[-1] in ADMIN2_ABBREVIATIONS:
+            key = " ".join([*toks[:-1], ADMIN2_ABBREVIATIONS[toks[-1]]])
+        if self.rows(key):
+            return key
+        for w in ("county", "parish"):
+            if self.rows(f"{key} {w}"):
+                return f"{key} {w}"
+        return None
+
+    def division_of_row(self, row: int) -> int:
+        """Division number of entity ``row`` (-1 when unknown)."""
+        return int(self._ent_admin2[row])
+
+    def _region_rows(self, raw: str) -> tuple[int, ...]:
+        """Admin-1 rows having a division called by the normalised ``raw``; none for a bare name that is itself a
+        place or region ("Ohio", not "Ohio County")."""
+        toks = raw.split()
+        # (the resolver tests the last word only: "census area" and "city and borough" names are found through
+        # the table, not through their generic word)
+        if toks[-1] not in ADMIN2_WORDS and toks[-1] not in ADMIN2_ABBREVIATIONS and self._key_index(raw) >= 0:
+            return ()
+        key = self.table_key(raw)
+        return tuple(self.rows(key)) if key else ()
+
+    def fallback_postings(self, key: str) -> dict[int, int] | None:
+        """Postings for a key that matches no name: a division ("Laurel County", "Loudon Co.", "Gwinnett")
+        stands at its main place where known, else at the places of its bare name in the regions having such a
+        division, and at those regions themselves (flagged ``FLAG_ADMIN2``). None when ``key`` is no division
+        name (the caller's fallback is then not "weak")."""
+        key = self.table_key(key) or key
+        toks = key.split()
+        if len(toks) < 2 or toks[-1] not in ADMIN2_WORDS:
+            return None
+        base = self._lookup(" ".join(toks[:-1]))
+        units = self.units(key)
+        if not units:
+            return dict(base)
+        rows: dict[int, int] = {}
+        bare = {r for r, p, _u in units if p < 0}
+        for _r, p, _u in units:
+            if p >= 0:
+                rows[p] = rows.get(p, 0) | I.FLAG_ALT | FLAG_ADMIN2
+        for e, f in base:
+            if int(self._ent_admin1[e]) in bare and int(self._ent_kind[e]) == I.PLACE:
+                rows[e] = rows.get(e, 0) | f
+        for r in bare:
+            rows[r] = rows.get(r, 0) | FLAG_ADMIN2
+        return rows

@@ -1,0 +1,224 @@
+"""Toponym mentions of a text, resolved: the one resolution path of ``geomap map`` and ``geomap geoparse``.
+
+``mentions_of(article_or_text, gaz)`` spots the toponyms (:mod:`geomap.text.spotter`), resolves them jointly with
+the gazetteer's document resolver (every name is the context of the others; long texts in windows of
+``WINDOW`` consecutive mentions, so the cost stays linear), then applies each mention's own evidence:
+
+- a country adjective ("Russian") or a country name is a country;
+- a region phrase ("the Sumy region", "Kharkiv Oblast", "Ga.") is an admin-1 region;
+- a bare name that resolved to a region ("Sumy", "Donetsk") is the region's namesake city when there is one.
+
+Unresolved mentions are dropped. With ``anaphora=True`` "the region" / "the city" / "the country" become mentions
+of the latest compatible mention before them (flagged ``anaphor``; claims use them, places do not).
+
+Offsets refer to the text given (an :class:`~geomap.text.reader.Article`'s ``text``; Markdown emphasis and link
+syntax are masked with spaces first, so offsets do not move).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from geomap.errors import GazetteerError
+from geomap.text.reader import Article
+
+__all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "resolve_names", "reading_text", "WINDOW"]
+
+WINDOW = 300  # mentions per joint-resolution window
+
+_ANAPHORA = re.compile(
+    r"\b[Tt]he\s+(?P<w>region|oblast|province|city|town|village|settlement|country)\b")
+_ANA_KIND = {"region": "admin1", "oblast": "admin1", "province": "admin1", "city": "place", "town": "place",
+             "village": "place", "settlement": "place", "country": "country"}
+
+
+@dataclass(frozen=True)
+class ResolvedMention:
+    """A toponym mention ``text[start:end] == surface`` with its resolved gazetteer candidate ``cand``.
+
+    ``key`` is the normalised name, ``kind`` the resolved kind (a country adjective keeps "country"),
+    ``adjective`` / ``region_phrase`` / ``role`` come from the spotter, ``lookup`` is the name resolved when it is
+    not the surface ("Ga." → "Georgia"), ``anaphor`` marks "the region"-style references.
+    """
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    kind: str
+    adjective: bool = False
+    region_phrase: bool = False
+    role: str = "location"
+    cand: Any = None
+    anaphor: bool = False
+    lookup: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The name that was resolved: ``lookup`` when set, else the surface."""
+        return self.lookup or self.surface
+
+
+# ============================================================================================== public entry
+def reading_text(source: Article | str) -> str:
+    """The text mentions are read from: an article's text with Markdown markup masked by spaces (same length and
+    offsets, so "**about 30 km** from" and "[Sumy](https://…) is 30 km" read as plain text); a string as is."""
+    from geomap.text import furniture
+
+    if isinstance(source, Article):
+        text = _mask_markdown(source.text) if source.format == "markdown" else source.text
+        raw = source.text
+    else:
+        text = raw = source
+    # page furniture (URLs, bylines, captions, outlets…) is masked too; dateline places stay as location context
+    return furniture.mask(text, furniture.furniture_spans(raw))
+
+
+def mentions_of(source: Article | str, gaz=None, *, anaphora: bool = False,
+                progress: Callable[[str], None] | None = None) -> list[ResolvedMention]:
+    """The resolved toponym mentions of an article or a plain text, in text order (see the module docstring).
+
+    ``gaz`` defaults to ``Gazetteer.default()``; ``progress`` is an optional callable(str) told the mention count.
+    """
+    from geomap.text.spotter import spot
+
+    if gaz is None:
+        from gazetteer import Gazetteer
+
+        gaz = Gazetteer.default()
+    from geomap.text import furniture
+
+    text = reading_text(source)
+    raw = source.text if isinstance(source, Article) else source
+    mentions = furniture.mark_datelines(spot(text, gaz), furniture.furniture_spans(raw))
+    if progress is not None:
+        progress(f"resolving {len(mentions)} mentions")
+    rms = resolve_mentions(mentions, gaz)
+    return _add_anaphora(text, rms) if anaphora else rms
+
+
+def resolve_names(names: Sequence[str], gaz) -> list:
+    """Joint resolution of a document's names (gazetteer candidates or None, one per name), in windows of
+    ``WINDOW`` consecutive names: every name of a window is the context of the others."""
+    from gazetteer.rank import resolve_document
+
+    answers: list = []
+    for i in range(0, len(names), WINDOW):
+        answers.extend(resolve_document(gaz, list(names[i:i + WINDOW])))
+    return answers
+
+
+def resolve_mentions(mentions: Sequence, gaz) -> list[ResolvedMention]:
+    """Resolve spotted mentions (:class:`geomap.text.spotter.Mention`) jointly, then apply each mention's own
+    evidence (country adjective, region phrase, namesake city). Unresolved mentions are dropped."""
+    if not mentions:
+        return []
+    answers = resolve_names([getattr(m, "lookup", None) or m.surface for m in mentions], gaz)
+    context = sorted({c.id for c in answers if c is not None and c.kind in ("country", "admin1")})
+    fixed: dict[tuple[str, str], Any] = {}
+    out = []
+    for m, c in zip(mentions, answers, strict=True):
+        rule = next(r for r in _EVIDENCE if r.applies(m))
+        if rule.needs_fix(c):
+            k = (rule.tag, m.surface)
+            if k not in fixed:
+                fixed[k] = rule.fix(gaz, m, c, context)
+            c = fixed[k]
+        if c is None:
+            continue
+        out.append(ResolvedMention(m.start, m.end, m.surface, m.key, m.kind if m.adjective else c.kind,
+                                   m.adjective, m.region_phrase, m.role, c, lookup=getattr(m, "lookup", None)))
+    return out
+
+
+# ============================================================================================== mention evidence
+def _one(gaz, name: str, kinds: set[str], ctx) -> Any:
+    """The best candidate of ``kinds`` for ``name`` with context ``ctx``, or None."""
+    try:
+        r = gaz.resolve(name, kinds=kinds, context=ctx, limit=1)
+    except GazetteerError:
+        return None
+    return r[0] if r else None
+
+
+def _as_country(gaz, m, c, context) -> Any:
+    """The country a country adjective or name stands for ("Russian" → Russia), or None."""
+    try:
+        return gaz.country(m.surface)
+    except GazetteerError:
+        return None
+
+
+def _as_region(gaz, m, c, context) -> Any:
+    """The admin-1 region a region phrase names (its surface, then its key), else the joint answer."""
+    return _one(gaz, m.surface, {"admin1"}, context) or _one(gaz, m.key, {"admin1"}, context) or c
+
+
+def _as_namesake_city(gaz, m, c, context) -> Any:
+    """For a bare name that resolved to region ``c``: the region's namesake city ("Sumy" in Sumy Oblast), not any
+    place of that name; else the region."""
+    p = _one(gaz, m.surface, {"place"}, [c.id])
+    return p if p is not None and p.country == c.country and p.admin1 == c.name else c
+
+
+@dataclass(frozen=True)
+class _Evidence:
+    """One kind of mention evidence: which mentions it covers, when the joint answer needs fixing, the fix."""
+
+    tag: str  # memo key: fixes are computed once per (tag, surface) and document
+    applies: Callable[[Any], bool]
+    needs_fix: Callable[[Any], bool]
+    fix: Callable[..., Any]
+
+
+# the first rule that applies to a mention decides
+_EVIDENCE = (
+    _Evidence("country", lambda m: m.adjective or m.kind == "country",
+              lambda c: c is None or c.kind != "country", _as_country),
+    _Evidence("admin1", lambda m: m.region_phrase, lambda c: c is None or c.kind != "admin1", _as_region),
+    _Evidence("place", lambda m: True, lambda c: c is not None and c.kind == "admin1", _as_namesake_city),
+)
+
+
+# ============================================================================================== anaphora
+def _add_anaphora(text: str, rms: list[ResolvedMention]) -> list[ResolvedMention]:
+    """"the region" / "the city" / "the country" → the latest compatible mention (kept apart as anaphors)."""
+    out = list(rms)
+    ordered = sorted(rms, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
+    # per kind: mention end offsets in text order and the mentions, for "latest compatible mention before"
+    by_kind: dict[str, tuple[list[int], list[ResolvedMention]]] = {}
+    for m in sorted((m for m in rms if m.cand is not None), key=lambda m: m.end):
+        ends, ms = by_kind.setdefault(m.cand.kind, ([], []))
+        ends.append(m.end)
+        ms.append(m)
+    for a in _ANAPHORA.finditer(text):
+        kind = _ANA_KIND[a.group("w").lower()]
+        # "the Sumy region" is a region phrase, not an anaphor
+        j = bisect.bisect_right(starts, a.start())
+        if (j > 0 and ordered[j - 1].end > a.start()) or (j < len(ordered) and ordered[j].start < a.end()) or any(
+                m.start <= a.start() < m.end for m in ordered[max(0, j - 8):j]):
+            continue
+        ends, ms = by_kind.get(kind, ([], []))
+        k = bisect.bisect_right(ends, a.start())
+        if k == 0:
+            continue
+        src = ms[k - 1]
+        if src.role == "dateline" and a.group("w").lower() != "city":
+            continue  # "the city" may be the dateline's city; "the village" after "BEIRUT:" is not Beirut
+        out.append(ResolvedMention(a.start(), a.end(), a.group(0), src.key, kind, False, kind == "admin1",
+                                   "location", src.cand, anaphor=True))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+_MD_MARKUP = re.compile(r"\]\([^)\s]*\)|\[(?=[^\]\n]*\]\()|\*{1,3}|(?<![\w])_{1,3}|_{1,3}(?![\w])|`+")
+
+
+def _mask_markdown(text: str) -> str:
+    """``text`` with Markdown emphasis, code ticks and link syntax replaced by spaces (same length)."""
+    return _MD_MARKUP.sub(lambda m: " " * len(m.group(0)), text)

@@ -1,0 +1,223 @@
+"""Which thing a distance is about: the noun phrase that a claim's figure is attached to.
+
+Real copy puts the located thing right before the figure, joined by a copula, a relative clause or a comma:
+"Sudzha, 10 km inside Russia", "the Sudzha gas hub, which is about 8 km from the border", "Mainok, a town 60 km
+from Maiduguri", "Kharkiv, Ukraine's second-largest city, is less than 40 km south of the border", "A vessel 60
+nautical miles southeast of Aden". :func:`subject_phrase` walks left from the figure over those link words and
+reads the phrase it finds:
+
+``name``      capitalised words ("Adan Yabaal", "Russkoye Porechnoye"); possessors are cut ("Yemen's Aden" →
+              "Aden"); a locative phrase after it is skipped ("Renk in South Sudan's Upper Nile state is …" → Renk)
+``facility``  a name followed by a facility noun ("the Sudzha gas hub", "the Zamzam displacement camp"): not the
+              place it is named after
+``common``    a phrase with no name ("a vessel", "the kibbutz", "an attack"): no named subject — never a place
+              named earlier in the sentence
+``pronoun``   "It", "the city", "the town": the place of the sentence before (resolved by the caller)
+``appositive`` "a town", "another frontline village", "the provincial capital" after a comma: the name before
+              the comma is the subject
+
+This module is pure text; the caller matches the phrase to the document's mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["SubjectPhrase", "subject_phrase", "FACILITY_NOUNS", "SETTLEMENT_NOUNS"]
+
+SETTLEMENT_NOUNS = frozenset(
+    "city town village settlement hamlet kibbutz moshav capital port township suburb outskirts neighbourhood "
+    "neighborhood district".split())
+FACILITY_NOUNS = frozenset(
+    "camp camps hub base bases plant station airport airbase airfield facility depot outpost post posts crossing "
+    "bridge dam refinery mine hill mountain valley sector terminal complex compound checkpoint garrison "
+    "barracks prison hospital market square street road highway".split())
+REGION_NOUNS = frozenset("state province region oblast governorate county area".split())
+# a capitalised phrase ending in one of these is an organisation or a force, never a located place
+ORGANISATION_WORDS = frozenset(
+    "army forces force ministry party front command guard guards brigade brigades battalion regiment division "
+    "council agency committee operations government administration office service services corps navy militia "
+    "police movement organisation organization group coalition alliance authority authorities union".split())
+# what war reporting locates besides places: forces, vessels, positions, zones
+THING_NOUNS = frozenset(
+    "forces force troops units unit soldiers fighters rebels militants insurgents tanks convoy vessel vessels ship "
+    "ships boat tanker drone drones positions position airspace settlements villages bases camps "
+    "army incursion advance zone strip belt corridor buffer line front frontline attack attacks incident strike "
+    "strikes shell shells explosion explosions fighting clashes posts trenches".split())
+_HEADS = SETTLEMENT_NOUNS | FACILITY_NOUNS | REGION_NOUNS | THING_NOUNS
+_LINK = frozenset(
+    "which that who where is are was were lies lie lay sits sit stands stand located situated lying being based "
+    "now still just only reportedly currently also itself nestled perched set".split())
+_DETERMINERS = frozenset("the a an its their this that another his her our".split())
+_PRONOUNS = frozenset({"it", "which"})
+_CAP_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "de", "du", "la", "le", "of", "bin",
+                            "ibn", "abu", "um", "umm", "and"})
+_TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF][\w\u00C0-\u024F\u0400-\u04FF’'.-]*|[,;:()\"“”«»—–|\n]| {3,}")
+_QUOTES_COMMA = frozenset({",", '"', "“", "”", "«", "»", "(", ")", "|"})
+_LOCATIVE_PREPS = frozenset({"in", "near", "outside", "inside", "on"})
+
+
+@dataclass(frozen=True)
+class SubjectPhrase:
+    """A subject phrase: ``kind`` (see the module docstring), its span (character offsets) and text, and for a
+    ``name``/``facility`` the span of the name proper (``name_start``, ``name_end``)."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    name_start: int = -1
+    name_end: int = -1
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _is_cap(tok: str) -> bool:
+    if re.match(r"(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z]", tok):
+        return True  # "al-Ain", "el-Fasher"
+    return tok[:1].isupper() and not tok.isupper() or (tok.isupper() and len(tok) > 1 and tok.isalpha())
+
+
+def _strip_possessive(tok: str) -> str:
+    return re.sub(r"[’']s$", "", tok)
+
+
+def _skip_links(toks: list[tuple[int, int, str]], i: int) -> int:
+    """Index of the last token before the link words ending at token ``i``."""
+    while i >= 0 and (toks[i][2].lower() in _LINK or toks[i][2] in _QUOTES_COMMA):
+        i -= 1
+    return i
+
+
+# possessors that name a state, not the place a facility is named after ("China's base camp")
+_COUNTRY_POSSESSORS = frozenset(
+    "China India Pakistan Russia Ukraine Israel Iran Iraq Syria Turkey Lebanon Yemen Sudan Egypt Azerbaijan Armenia "
+    "Belarus America Britain France Germany Korea Japan Myanmar Thailand Cambodia Afghanistan Kazakhstan".split())
+_NOT_MODIFIERS = frozenset(
+    "has have had is are was were be been being do does did will would could can may might must shall should "
+    "from to in on at by with for of as than and or but into onto over under near about around".split())
+
+
+def _modifier(tok: str, head: str) -> bool:
+    """Whether lowercase ``tok`` can modify ``head`` ("gas hub", "displacement camp"; not "has", "massed",
+    "from"); forces and things take no lowercase modifier between them and a name ("Houthi forces")."""
+    if not re.fullmatch(r"[a-z][a-z-]*", tok) or tok in _DETERMINERS or tok in _NOT_MODIFIERS:
+        return False
+    if head in THING_NOUNS:
+        return False
+    return not (tok.endswith("ed") and tok not in ("armed", "fortified", "disputed", "occupied", "contested"))
+
+
+def _read_phrase(toks: list[tuple[int, int, str]], i: int) -> tuple[int, int, list[int], list[int]]:
+    """Walk left from token ``i`` over a noun phrase: (first index, last index, name token indices, head indices)."""
+    last = i
+    heads: list[int] = []
+    names: list[int] = []
+    while i >= 0:
+        t = toks[i][2]
+        low = t.lower()
+        if low in _HEADS and not names:
+            heads.append(i)
+        elif heads and not names and t.endswith(("’s", "'s")):
+            if any(toks[h][2].lower() in FACILITY_NOUNS for h in heads) and _is_cap(t):
+                names.append(i)  # "Kursk's nuclear power plant": a facility named after the place
+                i -= 1
+                break
+            # "Ukraine's second-largest city": a possessor of a settlement word is a modifier
+        elif _is_cap(t) and low not in _LINK and low not in _DETERMINERS:
+            if names and t.endswith(("’s", "'s")):
+                break  # "Yemen's Aden": the possessor is not the head
+            names.append(i)
+        elif names and low in _CAP_PARTICLES and i > 0 and _is_cap(toks[i - 1][2]):
+            names.append(i)
+        elif heads and not names and _modifier(t, toks[heads[0]][2].lower()) and len(heads) + (last - i) <= 4:
+            pass  # a modifier of the head: "displacement camp", "second-largest city"
+        else:
+            break
+        i -= 1
+    return i + 1, last, names, heads
+
+
+def sentence_start(text: str, pos: int, start: int) -> bool:
+    """Whether ``pos`` opens the sentence or clause (nothing but quotes and spaces since ``start``)."""
+    return not text[start:pos].strip(" \t\n\"“‘'(—–-")
+
+
+def _named(text: str, toks: list, first: int, last: int, names: list[int], heads: list[int]) -> SubjectPhrase | None:
+    """The phrase of a subject holding capitalised words (see ``name``/``facility`` in the module docstring)."""
+    s, e = toks[first][0], toks[last][1]
+    if toks[max(names)][2].lower().rstrip(".") in ORGANISATION_WORDS or (
+            _is_cap(toks[last][2]) and toks[last][2].lower() in ORGANISATION_WORDS):
+        return None  # "the People's Liberation Army", "the Kurdistan Regional Government": an actor, not a place
+    n0, n1 = toks[min(names)][0], toks[max(names)][1]
+    # "Arnia town", "Dahuk province": a settlement or region word keeps the name; a facility or a force named
+    # after a place is another thing ("the Sudzha gas hub", "Houthi forces")
+    head_words = {toks[h][2].lower() for h in heads}
+    kind = "facility" if head_words & FACILITY_NOUNS else ("thing" if head_words & THING_NOUNS else "name")
+    if kind == "thing":
+        return SubjectPhrase("common", s, e, text[s:e])  # "Houthi forces", "Somali troops": no place
+    if kind == "facility" and len(names) == 1 and toks[names[0]][2].endswith(("’s", "'s")) and \
+            toks[names[0]][2][:-2] in _COUNTRY_POSSESSORS:
+        return SubjectPhrase("common", toks[names[0] + 1][0], e, text[toks[names[0] + 1][0]:e])
+    if kind == "name":
+        return SubjectPhrase("name", n0, e, text[n0:n1], n0, n1)
+    return SubjectPhrase(kind, s, e, text[s:e], n0, n1)
+
+
+def _unnamed(text: str, start: int, toks: list, first: int, last: int, heads: list[int]) -> SubjectPhrase:
+    """The phrase of a subject with no capitalised word: a pronoun-like "the town", an appositive "Mainok, a town",
+    or a common phrase."""
+    det = first > 0 and toks[first - 1][2].lower() in _DETERMINERS
+    s0, e = (toks[first - 1][0] if det else toks[first][0]), toks[last][1]
+    head = toks[heads[0]][2].lower() if heads else ""
+    if det and toks[first - 1][2].lower() in ("its", "their", "his", "her", "our"):
+        return SubjectPhrase("pronoun", s0, e, text[s0:e])  # "its capital is 40 km from …": named elsewhere
+    if det and head in SETTLEMENT_NOUNS and toks[first - 1][2].lower() == "the" and (last - first) == 0:
+        return SubjectPhrase("pronoun", s0, e, text[s0:e])
+    j = first - 2 if det else first - 1
+    if heads and j >= 0 and toks[j][2] == ",":
+        # "Mainok, a town 60 km from …": the name before the comma
+        k = j - 1
+        while k >= 0 and toks[k][2].lower() in _LINK:
+            k -= 1
+        inner = subject_phrase(text, start, toks[k][1]) if k >= 0 else None
+        if inner is not None and inner.kind in ("name", "facility"):
+            return SubjectPhrase("appositive", inner.start, e, inner.text, inner.name_start, inner.name_end)
+    return SubjectPhrase("common", s0, e, text[s0:e])
+
+
+def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
+    """The subject phrase ending right before ``end`` (the figure's start), within [start, end)."""
+    toks = _tokens(text, start, end)
+    i = _skip_links(toks, len(toks) - 1)
+    if i < 0:
+        return None
+    if toks[i][2].lower() in ("and", "or", "but"):
+        return SubjectPhrase("coordinated", toks[i][0], toks[i][1], toks[i][2])
+    if toks[i][2].lower() in _PRONOUNS:
+        return SubjectPhrase("pronoun", toks[i][0], toks[i][1], toks[i][2])
+    first, last, names, heads = _read_phrase(toks, i)
+    if first > last:
+        return None
+    if names:
+        return _named(text, toks, first, last, names, heads)
+    return _unnamed(text, start, toks, first, last, heads)
+
+
+def skip_locative(text: str, phrase: SubjectPhrase, start: int) -> SubjectPhrase:
+    """"Renk in South Sudan's Upper Nile state is …": the phrase before a locative "in/of/near …" is the subject."""
+    toks = _tokens(text, start, phrase.start)
+    if toks and toks[-1][2].endswith(("’s", "'s")) and _is_cap(toks[-1][2]):
+        toks.pop()  # "in South Sudan's Upper Nile state": the possessor belongs to the locative phrase
+        while toks and _is_cap(toks[-1][2]) and toks[-1][2].lower() not in _LOCATIVE_PREPS:
+            toks.pop()
+    while len(toks) >= 2 and toks[-1][2].lower() in ("the", "a"):
+        toks.pop()
+    if toks and toks[-1][2].lower() in _LOCATIVE_PREPS and len(toks) >= 2:
+        inner = subject_phrase(text, start, toks[-1][0])
+        if inner is not None and inner.kind in ("name", "appositive", "facility", "common"):
+            return inner  # "a village in the Sumy region, 30 km from …": the region only locates the village
+    return phrase

@@ -1,0 +1,51 @@
+"""Every rule of the claim grammar (geomap.text.claims.RULES) reads at least one sentence of its class, and records
+its cue. Sentences are written by the project, modelled on phrasings seen in real copy."""
+
+from __future__ import annotations
+
+import pytest
+
+import geomap
+from geomap.text.claims import RULES
+
+# (sentence, expected cue, expected kind)
+EXAMPLES = [
+    ("Officials closed the airspace within a radius of 40 kilometres.", "radius_unnamed", "radius_around_place"),
+    ("The width of the strip on which the border regime applies does not exceed three kilometres.",
+     "width_of_zone", "buffer_inside_along_border"),
+    ("Under the plan both sides would withdraw 10 km from the line of contact.", "pullback",
+     "buffer_inside_along_border"),
+    ("Residents were told not to approach the border with Belarus closer than 3 km.", "closer_to_border",
+     "buffer_inside_along_border"),
+    ("Farmers must keep a distance of at least 300 metres from the border fence.", "keep_distance",
+     "buffer_inside_along_border"),
+    ("Officials declared a 30-kilometre exclusion zone around Chornobyl.", "zone_around", "radius_around_place"),
+    ("Moscow wants a 30-km buffer zone along the border inside Ukraine.", "zone_after", "buffer_inside_along_border"),
+    ("Russian troops massed 30 km south of embattled Kupiansk.", "direction_of", "distance_between_places"),
+    ("A buffer zone up to 2 km deep inside Gaza was cleared.", "zone_before", "buffer_inside_along_border"),
+    ("Sudzha lies 10 km inside Russia.", "inside_country", "distance_to_border"),
+    ("Russian forces advanced up to 12 km inside Ukrainian territory.", "advance_inside",
+     "buffer_inside_along_border"),
+    ("Sumy is about 30 km from the Russian border.", "from_border", "distance_to_border"),
+    ("Kharkiv is 30 km from Russia.", "from_country", "distance_to_border"),
+    ("The M23 advanced to within 20 km of Bukavu.", "within_of", "radius_around_place"),
+    ("Pokrovsk, about 50 km north-west of Donetsk, came under fire.", "from_place", "distance_between_places"),
+    ("Kharkiv and Belgorod are roughly 80 km apart.", "apart", "distance_between_places"),
+    ("The distance between Kyiv and Chernihiv is about 130 km.", "distance_between", "distance_between_places"),
+    ("Avdiivka lies just outside Donetsk, about 15 km to the north.", "trailing_direction",
+     "distance_between_places"),
+    ("Shelling hit Kherson, and families fled to Mykolaiv, 60 km to the north-west.", "apposition_away",
+     "distance_between_places"),
+]
+
+
+@pytest.mark.parametrize("sentence,cue,kind", EXAMPLES, ids=[c for _s, c, _k in EXAMPLES])
+def test_rule_reads_its_class(sentence: str, cue: str, kind: str) -> None:
+    claims = geomap.analyze(sentence).claims
+    assert [(c.cue, c.kind) for c in claims] == [(cue, kind)]
+
+
+def test_every_rule_has_an_example() -> None:
+    names = {name for name, _fn in RULES} - {"not_a_distance"}
+    covered = {cue for _s, cue, _k in EXAMPLES} | {"advance_inside", "from_country", "within_of"}
+    assert names <= covered, sorted(names - covered)

@@ -1,0 +1,112 @@
+"""Direct tests of each judge with hand-made mentions and claims (no text parsing involved).
+
+Expected distances are computed here, independently, with pyproj.Geod between the same gazetteer points.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pyproj import Geod
+
+from geomap.judging import JUDGES, judge_claim, judge_distance, tolerance
+from geomap.judging.context import DocContext
+from geomap.judging.tolerance import LONGEST_GEODESIC_KM
+from geomap.resolution import ResolvedMention
+from geomap.text.claims import Claim
+from geomap.text.units import Distance
+
+GEOD = Geod(ellps="WGS84")
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    from gazetteer import Gazetteer
+
+    return Gazetteer.default()
+
+
+def mention(gaz, name: str, kind: str | None = None, **kw) -> ResolvedMention:
+    cand = gaz.country(name) if kind == "country" else gaz.resolve_one(name, **kw)
+    return ResolvedMention(0, len(name), name, name.lower(), cand.kind, cand=cand)
+
+
+def dist(km: float, qualifier: str = "exact", high: float | None = None, unit: str = "km") -> Distance:
+    return Distance(0, 5, km, km if high is None else high, unit, qualifier, None, f"{km} km")
+
+
+def claim(kind: str, d: Distance, **kw) -> Claim:
+    return Claim(kind=kind, start=0, end=5, sentence=(0, 10), distance=d, cue="test", **kw)
+
+
+def test_every_kind_has_a_judge() -> None:
+    assert set(JUDGES) == {"distance_to_border", "distance_between_places", "buffer_inside_along_border",
+                           "radius_around_place"}
+
+
+def test_between_places_measures_from_the_reference(gaz) -> None:
+    ms = [mention(gaz, "Okhtyrka"), mention(gaz, "Sumy", country="UA")]
+    c = claim("distance_between_places", dist(70, "about"), subject=0, target=1, direction="south",
+              bearing_deg=180.0)
+    r = judge_claim(1, c, DocContext("x" * 10, ms))
+    a, b = ms[0].cand, ms[1].cand
+    az, _back, m = GEOD.inv(b.lon, b.lat, a.lon, a.lat)
+    assert r.measured_km == pytest.approx(m / 1000, abs=1e-6)
+    assert r.measured_bearing_deg == pytest.approx(az % 360, abs=1e-6)
+    assert r.verdict == judge_distance(m / 1000, 70, None, "about")[0] == "consistent"
+
+
+def test_border_judge_names_the_assumed_border(gaz) -> None:
+    ms = [mention(gaz, "Sumy", country="UA")]
+    r = judge_claim(1, claim("distance_to_border", dist(30, "about"), subject=0, border_word="border"),
+                    DocContext("x" * 10, ms))
+    assert r.countries == ("UA", "RU") and "nearest land border" in r.reason
+    assert r.verdict == "consistent"
+
+
+def test_border_judge_unresolved_subject_is_named_as_written(gaz) -> None:
+    c = claim("distance_to_border", dist(10), subject_text="Tal Rifaat", subject_kind="unresolved",
+              border_word="border")
+    r = judge_claim(1, c, DocContext("x" * 10, []))
+    assert r.subject.id is None and r.subject.name == "Tal Rifaat"
+    assert r.verdict == "not_checkable" and r.reason == "'Tal Rifaat' is not in the gazetteer"
+
+
+def test_front_line_is_not_checkable_without_lines(gaz) -> None:
+    ms = [mention(gaz, "Kupiansk")]
+    r = judge_claim(1, claim("distance_to_border", dist(10), subject=0, border_word="front line"),
+                    DocContext("x" * 10, ms))
+    assert r.verdict == "not_checkable" and "front" in r.reason
+
+
+def test_band_inside_a_region_follows_its_one_foreign_border(gaz) -> None:
+    ms = [mention(gaz, "Sumy Oblast", kinds={"admin1"})]
+    r = judge_claim(1, claim("buffer_inside_along_border", dist(12, "up to"), inside=0), DocContext("x" * 10, ms))
+    assert (r.inside, r.along) == ("UA", "RU") and r.verdict == "drawn" and r.area_km2 > 1000
+
+
+def test_radius_centre_is_the_reference(gaz) -> None:
+    ms = [mention(gaz, "Kursk", country="RU")]
+    r = judge_claim(1, claim("radius_around_place", dist(20), target=0), DocContext("x" * 10, ms))
+    assert r.subject is None and r.target.name == "Kursk" and r.verdict == "drawn"
+    assert r.area_km2 == pytest.approx(3.14159 * 20 ** 2, rel=0.01)
+
+
+def test_a_figure_longer_than_the_earth_is_not_checkable(gaz) -> None:
+    ms = [mention(gaz, "Sumy", country="UA")]
+    r = judge_claim(1, claim("distance_to_border", dist(30_000), subject=0, border_word="border"),
+                    DocContext("x" * 10, ms))
+    assert r.verdict == "not_checkable" and f"{LONGEST_GEODESIC_KM:,.0f}" in r.reason
+
+
+def test_a_border_distance_finer_than_the_data_widens_the_tolerance(gaz) -> None:
+    ms = [mention(gaz, "Metula")]
+    r = judge_claim(1, claim("distance_to_border", dist(0.5), subject=0, border_word="border",
+                             border_mentions=[]), DocContext("x" * 10, ms))
+    assert "accurate to about 2 km" in r.reason
+
+
+def test_tolerance_table() -> None:
+    assert tolerance("about", 30) == (25.5, 34.5)
+    assert tolerance("up to", 12) == pytest.approx((0.0, 13.2))
+    assert tolerance("at least", 10)[0] == 9.0
+    assert tolerance(None, 20, 30) == pytest.approx((18.0, 33.0))
