@@ -117,11 +117,19 @@ class Analysis:
             self._layers = build_layers(self)
         return self._layers
 
-    def to_map(self, *, self_contained: bool = False):
-        """A folium.Map of the layers (displays inline in Jupyter)."""
+    def to_map(self, *, cdn: bool = False, self_contained: bool | None = None):
+        """A folium.Map of the layers (displays inline in Jupyter); offline unless ``cdn`` (see
+        :func:`geomap.render.render_map`; ``self_contained`` is accepted for compatibility)."""
         from geomap.render import render_map
 
-        return render_map(self.layers(), self.meta, self_contained=self_contained)
+        doc = self.to_dict()
+        return render_map(self.layers(), {**self.meta, "claims": doc["claims"], "places": doc["places"]}, cdn=cdn)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: title, counts, every claim with its verdict and reason, and the inline offline map."""
+        from geomap.render.notebook import analysis_html
+
+        return analysis_html(self)
 
     def report_md(self) -> str:
         """A readable Markdown report: places and claims with measured values and verdicts."""
@@ -129,16 +137,30 @@ class Analysis:
 
         return report_markdown(self)
 
-    def export(self, out_dir: str | os.PathLike) -> dict[str, Path]:
-        """Write layers (GeoJSON per layer + GPKG), claims.json and report.md into ``out_dir``."""
-        from geomap.export import atomic_write_bytes, export_layers
+    def write_files(self, folder: str | os.PathLike) -> dict[str, Path]:
+        """Write layers (GeoJSON per layer + GPKG), claims.json and report.md into the existing ``folder`` (no
+        folder rules: for a folder being built, e.g. by :func:`geomap.io.publish_dir`)."""
+        from geomap.export import export_layers
+        from geomap.io import atomic_write_bytes
 
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
+        out = Path(folder)
         paths = dict(export_layers(self.layers(), self.meta, out) or {})
         paths["claims"] = atomic_write_bytes(out / "claims.json", self.to_claims_json().encode("utf-8"))
         paths["report"] = atomic_write_bytes(out / "report.md", self.report_md().encode("utf-8"))
         return paths
+
+    def export(self, out_dir: str | os.PathLike, *, force: bool = False) -> dict[str, Path]:
+        """Write layers (GeoJSON per layer + GPKG), claims.json and report.md into ``out_dir``, published whole
+        by the folder rules of :mod:`gazetteer.fsio` (never over files geomap did not write; ``force`` writes
+        beside them). Returns {output key: final path}."""
+        from geomap.io import MAP_OUTPUTS, publish_dir
+
+        out = Path(out_dir)
+
+        def build(tmp: Path) -> dict[str, Path]:
+            return {k: out / p.relative_to(tmp) for k, p in self.write_files(tmp).items()}
+
+        return publish_dir(out, build, known=MAP_OUTPUTS, force=force)
 
     def __repr__(self) -> str:  # noqa: D105
         kinds = Counter(c.kind for c in self.claims)

@@ -12,7 +12,7 @@ Rows (one per resolved place mention, and one per claim) carry: ``event_id`` (st
 ("mention"/"claim"), ``location``, ``location_id``, ``admin1``, ``country``, ``lat``/``lon`` (degrees),
 ``geo_precision`` (1 exact place, 2 near a place / offset / zone around it, 3 region, 4 country), ``role``,
 ``claim_kind``, ``claim_key`` (same claim stated by several sources → same key), ``n_sources``, ``stated_km``,
-``stated_high_km``, ``measured_km``, ``verdict``, ``qualifier``, ``sentence``, ``span_start``, ``span_end``, geometry
+``stated_high_km``, ``measured_km``, ``verdict``, ``qualifier``, ``sentence``, ``span_start``, ``span_end``, ``label``, geometry
 (point for mentions; band/zone polygon or measured line for claims).
 """
 
@@ -22,8 +22,6 @@ import glob
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -43,7 +41,7 @@ ROW_COLUMNS = [
     "event_id", "source_id", "url", "event_date", "date_precision", "row_type", "location", "location_id",
     "admin1", "country", "lat", "lon", "geo_precision", "role", "claim_id", "claim_kind", "claim_key", "n_sources",
     "stated_km", "stated_high_km", "measured_km", "verdict", "qualifier", "reason", "sentence", "span_start",
-    "span_end",
+    "span_end", "label",
 ]
 _PRECISION = {"place": 1, "admin1": 3, "country": 4}
 
@@ -201,6 +199,7 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
     import shapely
 
     from geomap.layers import _sentence_of
+    from geomap.render.labels import claim_label
 
     sid = doc["id"]
     date = doc.get("date") or an.meta.get("date")
@@ -242,7 +241,8 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
                      "claim_key": claim_key(c), "stated_km": lo, "stated_high_km": hi,
                      "measured_km": c.get("measured_km"), "verdict": c.get("verdict"), "qualifier": c.get("qualifier"),
                      "reason": c.get("reason"), "sentence": c.get("sentence"), "span_start": c["span"][0],
-                     "span_end": c["span"][1], "geometry": shapely.to_wkb(shape) if shape is not None else None})
+                     "span_end": c["span"][1], "label": claim_label(c),
+                     "geometry": shapely.to_wkb(shape) if shape is not None else None})
     return rows
 
 
@@ -421,14 +421,18 @@ def _rss_mb() -> float:
 
 def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *, workers: int = 1,
                scheduler: str | None = None, progress: bool = False, write_map: bool = True,
-               say: Callable[[str], None] = lambda s: None) -> EventsResult:
+               say: Callable[[str], None] = lambda s: None, force: bool = False) -> EventsResult:
     """Map a corpus into ``out_dir``: events.parquet, events.geojson, map.html, summary.md, errors.jsonl.
 
     ``workers=1`` and no ``scheduler`` run in-process; otherwise on Dask. Rows are identical (as a set) either way.
-    Files are written to a temporary folder and moved into ``out_dir`` at the end (no partial outputs).
+    Files are written to a temporary folder and published by the folder rules of :mod:`gazetteer.fsio` (no
+    partial outputs; files geomap did not write are never touched; ``force`` writes beside them).
     """
+    from geomap.io import EVENTS_OUTPUTS, check_output_dir, publish_dir
+
     if workers < 1:
         raise InputError(f"--workers must be ≥ 1, not {workers}")
+    check_output_dir(out_dir, known=EVENTS_OUTPUTS, force=force)  # before any work: nothing is touched
     units = list(iter_units(inputs))
     if not units:
         raise InputError("no documents found in the inputs; give article files, folders, globs or .jsonl/.parquet")
@@ -449,18 +453,12 @@ def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, 
     rows = [r for res in results for r in res["rows"]]
     errors = sorted(({"id": r["id"], "error": r["error"]} for r in results if r["error"]), key=lambda e: str(e["id"]))
     out = Path(out_dir)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+
+    def build(tmp: Path) -> dict[str, Path]:
         paths = write_outputs(rows, errors, tmp, n_docs=len(results), write_map=write_map)
-        out.mkdir(parents=True, exist_ok=True)
-        final = {}
-        for k, p in paths.items():
-            target = out / p.name
-            os.replace(p, target)
-            final[k] = target
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        return {k: out / p.name for k, p in paths.items()}
+
+    final = publish_dir(out, build, known=EVENTS_OUTPUTS, force=force)
     return EventsResult(out, final, len(results), len(rows), len(errors), seconds, first, engine, mem)
 
 
@@ -489,12 +487,14 @@ def events_frame(rows: list[dict]):
 def write_outputs(rows: list[dict], errors: list[dict], out: Path, *, n_docs: int, write_map: bool = True
                   ) -> dict[str, Path]:
     """Write events.parquet, events.geojson, errors.jsonl, summary.md and (optionally) map.html into ``out``."""
-    from geomap.export import atomic_write_bytes, write_geojson
+    from geomap.export import write_geojson
+    from geomap.io import atomic_path, atomic_write_bytes
 
     gdf = events_frame(rows)
     paths: dict[str, Path] = {}
     parquet = out / "events.parquet"
-    gdf.to_parquet(parquet, index=False, compression="zstd")
+    with atomic_path(parquet) as tmp:
+        gdf.to_parquet(tmp, index=False, compression="zstd")
     paths["parquet"] = parquet
     paths["geojson"] = write_geojson(gdf, out / "events.geojson")
     paths["errors"] = atomic_write_bytes(out / "errors.jsonl", "".join(
@@ -504,7 +504,7 @@ def write_outputs(rows: list[dict], errors: list[dict], out: Path, *, n_docs: in
         from geomap.render.timeline import events_map
 
         m = events_map(gdf)
-        html = m.get_root().render()
+        html = m.get_root().render()  # offline: Leaflet, plugins and data inline
         paths["map"] = atomic_write_bytes(out / "map.html", html.encode("utf-8"))
     return paths
 

@@ -35,12 +35,12 @@ def events_map(tmp_path_factory) -> Path:
 def test_events_map_offline_in_chromium(browser, events_map: Path):
     page = browser.new_page(viewport={"width": 1200, "height": 800})
     errors, dialogs, blocked = [], [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)  # any error counts
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
 
     def route(r):
-        if r.request.url.startswith(("http:", "https:")):
+        if not r.request.url.startswith("file:"):
             blocked.append(r.request.url)
             r.abort()
         else:
@@ -59,10 +59,40 @@ def test_events_map_offline_in_chromium(browser, events_map: Path):
         "el => { el.value = el.max; el.dispatchEvent(new Event('input')); el.dispatchEvent(new Event('change')); }")
     page.wait_for_timeout(300)
     assert page.locator("path.leaflet-interactive").count() > 3
-    real_errors = [e for e in errors if "ERR_FAILED" not in e and "net::" not in e]
-    assert not real_errors, real_errors
+    assert not errors, errors
     assert not dialogs
-    assert all(("tile" in u) or ("openstreetmap" in u) for u in blocked), blocked
+    assert blocked == [], blocked  # offline: no tiles, no CDN
+    # legend, offline basemap, labels and a panel of distinct claims with counts, filterable
+    assert page.locator(".geomap-legend").count() == 1
+    assert page.locator(".geomap-bl-country").count() >= 1
+    panel = page.locator(".geomap-panel")
+    items = panel.locator("li[data-claim]")
+    assert items.count() >= 2
+    assert "stated by 3 sources" in panel.inner_text()  # the same claim in the three documents
+    assert "<script>" in panel.inner_text() or "alert" not in panel.inner_text()
+    labels = page.locator(".geomap-label-claim[data-shown]")
+    assert labels.count() >= 2
+    rects = labels.evaluate_all("els => els.map(e => { const r = e.getBoundingClientRect(); "
+                                "return [r.left, r.top, r.right, r.bottom]; })")
+    for i, a in enumerate(rects):
+        for b in rects[i + 1:]:
+            assert min(a[2], b[2]) - max(a[0], b[0]) <= 0.5 or min(a[3], b[3]) - max(a[1], b[1]) <= 0.5, (a, b)
+    assert any("Sumy → UA–RU border" in t for t in labels.all_inner_texts())
+    # filter by verdict: the drawn band leaves the panel and the map's labels
+    n_before = labels.count()
+    page.locator('.geomap-panel input[data-f="verdict"][value="drawn"]').uncheck()
+    page.wait_for_timeout(300)
+    assert panel.locator('li[data-verdict="drawn"]').first.is_hidden()
+    assert page.locator(".geomap-label-claim[data-shown]").count() < n_before
+    page.locator('.geomap-panel select[data-f="kind"]').select_option("distance_to_border")
+    page.wait_for_timeout(200)
+    shown = panel.locator("li[data-claim]:visible")
+    assert shown.count() >= 1 and all(k == "distance_to_border" for k in shown.evaluate_all(
+        "els => els.map(e => e.getAttribute('data-kind'))"))
+    assert not errors
     Path("output/screenshots").mkdir(parents=True, exist_ok=True)
+    page.locator('.geomap-panel input[data-f="verdict"][value="drawn"]').check()
+    page.locator('.geomap-panel select[data-f="kind"]').select_option("")
+    page.wait_for_timeout(300)
     page.screenshot(path="output/screenshots/events-map.png")
     page.close()

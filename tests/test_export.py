@@ -50,7 +50,7 @@ def test_all_non_empty_layers_written(exported, layers_meta):
     for key in layers:
         assert paths[key] == out / "layers" / f"{key}.geojson" and paths[key].is_file()
     assert paths["gpkg"] == out / "layers.gpkg"
-    assert set(pyogrio.list_layers(paths["gpkg"])[:, 0]) == set(layers)
+    assert set(pyogrio.list_layers(paths["gpkg"])[:, 0]) - {"layer_styles"} == set(layers)  # + QGIS styles
 
 
 def test_rfc7946(exported):
@@ -193,3 +193,48 @@ def test_list_properties_are_json_in_gpkg_and_arrays_in_geojson(tmp_path):
     assert props["claim_ids"] == ["c1", "c3"]
     back = pyogrio.read_dataframe(paths["gpkg"], layer="borders")
     assert json.loads(back["claim_ids"].iloc[0]) == ["c1", "c3"]
+
+
+def test_gpkg_carries_qgis_layer_styles(exported, layers_meta):
+    """layers.gpkg has QGIS's layer_styles table: one default QML per layer, well-formed, whose rule filters
+    (QGIS expressions that are also SQLite expressions) put every feature under exactly one rule, coloured as on
+    the map; GDAL still reads every layer and lists the table as an attributes layer."""
+    import sqlite3
+    import xml.etree.ElementTree as ET
+
+    from geomap.render.style import VERDICT_COLOURS
+
+    _, paths = exported
+    layers, _ = layers_meta
+    con = sqlite3.connect(paths["gpkg"])
+    rows = con.execute("SELECT f_table_name, f_geometry_column, styleQML, useAsDefault FROM layer_styles").fetchall()
+    assert {r[0] for r in rows} == set(layers)
+    geom = dict(con.execute("SELECT table_name, column_name FROM gpkg_geometry_columns"))
+    for table, gcol, qml, default in rows:
+        assert default == 1 and gcol == geom[table]
+        root = ET.fromstring(qml.split(">", 1)[1])  # after the DOCTYPE
+        rules = root.findall("./renderer-v2/rules/rule")
+        assert rules and len(root.findall("./renderer-v2/symbols/symbol")) == len(rules)
+        n = con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        hits = [con.execute(f'SELECT fid FROM "{table}" WHERE {r.get("filter")}').fetchall() for r in rules]
+        fids = [f for h in hits for f in h]
+        assert len(fids) == n == len(set(fids)), (table, [r.get("label") for r in rules])
+        if table == "distances":
+            # the consistent, asserted distance is drawn solid in the map's colour
+            hit = next(i for i, r in enumerate(rules) if r.get("label") == "consistent")
+            assert hits[hit]
+            props = {p.get("k"): p.get("v") for p in root.findall(f"./renderer-v2/symbols/symbol[@name='{hit}']//prop")}
+            h = VERDICT_COLOURS["consistent"].lstrip("#")
+            assert props["line_color"] == f"{int(h[:2], 16)},{int(h[2:4], 16)},{int(h[4:], 16)},255"
+            assert props["line_style"] == "solid"
+    assert con.execute("SELECT data_type FROM gpkg_contents WHERE table_name = 'layer_styles'").fetchone() == \
+        ("attributes",)
+    con.close()
+    assert set(layers) <= set(pyogrio.list_layers(paths["gpkg"])[:, 0])
+
+
+def test_qgis_dashes_unasserted_claims():
+    from geomap.render.qgis import layer_qml
+
+    qml = layer_qml("zones")
+    assert "hypothetical, denied or negated" in qml and 'v="dash"' in qml

@@ -8,7 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 GATED = re.compile(r"#\s*noqa:[^\n]*\b(?:C901|PLR0913|D1\d\d)\b")
-CEILING = 56  # noqa markers for the gated rules in geomap/ and gazetteer/ (65 when the gates were added)
+CEILING = 53  # noqa markers for the gated rules in geomap/ and gazetteer/ (65 when the gates were added)
 
 
 def gated_noqa() -> list[str]:

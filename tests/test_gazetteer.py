@@ -258,17 +258,41 @@ def test_online_fetch_rate_limited(monkeypatch: pytest.MonkeyPatch) -> None:
             seen["query"] = (query, kw)
             return []
 
-    def fake_limiter(func, min_delay_seconds, max_retries):
+    def fake_limiter(func, min_delay_seconds, max_retries, swallow_exceptions):
         seen["delay"] = min_delay_seconds
+        seen["swallow"] = swallow_exceptions
         return func
 
     monkeypatch.setattr(gc, "Nominatim", FakeNominatim)
     monkeypatch.setattr(rl, "RateLimiter", fake_limiter)
-    monkeypatch.setattr(online, "_geocode", None)
+    online._geocoder.cache_clear()
     assert online._fetch("Sumy", "UA", 3) == []
     assert seen["delay"] == 1 and "geomap" in seen["ua"]
+    assert seen["swallow"] is False  # a failure raises (and is not cached as "no match")
     assert seen["query"][0] == "Sumy" and seen["query"][1]["country_codes"] == "ua"
-    monkeypatch.setattr(online, "_geocode", None)
+    online._geocoder.cache_clear()
+
+
+def test_online_without_network_is_one_quiet_line_and_nothing_cached(tmp_path, monkeypatch, capsys) -> None:
+    """No network: geopy's real path fails fast, logs nothing, caches nothing; the CLI says so in one line."""
+    import socket
+
+    from gazetteer import online
+    from geomap.cli import main
+
+    def no_dns(*a, **k):
+        raise socket.gaierror(-3, "Temporary failure in name resolution")
+
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(socket, "getaddrinfo", no_dns)
+    online._geocoder.cache_clear()
+    with pytest.raises(online.OnlineError, match=r"online lookup failed for 'Qwxzvbq': .*name resolution"):
+        online.lookup("Qwxzvbq")
+    assert main(["resolve", "Qwxzvbq Nonexistentia", "--online"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "online lookup failed" in err[0] and "offline answer" in err[0], err
+    assert not list(tmp_path.rglob("*.json"))
+    online._geocoder.cache_clear()
 
 
 def test_online_failure_is_one_line_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:

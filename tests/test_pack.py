@@ -192,6 +192,12 @@ def test_user_boundary_files_replace_the_defaults(tmp_path):
     assert sorted(countries.code) == ["BY", "RU", "UA"]
     borders = gpd.read_parquet(out / "pack" / "borders.parquet")
     assert {(b.a, b.b) for b in borders.itertuples()} == {("BY", "RU"), ("BY", "UA"), ("RU", "UA")}
+    # readable by other users (a shared read-only pack): folders 0755, files 0644, nothing left beside it
+    pack = out / "pack"
+    modes = {oct(p.stat().st_mode & 0o777) for p in [pack, *pack.rglob("*")] if p.is_dir()}
+    assert modes == {"0o755"}
+    assert {oct(p.stat().st_mode & 0o777) for p in pack.rglob("*") if p.is_file()} == {"0o644"}
+    assert sorted(x.name for x in out.iterdir()) == ["pack"]
     # a second run with the same files does nothing; a run without them rebuilds (options differ)
     r = _cli("data", "build", "--dir", str(out), "--admin0", str(tmp_path / "adm0.gpkg"),
              "--admin1", str(tmp_path / "geoBoundaries-UKR-ADM1.geojson"))

@@ -97,15 +97,16 @@ def test_malicious_text_never_reaches_markup_unescaped(sc_html):
 
 
 def test_layers_and_controls_present(sc_html, layers_meta):
-    layers, _ = layers_meta
     for title in ("Regions", "Zones and bands", "Borders", "Distances", "Places"):
         assert f'"{title} (' in sc_html
     assert "L.control.scale" in sc_html
     assert "L.control.layers" in sc_html
     assert "fitBounds" in sc_html
-    assert "27.7 km measured" in sc_html or "km measured" in sc_html
-    label = layers["distances"]["label"].iloc[0]
-    assert json.dumps(label)[1:-1].replace("·", "\\u00b7") in sc_html or label in sc_html
+    # labels are worded by geomap.render.labels from the layer's properties (no claims given)
+    assert "Sumy \u2192 Ukraine\u2013Russia border" in sc_html or "Sumy → Ukraine–Russia border" in sc_html
+    assert "about 30 km stated" in sc_html
+    # the offline basemap is the default base layer; online tiles are options, not loaded
+    assert "Offline basemap" in sc_html and "OpenStreetMap (online)" in sc_html
 
 
 def test_verdict_colours_in_styles(layers_meta):
@@ -130,13 +131,29 @@ def test_empty_layers_render(layers_meta, tmp_path):
     assert "Places (0)" in p.read_text()
 
 
-def test_cdn_mode_drops_unused_libraries(layers_meta, tmp_path):
+def test_default_map_is_offline(layers_meta, tmp_path):
     from geomap.render import render_map, save_map
+    from geomap.render.assets import external_refs
 
     layers, meta = layers_meta
     html = save_map(render_map(layers, meta), tmp_path / "m.html").read_text()
+    assert external_refs(html) == []
+    assert "Leaflet 1.9.4" in html
+
+
+def test_cdn_mode_links_the_packs_versions(layers_meta, tmp_path):
+    from geomap.pack import read
+    from geomap.render import render_map, save_map
+    from geomap.render.assets import external_refs
+
+    layers, meta = layers_meta
+    html = save_map(render_map(layers, meta, cdn=True), tmp_path / "m.html").read_text()
+    refs = external_refs(html)
+    versions = {s["package"]: s["version"] for s in read.manifest()["sources"]}
+    assert any(f"leaflet@{versions['leaflet']}/dist/leaflet.js" in u for u in refs), refs
+    assert any(f"leaflet-measure@{versions['leaflet-measure']}/" in u for u in refs), refs
+    assert not any("1.9.3" in u or "2.1.7" in u for u in refs), refs
     assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
-    assert "leaflet.js" in html  # loaded from its CDN in this mode
 
 
 def test_save_map_self_contained_converts_cdn_map(layers_meta, tmp_path):
@@ -144,12 +161,12 @@ def test_save_map_self_contained_converts_cdn_map(layers_meta, tmp_path):
     from geomap.render.assets import external_refs
 
     layers, meta = layers_meta
-    p = save_map(render_map(layers, meta), tmp_path / "m.html", self_contained=True)
+    p = save_map(render_map(layers, meta, cdn=True), tmp_path / "m.html", self_contained=True)
     assert external_refs(p.read_text()) == []
 
 
 def test_self_contained_size_goal(sc_html):
-    assert len(sc_html.encode()) < 3_000_000
+    assert len(sc_html.encode()) < 1_500_000
 
 
 def test_view_fits_located_places_not_actors(layers_meta):
@@ -170,6 +187,57 @@ def test_view_fits_located_places_not_actors(layers_meta):
     only_borders = {k: (v if k == "borders" else v.iloc[0:0]) for k, v in layers.items()}
     w, s, e, n = content_bounds(only_borders)
     assert (w, s, e, n) == tuple(layers["borders"].total_bounds)
+
+
+def test_view_fits_judged_claims_and_their_places_only(layers_meta):
+    """With claims: a place no judged claim names (a far namesake) and a not_checkable claim do not widen it."""
+    import pandas as pd
+    from shapely.geometry import Point
+
+    from geomap.render import content_bounds
+
+    layers, _ = layers_meta
+    claims = [{"id": "c1", "verdict": "consistent", "subject": {"id": "geonames:692194", "name": "Sumy"}},
+              {"id": "c2", "verdict": "drawn", "region": {"id": "admin1:UA.21", "name": "Sumy"}},
+              {"id": "c3", "verdict": "not_checkable", "subject": {"id": "far", "name": "Canberra"}}]
+    far = layers["places"].iloc[[0]].copy()
+    far["id"], far["name"], far["geometry"] = "far", "Canberra", [Point(149.13, -35.28)]
+    planted = dict(layers, places=gpd.GeoDataFrame(pd.concat([layers["places"], far], ignore_index=True), crs=4326))
+    w, s, e, n = content_bounds(planted, claims)
+    assert e < 60 and s > 40  # Canberra (149° E, 35° S) is not in the view
+    fw, fs, fe, fn = layers["zones"].total_bounds
+    assert w <= fw and s <= fs and fe <= e and fn <= n
+
+
+def test_verdict_colours_are_colour_blind_safe():
+    """Simulated protanopia, deuteranopia and tritanopia (Machado et al. 2009, severity 1) keep every pair of
+    verdict colours apart by at least 20 CIELAB units (ΔE76)."""
+    import itertools
+
+    import numpy as np
+
+    from geomap.render.style import VERDICT_COLOURS
+
+    machado = {
+        "protan": [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]],
+        "deutan": [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]],
+        "tritan": [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]],
+    }
+
+    def lin(c):
+        v = np.array([int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)])
+        return np.where(v <= 0.04045, v / 12.92, ((v + 0.055) / 1.055) ** 2.4)
+
+    def lab(rgb_lin):
+        xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ rgb_lin
+        xyz /= np.array([0.95047, 1.0, 1.08883])
+        f = np.where(xyz > (6 / 29) ** 3, np.cbrt(xyz), xyz / (3 * (6 / 29) ** 2) + 4 / 29)
+        return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+    for name, m in [("normal", np.eye(3)), *machado.items()]:
+        labs = {v: lab(np.clip(np.array(m) @ lin(c), 0, 1)) for v, c in VERDICT_COLOURS.items()}
+        for a, b in itertools.combinations(labs, 2):
+            assert np.linalg.norm(labs[a] - labs[b]) >= 20, (name, a, b)
 
 
 def test_unknown_external_asset_refuses_self_contained(layers_meta):
@@ -228,7 +296,8 @@ def test_save_map_refusal_writes_nothing(layers_meta, tmp_path):
 
 
 def test_basemap_outline_error_within_metric_tolerance():
-    """Every vertex of the real UA outline lies within the (metric) tolerance of the simplified basemap line."""
+    """Every vertex of the real UA outline lies within the (metric) tolerance of the simplified coast + border lines;
+    coastlines and land borders are drawn apart (the coast holds no UA–RU border vertex)."""
     import numpy as np
     import pyproj
     import shapely
@@ -237,10 +306,12 @@ def test_basemap_outline_error_within_metric_tolerance():
     from geomap.pack import read
     from geomap.render.basemap import detail, detail_tolerance_m, view_window
 
-    b = (33.0, 50.0, 35.5, 52.5)
+    b = (33.0, 45.0, 36.5, 52.5)
     tol = detail_tolerance_m(b)
-    feats = json.loads(detail(b)["countries"])["features"]
-    lines = shapely.union_all([shape(f["geometry"]) for f in feats])
+    d = detail(b)
+    coast = shapely.union_all([shape(f["geometry"]) for f in json.loads(d["coast"])["features"]])
+    land_borders = shapely.union_all([shape(f["geometry"]) for f in json.loads(d["borders"])["features"]])
+    lines = shapely.union_all([coast, land_borders])
     win = view_window(b)
     c = read.countries()
     ua = c.loc[c["code"] == "UA"].geometry.iloc[0]
@@ -253,9 +324,44 @@ def test_basemap_outline_error_within_metric_tolerance():
 
     pts = shapely.points(shapely.get_coordinates(proj(orig)))
     assert len(pts) > 300
-    d = shapely.distance(proj(lines), pts)
-    assert float(d.max()) <= tol + 20.0  # + coordinate rounding (4 decimals ≈ 11 m)
-    assert float(d.max()) > 0  # it was simplified at all
+    dist = shapely.distance(proj(lines), pts)
+    assert float(dist.max()) <= tol + 20.0  # + coordinate rounding (4 decimals ≈ 11 m)
+    assert float(dist.max()) > 0  # it was simplified at all
+    br = read.borders()
+    ua_ru = br.loc[(br["a"] == "RU") & (br["b"] == "UA")].geometry.iloc[0]
+    inland = shapely.points(shapely.get_coordinates(proj(shapely.clip_by_rect(ua_ru, 34.0, 50.5, 36.0, 52.0))))
+    assert float(shapely.distance(proj(coast), inland).min()) > 5_000  # no coast line along the land border
+
+
+def test_town_names_thinned_by_zoom():
+    """Town names: larger places first, none overlapping at the zoom they appear, at most 300 new per zoom."""
+    from collections import Counter
+
+    from geomap.render import basemap
+
+    towns = basemap.towns((33.0, 49.0, 38.0, 52.0), [(34.8, 50.9)])
+    per_zoom = Counter(z for *_, z in towns)
+    assert max(per_zoom.values()) <= basemap.TOWNS_PER_ZOOM
+    first = {n: z for n, *_, z in towns}
+    assert first["Kharkiv"] <= first.get("Okhtyrka", 99) <= 13
+    for z in basemap.TOWN_ZOOMS:
+        shown = [(n, la, lo) for n, la, lo, mz in towns if mz <= z]
+        import numpy as np
+
+        x, y = basemap._mercator_px(np.array([t[2] for t in shown]), np.array([t[1] for t in shown]), z)
+        boxes = [(xi - 4, yi - 7, xi + basemap.CHAR_PX * len(t[0]) + 12, yi + 7) for xi, yi, t in zip(x, y, shown, strict=True)]
+        grid = basemap._Grid()
+        for bx in boxes:
+            assert grid.free(bx), (z, bx)
+            grid.add(bx)
+
+
+def test_region_labels_use_current_english_names():
+    from geomap.render import basemap
+
+    names = {n for n, *_ in basemap.labels((34.0, 49.0, 37.0, 51.5))}
+    assert {"Kharkiv Oblast", "Sumy Oblast", "Poltava Oblast"} <= names
+    assert not names & {"Kiev City", "Dnipropetrovs'k", "Kharkiv"}
 
 
 def test_extra_layer_name_is_escaped_for_the_layer_control(layers_meta, tmp_path):

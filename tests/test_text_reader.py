@@ -99,3 +99,31 @@ def test_plain_text_nbsp_keeps_offsets() -> None:
     raw = "Title\n\nSumy is 30\u00a0km (19\u202fmiles) from the border."
     a = article_from_text(raw)
     assert len(a.text) == len(raw) and "30 km (19 miles)" in a.text
+
+
+@pytest.mark.parametrize("codec,bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"),
+                                       ("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff"),
+                                       ("utf-8", b"\xef\xbb\xbf")])
+def test_utf16_and_utf32_with_a_bom_are_read(tmp_path: Path, codec: str, bom: bytes) -> None:
+    text = "Kharkiv report\n\nKupiansk lies about 40 km from Kharkiv, near the Oskil.\n"
+    f = tmp_path / "a.txt"
+    f.write_bytes(bom + text.encode(codec))
+    a = read_article(f)
+    assert a.text == text
+    assert a.title == "Kharkiv report"
+
+
+@pytest.mark.parametrize("codec,name", [("utf-16-le", "UTF-16"), ("utf-16-be", "UTF-16"), ("utf-32-le", "UTF-32")])
+def test_utf16_without_bom_says_so_not_binary(tmp_path: Path, codec: str, name: str) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes("Sumy is about 30 km from the Russian border.\n".encode(codec))
+    with pytest.raises(InputError, match=f"{name} without BOM; save as UTF-8") as e:
+        read_article(f)
+    assert "binary" not in str(e.value)
+
+
+def test_binary_is_still_binary(tmp_path: Path) -> None:
+    f = tmp_path / "a.png"
+    f.write_bytes(bytes(range(256)) * 40)
+    with pytest.raises(InputError, match="binary"):
+        read_article(f)

@@ -19,6 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
 def run(args: argparse.Namespace) -> int:  # noqa: D103
     from geomap.geo import band
     from geomap.geo.output import write_features
+    from geomap.io import check_output_file
+
+    check_output_file(args.output)  # before any work: nothing is touched
 
     b = band(args.inside, args.along, args.km, within=args.within, both_sides=args.both_sides)
     path = write_features(args.output, [(b.geometry, b.properties())])

@@ -28,10 +28,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     v.set_defaults(func=_verify)
 
 
+def _dir(args: argparse.Namespace) -> str | None:
+    """``--dir`` as given (None: the default data dir); an empty one is a mistake, not the default."""
+    if args.dir == "":
+        from geomap.errors import InputError
+
+        raise InputError("--dir is empty (''); give a data folder, or leave --dir out for the default "
+                         "($GEOMAP_DATA_DIR or the user data dir)")
+    return args.dir
+
+
 def _build(args: argparse.Namespace) -> int:
     import time
 
     from geomap.pack.build import build
+
+    args.dir = _dir(args)
 
     t = time.perf_counter()
     say = (lambda s: None) if args.quiet else (lambda s: print(f"[data] {s}", file=sys.stderr, flush=True))
@@ -47,6 +59,7 @@ def _build(args: argparse.Namespace) -> int:
 def _info(args: argparse.Namespace) -> int:
     from gazetteer.packfiles import pack_dir, read_manifest
 
+    args.dir = _dir(args)
     m = read_manifest(args.dir)
     if args.json:
         print(json.dumps(m, indent=2, ensure_ascii=False))
@@ -78,6 +91,7 @@ def _info(args: argparse.Namespace) -> int:
 def _verify(args: argparse.Namespace) -> int:
     from gazetteer.packfiles import check_files, read_manifest
 
+    args.dir = _dir(args)
     m = read_manifest(args.dir)
     check_files(m, full=True, data_dir=args.dir)
     print(f"all {len(m['files'])} pack files match their checksums")

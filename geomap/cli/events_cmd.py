@@ -17,6 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
                    help="Dask LocalCluster worker processes (default 1: run in-process)")
     p.add_argument("--scheduler", metavar="ADDRESS", help="use an existing Dask cluster (e.g. tcp://host:8786)")
     p.add_argument("--no-map", action="store_true", help="skip map.html")
+    p.add_argument("--force", action="store_true",
+                   help="write into a non-empty folder geomap did not write, beside its files (never over them)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
 
@@ -25,7 +27,7 @@ def run(args: argparse.Namespace) -> int:  # noqa: D103
     from geomap.events import run_events
 
     res = run_events(args.inputs, args.out, workers=args.workers, scheduler=args.scheduler,
-                     progress=not args.quiet, write_map=not args.no_map,
+                     progress=not args.quiet, write_map=not args.no_map, force=args.force,
                      say=(lambda s: None) if args.quiet else (lambda s: print(f"[events] {s}", file=sys.stderr)))
     print(f"{res.n_docs} documents → {res.n_rows} rows, {res.n_errors} failed documents; {res.seconds:.1f} s "
           f"({res.n_docs / max(res.seconds, 1e-9):.1f} docs/s, {res.engine}); written to {res.out_dir}",

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 
@@ -47,13 +45,12 @@ def _answer(c) -> dict:
 
 def _read(path: str) -> list[tuple[int, dict]]:
     from geomap.errors import InputError
+    from geomap.text.reader import decode_text, read_bytes
 
-    try:
-        raw = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read {path!r}: {exc.strerror}; give an existing JSON-lines file") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{path!r} is not UTF-8 text; give a JSON-lines file") from None
+    if path == "-":
+        raw = decode_text(sys.stdin.buffer.read(), "<stdin>")
+    else:
+        raw = decode_text(read_bytes(path, what="JSON-lines"), path)
     docs = []
     for n, line in enumerate(raw.split("\n"), 1):
         if not line.strip():
@@ -91,9 +88,12 @@ def _spans(d: dict, where: str) -> list[dict]:
 def run(args: argparse.Namespace) -> int:
     """Resolve every document of ``args.input`` and write one JSON line per document (atomically)."""
     from gazetteer.core import Gazetteer
+    from geomap.io import atomic_write_bytes, check_output_file
 
-    gaz = Gazetteer.default()
+    if args.output != "-":
+        check_output_file(args.output, example="out.jsonl")  # before any work: nothing is touched
     docs = _read(args.input)
+    gaz = Gazetteer.default()
     lines = []
     for n, d in docs:
         if args.gold_spans:
@@ -106,14 +106,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(body)
         return 0
     out = Path(args.output)
-    fd, tmp = tempfile.mkstemp(dir=out.parent if str(out.parent) else ".", prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(body)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(out, body.encode("utf-8"))
     print(f"geoparse: {len(lines)} documents, {sum(len(json.loads(x)['toponyms']) for x in lines)} toponyms "
           f"resolved -> {out}", file=sys.stderr)
     return 0

@@ -1,7 +1,9 @@
 """``geomap map [ARTICLE] [-o DIR] [--self-contained] [--open]``: article → map.html, layers, claims.json, report.md.
 
-Everything is written into a temporary folder next to DIR and moved into place at the end, so a failure leaves no
-partial output. Without ARTICLE the bundled example dispatch is mapped into ``output/example/``.
+Everything is written into a temporary folder next to DIR and published by the folder rules of
+:mod:`gazetteer.fsio` (a whole-folder swap, or file by file beside the user's own files when DIR has a manifest),
+so a failure or a signal leaves no partial output and no file geomap did not write is touched. Without ARTICLE the
+bundled example dispatch is mapped into ``output/example/``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p.add_argument("-o", "--out", metavar="DIR",
                    help="output folder (default: output/example for the example, else output/<article name>)")
     p.add_argument("--self-contained", action="store_true",
-                   help="inline Leaflet and plugins so map.html works offline from file://")
+                   help="one offline map.html with Leaflet and plugins inline (the default; kept for scripts)")
+    p.add_argument("--cdn", action="store_true",
+                   help="link Leaflet and plugins from a CDN at the pack's versions (needs a network to view)")
+    p.add_argument("--force", action="store_true",
+                   help="write into a non-empty folder geomap did not write, beside its files (never over them)")
     p.add_argument("--open", action="store_true", help="open map.html in a browser when done")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
     p.add_argument("--lines", metavar="FILE",
@@ -32,22 +38,10 @@ def example_path() -> Path:
     return Path(__file__).resolve().parent.parent / "examples" / "sumy_dispatch.md"
 
 
-def _replace_dir(tmp: Path, out: Path) -> None:
-    """Move the finished ``tmp`` folder to ``out`` (replacing an earlier run's output)."""
-    import os
-    import shutil
-
-    if out.exists():
-        old = out.with_name(f".{out.name}.old-{os.getpid()}")
-        os.replace(out, old)
-        try:
-            os.replace(tmp, out)
-        except OSError:
-            os.replace(old, out)
-            raise
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, out)
+def _out_dir(args: argparse.Namespace, src: Path) -> Path:
+    if args.out is not None:
+        return Path(args.out)
+    return Path("output") / ((src.stem or "article") if args.article else "example")
 
 
 def _say_language(text: str) -> None:
@@ -60,12 +54,10 @@ def _say_language(text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:  # noqa: D103
-    import os
-    import shutil
-    import tempfile
     import time
 
-    from geomap.errors import InputError
+    from gazetteer.core import Gazetteer
+    from geomap.io import MAP_OUTPUTS, check_output_dir, publish_dir
     from geomap.text.reader import read_article
 
     t0 = time.perf_counter()
@@ -80,33 +72,24 @@ def run(args: argparse.Namespace) -> int:  # noqa: D103
         import dataclasses
 
         article = dataclasses.replace(article, source="geomap/examples/sumy_dispatch.md")
-    if args.out:
-        out = Path(args.out)
-    elif args.article:
-        out = Path("output") / (src.stem or "article")
-    else:
-        out = Path("output") / "example"
-    if out.exists() and not out.is_dir():
-        raise InputError(f"output {out} exists and is not a folder; choose another -o DIR")
+    out = _out_dir(args, src)
+    check_output_dir(out, known=MAP_OUTPUTS, force=args.force)  # before any work: nothing is touched
+    gaz = Gazetteer.default()  # a missing pack is reported before the progress messages
     say(f"reading {src.name}: {len(article.text):,} characters")
     from geomap.analysis import analyze
 
-    an = analyze(article, progress=say, lines=args.lines)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
-    try:
+    an = analyze(article, gaz=gaz, progress=say, lines=args.lines)
+
+    def build(tmp: Path) -> None:
         say("writing layers, claims.json and report.md")
-        an.export(tmp)
+        an.write_files(tmp)
         say("rendering the map")
         from geomap.render import save_map
 
-        m = an.to_map(self_contained=args.self_contained)
-        save_map(m, tmp / "map.html", self_contained=args.self_contained)
-        os.chmod(tmp, 0o755)
-        _replace_dir(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        m = an.to_map(cdn=args.cdn)
+        save_map(m, tmp / "map.html")
+
+    publish_dir(out, build, known=MAP_OUTPUTS, force=args.force)
     if not an.claims:
         _say_language(article.text)
     n_ok = sum(1 for c in an.claims if c.verdict == "consistent")

@@ -51,14 +51,18 @@ def run(args: argparse.Namespace) -> int:  # noqa: D103
             sug = gaz.suggest(c) if c.strip() else []
             raise NotFoundError(f"unknown --context {c[:40]!r}" + (f"; did you mean {sug[0]}?" if sug else ""), sug)
     res = gaz.resolve(args.name, country=cc, context=ctx, kinds=args.kinds, limit=args.limit)
+    online_note = ""
     if not res and args.online:
         from gazetteer import online
 
-        res = online.lookup(args.name, country=cc, limit=args.limit)
+        try:
+            res = online.lookup(args.name, country=cc, limit=args.limit)
+        except online.OnlineError as exc:  # no network: say so, then the offline answer
+            online_note = f" ({exc}; this is the offline answer)"
     if not res:
         sug = gaz.suggest(args.name, 5)
         where = f" in {cc}" if cc else ""
-        msg = f"no place named {args.name[:40]!r}{where}"
+        msg = f"no place named {args.name[:40]!r}{where}{online_note}"
         if sug:
             msg += "; did you mean: " + "; ".join(sug)
         raise NotFoundError(msg, sug)

@@ -16,6 +16,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
 def run(args: argparse.Namespace) -> int:  # noqa: D103
     from geomap.geo import zone
     from geomap.geo.output import write_features
+    from geomap.io import check_output_file
+
+    check_output_file(args.output)  # before any work: nothing is touched
 
     z = zone(args.place, args.km)
     c = z.center

@@ -70,6 +70,12 @@ class Band:
 
         return gpd.GeoDataFrame([self.properties()], geometry=[self.geometry], crs="EPSG:4326")
 
+    def _repr_html_(self) -> str:
+        """Notebook view: a summary table and an inline offline map (the renderer is imported only here)."""
+        from geomap.render.notebook import result_html
+
+        return result_html(self)
+
 
 def _pieces(line: BaseGeometry, piece_m: float) -> list[np.ndarray]:
     """Cut a (multi)line (lon/lat) into vertex runs of ≤ piece_m geodesic length, sharing their end vertices."""

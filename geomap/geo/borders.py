@@ -55,6 +55,12 @@ class BorderDistance:
     def nearest_point(self) -> Point:  # noqa: D102
         return Point(*self.nearest)
 
+    def _repr_html_(self) -> str:
+        """Notebook view: a summary table and an inline offline map (the renderer is imported only here)."""
+        from geomap.render.notebook import result_html
+
+        return result_html(self)
+
 
 @functools.cache
 def _border_geometry(code_a: str, code_b: str) -> BaseGeometry | None:

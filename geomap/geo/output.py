@@ -13,7 +13,8 @@ def write_features(path: str | os.PathLike, features: list[tuple[BaseGeometry, d
     """Write (geometry, properties) pairs as a FeatureCollection to ``path`` via a temp file and os.replace."""
     import shapely
 
-    from geomap.export import atomic_write_bytes, dumps_feature_collection, rfc7946_geometry
+    from geomap.export import dumps_feature_collection, rfc7946_geometry
+    from geomap.io import atomic_write_bytes
 
     # snap to the 6-decimal grid first so rounding cannot make a polygon invalid
     features = [(shapely.set_precision(g, 1e-6), p) for g, p in features]

@@ -48,6 +48,12 @@ class Zone:
         props = {**self.center.as_dict(), "km": self.km, "area_km2": round(self.area_km2, 3)}
         return gpd.GeoDataFrame([props], geometry=[self.geometry], crs="EPSG:4326")
 
+    def _repr_html_(self) -> str:
+        """Notebook view: a summary table and an inline offline map (the renderer is imported only here)."""
+        from geomap.render.notebook import result_html
+
+        return result_html(self)
+
 
 @dataclass(frozen=True)
 class Offset:
@@ -69,6 +75,12 @@ class Offset:
     @property
     def lat(self) -> float:  # noqa: D102
         return float(self.point.y)
+
+    def _repr_html_(self) -> str:
+        """Notebook view: a summary table and an inline offline map (the renderer is imported only here)."""
+        from geomap.render.notebook import result_html
+
+        return result_html(self)
 
 
 def distance(p: Any, q: Any) -> Distance:

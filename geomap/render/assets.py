@@ -124,12 +124,72 @@ def make_self_contained(m, web_dir: str | Path | None = None) -> None:  # noqa: 
 
 
 def drop_unused_links(m) -> None:  # noqa: ANN001 - folium.Map
-    """Remove links to jQuery/Bootstrap/Font Awesome/awesome-markers from the map and its children (CDN mode)."""
+    """Remove links to jQuery/Bootstrap/Font Awesome/awesome-markers from the map and its children."""
     for el in _walk(m.get_root()):
         for attr in ("default_js", "default_css"):
             links = getattr(el, attr, None)
             if links:
                 setattr(el, attr, [(n, u) for n, u in links if not _unused(n, u)])
+
+
+def _npm_path(rel: str) -> tuple[str, str] | None:
+    """(source key, path inside the npm package) of a pack web asset ("leaflet/leaflet.js" → ("leaflet",
+    "dist/leaflet.js"))."""
+    from geomap.pack.webassets import ASSETS
+
+    folder, _, name = rel.partition("/")
+    for key, (wanted, dest) in ASSETS.items():
+        if dest != folder:
+            continue
+        for w in wanted:
+            if w.rsplit("/", 1)[-1] == name or (w.startswith("dist/") and w[len("dist/"):] == name):
+                return key, w
+            if w == name:
+                return key, w
+    return None
+
+
+def cdn_url(rel: str, prefix: str) -> str | None:
+    """CDN URL of a pack web asset at the pack's version: ``prefix`` + ``<npm package>@<version>/<path>``."""
+    from geomap.pack import read
+    from geomap.pack.sources import SOURCES
+
+    hit = _npm_path(rel)
+    if hit is None:
+        return None
+    key, path = hit
+    versions = {s["key"]: s["version"] for s in read.manifest()["sources"]}
+    return f"{prefix}{SOURCES[key].package}@{versions.get(key, SOURCES[key].version)}/{path}"
+
+
+def _cdn_prefix() -> str:
+    """The npm CDN prefix folium itself links Leaflet from (the text before ``leaflet@``)."""
+    import folium
+
+    url = dict(folium.Map.default_js)["leaflet"]
+    return url[:url.index("leaflet@")]
+
+
+def link_cdn(m) -> None:  # noqa: ANN001 - folium.Map
+    """Link every JS/CSS asset of map ``m`` from a CDN at the pack's library versions (the explicit online
+    variant); unused folium defaults are dropped. Raises InputError for an asset the pack does not know."""
+    prefix = _cdn_prefix()
+    for el in _walk(m.get_root()):
+        for attr, table in (("default_js", JS_ASSETS), ("default_css", CSS_ASSETS)):
+            links = getattr(el, attr, None)
+            if not links:
+                continue
+            out = []
+            for name, url in links:
+                if _unused(name, url):
+                    continue
+                rel = asset_for(url, table)
+                new = cdn_url(rel, prefix) if rel else None
+                if new is None:
+                    raise InputError(f"cannot link {url} ({name}) at the pack's version: the pack's web assets do "
+                                     "not provide it")
+                out.append((name, new))
+            setattr(el, attr, out)
 
 
 _EXTERNAL_RE = re.compile(

@@ -9,6 +9,7 @@ The detailed layer is cropped to a lon/lat window around the content (a crop, no
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -64,11 +65,17 @@ def _fc(geoms: np.ndarray) -> str:
     return '{"type":"FeatureCollection","features":[' + feats + "]}"
 
 
-def _simplify_projected(geoms: np.ndarray, crs: str, tolerance_m: float) -> np.ndarray:
+@functools.lru_cache(maxsize=16)
+def _transformers(crs: str):
+    """(lon/lat → crs, crs → lon/lat) pyproj transformers, built once per projection (~30 ms each)."""
     import pyproj
 
-    fwd = pyproj.Transformer.from_crs(4326, crs, always_xy=True)
-    inv = pyproj.Transformer.from_crs(crs, 4326, always_xy=True)
+    return (pyproj.Transformer.from_crs(4326, crs, always_xy=True),
+            pyproj.Transformer.from_crs(crs, 4326, always_xy=True))
+
+
+def _simplify_projected(geoms: np.ndarray, crs: str, tolerance_m: float) -> np.ndarray:
+    fwd, inv = _transformers(crs)
     proj = shapely.transform(geoms, lambda a: np.column_stack(fwd.transform(a[:, 0], a[:, 1])))
     # plain Douglas–Peucker: a basemap needs no topology guarantees and this is ~3× faster
     simp = shapely.simplify(proj, tolerance_m, preserve_topology=False)
@@ -91,11 +98,12 @@ def context_land(bounds: tuple[float, float, float, float]) -> str:
 
 
 def detail(bounds: tuple[float, float, float, float]) -> dict[str, str]:
-    """Land fill, country outlines and admin-1 outlines cropped to the window around ``bounds`` (w, s, e, n).
+    """Land fill, coastlines, land borders and admin-1 outlines cropped to the window around ``bounds`` (w, s, e, n).
 
-    Returns {"land": polygons, "countries": lines, "admin1": lines} as FeatureCollection JSON text (lon/lat).
-    Views wider than ``REGIONAL_MAX_KM`` get no admin-1 outlines and no separate land fill (the context layer
-    covers it), and are simplified in Equal Earth instead of a local azimuthal-equidistant projection.
+    Returns {"land": polygons, "coast": lines, "borders": lines, "admin1": lines} as FeatureCollection JSON text
+    (lon/lat). Coastlines are the countries' outlines less their shared land borders (the pack's border lines,
+    drawn separately). Views wider than ``REGIONAL_MAX_KM`` get no admin-1 outlines and no separate land fill (the
+    context layer covers it), and are simplified in Equal Earth instead of a local azimuthal-equidistant projection.
     """
     from geomap.pack import read
 
@@ -106,6 +114,9 @@ def detail(bounds: tuple[float, float, float, float]) -> dict[str, str]:
     lon0, lat0 = (win[0] + win[2]) / 2, (win[1] + win[3]) / 2
     crs = f"+proj=aeqd +lat_0={lat0:.4f} +lon_0={lon0:.4f} +datum=WGS84 +units=m" if regional else "EPSG:8857"
 
+    def lines(geoms) -> str:
+        return _fc(_round(_simplify_projected(np.asarray(geoms, dtype=object), crs, tol), DETAIL_DECIMALS))
+
     c = read.countries()
     cc = c.loc[c.intersects(wbox)]
     if regional:
@@ -113,28 +124,30 @@ def detail(bounds: tuple[float, float, float, float]) -> dict[str, str]:
         land = _fc(_round(_simplify_projected(cgeoms, crs, tol), DETAIL_DECIMALS))
     else:
         land = EMPTY_FC
-    # outlines: the countries' own boundaries (not the crop edges), cropped the same way
-    full_outline = shapely.boundary(np.asarray(cc.geometry.values, dtype=object))
-    outl = shapely.clip_by_rect(full_outline, *win)
-    outl = _round(_simplify_projected(outl, crs, tol), DETAIL_DECIMALS)
-
-    # admin-1 outlines: only for the countries the content itself touches, in a tighter window; shared edges
-    # are merged so each boundary is drawn (and stored) once
+    # outlines: the countries' own boundaries (not the crop edges), cropped; shared edges drawn once
+    outl = shapely.union_all(shapely.clip_by_rect(shapely.boundary(np.asarray(cc.geometry.values, dtype=object)),
+                                                  *win))
+    br = read.borders()
+    bl = shapely.union_all(shapely.clip_by_rect(np.asarray(br.loc[br.intersects(wbox)].geometry.values,
+                                                           dtype=object), *win))
+    coast = shapely.difference(outl, bl) if not bl.is_empty else outl
+    out = {"land": land, "coast": lines([coast]), "borders": lines([bl]), "admin1": EMPTY_FC}
     if not regional:
-        return {"land": land, "countries": _fc(outl), "admin1": EMPTY_FC}
+        return out
+    # admin-1 outlines of every country in a tighter window, drawn below the coast and borders. Natural Earth's
+    # neighbouring regions do not share vertices, so a union would only node the lines (0.5 s for the UA/RU
+    # window) without removing the doubled edges: each region's outline is drawn as it is, at twice the tolerance
     inner = view_window(bounds, pad=ADMIN1_PAD, min_deg=1.0)
-    in_view = set(c.loc[c.intersects(box(*bounds))]["code"])
     a = read.admin1()
-    aa = a.loc[a["country"].isin(in_view) & a.intersects(box(*inner))]
+    aa = a.loc[a.intersects(box(*inner))]
     edges = shapely.clip_by_rect(shapely.boundary(np.asarray(aa.geometry.values, dtype=object)), *inner)
-    edges = shapely.line_merge(shapely.union_all(edges))
-    aout = _round(_simplify_projected(np.array([edges], dtype=object), crs, tol), DETAIL_DECIMALS)
-    return {"land": land, "countries": _fc(outl), "admin1": _fc(aout)}
+    out["admin1"] = _fc(_round(_simplify_projected(edges, crs, 2 * tol), DETAIL_DECIMALS))
+    return out
 
 
 def labels(bounds: tuple[float, float, float, float]) -> list[tuple[str, float, float, str]]:
     """(name, lat, lon, kind) label points for the offline basemap: countries whose label point lies in the
-    detail window, and admin-1 regions (kind "admin1") of the countries the content touches, in the inner window."""
+    detail window, and admin-1 regions (kind "admin1", their current English ``display_name``) in the inner window."""
     from geomap.pack import read
 
     w, s, e, n = view_window(bounds)
@@ -144,10 +157,115 @@ def labels(bounds: tuple[float, float, float, float]) -> list[tuple[str, float, 
         out.append((str(row.name), round(float(row.lat), 4), round(float(row.lon), 4), "country"))
     if not is_regional(bounds):
         return out
-    in_view = set(c.loc[c.intersects(box(*bounds))]["code"])
     iw, is_, ie, in_ = view_window(bounds, pad=ADMIN1_PAD, min_deg=1.0)
     a = read.admin1()
-    sel = a.loc[a["country"].isin(in_view) & a["lon"].between(iw, ie) & a["lat"].between(is_, in_)]
+    sel = a.loc[a["lon"].between(iw, ie) & a["lat"].between(is_, in_)]
     for row in sel.itertuples():
-        out.append((str(row.name), round(float(row.lat), 4), round(float(row.lon), 4), "admin1"))
+        out.append((str(row.display_name), round(float(row.lat), 4), round(float(row.lon), 4), "admin1"))
     return out
+
+
+# --------------------------------------------------------------------------------------------------- towns
+TOWN_ZOOMS = range(5, 14)  # Leaflet zoom levels at which new town names may appear
+TOWNS_PER_ZOOM = 300  # new names per zoom level at most
+TOWN_MIN_POP = {5: 100_000, 6: 50_000, 7: 20_000, 8: 10_000, 9: 5_000, 10: 2_000, 11: 1_000, 12: 0, 13: 0}
+# from zoom 9 on, small places only near what the map is about (km from the nearest focus point)
+TOWN_FOCUS_KM = {9: 150.0, 10: 80.0, 11: 40.0, 12: 25.0, 13: 15.0}
+CHAR_PX, LABEL_H_PX, DOT_PX = 6.3, 14.0, 8.0  # 11 px sans-serif: estimated label box
+
+
+def _mercator_px(lon: np.ndarray, lat: np.ndarray, zoom: int) -> tuple[np.ndarray, np.ndarray]:
+    """Web Mercator pixel coordinates at a Leaflet zoom level (for label collision, not for measuring)."""
+    scale = 256.0 * 2.0 ** zoom
+    lat_r = np.radians(np.clip(lat, -85.0, 85.0))
+    x = (lon + 180.0) / 360.0 * scale
+    y = (1.0 - np.log(np.tan(lat_r) + 1.0 / np.cos(lat_r)) / math.pi) / 2.0 * scale
+    return x, y
+
+
+def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    la, lo = np.radians(lat), np.radians(lon)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
+def _near_focus(lon: np.ndarray, lat: np.ndarray, focus: np.ndarray, km: float) -> np.ndarray:
+    """Mask of points within ``km`` of any focus (lon, lat) point: angle on the mean sphere from unit-vector dot
+    products (a selection radius, not a measurement)."""
+    if len(focus) == 0:
+        return np.ones(len(lon), dtype=bool)
+    if len(lon) == 0:
+        return np.zeros(0, dtype=bool)
+    cos_r = math.cos(km / 6371.0088)
+    f = _unit(focus[:, 0], focus[:, 1]).T
+    p = _unit(lon, lat)
+    out = np.zeros(len(lon), dtype=bool)
+    for i in range(0, len(p), 4096):
+        out[i:i + 4096] = (p[i:i + 4096] @ f).max(axis=1) >= cos_r
+    return out
+
+
+class _Grid:
+    """Occupied label boxes in one zoom level's pixel plane, hashed by 64 px cells."""
+
+    CELL = 64.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+
+    def _keys(self, r: tuple[float, float, float, float]):
+        for i in range(int(r[0] // self.CELL), int(r[2] // self.CELL) + 1):
+            for j in range(int(r[1] // self.CELL), int(r[3] // self.CELL) + 1):
+                yield i, j
+
+    def free(self, r: tuple[float, float, float, float]) -> bool:
+        return not any(r[0] < o[2] and o[0] < r[2] and r[1] < o[3] and o[1] < r[3]
+                       for k in self._keys(r) for o in self.cells.get(k, ()))
+
+    def add(self, r: tuple[float, float, float, float]) -> None:
+        for k in self._keys(r):
+            self.cells.setdefault(k, []).append(r)
+
+
+def towns(bounds: tuple[float, float, float, float], focus: list[tuple[float, float]] = ()
+          ) -> list[tuple[str, float, float, int]]:
+    """(name, lat, lon, min_zoom) town labels from the pack's places for the window around ``bounds``.
+
+    Thinned by zoom: at each zoom level of ``TOWN_ZOOMS`` places are taken by population (largest first, at least
+    ``TOWN_MIN_POP``), a name is added only where its box overlaps no name already shown at that level, and at most
+    ``TOWNS_PER_ZOOM`` names are added per level. A name shown at one level stays at every closer level (boxes only
+    move apart when zooming in). From zoom 9 on, small places are taken only near ``focus`` (lon, lat) points.
+    """
+    from geomap.pack import read
+
+    w, s, e, n = view_window(bounds, pad=0.5, min_deg=2.0)
+    p = read.places()
+    p = p.loc[p["lon"].between(w, e) & p["lat"].between(s, n) & (p["name"].str.len() > 0)]
+    names = p["name"].to_numpy(dtype=object)
+    lon, lat, pop = p["lon"].to_numpy(), p["lat"].to_numpy(), p["population"].to_numpy()
+    focus_a = np.asarray(list(focus), dtype=float).reshape(-1, 2)
+    widths = np.array([CHAR_PX * len(x) + DOT_PX + 4 for x in names])
+    min_zoom = np.full(len(names), -1, dtype=int)
+    for z in TOWN_ZOOMS:
+        x, y = _mercator_px(lon, lat, z)
+        grid = _Grid()
+        shown = np.flatnonzero(min_zoom >= 0)
+        for i in shown:
+            grid.add((x[i] - DOT_PX / 2, y[i] - LABEL_H_PX / 2, x[i] + widths[i], y[i] + LABEL_H_PX / 2))
+        cand = (min_zoom < 0) & (pop >= TOWN_MIN_POP[z])
+        if z in TOWN_FOCUS_KM:
+            km = TOWN_FOCUS_KM[z]
+            cell = km / 4 / 111.0  # focus points a quarter of the radius apart are enough for a selection
+            near = np.unique(np.round(focus_a / cell) * cell, axis=0) if len(focus_a) else focus_a
+            idx = np.flatnonzero(cand)
+            cand[idx] = _near_focus(lon[idx], lat[idx], near, km)
+        added = 0
+        for i in np.flatnonzero(cand):  # already in population order
+            r = (x[i] - DOT_PX / 2, y[i] - LABEL_H_PX / 2, x[i] + widths[i], y[i] + LABEL_H_PX / 2)
+            if grid.free(r):
+                grid.add(r)
+                min_zoom[i] = z
+                added += 1
+                if added >= TOWNS_PER_ZOOM:
+                    break
+    keep = np.flatnonzero(min_zoom >= 0)
+    return [(str(names[i]), round(float(lat[i]), 4), round(float(lon[i]), 4), int(min_zoom[i])) for i in keep]

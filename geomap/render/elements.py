@@ -47,42 +47,12 @@ class FeatureLayer(MacroElement):
                 if (p._tooltip) { layer.bindTooltip(p._tooltip, p._tooltip_opts || {sticky: true}); }
             }
         }).addTo({{ this._parent.get_name() }});
-        {%- if this.declutter %}
-        (function (layer) {
-            // permanent labels that would overlap an earlier one are hidden until zooming in separates them;
-            // hovering a feature shows its label regardless
-            function declutter() {
-                var placed = [];
-                layer.eachLayer(function (l) {
-                    var t = l.getTooltip && l.getTooltip(), el = t && t.getElement && t.getElement();
-                    if (!el) { return; }
-                    el.style.visibility = '';
-                    var r = el.getBoundingClientRect();
-                    var hit = placed.some(function (p) {
-                        return !(r.right < p.left || r.left > p.right || r.bottom < p.top || r.top > p.bottom);
-                    });
-                    if (hit) { el.style.visibility = 'hidden'; } else { placed.push(r); }
-                });
-            }
-            layer.eachLayer(function (l) {
-                l.on('mouseover', function () {
-                    var t = l.getTooltip(), el = t && t.getElement();
-                    if (el) { el.style.visibility = ''; }
-                });
-                l.on('mouseout', declutter);
-            });
-            layer.on('add', function () { setTimeout(declutter, 0); });
-            {{ this.map_name() }}.on('zoomend moveend overlayadd', function () { setTimeout(declutter, 0); });
-            setTimeout(declutter, 0);
-        })({{ this.get_name() }});
-        {%- endif %}
         {% endmacro %}
         """
     )
 
     def __init__(self, data: dict | str, *, pane: str = "overlayPane", interactive: bool = True,  # noqa: D107
-                 attribution: str | None = None, name: str = "FeatureLayer", declutter: bool = False,
-                 style: dict | None = None) -> None:
+                 attribution: str | None = None, name: str = "FeatureLayer", style: dict | None = None) -> None:
         super().__init__()
         self._name = name
         self.data = data
@@ -94,7 +64,6 @@ class FeatureLayer(MacroElement):
         self.pane = pane
         self.interactive = interactive
         self.attribution = attribution
-        self.declutter = declutter
 
     def map_name(self) -> str:
         """JS variable of the folium Map this layer belongs to."""
@@ -107,43 +76,289 @@ class FeatureLayer(MacroElement):
 
 
 class BasemapLabels(MacroElement):
-    """Offline basemap names as non-interactive DivIcon markers in a pane *below* the tiles (so tiles, when they
-    load, cover them). Admin-1 names appear from ``admin1_zoom`` on. Names are HTML-escaped in Python."""
+    """Offline basemap names (countries, admin-1 regions, towns) as non-interactive DivIcon markers in their own
+    pane. Each row is [name, lat, lon, kind, min_zoom]: a name shows from its min zoom on (towns were thinned by
+    zoom in Python, see :func:`geomap.render.basemap.towns`); names under a claim label are hidden by
+    :class:`ClaimLabels`. Names are HTML-escaped in Python."""
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this.map_name() }}, group = {{ this._parent.get_name() }};
-            var data = {{ this.data_js }};
-            data.forEach(function (d) {
-                L.marker([d[1], d[2]], {pane: {{ this.pane|tojson }}, interactive: false, keyboard: false,
-                    icon: L.divIcon({className: 'geomap-bl geomap-bl-' + d[3], html: d[0], iconSize: null})
-                }).addTo(group);
+            var rows = {{ this.data_js }}, marks = [];
+            rows.forEach(function (d) {
+                var html = d[3] === 'town' ? '<i></i><span>' + d[0] + '</span>' : '<span>' + d[0] + '</span>';
+                var m = L.marker([d[1], d[2]], {pane: {{ this.pane|tojson }}, interactive: false, keyboard: false,
+                    icon: L.divIcon({className: 'geomap-bl geomap-bl-' + d[3], html: html, iconSize: null})});
+                m.addTo(group);
+                marks.push([m, d[4]]);
             });
-            var pane = map.getPane({{ this.pane|tojson }});
             function zoomed() {
-                if (pane) { pane.classList.toggle('geomap-bl-zoomed', map.getZoom() >= {{ this.admin1_zoom }}); }
+                var z = map.getZoom();
+                marks.forEach(function (x) {
+                    var el = x[0].getElement();
+                    if (el) { el.style.display = z >= x[1] ? '' : 'none'; }
+                });
             }
             map.on('zoomend', zoomed);
+            group.on('add', zoomed);
             zoomed();
         })();
         {% endmacro %}
         """
     )
 
-    def __init__(self, labels: list[tuple[str, float, float, str]], *, pane: str, admin1_zoom: int = 6) -> None:  # noqa: D107
+    def __init__(self, rows: list[list], *, pane: str) -> None:
+        """``rows``: [name, lat, lon, kind ("country" | "admin1" | "town"), min_zoom]; ``pane``: their pane."""
         super().__init__()
         self._name = "BasemapLabels"
         from html import escape
 
-        rows = [[escape(name), lat, lon, "admin1" if kind == "admin1" else "country"]
-                for name, lat, lon, kind in labels]
-        self.data_js = html_safe_json(json.dumps(rows, ensure_ascii=False, separators=(",", ":")))
+        data = [[escape(str(r[0])), r[1], r[2], r[3], int(r[4])] for r in rows]
+        self.data_js = html_safe_json(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         self.pane = pane
-        self.admin1_zoom = int(admin1_zoom)
 
     map_name = FeatureLayer.map_name
+
+
+class ClaimLabels(MacroElement):
+    """Claim and place labels placed in the browser so that none overlaps another, a control, or a marker.
+
+    Each item is {id, html (pre-escaped), lat, lon, group (layer key or null), kind ("claim" | "place"),
+    colour, layer/idx (the feature a click zooms to)}. On every view change the labels are placed greedily in
+    order: at the anchor's side first, then further out along 12 directions with a leader line; a label that
+    fits nowhere is hidden until zooming in makes room. Basemap names under a placed label are hidden too.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var items = {{ this.data_js }};
+            var groups = { {%- for k, v in this.groups.items() %}{{ k|tojson }}: {{ v }},{% endfor %} };
+            var feats = { {%- for k, v in this.features.items() %}{{ k|tojson }}: {{ v }},{% endfor %} };
+            var pane = map.createPane({{ this.pane|tojson }});
+            pane.style.zIndex = 640; pane.style.pointerEvents = 'none';
+            var NS = 'http://www.w3.org/2000/svg', svg = document.createElementNS(NS, 'svg');
+            svg.setAttribute('class', 'geomap-leaders'); pane.appendChild(svg);
+            var els = items.map(function (it) {
+                var d = L.DomUtil.create('div', 'geomap-label geomap-label-' + it.kind + (it.cls ? ' ' + it.cls : ''), pane);
+                d.innerHTML = it.html; d.style.visibility = 'hidden';
+                if (it.id) { d.setAttribute('data-claim', it.id); }
+                if (it.layer) {
+                    d.setAttribute('data-layer', it.layer); d.setAttribute('data-idx', it.idx);
+                    L.DomEvent.on(d, 'click', function (e) { L.DomEvent.stop(e); geomapZoomTo(map, feats[it.layer], it.idx); });
+                    L.DomEvent.disableClickPropagation(d);
+                }
+                return d;
+            });
+            var ANG = [0, 180, -35, 35, 215, 145, -70, 70, 250, 110, -90, 90].map(function (a) { return a * Math.PI / 180; });
+            var RADII = [8, 22, 40, 64, 94, 130, 174, 228, 292];
+            function hit(a, b) { return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]; }
+            function controlRects() {
+                var cr = map.getContainer().getBoundingClientRect(), out = [];
+                map.getContainer().querySelectorAll('.leaflet-control').forEach(function (c) {
+                    var r = c.getBoundingClientRect();
+                    if (r.width && r.height) { out.push([r.left - cr.left - 4, r.top - cr.top - 4, r.right - cr.left + 4, r.bottom - cr.top + 4]); }
+                });
+                return out;
+            }
+            function spot(p, w, h, radii, size, blocked, placed, obst, self) {
+                for (var ri = 0; ri < radii.length; ri++) {
+                    for (var ai = 0; ai < ANG.length; ai++) {
+                        var dx = Math.cos(ANG[ai]), dy = Math.sin(ANG[ai]), r = radii[ri];
+                        var cx = p.x + dx * (r + Math.abs(dx) * w / 2), cy = p.y + dy * (r + Math.abs(dy) * h / 2);
+                        var rect = [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2];
+                        if (rect[0] < 4 || rect[1] < 4 || rect[2] > size.x - 4 || rect[3] > size.y - 4) { continue; }
+                        var g = [rect[0] - 3, rect[1] - 3, rect[2] + 3, rect[3] + 3];
+                        if (blocked.some(function (b) { return hit(g, b); })) { continue; }
+                        if (placed.some(function (b) { return hit(g, b); })) { continue; }
+                        if (obst.some(function (b, j) { return j !== self && hit(rect, b); })) { continue; }
+                        return {rect: rect, r: r};
+                    }
+                }
+                return null;
+            }
+            function edgePoint(rect, p) {
+                return [Math.max(rect[0], Math.min(p.x, rect[2])), Math.max(rect[1], Math.min(p.y, rect[3]))];
+            }
+            function declutterBasemap(placed, names) {
+                var bl = map.getPane({{ this.basemap_pane|tojson }});
+                if (!bl) { return; }
+                var cr = map.getContainer().getBoundingClientRect(), kept = placed.slice();
+                var nodes = Array.prototype.slice.call(bl.querySelectorAll('.geomap-bl'));
+                nodes.forEach(function (n) { n.style.visibility = ''; });
+                var rects = nodes.map(function (n) {
+                    if (n.style.display === 'none') { return null; }
+                    var r = (n.lastElementChild || n).getBoundingClientRect();
+                    return r.width ? [r.left - cr.left, r.top - cr.top, r.right - cr.left, r.bottom - cr.top] : null;
+                });
+                nodes.forEach(function (n, i) {
+                    var r = rects[i];
+                    if (!r) { return; }
+                    if (names[n.textContent]) { n.style.visibility = 'hidden'; return; }
+                    if (kept.some(function (b) { return hit(r, b); })) { n.style.visibility = 'hidden'; } else { kept.push(r); }
+                });
+            }
+            function place() {
+                var size = map.getSize(), blocked = controlRects(), placed = [], leaders = [], names = {};
+                var origin = map.containerPointToLayerPoint([0, 0]);
+                var anchors = items.map(function (it) { return map.latLngToContainerPoint([it.lat, it.lon]); });
+                var obst = anchors.map(function (p) { return [p.x - 6, p.y - 6, p.x + 6, p.y + 6]; });
+                items.forEach(function (it, i) {
+                    var el = els[i], p = anchors[i];
+                    el.style.visibility = 'hidden'; el.removeAttribute('data-shown');
+                    var g = it.group && groups[it.group];
+                    if ((map.geomapHidden && map.geomapHidden[it.id]) || (g && !map.hasLayer(g)) || p.x < 0 || p.y < 0 || p.x > size.x || p.y > size.y) { return; }
+                    var w = el.offsetWidth, h = el.offsetHeight;
+                    var best = spot(p, w, h, it.kind === 'place' ? RADII.slice(0, 3) : RADII, size, blocked, placed, obst, i);
+                    if (!best) { return; }
+                    placed.push(best.rect);
+                    el.style.left = (best.rect[0] + origin.x) + 'px'; el.style.top = (best.rect[1] + origin.y) + 'px';
+                    el.style.visibility = ''; el.setAttribute('data-shown', '1');
+                    if (it.name) { names[it.name] = true; }
+                    if (best.r > 10) { leaders.push([p, edgePoint(best.rect, p), it.colour]); }
+                });
+                svg.setAttribute('width', size.x); svg.setAttribute('height', size.y);
+                svg.style.left = origin.x + 'px'; svg.style.top = origin.y + 'px';
+                svg.innerHTML = '';
+                leaders.forEach(function (l) {
+                    var ln = document.createElementNS(NS, 'line');
+                    ln.setAttribute('x1', l[0].x); ln.setAttribute('y1', l[0].y); ln.setAttribute('x2', l[1][0]); ln.setAttribute('y2', l[1][1]);
+                    ln.setAttribute('stroke', l[2]); svg.appendChild(ln);
+                });
+                declutterBasemap(placed, names);
+                pane.style.display = '';
+            }
+            map.on('zoomstart', function () { pane.style.display = 'none'; });
+            map.on('moveend zoomend resize overlayadd overlayremove baselayerchange', function () { setTimeout(place, 0); });
+            map.geomapPlaceLabels = place;
+            setTimeout(place, 0);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, items: list[dict], *, groups: dict[str, str], features: dict[str, str], pane: str,
+                 basemap_pane: str) -> None:
+        """``groups``/``features``: layer key → JS variable of its FeatureGroup / FeatureLayer."""
+        super().__init__()
+        self._name = "ClaimLabels"
+        self.data_js = html_safe_json(json.dumps(items, ensure_ascii=False, separators=(",", ":")))
+        self.groups = groups
+        self.features = features
+        self.pane = pane
+        self.basemap_pane = basemap_pane
+
+
+class FitView(MacroElement):
+    """Fit the initial view to ``bounds`` [[south, west], [north, east]] clear of the map's controls: the left
+    column (claim panel) is always kept clear; the right-hand controls either by a right margin or by top and
+    bottom margins, whichever allows the closer zoom."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }}, b = L.latLngBounds({{ this.bounds|tojson }});
+            function corner(sel) {
+                var cr = map.getContainer().getBoundingClientRect(), r = [0, 0, 0, 0];
+                map.getContainer().querySelectorAll(sel + ' .leaflet-control').forEach(function (c) {
+                    var q = c.getBoundingClientRect();
+                    if (!q.width) { return; }
+                    r[0] = Math.max(r[0], q.right - cr.left); r[1] = Math.max(r[1], cr.right - q.left);
+                    r[2] = Math.max(r[2], q.bottom - cr.top); r[3] = Math.max(r[3], cr.bottom - q.top);
+                });
+                return r;
+            }
+            function padding(bounds) {
+                var W = map.getSize().x, m = 14;
+                var left = Math.max(corner('.leaflet-left')[0] + m, m);
+                if (left > 0.5 * W) { left = m; }
+                var tr = corner('.leaflet-top.leaflet-right'), brc = corner('.leaflet-bottom.leaflet-right');
+                var opts = [
+                    {paddingTopLeft: [left, m], paddingBottomRight: [Math.max(tr[1], brc[1]) + m, m]},
+                    {paddingTopLeft: [left, tr[2] + m], paddingBottomRight: [m, brc[3] + m]}
+                ];
+                var best = opts[0], bz = -1;
+                opts.forEach(function (o) {
+                    var z = map.getBoundsZoom(bounds, false, L.point(o.paddingTopLeft).add(o.paddingBottomRight));
+                    if (z > bz) { bz = z; best = o; }
+                });
+                return best;
+            }
+            function fit() {
+                var o = padding(b);
+                o.maxZoom = {{ this.max_zoom }}; o.animate = false;
+                map.fitBounds(b, o);
+            }
+            map.geomapPadding = padding;
+            fit();
+            map.geomapFit = fit;
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: list[list[float]], *, max_zoom: int = 12) -> None:
+        """``bounds``: [[south, west], [north, east]] degrees."""
+        super().__init__()
+        self._name = "FitView"
+        self.bounds = bounds
+        self.max_zoom = int(max_zoom)
+
+
+class PanelFilter(MacroElement):
+    """Verdict checkboxes and the kind selector of a panel (``data-f`` inputs) hide the panel entries and map
+    labels of the claims filtered out (``map.geomapHidden``, read by :class:`ClaimLabels`)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }}, box = {{ this.panel }}.getContainer();
+            function apply() {
+                var on = {}, kind = '';
+                box.querySelectorAll('input[data-f=verdict]').forEach(function (i) { if (i.checked) { on[i.value] = true; } });
+                var sel = box.querySelector('select[data-f=kind]'); if (sel) { kind = sel.value; }
+                var hidden = {};
+                box.querySelectorAll('li[data-claim]').forEach(function (li) {
+                    var show = on[li.getAttribute('data-verdict')] && (!kind || li.getAttribute('data-kind') === kind);
+                    li.style.display = show ? '' : 'none';
+                    if (!show) { hidden[li.getAttribute('data-claim')] = true; }
+                });
+                map.geomapHidden = hidden;
+                if (map.geomapPlaceLabels) { map.geomapPlaceLabels(); }
+            }
+            box.addEventListener('change', apply);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, panel: str) -> None:
+        """``panel``: JS variable of the panel's HtmlControl."""
+        super().__init__()
+        self._name = "PanelFilter"
+        self.panel = panel
+
+
+ZOOM_TO_JS = """<script>
+function geomapZoomTo(map, group, idx) {
+    if (!group) { return; }
+    var k = 0;
+    group.eachLayer(function (l) {
+        if (k++ !== idx) { return; }
+        var b = l.getBounds ? l.getBounds() : L.latLngBounds([l.getLatLng(), l.getLatLng()]);
+        var o = map.geomapPadding ? map.geomapPadding(b) : {padding: [60, 60]};
+        o.maxZoom = 13;
+        map.fitBounds(b, o);
+        l.openPopup(l.getBounds ? b.getCenter() : undefined);
+    });
+}
+</script>"""
 
 
 class HtmlControl(MacroElement):
@@ -169,15 +384,8 @@ class HtmlControl(MacroElement):
             var li = e.target.closest('[data-layer]');
             if (!li) { return; }
             var layers = { {%- for k, v in this.feature_layers.items() %}{{ k|tojson }}: {{ v }},{% endfor %} };
-            var group = layers[li.getAttribute('data-layer')], idx = parseInt(li.getAttribute('data-idx'), 10);
-            if (!group) { return; }
-            var k = 0, map = {{ this._parent.get_name() }};
-            group.eachLayer(function (l) {
-                if (k++ !== idx) { return; }
-                var b = l.getBounds ? l.getBounds() : L.latLngBounds([l.getLatLng(), l.getLatLng()]);
-                map.fitBounds(b, {maxZoom: 11, padding: [60, 60]});
-                l.openPopup(l.getBounds ? b.getCenter() : undefined);
-            });
+            geomapZoomTo({{ this._parent.get_name() }}, layers[li.getAttribute('data-layer')],
+                         parseInt(li.getAttribute('data-idx'), 10));
         });
         {%- endif %}
         {% endmacro %}

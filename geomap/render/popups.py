@@ -145,6 +145,7 @@ def popup_html(key: str, props: dict, meta: dict) -> str:  # noqa: C901
         stated = _km(props.get("stated_km"))
         if stated and _km(props.get("stated_high_km")):
             stated = f"{_num(props['stated_km']):,.1f}–{_km(props['stated_high_km'])}"
+        stated = _s(props.get("_stated")) or stated  # the claim as stated, from geomap.render.labels
         if stated:
             rows.append(_row("stated", stated))
         if _km(props.get("measured_km")):
@@ -156,7 +157,9 @@ def popup_html(key: str, props: dict, meta: dict) -> str:  # noqa: C901
         for label, k in (("type", "zone_type"), ("inside", "inside"), ("along", "along"), ("region", "region")):
             if _s(props.get(k)):
                 rows.append(_row(label, props[k]))
-        if _km(props.get("stated_km")):
+        if _s(props.get("_stated")):
+            rows.append(_row("stated", props["_stated"]))
+        elif _km(props.get("stated_km")):
             rows.append(_row("depth / radius", _km(props["stated_km"])))
         if _num(props.get("area_km2")) is not None:
             rows.append(_row("area", f"{_num(props['area_km2']):,.0f} km²"))

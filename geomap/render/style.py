@@ -1,13 +1,18 @@
-"""Colours, layer titles and per-feature Leaflet styles of the map (no geometry, no text parsing)."""
+"""Colours, layer titles and per-feature Leaflet styles of the map (no geometry, no text parsing).
+
+Colour-blind safe: verdicts use the Okabe–Ito palette (blue, vermillion, grey, reddish purple), whose colours stay
+apart under protanopia, deuteranopia and tritanopia (tests/test_render.py checks the simulated distances), and
+never rest on colour alone: labels carry a mark (✓ ✗ ? ◇) and unasserted claims are dashed.
+"""
 
 from __future__ import annotations
 
-# verdict -> colour (layers.md: consistent green, inconsistent red, not_checkable grey, drawn blue/purple)
+# verdict -> colour (Okabe & Ito 2008, "Color Universal Design")
 VERDICT_COLOURS: dict[str, str] = {
-    "consistent": "#1a9641",
-    "inconsistent": "#d7191c",
-    "not_checkable": "#7f7f7f",
-    "drawn": "#5e3c99",
+    "consistent": "#0072b2",
+    "inconsistent": "#d55e00",
+    "not_checkable": "#5f5f5f",
+    "drawn": "#cc79a7",
 }
 UNKNOWN_COLOUR = "#404040"
 
@@ -27,8 +32,9 @@ LAYER_TITLES: dict[str, str] = {
     "places": "Places",
 }
 
-PLACE_COLOURS = {"location": "#e66101", "actor": "#2c7bb6"}
-REGION_COLOUR = "#e66101"
+PLACE_COLOURS = {"location": "#222222", "actor": "#56b4e9"}
+GREY_PLACE = "#a6a6a6"  # places no judged claim names: drawn, but do not steer the eye or the view
+REGION_COLOUR = "#e69f00"
 BORDER_COLOUR = "#111111"
 
 
@@ -50,7 +56,9 @@ def feature_style(key: str, props: dict) -> dict:
     """Leaflet path options for one feature of layer ``key`` given its properties."""
     if key == "places":
         c = PLACE_COLOURS.get(str(props.get("role")), PLACE_COLOURS["location"])
-        return {"color": "#ffffff", "weight": 1.5, "fillColor": c, "fillOpacity": 0.95, "radius": 7}
+        if props.get("_focus") is False:
+            c = GREY_PLACE
+        return {"color": "#ffffff", "weight": 1.5, "fillColor": c, "fillOpacity": 0.95, "radius": 6}
     if key == "regions":
         return {"color": REGION_COLOUR, "weight": 2, "dashArray": "6 4", "fillColor": REGION_COLOUR,
                 "fillOpacity": 0.12}

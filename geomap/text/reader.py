@@ -16,7 +16,7 @@ from pathlib import Path
 
 from geomap.errors import InputError
 
-__all__ = ["Article", "read_article", "article_from_text", "MAX_BYTES"]
+__all__ = ["Article", "read_article", "article_from_text", "decode_text", "read_bytes", "MAX_BYTES"]
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -179,29 +179,82 @@ def article_from_text(text: str, *, source: str = "<text>", fmt: str | None = No
     return Article(text=text, title=title or _title_of(text, fmt), date=find_date(text), source=source, format=fmt)
 
 
-def read_article(path: str | os.PathLike) -> Article:
-    """Read an article file. Missing, too large (> 5 MB), binary, empty or non-UTF-8 files raise InputError."""
+_BOMS = ((b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\xef\xbb\xbf", "utf-8-sig"),
+         (b"\xfe\xff", "utf-16-be"), (b"\xff\xfe", "utf-16-le"))
+
+
+def _nul_encoding(head: bytes) -> str | None:
+    """"UTF-16"/"UTF-32" when the NUL bytes of ``head`` fall where a BOM-less UTF-16/32 text of mostly Latin
+    letters has them (every second / three of four bytes), else None (a binary file)."""
+    n = len(head)
+    if n < 4:
+        return None
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        m = n - n % width
+        lanes = [head[i:m:width] for i in range(width)]
+        nul = [lane.count(0) / len(lane) for lane in lanes]
+        text_lanes = [x for x in nul if x < 0.2]
+        if len(text_lanes) == 1 and all(x > 0.8 for x in nul if x >= 0.2):
+            return name
+    return None
+
+
+def decode_text(raw: bytes, where: str) -> str:
+    """Text of a file's bytes: UTF-8 (BOM optional), or UTF-16/UTF-32 with a BOM. InputError naming ``where``
+    for UTF-16/32 without a BOM ("save as UTF-8"), binary data and other encodings."""
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec).lstrip("\ufeff")
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{where}: not valid {codec.split('-sig')[0].upper()} (byte {exc.start}); save it "
+                                 "as UTF-8") from None
+    head = raw[:65536]
+    if b"\x00" in head:
+        enc = _nul_encoding(head)
+        if enc:
+            raise InputError(f"{where}: {enc} without BOM; save as UTF-8 (or as {enc} with a BOM)")
+        raise InputError(f"{where}: looks like a binary file, not text (UTF-8 text, Markdown, HTML or JSON lines)")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{where}: not valid UTF-8 (byte {exc.start}); save it as UTF-8") from None
+
+
+def read_bytes(path: str | os.PathLike, *, what: str = "article", max_bytes: int | None = None) -> bytes:
+    """The bytes of an input file; InputError naming it when it is missing, a folder, a broken link, unreadable
+    or larger than ``max_bytes``."""
     p = Path(path)
+    if p.is_symlink() and not p.exists():
+        raise InputError(f"{p} is a broken symbolic link; give an existing {what} file")
     if not p.exists():
-        raise InputError(f"no such article file: {p}")
+        raise InputError(f"no such {what} file: {p}")
     if p.is_dir():
-        raise InputError(f"{p} is a directory; give an article file (.txt, .md or .html)")
-    size = p.stat().st_size
-    if size > MAX_BYTES:
-        raise InputError(f"{p}: {size / 1e6:.1f} MB is too large; articles are limited to 5 MB")
-    raw = p.read_bytes()
+        raise InputError(f"{p} is a directory; give {'an article file (.txt, .md or .html)' if what == 'article' else f'a {what} file'}")
+    try:
+        size = p.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(f"{p}: {size / 1e6:.1f} MB is too large; {what}s are limited to {max_bytes / 2**20:g} MB")
+        with open(p, "rb") as f:
+            return f.read()
+    except OSError as exc:
+        raise InputError(f"cannot read {p}: {exc.strerror or exc}; check that the file is readable") from None
+
+
+def read_article(path: str | os.PathLike) -> Article:
+    """Read an article file. Missing, unreadable, too large (> 5 MB), binary, empty or not UTF-8/16/32 (UTF-16/32
+    need a BOM) files raise InputError naming the file."""
+    p = Path(path)
+    raw = read_bytes(p, what="article", max_bytes=MAX_BYTES)
     if not raw.strip():
         raise InputError(f"{p}: the article is empty; give a file with some text")
-    if b"\x00" in raw[:65536]:
-        raise InputError(f"{p}: looks like a binary file, not a text article (UTF-8 text, Markdown or HTML)")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{p}: not valid UTF-8 (byte {exc.start}); save the article as UTF-8") from None
+    text = decode_text(raw, str(p))
     # control characters other than whitespace suggest a binary file
     ctrl = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    if ctrl > 8:
+    if ctrl > 8 or "\x00" in text:
         raise InputError(f"{p}: looks like a binary file, not a text article (UTF-8 text, Markdown or HTML)")
+    if not text.strip():
+        raise InputError(f"{p}: the article is empty; give a file with some text")
     suffix = p.suffix.lower()
     fmt = "html" if _looks_html(text, suffix) else ("markdown" if suffix in (".md", ".markdown") else None)
     return article_from_text(text, source=str(p), fmt=fmt)
