@@ -127,9 +127,9 @@ class Gazetteer:
 
     def __init__(self, root: Path, arrays: dict[str, np.ndarray], names: bytes | mmap.mmap,
                  keys: bytes | mmap.mmap, meta: dict, ext_ids: bytes | mmap.mmap = b"") -> None:
-        """Over the index arrays (``gazetteer.index.ARRAYS``), the display-name and key blobs, ``meta.json`` and
-        the extra-entity id blob (``ext_ids.bin``) of the index folder ``root``; use :meth:`load` or
-        :meth:`default`."""
+        """Over the index arrays (``gazetteer.index.ARRAYS``), the display-name and key blobs and ``meta.json``
+        of the index folder ``root`` and the ids of its extra entities (``gazetteer.extras``); use :meth:`load`
+        or :meth:`default`."""
         self.root = root
         self._ext_ids = ext_ids
         self._ext_from = int(meta.get("ext_from", len(arrays["ent_kind"])))
@@ -151,7 +151,7 @@ class Gazetteer:
         self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
         self._a1_names: dict[int, str] = {}
         self._admin2 = Admin2Index(arrays, self._key_index, self._lookup)
-        self._scoring = Scoring(arrays, self._postings, self._cidx, len(self.countries), self._ext_from)
+        self._scoring = Scoring(arrays, self._postings, self._cidx, len(self.countries), ext_from=self._ext_from)
         self._suggester = Suggester(self, arrays, keys)
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
 
@@ -220,7 +220,7 @@ class Gazetteer:
         return n
 
     def _ext_id(self, e: int) -> str:
-        """Id of an extra entity row (continent, postal settlement: ``gazetteer.extras``)."""
+        """Id of an extra entity row (continent, world region, postal settlement: ``gazetteer.extras``)."""
         off, j = self._ext_off, e - self._ext_from
         return self._ext_ids[off.item(j):off.item(j + 1)].decode("utf-8")
 
@@ -277,8 +277,7 @@ class Gazetteer:
             if j < len(order) and int(vals[j]) == g:
                 return self._places_from + int(order[j])
         raise NotFoundError(f"no entity with id {_short(id_)}; ids look like 'geonames:692194', 'admin1:UA.21', "
-                            "'country:UA', 'continent:EU', 'region:SAHEL' or "
-                            "'postal:UA:41000'")
+                            "'country:UA', 'continent:EU', 'region:SAHEL' or 'postal:UA:71720'")
 
     # ------------------------------------------------------------------ public API
     def get(self, id_: str) -> Candidate:

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 # 2: admin-1 regions carry ``display_name`` (current English names for maps)
-# 3: extra entity rows (continents, world regions, postal settlements; ext_ids.bin), Arabic variants
+# 3: continents, world regions and postal settlements (continents/world_regions/postal.parquet, index format 2)
 PACK_FORMAT = 3
 
 

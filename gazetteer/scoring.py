@@ -46,8 +46,6 @@ W_STRIPPED_ONLY = -2.0  # "Sumy" matching only "Sumy Oblast" minus its region wo
 W_CITY_FIRST = -3.0  # a region whose bare name rather means a city of that name (see ``_city_first``)
 W_WEAK = -1.0  # a fallback match ("Laurel County" -> places named Laurel)
 W_ADMIN2_ONLY = -3.0  # an admin-1 region standing in for one of its second-level divisions
-W_WEAK_ALT = -3.0  # an alternate name that is first another country's Arab place's own name (FLAG_WEAK_ALT)
-W_POSTAL = -1.5  # a postal-dump settlement (no population, estimated point): below cities500 namesakes
 # ---------------------------------------------------------------------------------------- context of the text
 W_CTX_COUNTRY = 2.0  # times the share of the context entities in the candidate's country
 W_CTX_ADMIN1 = 2.0  # times the share in the candidate's admin-1 region (places and countries' entities)
@@ -60,7 +58,10 @@ W_NEAR = 4.0  # closeness to the caller's explicit ``near`` point: times exp(-km
 NEAR_KM = 100.0
 
 MAX_POSTINGS = 400  # candidates scored per key (postings are stored most populous first)
-FLAG_ADMIN2 = 256  # internal posting flag (never stored: stored flags are one byte): an admin-1 region standing in for a second-level division
+FLAG_ADMIN2 = 256  # internal posting flag (never stored: stored flags are one byte): an admin-1 region standing
+# in for a second-level division
+W_WEAK_ALT = -3.0  # an alternate name that is first another country's Arab place's own name (FLAG_WEAK_ALT)
+W_POSTAL = -1.5  # a postal-dump settlement (no population, estimated point): below cities500 namesakes
 _EARTH_DIAMETER_KM = 2 * 6371.0
 _KIND_CODES: dict[frozenset[str], frozenset[int]] = {}  # memo: kind names -> kind codes
 
@@ -113,8 +114,9 @@ class Scoring:
 
     def __init__(self, arrays: dict[str, np.ndarray], postings: Callable[[str, bool], tuple[dict, bool, bool]],
                  cidx: dict[str, int], n_countries: int, ext_from: int | None = None) -> None:
-        """Score over the ``ent_*`` arrays of ``arrays``; see the class docstring for the other arguments.
-        ``ext_from``: first extra entity row (``gazetteer.extras``; its places are postal settlements)."""
+        """Score over the ``ent_*`` arrays of ``arrays``; see the class docstring for the other arguments;
+        ``ext_from``: first row of the extra entities (places from there on are postal settlements)."""
+        self._ext_from = len(arrays["ent_kind"]) if ext_from is None else ext_from
         self._ent_kind = arrays["ent_kind"]
         self._ent_a1type = arrays["ent_a1type"]
         self._ent_country = arrays["ent_country"]
@@ -125,7 +127,6 @@ class Scoring:
         self._postings = postings
         self._cidx = cidx
         self._n_countries = n_countries
-        self._ext_from = len(self._ent_kind) if ext_from is None else ext_from
         self.base = lru_cache(maxsize=16384)(self._base)  # lists of up to 400 tuples: bounded
         self.leave_one_out = lru_cache(maxsize=16384)(self._leave_one_out)
         self.rerank = lru_cache(maxsize=256)(self._rerank)  # a document seen again

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib.resources import files
 
-__all__ = ["read_table", "read_list", "read_rows", "news_abbreviations"]
+__all__ = ["read_table", "read_list", "news_abbreviations"]
 
 
 def _lines(name: str) -> list[str]:
@@ -34,11 +34,6 @@ def read_table(name: str, column: int | None = None) -> dict[str, list[str]]:
 def read_list(name: str) -> list[str]:
     """List table ``data/<name>.tsv``: one entry per line."""
     return _lines(name)
-
-
-def read_rows(name: str, width: int) -> list[list[str]]:
-    """Row table ``data/<name>.tsv``: each line's tab-separated fields, padded with "" to ``width``."""
-    return [(line.split("\t") + [""] * width)[:width] for line in _lines(name)]
 
 
 def news_abbreviations() -> dict[str, str]:

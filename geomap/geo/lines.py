@@ -27,7 +27,8 @@ LINE_ALIASES: dict[str, tuple[str, ...]] = {
     "line of contact": ("contact", "front"), "contact line": ("contact", "front"), "line": ("front", "contact"),
     "line of control": ("line of control", "loc"), "loc": ("line of control", "loc"),
     "line of actual control": ("line of actual control", "lac"), "lac": ("line of actual control", "lac"),
-    "blue line": ("blue line",), "green line": ("green line",),
+    "blue line": ("blue line",), "green line": ("green line",), "ceasefire line": ("ceasefire", "cease fire"),
+    "armistice line": ("armistice",), "demarcation line": ("demarcation",),
 }
 
 

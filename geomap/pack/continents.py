@@ -17,7 +17,7 @@ import numpy as np
 import shapely
 
 from gazetteer.normalize import normalize
-from gazetteer.tables import read_rows, read_table
+from gazetteer.tables import read_list, read_table
 from geomap.geo.geodesy import GEOD
 
 __all__ = ["TRANSCONTINENTAL", "build_continents", "build_world_regions"]
@@ -82,7 +82,8 @@ def build_world_regions(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame) 
     pop = dict(zip(countries.code, countries.population, strict=True))
     by_a1 = dict(zip(regions.code, regions.geometry, strict=True))
     rows, missing = [], 0
-    for code, name, alts, members, definition in read_rows("world_regions", 5):
+    for line in read_list("world_regions"):
+        code, name, alts, members, definition = (line.split("\t") + [""] * 5)[:5]
         mem = [m.strip() for m in members.split(",") if m.strip()]
         geoms = [by_code.get(m) if "." not in m else by_a1.get(m) for m in mem]
         missing += sum(g is None for g in geoms)
