@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from gazetteer import schema
 from gazetteer.normalize import normalize
 
 __all__ = ["CONTINENT", "WORLD_REGION", "Extra", "read_extras"]
@@ -46,14 +47,12 @@ class Extra:
     spotted: bool = True
 
 
-def _macro(path: Path, kind: int) -> list[Extra]:
+def _macro(table: schema.Table, pack: Path, kind: int) -> list[Extra]:
     """Continents or world regions (no country, no admin-1)."""
     import pyarrow.parquet as pq
 
     out = []
-    cols = ["id", "name", "alt_names", "lat", "lon", "population"]
-    t = pq.read_table(path)
-    for r in t.select(cols + (["adjectives"] if "adjectives" in t.column_names else [])).to_pylist():
+    for r in pq.read_table(table.path(pack), columns=list(table.columns)).to_pylist():
         forms = [(r["name"], "primary"), *((a, "alt") for a in r["alt_names"] or ()),
                  *((a, "adj") for a in r.get("adjectives") or ())]
         out.append(Extra(r["id"], kind, r["name"], tuple(forms), r["lat"], r["lon"], int(r["population"] or 0),
@@ -61,11 +60,11 @@ def _macro(path: Path, kind: int) -> list[Extra]:
     return out
 
 
-def _postal(path: Path) -> list[Extra]:
+def _postal(pack: Path) -> list[Extra]:
+    """Postal settlements (kind place, population 0)."""
     import pyarrow.parquet as pq
 
-    cols = ["id", "name", "alt_names", "lat", "lon", "country", "admin1_code", "spotted"]
-    t = pq.read_table(path, columns=cols).to_pydict()
+    t = pq.read_table(schema.POSTAL.path(pack), columns=list(schema.POSTAL.columns)).to_pydict()
     out = []
     for i, id_ in enumerate(t["id"]):
         forms = ((t["name"][i], "primary"), *((a, "alt") for a in t["alt_names"][i] or ()))
@@ -77,12 +76,12 @@ def _postal(path: Path) -> list[Extra]:
 def read_extras(pack: Path) -> list[Extra]:
     """Continents then postal settlements of the pack folder (either table may be absent)."""
     out: list[Extra] = []
-    if (pack / "continents.parquet").exists():
-        out += _macro(pack / "continents.parquet", CONTINENT)
-    if (pack / "world_regions.parquet").exists():
-        out += _macro(pack / "world_regions.parquet", WORLD_REGION)
-    if (pack / "postal.parquet").exists():
-        out += _postal(pack / "postal.parquet")
+    pack = Path(pack)
+    for table, kind in ((schema.CONTINENTS, CONTINENT), (schema.WORLD_REGIONS, WORLD_REGION)):
+        if table.path(pack).exists():
+            out += _macro(table, pack, kind)
+    if schema.POSTAL.path(pack).exists():
+        out += _postal(pack)
     return out
 
 
