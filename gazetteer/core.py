@@ -126,10 +126,14 @@ class Gazetteer:
     _lock = threading.Lock()
 
     def __init__(self, root: Path, arrays: dict[str, np.ndarray], names: bytes | mmap.mmap,
-                 keys: bytes | mmap.mmap, meta: dict) -> None:
+                 keys: bytes | mmap.mmap, meta: dict, ext_ids: bytes | mmap.mmap = b"") -> None:
         """Over the index arrays (``gazetteer.index.ARRAYS``), the display-name and key blobs and ``meta.json``
-        of the index folder ``root``; use :meth:`load` or :meth:`default`."""
+        of the index folder ``root`` and the ids of its extra entities (``gazetteer.extras``); use :meth:`load`
+        or :meth:`default`."""
         self.root = root
+        self._ext_ids = ext_ids
+        self._ext_from = int(meta.get("ext_from", len(arrays["ent_kind"])))
+        self._ext_rows: dict[str, int] | None = None
         self.meta = meta
         self._a = arrays
         self._names = names
@@ -147,7 +151,7 @@ class Gazetteer:
         self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
         self._a1_names: dict[int, str] = {}
         self._admin2 = Admin2Index(arrays, self._key_index, self._lookup)
-        self._scoring = Scoring(arrays, self._postings, self._cidx, len(self.countries))
+        self._scoring = Scoring(arrays, self._postings, self._cidx, len(self.countries), ext_from=self._ext_from)
         self._suggester = Suggester(self, arrays, keys)
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
 
@@ -175,7 +179,7 @@ class Gazetteer:
             with open(root / name, "rb") as f:
                 return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if f.seek(0, 2) else b""
 
-        return cls(root, arrays, blob("names.bin"), blob("keys.bin"), meta)
+        return cls(root, arrays, blob("names.bin"), blob("keys.bin"), meta, blob("ext_ids.bin"))
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -215,7 +219,14 @@ class Gazetteer:
             n = self._a1_names[a1] = self._name(a1)
         return n
 
+    def _ext_id(self, e: int) -> str:
+        """Id of an extra entity row (continent, world region, postal settlement: ``gazetteer.extras``)."""
+        off, j = self._ext_off, e - self._ext_from
+        return self._ext_ids[off.item(j):off.item(j + 1)].decode("utf-8")
+
     def _id(self, e: int) -> str:
+        if e >= self._ext_from:
+            return self._ext_id(e)
         k = int(self._ent_kind[e])
         if k == I.COUNTRY:
             return f"country:{self.countries[e]}"
@@ -229,7 +240,7 @@ class Gazetteer:
             k = self._ent_kind.item(e)
             a1 = self._ent_admin1.item(e)
             gid = self._ent_gid.item(e)
-            if k == I.PLACE:
+            if k == I.PLACE and gid >= 0:
                 id_ = f"geonames:{gid}"
             else:
                 id_ = self._id(e)
@@ -250,6 +261,11 @@ class Gazetteer:
             return self._cidx[code]
         if kind == "admin1" and code in self._a1idx:
             return self._a1idx[code]
+        if kind in ("continent", "region", "postal"):
+            if self._ext_rows is None:
+                self._ext_rows = {self._ext_id(e): e for e in range(self._ext_from, len(self._ent_kind))}
+            if id_ in self._ext_rows:
+                return self._ext_rows[id_]
         if kind == "geonames" and code.isdigit():
             gids = self._ent_gid[self._places_from:]
             if self._gid_sorted is None:
@@ -260,8 +276,8 @@ class Gazetteer:
             j = int(np.searchsorted(vals, g))
             if j < len(order) and int(vals[j]) == g:
                 return self._places_from + int(order[j])
-        raise NotFoundError(f"no entity with id {_short(id_)}; ids look like 'geonames:692194', 'admin1:UA.21' "
-                            "or 'country:UA'")
+        raise NotFoundError(f"no entity with id {_short(id_)}; ids look like 'geonames:692194', 'admin1:UA.21', "
+                            "'country:UA', 'continent:EU', 'region:SAHEL' or 'postal:UA:71720'")
 
     # ------------------------------------------------------------------ public API
     def get(self, id_: str) -> Candidate:

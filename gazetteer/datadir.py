@@ -10,7 +10,8 @@ import os
 from pathlib import Path
 
 # 2: admin-1 regions carry ``display_name`` (current English names for maps)
-PACK_FORMAT = 2
+# 3: continents, world regions and postal settlements (continents/world_regions/postal.parquet, index format 2)
+PACK_FORMAT = 3
 
 
 def default_data_dir() -> Path:

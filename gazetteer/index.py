@@ -14,6 +14,9 @@ second-level divisions (names only, no coordinates: "Laurel County" -> the admin
     a2_hash u8 (sorted hashes of normalised admin-2 names), a2_off u4 -> a2_admin1 i4 (admin-1 entity rows) and
     a2_place i4 (row of the division's most populous place, -1 if unknown), a2_unit i4 (division number);
     ent_admin2 i4 (division number of each place, -1 if unknown)
+extra entities (``gazetteer.extras``: continents, postal settlements; rows from meta["ext_from"] on)
+    ext_off u4 + ext_ids.bin (their ids, "continent:EU", "postal:UA:41000"); their country index is
+    len(meta["countries"]) - 1 (the trailing "") when they have none
 """
 
 from __future__ import annotations
@@ -23,14 +26,16 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from gazetteer import extras as X
 from gazetteer import schema
+from gazetteer import variants as V
 from gazetteer.normalize import ADMIN2_WORDS, LABEL_REGION_WORDS, normalize, split_region
 from gazetteer.tables import read_table
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
-PLACE, ADMIN1, COUNTRY = 0, 1, 2
-KINDS = ("place", "admin1", "country")
+PLACE, ADMIN1, COUNTRY, CONTINENT, WORLD_REGION = 0, 1, 2, X.CONTINENT, X.WORLD_REGION
+KINDS = ("place", "admin1", "country", "continent", "world_region")
 KIND_NAMES = frozenset(KINDS)
 KIND_NOT_SPOTTED = 255  # key_kind of keys that are only a code/abbreviation (resolvable, not offered for spotting)
 
@@ -41,11 +46,12 @@ FLAG_CODE = 8  # ISO 3166 alpha-2/alpha-3 code: only for country-typed lookups
 FLAG_ADJ = 16  # adjective / demonym ("Ukrainian")
 FLAG_ALIAS = 32  # project-written country alias ("U.S.", "Britain")
 FLAG_ABBR = 64  # project-written news abbreviation of a region ("Fla.", "W.Va."): resolvable, not spotted
+FLAG_WEAK_ALT = 128  # an alternate name that is first an Arabic-country place's own name (gazetteer.variants)
 _NOSPOT = FLAG_CODE | FLAG_ABBR
 
 ARRAYS = ("ent_kind", "ent_a1type", "ent_lat", "ent_lon", "ent_pop", "ent_country", "ent_admin1", "ent_gid", "ent_name_off",
           "key_hash", "key_off", "key_maxpop", "key_kind", "post_off", "post_ent", "post_flag",
-          "a2_hash", "a2_off", "a2_admin1", "a2_place", "a2_unit", "ent_admin2")
+          "a2_hash", "a2_off", "a2_admin1", "a2_place", "a2_unit", "ent_admin2", "ext_off")
 # admin-1 types whose bare name usually means the region in news ("Texas", "Bavaria"), unlike oblasts,
 # provinces and governorates whose bare name means their main city ("Sumy", "Odessa", "Basra")
 STATE_TYPES = frozenset({"State", "Administrative State"})
@@ -151,21 +157,32 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,
     a1pop, a1max = _admin1_population(ptab)
     ents.add_admin1(atab, a1pop)
     ents.add_places(ptab)
-    arrays = ents.arrays(ptab, atab, a1pop, a1max)
-    key_b = _key_arrays(ents.posts, arrays)
+    ext_from = len(ents.kind)  # continents and postal settlements (gazetteer.extras) follow the places
+    extras = X.read_extras(pack)
+    ents.add_extras(extras)
+    arrays = ents.arrays(ptab, atab, a1pop, a1max, extras)
+    ents.mark_weak_alts()
+    key_b = _key_arrays(ents.posts, arrays, ents.nospot)
     admin2_tsv = admin2_tsv or _source(pack, "subdivisions.tsv")
     admin2_cities_tsv = admin2_cities_tsv or _source(pack, "cities.tsv")
     n_a2 = _admin2_arrays(arrays, ents, admin2_tsv, admin2_cities_tsv)
+    xb = [x.id.encode("utf-8") for x in extras]
+    arrays["ext_off"] = np.concatenate([[0], np.cumsum([len(b) for b in xb], dtype="i8")]).astype("u4")
+    (outdir / "ext_ids.bin").write_bytes(b"".join(xb))
     for name in ARRAYS:
         np.save(outdir / f"{name}.npy", arrays[name], allow_pickle=False)
     (outdir / "names.bin").write_bytes(b"".join(ents.name_bytes))
     (outdir / "keys.bin").write_bytes(b"".join(key_b))
-    meta = {"format": INDEX_FORMAT, "countries": ents.countries, "admin1_labels": _admin1_labels(atab),
+    meta = {"format": INDEX_FORMAT, "countries": [*ents.countries, ""], "admin1_labels": _admin1_labels(atab),
+            "ext_from": ext_from,
             "admin1": [a["code"] for a in atab], "n_countries": len(ctab), "n_admin1": len(atab),
             "n_places": ents.n_places}
     (outdir / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
     return {"entities": len(ents.kind), "keys": len(ents.posts), "postings": len(arrays["post_ent"]),
             "places": ents.n_places, "admin1": len(atab), "countries": len(ctab), "admin2_names": n_a2,
+            "continents": sum(x.kind == CONTINENT for x in extras),
+            "world_regions": sum(x.kind == WORLD_REGION for x in extras),
+            "postal": sum(x.kind == PLACE for x in extras),
             "admin2_with_place": int((arrays["a2_place"] >= 0).sum())}
 
 
@@ -195,6 +212,7 @@ class _Entities:
         self.first_place = 0
         self.n_places = 0
         self.p_gid: list[int] = []
+        self.nospot: set[int] = set()
 
     def add(self, key: str, ent: int, flag: int) -> None:
         """Post entity ``ent`` under ``key`` (and its dot-free variant) with ``flag``."""
@@ -245,6 +263,8 @@ class _Entities:
                 base, had = split_region(k)
                 if had:
                     self.add(base, e, FLAG_REGION)
+                    for b in V.case_forms(base):  # "Сумской области" -> "сумской" + a region word
+                        self.add(b, e, FLAG_REGION)
             for ab in a1_aliases.get(a["code"], ()):
                 self.add(normalize(ab), e, FLAG_ABBR)
             for dm in a1_demonyms.get(a["code"], ()):
@@ -263,36 +283,68 @@ class _Entities:
             self.names.append(p_name[i])
             self.ctry.append(self.cidx.get(p_c[i], 0))
             self.adm.append(self.a1row.get(p_a1[i], -1))
-            self.add(normalize(p_name[i]), e, FLAG_PRIMARY)
-            for a in p_alt[i] or ():
-                self.add(normalize(a), e, FLAG_ALT)
+            for nm, flag in ((p_name[i], FLAG_PRIMARY), *((a, FLAG_ALT) for a in p_alt[i] or ())):
+                k = normalize(nm)
+                self.add(k, e, flag)
+                for v in V.variants(k, p_c[i]):  # spelling variants (Arabic transliterations, y/i pairs)
+                    self.add(v, e, flag)
         self.kind.extend([PLACE] * self.n_places)
         self.gid.extend(self.p_gid)
+
+    def add_extras(self, extras: list[X.Extra]) -> None:
+        """Extra entities (``gazetteer.extras``) after the places: their keys, kind, name, country (the trailing ""
+        for none), admin-1 row and no GeoNames id; those not offered for spotting go to ``nospot``."""
+        for x in extras:
+            e = len(self.kind)
+            self.kind.append(x.kind)
+            self.names.append(x.name)
+            self.ctry.append(self.cidx.get(x.country, len(self.cidx)))
+            self.adm.append(self.a1row.get(x.admin1_code, -1) if x.admin1_code else -1)
+            self.gid.append(-1)
+            for k, flag in X.keys_of(x):
+                self.add(k, e, _XFLAGS[flag])
+            if not x.spotted:
+                self.nospot.add(e)
+
+    def mark_weak_alts(self) -> None:
+        """Set FLAG_WEAK_ALT on the alternate-name postings that ``gazetteer.variants.foreign_alt`` calls weak."""
+        for d in self.posts.values():
+            if len(d) < 2:
+                continue
+            holders = [(e, self.countries[self.ctry[e]] if self.ctry[e] < len(self.countries) else "",
+                        bool(f & FLAG_PRIMARY)) for e, f in d.items() if self.kind[e] == PLACE]
+            for e in V.foreign_alt(holders):
+                d[e] |= FLAG_WEAK_ALT
 
     @property
     def name_bytes(self) -> list[bytes]:
         """Display names, UTF-8."""
         return [n.encode("utf-8") for n in self.names]
 
-    def arrays(self, ptab, atab: list[dict], a1pop: dict, a1max: dict) -> dict:
-        """The ``ent_*`` arrays."""
+    def arrays(self, ptab, atab: list[dict], a1pop: dict, a1max: dict, extras: list[X.Extra]) -> dict:
+        """The ``ent_*`` arrays (countries and regions from the rows, places from ``ptab``, then ``extras``)."""
         import numpy as np
         import pyarrow.compute as pc
 
-        ent_pop = np.concatenate([np.asarray(self.pop, dtype="i8"),
-                                  pc.fill_null(ptab["population"], 0).to_numpy().astype("i8")])
+        def col(own: list, places, extra: list, dtype: str):
+            return np.concatenate([np.asarray(own, dtype=dtype), places.astype(dtype), np.asarray(extra, dtype=dtype)])
+
+        ent_pop = col(self.pop, pc.fill_null(ptab["population"], 0).to_numpy(), [x.population for x in extras], "i8")
         a1type = np.zeros(len(self.kind), dtype="u1")
         for a in atab:
             a1type[self.a1row[a["code"]]] = _a1type(a, a1pop, a1max)
         nb = self.name_bytes
         return {
             "ent_kind": np.asarray(self.kind, dtype="u1"), "ent_a1type": a1type,
-            "ent_lat": np.concatenate([np.asarray(self.lat, dtype="f8"), ptab["lat"].to_numpy().astype("f8")]),
-            "ent_lon": np.concatenate([np.asarray(self.lon, dtype="f8"), ptab["lon"].to_numpy().astype("f8")]),
+            "ent_lat": col(self.lat, ptab["lat"].to_numpy(), [x.lat for x in extras], "f8"),
+            "ent_lon": col(self.lon, ptab["lon"].to_numpy(), [x.lon for x in extras], "f8"),
             "ent_pop": ent_pop, "ent_country": np.asarray(self.ctry, dtype="u2"),
             "ent_admin1": np.asarray(self.adm, dtype="i4"), "ent_gid": np.asarray(self.gid, dtype="i8"),
             "ent_name_off": np.concatenate([[0], np.cumsum([len(b) for b in nb])]).astype("u4"),
         }
+
+
+_XFLAGS = {"primary": FLAG_PRIMARY, "alt": FLAG_ALT, "adj": FLAG_ADJ}
 
 
 def _admin1_population(ptab) -> tuple[dict, dict]:
@@ -317,9 +369,9 @@ def _a1type(a: dict, a1pop: dict, a1max: dict) -> int:
     return A1_CITY if city else 0
 
 
-def _key_arrays(posts: dict[str, dict[int, int]], arrays: dict) -> list[bytes]:
+def _key_arrays(posts: dict[str, dict[int, int]], arrays: dict, nospot: set[int]) -> list[bytes]:
     """Add the ``key_*`` and ``post_*`` arrays (keys sorted by hash, postings most populous first) to ``arrays``;
-    return the key strings, UTF-8, in that order."""
+    return the key strings, UTF-8, in that order. Entities in ``nospot`` never make a key spottable."""
     import numpy as np
 
     keys = list(posts)
@@ -337,7 +389,7 @@ def _key_arrays(posts: dict[str, dict[int, int]], arrays: dict) -> list[bytes]:
         post_ent.extend(ents)
         post_flag.extend(d[x] for x in ents)
         post_off.append(len(post_ent))
-        usable = [x for x in ents if d[x] & ~_NOSPOT]
+        usable = [x for x in ents if d[x] & ~_NOSPOT and x not in nospot]
         key_maxpop.append(int(max(ent_pop[x] for x in usable)) if usable else 0)
         key_kind.append(int(max(kinds_arr[x] for x in usable)) if usable else KIND_NOT_SPOTTED)
     arrays["key_hash"] = hashes[order]

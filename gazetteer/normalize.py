@@ -38,6 +38,8 @@ REGION_WORDS = frozenset({
     "state", "krai", "kray", "okrug", "autonomous okrug", "prefecture", "voivodeship", "canton", "department",
     "область", "обл", "обл.", "край", "регион", "регіон", "округ", "губерния", "провинция", "провінція",
     "oblasti", "oblastʹ", "wilayah", "vilayet", "muhafazah",
+    "области", "областью", "області", "областю", "края", "краю", "краем", "краі", "краи",  # case forms; "краи" is
+    # "край" as keys spell it ("й" loses its breve in normalize)
 })
 _REGION_TOKENS = {w for w in REGION_WORDS if " " not in w}
 # English words that follow a name in news and make it a region phrase ("the Sumy region", "Kharkiv Oblast";

@@ -3,7 +3,7 @@
 (``geomap.pack``) writes against them and checks every table it writes (:meth:`Table.problems`).
 
 Types are Arrow type families: ``string`` (string or large_string), ``int`` (any integer), ``float`` (any
-floating point), ``strings`` (a list of strings). The tables may hold more columns (geometry, capital, ...).
+floating point), ``bool``, ``strings`` (a list of strings). The tables may hold more columns (geometry, capital, ...).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["Table", "COUNTRIES", "ADMIN1", "PLACES", "TABLES"]
+__all__ = ["Table", "COUNTRIES", "ADMIN1", "PLACES", "TABLES", "CONTINENTS", "WORLD_REGIONS", "POSTAL", "EXTRA_TABLES"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Table:
         import pyarrow as pa
 
         ok = {"string": lambda t: pa.types.is_string(t) or pa.types.is_large_string(t),
-              "int": pa.types.is_integer, "float": pa.types.is_floating,
+              "int": pa.types.is_integer, "float": pa.types.is_floating, "bool": pa.types.is_boolean,
               "strings": lambda t: (pa.types.is_list(t) or pa.types.is_large_list(t))
               and (pa.types.is_string(t.value_type) or pa.types.is_large_string(t.value_type))}
         out = []
@@ -53,3 +53,12 @@ ADMIN1 = Table("admin1", {"id": "string", "code": "string", "country": "string",
 PLACES = Table("places", {"geonameid": "int", "name": "string", "alt_names": "strings", "lat": "float",
                           "lon": "float", "country": "string", "admin1_code": "string", "population": "int"})
 TABLES = (COUNTRIES, ADMIN1, PLACES)
+
+# optional tables (``gazetteer.extras``): entities after the cities500 places; a pack without them has no such rows
+CONTINENTS = Table("continents", {"id": "string", "name": "string", "alt_names": "strings", "adjectives": "strings",
+                                  "lat": "float", "lon": "float", "population": "int"})
+WORLD_REGIONS = Table("world_regions", {"id": "string", "name": "string", "alt_names": "strings", "lat": "float",
+                                        "lon": "float", "population": "int"})
+POSTAL = Table("postal", {"id": "string", "name": "string", "alt_names": "strings", "lat": "float", "lon": "float",
+                          "country": "string", "admin1_code": "string", "spotted": "bool"})
+EXTRA_TABLES = (CONTINENTS, WORLD_REGIONS, POSTAL)

@@ -5,7 +5,8 @@ Scores are additive log-linear evidence (higher is better):
 
 - context-free (:meth:`Scoring.base`): population (log10), how the name matched the entity (own name, alias /
   code / abbreviation, adjective, alternate name), kind priors (a country; a place named like the region it lies
-  in; an admin-1 region, with region-phrase bonuses and namesake-city penalties), fallback penalties;
+  in; an admin-1 region, with region-phrase bonuses and namesake-city penalties), fallback penalties, and the
+  penalties of a weak alternate name (``FLAG_WEAK_ALT``) and of a postal-dump settlement (``gazetteer.extras``);
 - context of the same text: the share of the context entities in the candidate's country and admin-1 region, being
   the region or country of a context entity, and closeness to the context entities and to an explicit ``near``
   point (``weight * exp(-km / scale)``, the maximum over the points).
@@ -57,7 +58,10 @@ W_NEAR = 4.0  # closeness to the caller's explicit ``near`` point: times exp(-km
 NEAR_KM = 100.0
 
 MAX_POSTINGS = 400  # candidates scored per key (postings are stored most populous first)
-FLAG_ADMIN2 = 128  # internal posting flag: an admin-1 region standing in for a second-level division
+FLAG_ADMIN2 = 256  # internal posting flag (never stored: stored flags are one byte): an admin-1 region standing
+# in for a second-level division
+W_WEAK_ALT = -3.0  # an alternate name that is first another country's Arab place's own name (FLAG_WEAK_ALT)
+W_POSTAL = -1.5  # a postal-dump settlement (no population, estimated point): below cities500 namesakes
 _EARTH_DIAMETER_KM = 2 * 6371.0
 _KIND_CODES: dict[frozenset[str], frozenset[int]] = {}  # memo: kind names -> kind codes
 
@@ -79,7 +83,9 @@ def name_match(flags: int) -> float:
         return W_ALIAS
     if flags & I.FLAG_ADJ:
         return W_ADJECTIVE
-    return W_ALT if flags & I.FLAG_ALT else 0.0
+    if flags & I.FLAG_ALT:
+        return W_ALT + (W_WEAK_ALT if flags & I.FLAG_WEAK_ALT else 0.0)
+    return 0.0
 
 
 def share(weight: float, count, n_ctx: int):
@@ -107,8 +113,10 @@ class Scoring:
     """
 
     def __init__(self, arrays: dict[str, np.ndarray], postings: Callable[[str, bool], tuple[dict, bool, bool]],
-                 cidx: dict[str, int], n_countries: int) -> None:
-        """Score over the ``ent_*`` arrays of ``arrays``; see the class docstring for the other arguments."""
+                 cidx: dict[str, int], n_countries: int, ext_from: int | None = None) -> None:
+        """Score over the ``ent_*`` arrays of ``arrays``; see the class docstring for the other arguments;
+        ``ext_from``: first row of the extra entities (places from there on are postal settlements)."""
+        self._ext_from = len(arrays["ent_kind"]) if ext_from is None else ext_from
         self._ent_kind = arrays["ent_kind"]
         self._ent_a1type = arrays["ent_a1type"]
         self._ent_country = arrays["ent_country"]
@@ -157,6 +165,8 @@ class Scoring:
                     s += W_SEAT
             elif k == I.ADMIN1:
                 s += self._admin1_adjust(e, f, region, named)
+            if e >= self._ext_from and k == I.PLACE:
+                s += W_POSTAL
             if weak:
                 s += W_WEAK
             if f & FLAG_ADMIN2 and not f & ~FLAG_ADMIN2:
@@ -240,7 +250,7 @@ class Scoring:
                 c_country[cr] = c_country.get(cr, 0) + 1
                 if a1 >= 0:
                     c_admin1[a1] = c_admin1.get(a1, 0) + 1
-                if kr != I.COUNTRY:
+                if kr < I.COUNTRY:  # countries, continents and world regions give no point
                     pts.append(context_point(kr, la, lo))
         return len(ctx), c_country, c_admin1, pts
 
@@ -256,7 +266,7 @@ class Scoring:
             c_admin1[a1] -= 1
             if not c_admin1[a1]:
                 del c_admin1[a1]
-        if kr != I.COUNTRY:
+        if kr < I.COUNTRY:
             pts = list(pts)
             pts.remove(context_point(kr, self._ent_lat.item(row), self._ent_lon.item(row)))
         return n - 1, c_country, c_admin1, pts
@@ -296,7 +306,7 @@ class Scoring:
                     s += W_CTX_REGION_OF
                 if k == I.COUNTRY and ci in c_country:  # the country of a context entity
                     s += W_CTX_COUNTRY_OF
-            if prox is not None and k != I.COUNTRY:
+            if prox is not None and k < I.COUNTRY:
                 s += prox[j]
             out.append((-s, e))
         return out
@@ -383,14 +393,14 @@ class Scoring:
         left = np.full(len(own), len(pts))  # context points left once the own answer is taken out
         for i, r in enumerate(own):
             kr = self._ent_kind.item(r)
-            if kr == I.COUNTRY:
+            if kr >= I.COUNTRY:  # countries, continents and world regions give no point
                 continue
             left[i] -= 1
             pt = context_point(kr, self._ent_lat.item(r), self._ent_lon.item(r))
             if mult[pt] == 1:
                 z[grp == i, col[pt]] = -np.inf
         has = left[grp] > 0
-        return np.where((K != I.COUNTRY) & has, np.exp(z.max(axis=1)), 0.0)
+        return np.where((K < I.COUNTRY) & has, np.exp(z.max(axis=1)), 0.0)
 
     @staticmethod
     def _best_per_key(S: np.ndarray, E: np.ndarray, grp: np.ndarray, sizes: np.ndarray, orow: np.ndarray,

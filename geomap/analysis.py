@@ -192,12 +192,20 @@ class Analysis:
 
 # ============================================================================================== analyze
 def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str | None = None,
-            progress=None, pins: dict[str, str] | None = None) -> Analysis:
+            progress=None, pins: dict[str, str] | None = None,
+            lines: str | os.PathLike | None = None) -> Analysis:
     """Analyse an article given as text, a path (str/Path of an existing file) or an :class:`Article`.
 
     ``progress`` is an optional callable(str) told about each stage; ``pins`` maps names as written to gazetteer
-    ids (an analyst's correction: ``{"Tawila": "geonames:…"}``), listed in claims.json.
+    ids (an analyst's correction: ``{"Tawila": "geonames:…"}``), listed in claims.json; ``lines`` a
+    GeoJSON/GPKG/shapefile of named lines (front lines, rivers) that "N km from the front line" claims are
+    measured against.
     """
+    user_lines = None
+    if lines is not None:
+        from geomap.geo.lines import read_lines
+
+        user_lines = read_lines(os.fspath(lines))  # a bad file fails before any work
     say = progress or (lambda s: None)
     if isinstance(text_or_path, Article):
         article = text_or_path
@@ -238,7 +246,7 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
         attribution = []
     from geomap.judging import judge_claims
 
-    claims = judge_claims(text, raw_claims, rms, gaz, say)
+    claims = judge_claims(text, raw_claims, rms, gaz, say, lines=user_lines)
     # anaphors are for claims only; places keep real toponyms
     real = [m for m in rms if not m.anaphor]
     an = Analysis(article, real, claims, attribution)

@@ -40,7 +40,7 @@ def claim(kind: str, d: Distance, **kw) -> Claim:
 
 def test_every_kind_has_a_judge() -> None:
     assert set(JUDGES) == {"distance_to_border", "distance_between_places", "buffer_inside_along_border",
-                           "radius_around_place"}
+                           "radius_around_place", "distance_to_line"}  # the last: lines of the user's --lines file
 
 
 def test_between_places_measures_from_the_reference(gaz) -> None:

@@ -32,6 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--pins", metavar="FILE", help="a file of NAME=ID lines (# comments), as --pin")
     p.add_argument("--open", action="store_true", help="open map.html in a browser when done")
     p.add_argument("--quiet", action="store_true", help="no progress messages")
+    p.add_argument("--lines", metavar="FILE",
+                   help="GeoJSON/GPKG/shapefile of named lines (front line, rivers, LoC) that \"N km from the "
+                        "front line\" claims are measured against")
     p.set_defaults(func=run)
 
 
@@ -106,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     say(f"reading {src.name}: {len(article.text):,} characters")
     from geomap.analysis import analyze
 
-    an = analyze(article, gaz=gaz, progress=say, pins=pins)
+    an = analyze(article, gaz=gaz, progress=say, pins=pins, lines=args.lines)
 
     def build(tmp: Path) -> None:
         say("writing layers, claims.json and report.md")

@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--country", metavar="CC", help="restrict to a country (ISO2, ISO3 or name)")
     p.add_argument("--context", metavar="NAME", nargs="+", action="extend", default=[],
                    help="names or ids already resolved in the same text (ranking context)")
-    p.add_argument("--kind", choices=["place", "admin1", "country"], action="append", dest="kinds",
+    p.add_argument("--kind", choices=["place", "admin1", "country", "continent", "world_region"], action="append",
+                   dest="kinds",
                    help="only this kind of entity (repeatable)")
     p.add_argument("--limit", type=int, default=10, metavar="N", help="at most N candidates (default 10)")
     p.add_argument("--json", action="store_true", help="JSON array, best first")

@@ -13,6 +13,7 @@ kind                                      judge
 ``distance_between_places``               :func:`geomap.judging.places.judge_between`
 ``buffer_inside_along_border``            :func:`geomap.judging.band.judge_band`
 ``radius_around_place``                   :func:`geomap.judging.radius.judge_radius`
+``distance_to_line``                      :func:`geomap.judging.line.judge_line` (a line of ``--lines FILE``)
 ========================================  =====================================================
 
 The tolerance table by qualifier is in :mod:`geomap.judging.tolerance`.
@@ -28,6 +29,7 @@ from geomap.errors import GeomapError
 from geomap.judging.band import judge_band
 from geomap.judging.border import judge_border
 from geomap.judging.context import DocContext, Draft
+from geomap.judging.line import judge_line
 from geomap.judging.places import judge_between
 from geomap.judging.plausibility import check_implausible, check_namesakes
 from geomap.judging.radius import judge_radius
@@ -53,6 +55,7 @@ JUDGES: dict[str, Judge] = {
     "distance_between_places": judge_between,
     "buffer_inside_along_border": judge_band,
     "radius_around_place": judge_radius,
+    "distance_to_line": judge_line,
 }
 
 # after a judge: second looks at an inconsistent verdict, in order (each may make it not_checkable)
@@ -129,9 +132,10 @@ def judge_claim(n: int, c: Any, ctx: DocContext) -> JudgedClaim:
 
 
 def judge_claims(text: str, claims: Sequence[Any], mentions: list, gaz: Any = None,
-                 say: Callable[[str], None] | None = None) -> list[JudgedClaim]:
-    """Judge every claim of a document, in text order (ids ``c1``, ``c2``…); ``say`` hears progress."""
-    ctx = DocContext(text, mentions, gaz)
+                 say: Callable[[str], None] | None = None, lines: Any = None) -> list[JudgedClaim]:
+    """Judge every claim of a document, in text order (ids ``c1``, ``c2``…); ``say`` hears progress;
+    ``lines``: the user's :class:`geomap.geo.lines.UserLines` (front lines, rivers) or None."""
+    ctx = DocContext(text, mentions, gaz, lines=lines)
     step = max(250, -(-len(claims) // 10))  # progress about every 10 % on long articles
     out = []
     for n, c in enumerate(claims, 1):

@@ -14,7 +14,8 @@ Inference order for which border is meant:
 3. No neighbour named anywhere: the nearest land border of the subject's country. The reason says which border
    was assumed and why.
 
-Not judged: front lines and the Line of Control (no geometry in the pack), an unnamed subject or a facility, a
+Front lines and the Line of Control are measured against the user's ``--lines`` file when one is given
+(:mod:`geomap.judging.line`); without it they are not judged (no geometry in the pack), nor are an unnamed subject or a facility, a
 region or country as subject (not a point). A stated direction ("40 km north of the border") is checked as the side
 of the line: the bearing from the nearest border point within ±60°.
 """
@@ -26,6 +27,7 @@ from typing import Any
 
 from geomap.errors import GeomapError
 from geomap.judging.context import DocContext, Draft, neighbours_of, unnamed_subject_reason
+from geomap.judging.line import LINE_WORDS, judge_line
 from geomap.judging.tolerance import (
     BORDER_BEARING_TOLERANCE_DEG,
     BORDER_DATA_ERROR_KM,
@@ -169,6 +171,9 @@ def _runner_up(c: Any, rec: Draft, subj: Any, pair: tuple[str, str], ctx: DocCon
 
 def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Measure and judge a ``distance_to_border`` claim (see the module docstring for the inference order)."""
+    if ctx.lines is not None and c.border_word and " ".join(c.border_word.split()) in LINE_WORDS:
+        judge_line(c, rec, ctx)
+        return
     subj = ctx.cand(c.subject)
     explicit = _named_countries(c, ctx)
     if _unjudgeable(c, rec, subj, explicit):

@@ -134,6 +134,7 @@ class DocContext:
     geo: Any = field(default_factory=GeoMemo)
     last_pair: tuple[str, str] | None = None
     alt_cache: dict = field(default_factory=dict)
+    lines: Any = None  # the user's lines (geomap.geo.lines.UserLines) for front-line and river claims
     countries: Counter = field(init=False)
 
     def __post_init__(self) -> None:

