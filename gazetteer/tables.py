@@ -6,14 +6,15 @@ abbreviations) and a list (one name per line). Lines starting with ``#`` are com
 
 from __future__ import annotations
 
-from importlib.resources import files
+from pathlib import Path
 
 __all__ = ["read_table", "read_list", "news_abbreviations"]
 
 
 def _lines(name: str) -> list[str]:
     """The non-empty, non-comment lines of ``data/<name>.tsv``."""
-    text = (files("gazetteer") / "data" / f"{name}.tsv").read_text(encoding="utf-8")
+    # beside this module (a plain package folder); importlib.resources would cost ~20 ms of start-up
+    text = (Path(__file__).parent / "data" / f"{name}.tsv").read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 

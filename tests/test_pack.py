@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 import shapely
@@ -220,3 +223,66 @@ def test_pack_build_checks_its_tables_against_the_index_schema(tmp_path):
     pq.write_table(places.append_column("admin1_code", pa.array([1, 2, 3])), tmp_path / "places.parquet")
     with pytest.raises(SourceError, match="places: column 'admin1_code' is int64, the index reads string"):
         _check_index_tables(tmp_path)
+
+
+def test_index_checksum_is_skipped_while_the_file_is_unchanged(tmp_path, monkeypatch):
+    """The name index is hashed once; later opens trust the recorded stat (device, inode, size, m/ctime)."""
+    from gazetteer import packfiles
+    from gazetteer.packfiles import check_files, pack_dir, read_manifest
+
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path / "cache"))
+    shutil.copytree(pack_dir() / "index", tmp_path / "pack" / "index")
+    shutil.copy2(pack_dir() / "manifest.json", tmp_path / "pack" / "manifest.json")
+    m = read_manifest(tmp_path)
+    calls: list[Path] = []
+    real = packfiles.sha256_file
+    monkeypatch.setattr(packfiles, "sha256_file", lambda p: calls.append(p) or real(p))
+    monkeypatch.setattr(packfiles.time, "time_ns", lambda: 2**62)  # the copies are "old enough" to be recorded
+    check_files(m, ["index/"], data_dir=tmp_path, stamps=True)
+    n_index = len([r for r in m["files"] if r.startswith("index/")])
+    assert len(calls) == n_index
+    calls.clear()
+    check_files(m, ["index/"], data_dir=tmp_path, stamps=True)
+    assert calls == []
+    check_files(m, ["index/"], data_dir=tmp_path)  # without stamps (geomap data verify): every file hashed
+    assert len(calls) == n_index
+
+
+def test_same_size_tampering_after_a_stamp_is_still_detected(tmp_path, monkeypatch):
+    """Bytes flipped at constant size with the old mtime put back: the ctime moved, so the file is hashed again."""
+    from gazetteer import packfiles
+    from gazetteer.errors import PackCorruptError
+    from gazetteer.packfiles import check_files, pack_dir, read_manifest
+
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path / "cache"))
+    shutil.copytree(pack_dir() / "index", tmp_path / "pack" / "index")
+    shutil.copy2(pack_dir() / "manifest.json", tmp_path / "pack" / "manifest.json")
+    m = read_manifest(tmp_path)
+    monkeypatch.setattr(packfiles.time, "time_ns", lambda: 2**62)
+    check_files(m, ["index/"], data_dir=tmp_path, stamps=True)
+    f = tmp_path / "pack" / "index" / "ent_lat.npy"
+    st = f.stat()
+    data = bytearray(f.read_bytes())
+    data[len(data) // 2] ^= 0x5A
+    time.sleep(0.01)
+    f.write_bytes(bytes(data))
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns))  # mtime restored; ctime cannot be
+    with pytest.raises(PackCorruptError, match="ent_lat.npy"):
+        check_files(m, ["index/"], data_dir=tmp_path, stamps=True)
+
+
+def test_a_file_written_just_now_is_not_stamped(tmp_path, monkeypatch):
+    """A file changed < 2 s before its check is hashed again next time (a coarse clock could hide a write)."""
+    from gazetteer import packfiles
+    from gazetteer.packfiles import check_files, pack_dir, read_manifest
+
+    monkeypatch.setenv("GEOMAP_CACHE_DIR", str(tmp_path / "cache"))
+    shutil.copytree(pack_dir() / "index", tmp_path / "pack" / "index")
+    shutil.copy2(pack_dir() / "manifest.json", tmp_path / "pack" / "manifest.json")
+    m = read_manifest(tmp_path)
+    check_files(m, ["index/"], data_dir=tmp_path, stamps=True)  # the copies are fresh: nothing recorded
+    calls: list[Path] = []
+    real = packfiles.sha256_file
+    monkeypatch.setattr(packfiles, "sha256_file", lambda p: calls.append(p) or real(p))
+    check_files(m, ["index/"], data_dir=tmp_path, stamps=True)
+    assert calls

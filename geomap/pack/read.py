@@ -26,7 +26,7 @@ def manifest(data_dir: str | None = None) -> dict:
 @functools.cache
 def _layer(name: str, data_dir: str | None = None) -> gpd.GeoDataFrame:
     m = manifest(data_dir)
-    check_files(m, [f"{name}.parquet"], full=True, data_dir=data_dir)
+    check_files(m, [f"{name}.parquet"], full=True, data_dir=data_dir, stamps=True)
     return gpd.read_parquet(Path(pack_dir(data_dir)) / f"{name}.parquet")
 
 
