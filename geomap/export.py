@@ -83,9 +83,9 @@ def rfc7946_geometry(geom: Any, precision: int = PRECISION) -> dict | None:
     return gj
 
 
-def feature_collection(gdf: Any, key: str = "", precision: int = PRECISION,
-                       extra: Mapping[str, list] | None = None) -> dict:
-    """RFC 7946 FeatureCollection dict of a GeoDataFrame in EPSG:4326 (reprojected if it is in another CRS).
+def features(gdf: Any, key: str = "", precision: int = PRECISION,
+             extra: Mapping[str, list] | None = None) -> Iterator[dict]:
+    """The RFC 7946 Feature dicts of a GeoDataFrame, one at a time (reprojected to EPSG:4326 if in another CRS).
 
     ``extra`` adds per-feature properties (one list entry per row), placed after the layer's own columns.
     """
@@ -93,29 +93,40 @@ def feature_collection(gdf: Any, key: str = "", precision: int = PRECISION,
         gdf = gdf.to_crs(4326)
     cols = property_order(key, [c for c in gdf.columns if c != gdf.geometry.name])
     geoms = list(gdf.geometry.values)
-    feats = []
     records = gdf[cols].to_dict("records") if cols else [{} for _ in range(len(gdf))]
     for i, (rec, geom) in enumerate(zip(records, geoms, strict=True)):
         props = {c: _clean(rec[c]) for c in cols}
         if extra:
             for k, vals in extra.items():
                 props[k] = vals[i]
-        feats.append({"type": "Feature", "properties": props, "geometry": rfc7946_geometry(geom, precision)})
-    return {"type": "FeatureCollection", "features": feats}
+        yield {"type": "Feature", "properties": props, "geometry": rfc7946_geometry(geom, precision)}
 
 
-def dumps_feature_collection(fc: dict) -> str:
+def feature_collection(gdf: Any, key: str = "", precision: int = PRECISION,
+                       extra: Mapping[str, list] | None = None) -> dict:
+    """RFC 7946 FeatureCollection dict of a GeoDataFrame in EPSG:4326 (see :func:`features`)."""
+    return {"type": "FeatureCollection", "features": list(features(gdf, key, precision, extra))}
+
+
+def feature_lines(feats: Iterator[dict] | list[dict]) -> list[str]:
+    """Each Feature as compact JSON text (UTF-8, no NaN), made one at a time: a large layer never exists as one
+    tree of dicts and lists."""
+    return [json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False) for f in feats]
+
+
+def dumps_feature_collection(fc: dict, lines: list[str] | None = None) -> str:
     """Serialise a FeatureCollection deterministically: UTF-8 text, one feature per line, trailing newline.
 
     A ``"geomap"`` member (provenance: a foreign member, RFC 7946 §6.1) is written between type and features.
+    ``lines``: the features already as text (:func:`feature_lines`), instead of ``fc["features"]``.
     """
-    feats = fc.get("features", [])
     head = '{"type":"FeatureCollection",'
     if fc.get("geomap") is not None:
         head += '"geomap":' + json.dumps(fc["geomap"], ensure_ascii=False, separators=(",", ":"), sort_keys=True) + ","
-    if not feats:
+    if lines is None:
+        lines = feature_lines(fc.get("features", []))
+    if not lines:
         return head + '"features":[]}\n'
-    lines = [json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False) for f in feats]
     return head + '"features":[\n' + ",\n".join(lines) + "\n]}\n"
 
 
@@ -123,10 +134,9 @@ def write_geojson(gdf: Any, path: str | os.PathLike, key: str = "", provenance: 
                   ) -> Path:
     """Write one layer as an RFC 7946 GeoJSON file (atomic). ``key`` selects the layer's property order;
     ``provenance`` goes into a top-level ``"geomap"`` member."""
-    fc = feature_collection(gdf, key)
-    if provenance:
-        fc["geomap"] = dict(provenance)
-    return atomic_write_bytes(path, dumps_feature_collection(fc).encode("utf-8"))
+    head = {"geomap": dict(provenance)} if provenance else {}
+    text = dumps_feature_collection(head, feature_lines(features(gdf, key)))
+    return atomic_write_bytes(path, text.encode("utf-8"))
 
 
 def json_chunks(doc: Mapping[str, Any], streamed: Mapping[str, Any]) -> Iterator[str]:

@@ -55,7 +55,6 @@ class FeatureLayer(MacroElement):
                  attribution: str | None = None, name: str = "FeatureLayer", style: dict | None = None) -> None:
         super().__init__()
         self._name = name
-        self.data = data
         # GeoJSON as JavaScript: a dict is dumped, JSON text is used as is; either way <, >, & and ' are escaped
         # (the same as Jinja's tojson) so the data can never close the <script> block
         text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
