@@ -53,16 +53,20 @@ def world_regions(data_dir: str | None = None) -> gpd.GeoDataFrame:
     return _layer("world_regions", data_dir)
 
 
-@functools.cache
-def places(data_dir: str | None = None):
+def places(data_dir: str | None = None, window: tuple[float, float, float, float] | None = None):
     """Populated places for basemap labels: a pandas DataFrame of name, lat, lon (degrees), country, population,
-    sorted by population (largest first)."""
+    sorted by population (largest first); only those inside ``window`` (west, south, east, north in degrees) when
+    given, filtered while reading (the 230,000 rows are never all built)."""
     import pyarrow.parquet as pq
 
     m = manifest(data_dir)
     check_files(m, ["places.parquet"], full=False, data_dir=data_dir)
+    filters = None
+    if window is not None:
+        w, s, e, n = window
+        filters = [("lon", ">=", w), ("lon", "<=", e), ("lat", ">=", s), ("lat", "<=", n)]
     t = pq.read_table(Path(pack_dir(data_dir)) / "places.parquet",
-                      columns=["name", "lat", "lon", "country", "population"])
+                      columns=["name", "lat", "lon", "country", "population"], filters=filters)
     return t.to_pandas().sort_values("population", ascending=False, kind="stable").reset_index(drop=True)
 
 

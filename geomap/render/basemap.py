@@ -264,8 +264,8 @@ def towns(bounds: tuple[float, float, float, float], focus: list[tuple[float, fl
     from geomap.pack import read
 
     w, s, e, n = view_window(bounds, pad=0.5, min_deg=2.0)
-    p = read.places()
-    p = p.loc[p["lon"].between(w, e) & p["lat"].between(s, n) & (p["name"].str.len() > 0)]
+    p = read.places(window=(w, s, e, n))
+    p = p.loc[p["name"].str.len() > 0]
     names = p["name"].to_numpy(dtype=object)
     lon, lat, pop = p["lon"].to_numpy(), p["lat"].to_numpy(), p["population"].to_numpy()
     focus_a = np.asarray(list(focus), dtype=float).reshape(-1, 2)
