@@ -125,14 +125,15 @@ def detail(bounds: tuple[float, float, float, float]) -> dict[str, str]:
         land = _fc(_round(_simplify_projected(cgeoms, crs, tol), DETAIL_DECIMALS))
     else:
         land = EMPTY_FC
-    # outlines: the countries' own boundaries (not the crop edges), cropped; shared edges drawn once
-    outl = shapely.union_all(shapely.clip_by_rect(shapely.boundary(np.asarray(cc.geometry.values, dtype=object)),
-                                                  *win))
+    # coastlines: each country's own boundary (not the crop edges), cropped, less the shared land borders (which
+    # are the pack's border lines, drawn once as "borders"); country by country, not one union of every outline
+    # (a wide view's union took ~90 MB and seconds for the same lines)
+    outl = shapely.clip_by_rect(shapely.boundary(np.asarray(cc.geometry.values, dtype=object)), *win)
     br = read.borders()
     bl = shapely.union_all(shapely.clip_by_rect(np.asarray(br.loc[br.intersects(wbox)].geometry.values,
                                                            dtype=object), *win))
     coast = shapely.difference(outl, bl) if not bl.is_empty else outl
-    out = {"land": land, "coast": lines([coast]), "borders": lines([bl]), "admin1": EMPTY_FC}
+    out = {"land": land, "coast": lines(coast), "borders": lines([bl]), "admin1": EMPTY_FC}
     if not regional:
         return out
     # admin-1 outlines in a tighter window, drawn below the coast and borders. Natural Earth's
