@@ -43,6 +43,7 @@ REFINE_MARGIN = 1.0  # contextual re-ranking overrides the joint choice only by 
 TEMP = 1.0  # softmax temperature turning scores into vote shares
 W_PROX = 2.0  # weight of closeness to the other names' current answers (places only)
 PROX_KM = 100.0
+W_NAMED_COUNTRY = 1.5  # a place or region in a country another name of the document answers as that country
 W_SEAT_PAIR = 2.0  # a place that is the main place of a county named in the same document (both names)
 BARE_DIVISION_MAX_POP = 100_000  # a bare name answered by a city this big keeps it (see _bare_divisions)
 
@@ -172,6 +173,7 @@ class _Joint:
         self.lat = np.array([c.lat for c in flat])
         self.lon = np.array([c.lon for c in flat])
         self.is_place = np.array([c.kind == "place" for c in flat])
+        self.is_country = np.array([c.kind == "country" for c in flat])
         id_num: dict[str, int] = {}
         self.cid = np.array([id_num.setdefault(c.id, len(id_num)) for c in flat])
         self.others = self.wk.sum() - self.wk
@@ -256,7 +258,18 @@ class _Joint:
         new += W_DIVISION * self.loo(self.vote_matrix(self.unit, len(self.unit_ids), v, self.fixed_u), self.unit)
         if best is not None:
             new += self._closeness(best)
-        return new
+        return new + self._named_country(self.argmax_groups(scores))
+
+    def _named_country(self, best: np.ndarray) -> np.ndarray:
+        """``W_NAMED_COUNTRY`` for each candidate that is not a country and lies in a country another name answers
+        with that country (``best``: each name's current answer): "Paris" with "France", "London" with "Canada"."""
+        named = self.is_country[best]
+        if not named.any():
+            return np.zeros(len(self.flat))
+        m = np.zeros((self.n_live, len(self.cty_ids)))
+        m[np.flatnonzero(named), self.cty[best[named]]] = 1.0
+        others = m.sum(axis=0)[self.cty] - m[self.own, self.cty]
+        return np.where((others > 0) & ~self.is_country, W_NAMED_COUNTRY, 0.0)
 
     def _closeness(self, best: np.ndarray) -> np.ndarray:
         """``W_PROX`` times closeness of place candidates to the other names' current answers that are places (not
