@@ -26,7 +26,8 @@ from typing import Any
 from geomap.errors import GazetteerError
 from geomap.text.reader import Article
 
-__all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "resolve_names", "reading_text", "WINDOW"]
+__all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "resolve_names", "comma_pairs", "reading_text",
+           "WINDOW"]
 
 WINDOW = 300  # mentions per joint-resolution window
 
@@ -127,14 +128,27 @@ def apply_pins(text: str, rms: list[ResolvedMention], pinned: Mapping[str, Any])
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
-def resolve_names(names: Sequence[str], gaz) -> list:
+def comma_pairs(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, int]:
+    """Positions i -> i + 1 of consecutive spans (start, end character offsets, in text order) written
+    "Name, Name" with only a comma and spaces between them ("Paris, Idaho", "Queensland, Australia")."""
+    out = {}
+    for i in range(len(spans) - 1):
+        gap = text[spans[i][1]:spans[i + 1][0]]
+        if gap.strip() == "," and "\n" not in gap:
+            out[i] = i + 1
+    return out
+
+
+def resolve_names(names: Sequence[str], gaz, within: Mapping[int, int] | None = None) -> list:
     """Joint resolution of a document's names (gazetteer candidates or None, one per name), in windows of
-    ``WINDOW`` consecutive names: every name of a window is the context of the others."""
+    ``WINDOW`` consecutive names: every name of a window is the context of the others. ``within``: positions
+    i -> j of names written "Name i, Name j" ("Paris, Idaho"; see :func:`gazetteer.rank.resolve_document`)."""
     from gazetteer.rank import resolve_document
 
     answers: list = []
     for i in range(0, len(names), WINDOW):
-        answers.extend(resolve_document(gaz, list(names[i:i + WINDOW])))
+        pairs = {a - i: b - i for a, b in (within or {}).items() if i <= a < i + WINDOW and i <= b < i + WINDOW}
+        answers.extend(resolve_document(gaz, list(names[i:i + WINDOW]), within=pairs))
     return answers
 
 

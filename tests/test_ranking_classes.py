@@ -80,3 +80,28 @@ def test_a_part_of_a_known_place_resolves_to_that_place(gaz: Gazetteer) -> None:
 def test_part_fallback_is_a_weak_match(gaz: Gazetteer) -> None:
     # the part scores below the place itself (a weak fallback), so a document's own name wins a tie
     assert gaz.resolve_one("North London").score < gaz.resolve_one("London").score
+
+
+def test_name_region_pairs_hold_the_place_inside(gaz: Gazetteer) -> None:
+    # "She taught in Ogden, Utah, and Provo, Utah, and was born in Paris, Idaho."
+    names = ["Ogden", "Utah", "Provo", "Utah", "Paris", "Idaho"]
+    assert resolve_document(gaz, names)[4].country == "FR"  # the famous namesake wins on context alone
+    res = resolve_document(gaz, names, within={0: 1, 2: 3, 4: 5})
+    assert (res[4].country, res[4].admin1) == ("US", "Idaho")
+    # "Born in Calgary, Alberta, she moved from Red Deer to Queensland, Australia."
+    names = ["Calgary", "Alberta", "Red Deer", "Queensland", "Australia"]
+    assert resolve_document(gaz, names)[3].country == "CA"  # a small Alberta namesake, pulled by the region
+    res = resolve_document(gaz, names, within={0: 1, 3: 4})
+    assert res[3].kind == "admin1" and res[3].country == "AU"
+    # "Fans flew from Birmingham, Alabama, to Manchester, England."
+    res = resolve_document(gaz, ["Birmingham", "Alabama", "Manchester", "England"], within={0: 1, 2: 3})
+    assert (res[0].country, res[0].admin1) == ("US", "Alabama") and res[2].country == "GB"
+
+
+def test_comma_pairs_read_only_a_bare_comma() -> None:
+    from geomap.resolution import comma_pairs
+
+    text = "From Paris, Idaho to Boise; then Paris and Lyon,\nFrance."
+    spans = [(5, 10), (12, 17), (21, 26), (33, 38), (43, 47), (49, 55)]
+    assert [text[a:b] for a, b in spans] == ["Paris", "Idaho", "Boise", "Paris", "Lyon", "France"]
+    assert comma_pairs(text, spans) == {0: 1}  # "Boise; then Paris" and a comma before a new line do not pair
