@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from gazetteer import Gazetteer
+from gazetteer.core import PART_MIN_POP
 from gazetteer.normalize import strip_part_words
 from gazetteer.rank import resolve_document
 from gazetteer.scoring import MINOR_SEAT_SHARE
@@ -73,8 +74,10 @@ def test_a_part_of_a_known_place_resolves_to_that_place(gaz: Gazetteer) -> None:
     assert gaz.resolve_one("West Virginia").id == gaz.region("West Virginia").id
     # a part of a continent or world region is not a place ("trade with Central Asia")
     assert gaz.resolve("Central Asia") == []
-    # a small place's quarter is not guessed: places of the rest must be large
-    assert all(c.kind != "place" or c.population >= 50_000 for c in gaz.resolve("Upper Smallville"))
+    # a small place's quarter is not guessed: places of the rest must be large ("north of Tega Cay, S.C.")
+    small = gaz.resolve("Tega Cay")
+    assert small and all(c.kind == "place" and c.population < PART_MIN_POP for c in small)
+    assert gaz.resolve("North Tega Cay") == []
 
 
 def test_part_fallback_is_a_weak_match(gaz: Gazetteer) -> None:
