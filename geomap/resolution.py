@@ -6,7 +6,8 @@ the gazetteer's document resolver (every name is the context of the others; long
 
 - a country adjective ("Russian") or a country name is a country;
 - a region phrase ("the Sumy region", "Kharkiv Oblast", "Ga.") is an admin-1 region;
-- a bare name that resolved to a region ("Sumy", "Donetsk") is the region's namesake city when there is one.
+- a bare name that resolved to a region ("Sumy", "Donetsk") is the region's namesake city when there is one
+  (unless that city holds only a small share of the region's people: "Quebec").
 
 Unresolved mentions are dropped. With ``anaphora=True`` "the region" / "the city" / "the country" become mentions
 of the latest compatible mention before them (flagged ``anaphor``; claims use them, places do not).
@@ -200,9 +201,14 @@ def _as_region(gaz, m, c, context) -> Any:
 
 def _as_namesake_city(gaz, m, c, context) -> Any:
     """For a bare name that resolved to region ``c``: the region's namesake city ("Sumy" in Sumy Oblast), not any
-    place of that name; else the region."""
+    place of that name; else the region. A city holding less than the gazetteer's ``MINOR_SEAT_SHARE`` of the
+    region's people leaves the name to the region ("Quebec"), as the gazetteer's ranking does."""
+    from gazetteer.scoring import MINOR_SEAT_SHARE
+
     p = _one(gaz, m.surface, {"place"}, [c.id])
-    return p if p is not None and p.country == c.country and p.admin1 == c.name else c
+    if p is None or p.country != c.country or p.admin1 != c.name:
+        return c
+    return c if p.population < MINOR_SEAT_SHARE * c.population else p
 
 
 @dataclass(frozen=True)

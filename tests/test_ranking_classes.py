@@ -108,3 +108,13 @@ def test_comma_pairs_read_only_a_bare_comma() -> None:
     spans = [(5, 10), (12, 17), (21, 26), (33, 38), (43, 47), (49, 55)]
     assert [text[a:b] for a, b in spans] == ["Paris", "Idaho", "Boise", "Paris", "Lyon", "France"]
     assert comma_pairs(text, spans) == {0: 1}  # "Boise; then Paris" and a comma before a new line do not pair
+
+
+def test_end_to_end_keeps_a_minor_seat_region(gaz: Gazetteer) -> None:
+    from geomap.resolution import mentions_of
+
+    (m,) = [m for m in mentions_of("Snow closed roads across Quebec on Monday, the ministry said.", gaz)
+            if m.name == "Quebec"]
+    assert m.cand.kind == "admin1" and m.cand.country == "CA"
+    (m,) = mentions_of("Shelling hit Sumy overnight, the regional governor said.", gaz)
+    assert m.cand.kind == "place" and m.cand.id == _by_kind(gaz, "Sumy")["place"].id
