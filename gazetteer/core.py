@@ -23,11 +23,13 @@ import numpy as np
 from gazetteer import index as I
 from gazetteer.admin2 import Admin2Index
 from gazetteer.errors import BadNameError, NotFoundError, PackMissingError
-from gazetteer.normalize import has_control, normalize, split_region, strip_generic_tail
+from gazetteer.normalize import has_control, normalize, split_region, strip_generic_tail, strip_part_words
 from gazetteer.packfiles import REBUILD, check_files, pack_dir, read_manifest
 from gazetteer.scoring import MAX_POSTINGS, Scoring
 from gazetteer.suggest import Suggester
 from gazetteer.tables import read_list
+
+PART_MIN_POP = 50_000  # a part of a place ("North London") stands for a place of at least this many people
 
 __all__ = ["Candidate", "Gazetteer", "KIND_NOT_SPOTTED", "MAX_NAME_LEN", "validate_name"]
 
@@ -489,7 +491,19 @@ class Gazetteer:
             fallback = self._admin2.fallback_postings(key)
             if fallback is not None:
                 return fallback, region, True
+            part = self._part_postings(key)
+            if part:
+                return part, False, True
         return rows, region, False
+
+    def _part_postings(self, key: str) -> dict[int, int]:
+        """A part of a known place ("North London", "Southern California", "the Greater Toronto Area"): the
+        regions and countries of the rest of the name, and its places of at least ``PART_MIN_POP`` people."""
+        rest = strip_part_words(key)
+        if not rest or rest in _macro_regions():
+            return {}
+        return {e: f for e, f in self._lookup(rest)
+                if int(self._ent_kind[e]) != I.PLACE or int(self._ent_pop[e]) >= PART_MIN_POP}
 
     def _resolve_key(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
                      ctx: tuple[int, ...], limit: int, country_only: bool) -> tuple[Candidate, ...]:

@@ -62,6 +62,32 @@ GENERIC_TAIL = frozenset({
 })
 
 
+# words naming a part of a place around its name ("North London", "Southern California", "the Greater Toronto
+# Area", "the Santa Clara Valley", "the Port of Los Angeles"): leading words, trailing words
+PART_LEADING = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower",
+    "greater", "downtown", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "inner", "outer", "metro", "metropolitan", "suburban", "rural", "port of",
+})
+PART_TRAILING = frozenset({"area", "valley", "metro", "metro area", "metropolitan area", "suburbs", "outskirts"})
+
+
+def strip_part_words(key: str) -> str | None:
+    """'north london' -> 'london', 'greater toronto area' -> 'toronto'; None when the key has no part word
+    (see ``PART_LEADING``/``PART_TRAILING``) or nothing would be left."""
+    toks = key.split()
+    cut = False
+    for n in (2, 1):
+        if len(toks) > n and " ".join(toks[:n]) in PART_LEADING:
+            toks, cut = toks[n:], True
+            break
+    for n in (2, 1):
+        if len(toks) > n and " ".join(toks[-n:]) in PART_TRAILING:
+            toks, cut = toks[:-n], True
+            break
+    return " ".join(toks) if cut and toks else None
+
+
 _JOINERS = frozenset("\u200c\u200d\u00ad")  # ZWNJ/ZWJ (Persian, Indic names) and soft hyphen are text, not control
 
 

@@ -14,6 +14,8 @@
    regional mentions) that names a county inside that region means that county, standing at its main place
    ("Clay" in a story about Otter Tail County, Minnesota), unless its answer is a city of >= 100,000.
 5. A division whose main place is unknown stands at the document's most mentioned place inside its region.
+"Name, Region" pairs given by the caller (``within``: "Paris, Idaho", "Queensland, Australia") favour a candidate
+of the first name lying inside a region or country the second can mean, and that container, in the joint choice.
 One sense per name per document.
 
 Speed: candidates of all names are scored jointly with numpy (grouped softmax, vote matrices, one distance matrix
@@ -22,7 +24,7 @@ per round); the re-ranking reuses the memoised context-free scores and one conte
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -43,6 +45,9 @@ REFINE_MARGIN = 1.0  # contextual re-ranking overrides the joint choice only by 
 TEMP = 1.0  # softmax temperature turning scores into vote shares
 W_PROX = 2.0  # weight of closeness to the other names' current answers (places only)
 PROX_KM = 100.0
+W_NAMED_COUNTRY = 1.5  # a place or region in a country another name of the document answers as that country
+W_WITHIN = 4.0  # "Paris, Idaho": a candidate of the first name inside a region/country the second name can mean,
+# and that region or country (both names of the pair)
 W_SEAT_PAIR = 2.0  # a place that is the main place of a county named in the same document (both names)
 BARE_DIVISION_MAX_POP = 100_000  # a bare name answered by a city this big keeps it (see _bare_divisions)
 
@@ -53,6 +58,15 @@ def _region(c: Candidate) -> tuple[str, str] | None:
     if c.kind == "admin1":
         return (c.country, c.name)
     return (c.country, c.admin1) if c.admin1 else None
+
+
+def _inside(c: Candidate, r: Candidate) -> bool:
+    """Whether candidate ``c`` (a place or region) lies in region or country ``r`` (by its codes, not geometry)."""
+    if c.id == r.id or c.kind == "country":
+        return False
+    if r.kind == "country":
+        return c.country == r.country
+    return r.kind == "admin1" and c.kind == "place" and c.country == r.country and c.admin1 == r.name
 
 
 def _weight(m: int) -> float:
@@ -100,10 +114,12 @@ class _Document:
     cands: dict[str, list[Candidate]] = field(default_factory=dict)
     a2: dict[str, list[Candidate]] = field(default_factory=dict)
     live: list[str] = field(default_factory=list)
+    pairs: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
-    def of(cls, gaz: Gazetteer, names: Sequence[str]) -> _Document:
-        """Read the names of a document and fetch every distinct name's candidates (context-free)."""
+    def of(cls, gaz: Gazetteer, names: Sequence[str], within: Mapping[int, int] | None = None) -> _Document:
+        """Read the names of a document and fetch every distinct name's candidates (context-free); ``within``:
+        positions i -> j of "Name, Region" pairs (name i written just before name j and a comma)."""
         doc = cls({}, {}, [])
         for n in names:
             k = normalize(n)
@@ -122,13 +138,19 @@ class _Document:
                 if regs:
                     doc.a2[k] = regs
         doc.live = [k for k in doc.keys if doc.cands[k]]
+        for i, j in (within or {}).items():
+            if 0 <= i < len(names) and 0 <= j < len(names):
+                ki, kj = doc.name_keys[i], doc.name_keys[j]
+                if ki and kj and ki != kj and doc.cands[ki] and doc.cands[kj]:
+                    doc.pairs.add((ki, kj))
         return doc
 
 
-def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUNDS,
-                     refine: bool = True) -> list[Candidate | None]:
-    """Best candidate for each name of one document (None when nothing matches or the name is unusable)."""
-    doc = _Document.of(gaz, names)
+def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUNDS, refine: bool = True,
+                     within: Mapping[int, int] | None = None) -> list[Candidate | None]:
+    """Best candidate for each name of one document (None when nothing matches or the name is unusable);
+    ``within``: positions i -> j of names written "Name i, Name j" ("Paris, Idaho")."""
+    doc = _Document.of(gaz, names, within)
     if not doc.live:
         return [None] * len(names)
     answer: dict[str, Candidate | None] = {k: None for k in doc.keys}
@@ -172,6 +194,7 @@ class _Joint:
         self.lat = np.array([c.lat for c in flat])
         self.lon = np.array([c.lon for c in flat])
         self.is_place = np.array([c.kind == "place" for c in flat])
+        self.is_country = np.array([c.kind == "country" for c in flat])
         id_num: dict[str, int] = {}
         self.cid = np.array([id_num.setdefault(c.id, len(id_num)) for c in flat])
         self.others = self.wk.sum() - self.wk
@@ -180,7 +203,7 @@ class _Joint:
     def _base_scores(self, gaz: Gazetteer, doc: _Document) -> np.ndarray:
         """Context-free scores, plus ``W_SEAT_PAIR`` for a place that is the main place of a county named
         elsewhere in the document ("Richmond" with "Madison County": Richmond, Kentucky), under each name."""
-        base = np.array([c.score for c in self.flat])
+        base = np.array([c.score for c in self.flat]) + self._within(doc)
         if not (doc.a2 and W_SEAT_PAIR):
             return base
         seat_keys: dict[str, set[str]] = {}  # place id -> the county names it is the main place of
@@ -196,6 +219,21 @@ class _Joint:
             if (k in ks and c.id in named_ids) if k in doc.a2 else True:
                 base[j] += W_SEAT_PAIR
         return base
+
+    def _within(self, doc: _Document) -> np.ndarray:
+        """``W_WITHIN`` for each candidate of a pair's first name inside a region or country among the second
+        name's candidates, and for those containers."""
+        bonus = np.zeros(len(self.flat))
+        pos = {k: i for i, k in enumerate(self.live)}
+        for ki, kj in doc.pairs:
+            a, b = int(self.starts[pos[ki]]), int(self.starts[pos[kj]])
+            inner = self.flat[a:a + len(doc.cands[ki])]
+            outer = self.flat[b:b + len(doc.cands[kj])]
+            for x, c in enumerate(inner):
+                for y, r in enumerate(outer):
+                    if _inside(c, r):
+                        bonus[a + x] = bonus[b + y] = W_WITHIN
+        return bonus
 
     def _division_votes(self, gaz: Gazetteer, doc: _Document) -> tuple[list, list, list]:
         """Fixed votes of division names ("Walker County"): (name, id, weight) spread evenly over the divisions'
@@ -256,7 +294,18 @@ class _Joint:
         new += W_DIVISION * self.loo(self.vote_matrix(self.unit, len(self.unit_ids), v, self.fixed_u), self.unit)
         if best is not None:
             new += self._closeness(best)
-        return new
+        return new + self._named_country(self.argmax_groups(scores))
+
+    def _named_country(self, best: np.ndarray) -> np.ndarray:
+        """``W_NAMED_COUNTRY`` for each candidate that is not a country and lies in a country another name answers
+        with that country (``best``: each name's current answer): "Paris" with "France", "London" with "Canada"."""
+        named = self.is_country[best]
+        if not named.any():
+            return np.zeros(len(self.flat))
+        m = np.zeros((self.n_live, len(self.cty_ids)))
+        m[np.flatnonzero(named), self.cty[best[named]]] = 1.0
+        others = m.sum(axis=0)[self.cty] - m[self.own, self.cty]
+        return np.where((others > 0) & ~self.is_country, W_NAMED_COUNTRY, 0.0)
 
     def _closeness(self, best: np.ndarray) -> np.ndarray:
         """``W_PROX`` times closeness of place candidates to the other names' current answers that are places (not

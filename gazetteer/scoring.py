@@ -44,6 +44,8 @@ W_REGION_SAID_FULL = 6.0  # ... matching it by its own or an alternate name in f
 W_CITY_REGION = -1.5  # "Kyiv region": the oblast, not the city-region
 W_STRIPPED_ONLY = -2.0  # "Sumy" matching only "Sumy Oblast" minus its region word
 W_CITY_FIRST = -3.0  # a region whose bare name rather means a city of that name (see ``_city_first``)
+MINOR_SEAT_SHARE = 0.08  # a city inside its namesake region holding less than this share of the region's people
+# does not take the bare name from it ("Quebec" the province of 10.7 M, not the city of 0.5 M; but "Sumy", "Odesa")
 W_WEAK = -1.0  # a fallback match ("Laurel County" -> places named Laurel)
 W_ADMIN2_ONLY = -3.0  # an admin-1 region standing in for one of its second-level divisions
 # ---------------------------------------------------------------------------------------- context of the text
@@ -225,10 +227,14 @@ class Scoring:
         """Whether a plain name matching admin-1 region ``e`` (flags ``f``) rather means a city of that name:
         one inside the region, a city of >= 100,000 in the same country or of >= 300,000 anywhere, matched by its
         own name, or by an alternate name unless the region is a state called by its own name ("Sumy", "Kyiv",
-        "Odessa", "St. Petersburg", "Washington"; but "New York" the state)."""
+        "Odessa", "St. Petersburg", "Washington"; but "New York" the state). A city inside the region holding less
+        than ``MINOR_SEAT_SHARE`` of its population counts only as a big city elsewhere would ("Quebec")."""
         ec = int(self._ent_country[e])
         state = int(self._ent_a1type[e]) == I.A1_STATE
+        minor = MINOR_SEAT_SHARE * self._ent_pop.item(e)
         for a1, c, pop, own in named:
+            if a1 == e and pop < minor:
+                continue
             if not (a1 == e or (c == ec and pop >= 100_000) or (own and pop >= 300_000)):
                 continue
             if own or not state or not f & I.FLAG_PRIMARY:

@@ -6,7 +6,8 @@ the gazetteer's document resolver (every name is the context of the others; long
 
 - a country adjective ("Russian") or a country name is a country;
 - a region phrase ("the Sumy region", "Kharkiv Oblast", "Ga.") is an admin-1 region;
-- a bare name that resolved to a region ("Sumy", "Donetsk") is the region's namesake city when there is one.
+- a bare name that resolved to a region ("Sumy", "Donetsk") is the region's namesake city when there is one
+  (unless that city holds only a small share of the region's people: "Quebec").
 
 Unresolved mentions are dropped. With ``anaphora=True`` "the region" / "the city" / "the country" become mentions
 of the latest compatible mention before them (flagged ``anaphor``; claims use them, places do not).
@@ -26,7 +27,8 @@ from typing import Any
 from geomap.errors import GazetteerError
 from geomap.text.reader import Article
 
-__all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "resolve_names", "reading_text", "WINDOW"]
+__all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "resolve_names", "comma_pairs", "reading_text",
+           "WINDOW"]
 
 WINDOW = 300  # mentions per joint-resolution window
 
@@ -127,14 +129,27 @@ def apply_pins(text: str, rms: list[ResolvedMention], pinned: Mapping[str, Any])
     return sorted(out, key=lambda m: (m.start, m.end))
 
 
-def resolve_names(names: Sequence[str], gaz) -> list:
+def comma_pairs(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, int]:
+    """Positions i -> i + 1 of consecutive spans (start, end character offsets, in text order) written
+    "Name, Name" with only a comma and spaces between them ("Paris, Idaho", "Queensland, Australia")."""
+    out = {}
+    for i in range(len(spans) - 1):
+        gap = text[spans[i][1]:spans[i + 1][0]]
+        if gap.strip() == "," and "\n" not in gap:
+            out[i] = i + 1
+    return out
+
+
+def resolve_names(names: Sequence[str], gaz, within: Mapping[int, int] | None = None) -> list:
     """Joint resolution of a document's names (gazetteer candidates or None, one per name), in windows of
-    ``WINDOW`` consecutive names: every name of a window is the context of the others."""
+    ``WINDOW`` consecutive names: every name of a window is the context of the others. ``within``: positions
+    i -> j of names written "Name i, Name j" ("Paris, Idaho"; see :func:`gazetteer.rank.resolve_document`)."""
     from gazetteer.rank import resolve_document
 
     answers: list = []
     for i in range(0, len(names), WINDOW):
-        answers.extend(resolve_document(gaz, list(names[i:i + WINDOW])))
+        pairs = {a - i: b - i for a, b in (within or {}).items() if i <= a < i + WINDOW and i <= b < i + WINDOW}
+        answers.extend(resolve_document(gaz, list(names[i:i + WINDOW]), within=pairs))
     return answers
 
 
@@ -186,9 +201,14 @@ def _as_region(gaz, m, c, context) -> Any:
 
 def _as_namesake_city(gaz, m, c, context) -> Any:
     """For a bare name that resolved to region ``c``: the region's namesake city ("Sumy" in Sumy Oblast), not any
-    place of that name; else the region."""
+    place of that name; else the region. A city holding less than the gazetteer's ``MINOR_SEAT_SHARE`` of the
+    region's people leaves the name to the region ("Quebec"), as the gazetteer's ranking does."""
+    from gazetteer.scoring import MINOR_SEAT_SHARE
+
     p = _one(gaz, m.surface, {"place"}, [c.id])
-    return p if p is not None and p.country == c.country and p.admin1 == c.name else c
+    if p is None or p.country != c.country or p.admin1 != c.name:
+        return c
+    return c if p.population < MINOR_SEAT_SHARE * c.population else p
 
 
 @dataclass(frozen=True)

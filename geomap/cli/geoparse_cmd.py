@@ -31,11 +31,17 @@ def _end_to_end(text: str, gaz) -> list[dict]:
     return [{"start": m.start, "end": m.end, "name": m.name, **_answer(m.cand)} for m in mentions_of(text, gaz)]
 
 
-def _gold(spans: list[dict], gaz) -> list[dict]:
-    """The given spans resolved jointly (a span nothing matches is left out)."""
-    from geomap.resolution import resolve_names
+def _gold(spans: list[dict], gaz, text: str | None = None) -> list[dict]:
+    """The given spans resolved jointly (a span nothing matches is left out); with the document's ``text``,
+    spans written "Name, Region" are resolved as a pair (:func:`geomap.resolution.comma_pairs`)."""
+    from geomap.resolution import comma_pairs, resolve_names
 
-    res = resolve_names([s["name"] for s in spans], gaz)
+    within = None
+    if text is not None:
+        order = sorted(range(len(spans)), key=lambda i: (spans[i]["start"], spans[i]["end"]))
+        pairs = comma_pairs(text, [(spans[i]["start"], spans[i]["end"]) for i in order])
+        within = {order[a]: order[b] for a, b in pairs.items()}
+    res = resolve_names([s["name"] for s in spans], gaz, within)
     return [{**s, **_answer(c)} for s, c in zip(spans, res, strict=True) if c is not None]
 
 
@@ -97,7 +103,8 @@ def run(args: argparse.Namespace) -> int:
     lines = []
     for n, d in docs:
         if args.gold_spans:
-            tops = _gold(_spans(d, f"{args.input}:{n}"), gaz)
+            text = d.get("text") if isinstance(d.get("text"), str) else None
+            tops = _gold(_spans(d, f"{args.input}:{n}"), gaz, text)
         else:
             tops = _end_to_end(str(d.get("text", "")), gaz)
         lines.append(json.dumps({"id": d.get("id"), "toponyms": tops}, ensure_ascii=False))
