@@ -145,12 +145,17 @@ def _sizes(out: Path) -> str:
 def child(feed: str, out: str, write_map: bool) -> int:
     """Run one corpus in this (fresh) process; print a JSON line of the figures."""
     from geomap.events import run_events
-    from geomap.geo import cache
 
     res = run_events([feed], out, workers=1, write_map=write_map)
+    try:
+        from geomap.geo import cache
+    except ImportError:  # an older geomap (PYTHONPATH=... for a before/after figure): no geometry cache
+        stats = {}
+    else:
+        stats = cache.stats()
     print(json.dumps({"docs": res.n_docs, "seconds": res.seconds, "rows": res.n_rows, "errors": res.n_errors,
                       "first": res.first_result_seconds, "rss": list(res.worker_memory_mb.values()),
-                      "cache": cache.stats()}))
+                      "cache": stats}))
     return 0
 
 

@@ -25,7 +25,7 @@ from geomap.errors import GeomapError
 __all__ = ["GeometryCache", "cached_call", "clear", "enabled", "set_enabled", "stats", "CACHE"]
 
 MAX_ENTRIES = 8192
-MAX_COORDS = 3_000_000  # vertices kept across all cached shapes (~50 MB of coordinates)
+MAX_COORDS = 1_500_000  # vertices kept across all cached shapes (~50 MB: keeps a worker under 400 MB)
 _ENTITY_FIELDS = ("id", "name", "country", "lon", "lat")  # what geomap.geo.entities.locate reads
 
 
