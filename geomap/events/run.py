@@ -194,7 +194,7 @@ def _run_inprocess(units: list[dict], progress: bool) -> tuple[list[dict], float
     return results, first
 
 
-def _warm_worker() -> dict:
+def warm_worker() -> dict:
     """Load the gazetteer and the pack's geometry layers on this worker, once per process (run with
     ``client.run`` before the documents, so every worker pays it at the same time)."""
     import importlib
@@ -231,7 +231,7 @@ def _run_dask(units: list[dict], workers: int, scheduler: str | None, progress: 
         client = Client(cluster)
         engine = f"dask LocalCluster ({workers} workers)"
     try:
-        client.run(_warm_worker)  # start-up, not document time: every worker loads gazetteer and pack at once
+        client.run(warm_worker)  # start-up, not document time: every worker loads gazetteer and pack at once
         startup = time.perf_counter() - t0
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
         units = _partitions(units, n_workers)
