@@ -274,7 +274,15 @@ def _split(unit: dict, docs: int) -> list[dict]:
 
 
 def _rss_mb() -> float:
-    """Peak resident memory of this (worker) process, MB."""
+    """Peak resident memory of this (worker) process, MB: VmHWM where Linux gives it (ru_maxrss of a process
+    started by fork + exec also counts its parent's memory at the fork), else ru_maxrss."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     import resource
 
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
