@@ -6,3 +6,4 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
 LGL = EVAL / "lgl.jsonl"
+CLAIMS_DEV = EVAL / "claims-dev.jsonl"

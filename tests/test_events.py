@@ -116,16 +116,39 @@ def test_dask_gives_identical_rows_and_loads_gazetteer_once_per_worker(corpus: P
     docs.mkdir()
     for i in range(24):  # enough documents for several per worker
         (docs / f"d{i:02d}.txt").write_text((ARTICLE_A if i % 2 else ARTICLE_B), encoding="utf-8")
+    with open(docs / "feed.jsonl", "w", encoding="utf-8") as f:  # one table: re-cut into partitions for 2 workers
+        for i in range(30):
+            f.write(json.dumps({"id": f"t{i}", "text": ARTICLE_B if i % 3 else ARTICLE_A}) + "\n")
     one = run_events([corpus, docs], tmp_path / "one", write_map=False)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        dask1 = run_events([corpus, docs], tmp_path / "dask1", scheduler=cluster.scheduler_address, write_map=False)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             Client(cluster) as client:
         two = run_events([corpus, docs], tmp_path / "two", scheduler=cluster.scheduler_address, write_map=False)
         stats = client.run(events.worker_stats)
-    assert two.engine.startswith("dask") and one.n_rows == two.n_rows > 0
-    assert _rows(tmp_path / "one" / "events.parquet") == _rows(tmp_path / "two" / "events.parquet")
-    assert (tmp_path / "one" / "errors.jsonl").read_text() == (tmp_path / "two" / "errors.jsonl").read_text()
+    assert two.engine.startswith("dask") and one.n_rows == dask1.n_rows == two.n_rows > 0
+    assert two.startup_seconds > 0
+    rows = _rows(tmp_path / "one" / "events.parquet")
+    assert rows == _rows(tmp_path / "dask1" / "events.parquet") == _rows(tmp_path / "two" / "events.parquet")
+    errs = (tmp_path / "one" / "errors.jsonl").read_text()
+    assert errs == (tmp_path / "dask1" / "errors.jsonl").read_text() == (tmp_path / "two" / "errors.jsonl").read_text()
     assert len(stats) == 2
     assert all(s["gazetteer_loads"] == 1 for s in stats.values()), stats
+
+
+def test_partitions_feed_every_worker_and_cover_every_document_once(tmp_path: Path):
+    """50 documents in one table on 2 workers: cut into ≥ 8 parts (several per worker), each document once."""
+    from geomap.events import iter_units, read_chunk
+    from geomap.events.run import _partitions
+
+    p = tmp_path / "feed.jsonl"
+    p.write_text("".join(json.dumps({"id": f"n{i}", "text": "Kharkiv " * (1 + i % 9)}) + "\n" for i in range(50)))
+    units = list(iter_units([p]))
+    assert len(units) == 1
+    for workers, least in ((1, 4), (2, 8), (8, 25)):
+        parts = _partitions(units, workers)
+        assert len(parts) >= least, (workers, len(parts))
+        assert [d["id"] for u in parts for d in read_chunk(u)] == [f"n{i}" for i in range(50)]
 
 
 def test_table_chunks_cover_every_line_once(tmp_path: Path):

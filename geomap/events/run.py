@@ -159,6 +159,7 @@ class EventsResult:
     engine: str
     worker_memory_mb: dict[str, float] = field(default_factory=dict)
     n_skipped: int = 0  # inputs not run (listed in errors.jsonl with "skipped": true)
+    startup_seconds: float = 0.0  # Dask only: LocalCluster start and loading gazetteer + pack on every worker
 
 
 def _n_docs(unit: dict) -> int:
@@ -193,8 +194,29 @@ def _run_inprocess(units: list[dict], progress: bool) -> tuple[list[dict], float
     return results, first
 
 
+def warm_worker() -> dict:
+    """Load the gazetteer and the pack's geometry layers on this worker, once per process (run with
+    ``client.run`` before the documents, so every worker pays it at the same time)."""
+    import importlib
+
+    from geomap.pack import read
+
+    importlib.import_module("geomap.analysis")  # the text and judging modules
+
+    _gazetteer()
+    read.countries(), read.admin1(), read.borders()
+    return worker_stats()
+
+
+def _partitions(units: list[dict], n_workers: int) -> list[dict]:
+    """Units re-cut so every worker gets several partitions: about total / (4 × workers) documents each (1–50)."""
+    total = sum(map(_n_docs, units))
+    per = max(1, min(50, total // (4 * n_workers)))
+    return [v for u in units for v in _split(u, per)]
+
+
 def _run_dask(units: list[dict], workers: int, scheduler: str | None, progress: bool
-              ) -> tuple[list[dict], float | None, dict[str, float], str]:
+              ) -> tuple[list[dict], float | None, dict[str, float], str, float]:
     import dask.bag as db
     from dask.distributed import Client, LocalCluster, as_completed
 
@@ -209,10 +231,11 @@ def _run_dask(units: list[dict], workers: int, scheduler: str | None, progress: 
         client = Client(cluster)
         engine = f"dask LocalCluster ({workers} workers)"
     try:
-        # table chunks are split finer so every worker gets several partitions (~50 documents each)
-        units = [v for u in units for v in _split(u, 50)]
+        client.run(warm_worker)  # start-up, not document time: every worker loads gazetteer and pack at once
+        startup = time.perf_counter() - t0
         n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        nparts = min(len(units), max(n_workers * 8, sum(map(_n_docs, units)) // 200 or 1))
+        units = _partitions(units, n_workers)
+        nparts = min(len(units), max(n_workers * 4, sum(map(_n_docs, units)) // 50 or 1))
         bag = db.from_sequence(units, npartitions=nparts)
         futures = client.compute(bag.map_partitions(_process_partition).to_delayed())
         results: list[dict] = []
@@ -235,7 +258,7 @@ def _run_dask(units: list[dict], workers: int, scheduler: str | None, progress: 
         if bar is not None:
             bar.close()
         mem = client.run(_rss_mb)
-        return results, first, {str(k): v for k, v in mem.items()}, engine
+        return results, first, {str(k): v for k, v in mem.items()}, engine, startup
     finally:
         client.close()
         if cluster is not None:
@@ -251,7 +274,15 @@ def _split(unit: dict, docs: int) -> list[dict]:
 
 
 def _rss_mb() -> float:
-    """Peak resident memory of this (worker) process, MB."""
+    """Peak resident memory of this (worker) process, MB: VmHWM where Linux gives it (ru_maxrss of a process
+    started by fork + exec also counts its parent's memory at the fork), else ru_maxrss."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     import resource
 
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -284,8 +315,9 @@ def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, 
     mem: dict[str, float] = {}
     if scheduler or workers > 1:
         say(f"running {sum(map(_n_docs, units))} documents on Dask")
-        results, first, mem, engine = _run_dask(units, workers, scheduler, progress)
+        results, first, mem, engine, startup = _run_dask(units, workers, scheduler, progress)
     else:
+        startup = 0.0
         results, first = _run_inprocess(units, progress)
         engine = "in-process"
         mem = {"in-process": _rss_mb()}
@@ -302,7 +334,7 @@ def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, 
 
     final = publish_dir(out, build, known=EVENTS_OUTPUTS, force=force)
     return EventsResult(out, final, len(results), len(rows), len(errors) - len(skipped), seconds, first, engine, mem,
-                        n_skipped=len(skipped))
+                        n_skipped=len(skipped), startup_seconds=startup)
 
 
 def _units(inputs: Iterable[str | os.PathLike], out_real: Path, say: Callable[[str], None]

@@ -81,10 +81,19 @@ def border_between(a: Any, b: Any) -> Border:
     ca, cb = country(a), country(b)
     if ca.code == cb.code:
         raise InputError(f"{ca.name} cannot border itself: give two different countries")
-    g = _border_geometry(ca.code, cb.code)
-    if g is None or g.is_empty:
+    length = _border_length_km(ca.code, cb.code)
+    if length is None:
         raise GeometryError(f"{ca.name} and {cb.name} share no land border")
-    return Border(ca, cb, g, float(GEOD.geometry_length(g)) / 1000.0)
+    return Border(ca, cb, _border_geometry(ca.code, cb.code), length)
+
+
+@functools.cache
+def _border_length_km(code_a: str, code_b: str) -> float | None:
+    """Geodesic length (km) of the a–b border line, None when there is none (computed once per pair)."""
+    g = _border_geometry(code_a, code_b)
+    if g is None or g.is_empty:
+        return None
+    return float(GEOD.geometry_length(g)) / 1000.0
 
 
 @dataclass(frozen=True)

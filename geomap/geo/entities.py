@@ -96,14 +96,22 @@ def _country_code(s: str) -> str:
 
 def _country_by_code(code: str) -> Country:
     """The pack's country ``code`` with its polygon."""
+    c = _countries_by_code().get(code)
+    if c is None:
+        raise NotFoundError(f"country {code!r} is not in the data pack")
+    return c
+
+
+@functools.cache
+def _countries_by_code() -> dict[str, Country]:
+    """Every country of the pack by code (the first row of a code), built once per process."""
     from geomap.pack import read
 
     df = read.countries()
-    rows = df[df.code == code]
-    if rows.empty:
-        raise NotFoundError(f"country {code!r} is not in the data pack")
-    row = rows.iloc[0]
-    return Country(code=str(row.code), name=str(row["name"]), geometry=row.geometry)
+    out: dict[str, Country] = {}
+    for code, name, geom in zip(df.code, df["name"], df.geometry, strict=True):
+        out.setdefault(str(code), Country(code=str(code), name=str(name), geometry=geom))
+    return out
 
 
 def region(x: Any) -> Region:
@@ -151,14 +159,22 @@ def _iso_3166_2() -> dict[str, str]:
 
 def _region_by_id(rid: str) -> Region:
     """The pack's admin-1 region ``rid`` with its polygon."""
+    r = _regions_by_id().get(rid)
+    if r is None:
+        raise NotFoundError(f"region {rid!r} is not in the data pack")
+    return r
+
+
+@functools.cache
+def _regions_by_id() -> dict[str, Region]:
+    """Every admin-1 region of the pack by id (the first row of an id), built once per process."""
     from geomap.pack import read
 
     a1 = read.admin1()
-    rows = a1[a1.id == rid]
-    if rows.empty:
-        raise NotFoundError(f"region {rid!r} is not in the data pack")
-    row = rows.iloc[0]
-    return Region(id=str(row.id), name=str(row["name"]), country=str(row.country), geometry=row.geometry)
+    out: dict[str, Region] = {}
+    for rid, name, cc, geom in zip(a1.id, a1["name"], a1.country, a1.geometry, strict=True):
+        out.setdefault(str(rid), Region(id=str(rid), name=str(name), country=str(cc), geometry=geom))
+    return out
 
 
 def locate(x: Any) -> Located:

@@ -115,14 +115,19 @@ def geodesic_area_km2(geom: BaseGeometry | None) -> float:
     total = 0.0
     for poly in getattr(geom, "geoms", [geom]):
         if poly.geom_type == "Polygon":
-            a, _ = GEOD.polygon_area_perimeter(*poly.exterior.coords.xy)
-            total += abs(a)
+            total += abs(_ring_area_m2(poly.exterior))
             for hole in poly.interiors:
-                h, _ = GEOD.polygon_area_perimeter(*hole.coords.xy)
-                total -= abs(h)
+                total -= abs(_ring_area_m2(hole))
         elif poly.geom_type in ("MultiPolygon", "GeometryCollection"):
             total += geodesic_area_km2(poly) * 1e6
     return total / 1e6
+
+
+def _ring_area_m2(ring: BaseGeometry) -> float:
+    """Signed geodesic area (m²) of a lon/lat ring (coordinates as numpy arrays: no per-vertex Python copies)."""
+    c = shapely.get_coordinates(ring)
+    a, _ = GEOD.polygon_area_perimeter(c[:, 0], c[:, 1])
+    return a
 
 
 def _unwrap(lon: np.ndarray) -> np.ndarray:

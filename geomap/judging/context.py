@@ -55,12 +55,14 @@ class Draft:
 
 
 class GeoMemo:
-    """:mod:`geomap.geo` with memoised band/zone/distance calls: a claim repeated in a long text is computed once.
+    """:mod:`geomap.geo` with memoised band/zone/distance/offset calls: a view on the per-process geometry cache
+    (:mod:`geomap.geo.cache`), so a question repeated in a long text or across a corpus is computed once.
 
-    Entities are keyed by their ``id`` (candidates) or value (ISO codes, km); errors are memoised too.
+    With the process cache off (``GEOMAP_GEOMETRY_CACHE=0``) calls are memoised per document only, as before.
+    Errors are memoised too.
     """
 
-    _MEMOISED = frozenset({"band", "zone", "distance", "distance_to_border", "border_between"})
+    _MEMOISED = frozenset({"band", "zone", "distance", "distance_to_border", "border_between", "offset"})
 
     def __init__(self, mod: Any = None) -> None:
         """Wrap ``mod`` (default :mod:`geomap.geo`)."""
@@ -74,9 +76,12 @@ class GeoMemo:
         fn = getattr(self._mod, name)
         if name not in self._MEMOISED:
             return fn
+        from geomap.geo import cache
 
         def call(*args: Any, **kw: Any) -> Any:
-            key = (name, tuple(getattr(a, "id", a) for a in args), tuple(sorted(kw.items())))
+            if cache.enabled():
+                return cache.cached_call(name, fn, *args, **kw)
+            key = cache.key_of(name, args, kw)
             if key not in self._cache:
                 try:
                     self._cache[key] = (True, fn(*args, **kw))
