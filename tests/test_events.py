@@ -76,11 +76,25 @@ def test_run_in_process_records_failures_and_writes_outputs(corpus: Path, tmp_pa
     assert set(border.source_id) == {"a.txt", "b.md", "feed-1"}
     assert border.measured_km.notna().all()
     band = ev[(ev.row_type == "claim") & (ev.claim_kind == "buffer_inside_along_border")]
-    assert len(band) == 2 and band.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).all()
+    # events.parquet: one point per row (the claim's representative point); the band itself once, by key
+    assert len(band) == 2 and (band.geometry.geom_type == "Point").all() and band.geometry_key.nunique() == 1
+    assert (band.geometry.x == band.lon).all() and (band.geometry.y == band.lat).all()
+    shapes = gpd.read_parquet(out / "geometries.parquet")
+    assert shapes.crs.to_epsg() == 4326 and shapes.geometry_key.is_unique
+    assert set(ev.geometry_key.dropna()) == set(shapes.geometry_key)
+    band_shape = shapes.set_index("geometry_key").geometry[band.geometry_key.iloc[0]]
+    assert band_shape.geom_type in ("Polygon", "MultiPolygon") and band_shape.contains(band.geometry.iloc[0])
+    assert ev[ev.row_type == "mention"].geometry_key.isna().all()
     summary = (out / "summary.md").read_text()
     assert "| UA |" in summary and "distance_to_border" in summary and "Failed documents (3)" in summary
     fc = json.loads((out / "events.geojson").read_text())
     assert fc["type"] == "FeatureCollection" and "crs" not in fc and len(fc["features"]) == len(ev)
+    kinds = {f["properties"]["claim_kind"]: f["geometry"]["type"] for f in fc["features"]}
+    assert kinds["buffer_inside_along_border"] in ("Polygon", "MultiPolygon")  # the GeoJSON keeps full shapes
+    # summary.md: the three statements of one question on one row, with sources and verdicts counted
+    row = next(line for line in summary.splitlines() if line.startswith("| Kharkiv → UA–RU border"))
+    assert "stated by 3 sources: 3 consistent" in row and "a.txt, b.md, feed-1" in row
+    assert summary.count("| Kharkiv → UA–RU border") == 1
 
 
 def test_claim_key_ignores_source_but_not_substance():

@@ -1,0 +1,34 @@
+"""The progress of a corpus run on stderr: a tqdm bar (documents, claims, docs/s, ETA) when stderr is a terminal,
+nothing otherwise (piped, redirected, ``--quiet``). tqdm is imported only when a bar is shown."""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+
+class Progress:
+    """Counts documents and claims as results arrive; draws them when ``enabled`` and stderr is a terminal."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        """``total``: documents expected; ``enabled``: False under ``--quiet``."""
+        self.claims = 0
+        self.bar: Any = None
+        if enabled and sys.stderr.isatty():
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, desc="documents", unit="doc", file=sys.stderr, dynamic_ncols=True,
+                            bar_format="{desc}: {n_fmt}/{total_fmt} |{bar}| {postfix} [{rate_fmt}, ETA {remaining}]")
+            self.bar.set_postfix_str("0 claims", refresh=False)
+
+    def update(self, results: list[dict]) -> None:
+        """Count the claim rows of finished documents (``process_document`` results) and advance the bar."""
+        self.claims += sum(r.get("row_type") == "claim" for res in results for r in res["rows"])
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{self.claims:,} claims", refresh=False)
+            self.bar.update(len(results))
+
+    def close(self) -> None:
+        """Finish the bar (leaves its last state on the terminal)."""
+        if self.bar is not None:
+            self.bar.close()

@@ -1,0 +1,264 @@
+"""The corpus map's event layers, built to stay small at 10,000+ events: markers clustered on a grid per zoom band,
+each distinct shape simplified per zoom band and stored once, tooltips stored once.
+
+For each zoom band (:data:`BANDS`) the page gets: the band's simplified shapes by key (a claim's ``geometry_key``,
+or a region's id), and compact features: a shape reference per (shape, day), and one marker per grid cell and day
+(points in the same :data:`CELL_PX` cell of the band's clustering zoom merged, with their count). Leaflet.timeline
+draws them under the time slider; :class:`BandedEvents` swaps the band's layers in as the zoom changes. Shapes are
+simplified in metres in an azimuthal-equidistant plane centred on each part (never in degrees); coordinates are
+rounded per band. All strings are HTML-escaped by the caller and reach the page through ``tojson``-style escaping.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+from geomap.render.elements import html_safe_json
+
+__all__ = ["BANDS", "CELL_PX", "ZoomBand", "Item", "banded_data", "cluster_points", "simplify_m", "BandedEvents"]
+
+CELL_PX = 48  # grid cell of the marker clustering, screen pixels at the band's clustering zoom
+
+
+@dataclass(frozen=True)
+class ZoomBand:
+    """Zoom levels up to ``max_zoom``: markers clustered at ``cluster_zoom``, shapes simplified to
+    ``tolerance_m`` metres, coordinates rounded to ``decimals`` (degrees)."""
+
+    max_zoom: int
+    cluster_zoom: int
+    tolerance_m: float
+    decimals: int
+
+
+BANDS = (ZoomBand(6, 6, 2500.0, 3), ZoomBand(9, 9, 300.0, 4), ZoomBand(30, 17, 30.0, 5))
+# coarsest outline drawn of a region mentioned (admin-1, country): the basemap draws their borders already
+_FLOOR_M = {"admin1": 1500.0, "country": 10000.0}
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing drawn on the corpus map: a shape (``shape`` key) or a point (``lon``/``lat``, degrees), on day
+    ``start`` (epoch ms, None: undated), with indexes into the page's style and tooltip tables; ``claim``: a claim
+    row (counted in cluster tooltips)."""
+
+    start: int | None
+    style: int
+    tip: int
+    shape: str | None = None
+    lon: float = 0.0
+    lat: float = 0.0
+    claim: bool = False
+
+
+def _aeqd(lon: float, lat: float) -> Any:
+    from pyproj import CRS, Transformer
+
+    crs = CRS.from_proj4(f"+proj=aeqd +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m +no_defs")
+    return (Transformer.from_crs(4326, crs, always_xy=True), Transformer.from_crs(crs, 4326, always_xy=True))
+
+
+def _simplify_part(g: Any, tolerance_m: float) -> Any:
+    import numpy as np
+    import shapely
+
+    c = g.representative_point()
+    fwd, back = _aeqd(c.x, c.y)
+
+    def through(t: Any) -> Any:
+        return lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1]))
+
+    out = shapely.transform(shapely.simplify(shapely.transform(g, through(fwd)), tolerance_m, preserve_topology=True),
+                            through(back))
+    if out.is_empty or (out.bounds[2] - out.bounds[0] > 180 >= g.bounds[2] - g.bounds[0]):
+        return g  # wrapped across the antimeridian on the way back: keep the part as it is
+    return out
+
+
+def simplify_m(geom: Any, tolerance_m: float) -> Any:
+    """``geom`` (lon/lat) simplified to ``tolerance_m`` metres, each part in its own azimuthal-equidistant plane."""
+    import shapely
+
+    if tolerance_m <= 0 or geom.geom_type == "Point":
+        return geom
+    parts = list(getattr(geom, "geoms", [geom]))
+    done = [_simplify_part(p, tolerance_m) for p in parts]
+    return done[0] if len(done) == 1 else shapely.geometrycollections(done) if geom.geom_type == \
+        "GeometryCollection" else type(geom)(done)
+
+
+def _round(coords: Any, nd: int) -> Any:
+    if isinstance(coords[0], (int, float)):
+        return [round(coords[0], nd), round(coords[1], nd)]
+    return [_round(c, nd) for c in coords]
+
+
+def _geojson(geom: Any, nd: int) -> dict:
+    import shapely
+
+    m = shapely.geometry.mapping(geom)
+    if m["type"] == "GeometryCollection":
+        return {"type": m["type"], "geometries": [_geojson(g, nd) for g in geom.geoms]}
+    return {"type": m["type"], "coordinates": _round(m["coordinates"], nd)}
+
+
+def _pixel(lon: float, lat: float, zoom: int) -> tuple[float, float]:
+    """Web Mercator pixel coordinates at ``zoom`` (256-px tiles) — display only, never a measurement."""
+    lat = max(-85.05, min(85.05, lat))
+    scale = 256 * 2 ** zoom
+    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2
+    return (lon + 180) / 360 * scale, y * scale
+
+
+def cluster_points(items: list[Item], zoom: int, nd: int) -> list[list]:
+    """Points in the same grid cell (``CELL_PX`` at ``zoom``) on the same day merged: one
+    ``[lon, lat, start, style, tip, n, n_claims]`` per cluster (mean position; the most common style, the first
+    tooltip)."""
+    cells: dict[tuple, list[Item]] = {}
+    for it in items:
+        x, y = _pixel(it.lon, it.lat, zoom)
+        cells.setdefault((int(x // CELL_PX), int(y // CELL_PX), it.start), []).append(it)
+    out = []
+    for (_cx, _cy, start), its in sorted(cells.items(), key=lambda kv: (kv[0][2] or 0, kv[0][0], kv[0][1])):
+        styles: dict[int, int] = {}
+        for it in its:
+            styles[it.style] = styles.get(it.style, 0) + 1
+        out.append([round(sum(i.lon for i in its) / len(its), nd), round(sum(i.lat for i in its) / len(its), nd),
+                    start, max(styles, key=lambda s: (styles[s], -s)), its[0].tip, len(its),
+                    sum(i.claim for i in its)])
+    return out
+
+
+def banded_data(items: list[Item], shapes: dict[str, tuple[Any, str]]) -> list[dict]:
+    """Per zoom band: ``{"max_zoom", "shapes": {key: GeoJSON geometry}, "refs": [[key, start, style, tip]],
+    "points": clusters}``. ``shapes``: key → (lon/lat geometry, kind: "claim", "admin1" or "country")."""
+    refs = sorted({(it.shape, it.start, it.style, it.tip) for it in items if it.shape in shapes},
+                  key=lambda r: (r[1] or 0, r[0], r[2], r[3]))
+    used = {r[0] for r in refs}
+    points = [it for it in items if it.shape is None]
+    out = []
+    for b in BANDS:
+        geoms = {k: _geojson(simplify_m(g, max(b.tolerance_m, _FLOOR_M.get(kind, 0.0))), b.decimals)
+                 for k, (g, kind) in sorted(shapes.items()) if k in used}
+        out.append({"max_zoom": b.max_zoom, "shapes": geoms, "refs": [list(r) for r in refs],
+                    "points": cluster_points(points, b.cluster_zoom, b.decimals)})
+    return out
+
+
+class BandedEvents(JSCSSMixin, MacroElement):
+    """Leaflet.timeline layers of the corpus map, one per zoom band, swapped in as the zoom changes.
+
+    ``bands``: :func:`banded_data`; ``styles``: Leaflet path options by index; ``tips``: tooltip HTML (escaped) by
+    index. Dated features go to the ``dated`` group under the time slider, undated ones to ``undated``.
+    ``timeline_names()`` are the JS names a ``TimelineSlider`` adds."""
+
+    _template = Template(
+        """
+        {% macro header(this, kwargs) %}
+        <style>.geomap-cluster div { border-radius: 50%; color: #fff; text-align: center; opacity: 0.85;
+            font: bold 11px sans-serif; box-shadow: 0 0 0 3px rgba(255,255,255,0.6); }</style>
+        {% endmacro %}
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function (map) {
+            var D = {{ this.data_js }};
+            var bands = D.bands, styles = D.styles, tips = D.tips;
+            function tip(p) {
+                var t = tips[p.t];
+                if (p.n > 1) {
+                    t = '<b>' + p.n + ' events here</b> (' + p.c + ' claims) on this day; zoom in to separate them'
+                        + '<br>first: ' + t;
+                }
+                return t;
+            }
+            function point(f, latlng) {
+                var p = f.properties, s = styles[p.s];
+                if (p.n > 1) {
+                    var r = Math.round(8 + 4 * Math.log(p.n) / Math.LN2);
+                    return L.marker(latlng, {icon: L.divIcon({className: 'geomap-cluster', iconSize: [2 * r, 2 * r],
+                        html: '<div style="background:' + s.color + ';width:' + 2 * r + 'px;height:' + 2 * r
+                              + 'px;line-height:' + 2 * r + 'px">' + p.n + '</div>'})});
+                }
+                return L.circleMarker(latlng, s);
+            }
+            var opts = {
+                style: function (f) { return styles[f.properties.s]; },
+                pointToLayer: point,
+                onEachFeature: function (f, layer) { layer.bindTooltip(tip(f.properties), {sticky: true}); }
+            };
+            var dated = [], undated = [];
+            bands.forEach(function (b) {
+                var fd = [], fu = [];
+                function put(f, start) {
+                    if (start === null) { fu.push(f); return; }
+                    f.properties.start = start; f.properties.end = start + 86400000; fd.push(f);
+                }
+                b.refs.forEach(function (r) {
+                    put({type: 'Feature', geometry: b.shapes[r[0]], properties: {s: r[2], t: r[3], n: 1}}, r[1]);
+                });
+                b.points.forEach(function (q) {
+                    put({type: 'Feature', geometry: {type: 'Point', coordinates: [q[0], q[1]]},
+                         properties: {s: q[3], t: q[4], n: q[5], c: q[6]}}, q[2]);
+                });
+                dated.push(L.timeline({type: 'FeatureCollection', features: fd}, opts));
+                undated.push(L.geoJSON({type: 'FeatureCollection', features: fu}, opts));
+            });
+            var gDated = {{ this.groups[0] or 'L.layerGroup()' }}, gUndated = {{ this.groups[1] or 'L.layerGroup()' }};
+            var shown = -1;
+            function band(z) {
+                for (var i = 0; i < bands.length; i++) { if (z <= bands[i].max_zoom) { return i; } }
+                return bands.length - 1;
+            }
+            function swap() {
+                var i = band(map.getZoom());
+                if (i === shown) { return; }
+                gDated.clearLayers(); gUndated.clearLayers();
+                gDated.addLayer(dated[i]); gUndated.addLayer(undated[i]);
+                shown = i;
+            }
+            swap();
+            map.on('zoomend', swap);
+            return {dated: dated, undated: undated, groups: {dated: gDated, undated: gUndated}, band: band};
+        })({{ this._parent.get_name() }});
+        {%- for t in this.timeline_names() %}
+        var {{ t }} = {{ this.get_name() }}.dated[{{ loop.index0 }}];
+        {%- endfor %}
+        {% endmacro %}
+        """
+    )
+    default_js = [
+        ("timeline", "https://cdn.jsdelivr.net/npm/leaflet.timeline@1.6.0/dist/leaflet.timeline.min.js"),
+        ("moment", "https://cdnjs.cloudflare.com/ajax/libs/moment.js/2.18.1/moment.min.js"),
+    ]
+
+    def __init__(self, bands: list[dict], styles: list[dict], tips: list[str], *, dated: str | None,
+                 undated: str | None) -> None:
+        """``dated`` / ``undated``: JS names of the (folium FeatureGroup) layers the bands go into, None: none."""
+        import json
+
+        super().__init__()
+        self._name = "BandedEvents"
+        self.data_js = html_safe_json(json.dumps({"bands": bands, "styles": styles, "tips": tips},
+                                                 ensure_ascii=False, separators=(",", ":")))
+        self.groups, self.n_bands = (dated, undated), len(bands)
+
+    def timeline_names(self) -> list[str]:
+        """JS variables of the bands' timelines (for ``TimelineSlider.add_timelines``)."""
+        return [f"{self.get_name()}_t{i}" for i in range(self.n_bands)]
+
+
+class JsRef:
+    """A JS variable a folium element can refer to by ``get_name()`` (e.g. a band's timeline for the slider)."""
+
+    def __init__(self, name: str) -> None:
+        """``name``: the JS variable."""
+        self.name = name
+
+    def get_name(self) -> str:
+        """The JS variable."""
+        return self.name
