@@ -11,6 +11,7 @@ rounded per band. All strings are HTML-escaped by the caller and reach the page 
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -57,40 +58,45 @@ class Item:
     claim: bool = False
 
 
+@functools.lru_cache(maxsize=256)
 def _aeqd(lon: float, lat: float) -> Any:
-    from pyproj import CRS, Transformer
+    """Lon/lat degrees ↔ metres in the azimuthal-equidistant plane centred at (lon, lat) on WGS-84 (a PROJ pipeline:
+    no operation search, so it is cheap to build)."""
+    from pyproj import Transformer
 
-    crs = CRS.from_proj4(f"+proj=aeqd +lat_0={lat:.6f} +lon_0={lon:.6f} +datum=WGS84 +units=m +no_defs")
-    return (Transformer.from_crs(4326, crs, always_xy=True), Transformer.from_crs(crs, 4326, always_xy=True))
+    return Transformer.from_pipeline(f"+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
+                                     f"+step +proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84")
 
 
-def _simplify_part(g: Any, tolerance_m: float) -> Any:
+def _through(t: Any, inverse: bool) -> Any:
     import numpy as np
+
+    d = "INVERSE" if inverse else "FORWARD"
+    return lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1], direction=d))
+
+
+def simplify_m(geom: Any, *tolerances_m: float) -> Any:
+    """``geom`` (lon/lat) simplified to each tolerance in metres (one result per tolerance; one geometry when one
+    tolerance is given), in the azimuthal-equidistant plane centred near the shape (the centre rounded to 0.5°, so
+    nearby shapes share one projection). A shape across the antimeridian is simplified part by part."""
     import shapely
 
-    c = g.representative_point()
-    fwd, back = _aeqd(c.x, c.y)
-
-    def through(t: Any) -> Any:
-        return lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1]))
-
-    out = shapely.transform(shapely.simplify(shapely.transform(g, through(fwd)), tolerance_m, preserve_topology=True),
-                            through(back))
-    if out.is_empty or (out.bounds[2] - out.bounds[0] > 180 >= g.bounds[2] - g.bounds[0]):
-        return g  # wrapped across the antimeridian on the way back: keep the part as it is
-    return out
-
-
-def simplify_m(geom: Any, tolerance_m: float) -> Any:
-    """``geom`` (lon/lat) simplified to ``tolerance_m`` metres, each part in its own azimuthal-equidistant plane."""
-    import shapely
-
-    if tolerance_m <= 0 or geom.geom_type == "Point":
-        return geom
-    parts = list(getattr(geom, "geoms", [geom]))
-    done = [_simplify_part(p, tolerance_m) for p in parts]
-    return done[0] if len(done) == 1 else shapely.geometrycollections(done) if geom.geom_type == \
-        "GeometryCollection" else type(geom)(done)
+    if geom.geom_type == "Point" or geom.is_empty:
+        out = [geom] * len(tolerances_m)
+    elif geom.bounds[2] - geom.bounds[0] > 180 and hasattr(geom, "geoms"):
+        per = [simplify_m(p, *tolerances_m) for p in geom.geoms]
+        per = [[x] for x in per] if len(tolerances_m) == 1 else per
+        out = [type(geom)([p[i] for p in per]) for i in range(len(tolerances_m))]
+    else:
+        c = geom.representative_point()
+        t = _aeqd(round(c.x * 2) / 2, round(c.y * 2) / 2)
+        flat = shapely.transform(geom, _through(t, False))
+        out = []
+        for tol in tolerances_m:
+            g = shapely.transform(shapely.simplify(flat, tol, preserve_topology=True), _through(t, True))
+            wrapped = g.is_empty or g.bounds[2] - g.bounds[0] > 180 >= geom.bounds[2] - geom.bounds[0]
+            out.append(geom if wrapped else g)
+    return out[0] if len(tolerances_m) == 1 else out
 
 
 def _round(coords: Any, nd: int) -> Any:
@@ -142,13 +148,11 @@ def banded_data(items: list[Item], shapes: dict[str, tuple[Any, str]]) -> list[d
                   key=lambda r: (r[1] or 0, r[0], r[2], r[3]))
     used = {r[0] for r in refs}
     points = [it for it in items if it.shape is None]
-    out = []
-    for b in BANDS:
-        geoms = {k: _geojson(simplify_m(g, max(b.tolerance_m, _FLOOR_M.get(kind, 0.0))), b.decimals)
-                 for k, (g, kind) in sorted(shapes.items()) if k in used}
-        out.append({"max_zoom": b.max_zoom, "shapes": geoms, "refs": [list(r) for r in refs],
-                    "points": cluster_points(points, b.cluster_zoom, b.decimals)})
-    return out
+    simple = {k: simplify_m(g, *(max(b.tolerance_m, _FLOOR_M.get(kind, 0.0)) for b in BANDS))
+              for k, (g, kind) in sorted(shapes.items()) if k in used}
+    return [{"max_zoom": b.max_zoom, "shapes": {k: _geojson(v[i], b.decimals) for k, v in simple.items()},
+             "refs": [list(r) for r in refs], "points": cluster_points(points, b.cluster_zoom, b.decimals)}
+            for i, b in enumerate(BANDS)]
 
 
 class BandedEvents(JSCSSMixin, MacroElement):

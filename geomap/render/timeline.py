@@ -103,30 +103,33 @@ def _style(r: Any, poly: bool) -> dict:
 
 def _items(gdf: Any) -> tuple[list, dict[str, tuple[Any, str]], list[dict], list[str]]:
     """(items, shapes, styles, tooltips) of the corpus map: one item per claim row and per (entity, date) of the
-    mentions; a claim's band/zone/line and a region's polygon are shapes (stored once, by key), the rest points."""
+    mentions; a claim's band/zone/line and a region's polygon are shapes (stored once, by key), the rest points;
+    one tooltip per claim_key or place."""
     from geomap.render.corpus_layers import Item
 
     region_ids = set(gdf.loc[(gdf.row_type == "mention") & (gdf.geo_precision >= 3), "location_id"].dropna())
     shapes = _region_shapes(region_ids)
     styles, tips = _Table(), _Table()
-    topic = gdf.claim_key.where(gdf.row_type == "claim", "m:" + gdf.location_id.fillna(gdf.location.fillna("?")))
+    place = gdf.location_id.astype("string").fillna(gdf.location.astype("string").fillna("?"))
+    topic = gdf.claim_key.astype("string").where(gdf.row_type == "claim", "m:" + place).fillna("?")
+    by = gdf.assign(_topic=topic.to_numpy()).groupby("_topic", sort=False)
+    stats = {k: (len(g), g.source_id.nunique(), g.event_date.dropna().astype(str)) for k, g in by}
     items = []
-    for _k, grp in gdf.groupby(topic, sort=True):
-        dates = sorted(grp.event_date.dropna().astype(str))
-        r = grp.iloc[0]
-        tip = tips.add(_tooltip(r, len(grp), grp.source_id.nunique(), (dates[0], dates[-1]) if dates else None),
-                       str(_k))
-        for r in grp.itertuples():
-            shape = r.geometry_key if r.row_type == "claim" and isinstance(r.geometry_key, str) else (
-                r.location_id if r.location_id in shapes else None)
-            if shape is not None and shape not in shapes:
-                shapes[shape] = (r.geometry, "claim")
-            if shape is None and (r.lat is None or r.lat != r.lat):
-                continue
-            style = _style(r, shape is not None and shapes[shape][0].geom_type.endswith("Polygon"))
-            st = styles.add(style, repr(sorted(style.items())))
-            items.append(Item(_ms(r.event_date), st, tip, shape, float(r.lon or 0.0), float(r.lat or 0.0),
-                              r.row_type == "claim"))
+    for k, r in zip(topic, gdf.itertuples(), strict=True):
+        n_rows, n_src, dates = stats[k]
+        tip = tips.add(None, k)
+        if tips.values[tip] is None:
+            tips.values[tip] = _tooltip(r, n_rows, n_src, (dates.min(), dates.max()) if len(dates) else None)
+        shape = r.geometry_key if r.row_type == "claim" and isinstance(r.geometry_key, str) else (
+            r.location_id if r.location_id in shapes else None)
+        if shape is not None and shape not in shapes:
+            shapes[shape] = (r.geometry, "claim")
+        if shape is None and (r.lat is None or r.lat != r.lat):
+            continue
+        style = _style(r, shape is not None and shapes[shape][0].geom_type.endswith("Polygon"))
+        st = styles.add(style, repr(sorted(style.items())))
+        items.append(Item(_ms(r.event_date), st, tip, shape, float(r.lon or 0.0), float(r.lat or 0.0),
+                          r.row_type == "claim"))
     return items, shapes, styles.values, tips.values
 
 
