@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -197,3 +199,34 @@ def test_every_skipped_input_is_listed(corpus: Path, tmp_path: Path):
     assert "not an article or table (.jpg" in errors["photo.jpg"]["error"]
     assert "binary" in errors["broken.txt"]["error"] and "skipped" not in errors["broken.txt"]  # read, failed
     assert "2 inputs skipped" in (tmp_path / "out" / "summary.md").read_text()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal(corpus: Path, tmp_path: Path, monkeypatch):
+    """A tqdm bar (documents, claims, docs/s, ETA) when stderr is a terminal; nothing when it is piped."""
+    tty = _Terminal()
+    monkeypatch.setattr(sys, "stderr", tty)
+    res = run_events([corpus / "a.txt", corpus / "b.md"], tmp_path / "o1", progress=True)
+    bar = tty.getvalue().replace("\r", "\n").splitlines()[-1]
+    assert res.n_claims == 3 and "documents: 2/2" in bar and "3 claims" in bar, bar
+    assert "doc/s" in bar and "ETA" in bar, bar
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    run_events([corpus / "a.txt"], tmp_path / "o2", progress=True)
+    run_events([corpus / "a.txt"], tmp_path / "o3", progress=False)
+    assert piped.getvalue() == ""
+    assert re.fullmatch(r"2 documents, 3 claims, 0 skipped in \d+\.\d s \(0 failed, \d+ rows, .*", res.summary_line())
+
+
+@pytest.mark.slow
+def test_cli_ends_with_one_summary_line_when_piped(corpus: Path, tmp_path: Path):
+    r = subprocess.run([sys.executable, "-m", "geomap", "events", str(corpus / "a.txt"), str(corpus / "broken.txt"),
+                        "-o", str(tmp_path / "o")], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "\r" not in r.stderr, r.stderr  # no bar when piped
+    assert re.match(r"2 documents, 2 claims, 0 skipped in \d+\.\d s \(1 failed, ", lines[0]), lines[0]
