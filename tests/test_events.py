@@ -180,12 +180,12 @@ def test_own_earlier_outputs_are_skipped_and_said(corpus: Path, tmp_path: Path, 
     capsys.readouterr()
     assert main(["events", str(corpus), "-o", str(out), "--no-map"]) == 0
     err = capsys.readouterr().err
-    assert f"skipping 5 files of geomap's own earlier output in {out}" in err
+    assert f"skipping 6 files of geomap's own earlier output in {out}" in err
     assert (out / "events.parquet").read_bytes() == first  # same documents, same rows
     skipped = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
     skipped = {e["id"]: e["error"] for e in skipped if e.get("skipped")}
-    assert set(skipped) == {"out/errors.jsonl", "out/events.geojson", "out/events.parquet", "out/summary.md",
-                            "out/geomap-manifest.json"}
+    assert set(skipped) == {"out/errors.jsonl", "out/events.geojson", "out/events.parquet", "out/geometries.parquet",
+                            "out/summary.md", "out/geomap-manifest.json"}
     assert all("geomap's own output" in v for v in skipped.values())
 
 
