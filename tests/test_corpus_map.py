@@ -30,7 +30,10 @@ def _max_gap_m(original: shapely.Polygon, simplified: shapely.Polygon) -> float:
     px, py = np.array(pts).T
     worst = 0.0
     for x, y in list(original.exterior.coords)[:-1]:
-        worst = max(worst, GEOD.inv(np.full(len(px), x), np.full(len(px), y), px, py)[2].min())
+        # only the densified points within ~1 km (lat) can be nearest: a box of 0.01° lat, 0.01°/cos(lat) lon
+        near = (np.abs(py - y) < 0.01) & (np.abs(px - x) < 0.01 / np.cos(np.radians(y)))
+        assert near.any(), (x, y)
+        worst = max(worst, GEOD.inv(np.full(near.sum(), x), np.full(near.sum(), y), px[near], py[near])[2].min())
     return worst
 
 
@@ -91,3 +94,19 @@ def test_map_cost_per_event_is_small(tmp_path):
 
     sizes = [len(events_map(events_frame(rows(n))).get_root().render()) for n in (10, 2000)]
     assert (sizes[1] - sizes[0]) / 1990 < 150, sizes
+
+
+def test_shapes_past_the_budget_are_simplified_further():
+    """Many distinct shapes: tolerances double until the shapes fit the byte budget (bounded page size)."""
+    import json
+
+    shapes = {f"z{i}": (_circle(30.0 + i * 0.5, 50.0, 20.0 + i), "claim") for i in range(12)}
+    items = [Item(0, 0, 0, shape=k) for k in shapes]
+
+    def size(bands: list[dict]) -> int:
+        return sum(len(json.dumps(b["shapes"], separators=(",", ":"))) for b in bands)
+
+    free = banded_data(items, shapes)
+    tight = banded_data(items, shapes, budget=size(free) // 3)
+    assert free[0]["scale"] == 1.0 and tight[0]["scale"] >= 2.0
+    assert size(tight) <= size(free) // 3 and set(tight[2]["shapes"]) == set(shapes)

@@ -12,6 +12,7 @@ rounded per band. All strings are HTML-escaped by the caller and reach the page 
 from __future__ import annotations
 
 import functools
+import json
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,7 @@ from folium.template import Template
 
 from geomap.render.elements import html_safe_json
 
-__all__ = ["BANDS", "CELL_PX", "ZoomBand", "Item", "banded_data", "cluster_points", "simplify_m", "BandedEvents"]
+__all__ = ["BANDS", "CELL_PX", "SHAPE_BUDGET", "ZoomBand", "Item", "banded_data", "cluster_points", "simplify_m", "BandedEvents"]
 
 CELL_PX = 48  # grid cell of the marker clustering, screen pixels at the band's clustering zoom
 
@@ -39,6 +40,7 @@ class ZoomBand:
 
 
 BANDS = (ZoomBand(6, 6, 2500.0, 3), ZoomBand(9, 9, 300.0, 4), ZoomBand(30, 17, 30.0, 5))
+SHAPE_BUDGET = 4_000_000  # bytes of shape coordinates in map.html, all bands together
 # coarsest outline drawn of a region mentioned (admin-1, country): the basemap draws their borders already
 _FLOOR_M = {"admin1": 1500.0, "country": 10000.0}
 
@@ -86,32 +88,30 @@ def simplify_m(geom: Any, *tolerances_m: float) -> Any:
     elif geom.bounds[2] - geom.bounds[0] > 180 and hasattr(geom, "geoms"):
         per = [simplify_m(p, *tolerances_m) for p in geom.geoms]
         per = [[x] for x in per] if len(tolerances_m) == 1 else per
-        out = [type(geom)([p[i] for p in per]) for i in range(len(tolerances_m))]
+        out = [type(geom)([q for p in per for q in getattr(p[i], "geoms", [p[i]]) if not q.is_empty])
+               for i in range(len(tolerances_m))]
     else:
         c = geom.representative_point()
         t = _aeqd(round(c.x * 2) / 2, round(c.y * 2) / 2)
         flat = shapely.transform(geom, _through(t, False))
         out = []
         for tol in tolerances_m:
-            g = shapely.transform(shapely.simplify(flat, tol, preserve_topology=True), _through(t, True))
+            # plain Douglas–Peucker (display only: a ring may touch itself); a shape it would erase keeps topology
+            thin = shapely.simplify(flat, tol, preserve_topology=False)
+            if thin.is_empty:
+                thin = shapely.simplify(flat, tol, preserve_topology=True)
+            g = shapely.transform(thin, _through(t, True))
             wrapped = g.is_empty or g.bounds[2] - g.bounds[0] > 180 >= geom.bounds[2] - geom.bounds[0]
             out.append(geom if wrapped else g)
     return out[0] if len(tolerances_m) == 1 else out
 
 
-def _round(coords: Any, nd: int) -> Any:
-    if isinstance(coords[0], (int, float)):
-        return [round(coords[0], nd), round(coords[1], nd)]
-    return [_round(c, nd) for c in coords]
-
-
 def _geojson(geom: Any, nd: int) -> dict:
+    """GeoJSON geometry dict of ``geom`` with coordinates rounded to ``nd`` decimals (degrees)."""
+    import numpy as np
     import shapely
 
-    m = shapely.geometry.mapping(geom)
-    if m["type"] == "GeometryCollection":
-        return {"type": m["type"], "geometries": [_geojson(g, nd) for g in geom.geoms]}
-    return {"type": m["type"], "coordinates": _round(m["coordinates"], nd)}
+    return json.loads(shapely.to_geojson(shapely.transform(geom, lambda a: np.round(a, nd))))
 
 
 def _pixel(lon: float, lat: float, zoom: int) -> tuple[float, float]:
@@ -141,18 +141,30 @@ def cluster_points(items: list[Item], zoom: int, nd: int) -> list[list]:
     return out
 
 
-def banded_data(items: list[Item], shapes: dict[str, tuple[Any, str]]) -> list[dict]:
+def _band_shapes(shapes: dict[str, tuple[Any, str]], scale: float) -> list[dict[str, dict]]:
+    """Per band: key → GeoJSON geometry, simplified to the band's tolerance × ``scale`` (metres)."""
+    simple = {k: simplify_m(g, *(max(b.tolerance_m * scale, _FLOOR_M.get(kind, 0.0)) for b in BANDS))
+              for k, (g, kind) in sorted(shapes.items())}
+    return [{k: _geojson(v[i], b.decimals) for k, v in simple.items()} for i, b in enumerate(BANDS)]
+
+
+def banded_data(items: list[Item], shapes: dict[str, tuple[Any, str]], budget: int = SHAPE_BUDGET) -> list[dict]:
     """Per zoom band: ``{"max_zoom", "shapes": {key: GeoJSON geometry}, "refs": [[key, start, style, tip]],
-    "points": clusters}``. ``shapes``: key → (lon/lat geometry, kind: "claim", "admin1" or "country")."""
+    "points": clusters}``. ``shapes``: key → (lon/lat geometry, kind: "claim", "admin1" or "country"); only the
+    shapes an item refers to are kept. Past ``budget`` bytes of shapes (all bands), every tolerance is doubled until
+    they fit (at most 64×), so the page stays small however many distinct shapes a corpus has."""
     refs = sorted({(it.shape, it.start, it.style, it.tip) for it in items if it.shape in shapes},
                   key=lambda r: (r[1] or 0, r[0], r[2], r[3]))
-    used = {r[0] for r in refs}
+    keys = {r[0] for r in refs}
+    used = {k: v for k, v in shapes.items() if k in keys}
     points = [it for it in items if it.shape is None]
-    simple = {k: simplify_m(g, *(max(b.tolerance_m, _FLOOR_M.get(kind, 0.0)) for b in BANDS))
-              for k, (g, kind) in sorted(shapes.items()) if k in used}
-    return [{"max_zoom": b.max_zoom, "shapes": {k: _geojson(v[i], b.decimals) for k, v in simple.items()},
-             "refs": [list(r) for r in refs], "points": cluster_points(points, b.cluster_zoom, b.decimals)}
-            for i, b in enumerate(BANDS)]
+    scale = 1.0
+    per_band = _band_shapes(used, scale)
+    while scale < 64 and sum(len(json.dumps(b, separators=(",", ":"))) for b in per_band) > budget:
+        scale *= 2
+        per_band = _band_shapes(used, scale)
+    return [{"max_zoom": b.max_zoom, "scale": scale, "shapes": per_band[i], "refs": [list(r) for r in refs],
+             "points": cluster_points(points, b.cluster_zoom, b.decimals)} for i, b in enumerate(BANDS)]
 
 
 class BandedEvents(JSCSSMixin, MacroElement):
@@ -243,8 +255,6 @@ class BandedEvents(JSCSSMixin, MacroElement):
     def __init__(self, bands: list[dict], styles: list[dict], tips: list[str], *, dated: str | None,
                  undated: str | None) -> None:
         """``dated`` / ``undated``: JS names of the (folium FeatureGroup) layers the bands go into, None: none."""
-        import json
-
         super().__init__()
         self._name = "BandedEvents"
         self.data_js = html_safe_json(json.dumps({"bands": bands, "styles": styles, "tips": tips},
