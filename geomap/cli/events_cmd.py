@@ -10,7 +10,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p = sub.add_parser("events", help="map many articles into one dated event layer (in-process or on Dask)",
                        description="INPUT: article files (.txt .md .html), folders, globs, or .jsonl/.parquet "
                                    "tables with id, text[, date, url]. Writes DIR/events.parquet (GeoParquet), "
-                                   "events.geojson, map.html (time slider), summary.md, errors.jsonl.")
+                                   "geometries.parquet, events.geojson, map.html (time slider), summary.md, errors.jsonl.")
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("-o", "--out", required=True, metavar="DIR", help="output folder")
     p.add_argument("--workers", type=int, default=1, metavar="N",

@@ -250,7 +250,8 @@ def _rss_mb() -> float:
 def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *, workers: int = 1,
                scheduler: str | None = None, progress: bool = False, write_map: bool = True,
                say: Callable[[str], None] = lambda s: None, force: bool = False) -> EventsResult:
-    """Map a corpus into ``out_dir``: events.parquet, events.geojson, map.html, summary.md, errors.jsonl.
+    """Map a corpus into ``out_dir``: events.parquet, geometries.parquet, events.geojson, map.html, summary.md,
+    errors.jsonl.
 
     ``workers=1`` and no ``scheduler`` run in-process; otherwise on Dask. Rows are identical (as a set) either way.
     Files are written to a temporary folder and published by the folder rules of :mod:`gazetteer.fsio` (no

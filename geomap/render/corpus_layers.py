@@ -23,7 +23,8 @@ from folium.template import Template
 
 from geomap.render.elements import html_safe_json
 
-__all__ = ["BANDS", "CELL_PX", "SHAPE_BUDGET", "ZoomBand", "Item", "banded_data", "cluster_points", "simplify_m", "BandedEvents"]
+__all__ = ["BANDS", "CELL_PX", "SHAPE_BUDGET", "ZoomBand", "Item", "banded_data", "cluster_points", "simplify_m",
+           "BandedEvents", "JsRef"]
 
 CELL_PX = 48  # grid cell of the marker clustering, screen pixels at the band's clustering zoom
 
