@@ -196,7 +196,7 @@ class BandedEvents(JSCSSMixin, MacroElement):
             function point(f, latlng) {
                 var p = f.properties, s = styles[p.s];
                 if (p.n > 1) {
-                    var r = Math.round(8 + 4 * Math.log(p.n) / Math.LN2);
+                    var r = Math.min(17, Math.round(7 + 2.5 * Math.log(p.n) / Math.LN2));  // ≤ 34 px: cells are 48 px
                     return L.marker(latlng, {icon: L.divIcon({className: 'geomap-cluster', iconSize: [2 * r, 2 * r],
                         html: '<div style="background:' + s.color + ';width:' + 2 * r + 'px;height:' + 2 * r
                               + 'px;line-height:' + 2 * r + 'px">' + p.n + '</div>'})});
