@@ -184,7 +184,7 @@ class BandedEvents(JSCSSMixin, MacroElement):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function (map) {
             var D = {{ this.data_js }};
-            var bands = D.bands, styles = D.styles, tips = D.tips;
+            var bands = D.bands, refs = D.refs, styles = D.styles, tips = D.tips;
             function tip(p) {
                 var t = tips[p.t];
                 if (p.n > 1) {
@@ -215,7 +215,7 @@ class BandedEvents(JSCSSMixin, MacroElement):
                     if (start === null) { fu.push(f); return; }
                     f.properties.start = start; f.properties.end = start + 86400000; fd.push(f);
                 }
-                b.refs.forEach(function (r) {
+                refs.forEach(function (r) {  // the same days and styles in every band; the shapes differ
                     put({type: 'Feature', geometry: b.shapes[r[0]], properties: {s: r[2], t: r[3], n: 1}}, r[1]);
                 });
                 b.points.forEach(function (q) {
@@ -258,8 +258,10 @@ class BandedEvents(JSCSSMixin, MacroElement):
         """``dated`` / ``undated``: JS names of the (folium FeatureGroup) layers the bands go into, None: none."""
         super().__init__()
         self._name = "BandedEvents"
-        self.data_js = html_safe_json(json.dumps({"bands": bands, "styles": styles, "tips": tips},
-                                                 ensure_ascii=False, separators=(",", ":")))
+        # the shape references are the same in every band: written once
+        data = {"bands": [{k: v for k, v in b.items() if k != "refs"} for b in bands],
+                "refs": bands[0]["refs"] if bands else [], "styles": styles, "tips": tips}
+        self.data_js = html_safe_json(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         self.groups, self.n_bands = (dated, undated), len(bands)
 
     def timeline_names(self) -> list[str]:
