@@ -110,3 +110,19 @@ def test_shapes_past_the_budget_are_simplified_further():
     tight = banded_data(items, shapes, budget=size(free) // 3)
     assert free[0]["scale"] == 1.0 and tight[0]["scale"] >= 2.0
     assert size(tight) <= size(free) // 3 and set(tight[2]["shapes"]) == set(shapes)
+
+
+def test_a_shape_split_at_the_antimeridian_stays_split_and_simplified():
+    from shapely import affinity
+
+    whole = _circle(179.9, 65.0, 40.0)  # crosses 180° E: coordinates run past 180 here
+    whole = shapely.Polygon([(x + 360 if x < 0 else x, y) for x, y in whole.exterior.coords])
+    east = whole.intersection(shapely.box(0, -90, 180, 90))
+    west = affinity.translate(whole.intersection(shapely.box(180, -90, 360, 90)), xoff=-360)
+    split = shapely.MultiPolygon([east, west])
+    out = simplify_m(split, 500.0)
+    assert out.geom_type == "MultiPolygon" and len(out.geoms) == 2
+    assert all(p.bounds[2] - p.bounds[0] < 1.0 for p in out.geoms)  # no part wraps round the globe
+    assert len(shapely.get_coordinates(out)) < len(shapely.get_coordinates(split)) / 4
+    assert max(p.bounds[2] for p in out.geoms) == pytest.approx(180.0, abs=1e-6)
+    assert min(p.bounds[0] for p in out.geoms) == pytest.approx(-180.0, abs=1e-6)

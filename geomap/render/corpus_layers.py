@@ -11,7 +11,6 @@ rounded per band. All strings are HTML-escaped by the caller and reach the page 
 
 from __future__ import annotations
 
-import functools
 import json
 import math
 from dataclasses import dataclass
@@ -61,49 +60,68 @@ class Item:
     claim: bool = False
 
 
-@functools.lru_cache(maxsize=256)
-def _aeqd(lon: float, lat: float) -> Any:
-    """Lon/lat degrees ↔ metres in the azimuthal-equidistant plane centred at (lon, lat) on WGS-84 (a PROJ pipeline:
-    no operation search, so it is cheap to build)."""
-    from pyproj import Transformer
-
-    return Transformer.from_pipeline(f"+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad "
-                                     f"+step +proj=aeqd +lat_0={lat} +lon_0={lon} +ellps=WGS84")
-
-
-def _through(t: Any, inverse: bool) -> Any:
+def _through(lon0: float, lat0: float, inverse: bool) -> Any:
+    """Coordinates (N×2) ↔ the exact azimuthal-equidistant plane about (lon0, lat0), metres (geomap.geo.geodesy)."""
     import numpy as np
 
-    d = "INVERSE" if inverse else "FORWARD"
-    return lambda xy: np.column_stack(t.transform(xy[:, 0], xy[:, 1], direction=d))
+    from geomap.geo.geodesy import aeqd_forward, aeqd_inverse
+
+    if not inverse:
+        return lambda xy: np.column_stack(aeqd_forward(lon0, lat0, xy[:, 0], xy[:, 1]))
+
+    def back(xy: Any) -> Any:
+        lon, lat = aeqd_inverse(lon0, lat0, xy[:, 0], xy[:, 1])
+        # a vertex on the antimeridian comes back as ±180: keep it on the centre's side
+        lon = np.clip(np.where(lon - lon0 > 180, lon - 360, np.where(lon - lon0 < -180, lon + 360, lon)), -180, 180)
+        return np.column_stack([lon, lat])
+
+    return back
+
+
+def _thin(flat: Any, tol: float) -> Any:
+    """Douglas–Peucker in the plane (display only: a ring may touch itself; a shape it would erase keeps its
+    topology); islands smaller than ``tol``² dropped, the largest part always kept."""
+    import shapely
+
+    thin = shapely.simplify(flat, tol, preserve_topology=False)
+    if thin.is_empty:
+        thin = shapely.simplify(flat, tol, preserve_topology=True)
+    if thin.geom_type == "MultiPolygon":
+        parts = sorted(thin.geoms, key=lambda p: -p.area)
+        thin = shapely.MultiPolygon([parts[0], *(p for p in parts[1:] if p.area >= tol * tol)])
+    return thin
+
+
+def _plane(geom: Any, tolerances_m: tuple[float, ...]) -> tuple[list, float]:
+    """(``geom`` simplified to each tolerance, its area in m² — 0 for lines) in the exact azimuthal-equidistant
+    plane about its representative point."""
+    import shapely
+
+    c = geom.representative_point()
+    flat = shapely.transform(geom, _through(c.x, c.y, False))
+    out = []
+    for tol in tolerances_m:
+        g = shapely.transform(_thin(flat, tol), _through(c.x, c.y, True))
+        wrapped = g.is_empty or g.bounds[2] - g.bounds[0] > 180 >= geom.bounds[2] - geom.bounds[0]
+        out.append(geom if wrapped else g)
+    return out, flat.area
 
 
 def simplify_m(geom: Any, *tolerances_m: float) -> Any:
     """``geom`` (lon/lat) simplified to each tolerance in metres (one result per tolerance; one geometry when one
-    tolerance is given), in the azimuthal-equidistant plane centred near the shape (the centre rounded to 0.5°, so
-    nearby shapes share one projection). A shape across the antimeridian is simplified part by part."""
-    import shapely
-
+    tolerance is given), in the exact azimuthal-equidistant plane about the shape's representative point
+    (:func:`geomap.geo.geodesy.aeqd_forward`); islands smaller than the tolerance squared are dropped. A shape
+    across the antimeridian is simplified part by part."""
     if geom.geom_type == "Point" or geom.is_empty:
         out = [geom] * len(tolerances_m)
     elif geom.bounds[2] - geom.bounds[0] > 180 and hasattr(geom, "geoms"):
-        per = [simplify_m(p, *tolerances_m) for p in geom.geoms]
-        per = [[x] for x in per] if len(tolerances_m) == 1 else per
-        out = [type(geom)([q for p in per for q in getattr(p[i], "geoms", [p[i]]) if not q.is_empty])
-               for i in range(len(tolerances_m))]
+        per = [_plane(p, tolerances_m) for p in geom.geoms]
+        top = max(range(len(per)), key=lambda j: per[j][1])
+        out = [type(geom)([q for j, (res, area) in enumerate(per) if j == top or area == 0 or area >= tol * tol
+                           for q in getattr(res[i], "geoms", [res[i]]) if not q.is_empty])
+               for i, tol in enumerate(tolerances_m)]
     else:
-        c = geom.representative_point()
-        t = _aeqd(round(c.x * 2) / 2, round(c.y * 2) / 2)
-        flat = shapely.transform(geom, _through(t, False))
-        out = []
-        for tol in tolerances_m:
-            # plain Douglas–Peucker (display only: a ring may touch itself); a shape it would erase keeps topology
-            thin = shapely.simplify(flat, tol, preserve_topology=False)
-            if thin.is_empty:
-                thin = shapely.simplify(flat, tol, preserve_topology=True)
-            g = shapely.transform(thin, _through(t, True))
-            wrapped = g.is_empty or g.bounds[2] - g.bounds[0] > 180 >= geom.bounds[2] - geom.bounds[0]
-            out.append(geom if wrapped else g)
+        out = _plane(geom, tolerances_m)[0]
     return out[0] if len(tolerances_m) == 1 else out
 
 
