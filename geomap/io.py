@@ -30,7 +30,7 @@ __all__ = ["MANIFEST", "TMP_SUFFIX", "MAP_OUTPUTS", "EVENTS_OUTPUTS", "SCHEMA_VE
 # what `geomap map` / `Analysis.export` and `geomap events` write (fnmatch patterns, relative to the folder): a
 # folder holding only these names is geomap's output although it has no manifest (written before manifests)
 MAP_OUTPUTS = ("map.html", "claims.json", "report.md", "layers.gpkg", "layers/*.geojson", "assets/*")
-EVENTS_OUTPUTS = ("events.parquet", "events.geojson", "map.html", "summary.md", "errors.jsonl")
+EVENTS_OUTPUTS = ("events.parquet", "geometries.parquet", "events.geojson", "map.html", "summary.md", "errors.jsonl")
 # version of the claims.json document (and of the provenance block the GeoJSON and GPKG outputs carry)
 SCHEMA_VERSION = 1
 T = TypeVar("T")

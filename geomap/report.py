@@ -12,23 +12,34 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["report_markdown", "summary_markdown", "cap_claims", "CappedClaims", "ClaimGroup", "claim_key",
+__all__ = ["report_markdown", "summary_markdown", "cap_claims", "CappedClaims", "ClaimGroup", "claim_key", "question_key",
            "CLAIMS_LISTED"]
 
 CLAIMS_LISTED = 500  # distinct claims (groups of repeats) that report.md and the map's claim panel list
 
 
+def _ref(v: Any) -> str:
+    return v["id"] if isinstance(v, dict) else ("" if v is None else str(v))
+
+
+def _question_parts(c: Any) -> list[str]:
+    """What a claim is about: kind and entities (subject, target, countries, inside, along, region)."""
+    return [c.get("kind"), _ref(c.get("subject")), _ref(c.get("target")), ",".join(sorted(c.get("countries") or [])),
+            _ref(c.get("inside")), _ref(c.get("along")), _ref(c.get("region"))]
+
+
+def question_key(c: Any) -> str:
+    """A stable key for 'the same question' (kind and entities, whatever figure each source states; 16 hex chars):
+    summary.md groups a corpus's claims by it. ``c``: a JudgedClaim or its JSON dict."""
+    return hashlib.sha1("|".join(str(p) for p in _question_parts(c)).encode()).hexdigest()[:16]
+
+
 def claim_key(c: Any) -> str:
     """A stable key for 'the same claim' (within an article: a repeat; across sources: stated by several): kind,
     entities, number, qualifier, direction and modality (16 hex chars). ``c``: a JudgedClaim or its JSON dict."""
-    def ref(v: Any) -> str:
-        return v["id"] if isinstance(v, dict) else ("" if v is None else str(v))
-
     st = c.get("stated_km")
     st = "-".join(f"{float(x):g}" for x in st) if isinstance(st, list) else f"{float(st):g}" if st is not None else ""
-    parts = [c.get("kind"), ref(c.get("subject")), ref(c.get("target")), ",".join(sorted(c.get("countries") or [])),
-             ref(c.get("inside")), ref(c.get("along")), ref(c.get("region")), st, c.get("qualifier") or "",
-             c.get("direction") or "", c.get("modality") or ""]
+    parts = [*_question_parts(c), st, c.get("qualifier") or "", c.get("direction") or "", c.get("modality") or ""]
     return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
@@ -188,6 +199,54 @@ def report_markdown(an) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _verdicts(grp: Any) -> str:
+    """"stated by 7 sources: 5 consistent, 2 inconsistent" (sources per verdict)."""
+    n = grp.source_id.nunique()
+    per = grp.groupby(grp.verdict.fillna("?")).source_id.nunique().sort_index()
+    v = ", ".join(f"{cnt} {verdict}" for verdict, cnt in sorted(per.items(), key=lambda kv: -kv[1]))
+    return f"stated by {n} source{'s' if n != 1 else ''}: {v}"
+
+
+def _km_range(values: Any) -> str:
+    vals = sorted({round(float(x), 1) for x in values if x == x and x is not None})
+    if not vals:
+        return "—"
+    return f"{vals[0]:g}" if len(vals) == 1 else f"{vals[0]:g}–{vals[-1]:g}"
+
+
+def _question_row(grp: Any) -> str:
+    """One summary.md row for every claim about one question (kind + entities), however many sources state it."""
+    r = grp.iloc[0]
+    head = str(r.label or r.location or r.claim_kind).partition(": ")[0]
+    srcs = sorted(grp.source_id.astype(str).unique())
+    shown = ", ".join(srcs[:3]) + (f", … {len(srcs) - 3:,} more" if len(srcs) > 3 else "")
+    return (f"| {_md(head)} | {r.claim_kind} | {_km_range(grp.stated_km)} | {_km_range(grp.measured_km)} | "
+            f"{_verdicts(grp)} | {_md(shown)} | {_md(str(r.sentence)[:200])} |")
+
+
+def _question_sections(claims: Any) -> list[str]:
+    """Claims grouped by question (``question_key``): the inconsistent ones first, then every question, each
+    capped at CLAIMS_LISTED rows, most-stated first."""
+    head = ["| question | kind | stated km | measured km | sources | first sources | sentence (first source) |",
+            "|---|---|---:|---:|---|---|---|"]
+    groups = [g for _k, g in claims.groupby("question_key", sort=False, dropna=False)] if len(claims) else []
+    groups.sort(key=lambda g: (-g.source_id.nunique(), str(g.label.iloc[0])))
+    bad = [g for g in groups if (g.verdict == "inconsistent").any()]
+    n_bad = sum(int((g.verdict == "inconsistent").sum()) for g in bad)
+    lines: list[str] = []
+    for title, sel in ((f"Inconsistent claims ({n_bad} claims about {len(bad)} questions)", bad),
+                       (f"Claims by question ({len(claims)} claims about {len(groups)} questions)", groups)):
+        lines += ["", f"## {title}", ""]
+        if not sel:
+            lines.append("None.")
+            continue
+        lines += head + [_question_row(g) for g in sel[:CLAIMS_LISTED]]
+        if len(sel) > CLAIMS_LISTED:
+            lines += ["", f"{len(sel) - CLAIMS_LISTED:,} more questions are not listed here (the first "
+                          f"{CLAIMS_LISTED:,} shown, most stated first); events.parquet holds every claim."]
+    return lines
+
+
 def summary_markdown(gdf: Any, errors: list[dict], n_docs: int) -> str:
     """Counts per country and per claim kind, inconsistent claims listed, document failures and skipped inputs."""
     skipped = [e for e in errors if e.get("skipped")]
@@ -209,19 +268,7 @@ def summary_markdown(gdf: Any, errors: list[dict], n_docs: int) -> str:
         for kind, grp in claims.groupby("claim_kind"):
             v = ", ".join(f"{k} {n}" for k, n in sorted(Counter(grp.verdict).items()))
             lines.append(f"| {kind} | {len(grp)} | {grp.claim_key.nunique()} | {v} |")
-        bad = claims[claims.verdict == "inconsistent"]
-        lines += ["", f"## Inconsistent claims ({len(bad)})", ""]
-        if len(bad):
-            lines += ["| source | claim | stated km | measured km | sources stating it | sentence |",
-                      "|---|---|---:|---:|---:|---|"]
-            for r in bad.itertuples():
-                stated = f"{r.stated_km:g}" + (f"–{r.stated_high_km:g}" if r.stated_high_km == r.stated_high_km
-                                               and r.stated_high_km is not None else "")
-                sent = str(r.sentence).replace("|", "\\|").replace("\n", " ")[:200]
-                lines.append(f"| {r.source_id} | {r.claim_kind} | {stated} | {r.measured_km:.1f} | {r.n_sources} | "
-                             f"{sent} |")
-        else:
-            lines.append("None.")
+        lines += _question_sections(claims)
     if errors:
         lines += ["", f"## Failed documents ({len(errors)})", "", "| id | error |", "|---|---|"]
         for e in errors[:200]:

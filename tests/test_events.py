@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -76,11 +78,25 @@ def test_run_in_process_records_failures_and_writes_outputs(corpus: Path, tmp_pa
     assert set(border.source_id) == {"a.txt", "b.md", "feed-1"}
     assert border.measured_km.notna().all()
     band = ev[(ev.row_type == "claim") & (ev.claim_kind == "buffer_inside_along_border")]
-    assert len(band) == 2 and band.geometry.geom_type.isin(["Polygon", "MultiPolygon"]).all()
+    # events.parquet: one point per row (the claim's representative point); the band itself once, by key
+    assert len(band) == 2 and (band.geometry.geom_type == "Point").all() and band.geometry_key.nunique() == 1
+    assert (band.geometry.x == band.lon).all() and (band.geometry.y == band.lat).all()
+    shapes = gpd.read_parquet(out / "geometries.parquet")
+    assert shapes.crs.to_epsg() == 4326 and shapes.geometry_key.is_unique
+    assert set(ev.geometry_key.dropna()) == set(shapes.geometry_key)
+    band_shape = shapes.set_index("geometry_key").geometry[band.geometry_key.iloc[0]]
+    assert band_shape.geom_type in ("Polygon", "MultiPolygon") and band_shape.contains(band.geometry.iloc[0])
+    assert ev[ev.row_type == "mention"].geometry_key.isna().all()
     summary = (out / "summary.md").read_text()
     assert "| UA |" in summary and "distance_to_border" in summary and "Failed documents (3)" in summary
     fc = json.loads((out / "events.geojson").read_text())
     assert fc["type"] == "FeatureCollection" and "crs" not in fc and len(fc["features"]) == len(ev)
+    kinds = {f["properties"]["claim_kind"]: f["geometry"]["type"] for f in fc["features"]}
+    assert kinds["buffer_inside_along_border"] in ("Polygon", "MultiPolygon")  # the GeoJSON keeps full shapes
+    # summary.md: the three statements of one question on one row, with sources and verdicts counted
+    row = next(line for line in summary.splitlines() if line.startswith("| Kharkiv → UA–RU border"))
+    assert "stated by 3 sources: 3 consistent" in row and "a.txt, b.md, feed-1" in row
+    assert summary.count("| Kharkiv → UA–RU border") == 1
 
 
 def test_claim_key_ignores_source_but_not_substance():
@@ -187,12 +203,12 @@ def test_own_earlier_outputs_are_skipped_and_said(corpus: Path, tmp_path: Path, 
     capsys.readouterr()
     assert main(["events", str(corpus), "-o", str(out), "--no-map"]) == 0
     err = capsys.readouterr().err
-    assert f"skipping 5 files of geomap's own earlier output in {out}" in err
+    assert f"skipping 6 files of geomap's own earlier output in {out}" in err
     assert (out / "events.parquet").read_bytes() == first  # same documents, same rows
     skipped = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
     skipped = {e["id"]: e["error"] for e in skipped if e.get("skipped")}
-    assert set(skipped) == {"out/errors.jsonl", "out/events.geojson", "out/events.parquet", "out/summary.md",
-                            "out/geomap-manifest.json"}
+    assert set(skipped) == {"out/errors.jsonl", "out/events.geojson", "out/events.parquet", "out/geometries.parquet",
+                            "out/summary.md", "out/geomap-manifest.json"}
     assert all("geomap's own output" in v for v in skipped.values())
 
 
@@ -206,3 +222,34 @@ def test_every_skipped_input_is_listed(corpus: Path, tmp_path: Path):
     assert "not an article or table (.jpg" in errors["photo.jpg"]["error"]
     assert "binary" in errors["broken.txt"]["error"] and "skipped" not in errors["broken.txt"]  # read, failed
     assert "2 inputs skipped" in (tmp_path / "out" / "summary.md").read_text()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal(corpus: Path, tmp_path: Path, monkeypatch):
+    """A tqdm bar (documents, claims, docs/s, ETA) when stderr is a terminal; nothing when it is piped."""
+    tty = _Terminal()
+    monkeypatch.setattr(sys, "stderr", tty)
+    res = run_events([corpus / "a.txt", corpus / "b.md"], tmp_path / "o1", progress=True)
+    bar = tty.getvalue().replace("\r", "\n").splitlines()[-1]
+    assert res.n_claims == 3 and "documents: 2/2" in bar and "3 claims" in bar, bar
+    assert "doc/s" in bar and "ETA" in bar, bar
+    piped = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", piped)
+    run_events([corpus / "a.txt"], tmp_path / "o2", progress=True)
+    run_events([corpus / "a.txt"], tmp_path / "o3", progress=False)
+    assert piped.getvalue() == ""
+    assert re.fullmatch(r"2 documents, 3 claims, 0 skipped in \d+\.\d s \(0 failed, \d+ rows, .*", res.summary_line())
+
+
+@pytest.mark.slow
+def test_cli_ends_with_one_summary_line_when_piped(corpus: Path, tmp_path: Path):
+    r = subprocess.run([sys.executable, "-m", "geomap", "events", str(corpus / "a.txt"), str(corpus / "broken.txt"),
+                        "-o", str(tmp_path / "o")], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "\r" not in r.stderr, r.stderr  # no bar when piped
+    assert re.match(r"2 documents, 2 claims, 0 skipped in \d+\.\d s \(1 failed, ", lines[0]), lines[0]

@@ -90,6 +90,25 @@ def test_events_map_offline_in_chromium(browser, events_map: Path):
     assert shown.count() >= 1 and all(k == "distance_to_border" for k in shown.evaluate_all(
         "els => els.map(e => e.getAttribute('data-kind'))"))
     assert not errors
+    # markers clustered on a grid per zoom band: the two mentions of Sumy on one day are one marker "2"
+    clusters = page.locator(".geomap-cluster")
+    assert clusters.count() >= 1 and all(int(t) >= 2 for t in clusters.all_inner_texts())
+    # zooming in swaps in the finer band's layers (shapes simplified less), still drawn, no errors
+    swapped = page.evaluate("""() => {
+        const k = Object.keys(window), map = window[k.find(n => n.startsWith('map_'))];
+        const ev = window[k.find(n => n.startsWith('banded_events_'))];
+        map.setZoom(4, {animate: false});
+        const coarse = ev.groups.dated.hasLayer(ev.dated[0]) && !ev.groups.dated.hasLayer(ev.dated[2]);
+        map.setZoom(13, {animate: false});
+        return [coarse, ev.groups.dated.hasLayer(ev.dated[ev.dated.length - 1]), ev.dated.length];
+    }""")
+    assert swapped[0] is True and swapped[1] is True and swapped[2] == 3, swapped
+    page.wait_for_timeout(300)
+    assert page.locator("path.leaflet-interactive").count() >= 1
+    assert not errors, errors
+    page.evaluate("() => { const k = Object.keys(window); window[k.find(n => n.startsWith('map_'))]"
+                  ".setZoom(6, {animate: false}); }")
+    page.wait_for_timeout(300)
     Path("output/screenshots").mkdir(parents=True, exist_ok=True)
     page.locator('.geomap-panel input[data-f="verdict"][value="drawn"]').check()
     page.locator('.geomap-panel select[data-f="kind"]').select_option("")

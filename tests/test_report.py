@@ -75,3 +75,31 @@ def test_capped_claims_iterate_as_the_claims_to_list() -> None:
     assert [c["id"] for c in cap_claims(cs)] == ["c1", "c3"] and len(cap_claims(cs)) == 2
     corpus = [{"key": "k1", "label": "a"}, {"key": "k2", "label": "b"}]  # distinct claims carry their key
     assert len(list(cap_claims(corpus, 1))) == 1 and cap_claims(corpus, 1).n_left_off == 1
+
+
+def test_summary_groups_a_question_stated_by_many_sources():
+    """summary.md: one row per question (kind + entities), whatever figure each source states, with its sources and
+    verdicts counted per source — not the same claim listed once per source."""
+    from geomap.events.outputs import events_frame
+    from geomap.report import question_key, summary_markdown
+
+    c = {"kind": "distance_to_border", "subject": {"id": "geonames:706483"}, "countries": ["UA", "RU"]}
+    figures = [(30, "consistent"), (30, "consistent"), (30, "consistent"), (32, "consistent"), (80, "inconsistent"),
+               (90, "inconsistent"), (30, "consistent")]
+    rows = [{"event_id": f"e{i}", "source_id": f"src-{i}", "row_type": "claim", "claim_kind": c["kind"],
+             "claim_key": claim_key({**c, "stated_km": km}), "question_key": question_key({**c, "stated_km": km}),
+             "stated_km": km, "measured_km": 29.9, "verdict": v, "country": "UA", "location": "Kharkiv",
+             "label": f"Kharkiv → UA–RU border: 29.9 km measured, about {km} km stated", "span_start": 0,
+             "span_end": 9, "sentence": f"Kharkiv is {km} km from the border.", "geometry": None}
+            for i, (km, v) in enumerate(figures)]
+    rows.append({**rows[0], "event_id": "other", "location": "Sumy", "claim_key": "x", "question_key": "y",
+                 "label": "Sumy → UA–RU border: 27.7 km measured, about 30 km stated", "verdict": "consistent"})
+    text = summary_markdown(events_frame(rows), [], n_docs=8)
+    kh = [line for line in text.splitlines() if line.startswith("| Kharkiv → UA–RU border")]
+    assert len(kh) == 2  # once among the inconsistent questions, once among all questions
+    assert all("stated by 7 sources: 5 consistent, 2 inconsistent" in line for line in kh)
+    assert "| 30–90 | 29.9 |" in kh[0] and "src-0, src-1, src-2, … 4 more" in kh[0]
+    assert "Inconsistent claims (2 claims about 1 questions)" in text
+    assert "Claims by question (8 claims about 2 questions)" in text
+    assert question_key({**c, "stated_km": 30}) == question_key({**c, "stated_km": 80, "qualifier": "about"})
+    assert question_key(c) != question_key({**c, "countries": ["UA", "BY"]})

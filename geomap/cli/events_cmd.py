@@ -10,7 +10,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p = sub.add_parser("events", help="map many articles into one dated event layer (in-process or on Dask)",
                        description="INPUT: article files (.txt .md .html), folders, globs, or .jsonl/.parquet "
                                    "tables with id, text[, date, url]. Writes DIR/events.parquet (GeoParquet), "
-                                   "events.geojson, map.html (time slider), summary.md, errors.jsonl.")
+                                   "geometries.parquet, events.geojson, map.html (time slider), summary.md, errors.jsonl.")
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("-o", "--out", required=True, metavar="DIR", help="output folder")
     p.add_argument("--workers", type=int, default=1, metavar="N",
@@ -19,7 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # noqa: D103
     p.add_argument("--no-map", action="store_true", help="skip map.html")
     p.add_argument("--force", action="store_true",
                    help="write into a non-empty folder geomap did not write, beside its files (never over them)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--quiet", action="store_true", help="no progress bar (it is drawn only when stderr is a terminal)")
     p.set_defaults(func=run)
 
 
@@ -29,8 +29,5 @@ def run(args: argparse.Namespace) -> int:  # noqa: D103
     res = run_events(args.inputs, args.out, workers=args.workers, scheduler=args.scheduler,
                      progress=not args.quiet, write_map=not args.no_map, force=args.force,
                      say=(lambda s: None) if args.quiet else (lambda s: print(f"[events] {s}", file=sys.stderr)))
-    skipped = f", {res.n_skipped} inputs skipped" if res.n_skipped else ""
-    print(f"{res.n_docs} documents → {res.n_rows} rows, {res.n_errors} failed documents{skipped}; {res.seconds:.1f} s "
-          f"({res.n_docs / max(res.seconds, 1e-9):.1f} docs/s, {res.engine}); written to {res.out_dir}",
-          file=sys.stderr)
+    print(res.summary_line(), file=sys.stderr)  # always, even under --quiet or when piped
     return 0

@@ -11,10 +11,11 @@ Rows (one per resolved place mention, and one per claim) carry: ``event_id`` (st
 ``event_date`` (article date, ISO) and ``date_precision`` ("day"/"month"/"year"/"none"), ``row_type``
 ("mention"/"claim"), ``location``, ``location_id``, ``admin1``, ``country``, ``lat``/``lon`` (degrees),
 ``geo_precision`` (1 exact place, 2 near a place / offset / zone around it, 3 region, 4 country), ``role``,
-``claim_kind``, ``claim_key`` (same claim stated by several sources → same key), ``n_sources``, ``stated_km``,
-``stated_high_km``, ``measured_km``, ``verdict``, ``qualifier``, ``sentence``, ``span_start``, ``span_end``, ``label``,
-geometry
-(point for mentions; band/zone polygon or measured line for claims).
+``claim_kind``, ``claim_key`` (same claim stated by several sources → same key), ``question_key`` (same kind and
+entities, any figure), ``n_sources``, ``stated_km``, ``stated_high_km``, ``measured_km``, ``verdict``, ``qualifier``,
+``sentence``, ``span_start``, ``span_end``, ``label``, ``geometry_key``, geometry (point for mentions; band/zone
+polygon or measured line for claims; events.parquet keeps a point per row and geometries.parquet each distinct
+shape once, by ``geometry_key``).
 
 Modules: :mod:`geomap.events.inputs` (corpus readers: files, folders, globs, JSONL/Parquet chunks),
 :mod:`geomap.events.run` (the per-document function; in-process or Dask), :mod:`geomap.events.outputs` (the

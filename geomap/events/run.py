@@ -15,7 +15,8 @@ from typing import Any
 from geomap.errors import InputError
 from geomap.events.inputs import _line_ranges, iter_units, read_chunk
 from geomap.events.outputs import write_outputs
-from geomap.report import claim_key
+from geomap.events.progress import Progress
+from geomap.report import claim_key, question_key
 
 _PRECISION = {"place": 1, "admin1": 3, "country": 4}
 
@@ -75,7 +76,7 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
                      or ((c.get("countries") or [None])[0]),
                      "lat": round(rp.y, 6) if rp is not None else None, "lon": round(rp.x, 6) if rp is not None else None,
                      "geo_precision": prec, "role": "claim", "claim_id": c["id"], "claim_kind": kind,
-                     "claim_key": claim_key(c), "stated_km": lo, "stated_high_km": hi,
+                     "claim_key": claim_key(c), "question_key": question_key(c), "stated_km": lo, "stated_high_km": hi,
                      "measured_km": c.get("measured_km"), "verdict": c.get("verdict"), "qualifier": c.get("qualifier"),
                      "reason": c.get("reason"), "sentence": c.get("sentence"), "span_start": c["span"][0],
                      "span_end": c["span"][1], "label": claim_label(c),
@@ -160,6 +161,13 @@ class EventsResult:
     worker_memory_mb: dict[str, float] = field(default_factory=dict)
     n_skipped: int = 0  # inputs not run (listed in errors.jsonl with "skipped": true)
     startup_seconds: float = 0.0  # Dask only: LocalCluster start and loading gazetteer + pack on every worker
+    n_claims: int = 0  # claim rows
+
+    def summary_line(self) -> str:
+        """The one line a run ends with: "N documents, M claims, K skipped in S s (…)"."""
+        return (f"{self.n_docs:,} documents, {self.n_claims:,} claims, {self.n_skipped:,} skipped in "
+                f"{self.seconds:.1f} s ({self.n_errors:,} failed, {self.n_rows:,} rows, "
+                f"{self.n_docs / max(self.seconds, 1e-9):.1f} docs/s, {self.engine}); written to {self.out_dir}")
 
 
 def _n_docs(unit: dict) -> int:
@@ -170,27 +178,15 @@ def _run_inprocess(units: list[dict], progress: bool) -> tuple[list[dict], float
     t0 = time.perf_counter()
     first = None
     results: list[dict] = []
-    bar = None
-    if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=sum(map(_n_docs, units)), desc="articles", unit="doc", disable=None)
+    bar = Progress(sum(map(_n_docs, units)), progress)
     for u in units:
-        if "table" in u:  # a chunk: process its documents one by one (first result as soon as one is done)
-            for d in read_chunk(u):
-                results.append(process_document(d))
-                if first is None:
-                    first = time.perf_counter() - t0
-                if bar is not None:
-                    bar.update(1)
-        else:
-            results.append(process_document(u))
+        # a chunk: process its documents one by one (first result as soon as one is done)
+        for d in (read_chunk(u) if "table" in u else [u]):
+            results.append(process_document(d))
             if first is None:
                 first = time.perf_counter() - t0
-            if bar is not None:
-                bar.update(1)
-    if bar is not None:
-        bar.close()
+            bar.update(results[-1:])
+    bar.close()
     return results, first
 
 
@@ -240,11 +236,7 @@ def _run_dask(units: list[dict], workers: int, scheduler: str | None, progress: 
         futures = client.compute(bag.map_partitions(_process_partition).to_delayed())
         results: list[dict] = []
         first = None
-        bar = None
-        if progress:
-            from tqdm import tqdm
-
-            bar = tqdm(total=sum(map(_n_docs, units)), desc="articles", unit="doc", disable=None)
+        bar = Progress(sum(map(_n_docs, units)), progress)
         pending = as_completed(futures)
         del futures  # hold no reference: a worker frees a partition's results once they are fetched
         for fut in pending:
@@ -253,10 +245,8 @@ def _run_dask(units: list[dict], workers: int, scheduler: str | None, progress: 
             if first is None:
                 first = time.perf_counter() - t0
             results.extend(part)
-            if bar is not None:
-                bar.update(len(part))
-        if bar is not None:
-            bar.close()
+            bar.update(part)
+        bar.close()
         mem = client.run(_rss_mb)
         return results, first, {str(k): v for k, v in mem.items()}, engine, startup
     finally:
@@ -291,7 +281,8 @@ def _rss_mb() -> float:
 def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, *, workers: int = 1,
                scheduler: str | None = None, progress: bool = False, write_map: bool = True,
                say: Callable[[str], None] = lambda s: None, force: bool = False) -> EventsResult:
-    """Map a corpus into ``out_dir``: events.parquet, events.geojson, map.html, summary.md, errors.jsonl.
+    """Map a corpus into ``out_dir``: events.parquet, geometries.parquet, events.geojson, map.html, summary.md,
+    errors.jsonl.
 
     ``workers=1`` and no ``scheduler`` run in-process; otherwise on Dask. Rows are identical (as a set) either way.
     Files are written to a temporary folder and published by the folder rules of :mod:`gazetteer.fsio` (no
@@ -334,7 +325,8 @@ def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, 
 
     final = publish_dir(out, build, known=EVENTS_OUTPUTS, force=force)
     return EventsResult(out, final, len(results), len(rows), len(errors) - len(skipped), seconds, first, engine, mem,
-                        n_skipped=len(skipped), startup_seconds=startup)
+                        n_skipped=len(skipped), startup_seconds=startup,
+                        n_claims=sum(r["row_type"] == "claim" for r in rows))
 
 
 def _units(inputs: Iterable[str | os.PathLike], out_real: Path, say: Callable[[str], None]

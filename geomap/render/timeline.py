@@ -2,10 +2,12 @@
 
 Like the article map it is offline (Leaflet, plugins and data inline), drawn over the offline basemap, with a legend,
 placed labels naming each distinct claim's places and a panel listing the distinct claims (grouped by
-``claim_key``) with how many sources state them, filterable by verdict and kind. Leaflet.timeline handles every
-geometry type, so region-level rows (geo precision 3 and 4) are drawn as their admin-1 or country polygon rather
-than a pin, and claim bands/zones as polygons. Undated rows go to a static layer. All text is HTML-escaped before it
-reaches a tooltip, label or the panel; data reaches the page through ``tojson``-style escaping.
+``claim_key``) with how many sources state them, filterable by verdict and kind. Region-level rows (geo precision 3
+and 4) are drawn as their admin-1 or country polygon rather than a pin, and claim bands/zones/lines as their shape;
+each distinct shape is stored once, markers are clustered per zoom band and shapes simplified per zoom band
+(:mod:`geomap.render.corpus_layers`), so 10,000 events stay a few MB. Undated rows go to a static layer. All text is
+HTML-escaped before it reaches a tooltip, label or the panel; data reaches the page through ``tojson``-style
+escaping.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from geomap.render.style import verdict_colour
 
 __all__ = ["events_map", "MAX_LABELS"]
 
-_DAY_MS = 86_400_000
 _PRECISION_COLOUR = {1: "#1f1f1f", 2: "#56b4e9", 3: "#e69f00", 4: "#a6a6a6"}
 MAX_LABELS = 300  # distinct claims labelled on the map (most stated first); the panel lists them all (capped)
 
@@ -37,25 +38,21 @@ def _ms(date: str | None) -> int | None:
         return None
 
 
-def _simplified(gdf: Any, tolerance_m: float) -> Any:
-    """Display-only simplification in a metric projection (Web Mercator metres), back to lon/lat."""
-    return gdf.to_crs(3857).simplify(tolerance_m, preserve_topology=True).to_crs(4326)
-
-
-def _region_shapes(ids: set[str]) -> dict[str, Any]:
+def _region_shapes(ids: set[str]) -> dict[str, tuple[Any, str]]:
+    """Pack polygons of the regions mentioned: id → (geometry, "admin1" | "country"), unsimplified."""
     from geomap.pack import read
 
-    out: dict[str, Any] = {}
+    out: dict[str, tuple[Any, str]] = {}
     a1_ids = {i for i in ids if i.startswith("admin1:")}
     if a1_ids:
         a1 = read.admin1()
         sel = a1[a1.id.isin(a1_ids)]
-        out.update(zip(sel.id, _simplified(sel.geometry, 1500.0), strict=True))
+        out.update((i, (g, "admin1")) for i, g in zip(sel.id, sel.geometry, strict=True))
     c_ids = {i.split(":", 1)[1] for i in ids if i.startswith("country:")}
     if c_ids:
         c = read.countries()
         sel = c[c.code.isin(c_ids)]
-        out.update(zip("country:" + sel.code, _simplified(sel.geometry, 10000.0), strict=True))
+        out.update((f"country:{k}", (g, "country")) for k, g in zip(sel.code, sel.geometry, strict=True))
     return out
 
 
@@ -63,57 +60,77 @@ def _s(v: Any) -> str:
     return "" if v is None or v != v else str(v)
 
 
-def _tooltip(r: Any) -> str:
+def _tooltip(r: Any, n_rows: int, n_src: int, dates: tuple[str, str] | None) -> str:
+    """Tooltip of a claim (per claim_key) or a place (per location): label, what, how many sources, dates, the
+    first sentence."""
     e = html.escape
     bits = [f"<b>{e(_s(r.label) or _s(r.location) or _s(r.claim_kind) or '?')}</b>"]
     if r.row_type == "claim":
         bits.append(e(f"{r.claim_kind} · {r.verdict}"))
-        if r.n_sources and int(r.n_sources) > 1:
-            bits.append(e(f"stated by {int(r.n_sources)} sources"))
     else:
         bits.append(e(f"{r.role} · precision {r.geo_precision} · {_s(r.country)}"))
-    bits.append(e(f"{r.event_date or 'undated'} · {r.source_id}"))
+    what = "stated" if r.row_type == "claim" else f"{n_rows} mention{'s' if n_rows != 1 else ''}"
+    bits.append(e(f"{what} by {n_src} source{'s' if n_src != 1 else ''}"
+                  + (f", {dates[0]}" + (f" to {dates[1]}" if dates[1] != dates[0] else "") if dates else "")))
     sent = _s(r.sentence)
     bits.append(f"<i>{e(sent[:300])}{'…' if len(sent) > 300 else ''}</i>")
     return "<br>".join(bits)
 
 
-def _features(gdf: Any) -> tuple[list[dict], list[dict]]:
-    """(dated, undated) GeoJSON features: one per claim row, one per (entity, date) for mentions."""
-    import shapely
+class _Table:
+    """Distinct values → index (the page stores each style and tooltip once)."""
+
+    def __init__(self) -> None:
+        self.values: list = []
+        self._index: dict[str, int] = {}
+
+    def add(self, value: Any, key: str) -> int:
+        if key not in self._index:
+            self._index[key] = len(self.values)
+            self.values.append(value)
+        return self._index[key]
+
+
+def _style(r: Any, poly: bool) -> dict:
+    """Leaflet path options of a row: verdict colour (claims) or precision colour (mentions)."""
+    colour = (verdict_colour(r.verdict) if r.row_type == "claim"
+              else _PRECISION_COLOUR.get(int(r.geo_precision), "#a6a6a6"))
+    country_level = r.row_type == "mention" and int(r.geo_precision) == 4
+    return {"color": colour, "fillColor": colour, "weight": 1 if country_level else 2,
+            "fillOpacity": (0.04 if country_level else 0.2) if poly else 0.8,
+            "radius": 4 if r.row_type == "mention" else 6}
+
+
+def _items(gdf: Any) -> tuple[list, dict[str, tuple[Any, str]], list[dict], list[str]]:
+    """(items, shapes, styles, tooltips) of the corpus map: one item per claim row and per (entity, date) of the
+    mentions; a claim's band/zone/line and a region's polygon are shapes (stored once, by key), the rest points;
+    one tooltip per claim_key or place."""
+    from geomap.render.corpus_layers import Item
 
     region_ids = set(gdf.loc[(gdf.row_type == "mention") & (gdf.geo_precision >= 3), "location_id"].dropna())
     shapes = _region_shapes(region_ids)
-    dated, undated = [], []
-    groups: dict[tuple, list] = {}
-    for r in gdf.itertuples():
-        key = ("m", r.location_id, r.event_date) if r.row_type == "mention" else ("c", r.event_id)
-        groups.setdefault(key, []).append(r)
-    for rs in groups.values():
-        r = rs[0]
-        geom = shapes.get(r.location_id, r.geometry) if r.row_type == "mention" else r.geometry
-        if geom is None or geom.is_empty:
+    styles, tips = _Table(), _Table()
+    place = gdf.location_id.astype("string").fillna(gdf.location.astype("string").fillna("?"))
+    topic = gdf.claim_key.astype("string").where(gdf.row_type == "claim", "m:" + place).fillna("?")
+    by = gdf.assign(_topic=topic.to_numpy()).groupby("_topic", sort=False)
+    stats = {k: (len(g), g.source_id.nunique(), g.event_date.dropna().astype(str)) for k, g in by}
+    items = []
+    for k, r in zip(topic, gdf.itertuples(), strict=True):
+        n_rows, n_src, dates = stats[k]
+        tip = tips.add(None, k)
+        if tips.values[tip] is None:
+            tips.values[tip] = _tooltip(r, n_rows, n_src, (dates.min(), dates.max()) if len(dates) else None)
+        shape = r.geometry_key if r.row_type == "claim" and isinstance(r.geometry_key, str) else (
+            r.location_id if r.location_id in shapes else None)
+        if shape is not None and shape not in shapes:
+            shapes[shape] = (r.geometry, "claim")
+        if shape is None and (r.lat is None or r.lat != r.lat):
             continue
-        colour = (verdict_colour(r.verdict) if r.row_type == "claim"
-                  else _PRECISION_COLOUR.get(int(r.geo_precision), "#a6a6a6"))
-        poly = geom.geom_type.endswith("Polygon")
-        country_level = r.row_type == "mention" and int(r.geo_precision) == 4
-        style = {"color": colour, "fillColor": colour, "weight": 1 if country_level else 2,
-                 "fillOpacity": (0.04 if country_level else 0.2) if poly else 0.8,
-                 "radius": 4 if r.row_type == "mention" else 6}
-        tip = _tooltip(r)
-        if len(rs) > 1:
-            n_src = len({x.source_id for x in rs})
-            tip += f"<br>{len(rs)} mentions in {n_src} source{'s' if n_src > 1 else ''}"
-        feat = {"type": "Feature", "geometry": shapely.geometry.mapping(geom),
-                "properties": {"tooltip": tip, "style": style}}
-        start = _ms(r.event_date)
-        if start is None:
-            undated.append(feat)
-        else:
-            feat["properties"].update(start=start, end=start + _DAY_MS)
-            dated.append(feat)
-    return dated, undated
+        style = _style(r, shape is not None and shapes[shape][0].geom_type.endswith("Polygon"))
+        st = styles.add(style, repr(sorted(style.items())))
+        items.append(Item(_ms(r.event_date), st, tip, shape, float(r.lon or 0.0), float(r.lat or 0.0),
+                          r.row_type == "claim"))
+    return items, shapes, styles.values, tips.values
 
 
 def distinct_claims(gdf: Any) -> list[dict]:
@@ -174,11 +191,11 @@ def events_map(gdf: Any, *, cdn: bool = False, self_contained: bool | None = Non
     Offline: Leaflet, Leaflet.timeline and Moment.js are inlined from the pack unless ``cdn`` (``self_contained`` is
     accepted for compatibility)."""
     import folium
-    from folium.plugins import Timeline, TimelineSlider
-    from folium.utilities import JsCode
+    from folium.plugins import TimelineSlider
 
     from geomap.pack import read
     from geomap.render.assets import link_cdn, make_self_contained
+    from geomap.render.corpus_layers import BandedEvents, JsRef, banded_data
     from geomap.render.elements import ZOOM_TO_JS, ClaimLabels, FitView, HtmlControl, PanelFilter, RawHeader
     from geomap.render.mapbuilder import CLAIM_LABEL_PANE, LABEL_PANE, PAGE_CSS, WORLD_VIEW, add_basemap
     from geomap.render.panel import corpus_panel_html, legend_html
@@ -190,23 +207,20 @@ def events_map(gdf: Any, *, cdn: bool = False, self_contained: bool | None = Non
     m.get_root().header.add_child(RawHeader(ZOOM_TO_JS), name="geomap_zoom_to")
     pts = list(zip(gdf.lon.dropna(), gdf.lat.dropna(), strict=True))[:2000] if len(gdf) else []
     add_basemap(m, box, read.attribution(), pts)
-    dated, undated = _features(gdf)
-    on_each = JsCode("function(f, layer) { layer.bindTooltip(f.properties.tooltip, {sticky: true}); }")
-    style = JsCode("function(f) { return f.properties.style; }")
-    point = JsCode("function(f, latlng) { return L.circleMarker(latlng, f.properties.style); }")
-    if dated:
-        tl = Timeline({"type": "FeatureCollection", "features": dated}, style=style, point_to_layer=point,
-                      on_each_feature=on_each)
-        tl.layer_name = f"Dated events ({len(dated)})"
-        tl.add_to(m)
+    items, shapes, styles, tips = _items(gdf) if len(gdf) else ([], {}, [], [])
+    n_dated = sum(it.start is not None for it in items)
+    groups = []
+    for n, name in ((n_dated, "Dated events"), (len(items) - n_dated, "Undated")):
+        fg = folium.FeatureGroup(name=f"{name} ({n:,})") if n else None
+        if fg is not None:
+            fg.add_to(m)
+        groups.append(fg)
+    layers = BandedEvents(banded_data(items, shapes), styles, tips, dated=groups[0] and groups[0].get_name(),
+                          undated=groups[1] and groups[1].get_name())
+    layers.add_to(m)
+    if n_dated:
         TimelineSlider(auto_play=False, date_options="YYYY-MM-DD", enable_keyboard_controls=True,
-                       show_ticks=True).add_timelines(tl).add_to(m)
-    if undated:
-        fg = folium.FeatureGroup(name=f"Undated ({len(undated)})")
-        folium.GeoJson({"type": "FeatureCollection", "features": undated},
-                       style_function=lambda f: f["properties"]["style"],
-                       point_to_layer=point, on_each_feature=on_each).add_to(fg)
-        fg.add_to(m)
+                       show_ticks=True).add_timelines(*map(JsRef, layers.timeline_names())).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     claims = distinct_claims(gdf) if len(gdf) else []
     HtmlControl(legend_html(mentions=_PRECISION_COLOUR), position="topright",  # the slider runs along the bottom
