@@ -32,8 +32,9 @@ __all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "resolve_names"
 
 WINDOW = 300  # mentions per joint-resolution window
 
+# "the town of Izium" introduces a name (the mention that follows), it refers back to nothing
 _ANAPHORA = re.compile(
-    r"\b[Tt]he\s+(?P<w>region|oblast|province|city|town|village|settlement|country)\b")
+    r"\b[Tt]he\s+(?P<w>region|oblast|province|city|town|village|settlement|country)\b(?!\s+of\s+[A-Z])")
 _ANA_KIND = {"region": "admin1", "oblast": "admin1", "province": "admin1", "city": "place", "town": "place",
              "village": "place", "settlement": "place", "country": "country"}
 

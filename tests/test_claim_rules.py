@@ -51,3 +51,16 @@ def test_every_rule_has_an_example() -> None:
     names = {name for name, _fn in RULES} - {"not_a_distance"}
     covered = {cue for _s, cue, _k in EXAMPLES} | {"advance_inside", "from_country", "within_of"}
     assert names <= covered, sorted(names - covered)
+
+
+@pytest.mark.parametrize("sentence, target", [
+    ("Balakliia lies about 40 kilometres from the town of Izium in Kharkiv Oblast.", "Izyum"),
+    ("Shelling was heard in Bucha, some 25 km from the city of Kyiv.", "Kyiv"),
+])
+def test_the_town_of_x_names_the_reference_not_an_anaphor(sentence: str, target: str) -> None:
+    """"from the town of X": X is the reference; "the town" does not refer back to the subject."""
+    claims = [c for c in geomap.analyze(sentence).claims if c.kind == "distance_between_places"]
+    assert len(claims) == 1
+    c = claims[0]
+    assert c["target"]["name"] == target
+    assert c["target"]["id"] != (c["subject"] or {}).get("id")
