@@ -127,3 +127,17 @@ def test_binary_is_still_binary(tmp_path: Path) -> None:
     f.write_bytes(bytes(range(256)) * 40)
     with pytest.raises(InputError, match="binary"):
         read_article(f)
+
+
+def test_a_saved_page_headline_printed_twice_is_the_title(tmp_path) -> None:
+    """Site furniture before the headline: the headline is the line a saved page prints twice."""
+    p = tmp_path / "page.txt"
+    p.write_text("12 readers online\n\nLatest\n\nShelling near Sumy damages a school\n\n2 min read\n"
+                 "Shelling near Sumy damages a school\n\nSumy came under fire on Monday.\n", encoding="utf-8")
+    assert read_article(p).title == "Shelling near Sumy damages a school"
+
+
+def test_without_a_repeated_line_the_title_is_the_first_line(tmp_path) -> None:
+    p = tmp_path / "plain.txt"
+    p.write_text("Front report\n\nSumy came under fire.\nSumy came under fire.\n", encoding="utf-8")
+    assert read_article(p).title == "Front report"

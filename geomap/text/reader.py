@@ -131,6 +131,10 @@ def _looks_html(raw: str, suffix: str) -> bool:
 
 
 def _title_of(text: str, fmt: str) -> str:
+    """The first non-empty line (Markdown marks removed) — unless a line of four words or more, not ending in a
+    full stop, appears twice among the first 20: a page saved as text prints its headline twice (page head and article), after site furniture
+    ("0 members on board", "News Feed")."""
+    lines = []
     for line in text.split("\n"):
         line = line.strip()
         if not line:
@@ -138,8 +142,17 @@ def _title_of(text: str, fmt: str) -> str:
         if fmt == "markdown":
             line = re.sub(r"^#{1,6}\s*", "", line)
             line = re.sub(r"[*_`]+", "", line).strip()
-        return line[:300]
-    return ""
+        lines.append(line)
+        if len(lines) == 20:
+            break
+    if not lines:
+        return ""
+    seen: set[str] = set()
+    for line in lines:
+        if line in seen and len(line.split()) >= 4 and not line.endswith("."):  # a headline, not a sentence
+            return line[:300]
+        seen.add(line)
+    return lines[0][:300]
 
 
 def find_date(text: str, max_chars: int = 3000) -> str | None:
