@@ -307,13 +307,18 @@ class _Entities:
                 self.nospot.add(e)
 
     def mark_weak_alts(self) -> None:
-        """Set FLAG_WEAK_ALT on the alternate-name postings that ``gazetteer.variants.foreign_alt`` calls weak."""
-        for d in self.posts.values():
+        """Set FLAG_WEAK_ALT on the alternate-name postings that ``gazetteer.variants`` calls weak: foreign
+        (``foreign_alt``) or strayed from a namesake (``stray_alt``)."""
+        for k, d in self.posts.items():
             if len(d) < 2:
                 continue
+            places = [(e, f) for e, f in d.items() if self.kind[e] == PLACE]
             holders = [(e, self.countries[self.ctry[e]] if self.ctry[e] < len(self.countries) else "",
-                        bool(f & FLAG_PRIMARY)) for e, f in d.items() if self.kind[e] == PLACE]
-            for e in V.foreign_alt(holders):
+                        bool(f & FLAG_PRIMARY)) for e, f in places]
+            weak = V.foreign_alt(holders)
+            if len(places) > 1 and not any(own for _e, _c, own in holders):
+                weak |= V.stray_alt(k, [(e, c, own, normalize(self.names[e])) for e, c, own in holders])
+            for e in weak:
                 d[e] |= FLAG_WEAK_ALT
 
     @property

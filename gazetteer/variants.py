@@ -150,3 +150,26 @@ def foreign_alt(holders: list[tuple[int, str, bool]]) -> set[int]:
     if not own:
         return set()
     return {r for r, c, is_own in holders if not is_own and c not in own}
+
+
+def stray_alt(key: str, holders: list[tuple[int, str, bool, str]]) -> set[int]:
+    """Entity rows whose alternate name ``key`` strayed from a namesake (GeoNames lists "Slov'iansk" among
+    Nikopol's names): given (row, country, own name?, normalised own name) of the places bearing the key, when no
+    place has it as its own name and, within one country, one holder's own name is close to the key (similarity
+    ≥ 0.8) while another's is far from it (< 0.5), the far ones.
+
+    >>> sorted(stray_alt("sloviansk", [(1, "UA", False, "nikopol"), (2, "UA", False, "slovyansk")]))
+    [1]
+    """
+    if any(is_own for _r, _c, is_own, _n in holders):
+        return set()
+    from difflib import SequenceMatcher
+
+    by_country: dict[str, list[tuple[int, float]]] = {}
+    for r, c, _own, name in holders:
+        by_country.setdefault(c, []).append((r, SequenceMatcher(None, key, name).ratio()))
+    out: set[int] = set()
+    for rows in by_country.values():
+        if len(rows) > 1 and max(sim for _r, sim in rows) >= 0.8:
+            out |= {r for r, sim in rows if sim < 0.5}
+    return out

@@ -118,3 +118,15 @@ def test_end_to_end_keeps_a_minor_seat_region(gaz: Gazetteer) -> None:
     assert m.cand.kind == "admin1" and m.cand.country == "CA"
     (m,) = mentions_of("Shelling hit Sumy overnight, the regional governor said.", gaz)
     assert m.cand.kind == "place" and m.cand.id == _by_kind(gaz, "Sumy")["place"].id
+
+
+def test_an_alternate_name_strayed_onto_another_place_does_not_win(gaz: Gazetteer) -> None:
+    """GeoNames lists "Slov'iansk" among Nikopol's alternate names; Sloviansk (Donetsk Oblast, 48.85° N 37.60° E
+    per Wikipedia's "Sloviansk" article) holds it as an alternate too, closer to its own name "Slovyansk"."""
+    from pyproj import Geod
+
+    c = gaz.resolve_one("Sloviansk")
+    assert c.name == "Slovyansk"
+    assert Geod(ellps="WGS84").inv(c.lon, c.lat, 37.60, 48.85)[2] < 10_000  # metres
+    # "Slov'iansk was shelled overnight": the same in a sentence, and Nikopol keeps its own name
+    assert gaz.resolve_one("Nikopol").name == "Nikopol"
