@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from pyproj import Geod
 
+import geomap
 from geomap.judging import JUDGES, judge_claim, judge_distance, tolerance
 from geomap.judging.context import DocContext
 from geomap.judging.tolerance import LONGEST_GEODESIC_KM
@@ -160,3 +161,33 @@ def test_a_band_near_a_place_follows_the_border_around_it() -> None:
     c = geomap.analyze("Azerbaijani troops advanced 3 km into Armenian territory near Jermuk.").claims[0]
     whole = geomap.analyze("Azerbaijani troops advanced 3 km into Armenian territory.").claims[0]
     assert c.verdict == "drawn" and "of Jermuk" in c.reason and c.area_km2 < 0.5 * whole.area_km2
+
+
+def test_a_figure_that_fits_from_the_city_edges_is_not_judged_on_the_centres() -> None:
+    """"40 km northwest of Kyiv": 47.4 km between the points (pyproj.Geod below), but Kyiv's edge lies well out
+    from its point: not_checkable with both readings, not "inconsistent"."""
+    from pyproj import Geod
+
+    from gazetteer import Gazetteer
+    from geomap.judging.tolerance import urban_radius_km
+
+    (c,) = geomap.analyze("Borodianka, a town 40 kilometers northwest of Kyiv, was shelled again.").claims
+    assert c["verdict"] == "not_checkable" and "edge of Kyiv" in c["reason"]
+    gaz = Gazetteer.default()
+    a, b = gaz.get(c["subject"]["id"]), gaz.get(c["target"]["id"])
+    km = Geod(ellps="WGS84").inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000
+    assert abs(km - c["measured_km"]) < 0.01 and km > 46  # the centres alone: outside 40 km's 34–46 km
+    assert km - max(urban_radius_km(a.population), urban_radius_km(b.population)) < 46  # from Kyiv's edge it fits
+    # a figure that fits no reading stays inconsistent
+    (c2,) = geomap.analyze("Borodianka, a town 20 kilometers northwest of Kyiv, was shelled again.").claims
+    assert c2["verdict"] == "inconsistent"
+
+
+def test_the_nearest_border_over_the_contexts_far_one_gives_no_verdict_when_they_disagree() -> None:
+    """"Baalbek, 100 km north of the border" in a story about Israel: the nearest border (Syria, ~9 km) and the
+    context's (Israel, ~100 km) give different verdicts, so the claim is not_checkable with both figures."""
+    text = ("Israeli jets struck Hezbollah sites overnight. In response, the army targeted a weapons depot in "
+            "Baalbek, 100 kilometers north of the border.")
+    (c,) = geomap.analyze(text).claims
+    assert c["verdict"] == "not_checkable"
+    assert "LB–IL" in c["reason"] and "LB–SY" in c["reason"]

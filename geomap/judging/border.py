@@ -126,8 +126,9 @@ def _oriented(bd: Any, s: str) -> tuple[str, str]:
 
 
 def _choose_border(subj: Any, explicit: list[str], ctx: DocContext, c: Any = None
-                   ) -> tuple[Any, tuple[str, str], str] | None:
-    """The border distance, the (subject's country, other) pair and the "assumed" note; None when no border."""
+                   ) -> tuple[Any, tuple[str, str], str, Any] | None:
+    """The border distance, the (subject's country, other) pair, the "assumed" note, and the border of the
+    article's context when the nearest one was taken instead of it (else None); None when no border."""
     s = subj.country
     pair = _pair_from_text(c, s, explicit, ctx)
     if pair is None:
@@ -136,7 +137,7 @@ def _choose_border(subj: Any, explicit: list[str], ctx: DocContext, c: Any = Non
             return None
         pair = _oriented(bd, s)
         which = "the other side is not named" if explicit else "no country named"
-        return bd, pair, f"; {which}: nearest land border ({pair[0]}–{pair[1]}) assumed"
+        return bd, pair, f"; {which}: nearest land border ({pair[0]}–{pair[1]}) assumed", None
     bd = ctx.geo.distance_to_border(subj, pair[0], pair[1])
     if not explicit:
         best = _nearest_border(subj, s, ctx)
@@ -144,8 +145,25 @@ def _choose_border(subj: Any, explicit: list[str], ctx: DocContext, c: Any = Non
             far = f"{pair[0]}–{pair[1]}"
             pair = _oriented(best, s)
             return best, pair, (f"; no country named: nearest land border ({pair[0]}–{pair[1]}) assumed (the {far} "
-                                "border of the article's context is far)")
-    return bd, pair, ""
+                                "border of the article's context is far)"), bd
+    return bd, pair, "", None
+
+
+def _context_disagrees(c: Any, rec: Draft, subj: Any, context_bd: Any) -> None:
+    """The nearest border was taken over the far one of the article's context ("Baalbek, 100 km north of the
+    border" in a story about Israel): if the figure is wrong for the nearest border but right for the context's, the
+    article does not say which border is meant — not_checkable, both measurements given, rather than a false
+    "inconsistent" on a guess. (A figure right for the nearest border and wrong for the far one keeps its verdict:
+    "Goma is about 2 km from the border" in a story that also names the other Congo.)"""
+    d = c.distance
+    v2, _r = judge_distance(context_bd.km, d.low_km, d.high_km if d.is_range else None, d.qualifier,
+                            negated=c.modality == "negated")
+    if v2 == "consistent" and rec.verdict == "inconsistent":  # the context's border explains the figure
+        a, b = _oriented(context_bd, subj.country)
+        rec.reason = (f"the article does not say which border: the nearest, {rec.countries[0]}–{rec.countries[1]}, "
+                      f"gives {rec.measured_km:.1f} km ({rec.verdict}); {a}–{b}, the border of the article's "
+                      f"context, gives {context_bd.km:.1f} km ({v2})")
+        rec.verdict = "not_checkable"
 
 
 def _runner_up(c: Any, rec: Draft, subj: Any, pair: tuple[str, str], ctx: DocContext) -> None:
@@ -182,7 +200,7 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
     if chosen is None:
         rec.reason = f"the article does not say which border of {subj.name} ({subj.country}) is meant"
         return
-    bd, pair, assumed = chosen
+    bd, pair, assumed, context_bd = chosen
     rec.countries = tuple(pair)
     rec.border = (bd.a.code, bd.b.code)
     rec.measured_km = bd.km
@@ -202,7 +220,9 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
         if not ok and verdict == "consistent":
             verdict = "inconsistent"
     rec.verdict, rec.reason = verdict, reason + assumed
-    if not explicit and not (ctx.last_pair and subj.country in ctx.last_pair):
+    if context_bd is not None:
+        _context_disagrees(c, rec, subj, context_bd)
+    elif not explicit and not (ctx.last_pair and subj.country in ctx.last_pair):
         _runner_up(c, rec, subj, pair, ctx)
     from shapely.geometry import LineString
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from geomap.judging.context import DocContext, Draft, unnamed_subject_reason
-from geomap.judging.tolerance import judge_bearing, judge_distance, tolerance
+from geomap.judging.tolerance import judge_bearing, judge_distance, tolerance, urban_radius_km
 from geomap.records import EntityRef
 
 __all__ = ["judge_between"]
@@ -50,6 +50,24 @@ def _not_measurable(subj: Any, tgt: Any) -> str | None:
     return None
 
 
+def _edge_to_edge(c: Any, rec: Draft, subj: Any, tgt: Any) -> None:
+    """A figure shorter than the centre-to-centre distance that fits when measured from the larger city's edge
+    ("Borodianka, 40 km northwest of Kyiv": 47 km between the points, Kyiv's edge ~17 km from its point): the article
+    does not say which, so not_checkable with both readings, not a verdict on one of them."""
+    d = c.distance
+    # the larger city's edge: "N km from Kyiv" is often to the city limits; both edges would stretch every figure
+    edges = max(urban_radius_km(getattr(subj, "population", 0)), urban_radius_km(getattr(tgt, "population", 0)))
+    if rec.measured_km is None or d.low_km >= rec.measured_km:
+        return
+    _lo, _hi = tolerance(d.qualifier, d.low_km, d.high_km if d.is_range else None)
+    if rec.measured_km - edges <= _hi and rec.measured_km > _hi:  # some reading between edges and points fits
+        rec.verdict = "not_checkable"
+        big = subj if (getattr(subj, "population", 0) or 0) > (getattr(tgt, "population", 0) or 0) else tgt
+        rec.reason += (f"; measured from the edge of {big.name} instead (about {edges:.0f} km from its point, "
+                       f"estimated from its population) it would be {max(rec.measured_km - edges, 0.0):.1f}–"
+                       f"{rec.measured_km:.1f} km, which the figure fits: the article does not say which it means")
+
+
 def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Measure and judge a ``distance_between_places`` claim (see the module docstring)."""
     subj, tgt = ctx.cand(c.subject), ctx.cand(c.target)
@@ -74,12 +92,15 @@ def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
     rec.measured_km, rec.measured_bearing_deg = dd.km, dd.bearing_deg
     verdict, reason = judge_distance(dd.km, d.low_km, d.high_km if d.is_range else None, d.qualifier,
                                      negated=c.modality == "negated")
+    ok = True
     if c.direction and c.bearing_deg is not None:
         ok, why = judge_bearing(dd.bearing_deg, c.bearing_deg, c.direction)
         reason += "; " + why
         if not ok and verdict == "consistent":
             verdict = "inconsistent"
     rec.verdict, rec.reason = verdict, reason
+    if verdict == "inconsistent" and c.modality != "negated" and not (c.direction and not ok):
+        _edge_to_edge(c, rec, subj, tgt)
     from shapely.geometry import LineString
 
     rec.line = LineString([(subj.lon, subj.lat), (tgt.lon, tgt.lat)])

@@ -30,6 +30,8 @@ length ("a 14 km strip along Gaza's border with Egypt") and not drawn.
 
 from __future__ import annotations
 
+import math
+
 __all__ = ["judge_distance", "judge_bearing", "tolerance", "VERDICTS", "BEARING_TOLERANCE_DEG",
            "BORDER_BEARING_TOLERANCE_DEG", "implausible", "beyond_earth", "LONGEST_GEODESIC_KM",
            "BORDER_DATA_ERROR_KM"]
@@ -116,3 +118,12 @@ def judge_bearing(measured_deg: float, stated_deg: float, direction: str,
     ok = diff <= tolerance_deg
     return ok, (f"bearing {measured_deg:.0f}° vs {direction} ({stated_deg:.0f}°): "
                 f"{'within' if ok else 'off by'} {diff:.0f}°{'' if ok else f' (> {tolerance_deg:g}°)'}")
+
+
+URBAN_DENSITY_PER_KM2 = 3_000.0  # people per km² of a city's built-up area, for its extent only (no areas in GeoNames)
+
+
+def urban_radius_km(population: int | float | None) -> float:
+    """Radius (km) of a disc holding ``population`` at :data:`URBAN_DENSITY_PER_KM2`: how far a city's edge may
+    lie from its point (Kyiv, 2.9 M: ~17.5 km, its 839 km² give 16.3 km; a town of 12,000: ~1.1 km). Reporters often measure from city limits."""
+    return math.sqrt(max(float(population or 0), 0.0) / URBAN_DENSITY_PER_KM2 / math.pi)
