@@ -64,3 +64,17 @@ def test_the_town_of_x_names_the_reference_not_an_anaphor(sentence: str, target:
     c = claims[0]
     assert c["target"]["name"] == target
     assert c["target"]["id"] != (c["subject"] or {}).get("id")
+
+
+@pytest.mark.parametrize("sentence, inside, other", [
+    # the border named by a country's adjective is the line's far side
+    ("Ankara gave the militia in Syria five days to be moved back 30 kilometres from areas on the Turkish border.",
+     "SY", "TR"),
+    # the pulled-back force's own country holds the band it leaves
+    ("Moscow wants to push Ukrainian troops as far back as 20 km from its border.", "UA", "RU"),
+    ("Damascus demanded that Turkish forces be moved back 15 km from the frontier.", "TR", "SY"),
+])
+def test_a_pullback_band_lies_on_the_pulled_back_side(sentence: str, inside: str, other: str) -> None:
+    (c,) = [c for c in geomap.analyze(sentence).claims if c.kind == "buffer_inside_along_border"]
+    assert c["inside"] == inside
+    assert set(c["countries"]) == {inside, other}

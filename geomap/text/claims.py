@@ -1009,7 +1009,24 @@ def _rule_pullback(p: ParseContext) -> Claim | None:
                      re.IGNORECASE)
     c = p.claim("buffer_inside_along_border", p.d.end, "pullback", both_sides=bool(both))
     _fill_band(p.text, c, p.d.end, p.se, p.mentions, p.sent_mentions, p.d)
+    if c.inside is None and not both:
+        _pushed_side(p, c)
     return c
+
+
+_TROOPS_RE = re.compile(r"\s*(?:[A-Z][\w’'-]*\s+){0,2}(?:troops|forces|fighters|soldiers|units|army|militias?|"
+                        r"militants|positions|artillery)\b")
+
+
+def _pushed_side(p: ParseContext, c: Claim) -> None:
+    """"push Ukrainian troops 20 km back from its border", "Syrian Kurdish fighters to be moved back 30 km": the
+    band the pulled-back force leaves lies in its own country, the other side of the border."""
+    for i in p.mentions.between(p.clause0, p.d.start):
+        m = p.mentions[i]
+        if m.kind == "country" and _TROOPS_RE.match(p.text, m.end):
+            c.inside = i
+            c.along = [j for j in c.along if p.mentions[j].key != m.key]
+            return
 
 
 _WIDTH_OF_RE = re.compile(
@@ -1108,6 +1125,16 @@ def _fill_stretch(text: str, c: Claim, pos: int, se: int, mentions) -> None:
             c.near = t
 
 
+def _named_border(text: str, mentions, pos: int, se: int, inside: int | None) -> list[int]:
+    """"moved back 30 km from areas on the Turkish border": the country whose name or adjective names the border
+    after the figure is the line's far side (the band lies on its neighbour's side unless "inside" says otherwise)."""
+    for i in _mentions_in(mentions, pos, se):
+        if mentions[i].kind == "country" and i != inside and re.match(r"\s*(?:border|frontier)\b",
+                                                                        text[mentions[i].end:se]):
+            return [i]
+    return []
+
+
 def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: list[int], d: Distance) -> None:  # noqa: C901
     """Find inside (country), along (other country), region (admin1) for a band claim in the sentence."""
     rest = text[pos:se]
@@ -1116,6 +1143,9 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
     for m in re.finditer(r"\b(?:inside|into|within|in|across|on)\s+", text[d.end:se], re.IGNORECASE):
         p0 = d.end + m.end()
         t = _first_mention_at(mentions, p0, p0 + 25)
+        if t is not None and m.group(0).strip().lower() == "on" and re.match(
+                r"\s*(?:border|frontier)", text[mentions[t].end:]):
+            continue  # "moved back 30 km from areas on the Turkish border": the border named, not the inside
         if t is not None and mentions[t].kind in ("country", "admin1"):
             inside = t
             break
@@ -1153,6 +1183,8 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
             break
     if inside is not None and mentions[inside].kind == "admin1":
         region = region if region is not None else inside
+    if not along:
+        along = _named_border(text, mentions, pos, se, inside)
     if not along:
         # another country named in the sentence ("Russian forces advanced ... inside Ukrainian territory")
         for i in sent_mentions:
