@@ -73,6 +73,9 @@ def test_the_town_of_x_names_the_reference_not_an_anaphor(sentence: str, target:
     # the pulled-back force's own country holds the band it leaves
     ("Moscow wants to push Ukrainian troops as far back as 20 km from its border.", "UA", "RU"),
     ("Damascus demanded that Turkish forces be moved back 15 km from the frontier.", "TR", "SY"),
+    # the pushing force comes first, the pushed one nearest the figure
+    ("Russian forces aim to push the Ukrainian armed forces as far back as 10 km from the Russian border.", "UA",
+     "RU"),
 ])
 def test_a_pullback_band_lies_on_the_pulled_back_side(sentence: str, inside: str, other: str) -> None:
     (c,) = [c for c in geomap.analyze(sentence).claims if c.kind == "buffer_inside_along_border"]

@@ -1014,19 +1014,20 @@ def _rule_pullback(p: ParseContext) -> Claim | None:
     return c
 
 
-_TROOPS_RE = re.compile(r"\s*(?:[A-Z][\w’'-]*\s+){0,2}(?:troops|forces|fighters|soldiers|units|army|militias?|"
-                        r"militants|positions|artillery)\b")
+_TROOPS_RE = re.compile(r"\s*(?:[A-Z][\w’'-]*\s+){0,2}(?:(?:armed|ground|special|regular)\s+)?"
+                        r"(?:troops|forces|fighters|soldiers|units|army|militias?|militants|positions|artillery)\b")
 
 
 def _pushed_side(p: ParseContext, c: Claim) -> None:
     """"push Ukrainian troops 20 km back from its border", "Syrian Kurdish fighters to be moved back 30 km": the
-    band the pulled-back force leaves lies in its own country, the other side of the border."""
-    for i in p.mentions.between(p.clause0, p.d.start):
-        m = p.mentions[i]
-        if m.kind == "country" and _TROOPS_RE.match(p.text, m.end):
-            c.inside = i
-            c.along = [j for j in c.along if p.mentions[j].key != m.key]
-            return
+    band the pulled-back force leaves lies in its own country, the other side of the border. The force nearest
+    before the figure is the pulled-back one ("Russian forces aim to push the Ukrainian armed forces back 10 km")."""
+    forces = [i for i in p.mentions.between(p.clause0, p.d.start)
+              if p.mentions[i].kind == "country" and _TROOPS_RE.match(p.text, p.mentions[i].end)]
+    if forces:
+        i = max(forces, key=lambda j: p.mentions[j].start)
+        c.inside = i
+        c.along = [j for j in c.along if p.mentions[j].key != p.mentions[i].key]
 
 
 _WIDTH_OF_RE = re.compile(
