@@ -81,3 +81,21 @@ def test_a_pullback_band_lies_on_the_pulled_back_side(sentence: str, inside: str
     (c,) = [c for c in geomap.analyze(sentence).claims if c.kind == "buffer_inside_along_border"]
     assert c["inside"] == inside
     assert set(c["countries"]) == {inside, other}
+
+
+@pytest.mark.parametrize("sentence, things", [
+    ("Since the spring, the army has razed structures in Gaza within a kilometre of the border.", "structures"),
+    ("Villages in Sumy within 10 km of the border were evacuated.", "Villages"),
+    ("Russian forces in Kursk within 10 km of the border were shelled.", "forces"),
+])
+def test_things_in_a_place_within_n_km_are_the_subject_not_the_place(sentence: str, things: str) -> None:
+    """"<things> in <place> within N km of the border": the things are within it; the place only locates them, so
+    the figure is never pinned on the place (Gaza city is 2 km from the border, Sumy 28 km, Kursk 96 km)."""
+    (c,) = geomap.analyze(sentence).claims
+    assert c["subject"] == {"id": None, "name": things}
+    assert c["verdict"] == "not_checkable"
+
+
+def test_a_place_within_n_km_is_still_the_subject() -> None:
+    (c,) = geomap.analyze("Sumy is within 30 km of the Russian border.").claims
+    assert c["subject"]["name"] == "Sumy" and c["verdict"] == "consistent"

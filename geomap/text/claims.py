@@ -265,6 +265,12 @@ def _mentions_in(mentions, s: int, e: int) -> list[int]:
     return [i for i in mentions.between(s, e) if mentions[i].end <= e]
 
 
+def _is_cap_name(word: str) -> bool:
+    """A capitalised word that is no sentence-initial common noun: "Villages" at a sentence start is a noun."""
+    return word[:1].isupper() and word[1:].islower() and word.lower() not in ("villages", "towns", "homes", "houses",
+                                                                               "buildings", "residents", "areas")
+
+
 def _first_mention_at(mentions, pos: int, limit: int, *, kinds=None, allow_adj=True) -> int | None:
     best = None
     for i in mentions.between(pos, limit):
@@ -467,6 +473,9 @@ class ParseContext:
         figure (:mod:`geomap.text.subjects`): a mention, an unresolved name or facility (index None, the text), a
         pronoun (index None, kind "pronoun": the caller looks at the sentence before), or nothing."""
         ph = subject_phrase(self.text, self.clause0, self.d.start if end is None else end)
+        things = self._things_in(ph) if ph is not None and ph.kind == "name" else None
+        if things is not None:
+            return None, things, "unnamed"
         if ph is not None and ph.kind in ("name", "facility") and self._locative(ph):
             # "Renk in South Sudan's Upper Nile state is located 60 km …", "Shostka in the Sumy region, 40 km …",
             # "Kherson lies on the Dnipro, 70 km …" (but "residents in Balad, 30 km …" is about Balad)
@@ -520,6 +529,20 @@ class ParseContext:
                 return None, None, None  # "Liberation" in "People's Liberation Army"
             return None, run.group(0), "unresolved"
         return i, None, None
+
+    def _things_in(self, ph: Any) -> str | None:
+        """"structures in Gaza within a kilometre of the border", "villages in Sumy within 10 km of the border": the
+        things (a plural noun) are within the distance, the place only locates them; the noun, else None."""
+        if not re.match(r"\s*(?:(?:within|up\s+to|less\s+than|no\s+more\s+than)\s+)?$", self.text[ph.end:self.d.start],
+                        re.IGNORECASE):
+            return None
+        if not (re.match(r"(?:within|up\s+to|less\s+than|no\s+more\s+than)\b", self.d.text, re.IGNORECASE)
+                or self.text[ph.end:self.d.start].strip()):
+            return None
+        m = re.search(r"\b([A-Za-z]{3,}s)\s+(?:in|inside)\s+(?:the\s+)?$", self.text[max(0, ph.name_start - 40):ph.name_start])
+        if m is None or _is_cap_name(m.group(1)):
+            return None
+        return m.group(1)
 
     def _locative(self, ph: Any) -> bool:
         """Whether phrase ``ph`` only locates the subject: a copula follows it, it is a region, or a river ("the
