@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from gazetteer.errors import OutputError
+from gazetteer.packfiles import sha256_file
 
 __all__ = ["MANIFEST", "TMP_SUFFIX", "Interrupted", "atomic_path", "atomic_open", "atomic_write_bytes",
            "check_output_file", "check_output_dir", "publish_dir", "replace_dir", "read_output_manifest",
@@ -296,13 +297,6 @@ def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, hook: bool = Tru
 
 
 # ============================================================================================ the manifest
-def _sha256(p: Path) -> str:
-    import hashlib
-
-    with open(p, "rb") as f:
-        return hashlib.file_digest(f, "sha256").hexdigest()
-
-
 def _files(root: Path) -> list[str]:
     """Every non-folder entry below ``root`` (hidden ones and links too), as sorted relative POSIX paths."""
     out = []
@@ -337,7 +331,7 @@ def read_output_manifest(folder: str | os.PathLike) -> dict | None:
 def _manifest(root: Path, version: str) -> bytes:
     import json
 
-    files = [{"path": rel, "size": (root / rel).stat().st_size, "sha256": _sha256(root / rel)}
+    files = [{"path": rel, "size": (root / rel).stat().st_size, "sha256": sha256_file(root / rel)}
              for rel in _files(root) if rel != MANIFEST]
     doc = {"generator": "geomap", "geomap_version": version, "files": files}
     return (json.dumps(doc, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
@@ -366,7 +360,7 @@ def _changed(out: Path, entries: dict[str, dict]) -> list[str]:
         p = out / rel
         if not os.path.lexists(p):
             continue
-        if p.is_symlink() or not p.is_file() or p.stat().st_size != meta.get("size") or _sha256(p) != meta.get(
+        if p.is_symlink() or not p.is_file() or p.stat().st_size != meta.get("size") or sha256_file(p) != meta.get(
                 "sha256"):
             bad.append(rel)
     return bad

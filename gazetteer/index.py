@@ -316,7 +316,7 @@ class _Entities:
             holders = [(e, self.countries[self.ctry[e]] if self.ctry[e] < len(self.countries) else "",
                         bool(f & FLAG_PRIMARY)) for e, f in places]
             weak = V.foreign_alt(holders)
-            if len(places) > 1 and not any(own for _e, _c, own in holders):
+            if len(places) > 1 and not any(own for _e, _c, own in holders):  # else no stray: skip normalising names
                 weak |= V.stray_alt(k, [(e, c, own, normalize(self.names[e])) for e, c, own in holders])
             for e in weak:
                 d[e] |= FLAG_WEAK_ALT

@@ -107,17 +107,17 @@ class _Stamps:
         return cls(path, data if isinstance(data, dict) else {})
 
     @staticmethod
-    def _key(path: Path, st, sha: str) -> list:
+    def _key(st, sha: str) -> list:
         return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, sha]
 
     def match(self, path: Path, st, sha: str) -> bool:
         """Whether ``path`` with stat ``st`` was last checked against ``sha`` and not written since."""
-        return self.data.get(os.path.abspath(path)) == self._key(path, st, sha)
+        return self.data.get(os.path.abspath(path)) == self._key(st, sha)
 
     def record(self, path: Path, st, sha: str) -> None:
         """Remember that ``path`` (stat ``st``) matched ``sha``, unless it changed in the last 2 s."""
         if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > 2_000_000_000:
-            self.data[os.path.abspath(path)] = self._key(path, st, sha)
+            self.data[os.path.abspath(path)] = self._key(st, sha)
             self.dirty = True
 
     def save(self) -> None:

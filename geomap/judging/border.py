@@ -149,15 +149,20 @@ def _choose_border(subj: Any, explicit: list[str], ctx: DocContext, c: Any = Non
     return bd, pair, "", None
 
 
+def _verdict_at(c: Any, km: float) -> str:
+    """The verdict claim ``c``'s figure would get if the border were ``km`` away (another border's reading)."""
+    d = c.distance
+    return judge_distance(km, d.low_km, d.high_km if d.is_range else None, d.qualifier,
+                          negated=c.modality == "negated")[0]
+
+
 def _context_disagrees(c: Any, rec: Draft, subj: Any, context_bd: Any) -> None:
     """The nearest border was taken over the far one of the article's context ("Baalbek, 100 km north of the
     border" in a story about Israel): if the figure is wrong for the nearest border but right for the context's, the
     article does not say which border is meant — not_checkable, both measurements given, rather than a false
     "inconsistent" on a guess. (A figure right for the nearest border and wrong for the far one keeps its verdict:
     "Goma is about 2 km from the border" in a story that also names the other Congo.)"""
-    d = c.distance
-    v2, _r = judge_distance(context_bd.km, d.low_km, d.high_km if d.is_range else None, d.qualifier,
-                            negated=c.modality == "negated")
+    v2 = _verdict_at(c, context_bd.km)
     if v2 == "consistent" and rec.verdict == "inconsistent":  # the context's border explains the figure
         a, b = _oriented(context_bd, subj.country)
         rec.reason = (f"the article does not say which border: the nearest, {rec.countries[0]}–{rec.countries[1]}, "
@@ -178,9 +183,7 @@ def _runner_up(c: Any, rec: Draft, subj: Any, pair: tuple[str, str], ctx: DocCon
         bd2 = ctx.geo.distance_to_border(subj, subj.country, other)
     except GeomapError:
         return
-    d = c.distance
-    v2, _r = judge_distance(bd2.km, d.low_km, d.high_km if d.is_range else None, d.qualifier,
-                            negated=c.modality == "negated")
+    v2 = _verdict_at(c, bd2.km)
     if v2 != rec.verdict:
         rec.reason = (f"the article does not say which border: {pair[0]}–{pair[1]} gives {rec.measured_km:.1f} km "
                       f"({rec.verdict}), {subj.country}–{other} gives {bd2.km:.1f} km ({v2})")

@@ -56,13 +56,11 @@ def _edge_to_edge(c: Any, rec: Draft, subj: Any, tgt: Any) -> None:
     does not say which, so not_checkable with both readings, not a verdict on one of them."""
     d = c.distance
     # the larger city's edge: "N km from Kyiv" is often to the city limits; both edges would stretch every figure
-    edges = max(urban_radius_km(getattr(subj, "population", 0)), urban_radius_km(getattr(tgt, "population", 0)))
-    if rec.measured_km is None or d.low_km >= rec.measured_km:
-        return
-    _lo, _hi = tolerance(d.qualifier, d.low_km, d.high_km if d.is_range else None)
-    if rec.measured_km - edges <= _hi and rec.measured_km > _hi:  # some reading between edges and points fits
+    big = max((tgt, subj), key=lambda x: getattr(x, "population", 0) or 0)
+    edges = urban_radius_km(getattr(big, "population", 0))
+    _, hi = tolerance(d.qualifier, d.low_km, d.high_km if d.is_range else None)
+    if rec.measured_km - edges <= hi < rec.measured_km:  # some reading between edges and points fits
         rec.verdict = "not_checkable"
-        big = subj if (getattr(subj, "population", 0) or 0) > (getattr(tgt, "population", 0) or 0) else tgt
         rec.reason += (f"; measured from the edge of {big.name} instead (about {edges:.0f} km from its point, "
                        f"estimated from its population) it would be {max(rec.measured_km - edges, 0.0):.1f}–"
                        f"{rec.measured_km:.1f} km, which the figure fits: the article does not say which it means")
@@ -92,14 +90,14 @@ def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
     rec.measured_km, rec.measured_bearing_deg = dd.km, dd.bearing_deg
     verdict, reason = judge_distance(dd.km, d.low_km, d.high_km if d.is_range else None, d.qualifier,
                                      negated=c.modality == "negated")
-    ok = True
+    ok = True  # the stated direction, if any, matches
     if c.direction and c.bearing_deg is not None:
         ok, why = judge_bearing(dd.bearing_deg, c.bearing_deg, c.direction)
         reason += "; " + why
         if not ok and verdict == "consistent":
             verdict = "inconsistent"
     rec.verdict, rec.reason = verdict, reason
-    if verdict == "inconsistent" and c.modality != "negated" and not (c.direction and not ok):
+    if verdict == "inconsistent" and ok and c.modality != "negated":
         _edge_to_edge(c, rec, subj, tgt)
     from shapely.geometry import LineString
 

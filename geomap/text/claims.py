@@ -265,10 +265,8 @@ def _mentions_in(mentions, s: int, e: int) -> list[int]:
     return [i for i in mentions.between(s, e) if mentions[i].end <= e]
 
 
-def _is_cap_name(word: str) -> bool:
-    """A capitalised word that is no sentence-initial common noun: "Villages" at a sentence start is a noun."""
-    return word[:1].isupper() and word[1:].islower() and word.lower() not in ("villages", "towns", "homes", "houses",
-                                                                               "buildings", "residents", "areas")
+# an upper bound written before or opening the figure
+_UPPER_BOUND = r"(?:within|up\s+to|less\s+than|no\s+more\s+than)\b"
 
 
 def _first_mention_at(mentions, pos: int, limit: int, *, kinds=None, allow_adj=True) -> int | None:
@@ -533,15 +531,15 @@ class ParseContext:
     def _things_in(self, ph: Any) -> str | None:
         """"structures in Gaza within a kilometre of the border", "villages in Sumy within 10 km of the border": the
         things (a plural noun) are within the distance, the place only locates them; the noun, else None."""
-        if not re.match(r"\s*(?:(?:within|up\s+to|less\s+than|no\s+more\s+than)\s+)?$", self.text[ph.end:self.d.start],
-                        re.IGNORECASE):
+        between = self.text[ph.end:self.d.start]
+        bound = (re.fullmatch(r"\s*" + _UPPER_BOUND + r"\s+", between, re.IGNORECASE) if between.strip()
+                 else re.match(_UPPER_BOUND, self.d.text, re.IGNORECASE))
+        if not bound:
             return None
-        if not (re.match(r"(?:within|up\s+to|less\s+than|no\s+more\s+than)\b", self.d.text, re.IGNORECASE)
-                or self.text[ph.end:self.d.start].strip()):
-            return None
-        m = re.search(r"\b([A-Za-z]{3,}s)\s+(?:in|inside)\s+(?:the\s+)?$", self.text[max(0, ph.name_start - 40):ph.name_start])
-        if m is None or _is_cap_name(m.group(1)):
-            return None
+        w0 = max(0, ph.name_start - 40)
+        m = re.search(r"\b([A-Za-z]{3,}s)\s+(?:in|inside)\s+(?:the\s+)?$", self.text[w0:ph.name_start])
+        if m is None or (m.group(1)[0].isupper() and not sentence_start(self.text, w0 + m.start(1), self.ss)):
+            return None  # "Emirates in …": a capitalised word inside the sentence is a name, not a noun
         return m.group(1)
 
     def _locative(self, ph: Any) -> bool:
