@@ -193,6 +193,17 @@ def test_anaphora_subject_and_reference() -> None:
     assert c["direction"] == "north" and c["subject"] is None
 
 
+def test_an_anaphor_looks_back_two_sentences_only() -> None:
+    """"the village located 20 km from Kharkiv" four sentences after the last named town is an unnamed village,
+    not that town."""
+    text = ("Shelling hit Vovchansk on Monday. Officials met on Tuesday. Markets were closed. Schools stayed shut. "
+            "A resident of the village located 20 km from Kharkiv said the shelling went on all night.")
+    c = only(text)
+    assert c["kind"] == "distance_between_places" and c["subject"] is None
+    c = only("Shelling hit Vovchansk on Monday. Markets were closed. The town lies 5 km from the border.")
+    assert c["subject"]["name"] == "Vovchansk"
+
+
 def test_no_shared_border_not_checkable() -> None:
     c = only("Madrid is about 30 km from the Ukrainian border.")
     assert c["kind"] == "distance_to_border" and c["verdict"] == "not_checkable"

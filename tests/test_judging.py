@@ -191,3 +191,24 @@ def test_the_nearest_border_over_the_contexts_far_one_gives_no_verdict_when_they
     (c,) = geomap.analyze(text).claims
     assert c["verdict"] == "not_checkable"
     assert "LB–IL" in c["reason"] and "LB–SY" in c["reason"]
+
+
+def test_a_figure_a_road_detour_longer_than_the_straight_line_is_not_judged_on_it() -> None:
+    """"Poltava, some 400 km east of Kyiv": longer than the geodesic distance (pyproj.Geod below) by less than a
+    road's usual detour, so it may be the distance by road: not_checkable. Shorter than the straight line, or said
+    "as the crow flies", it is judged."""
+    from pyproj import Geod
+
+    from gazetteer import Gazetteer
+    from geomap.judging.tolerance import ROAD_FACTOR_MAX
+
+    (c,) = geomap.analyze("Poltava, some 400 kilometres east of Kyiv, was hit by drones overnight.").claims
+    gaz = Gazetteer.default()
+    a, b = gaz.get(c["subject"]["id"]), gaz.get(c["target"]["id"])
+    km = Geod(ellps="WGS84").inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000
+    assert abs(km - c["measured_km"]) < 0.01 and 400 * 0.85 > km and 400 <= ROAD_FACTOR_MAX * km
+    assert c["verdict"] == "not_checkable" and "by road" in c["reason"]
+    (c2,) = geomap.analyze("Poltava, 400 kilometres east of Kyiv as the crow flies, was hit by drones.").claims
+    assert c2["verdict"] == "inconsistent"
+    (c3,) = geomap.analyze("Poltava, some 200 kilometres east of Kyiv, was hit by drones overnight.").claims
+    assert c3["verdict"] == "inconsistent"

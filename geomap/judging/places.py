@@ -16,7 +16,14 @@ from __future__ import annotations
 from typing import Any
 
 from geomap.judging.context import DocContext, Draft, unnamed_subject_reason
-from geomap.judging.tolerance import judge_bearing, judge_distance, tolerance, urban_radius_km
+from geomap.judging.tolerance import (
+    ROAD_FACTOR_MAX,
+    judge_bearing,
+    judge_distance,
+    may_be_road_distance,
+    tolerance,
+    urban_radius_km,
+)
 from geomap.records import EntityRef
 
 __all__ = ["judge_between"]
@@ -66,6 +73,20 @@ def _edge_to_edge(c: Any, rec: Draft, subj: Any, tgt: Any) -> None:
                        f"{rec.measured_km:.1f} km, which the figure fits: the article does not say which it means")
 
 
+def _by_road(c: Any, rec: Draft, ctx: DocContext) -> None:
+    """A figure longer than the geodesic distance by no more than a road's detour ("Belgorod, some 700 km south
+    of Moscow": 577 km in a straight line, about 690 km by road): reporters often give the road distance, and the
+    article does not say which, so not_checkable rather than a verdict on the straight line. A figure shorter than
+    the straight line, or one said "as the crow flies", is judged as before."""
+    if rec.verdict != "inconsistent" or c.distance.is_range and c.distance.high_km < rec.measured_km:
+        return
+    if may_be_road_distance(rec.measured_km, c.distance.low_km, ctx.text[c.sentence[0]:c.sentence[1]]):
+        rec.verdict = "not_checkable"
+        rec.reason += (f"; the stated figure is {c.distance.low_km / rec.measured_km:.2f}× the straight line, "
+                       f"within a road's usual detour (≤ {ROAD_FACTOR_MAX:g}×): it may be the distance by road, "
+                       "and the article does not say which")
+
+
 def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Measure and judge a ``distance_between_places`` claim (see the module docstring)."""
     subj, tgt = ctx.cand(c.subject), ctx.cand(c.target)
@@ -99,6 +120,7 @@ def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
     rec.verdict, rec.reason = verdict, reason
     if verdict == "inconsistent" and ok and c.modality != "negated":
         _edge_to_edge(c, rec, subj, tgt)
+        _by_road(c, rec, ctx)
     from shapely.geometry import LineString
 
     rec.line = LineString([(subj.lon, subj.lat), (tgt.lon, tgt.lat)])

@@ -31,6 +31,7 @@ length ("a 14 km strip along Gaza's border with Egypt") and not drawn.
 from __future__ import annotations
 
 import math
+import re
 
 __all__ = ["judge_distance", "judge_bearing", "tolerance", "VERDICTS", "BEARING_TOLERANCE_DEG",
            "BORDER_BEARING_TOLERANCE_DEG", "implausible", "beyond_earth", "LONGEST_GEODESIC_KM",
@@ -118,6 +119,17 @@ def judge_bearing(measured_deg: float, stated_deg: float, direction: str,
     ok = diff <= tolerance_deg
     return ok, (f"bearing {measured_deg:.0f}° vs {direction} ({stated_deg:.0f}°): "
                 f"{'within' if ok else 'off by'} {diff:.0f}°{'' if ok else f' (> {tolerance_deg:g}°)'}")
+
+
+ROAD_FACTOR_MAX = 1.4  # a road between two places is typically 1.2–1.4× their geodesic distance (route circuity)
+_STRAIGHT_RE = re.compile(r"\bas the crow flies\b|\bstraight[- ]line\b|\bin a straight line\b|\bairline\b",
+                          re.IGNORECASE)
+
+
+def may_be_road_distance(measured_km: float, low_km: float, sentence: str) -> bool:
+    """Whether a stated figure longer than the geodesic distance fits a road distance: at most
+    :data:`ROAD_FACTOR_MAX` times the straight line, and the sentence does not say "as the crow flies"."""
+    return measured_km < low_km <= ROAD_FACTOR_MAX * measured_km and not _STRAIGHT_RE.search(sentence)
 
 
 URBAN_DENSITY_PER_KM2 = 3_000.0  # people per km² of a city's built-up area, for its extent only (no areas in GeoNames)

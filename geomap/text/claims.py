@@ -380,7 +380,8 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
             # "Kramatorsk lies 20 km south of Sloviansk and 55 km west of Bakhmut": the same subject
             c.subject, c.subject_text, c.subject_kind = prev.subject, prev.subject_text, prev.subject_kind
         if c.subject is None and c.kind in ("distance_to_border", "distance_between_places"):
-            _subject_from_context(text, c, d, ss, clause0, mentions, loc)
+            floor = sidx.spans[max(0, si - _ANTECEDENT_SENTENCES)][0] if sidx.spans else 0
+            _subject_from_context(text, c, d, (floor, ss), clause0, mentions, loc)
         claims.append(c)
     return claims
 
@@ -423,13 +424,22 @@ def _subject_left(text: str, end: int, ss: int, mentions, loc: set[int], exclude
     return best
 
 
-def _subject_from_context(text: str, c: Claim, d: Distance, ss: int, clause0: int, mentions, loc) -> None:
-    """"It lies 40 km north of …", "the town lies 5 km from …": the latest place named before the pronoun."""
+_ANTECEDENT_SENTENCES = 2  # "the town lies 5 km from …" refers to a place named in this sentence or the two before
+
+
+def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, int], clause0: int, mentions,
+                          loc) -> None:
+    """"It lies 40 km north of …", "the town lies 5 km from …": the latest place named before the pronoun, in the
+    sentence or the two before (``bounds``: where that window starts, where the sentence starts). Farther back —
+    a headline, another scene — "the village" is unnamed, not the last town the article happened to name."""
+    floor, ss = bounds
     m0 = _PRONOUN_START.search(text, clause0, d.start) or _PRONOUN_START.search(text, ss, d.start)
     if not m0 or text[m0.start():d.start].count(",") > 2:
         return
     for i in mentions.before(m0.start()):
         m = mentions[i]
+        if m.start < floor:
+            break
         if i in loc and m.end <= m0.start() and not m.adjective and m.kind == "place" and i != c.target:
             c.subject = i
             c.subject_kind = "anaphora"
