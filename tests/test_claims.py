@@ -204,6 +204,17 @@ def test_an_anaphor_looks_back_two_sentences_only() -> None:
     assert c["subject"]["name"] == "Vovchansk"
 
 
+def test_a_zone_spanning_the_figure_is_the_subject_not_the_place_before_it() -> None:
+    """"In Gaza … restricted areas spanning 300 metres to one kilometre from the fence" is a band, not Gaza city's
+    distance to the border; a zone merely mentioned between the place and the figure changes nothing."""
+    c = only("In Gaza, Israel enforced restricted areas spanning 300 metres to one kilometre from the fence.")
+    assert c["kind"] == "buffer_inside_along_border" and c["stated_km"] == [0.3, 1.0]
+    c = only("Moscow wants a buffer zone in Sumy stretching 10 km from the border.")
+    assert c["kind"] == "buffer_inside_along_border" and c["subject"] is None
+    c = only("Sumy, a city with a buffer zone nearby, lies 30 km from the border.")
+    assert c["kind"] == "distance_to_border" and c["subject"]["name"] == "Sumy"
+
+
 def test_no_shared_border_not_checkable() -> None:
     c = only("Madrid is about 30 km from the Ukrainian border.")
     assert c["kind"] == "distance_to_border" and c["verdict"] == "not_checkable"

@@ -141,3 +141,11 @@ def test_a_fraction_inside_a_range() -> None:
     d = one("between two and a half and three km")
     assert (d.low_km, d.high_km) == (2.5, 3.0)
     assert find_distances("two and a half hours from Kyiv") == []
+
+
+@pytest.mark.parametrize("text,lo,hi", [("restrictions spanning 300 metres to one kilometre from the fence", 0.3, 1.0),
+                                        ("between 500 metres and 2 km from the border", 0.5, 2.0)])
+def test_a_range_from_metres_to_kilometres(text: str, lo: float, hi: float) -> None:
+    d = one(text)
+    assert (d.low_km, d.high_km, d.qualifier) == (pytest.approx(lo), pytest.approx(hi), "range")
+    assert find_distances("from 5 km to 10 miles") == []  # mixed km and miles is no range

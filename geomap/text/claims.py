@@ -111,6 +111,10 @@ _ANAPHOR_OBJ_RE = re.compile(
 _ZONE_LEFT_RE = re.compile(r"\b(zone|strip|buffer|band|belt|corridor|perimeter|cordon|no-go\s+area|areas|"
                            r"restrictions|restricted\s+area)\b[^.;]{0,50}$",
                            re.IGNORECASE)
+# a zone whose extent the figure gives, right before it: "a buffer zone stretching", "restricted areas, spanning"
+_ZONE_SPANNING_RE = re.compile(r"\b(zone|strip|buffer|band|belt|corridor|perimeter|cordon|no-go\s+area|areas|"
+                               r"restrictions|restricted\s+area)s?\b,?\s+(?:[a-z]+\s+){0,2}?(?:spanning|"
+                               r"extending|stretching|reaching|running|covering)\s+$", re.IGNORECASE)
 _AROUND_RE = re.compile(r"\b(?:around|surrounding|round|encircling|of|from)\s+(?:the\s+)?", re.IGNORECASE)
 _INSIDE_RE = re.compile(
     r"^\s*(?:(?:deep|further|farther|deeper)\s+)?(?:inside|into|within|in|across|over|beyond)\s+"
@@ -786,10 +790,12 @@ def _rule_from_border(p: ParseContext) -> Claim | None:
         c = p.claim("buffer_inside_along_border", pend, "from_border_into", along=bms)
         _fill_band(text, c, pend, p.se, mentions, p.sent_mentions, p.d)
         return c
-    if subj is None and p.subject_left(set(bms), p.ss) is None and _ZONE_LEFT_RE.search(p.left):
-        # "a buffer zone stretching 10 km from the border": a band along that border
-        c = p.claim("buffer_inside_along_border", pend, "zone_from_border", along=bms,
-                    zone_noun=_ZONE_LEFT_RE.search(p.left).group(1))
+    zl = (_ZONE_LEFT_RE.search(p.left) if subj is None and p.subject_left(set(bms), p.ss) is None
+          else _ZONE_SPANNING_RE.search(p.left))
+    if zl:
+        # "a buffer zone stretching 10 km from the border": a band along that border; "in Gaza … a buffer zone
+        # stretching 1 km from the fence": the zone spanning the figure is the subject, not the place before it
+        c = p.claim("buffer_inside_along_border", pend, "zone_from_border", along=bms, zone_noun=zl.group(1))
         _fill_band(text, c, pend, p.se, mentions, p.sent_mentions, p.d)
         return c
     direction, bearing = _norm_dir(bm.group("dir"))

@@ -82,7 +82,7 @@ _QUAL_ALT = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFI
 
 _DIST_RE = re.compile(
     rf"(?<![\w.,])(?P<n1>{_NUM})"
-    rf"(?:\s*(?P<u1>kilomet(?:re|er)s?|kms?|miles?|mi)\b)?"
+    rf"(?:\s*(?P<u1>kilomet(?:re|er)s?|kms?|miles?|mi|metres?|meters?)\b)?"
     rf"(?:{_RANGE_SEP}(?P<n2>{_NUM}))?"
     rf"(?:\s*-\s*|\s+|(?=[a-z]))"
     rf"{_UNIT_RE}\b"
@@ -213,7 +213,9 @@ def _figures(m: re.Match) -> tuple[float, float | None, str] | None:
             n1 += 0.5
     u1 = m.group("u1")
     if u1 and _unit_key(u1) != unit:
-        return None
+        if not (_unit_key(u1) == "m" and unit == "km" and n2 is not None):
+            return None  # "5 km to 10 miles" is no range; "300 metres to one kilometre" is
+        n1 *= _UNIT_FACTORS["m"]
     return n1, n2, unit
 
 
