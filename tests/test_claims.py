@@ -215,6 +215,22 @@ def test_a_zone_spanning_the_figure_is_the_subject_not_the_place_before_it() -> 
     assert c["kind"] == "distance_to_border" and c["subject"]["name"] == "Sumy"
 
 
+def test_things_in_a_place_at_the_figure_are_not_the_place() -> None:
+    """"towns in Sumy 10 km from the border": the towns are at 10 km, not Sumy city (27 km away); after a comma the
+    figure is the place's own."""
+    c = only("Russian drones hit towns in Sumy 10 km from the border.")
+    assert c["subject"] == {"id": None, "name": "towns"} and c["verdict"] == "not_checkable"
+    c = only("People in Sumy, 30 km from the border, heard blasts.")
+    assert c["subject"]["name"] == "Sumy"
+
+
+@pytest.mark.parametrize("text", ["Ten kilometres from the Russian border, Vovchansk was shelled again.",
+                                  "About 10 km from the border lies the town of Vovchansk."])
+def test_a_figure_opening_the_sentence_belongs_to_the_place_after_it(text: str) -> None:
+    c = only(text)
+    assert c["kind"] == "distance_to_border" and c["subject"]["name"] == "Vovchansk"
+
+
 def test_no_shared_border_not_checkable() -> None:
     c = only("Madrid is about 30 km from the Ukrainian border.")
     assert c["kind"] == "distance_to_border" and c["verdict"] == "not_checkable"

@@ -519,10 +519,13 @@ class ParseContext:
         return None, ph.text, "unresolved"
 
     def _fronted(self, exclude: set[int]) -> tuple[int | None, str | None, str | None] | None:
-        """"Situated 380 km northwest of Moscow, Toropets is …": the subject follows the fronted phrase."""
+        """"Situated 380 km northwest of Moscow, Toropets is …", "Ten kilometres from the border, Vovchansk was
+        shelled", "About 10 km from the border lies the town of Vovchansk": the subject follows the fronted
+        phrase."""
         if not _FRONTED_RE.match(self.text, self.ss, self.d.start):
             return None
-        m = _FRONTED_SUBJECT_RE.search(self.text, self.d.end, self.se)
+        m = (_FRONTED_SUBJECT_RE.match(self.text, self.d.end, self.se)
+             or _INVERTED_SUBJECT_RE.match(self.text, self.d.end, self.se))
         if not m:
             return None
         hit = self._mention_of(m.start("name"), m.end("name"), exclude)
@@ -543,12 +546,11 @@ class ParseContext:
         return i, None, None
 
     def _things_in(self, ph: Any) -> str | None:
-        """"structures in Gaza within a kilometre of the border", "villages in Sumy within 10 km of the border": the
-        things (a plural noun) are within the distance, the place only locates them; the noun, else None."""
+        """"structures in Gaza within a kilometre of the border", "towns in Sumy 10 km from the border": the things (a
+        plural noun) are at the distance, the place only locates them; the noun, else None. After a comma ("villages
+        in Sumy, 30 km from the border") the figure is Sumy's unless an upper bound says "within"."""
         between = self.text[ph.end:self.d.start]
-        bound = (re.fullmatch(r"\s*" + _UPPER_BOUND + r"\s+", between, re.IGNORECASE) if between.strip()
-                 else re.match(_UPPER_BOUND, self.d.text, re.IGNORECASE))
-        if not bound:
+        if between.strip() and not re.fullmatch(r"\s*" + _UPPER_BOUND + r"\s+", between, re.IGNORECASE):
             return None
         w0 = max(0, ph.name_start - 40)
         m = re.search(r"\b([A-Za-z]{3,}s)\s+(?:in|inside)\s+(?:the\s+)?$", self.text[w0:ph.name_start])
@@ -605,9 +607,13 @@ def _set_subject(c: Claim, subject: tuple[int | None, str | None, str | None]) -
 
 
 _COPULA_LINK_RE = re.compile(r"\b(?:is|are|was|were|lies|lie|lay|sits|stands|located|situated|lying)\b", re.I)
-_FRONTED_RE = re.compile(r"\W*(?:Situated|Located|Lying|Nestled|Sitting|Positioned)\b")
+# a fronted location phrase: "Situated 380 km northwest of Moscow, …", or the figure opening the sentence
+_FRONTED_RE = re.compile(r"\W*(?:(?:Situated|Located|Lying|Nestled|Sitting|Positioned)\b|$)")
 _FRONTED_SUBJECT_RE = re.compile(
-    r",\s*(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:is|was|lies|has|had|sits|remains|became)\b")
+    r"[^,;]*,\s*(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:is|was|lies|has|had|sits|remains|became)\b")
+_INVERTED_SUBJECT_RE = re.compile(
+    r"[^,;]*?\s(?:lies|lie|sits|stands|is)\s+(?:the\s+(?:town|city|village|settlement)\s+of\s+)?"
+    r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\b")
 # capitalised words that open sentences and are no place names
 _COMMON_OPENERS = frozenset(
     "officials residents witnesses sources troops forces rebels police authorities locals soldiers militants analysts "
