@@ -212,3 +212,12 @@ def test_a_figure_a_road_detour_longer_than_the_straight_line_is_not_judged_on_i
     assert c2["verdict"] == "inconsistent"
     (c3,) = geomap.analyze("Poltava, some 200 kilometres east of Kyiv, was hit by drones overnight.").claims
     assert c3["verdict"] == "inconsistent"
+
+
+@pytest.mark.parametrize("km,text", [(28.968192, "29"), (30.4, "30.4"), (20.0, "20"), (0.25, "0.25"), (1234.5, "1,234"),
+                                     (18 * 1.609344, "29")])
+def test_a_stated_figure_reads_as_written_in_reasons(km: float, text: str) -> None:
+    """"a security zone around 18 miles inside": the band's reason says 29 km, not 28.9682 km."""
+    from geomap.judging.tolerance import fmt_km
+
+    assert fmt_km(km) == text

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geomap.judging.context import DocContext, Draft
+from geomap.judging.tolerance import fmt_km
 from geomap.records import EntityRef
 
 __all__ = ["judge_band"]
@@ -179,7 +180,7 @@ def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
     br = ctx.geo.border_between(inside, along)
     if not c.both_sides and km >= 0.8 * br.length_km:
         # "a 14 km strip along Gaza's border with Egypt" (a 12 km border): the figure is a length, not a depth
-        rec.reason = (f"the stated {km:g} km is about the length of the {inside}–{along} border "
+        rec.reason = (f"the stated {fmt_km(km)} km is about the length of the {inside}–{along} border "
                       f"({br.length_km:,.0f} km): read as a length, not drawn as a depth")
         return
     stretch, said = _stretch(c, ctx, inside, along, km)
@@ -188,4 +189,4 @@ def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
     rec.verdict = "drawn"
     where = f" in the {region_c.name} region" if within else ""
     side = " on both sides" if c.both_sides else f" inside {inside}"
-    rec.reason = f"band {km:g} km deep{side} of the {inside}–{along} border{where}{said}: {b.area_km2:,.0f} km²"
+    rec.reason = f"band {fmt_km(km)} km deep{side} of the {inside}–{along} border{where}{said}: {b.area_km2:,.0f} km²"

@@ -18,6 +18,7 @@ from typing import Any
 from geomap.judging.context import DocContext, Draft, unnamed_subject_reason
 from geomap.judging.tolerance import (
     ROAD_FACTOR_MAX,
+    fmt_km,
     judge_bearing,
     judge_distance,
     may_be_road_distance,
@@ -40,7 +41,7 @@ def _implied_location(c: Any, rec: Draft, tgt: Any, ctx: DocContext) -> None:
     rec.zone_type = "uncertainty"
     rec.implied_point = (off.lon, off.lat)
     rec.uncertainty_km = min(unc, mid)
-    rec.reason = (f"the subject is not a named place; implied location drawn {mid:g} km "
+    rec.reason = (f"the subject is not a named place; implied location drawn {fmt_km(mid)} km "
                   f"{c.direction} of {tgt.name} (± {min(unc, mid):.1f} km)")
 
 

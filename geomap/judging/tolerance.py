@@ -82,6 +82,15 @@ def _fmt(km: float) -> str:
     return f"{km:.1f}" if km < 100 else f"{km:.0f}"
 
 
+def fmt_km(km: float) -> str:
+    """A stated figure (km) for a reason: "12", "0.3", "29" (18 miles: 28.968 km), "12.5", "0.25" — two decimals
+    below 1 km, one below 100 km, whole km above, no trailing zeros."""
+    if km >= 100:
+        return f"{km:,.0f}"
+    text = f"{km:.{2 if km < 1 else 1}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def judge_distance(measured_km: float, low_km: float, high_km: float | None = None, qualifier: str | None = None,
                    *, negated: bool = False, data_error_km: float = 0.0) -> tuple[str, str]:
     """Verdict ("consistent"/"inconsistent") and a one-line reason for a measured distance in km.
