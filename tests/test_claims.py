@@ -231,6 +231,12 @@ def test_a_figure_opening_the_sentence_belongs_to_the_place_after_it(text: str) 
     assert c["kind"] == "distance_to_border" and c["subject"]["name"] == "Vovchansk"
 
 
+def test_seeking_refuge_is_no_wish() -> None:
+    """"sought refuge in X, 20 km from Y" happened; "Moscow seeks a 30 km buffer" is a wish."""
+    assert only("Families sought refuge in Kramatorsk, 20 km from Sloviansk.")["modality"] == "asserted"
+    assert only("Moscow seeks a buffer zone 30 km deep inside Ukraine.")["modality"] == "hypothetical"
+
+
 def test_no_shared_border_not_checkable() -> None:
     c = only("Madrid is about 30 km from the Ukrainian border.")
     assert c["kind"] == "distance_to_border" and c["verdict"] == "not_checkable"

@@ -164,7 +164,10 @@ _HYP_RE = re.compile(
     r"\b(?:would|could|might|may|if|unless|should|plans?\s+to|planned\s+to|planning\s+to|propos(?:ed|es|e|al)|"
     r"wants?|wanted|aims?\s+to|seeks?\s+to|sought\s+to|intends?\s+to|threaten(?:s|ed)?\s+to|"
     r"calls?\s+for|called\s+for|demand(?:s|ed)?|envisag(?:es|ed|e)|hypothetical|suggest(?:s|ed)?|"
-    r"considering|consider(?:s|ed)?|potential|possible|possibly|seeks?|sought|seeking|threaten(?:s|ed|ing)?|"
+    r"considering|consider(?:s|ed)?|potential|possible|possibly|"
+    # "Moscow seeks a 30 km buffer" wants it; "people sought refuge in Tawila, 70 km from …" went there
+    r"(?:seeks?|sought|seeking)(?!\s+(?:refuge|shelter|safety|asylum|protection|cover|treatment|help)\b)|"
+    r"threaten(?:s|ed|ing)?|"
     r"floated|floats|float|can|must|wish(?:es|ed)?|hopes?\s+to|hoped\s+to|ready\s+to|willing\s+to|"
     r"offer(?:s|ed)?\s+to|whether|unclear|uncertain|unconfirmed|unverified)\b", re.IGNORECASE)
 # a denial of what follows: "Kyiv denied reports that …", "rejected claims that …", "dismissed suggestions …"
