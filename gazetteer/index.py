@@ -157,6 +157,7 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,
     a1pop, a1max = _admin1_population(ptab)
     ents.add_admin1(atab, a1pop)
     ents.add_places(ptab)
+    n_pip = _admin1_by_polygon(ents, ptab, schema.ADMIN1.path(pack))
     ext_from = len(ents.kind)  # continents and postal settlements (gazetteer.extras) follow the places
     extras = X.read_extras(pack)
     ents.add_extras(extras)
@@ -183,7 +184,35 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,
             "continents": sum(x.kind == CONTINENT for x in extras),
             "world_regions": sum(x.kind == WORLD_REGION for x in extras),
             "postal": sum(x.kind == PLACE for x in extras),
-            "admin2_with_place": int((arrays["a2_place"] >= 0).sum())}
+            "admin2_with_place": int((arrays["a2_place"] >= 0).sum()), **n_pip}
+
+
+def _admin1_by_polygon(ents: _Entities, ptab, admin1_parquet: Path) -> dict[str, int]:
+    """Give each place whose GeoNames admin-1 code names no region of the pack (GB "ENG", FR regions vs Natural
+    Earth departments) the admin-1 region whose polygon holds its point (the first by row when on a shared
+    edge), so the document's regions count for it as for any place; return how many got one and how many not.
+    A pack without admin-1 geometry leaves them as they are."""
+    import numpy as np
+    import pyarrow.parquet as pq
+    import shapely
+
+    rows = [i for i in range(ents.n_places) if ents.adm[ents.first_place + i] < 0]
+    if not rows:
+        return {"admin1_by_polygon": 0, "admin1_unassigned": 0}
+    t = pq.read_table(admin1_parquet, columns=["code", "geometry"]).to_pydict()
+    if not any(g is not None for g in t["geometry"]):
+        return {"admin1_by_polygon": 0, "admin1_unassigned": len(rows)}
+    geoms = shapely.from_wkb(t["geometry"])
+    a1 = np.array([ents.a1row.get(c, -1) for c in t["code"]])
+    lat, lon = ptab["lat"].to_numpy()[rows], ptab["lon"].to_numpy()[rows]
+    pt_i, poly_i = shapely.STRtree(geoms).query(shapely.points(lon, lat), predicate="intersects")
+    first: dict[int, int] = {}
+    for i, j in zip(pt_i.tolist(), poly_i.tolist(), strict=True):
+        if a1[j] >= 0 and (i not in first or a1[j] < first[i]):
+            first[i] = int(a1[j])
+    for i, r in first.items():
+        ents.adm[ents.first_place + rows[i]] = r
+    return {"admin1_by_polygon": len(first), "admin1_unassigned": len(rows) - len(first)}
 
 
 def _source(pack: Path, name: str) -> Path | None:
