@@ -6,7 +6,7 @@ entities (countries first, then admin-1 regions, then GeoNames places; row = ent
     ent_kind u1 (0 place, 1 admin1, 2 country), ent_a1type u1 (A1_STATE / A1_CITY: admin-1 type class), ent_lat/ent_lon f8 (degrees; a country's point is the centroid
     of its main landmass), ent_pop i8 (admin-1: summed
     population of its places), ent_country u2 (index into meta["countries"]), ent_admin1 i4 (row of the entity's
-    admin-1 region or -1), ent_gid i8 (GeoNames id or -1), ent_name_off u4 + names.bin (display names)
+    admin-1 region by its GeoNames code, else the region whose polygon holds its point, or -1), ent_gid i8 (GeoNames id or -1), ent_name_off u4 + names.bin (display names)
 keys (normalised names, sorted by 64-bit hash)
     key_hash u8, key_off u4 + keys.bin (the key strings), key_maxpop i8, key_kind u1 (best kind, 255 = only
     a code or abbreviation: not offered for spotting), post_off u4 -> postings post_ent i4, post_flag u1 (FLAG_* bits)
@@ -199,6 +199,8 @@ def _admin1_by_polygon(ents: _Entities, ptab, admin1_parquet: Path) -> dict[str,
     rows = [i for i in range(ents.n_places) if ents.adm[ents.first_place + i] < 0]
     if not rows:
         return {"admin1_by_polygon": 0, "admin1_unassigned": 0}
+    if "geometry" not in pq.read_schema(admin1_parquet).names:
+        return {"admin1_by_polygon": 0, "admin1_unassigned": len(rows)}
     t = pq.read_table(admin1_parquet, columns=["code", "geometry"]).to_pydict()
     if not any(g is not None for g in t["geometry"]):
         return {"admin1_by_polygon": 0, "admin1_unassigned": len(rows)}
