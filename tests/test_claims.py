@@ -237,6 +237,15 @@ def test_seeking_refuge_is_no_wish() -> None:
     assert only("Moscow seeks a buffer zone 30 km deep inside Ukraine.")["modality"] == "hypothetical"
 
 
+def test_a_pronoun_far_from_the_figure_does_not_bring_back_the_last_town() -> None:
+    """"… said it was beefing up security at the Kursk nuclear plant, located 35 km from the border": the facility
+    is the subject (not checkable), not the village of the sentence before (that was a false "inconsistent")."""
+    text = ("Attacks were repelled at Russkoye Porechnoye 18 km from the border. The Guard said it was beefing up "
+            "security at the Kursk nuclear power plant, located just 35 km from the border.")
+    c = geomap.analyze(text).claims[1]
+    assert c["subject"]["id"] is None and "plant" in c["subject"]["name"] and c["verdict"] == "not_checkable"
+
+
 def test_no_shared_border_not_checkable() -> None:
     c = only("Madrid is about 30 km from the Ukrainian border.")
     assert c["kind"] == "distance_to_border" and c["verdict"] == "not_checkable"

@@ -386,7 +386,7 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
                 and re.fullmatch(r"\s*,?\s*(?:and|but|or|while|,)\s*", text[prev.end:d.start])):
             # "Kramatorsk lies 20 km south of Sloviansk and 55 km west of Bakhmut": the same subject
             c.subject, c.subject_text, c.subject_kind = prev.subject, prev.subject_text, prev.subject_kind
-        if c.subject is None and c.kind in ("distance_to_border", "distance_between_places"):
+        if c.subject is None and not c.subject_text and c.kind in ("distance_to_border", "distance_between_places"):
             floor = sidx.spans[max(0, si - _ANTECEDENT_SENTENCES)][0] if sidx.spans else 0
             _subject_from_context(text, c, d, (floor, ss), clause0, mentions, loc)
         claims.append(c)
@@ -441,8 +441,8 @@ def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, i
     a headline, another scene — "the village" is unnamed, not the last town the article happened to name."""
     floor, ss = bounds
     m0 = _PRONOUN_START.search(text, clause0, d.start) or _PRONOUN_START.search(text, ss, d.start)
-    if not m0 or text[m0.start():d.start].count(",") > 2:
-        return
+    if not m0 or text[m0.start():d.start].count(",") > 2 or mentions.between(m0.end(), d.start):
+        return  # "it was beefing up security at the Kursk plant, located 35 km …": a name nearer the figure
     for i in mentions.before(m0.start()):
         m = mentions[i]
         if m.start < floor:
