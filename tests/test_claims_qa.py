@@ -355,8 +355,17 @@ def test_border_side_tolerance_is_wider_than_point_bearing() -> None:
     from geomap.judging import BEARING_TOLERANCE_DEG, BORDER_BEARING_TOLERANCE_DEG, judge_bearing
 
     assert BORDER_BEARING_TOLERANCE_DEG > BEARING_TOLERANCE_DEG
-    assert judge_bearing(57, 90, "east", BORDER_BEARING_TOLERANCE_DEG)[0]
-    assert not judge_bearing(57, 90, "east")[0]
+    assert judge_bearing(40, 90, "east", BORDER_BEARING_TOLERANCE_DEG)[0]
+    assert not judge_bearing(40, 90, "east")[0]
+
+
+def test_a_cardinal_word_covers_its_quarter_of_the_compass() -> None:
+    """"50 km north of Wad Madani" for a town at 328°: "north" is nearer than east or west (±45°); "north-west"
+    is an eight-point word (±30°)."""
+    from geomap.judging import judge_bearing
+
+    assert judge_bearing(328, 0, "north")[0] and not judge_bearing(310, 0, "north")[0]
+    assert judge_bearing(340, 315, "north-west")[0] and not judge_bearing(350, 315, "north-west")[0]
 
 
 def test_a_namesake_does_not_excuse_a_wrong_figure() -> None:

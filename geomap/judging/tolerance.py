@@ -41,6 +41,7 @@ from geomap.text.units import qualifier_class
 
 VERDICTS = ("consistent", "inconsistent", "not_checkable", "drawn")
 BEARING_TOLERANCE_DEG = 30.0
+CARDINAL_TOLERANCE_DEG = 45.0  # "north", "east": the word's quarter of a four-point compass ("north" for 328°)
 BORDER_BEARING_TOLERANCE_DEG = 60.0  # "30 km east of the border": a side of a line, not a bearing to a point
 
 
@@ -121,9 +122,12 @@ def _angle_diff(a: float, b: float) -> float:
 
 
 def judge_bearing(measured_deg: float, stated_deg: float, direction: str,
-                  tolerance_deg: float = BEARING_TOLERANCE_DEG) -> tuple[bool, str]:
+                  tolerance_deg: float | None = None) -> tuple[bool, str]:
     """Whether a measured bearing (degrees) matches a stated compass direction within ±``tolerance_deg``, and
-    why."""
+    why. By default ±:data:`BEARING_TOLERANCE_DEG`, and ±:data:`CARDINAL_TOLERANCE_DEG` for a cardinal word
+    (reporters write "north" for anything nearer north than east or west)."""
+    if tolerance_deg is None:
+        tolerance_deg = CARDINAL_TOLERANCE_DEG if stated_deg % 90.0 == 0.0 else BEARING_TOLERANCE_DEG
     diff = _angle_diff(measured_deg, stated_deg)
     ok = diff <= tolerance_deg
     return ok, (f"bearing {measured_deg:.0f}° vs {direction} ({stated_deg:.0f}°): "
