@@ -246,6 +246,12 @@ def test_a_pronoun_far_from_the_figure_does_not_bring_back_the_last_town() -> No
     assert c["subject"]["id"] is None and "plant" in c["subject"]["name"] and c["verdict"] == "not_checkable"
 
 
+def test_a_wish_in_another_clause_does_not_make_the_figure_hypothetical() -> None:
+    text = "The rebels, who have threatened to unseat the president, said they seized Kabo, around 400 km north of Bangui."
+    assert only(text)["modality"] == "asserted"
+    assert only("Officials said the zone would extend 30 km into Syria.")["modality"] == "hypothetical"
+
+
 def test_no_shared_border_not_checkable() -> None:
     c = only("Madrid is about 30 km from the Ukrainian border.")
     assert c["kind"] == "distance_to_border" and c["verdict"] == "not_checkable"

@@ -221,3 +221,24 @@ def test_a_stated_figure_reads_as_written_in_reasons(km: float, text: str) -> No
     from geomap.judging.tolerance import fmt_km
 
     assert fmt_km(km) == text
+
+
+def test_the_capital_is_the_named_one_else_the_countrys() -> None:
+    """"nearly 100 miles north of the capital, Bangui": Bangui; "350 km south of the capital" for El Obeid: the
+    capital of Sudan, where El Obeid is; "the Central African capital": Bangui. Distances checked against
+    pyproj.Geod on the resolved points."""
+    from pyproj import Geod
+
+    from gazetteer import Gazetteer
+
+    gaz, geod = Gazetteer.default(), Geod(ellps="WGS84")
+    (c,) = geomap.analyze("Sibut is nearly 100 miles north of the capital, Bangui.").claims
+    assert c["target"]["name"] == "Bangui" and c["verdict"] == "consistent"
+    (c,) = geomap.analyze("El Obeid, 350 kilometers south of the capital, was attacked by drones.").claims
+    assert c["target"]["name"] == "Khartoum" and "capital of SD" in c["reason"]
+    a, b = gaz.get(c["subject"]["id"]), gaz.get(c["target"]["id"])
+    assert abs(geod.inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000 - c["measured_km"]) < 0.01
+    (c,) = geomap.analyze("Kabo lies about 400 km north of the Central African capital.").claims
+    assert c["target"]["name"] == "Bangui"
+    (c,) = geomap.analyze("The town is 50 km from the country's capital.").claims
+    assert c["target"]["id"] is None and c["verdict"] == "not_checkable"

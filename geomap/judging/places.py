@@ -7,14 +7,18 @@ Inference order:
 2. The subject is the reference itself with a direction ("positions 3 km north of the city"), or no named subject
    but a direction ("the convoy stopped 12 km north of Kharkiv"): nothing to check, but the implied location is
    drawn as an offset point with an uncertainty area from the qualifier's tolerance.
-3. Otherwise not checkable: an unnamed subject or reference, a region or country (not a point), or both names
+3. "N km south of the capital" with no name: the capital of the country named with it ("the Sudanese capital"),
+   else of the subject's country (Natural Earth's capital, resolved in that country; the reason says so).
+4. Otherwise not checkable: an unnamed subject or reference, a region or country (not a point), or both names
    resolving to the same place.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from gazetteer.errors import GazetteerError
 from geomap.judging.context import DocContext, Draft, unnamed_subject_reason
 from geomap.judging.tolerance import (
     ROAD_FACTOR_MAX,
@@ -88,14 +92,56 @@ def _by_road(c: Any, rec: Draft, ctx: DocContext) -> None:
                        "and the article does not say which")
 
 
+@functools.lru_cache(maxsize=256)
+def _capital_name(code: str) -> str | None:
+    """The capital's name of country ``code`` in the pack (Natural Earth), or None."""
+    from geomap.pack import read
+
+    c = read.countries()
+    hit = c.loc[c.code == code, "capital"] if "capital" in c.columns else []
+    return str(hit.iloc[0]) if len(hit) and isinstance(hit.iloc[0], str) and hit.iloc[0] else None
+
+
+def _capital(text: str, subj: Any, ctx: DocContext) -> tuple[Any, str] | None:
+    """"350 km south of the capital" (El Obeid): the capital of the country named with it ("the Sudanese
+    capital"), else of the subject's country; (candidate, how it was read) or None."""
+    words = text.split()
+    if ctx.gaz is None or not words or words[-1].lower() != "capital":
+        return None
+    code = None
+    if len(words) > 1 and words[0][:1].isupper():
+        try:  # "the Central African capital", "the Sudanese capital"
+            code = ctx.gaz.country(" ".join(words[:-1])).country
+        except GazetteerError:  # not a country word ("the regional capital"): the subject's country
+            code = None
+    where = "" if code else f", where {subj.name} is" if subj is not None else ""
+    code = code or (subj.country if subj is not None and subj.kind == "place" else None)
+    name = _capital_name(code) if code else None
+    found = ctx.gaz.resolve(name, country=code) if name else []
+    if not found:
+        return None
+    return found[0], f"'the {text}' read as {found[0].name}, the capital of {code}{where}"
+
+
 def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Measure and judge a ``distance_between_places`` claim (see the module docstring)."""
     subj, tgt = ctx.cand(c.subject), ctx.cand(c.target)
-    rec.target, rec.has_target = EntityRef.of(tgt), True
+    read_as = None
     if tgt is None and getattr(c, "target_text", None):
-        rec.target = EntityRef(None, c.target_text)
-        rec.reason = f"the reference, '{c.target_text}', is not in the gazetteer"
-        return
+        cap = _capital(c.target_text, subj, ctx)
+        if cap is None:
+            rec.target, rec.has_target = EntityRef(None, c.target_text), True
+            rec.reason = f"the reference, '{c.target_text}', is not in the gazetteer"
+            return
+        tgt, read_as = cap
+    rec.target, rec.has_target = EntityRef.of(tgt), True
+    _judge_pair(c, rec, ctx, subj, tgt)
+    if read_as:
+        rec.reason += f"; {read_as}"
+
+
+def _judge_pair(c: Any, rec: Draft, ctx: DocContext, subj: Any, tgt: Any) -> None:
+    """Judge a distance between the subject and the reference (candidates, either may be None)."""
     if subj is not None and tgt is not None and subj.id == tgt.id and c.bearing_deg is not None:
         # "shelling El Fasher from positions 3 km north of the city": the subject is not the place
         subj = None

@@ -320,8 +320,16 @@ def _modality(text: str, sent: tuple[int, int], next_sent: tuple[int, int] | Non
     return "asserted"
 
 
+_REPORTED_RE = re.compile(r"\b(?:said|says|told|added|adding|reported|stated|noted|announced)\b(?:\s+that\b)?",
+                          re.IGNORECASE)
+
+
 def _hyp(s: str) -> bool:
-    """A hypothetical cue in ``s`` ("would", "may", "proposed"…); the month "May" is not one."""
+    """A hypothetical cue in ``s`` ("would", "may", "proposed"…) that governs what follows: one before a reporting
+    verb belongs to another clause ("rebels, who have threatened to unseat the president, said they seized Kabo,
+    400 km …"; "we consider this an affront, adding that troops were spotted 57 km …"). "May" the month is none."""
+    cut = max((m.end() for m in _REPORTED_RE.finditer(s)), default=0)
+    s = s[cut:]
     return any(m.group(0) != "May" for m in _HYP_RE.finditer(s))
 
 
@@ -875,11 +883,15 @@ _REF_AS_WRITTEN_RE = re.compile(
     r"port|refinery|depot))")
 
 
+# "the capital", "the Sudanese capital", "the Central African capital", "the country's capital"
+_CAPITAL_REF_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+|country['’]s\s+)?capital\b")
+
+
 def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
     """"about 10 km east of Haftanin" (a name the gazetteer lacks), "6 km from the nuclear power plant", "50 km
     south of the capital": a distance to a reference named as written."""
     pos = p.d.end + pm.end()
-    m = _REF_AS_WRITTEN_RE.match(p.text, pos)
+    m = _CAPITAL_REF_RE.match(p.text, pos) or _REF_AS_WRITTEN_RE.match(p.text, pos)
     if not m or m.end() > p.se:
         return None
     name = m.group(0)
@@ -887,6 +899,15 @@ def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
     if name.split()[0].lower() in ORGANISATION_WORDS or sentence_start(p.text, pos, p.ss):
         return None
     direction, bearing = _norm_dir(pm.group("dir"))
+    if name.split()[-1].lower() == "capital":
+        # "100 miles north of the capital, Bangui": the name in apposition is the reference
+        am = re.match(r",?\s+", p.text[m.end():p.se])
+        tgt = _first_mention_at(p.mentions, m.end() + am.end(), m.end() + am.end() + 1, kinds=("place",),
+                                allow_adj=False) if am else None
+        if tgt is not None:
+            c = p.claim("distance_between_places", p.mentions[tgt].end, "from_place", target=tgt,
+                        direction=direction, bearing_deg=bearing)
+            return _set_subject(c, p.subject({tgt}))
     c = p.claim("distance_between_places", m.end(), "from_place", target_text=name, direction=direction,
                 bearing_deg=bearing)
     return _set_subject(c, p.subject(set()))
