@@ -252,6 +252,23 @@ def test_a_wish_in_another_clause_does_not_make_the_figure_hypothetical() -> Non
     assert only("Officials said the zone would extend 30 km into Syria.")["modality"] == "hypothetical"
 
 
+@pytest.mark.parametrize("text,km,inside", [
+    ("Ukrainian troops entered the Kursk region; the incursion was about 12km deep and 40km wide.", 12.0, "RU"),
+    ("Turkey would like the security zone along the Syrian border to be 32 kilometres deep.", 32.0, "SY"),
+    ("Ukrainian troops were up to 10 kilometers deep into the Kursk region.", 10.0, "RU"),
+    ("Ukrainian troops are 10 km inside Russia.", 10.0, "RU"),
+])
+def test_a_depth_is_a_band(text: str, km: float, inside: str) -> None:
+    """A depth given to an incursion or zone, or where troops stand inside a country, is a band along the border."""
+    c = only(text)
+    assert c["kind"] == "buffer_inside_along_border" and c["stated_km"] == km and c["inside"] == inside
+    assert c["verdict"] == "drawn"
+
+
+def test_a_width_alone_is_no_band() -> None:
+    assert geomap.analyze("The corridor is 15 km wide.").claims == []
+
+
 def test_no_shared_border_not_checkable() -> None:
     c = only("Madrid is about 30 km from the Ukrainian border.")
     assert c["kind"] == "distance_to_border" and c["verdict"] == "not_checkable"

@@ -103,6 +103,10 @@ _MOVE_RE = re.compile(
     r"thrust|march|roll|storm|broke|break|extend|stretch|reach|creat|establish|carv|incursion|offensive|"
     r"foray|expand|widen|deepen|forc|fought|fight|battl|made|make|went|go)\w*\b[^.;]{0,60}$",
     re.IGNORECASE)
+# the figure gives where a force stands: "Ukrainian troops were up to 10 km deep into Kursk", "troops are 10 km
+# inside Russia" (a band like "advanced 10 km", without the verb of movement)
+_FORCE_RE = re.compile(r"\b(?:troops|forces|soldiers|units|fighters|army|armies|brigades?|battalions?|tanks|"
+                       r"incursion|advance|offensive|push|thrust)\b[^.;,]{0,40}$", re.IGNORECASE)
 _ANAPHOR_OBJ_RE = re.compile(
     r"^(?:the\s+|its\s+)?(?:nuclear\s+)?(?:power\s+)?(?:plant|station|facility|reactor|city|town|village|site|base|"
     r"airport|port|capital)\b", re.IGNORECASE)
@@ -759,6 +763,24 @@ def _rule_zone_before(p: ParseContext) -> Claim | _Reject | None:
     return c if isinstance(c, Claim) else None
 
 
+# "the incursion was about 12 km deep", "the security zone along the border to be 32 kilometres deep"
+_DEPTH_OF_RE = re.compile(
+    rf"\b(?P<noun>{_ZONE_NOUNS}|incursion|advance|penetration|offensive|breakthrough)\b[^.;]{{0,50}}?"
+    r"\b(?:was|is|were|are|be|being|remains?|reached|reaches)\s+$", re.IGNORECASE)
+
+
+def _rule_depth_of(p: ParseContext) -> Claim | None:
+    """"the incursion was about 12 km deep and 40 km wide", "Turkey wants the security zone along the Syrian border
+    to be 32 kilometres deep": the depth of a band (its countries from the sentence, as for any band)."""
+    zb = _DEPTH_OF_RE.search(p.left)
+    dw = _DEPTH_WORD_RE.match(p.right) if zb else None
+    if not dw or "wid" in dw.group(0).lower() or "broad" in dw.group(0).lower():
+        return None
+    c = p.claim("buffer_inside_along_border", p.d.end + dw.end(), "depth_of", zone_noun=zb.group("noun"))
+    _fill_band(p.text, c, p.d.end + dw.end(), p.se, p.mentions, p.sent_mentions, p.d)
+    return c
+
+
 def _rule_inside_country(p: ParseContext) -> Claim | None:
     """"Sudzha, 10 km inside Russia" (a place's distance to the border), "struck a depot 600 km inside Russia" (an
     unnamed object's), "advanced 12 km inside Ukraine" (a band, after a verb of movement or control)."""
@@ -768,8 +790,9 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
     mentions = p.mentions
     pos = p.d.end + im.end()
     tgt = _first_mention_at(mentions, pos, pos + 40)
+    moving = _MOVE_RE.search(p.left) or _FORCE_RE.search(p.left)
     if tgt is not None and mentions[tgt].kind == "place" and not mentions[tgt].adjective and \
-            re.search(r"\b(?:deep|deeper|further)\b", im.group(0), re.IGNORECASE) and _MOVE_RE.search(p.left):
+            re.search(r"\b(?:deep|deeper|further)\b", im.group(0), re.IGNORECASE) and moving:
         # "the advance was up to 10 km deep into Kursk": a band in that place's country and region
         c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside", inside_place=tgt)
         _set_subject(c, _unnamed_only(p.subject(set(), fallback=False)))
@@ -783,7 +806,7 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
         c = p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
                     border_word="border")
         return _set_subject(c, subject)
-    if not _MOVE_RE.search(p.left):
+    if not moving:
         return p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
                        border_word="border")
     c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside")
@@ -1148,6 +1171,7 @@ RULES: tuple[tuple[str, Any], ...] = (
     ("keep_distance", _rule_keep_distance),
     ("zone_after", _rule_zone_after),
     ("zone_before", _rule_zone_before),
+    ("depth_of", _rule_depth_of),
     ("inside_country", _rule_inside_country),
     ("from_border", _rule_from_border),
     ("from_place", _rule_from_place),
