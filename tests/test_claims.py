@@ -265,6 +265,12 @@ def test_a_depth_is_a_band(text: str, km: float, inside: str) -> None:
     assert c["verdict"] == "drawn"
 
 
+def test_a_band_along_a_de_facto_line_is_not_drawn_on_the_border() -> None:
+    """"a 5-km belt on either side of the LoC" is not the India–Pakistan international border of the pack."""
+    c = only("India and Pakistan traded fire. The 5-km (3-mi) belt on either side of the LoC is a no-go area.")
+    assert c["kind"] == "buffer_inside_along_border" and c["verdict"] == "not_checkable" and "LoC" in c["reason"]
+
+
 def test_a_width_alone_is_no_band() -> None:
     assert geomap.analyze("The corridor is 15 km wide.").claims == []
 

@@ -167,6 +167,11 @@ def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
     if c.border_word == "front line":
         rec.reason = "a band along the front line: no front-line geometry in the offline pack"
         return
+    if c.border_word is not None and c.border_word.lower() not in ("border", "frontier", "boundary") and \
+            "fence" not in c.border_word.lower():
+        # "a 5-km belt on either side of the LoC": a de facto line, not the countries' border in the pack
+        rec.reason = f"a band along the {c.border_word}: no geometry for it in the offline pack (it is not the border)"
+        return
     rec.region = None if region_c is None else EntityRef(region_c.id, region_c.name, "admin1")
     rec.both_sides = c.both_sides
     if c.zone_noun:

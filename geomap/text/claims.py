@@ -155,6 +155,11 @@ _BOTH_SIDES_RE = re.compile(r"\b(?:on\s+)?(?:both|either|each)\s+sides?\s+of\s+(
 _ALONG_FRONT_RE = re.compile(
     r"\balong\s+(?:the\s+|its\s+|their\s+)?(?:current\s+|entire\s+)?(?:line\s+of\s+(?:contact|control)|"
     r"contact\s+line|front(?:\s*line)?|ceasefire\s+line|frontlines?)\b", re.IGNORECASE)
+# a line that is no international border of the pack, named right after a band's figure ("a 5-km belt on either
+# side of the LoC", "a strip 10 km deep beyond the line of actual control")
+_NOT_BORDER_LINE_RE = re.compile(
+    r"\b(?:LoC|LAC|line\s+of\s+(?:actual\s+)?control|line\s+of\s+contact|contact\s+line|ceasefire\s+line|"
+    r"front\s*lines?)\b", re.IGNORECASE)
 _ALONG_OWN_RE = re.compile(r"\balong\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:border|frontier)\s+with\s+",
                            re.IGNORECASE)
 _BUFFER_WORD_RE = re.compile(r"\b(?:buffer|safe|security)\b", re.IGNORECASE)
@@ -1253,6 +1258,8 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
             inside = t
     if _ALONG_FRONT_RE.search(rest):
         c.border_word = "front line"  # a band along the line of contact: no geometry for it
+    elif (lm := _NOT_BORDER_LINE_RE.search(rest[:80])) is not None:
+        c.border_word = "front line" if lm.group(0).lower().startswith("front") else lm.group(0)
     am = _ALONG_RE.search(rest)
     if am:
         seg_end = min(se, pos + am.end() + 60)
