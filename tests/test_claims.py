@@ -271,6 +271,12 @@ def test_a_band_along_a_de_facto_line_is_not_drawn_on_the_border() -> None:
     assert c["kind"] == "buffer_inside_along_border" and c["verdict"] == "not_checkable" and "LoC" in c["reason"]
 
 
+def test_where_a_zone_ends_is_not_the_border_it_follows() -> None:
+    """"a safe zone 30 km deep … in Syria, all the way to the Iraqi border" is set up by Turkey along its border."""
+    c = only("Turkey wants a safe zone 30 kilometers deep east of the Euphrates in Syria, all the way to the Iraqi border.")
+    assert sorted(c["countries"]) == ["SY", "TR"] and c["inside"] == "SY"
+
+
 def test_a_width_alone_is_no_band() -> None:
     assert geomap.analyze("The corridor is 15 km wide.").claims == []
 

@@ -1227,9 +1227,15 @@ def _named_border(text: str, mentions, pos: int, se: int, inside: int | None) ->
     after the figure is the line's far side (the band lies on its neighbour's side unless "inside" says otherwise)."""
     for i in _mentions_in(mentions, pos, se):
         if mentions[i].kind == "country" and i != inside and re.match(r"\s*(?:border|frontier)\b",
-                                                                        text[mentions[i].end:se]):
+                                                                        text[mentions[i].end:se]) and not \
+                _EXTENT_END_RE.search(text, max(pos, mentions[i].start - 30), mentions[i].start):
             return [i]
     return []
+
+
+# "a safe zone … in Syria, all the way to the Iraqi border": where the zone ends, not the border it follows
+_EXTENT_END_RE = re.compile(r"\b(?:all\s+the\s+way|as\s+far\s+as|right\s+up|stretching|extending|east|west|north|"
+                            r"south)\s+(?:to\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
 def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: list[int], d: Distance) -> None:  # noqa: C901
