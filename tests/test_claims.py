@@ -277,6 +277,12 @@ def test_where_a_zone_ends_is_not_the_border_it_follows() -> None:
     assert sorted(c["countries"]) == ["SY", "TR"] and c["inside"] == "SY"
 
 
+def test_the_name_before_an_apposition_is_the_subject() -> None:
+    """"Seoul, the capital of South Korea, is located 56 km south of the DMZ": Seoul, not the country."""
+    c = only("Seoul, the capital of South Korea, is located approximately 56 kilometers south of the DMZ.")
+    assert c["subject"]["name"] == "Seoul"
+
+
 def test_a_width_alone_is_no_band() -> None:
     assert geomap.analyze("The corridor is 15 km wide.").claims == []
 

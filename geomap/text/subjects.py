@@ -203,8 +203,27 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
     if first > last:
         return None
     if names:
-        return _named(text, toks, first, last, names, heads)
+        ph = _named(text, toks, first, last, names, heads)
+        return _apposed(text, start, ph) or ph
     return _unnamed(text, start, toks, first, last, heads)
+
+
+# ", the capital of " / ", the second-largest city in " before a name: that name only describes the one before
+_OF_APPOSITION = re.compile(r",\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(SETTLEMENT_NOUNS)) +
+                            r")\s+(?:of|in)\s+$", re.IGNORECASE)
+
+
+def _apposed(text: str, start: int, ph: SubjectPhrase | None) -> SubjectPhrase | None:
+    """"Seoul, the capital of South Korea, is located 56 km …": the name before the apposition is the subject."""
+    if ph is None or ph.kind != "name":
+        return None
+    m = _OF_APPOSITION.search(text, max(start, ph.start - 60), ph.start)
+    if m is None:
+        return None
+    inner = subject_phrase(text, start, m.start())
+    if inner is not None and inner.kind == "name":
+        return SubjectPhrase("appositive", inner.start, ph.end, inner.text, inner.name_start, inner.name_end)
+    return None
 
 
 def skip_locative(text: str, phrase: SubjectPhrase, start: int) -> SubjectPhrase:
