@@ -283,6 +283,16 @@ def test_the_name_before_an_apposition_is_the_subject() -> None:
     assert c["subject"]["name"] == "Seoul"
 
 
+def test_a_second_figure_after_a_named_border_keeps_the_subject() -> None:
+    c = geomap.analyze("Kharkiv is 30 kilometres from the border with Russia and about 400 kilometres from Kyiv.").claims
+    assert [x["subject"]["name"] for x in c] == ["Kharkiv", "Kharkiv"]
+
+
+def test_a_sentence_initial_preposition_is_no_part_of_the_name() -> None:
+    c = only("In Sudzha, a town about 10 km inside Russia, fighting continued.")
+    assert c["subject"]["name"] == "Sudzha"
+
+
 def test_a_width_alone_is_no_band() -> None:
     assert geomap.analyze("The corridor is 15 km wide.").claims == []
 

@@ -351,6 +351,13 @@ def _clause_start(text: str, ss: int, pos: int) -> int:
     return ss + cut
 
 
+# between two figures of one subject: "… 20 km south of Sloviansk and 55 km …", "… from the border with Syria and
+# about 330 km from Idlib"
+_AND_END_RE = re.compile(r"\s(?:and|but|or|while)\s*$")
+_SAME_SUBJECT_GAP_RE = re.compile(r"(?:\s+(?:with|of)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
+                                  r"\s*,?\s*(?:and|but|or|while|,)\s*")
+
+
 def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = None,
                    distances: list[Distance] | None = None) -> list[Claim]:
     """Kilometre claims in ``text`` given its toponym ``mentions`` (objects with start, end, kind, adjective).
@@ -400,7 +407,8 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
         if (prev is not None and prev.sentence == (ss, se) and (prev.subject is not None or prev.subject_text)
                 and c.kind in ("distance_to_border", "distance_between_places")
                 and prev.kind in ("distance_to_border", "distance_between_places")
-                and re.fullmatch(r"\s*,?\s*(?:and|but|or|while|,)\s*", text[prev.end:d.start])):
+                and (_SAME_SUBJECT_GAP_RE.fullmatch(text, prev.end, d.start) or (
+                    not text[prev.end:d.start].strip() and _AND_END_RE.search(text, prev.start, d.start)))):
             # "Kramatorsk lies 20 km south of Sloviansk and 55 km west of Bakhmut": the same subject
             c.subject, c.subject_text, c.subject_kind = prev.subject, prev.subject_text, prev.subject_kind
         if c.subject is None and not c.subject_text and c.kind in ("distance_to_border", "distance_between_places"):

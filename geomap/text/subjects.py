@@ -56,6 +56,8 @@ _CAP_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "de
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF][\w\u00C0-\u024F\u0400-\u04FF’'.-]*|[,;:()\"“”«»—–|\n]| {3,}")
 _QUOTES_COMMA = frozenset({",", '"', "“", "”", "«", "»", "(", ")", "|"})
 _LOCATIVE_PREPS = frozenset({"in", "near", "outside", "inside", "on"})
+_PREPOSITIONS = frozenset("in at from near outside inside around across along towards toward into beyond behind "
+                          "through throughout within between on".split())
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,8 @@ def _read_phrase(toks: list[tuple[int, int, str]], i: int) -> tuple[int, int, li
                 i -= 1
                 break
             # "Ukraine's second-largest city": a possessor of a settlement word is a modifier
+        elif names and low in _PREPOSITIONS:
+            break  # "In Guevo, a village 3 km inside Russia": a sentence-initial preposition is no part of the name
         elif _is_cap(t) and low not in _LINK and low not in _DETERMINERS:
             if names and t.endswith(("’s", "'s")):
                 break  # "Yemen's Aden": the possessor is not the head
