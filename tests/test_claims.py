@@ -293,6 +293,11 @@ def test_a_sentence_initial_preposition_is_no_part_of_the_name() -> None:
     assert c["subject"]["name"] == "Sudzha"
 
 
+def test_a_line_running_from_one_end_to_the_other_is_a_length() -> None:
+    text = "The border between the two countries stretches about 76 kilometers from Metula in the east to the sea."
+    assert geomap.analyze(text).claims == []
+
+
 def test_a_width_alone_is_no_band() -> None:
     assert geomap.analyze("The corridor is 15 km wide.").claims == []
 
