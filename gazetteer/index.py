@@ -319,6 +319,9 @@ class _Entities:
                 self.add(k, e, flag)
                 for v in V.variants(k, p_c[i]):  # spelling variants (Arabic transliterations, y/i pairs)
                     self.add(v, e, flag)
+                lv = V.long_vowels(nm, p_c[i])  # "Akhnūr" is written "Akhnoor"
+                if lv and lv != k:
+                    self.add(lv, e, FLAG_ALT)
         self.kind.extend([PLACE] * self.n_places)
         self.gid.extend(self.p_gid)
 
