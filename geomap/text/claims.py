@@ -199,8 +199,10 @@ _DENY_RE = re.compile(
     r"\b(?:denie[sd]|deny|denying|denial|rejected|rejects|dismissed|dismisses|refuted|refutes|disputed|"
     r"disputes|false|fake|untrue|no\s+truth)\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(
-    r"(?:^|(?<=[;,]\s)|(?<=\s))(?:it|the\s+(?:city|town|village|settlement|place|capital|regional\s+capital|port|"
-    r"kibbutz|hamlet)|this\s+(?:city|town|village))\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b",
+    r"(?:^|(?<=[;,]\s)|(?<=\s))(?:it|the\s+(?:(?:small|nearby|border|frontline|front-line|besieged|embattled)\s+)?"
+    r"(?:city|town|village|settlement|place|capital|regional\s+capital|port|kibbutz|hamlet)|"
+    r"this\s+(?:(?:small|nearby|border|frontline|front-line|besieged|embattled)\s+)?(?:city|town|village))"
+    r"\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b",
     re.IGNORECASE)
 
 
