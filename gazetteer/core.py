@@ -1,7 +1,8 @@
 """The Gazetteer: resolve a name to ranked place / admin-1 / country candidates from the pack's name index.
 
-Knows nothing about maps. Imports numpy only (no pandas/pyarrow/shapely), so ``geomap resolve`` starts fast.
-This module loads the index (:mod:`gazetteer.index`, numpy arrays opened with mmap), looks names up (which
+Knows nothing about maps. Resolving one name needs the stdlib only (no numpy, pandas, pyarrow or shapely), so
+``geomap resolve`` starts fast; the bulk paths (``lookup_keys``, ``rerank``) import numpy on first use. This module
+loads the index (:mod:`gazetteer.index`, arrays mapped by :mod:`gazetteer.npyfile`), looks names up (which
 entities a normalised key can mean: own and alternate names, region-word and generic-tail forms, second-level
 divisions from :mod:`gazetteer.admin2`) and holds the public API. How candidates are ranked is
 :mod:`gazetteer.scoring`; suggestions for names nothing matches are :mod:`gazetteer.suggest`; the joint
@@ -13,21 +14,25 @@ from __future__ import annotations
 import json
 import mmap
 import threading
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from gazetteer import index as I
 from gazetteer.admin2 import Admin2Index
 from gazetteer.errors import BadNameError, NotFoundError, PackMissingError
 from gazetteer.normalize import has_control, normalize, split_region, strip_generic_tail, strip_part_words
+from gazetteer.npyfile import IndexArrays
 from gazetteer.packfiles import REBUILD, check_files, pack_dir, read_manifest
 from gazetteer.scoring import MAX_POSTINGS, Scoring
 from gazetteer.suggest import Suggester
 from gazetteer.tables import read_list
+
+if TYPE_CHECKING:
+    import numpy as np
 
 PART_MIN_POP = 50_000  # a part of a place ("North London") stands for a place of at least this many people
 
@@ -122,12 +127,12 @@ def validate_name(name: object) -> str:
 
 
 class Gazetteer:
-    """Offline gazetteer over the data pack's ``index/`` (numpy arrays opened with mmap)."""
+    """Offline gazetteer over the data pack's ``index/`` (arrays mapped read-only, :mod:`gazetteer.npyfile`)."""
 
     _default: Gazetteer | None = None
     _lock = threading.Lock()
 
-    def __init__(self, root: Path, arrays: dict[str, np.ndarray], names: bytes | mmap.mmap,
+    def __init__(self, root: Path, arrays: IndexArrays, names: bytes | mmap.mmap,
                  keys: bytes | mmap.mmap, meta: dict, ext_ids: bytes | mmap.mmap = b"") -> None:
         """Over the index arrays (``gazetteer.index.ARRAYS``), the display-name and key blobs and ``meta.json``
         of the index folder ``root`` and the ids of its extra entities (``gazetteer.extras``); use :meth:`load`
@@ -148,7 +153,7 @@ class Gazetteer:
         self._n_a1 = meta["n_admin1"]
         self._a1idx = {c: self._n_c + i for i, c in enumerate(meta["admin1"])}
         self._places_from = self._n_c + self._n_a1
-        self._gid_sorted: tuple[np.ndarray, np.ndarray] | None = None
+        self._gid_sorted: tuple | None = None  # (order, sorted GeoNames ids) of the places, numpy
         self._cand_cache: dict[int, tuple] = {}
         self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
         self._a1_names: dict[int, str] = {}
@@ -173,9 +178,7 @@ class Gazetteer:
         meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
         if meta.get("format") != I.INDEX_FORMAT:
             raise PackMissingError(f"the name index in {root} has format {meta.get('format')}; {REBUILD}")
-        # memory-mapped, viewed as plain ndarrays (np.memmap's Python-level __getitem__ is slow for scalars)
-        arrays = {n: np.load(root / f"{n}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
-                  for n in I.ARRAYS}
+        arrays = IndexArrays(root, I.ARRAYS)  # memory-mapped typed memoryviews (numpy views on demand)
 
         def blob(name: str) -> bytes | mmap.mmap:
             with open(root / name, "rb") as f:
@@ -197,7 +200,7 @@ class Gazetteer:
         i = self._key_index(key)
         if i < 0:
             return []
-        a, b = self._post_off.item(i), self._post_off.item(i + 1)
+        a, b = self._post_off[i], self._post_off[i + 1]
         if b - a > MAX_POSTINGS * 4:
             b = a + MAX_POSTINGS * 4
         return list(zip(self._post_ent[a:b].tolist(), self._post_flag[a:b].tolist(), strict=True))
@@ -206,14 +209,14 @@ class Gazetteer:
         """Row of a normalised key in the key arrays, or -1."""
         h = I.cached_key_hash(key)
         kh = self._key_hash
-        i = int(kh.searchsorted(np.uint64(h)))
-        if i >= len(kh) or kh.item(i) != h:
+        i = bisect_left(kh, h)
+        if i >= len(kh) or kh[i] != h:
             return -1
         return i
 
     def _name(self, e: int) -> str:
         off = self._ent_name_off
-        return self._names[off.item(e):off.item(e + 1)].decode("utf-8")  # mmap/bytes slices are bytes
+        return self._names[off[e]:off[e + 1]].decode("utf-8")  # mmap/bytes slices are bytes
 
     def _a1_name(self, a1: int) -> str:
         n = self._a1_names.get(a1)
@@ -224,7 +227,7 @@ class Gazetteer:
     def _ext_id(self, e: int) -> str:
         """Id of an extra entity row (continent, world region, postal settlement: ``gazetteer.extras``)."""
         off, j = self._ext_off, e - self._ext_from
-        return self._ext_ids[off.item(j):off.item(j + 1)].decode("utf-8")
+        return self._ext_ids[off[j]:off[j + 1]].decode("utf-8")
 
     def _id(self, e: int) -> str:
         if e >= self._ext_from:
@@ -239,16 +242,16 @@ class Gazetteer:
     def _cand(self, e: int, score: float = 0.0) -> Candidate:
         f = self._cand_cache.get(e)
         if f is None:
-            k = self._ent_kind.item(e)
-            a1 = self._ent_admin1.item(e)
-            gid = self._ent_gid.item(e)
+            k = self._ent_kind[e]
+            a1 = self._ent_admin1[e]
+            gid = self._ent_gid[e]
             if k == I.PLACE and gid >= 0:
                 id_ = f"geonames:{gid}"
             else:
                 id_ = self._id(e)
-            f = (id_, self._name(e), I.KINDS[k], self.countries[self._ent_country.item(e)],
-                 self._a1_name(a1) if a1 >= 0 else None, self._ent_lat.item(e), self._ent_lon.item(e),
-                 self._ent_pop.item(e), gid if gid >= 0 else None)
+            f = (id_, self._name(e), I.KINDS[k], self.countries[self._ent_country[e]],
+                 self._a1_name(a1) if a1 >= 0 else None, self._ent_lat[e], self._ent_lon[e],
+                 self._ent_pop[e], gid if gid >= 0 else None)
             if len(self._cand_cache) < 200_000:
                 self._cand_cache[e] = f
                 self._id_rows[id_] = e
@@ -269,7 +272,9 @@ class Gazetteer:
             if id_ in self._ext_rows:
                 return self._ext_rows[id_]
         if kind == "geonames" and code.isdigit():
-            gids = self._ent_gid[self._places_from:]
+            import numpy as np
+
+            gids = self._a.np("ent_gid")[self._places_from:]
             if self._gid_sorted is None:
                 order = np.argsort(gids, kind="stable")
                 self._gid_sorted = (order, np.asarray(gids[order]))
@@ -311,7 +316,7 @@ class Gazetteer:
         NotFoundError with suggestions otherwise."""
         key = validate_name(name)
         exact = {e for e, f in self._lookup(key)
-                 if self._ent_kind.item(e) == I.ADMIN1 and f & (I.FLAG_PRIMARY | I.FLAG_ALT)}
+                 if self._ent_kind[e] == I.ADMIN1 and f & (I.FLAG_PRIMARY | I.FLAG_ALT)}
         if len(exact) == 1:
             return self._cand(exact.pop())
         return self.resolve_one(name, kinds={"admin1"})
@@ -409,15 +414,17 @@ class Gazetteer:
         key, 0 when not found, kind: uint8[n] — index into ("place", "admin1", "country") of the key's best kind,
         ``KIND_NOT_SPOTTED`` (255) for keys that are only a code or abbreviation or are not found).
         """
+        import numpy as np
+
         n = len(keys)
         if n == 0:
             return np.zeros(0, bool), np.zeros(0, np.int64), np.zeros(0, np.uint8)
-        kh = self._key_hash
+        kh = self._a.np("key_hash")
         h = np.fromiter((I.key_hash(k) for k in keys), dtype=np.uint64, count=n)
         idx = np.minimum(kh.searchsorted(h), len(kh) - 1)
         found = kh[idx] == h
-        pops = np.where(found, self._key_maxpop[idx], 0).astype(np.int64)
-        kinds = np.where(found, self._key_kind[idx], KIND_NOT_SPOTTED).astype(np.uint8)
+        pops = np.where(found, self._a.np("key_maxpop")[idx], 0).astype(np.int64)
+        kinds = np.where(found, self._a.np("key_kind")[idx], KIND_NOT_SPOTTED).astype(np.uint8)
         return found, pops, kinds
 
     def spotting_names(self) -> Iterator[tuple[str, int, str]]:
