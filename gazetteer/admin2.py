@@ -9,7 +9,6 @@ abbreviation ("Loudon Co."), or by adding "county"/"parish" to a bare name ("Gwi
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -52,10 +51,8 @@ class Admin2Index:
     def units(self, key: str) -> list[tuple[int, int, int]]:
         """(admin-1 row, row of the division's main place or -1, division number) for each division with this
         normalised name."""
-        h = I.cached_key_hash(key)
-        kh = self._hash
-        i = bisect_left(kh, h)
-        if i >= len(kh) or kh[i] != h:
+        i = I.find_hash(self._hash, I.cached_key_hash(key))
+        if i < 0:
             return []
         a, b = self._off[i], self._off[i + 1]
         return list(zip(self._admin1[a:b].tolist(), self._place[a:b].tolist(), self._unit[a:b].tolist(),

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import mmap
 import threading
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -45,7 +44,7 @@ _COUNTRY_ONLY = frozenset({"country"})
 _NOSPOT_FLAGS = I.FLAG_CODE | I.FLAG_REGION  # postings that are not one of the entity's own names
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Candidate:
     """One resolved entity. lat/lon in degrees (WGS84), population in people, score: higher is better."""
 
@@ -75,28 +74,10 @@ class Candidate:
         return f"{self.name} ({self.country}, {self.admin1})" if self.admin1 else f"{self.name} ({self.country})"
 
 
-_CAND_SLOTS = tuple(Candidate.__dict__[n].__set__ for n in
-                    ("id", "name", "kind", "country", "admin1", "lat", "lon", "population", "geonameid"))
-_SET_SCORE = Candidate.__dict__["score"].__set__
+# a Candidate is made by giving a new instance its field dict in one step (``Gazetteer._cand``), not by the
+# frozen dataclass __init__ (keyword binding and 10 object.__setattr__ calls)
 _obj_new = object.__new__
-
-
-def _new_candidate(f: tuple, score: float) -> Candidate:
-    """A Candidate from the entity tuple ``f`` (fields in declaration order minus score) without the frozen
-    dataclass __init__ (10 object.__setattr__ calls): the slot descriptors are set directly, once."""
-    c = _obj_new(Candidate)
-    s0, s1, s2, s3, s4, s5, s6, s7, s8 = _CAND_SLOTS
-    s0(c, f[0])
-    s1(c, f[1])
-    s2(c, f[2])
-    s3(c, f[3])
-    s4(c, f[4])
-    s5(c, f[5])
-    s6(c, f[6])
-    s7(c, f[7])
-    s8(c, f[8])
-    _SET_SCORE(c, score)
-    return c
+_obj_setattr = object.__setattr__
 
 
 @lru_cache(maxsize=1)
@@ -121,9 +102,15 @@ def validate_name(name: object) -> str:
     if has_control(name):
         raise BadNameError(f"place name {_short(name)} contains control characters")
     key = normalize(name)
-    if not key or not any(c.isalnum() for c in key):
+    if not key or not any(map(str.isalnum, key)):
         raise BadNameError(f"place name {_short(name)} has no letters or digits")
     return key
+
+
+def _check_limit(limit: object) -> None:
+    """BadNameError unless ``limit`` (a number of candidates) is a positive integer."""
+    if not isinstance(limit, int) or limit < 1:
+        raise BadNameError(f"limit must be a positive integer, got {limit!r}")
 
 
 class Gazetteer:
@@ -154,13 +141,14 @@ class Gazetteer:
         self._a1idx = {c: self._n_c + i for i, c in enumerate(meta["admin1"])}
         self._places_from = self._n_c + self._n_a1
         self._gid_sorted: tuple | None = None  # (order, sorted GeoNames ids) of the places, numpy
-        self._cand_cache: dict[int, tuple] = {}
+        self._cand_cache: dict[int, dict] = {}  # entity row -> its Candidate fields but the score
         self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
         self._a1_names: dict[int, str] = {}
         self._admin2 = Admin2Index(arrays, self._key_index, self._lookup)
         self._scoring = Scoring(arrays, self._postings, self._cidx, len(self.countries), ext_from=self._ext_from)
         self._suggester = Suggester(self, arrays, keys)
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
+        self._macro = _macro_regions()
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -197,22 +185,22 @@ class Gazetteer:
     # ------------------------------------------------------------------ low level
     def _lookup(self, key: str) -> list[tuple[int, int]]:
         """Postings (entity row, flags) of a normalised key, most populous first."""
+        ents, flags = self._lookup_cols(key)
+        return list(zip(ents, flags, strict=True))
+
+    def _lookup_cols(self, key: str) -> tuple[list[int], list[int]]:
+        """``_lookup`` as two lists: (entity rows, flags)."""
         i = self._key_index(key)
         if i < 0:
-            return []
+            return [], []
         a, b = self._post_off[i], self._post_off[i + 1]
         if b - a > MAX_POSTINGS * 4:
             b = a + MAX_POSTINGS * 4
-        return list(zip(self._post_ent[a:b].tolist(), self._post_flag[a:b].tolist(), strict=True))
+        return self._post_ent[a:b].tolist(), self._post_flag[a:b].tolist()
 
     def _key_index(self, key: str) -> int:
         """Row of a normalised key in the key arrays, or -1."""
-        h = I.cached_key_hash(key)
-        kh = self._key_hash
-        i = bisect_left(kh, h)
-        if i >= len(kh) or kh[i] != h:
-            return -1
-        return i
+        return I.find_hash(self._key_hash, I.cached_key_hash(key))
 
     def _name(self, e: int) -> str:
         off = self._ent_name_off
@@ -240,22 +228,26 @@ class Gazetteer:
         return f"geonames:{int(self._ent_gid[e])}"
 
     def _cand(self, e: int, score: float = 0.0) -> Candidate:
-        f = self._cand_cache.get(e)
-        if f is None:
-            k = self._ent_kind[e]
-            a1 = self._ent_admin1[e]
-            gid = self._ent_gid[e]
-            if k == I.PLACE and gid >= 0:
-                id_ = f"geonames:{gid}"
-            else:
-                id_ = self._id(e)
-            f = (id_, self._name(e), I.KINDS[k], self.countries[self._ent_country[e]],
-                 self._a1_name(a1) if a1 >= 0 else None, self._ent_lat[e], self._ent_lon[e],
-                 self._ent_pop[e], gid if gid >= 0 else None)
-            if len(self._cand_cache) < 200_000:
-                self._cand_cache[e] = f
-                self._id_rows[id_] = e
-        return _new_candidate(f, score)
+        """The Candidate of entity row ``e`` with ``score`` (its fields memoised per row, ``_fields``)."""
+        c = _obj_new(Candidate)
+        _obj_setattr(c, "__dict__", {**(self._cand_cache.get(e) or self._fields(e)), "score": score})
+        return c
+
+    def _fields(self, e: int) -> dict:
+        """The Candidate fields of entity row ``e`` but its score (memoised)."""
+        k = self._ent_kind[e]
+        a1 = self._ent_admin1[e]
+        gid = self._ent_gid[e]
+        id_ = f"geonames:{gid}" if k == I.PLACE and gid >= 0 else self._id(e)
+        off = self._ent_name_off
+        f = {"id": id_, "name": self._names[off[e]:off[e + 1]].decode("utf-8"), "kind": I.KINDS[k],
+             "country": self.countries[self._ent_country[e]], "admin1": self._a1_name(a1) if a1 >= 0 else None,
+             "lat": self._ent_lat[e], "lon": self._ent_lon[e], "population": self._ent_pop[e],
+             "geonameid": gid if gid >= 0 else None}
+        if len(self._cand_cache) < 200_000:
+            self._cand_cache[e] = f
+            self._id_rows[id_] = e
+        return f
 
     def _row(self, id_: str) -> int:
         e = self._id_rows.get(id_)
@@ -331,6 +323,9 @@ class Gazetteer:
         {"place", "admin1", "country"}.
         """
         key = validate_name(name)
+        if country is None and near is None and kinds is None and isinstance(context, tuple) and not context:
+            _check_limit(limit)  # the defaults: nothing else to check or convert
+            return list(self._resolve_cached(key, None, KIND_NAMES, None, (), limit, False))
         kset = self._kinds(kinds)
         cc = self.country_code(country) if country else None
         if near is not None:
@@ -342,9 +337,8 @@ class Gazetteer:
                 raise BadNameError(f"near={near!r} is not a (lat, lon) pair in degrees")
             near = (la, lo)
         ctx = tuple(self._context_rows(context))
-        if not isinstance(limit, int) or limit < 1:
-            raise BadNameError(f"limit must be a positive integer, got {limit!r}")
-        country_only = kset == frozenset({"country"})
+        _check_limit(limit)
+        country_only = kset == _COUNTRY_ONLY
         return list(self._resolve_cached(key, cc, kset, near, ctx, limit, country_only))
 
     def resolve_key(self, key: str, kinds: frozenset[str] = KIND_NAMES, limit: int = 10) -> tuple[Candidate, ...]:
@@ -480,11 +474,13 @@ class Gazetteer:
     def _postings(self, key: str, country_only: bool) -> tuple[dict[int, int], bool, bool]:
         """Candidate rows -> flags for a key, trying region-word and fallback forms. Returns (rows, region, weak).
         Continents and world regions (``data/macro_regions.tsv``) have none."""
-        if key in _macro_regions():
+        if key in self._macro:
             return {}, False, False
         # (postings of one key are unique per entity: the builder merges an entity's flags)
         code = I.FLAG_CODE
-        rows = {e: f for e, f in self._lookup(key) if f != code or country_only}
+        ents, flags = self._lookup_cols(key)
+        rows = dict(zip(ents, flags, strict=True)) if country_only or code not in flags else {
+            e: f for e, f in zip(ents, flags, strict=True) if f != code}
         base, region = split_region(key) if " " in key else (key, False)
         if region:
             for e, _f in self._lookup(base):
@@ -507,15 +503,15 @@ class Gazetteer:
         """A part of a known place ("North London", "Southern California", "the Greater Toronto Area"): the
         regions and countries of the rest of the name, and its places of at least ``PART_MIN_POP`` people."""
         rest = strip_part_words(key)
-        if not rest or rest in _macro_regions():
+        if not rest or rest in self._macro:
             return {}
         return {e: f for e, f in self._lookup(rest)
                 if int(self._ent_kind[e]) != I.PLACE or int(self._ent_pop[e]) >= PART_MIN_POP}
 
     def _resolve_key(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
                      ctx: tuple[int, ...], limit: int, country_only: bool) -> tuple[Candidate, ...]:
-        return tuple(self._cand(e, s) for s, e in self._scoring.scored(key, cc, kset, near, ctx, limit,
-                                                                        country_only))
+        cand = self._cand
+        return tuple([cand(e, s) for s, e in self._scoring.scored(key, cc, kset, near, ctx, limit, country_only)])
 
     def is_name_of(self, key: str, c: Candidate) -> bool:
         """Whether the normalised ``key`` is one of the indexed names of candidate ``c``."""

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,6 +69,13 @@ def key_hash(key: str) -> int:
 
 
 cached_key_hash = lru_cache(maxsize=1 << 16)(key_hash)  # pure; a name is hashed once per query, not per table
+
+
+def find_hash(hashes: Sequence[int], h: int) -> int:
+    """Position of the 64-bit hash ``h`` in ``hashes`` (sorted ``key_hash`` values, unique; a typed memoryview), or
+    -1. (A plain C bisect: interpolating the position in Python arithmetic on 64-bit ints was slower.)"""
+    i = bisect_left(hashes, h)
+    return i if i < len(hashes) and hashes[i] == h else -1
 
 
 def _variants(key: str) -> list[str]:

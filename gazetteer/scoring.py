@@ -24,6 +24,7 @@ import heapq
 import math
 from collections.abc import Callable
 from functools import lru_cache
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from gazetteer import index as I
@@ -97,6 +98,11 @@ def name_match(flags: int) -> float:
     return 0.0
 
 
+_PLACE, _ADMIN1, _COUNTRY = I.PLACE, I.ADMIN1, I.COUNTRY
+_NAME_MATCH = tuple(name_match(f) for f in range(2 * FLAG_ADMIN2))  # name_match of every flags value, by value
+_SCORE, _ROW = itemgetter(0), itemgetter(1)
+
+
 def share(weight: float, count, n_ctx: int):
     """A context share term: ``weight`` times the fraction ``count / n_ctx`` of the context (scalars or arrays)."""
     return weight * count / n_ctx
@@ -156,54 +162,61 @@ class Scoring:
         rows, region, weak = self._postings(key, country_only)
         if not rows:
             return []
-        ents = list(rows)
-        kl, cl, al, pl = self._attributes(ents)
-        # admin-1 regions called by this key: a place of the same name inside one is its namesake seat
-        # ("Odessa" the city of Odesa Oblast, "Sumy" in Sumy Oblast)
-        seats = {e for e, k in zip(ents, kl, strict=True) if k == I.ADMIN1}
-        items = self._items(ents, list(rows.values()), (kl, cl, al, pl), cc, kset)
+        items, seats = self._items(rows, cc, kset)
         if not items:
             return []
-        named = [] if region else self._named(items)
-        log10 = math.log10
-        out = []
-        for e, f, k, ci, a1, pop in items:
-            s = log10(pop + 10.0) + name_match(f)
-            if k == I.COUNTRY:
-                s += W_COUNTRY
-            elif k == I.PLACE:
-                if seats and a1 in seats:
-                    s += W_SEAT
-            elif k == I.ADMIN1:
-                s += self._admin1_adjust(e, f, region, named)
-            if e >= self._ext_from and k == I.PLACE:
-                s += W_POSTAL
-            if weak:
-                s += W_WEAK
-            if f & FLAG_ADMIN2 and not f & ~FLAG_ADMIN2:
-                s += W_ADMIN2_ONLY
-            out.append((s, e, k, ci, a1))
-        return out
+        named = [] if region or not seats else self._named(items)  # (no admin-1 row at all: none among items)
+        # one expression per candidate, terms added left to right in the order of the rules; a term that does
+        # not apply adds 0.0, which leaves a float unchanged (scores are never -0.0)
+        log10, match, ext_from = math.log10, _NAME_MATCH, self._ext_from
+        weak_term = W_WEAK if weak else 0.0
+        adjust = self._admin1_adjust
+        return [(log10(pop + 10.0) + match[f]
+                 + (W_COUNTRY if k == _COUNTRY else (W_SEAT if a1 in seats else 0.0) if k == _PLACE  # seat city
+                    else adjust(e, f, region, named) if k == _ADMIN1 else 0.0)
+                 + (W_POSTAL if k == _PLACE and e >= ext_from else 0.0)
+                 + weak_term
+                 + (W_ADMIN2_ONLY if f == FLAG_ADMIN2 else 0.0),  # only standing in for a division
+                 e, k, ci, a1) for e, f, k, ci, a1, pop in items]
 
-    def _attributes(self, ents: list[int]) -> tuple[list, list, list, list]:
-        """(kinds, country indices, admin-1 rows, populations) of entity rows."""
-        ek, ec, ea, ep = self._ent_kind, self._ent_country, self._ent_admin1, self._ent_pop
-        return [ek[e] for e in ents], [ec[e] for e in ents], [ea[e] for e in ents], [ep[e] for e in ents]
-
-    def _items(self, ents: list[int], flags: list[int], attrs: tuple, cc: str | None,
-               kset: frozenset[str]) -> list[tuple[int, int, int, int, int, int]]:
-        """(row, flags, kind, country, admin-1 row, population) of the candidates of the wanted kinds and country,
-        the ``MAX_POSTINGS`` most populous."""
+    def _items(self, rows: dict[int, int], cc: str | None,
+               kset: frozenset[str]) -> tuple[list[tuple[int, int, int, int, int, int]], set[int]]:
+        """(row, flags, kind, country, admin-1 row, population) of the candidates ``rows`` (row -> flags) of the
+        wanted kinds and country, the ``MAX_POSTINGS`` most populous; and the admin-1 regions among all ``rows``:
+        a place of the same name inside one is its namesake seat ("Odessa" the city of Odesa Oblast, "Sumy" in
+        Sumy Oblast). One pass over the typed memoryviews (plain ints: no numpy scalars)."""
         kinds_ok = _KIND_CODES.get(kset)
         if kinds_ok is None:
             kinds_ok = _KIND_CODES[kset] = frozenset(I.KINDS.index(k) for k in kset)
         ccode = self._cidx.get(cc) if cc else None
-        items = [(e, f, k, c, a, pop) for e, f, k, c, a, pop in zip(ents, flags, *attrs, strict=True)
-                 if k in kinds_ok and (ccode is None or c == ccode)]
+        ek, ec, ea, ep = self._ent_kind, self._ent_country, self._ent_admin1, self._ent_pop
+        admin1 = I.ADMIN1
+        if ccode is None and len(kinds_ok) == len(I.KINDS):  # every candidate (the usual query)
+            items = [(e, f, ek[e], ec[e], ea[e], ep[e]) for e, f in rows.items()]
+            seats = {t[0] for t in items if t[2] == admin1}
+        else:
+            items, seats = self._wanted(rows, ccode, kinds_ok)
         if len(items) > MAX_POSTINGS:
             items.sort(key=lambda t: -t[5])
             items = items[:MAX_POSTINGS]
-        return items
+        return items, seats
+
+    def _wanted(self, rows: dict[int, int], ccode: int | None,
+                kinds_ok: frozenset[int]) -> tuple[list[tuple[int, int, int, int, int, int]], set[int]]:
+        """``_items`` for a query restricted to the kind codes ``kinds_ok`` and the country index ``ccode``."""
+        ek, ec, ea, ep = self._ent_kind, self._ent_country, self._ent_admin1, self._ent_pop
+        admin1 = I.ADMIN1
+        items = []
+        seats = set()
+        for e, f in rows.items():
+            k = ek[e]
+            if k == admin1:
+                seats.add(e)
+            if k in kinds_ok:
+                c = ec[e]
+                if ccode is None or c == ccode:
+                    items.append((e, f, k, c, ea[e], ep[e]))
+        return items, seats
 
     @staticmethod
     def _named(items: list[tuple]) -> list[tuple[int, int, int, bool]]:
@@ -291,7 +304,10 @@ class Scoring:
         if not base:
             return []
         if summary is None and not ctx and near is None:
-            out = [(-s, e) for s, e, _k, _c, _a in base]  # negated: plain tuple order is best first
+            if len(base) == 1:
+                return [base[0][:2]]
+            # best first, ties: lower row (a stable sort by score, descending, of the rows in ascending order)
+            return [t[:2] for t in sorted(sorted(base, key=_ROW), key=_SCORE, reverse=True)[:limit]]
         else:
             out = self._with_context(base, near, summary if summary is not None else self._ctx_summary(ctx))
         out = heapq.nsmallest(limit, out) if len(out) > limit else sorted(out)
