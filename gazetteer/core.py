@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 
 from gazetteer import index as I
 from gazetteer.admin2 import Admin2Index
-from gazetteer.errors import BadNameError, NotFoundError, PackMissingError
+from gazetteer.errors import BadNameError, NotFoundError, PackCorruptError, PackMissingError
 from gazetteer.normalize import has_control, normalize, split_region, strip_generic_tail, strip_part_words
-from gazetteer.npyfile import IndexArrays
+from gazetteer.npyfile import IndexArrays, NpyFormatError
 from gazetteer.packfiles import REBUILD, check_files, pack_dir, read_manifest
 from gazetteer.scoring import MAX_POSTINGS, Scoring
 from gazetteer.suggest import Suggester
@@ -166,7 +166,10 @@ class Gazetteer:
         meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
         if meta.get("format") != I.INDEX_FORMAT:
             raise PackMissingError(f"the name index in {root} has format {meta.get('format')}; {REBUILD}")
-        arrays = IndexArrays(root, I.ARRAYS)  # memory-mapped typed memoryviews (numpy views on demand)
+        try:
+            arrays = IndexArrays(root, I.ARRAYS)  # memory-mapped typed memoryviews (numpy views on demand)
+        except NpyFormatError as exc:
+            raise PackCorruptError(f"the name index in {root} is unreadable: {exc}; {REBUILD}") from None
 
         def blob(name: str) -> bytes | mmap.mmap:
             with open(root / name, "rb") as f:
