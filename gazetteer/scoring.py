@@ -98,7 +98,6 @@ def name_match(flags: int) -> float:
     return 0.0
 
 
-_PLACE, _ADMIN1, _COUNTRY = I.PLACE, I.ADMIN1, I.COUNTRY
 _NAME_MATCH = tuple(name_match(f) for f in range(2 * FLAG_ADMIN2))  # name_match of every flags value, by value
 _SCORE, _ROW = itemgetter(0), itemgetter(1)
 
@@ -166,18 +165,26 @@ class Scoring:
         if not items:
             return []
         named = [] if region or not seats else self._named(items)  # (no admin-1 row at all: none among items)
-        # one expression per candidate, terms added left to right in the order of the rules; a term that does
-        # not apply adds 0.0, which leaves a float unchanged (scores are never -0.0)
-        log10, match, ext_from = math.log10, _NAME_MATCH, self._ext_from
-        weak_term = W_WEAK if weak else 0.0
-        adjust = self._admin1_adjust
-        return [(log10(pop + 10.0) + match[f]
-                 + (W_COUNTRY if k == _COUNTRY else (W_SEAT if a1 in seats else 0.0) if k == _PLACE  # seat city
-                    else adjust(e, f, region, named) if k == _ADMIN1 else 0.0)
-                 + (W_POSTAL if k == _PLACE and e >= ext_from else 0.0)
-                 + weak_term
-                 + (W_ADMIN2_ONLY if f == FLAG_ADMIN2 else 0.0),  # only standing in for a division
-                 e, k, ci, a1) for e, f, k, ci, a1, pop in items]
+        log10 = math.log10
+        match = _NAME_MATCH
+        out = []
+        for e, f, k, ci, a1, pop in items:
+            s = log10(pop + 10.0) + match[f]
+            if k == I.COUNTRY:
+                s += W_COUNTRY
+            elif k == I.PLACE:
+                if seats and a1 in seats:
+                    s += W_SEAT
+            elif k == I.ADMIN1:
+                s += self._admin1_adjust(e, f, region, named)
+            if e >= self._ext_from and k == I.PLACE:
+                s += W_POSTAL
+            if weak:
+                s += W_WEAK
+            if f & FLAG_ADMIN2 and not f & ~FLAG_ADMIN2:
+                s += W_ADMIN2_ONLY
+            out.append((s, e, k, ci, a1))
+        return out
 
     def _items(self, rows: dict[int, int], cc: str | None,
                kset: frozenset[str]) -> tuple[list[tuple[int, int, int, int, int, int]], set[int]]:
