@@ -304,6 +304,15 @@ def test_an_anaphor_with_a_modifier(text: str) -> None:
     assert only(text)["subject"]["name"] == "Vovchansk"
 
 
+def test_a_name_in_a_name_is_located_by_it() -> None:
+    """"patrols at Garkhal in Akhnoor, about 35 km west of Jammu": Garkhal (not in the gazetteer), not Akhnoor
+    (21 km from Jammu: that was a false "inconsistent"); "Residents in Balad, 30 km …" is still about Balad."""
+    c = only("Soldiers patrol the fence at Garkhal in Akhnoor, about 35 kilometers west of Jammu.")
+    assert c["subject"] is None or c["subject"]["name"] == "Garkhal"
+    assert c["verdict"] == "not_checkable"
+    assert only("Residents in Balad, 30 km north of Baghdad, fled.")["subject"]["name"] == "Balad"
+
+
 def test_a_width_alone_is_no_band() -> None:
     assert geomap.analyze("The corridor is 15 km wide.").claims == []
 

@@ -605,6 +605,9 @@ class ParseContext:
         for i in self.mentions.between(max(0, ph.name_start - 1), ph.name_end):
             if self.mentions[i].kind == "admin1":
                 return True
+        nm = _NAME_IN_RE.search(self.text, max(self.clause0, ph.name_start - 40), ph.name_start)
+        if nm and not sentence_start(self.text, nm.start(), self.ss):
+            return True  # "at Garkhal in Akhnoor, about 35 km west of Jammu": a name in a name is located by it
         return bool(re.search(r"\bthe\s+$", self.text[max(0, ph.name_start - 5):ph.name_start], re.IGNORECASE))
 
     def _anaphors(self) -> set[int]:
@@ -641,6 +644,7 @@ def _set_subject(c: Claim, subject: tuple[int | None, str | None, str | None]) -
     return c
 
 
+_NAME_IN_RE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*\s+in\s+$")
 _COPULA_LINK_RE = re.compile(r"\b(?:is|are|was|were|lies|lie|lay|sits|stands|located|situated|lying)\b", re.I)
 # a fronted location phrase: "Situated 380 km northwest of Moscow, …", or the figure opening the sentence
 _FRONTED_RE = re.compile(r"\W*(?:(?:Situated|Located|Lying|Nestled|Sitting|Positioned)\b|$)")
