@@ -141,8 +141,9 @@ class Analysis:
         :func:`geomap.render.render_map`; ``self_contained`` is accepted for compatibility)."""
         from geomap.render import render_map
 
-        doc = self.to_dict()
-        return render_map(self.layers(), {**self.meta, "claims": doc["claims"], "places": doc["places"]}, cdn=cdn)
+        # the records themselves: each reads like its claims.json dict, and 100,000 claims are not copied as dicts
+        return render_map(self.layers(), {**self.meta, "claims": self.claims, "places": self._public_places()},
+                          cdn=cdn)
 
     def _repr_html_(self) -> str:
         """Notebook view: title, counts, every claim with its verdict and reason, and the inline offline map."""

@@ -200,7 +200,7 @@ def warm_worker() -> dict:
     importlib.import_module("geomap.analysis")  # the text and judging modules
 
     _gazetteer()
-    read.countries(), read.admin1(), read.borders()
+    read.countries(), read.admin1_table(), read.borders()  # admin-1 polygons are read per region when asked
     return worker_stats()
 
 

@@ -253,7 +253,7 @@ class _Claims:
             try:
                 from geomap.pack import read
 
-                a = read.admin1()
+                a = read.admin1_table()
                 self._region_names = dict(zip(a["id"], a["display_name"], strict=True))
             except Exception:  # noqa: BLE001 - names are cosmetic; hand-made layers may come without a pack
                 self._region_names = {}
