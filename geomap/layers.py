@@ -8,6 +8,7 @@ source.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -116,13 +117,13 @@ def build_layers(an) -> dict:  # noqa: C901
     borders_used: dict[tuple[str, str], list[str]] = {}
     seen: dict[tuple, dict] = {}  # (layer, geometry key, label, verdict, modality) → the feature row
     left_off = {"distances": 0, "zones": 0}
-    wkb_of: dict[int, bytes] = {}
+    wkb_of: dict[int, bytes] = {}  # id of a shape → SHA-1 of its WKB (10,000 bands' WKB would be ~150 MB)
 
     def merged(layer: str, geom, row: dict) -> bool:
         """Whether ``row`` joins an earlier identical feature (then its claim id is added there)."""
         gid = id(geom)
         if gid not in wkb_of:
-            wkb_of[gid] = geom.wkb
+            wkb_of[gid] = hashlib.sha1(geom.wkb).digest()
         key = (layer, wkb_of[gid], row["label"], row["verdict"], row.get("modality"), row.get("reason"))
         first = seen.get(key)
         if first is not None:

@@ -125,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
     an = analyze(article, gaz=gaz, progress=say, pins=pins, lines=args.lines)
 
     def build(tmp: Path) -> None:
+        say("building the layers")
+        an.drop_claim_shapes()  # the layers hold the shapes drawn; the claims' own copies are let go
         release_memory()
         say("writing layers, claims.json and report.md")
         an.write_files(tmp)
