@@ -253,3 +253,17 @@ def test_cli_ends_with_one_summary_line_when_piped(corpus: Path, tmp_path: Path)
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "\r" not in r.stderr, r.stderr  # no bar when piped
     assert re.match(r"2 documents, 2 claims, 0 skipped in \d+\.\d s \(1 failed, ", lines[0]), lines[0]
+
+
+def test_warm_up_readies_the_pipeline_and_counts_no_cache_hits():
+    """A worker's warm-up loads the gazetteer once, runs the whole pipeline on the bundled examples (the text,
+    judging and geometry modules are then imported) and leaves the geometry cache empty, its counts at zero."""
+    import sys
+
+    from geomap.events import run
+    from geomap.geo import cache
+
+    stats = run.warm_worker()
+    assert stats["gazetteer_loads"] == 1 and stats["rss_mb"] > 0
+    assert {"geomap.judging.band", "geomap.geo.bands", "geomap.text.claims"} <= set(sys.modules)
+    assert cache.stats()["hits"] == cache.stats()["misses"] == cache.stats()["entries"] == 0
