@@ -63,15 +63,20 @@ def test_admin1_read_in_parts_matches_the_whole_layer():
 
 
 def test_admin1_by_id_reads_only_the_row_groups_it_needs(monkeypatch):
-    """Regions asked for by id are read with a parquet filter, never by reading the whole layer."""
-    import geopandas as gpd
+    """Regions asked for by id are read with a parquet filter on their country, once per country, never by
+    reading the whole layer."""
+    import pyarrow.parquet as pq
 
+    read.admin1_table()  # the attributes, read (and kept) before counting
     calls = []
-    real = gpd.read_parquet
-    monkeypatch.setattr(read, "_admin1_polygons", lambda data_dir=None, store={}: store)
-    monkeypatch.setattr(gpd, "read_parquet", lambda *a, **kw: calls.append(kw) or real(*a, **kw))
+    real = pq.read_table
+    store: dict = {}
+    monkeypatch.setattr(read, "_admin1_polygons", lambda data_dir=None: store)
+    monkeypatch.setattr(pq, "read_table", lambda *a, **kw: calls.append(kw) or real(*a, **kw))
     read.admin1_geometries(["admin1:UA.21"])
-    assert calls and all(kw.get("filters") for kw in calls)
+    read.admin1_geometries(["admin1:UA.22", "admin1:UA.21"])  # the same country: no second read
+    assert [kw.get("filters") for kw in calls] == [[("country", "in", ["UA"])]]
+    assert "admin1:UA.22" in store and len(store) == (read.admin1_table().country == "UA").sum()
 
 
 def test_crimea_is_ukraine_de_jure():
