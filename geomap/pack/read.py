@@ -56,10 +56,14 @@ def _admin1_path(data_dir: str | None) -> Path:
     return Path(pack_dir(data_dir)) / "admin1.parquet"
 
 
-@functools.cache
 def admin1_table(data_dir: str | None = None):
     """The admin-1 regions' attributes without their polygons (a pandas DataFrame of :data:`ADMIN1_ATTRIBUTES`, in
-    the file's order): what names, ids, label points (lon/lat, degrees) and display names need."""
+    the file's order): what names, ids, label points (lon/lat, degrees) and display names need. Read once."""
+    return _admin1_table(data_dir)
+
+
+@functools.cache
+def _admin1_table(data_dir: str | None):
     import pyarrow.parquet as pq
 
     return pq.read_table(_admin1_path(data_dir), columns=list(ADMIN1_ATTRIBUTES)).to_pandas()
