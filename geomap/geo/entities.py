@@ -42,6 +42,13 @@ class Country:
     name: str
     geometry: Any
 
+    def __reduce__(self) -> tuple:
+        """Pickled by code when it is the pack's country (its polygon is read again where it is unpickled: a
+        shared geometry answer is not 600 KB of Russia), else whole."""
+        if _countries_by_code().get(self.code) is self:
+            return _country_by_code, (self.code,)
+        return Country, (self.code, self.name, self.geometry)
+
 
 @dataclass(frozen=True)
 class Region:
@@ -51,6 +58,15 @@ class Region:
     name: str
     country: str
     geometry: Any
+
+    def __reduce__(self) -> tuple:
+        """Pickled by id when it is the pack's region (see :meth:`Country.__reduce__`), else whole."""
+        try:
+            if _region_by_id(self.id) is self:
+                return _region_by_id, (self.id,)
+        except NotFoundError:
+            pass
+        return Region, (self.id, self.name, self.country, self.geometry)
 
 
 def _gazetteer():
