@@ -6,7 +6,7 @@ entities (countries first, then admin-1 regions, then GeoNames places; row = ent
     ent_kind u1 (0 place, 1 admin1, 2 country), ent_a1type u1 (A1_STATE / A1_CITY: admin-1 type class), ent_lat/ent_lon f8 (degrees; a country's point is the centroid
     of its main landmass), ent_pop i8 (admin-1: summed
     population of its places), ent_country u2 (index into meta["countries"]), ent_admin1 i4 (row of the entity's
-    admin-1 region or -1), ent_gid i8 (GeoNames id or -1), ent_name_off u4 + names.bin (display names)
+    admin-1 region by its GeoNames code, else the region whose polygon holds its point, or -1), ent_gid i8 (GeoNames id or -1), ent_name_off u4 + names.bin (display names)
 keys (normalised names, sorted by 64-bit hash)
     key_hash u8, key_off u4 + keys.bin (the key strings), key_maxpop i8, key_kind u1 (best kind, 255 = only
     a code or abbreviation: not offered for spotting), post_off u4 -> postings post_ent i4, post_flag u1 (FLAG_* bits)
@@ -157,6 +157,7 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,
     a1pop, a1max = _admin1_population(ptab)
     ents.add_admin1(atab, a1pop)
     ents.add_places(ptab)
+    n_pip = _admin1_by_polygon(ents, ptab, schema.ADMIN1.path(pack))
     ext_from = len(ents.kind)  # continents and postal settlements (gazetteer.extras) follow the places
     extras = X.read_extras(pack)
     ents.add_extras(extras)
@@ -183,7 +184,37 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,
             "continents": sum(x.kind == CONTINENT for x in extras),
             "world_regions": sum(x.kind == WORLD_REGION for x in extras),
             "postal": sum(x.kind == PLACE for x in extras),
-            "admin2_with_place": int((arrays["a2_place"] >= 0).sum())}
+            "admin2_with_place": int((arrays["a2_place"] >= 0).sum()), **n_pip}
+
+
+def _admin1_by_polygon(ents: _Entities, ptab, admin1_parquet: Path) -> dict[str, int]:
+    """Give each place whose GeoNames admin-1 code names no region of the pack (GB "ENG", FR regions vs Natural
+    Earth departments) the admin-1 region whose polygon holds its point (the first by row when on a shared
+    edge), so the document's regions count for it as for any place; return how many got one and how many not.
+    A pack without admin-1 geometry leaves them as they are."""
+    import numpy as np
+    import pyarrow.parquet as pq
+    import shapely
+
+    rows = [i for i in range(ents.n_places) if ents.adm[ents.first_place + i] < 0]
+    if not rows:
+        return {"admin1_by_polygon": 0, "admin1_unassigned": 0}
+    if "geometry" not in pq.read_schema(admin1_parquet).names:
+        return {"admin1_by_polygon": 0, "admin1_unassigned": len(rows)}
+    t = pq.read_table(admin1_parquet, columns=["code", "geometry"]).to_pydict()
+    if not any(g is not None for g in t["geometry"]):
+        return {"admin1_by_polygon": 0, "admin1_unassigned": len(rows)}
+    geoms = shapely.from_wkb(t["geometry"])
+    a1 = np.array([ents.a1row.get(c, -1) for c in t["code"]])
+    lat, lon = ptab["lat"].to_numpy()[rows], ptab["lon"].to_numpy()[rows]
+    pt_i, poly_i = shapely.STRtree(geoms).query(shapely.points(lon, lat), predicate="intersects")
+    first: dict[int, int] = {}
+    for i, j in zip(pt_i.tolist(), poly_i.tolist(), strict=True):
+        if a1[j] >= 0 and (i not in first or a1[j] < first[i]):
+            first[i] = int(a1[j])
+    for i, r in first.items():
+        ents.adm[ents.first_place + rows[i]] = r
+    return {"admin1_by_polygon": len(first), "admin1_unassigned": len(rows) - len(first)}
 
 
 def _source(pack: Path, name: str) -> Path | None:

@@ -37,7 +37,7 @@ W_ADJECTIVE = 0.8  # an adjective / demonym ("Ukrainian")
 W_ALT = 0.0  # an alternate name
 # ---------------------------------------------------------------------------------------- kind priors, fallbacks
 W_COUNTRY = 1.5  # a country
-W_SEAT = 1.0  # a place named like the admin-1 region it lies in (usually its seat)
+W_SEAT = 1.0  # a place called by an alternate name that also names the admin-1 region it lies in ("Odessa")
 W_ADMIN1 = 1.0  # an admin-1 region
 W_REGION_SAID = 5.0  # a region phrase ("Kyiv Oblast") matching a region through its region word only
 W_REGION_SAID_FULL = 6.0  # ... matching it by its own or an alternate name in full
@@ -163,7 +163,7 @@ class Scoring:
             if k == I.COUNTRY:
                 s += W_COUNTRY
             elif k == I.PLACE:
-                if seats and a1 in seats:
+                if seats and a1 in seats and not f & I.FLAG_PRIMARY:
                     s += W_SEAT
             elif k == I.ADMIN1:
                 s += self._admin1_adjust(e, f, region, named)

@@ -83,12 +83,8 @@ def rfc7946_geometry(geom: Any, precision: int = PRECISION) -> dict | None:
     return gj
 
 
-def features(gdf: Any, key: str = "", precision: int = PRECISION,
-             extra: Mapping[str, list] | None = None) -> Iterator[dict]:
-    """The RFC 7946 Feature dicts of a GeoDataFrame, one at a time (reprojected to EPSG:4326 if in another CRS).
-
-    ``extra`` adds per-feature properties (one list entry per row), placed after the layer's own columns.
-    """
+def _parts(gdf: Any, key: str, extra: Mapping[str, list] | None) -> Iterator[tuple[dict, Any]]:
+    """(properties, lon/lat geometry) of each row of a layer (reprojected to EPSG:4326 if in another CRS)."""
     if gdf.crs is not None and gdf.crs.to_epsg() != 4326:
         gdf = gdf.to_crs(4326)
     cols = property_order(key, [c for c in gdf.columns if c != gdf.geometry.name])
@@ -99,6 +95,16 @@ def features(gdf: Any, key: str = "", precision: int = PRECISION,
         if extra:
             for k, vals in extra.items():
                 props[k] = vals[i]
+        yield props, geom
+
+
+def features(gdf: Any, key: str = "", precision: int = PRECISION,
+             extra: Mapping[str, list] | None = None) -> Iterator[dict]:
+    """The RFC 7946 Feature dicts of a GeoDataFrame, one at a time (reprojected to EPSG:4326 if in another CRS).
+
+    ``extra`` adds per-feature properties (one list entry per row), placed after the layer's own columns.
+    """
+    for props, geom in _parts(gdf, key, extra):
         yield {"type": "Feature", "properties": props, "geometry": rfc7946_geometry(geom, precision)}
 
 
@@ -108,10 +114,29 @@ def feature_collection(gdf: Any, key: str = "", precision: int = PRECISION,
     return {"type": "FeatureCollection", "features": list(features(gdf, key, precision, extra))}
 
 
+def _compact(o: Any) -> str:
+    return json.dumps(o, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def feature_lines(feats: Iterator[dict] | list[dict]) -> list[str]:
     """Each Feature as compact JSON text (UTF-8, no NaN), made one at a time: a large layer never exists as one
     tree of dicts and lists."""
-    return [json.dumps(f, ensure_ascii=False, separators=(",", ":"), allow_nan=False) for f in feats]
+    return [_compact(f) for f in feats]
+
+
+def layer_lines(gdf: Any, key: str = "", precision: int = PRECISION,
+                extra: Mapping[str, list] | None = None) -> list[str]:
+    """``feature_lines(features(gdf, key, precision, extra))``, with each distinct geometry serialised once (a
+    corpus repeats one band or zone across every row that states it)."""
+    memo: dict[bytes, str] = {}
+    out = []
+    for props, geom in _parts(gdf, key, extra):
+        wkb = shapely.to_wkb(geom) if geom is not None else b""
+        text = memo.get(wkb)
+        if text is None:
+            text = memo[wkb] = _compact(rfc7946_geometry(geom, precision))
+        out.append('{"type":"Feature","properties":' + _compact(props) + ',"geometry":' + text + "}")
+    return out
 
 
 def dumps_feature_collection(fc: dict, lines: list[str] | None = None) -> str:
@@ -135,7 +160,7 @@ def write_geojson(gdf: Any, path: str | os.PathLike, key: str = "", provenance: 
     """Write one layer as an RFC 7946 GeoJSON file (atomic). ``key`` selects the layer's property order;
     ``provenance`` goes into a top-level ``"geomap"`` member."""
     head = {"geomap": dict(provenance)} if provenance else {}
-    text = dumps_feature_collection(head, feature_lines(features(gdf, key)))
+    text = dumps_feature_collection(head, layer_lines(gdf, key))
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 

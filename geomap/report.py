@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from geomap.frames import group_rows, plain_rows, present
+
 __all__ = ["report_markdown", "summary_markdown", "cap_claims", "CappedClaims", "ClaimGroup", "claim_key", "question_key",
            "CLAIMS_LISTED"]
 
@@ -199,11 +201,17 @@ def report_markdown(an) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _verdicts(grp: Any) -> str:
+_QUESTION_COLS = ("question_key", "source_id", "verdict", "label", "location", "claim_kind", "sentence", "stated_km",
+                  "measured_km")
+
+
+def _verdicts(grp: list) -> str:
     """"stated by 7 sources: 5 consistent, 2 inconsistent" (sources per verdict)."""
-    n = grp.source_id.nunique()
-    per = grp.groupby(grp.verdict.fillna("?")).source_id.nunique().sort_index()
-    v = ", ".join(f"{cnt} {verdict}" for verdict, cnt in sorted(per.items(), key=lambda kv: -kv[1]))
+    per: dict[str, set] = {}
+    for r in grp:
+        per.setdefault(r.verdict if present(r.verdict) else "?", set()).add(r.source_id)
+    n = len({r.source_id for r in grp})
+    v = ", ".join(f"{len(src)} {verdict}" for verdict, src in sorted(sorted(per.items()), key=lambda kv: -len(kv[1])))
     return f"stated by {n} source{'s' if n != 1 else ''}: {v}"
 
 
@@ -214,14 +222,15 @@ def _km_range(values: Any) -> str:
     return f"{vals[0]:g}" if len(vals) == 1 else f"{vals[0]:g}–{vals[-1]:g}"
 
 
-def _question_row(grp: Any) -> str:
+def _question_row(grp: list) -> str:
     """One summary.md row for every claim about one question (kind + entities), however many sources state it."""
-    r = grp.iloc[0]
+    r = grp[0]
     head = str(r.label or r.location or r.claim_kind).partition(": ")[0]
-    srcs = sorted(grp.source_id.astype(str).unique())
+    srcs = sorted({str(g.source_id) for g in grp})
     shown = ", ".join(srcs[:3]) + (f", … {len(srcs) - 3:,} more" if len(srcs) > 3 else "")
-    return (f"| {_md(head)} | {r.claim_kind} | {_km_range(grp.stated_km)} | {_km_range(grp.measured_km)} | "
-            f"{_verdicts(grp)} | {_md(shown)} | {_md(str(r.sentence)[:200])} |")
+    return (f"| {_md(head)} | {r.claim_kind} | {_km_range(g.stated_km for g in grp)} | "
+            f"{_km_range(g.measured_km for g in grp)} | {_verdicts(grp)} | {_md(shown)} | "
+            f"{_md(str(r.sentence)[:200])} |")
 
 
 def _question_sections(claims: Any) -> list[str]:
@@ -229,10 +238,10 @@ def _question_sections(claims: Any) -> list[str]:
     capped at CLAIMS_LISTED rows, most-stated first."""
     head = ["| question | kind | stated km | measured km | sources | first sources | sentence (first source) |",
             "|---|---|---:|---:|---|---|---|"]
-    groups = [g for _k, g in claims.groupby("question_key", sort=False, dropna=False)] if len(claims) else []
-    groups.sort(key=lambda g: (-g.source_id.nunique(), str(g.label.iloc[0])))
-    bad = [g for g in groups if (g.verdict == "inconsistent").any()]
-    n_bad = sum(int((g.verdict == "inconsistent").sum()) for g in bad)
+    groups = list(group_rows(plain_rows(claims, _QUESTION_COLS), "question_key", dropna=False).values())
+    groups.sort(key=lambda g: (-len({r.source_id for r in g}), str(g[0].label)))
+    bad = [g for g in groups if any(r.verdict == "inconsistent" for r in g)]
+    n_bad = sum(r.verdict == "inconsistent" for g in bad for r in g)
     lines: list[str] = []
     for title, sel in ((f"Inconsistent claims ({n_bad} claims about {len(bad)} questions)", bad),
                        (f"Claims by question ({len(claims)} claims about {len(groups)} questions)", groups)):

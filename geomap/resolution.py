@@ -27,7 +27,7 @@ from typing import Any
 from geomap.errors import GazetteerError
 from geomap.text.reader import Article
 
-__all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "resolve_names", "comma_pairs", "reading_text",
+__all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "resolve_names", "comma_pairs", "division_lists", "reading_text",
            "WINDOW"]
 
 WINDOW = 300  # mentions per joint-resolution window
@@ -138,6 +138,30 @@ def comma_pairs(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, int]:
         gap = text[spans[i][1]:spans[i + 1][0]]
         if gap.strip() == "," and "\n" not in gap:
             out[i] = i + 1
+    return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|&\s*)", re.IGNORECASE)
+_PLURAL_DIVISION = re.compile(r"\s+(counties|parishes)\b", re.IGNORECASE)
+_SINGULAR = {"counties": "County", "parishes": "Parish"}
+
+
+def division_lists(text: str, spans: Sequence[tuple[int, int]]) -> dict[int, str]:
+    """Positions of consecutive spans (start, end character offsets, in text order) that are the members of a
+    list ending in a plural division word ("Clarke, Madison and Oconee counties", "Camden and Charlton
+    counties"), each with its division word in the singular ("County"): each name means that division."""
+    out: dict[int, str] = {}
+    for i in range(len(spans)):
+        m = _PLURAL_DIVISION.match(text, spans[i][1])
+        if not m:
+            continue
+        word = _SINGULAR[m.group(1).lower()]
+        j = i
+        while True:
+            out[j] = word
+            if j == 0 or not _LIST_GAP.fullmatch(text[spans[j - 1][1]:spans[j][0]]):
+                break
+            j -= 1
     return out
 
 

@@ -25,6 +25,7 @@ EXAMPLES = [
     ("Moscow wants a 30-km buffer zone along the border inside Ukraine.", "zone_after", "buffer_inside_along_border"),
     ("Russian troops massed 30 km south of embattled Kupiansk.", "direction_of", "distance_between_places"),
     ("A buffer zone up to 2 km deep inside Gaza was cleared.", "zone_before", "buffer_inside_along_border"),
+    ("Ukrainian troops entered Russia; the incursion was about 12 km deep.", "depth_of", "buffer_inside_along_border"),
     ("Sudzha lies 10 km inside Russia.", "inside_country", "distance_to_border"),
     ("Russian forces advanced up to 12 km inside Ukrainian territory.", "advance_inside",
      "buffer_inside_along_border"),

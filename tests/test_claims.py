@@ -193,6 +193,110 @@ def test_anaphora_subject_and_reference() -> None:
     assert c["direction"] == "north" and c["subject"] is None
 
 
+def test_an_anaphor_looks_back_two_sentences_only() -> None:
+    """"the village located 20 km from Kharkiv" four sentences after the last named town is an unnamed village,
+    not that town."""
+    text = ("Shelling hit Vovchansk on Monday. Officials met on Tuesday. Markets were closed. Schools stayed shut. "
+            "A resident of the village located 20 km from Kharkiv said the shelling went on all night.")
+    c = only(text)
+    assert c["kind"] == "distance_between_places" and c["subject"] is None
+    c = only("Shelling hit Vovchansk on Monday. Markets were closed. The town lies 5 km from the border.")
+    assert c["subject"]["name"] == "Vovchansk"
+
+
+def test_a_zone_spanning_the_figure_is_the_subject_not_the_place_before_it() -> None:
+    """"In Gaza … restricted areas spanning 300 metres to one kilometre from the fence" is a band, not Gaza city's
+    distance to the border; a zone merely mentioned between the place and the figure changes nothing."""
+    c = only("In Gaza, Israel enforced restricted areas spanning 300 metres to one kilometre from the fence.")
+    assert c["kind"] == "buffer_inside_along_border" and c["stated_km"] == [0.3, 1.0]
+    c = only("Moscow wants a buffer zone in Sumy stretching 10 km from the border.")
+    assert c["kind"] == "buffer_inside_along_border" and c["subject"] is None
+    c = only("Sumy, a city with a buffer zone nearby, lies 30 km from the border.")
+    assert c["kind"] == "distance_to_border" and c["subject"]["name"] == "Sumy"
+
+
+def test_things_in_a_place_at_the_figure_are_not_the_place() -> None:
+    """"towns in Sumy 10 km from the border": the towns are at 10 km, not Sumy city (27 km away); after a comma the
+    figure is the place's own."""
+    c = only("Russian drones hit towns in Sumy 10 km from the border.")
+    assert c["subject"] == {"id": None, "name": "towns"} and c["verdict"] == "not_checkable"
+    c = only("People in Sumy, 30 km from the border, heard blasts.")
+    assert c["subject"]["name"] == "Sumy"
+
+
+@pytest.mark.parametrize("text", ["Ten kilometres from the Russian border, Vovchansk was shelled again.",
+                                  "About 10 km from the border lies the town of Vovchansk."])
+def test_a_figure_opening_the_sentence_belongs_to_the_place_after_it(text: str) -> None:
+    c = only(text)
+    assert c["kind"] == "distance_to_border" and c["subject"]["name"] == "Vovchansk"
+
+
+def test_seeking_refuge_is_no_wish() -> None:
+    """"sought refuge in X, 20 km from Y" happened; "Moscow seeks a 30 km buffer" is a wish."""
+    assert only("Families sought refuge in Kramatorsk, 20 km from Sloviansk.")["modality"] == "asserted"
+    assert only("Moscow seeks a buffer zone 30 km deep inside Ukraine.")["modality"] == "hypothetical"
+
+
+def test_a_pronoun_far_from_the_figure_does_not_bring_back_the_last_town() -> None:
+    """"… said it was beefing up security at the Kursk nuclear plant, located 35 km from the border": the facility
+    is the subject (not checkable), not the village of the sentence before (that was a false "inconsistent")."""
+    text = ("Attacks were repelled at Russkoye Porechnoye 18 km from the border. The Guard said it was beefing up "
+            "security at the Kursk nuclear power plant, located just 35 km from the border.")
+    c = geomap.analyze(text).claims[1]
+    assert c["subject"]["id"] is None and "plant" in c["subject"]["name"] and c["verdict"] == "not_checkable"
+
+
+def test_a_wish_in_another_clause_does_not_make_the_figure_hypothetical() -> None:
+    text = "The rebels, who have threatened to unseat the president, said they seized Kabo, around 400 km north of Bangui."
+    assert only(text)["modality"] == "asserted"
+    assert only("Officials said the zone would extend 30 km into Syria.")["modality"] == "hypothetical"
+
+
+@pytest.mark.parametrize("text,km,inside", [
+    ("Ukrainian troops entered the Kursk region; the incursion was about 12km deep and 40km wide.", 12.0, "RU"),
+    ("Turkey would like the security zone along the Syrian border to be 32 kilometres deep.", 32.0, "SY"),
+    ("Ukrainian troops were up to 10 kilometers deep into the Kursk region.", 10.0, "RU"),
+    ("Ukrainian troops are 10 km inside Russia.", 10.0, "RU"),
+])
+def test_a_depth_is_a_band(text: str, km: float, inside: str) -> None:
+    """A depth given to an incursion or zone, or where troops stand inside a country, is a band along the border."""
+    c = only(text)
+    assert c["kind"] == "buffer_inside_along_border" and c["stated_km"] == km and c["inside"] == inside
+    assert c["verdict"] == "drawn"
+
+
+def test_a_band_along_a_de_facto_line_is_not_drawn_on_the_border() -> None:
+    """"a 5-km belt on either side of the LoC" is not the India–Pakistan international border of the pack."""
+    c = only("India and Pakistan traded fire. The 5-km (3-mi) belt on either side of the LoC is a no-go area.")
+    assert c["kind"] == "buffer_inside_along_border" and c["verdict"] == "not_checkable" and "LoC" in c["reason"]
+
+
+def test_where_a_zone_ends_is_not_the_border_it_follows() -> None:
+    """"a safe zone 30 km deep … in Syria, all the way to the Iraqi border" is set up by Turkey along its border."""
+    c = only("Turkey wants a safe zone 30 kilometers deep east of the Euphrates in Syria, all the way to the Iraqi border.")
+    assert sorted(c["countries"]) == ["SY", "TR"] and c["inside"] == "SY"
+
+
+def test_the_name_before_an_apposition_is_the_subject() -> None:
+    """"Seoul, the capital of South Korea, is located 56 km south of the DMZ": Seoul, not the country."""
+    c = only("Seoul, the capital of South Korea, is located approximately 56 kilometers south of the DMZ.")
+    assert c["subject"]["name"] == "Seoul"
+
+
+def test_a_second_figure_after_a_named_border_keeps_the_subject() -> None:
+    c = geomap.analyze("Kharkiv is 30 kilometres from the border with Russia and about 400 kilometres from Kyiv.").claims
+    assert [x["subject"]["name"] for x in c] == ["Kharkiv", "Kharkiv"]
+
+
+def test_a_sentence_initial_preposition_is_no_part_of_the_name() -> None:
+    c = only("In Sudzha, a town about 10 km inside Russia, fighting continued.")
+    assert c["subject"]["name"] == "Sudzha"
+
+
+def test_a_width_alone_is_no_band() -> None:
+    assert geomap.analyze("The corridor is 15 km wide.").claims == []
+
+
 def test_no_shared_border_not_checkable() -> None:
     c = only("Madrid is about 30 km from the Ukrainian border.")
     assert c["kind"] == "distance_to_border" and c["verdict"] == "not_checkable"

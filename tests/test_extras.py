@@ -34,6 +34,8 @@ VILLAGES = [
     ("Loknia", ["Sumy Oblast", "Krolevets"], 51 + 29 / 60, 33 + 33 / 60 + 33 / 3600),
     # en.wikipedia.org/wiki/Malaya_Loknya: 51°19′57″N 35°13′39″E (Sudzhansky District, Kursk Oblast)
     ("Malaya Loknya", ["Kursk Oblast", "Sudzha"], 51 + 19 / 60 + 57 / 3600, 35 + 13 / 60 + 39 / 3600),
+    # en.wikipedia.org/wiki/Zap,_North_Dakota: 47°17′21″N 101°55′23″W (a US town below cities500, Mercer County)
+    ("Zap", ["North Dakota", "Beulah"], 47 + 17 / 60 + 21 / 3600, -(101 + 55 / 60 + 23 / 3600)),
 ]
 
 

@@ -62,3 +62,32 @@ def test_bad_input_no_partial_output(tmp_path: Path, manifest) -> None:
     assert not out.exists() and list(tmp_path.iterdir()) == [inp]
     p = _run(str(tmp_path / "missing.jsonl"), "-o", str(out), "--gold-spans")
     assert p.returncode == 1 and "missing.jsonl" in p.stderr
+
+
+def test_division_lists_read_the_members_of_a_plural_division_word() -> None:
+    from geomap.resolution import division_lists
+
+    text = "Schools closed in Ashe, Wilkes and Surry counties; Boone stayed open, as did most Ohio counties."
+    names = ["Ashe", "Wilkes", "Surry", "Boone", "Ohio"]
+    spans = [(d["start"], d["end"]) for d in _doc("x", text, names)["toponyms"]]
+    assert division_lists(text, spans) == {0: "County", 1: "County", 2: "County", 4: "County"}
+    text = "Levees held in Cameron and Vermilion parishes."
+    spans = [(d["start"], d["end"]) for d in _doc("y", text, ["Cameron", "Vermilion"])["toponyms"]]
+    assert division_lists(text, spans) == {0: "Parish", 1: "Parish"}
+
+
+def test_gold_spans_in_a_county_list_mean_the_counties(tmp_path: Path, manifest) -> None:
+    """"Ashe, Wilkes and Surry counties" are the North Carolina counties (Surry County, NC: 36°25′N 80°41′W, per
+    Wikipedia's "Surry County, North Carolina" article), not Surry, Maine; a state before "counties" stays the
+    state ("most Ohio counties")."""
+    from pyproj import Geod
+
+    text = "Schools closed in Ashe, Wilkes and Surry counties on Tuesday, as did most Ohio counties."
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps(_doc("1", text, ["Ashe", "Wilkes", "Surry", "Ohio"])) + "\n", encoding="utf-8")
+    r = _run(str(src), "-o", str(tmp_path / "out.jsonl"), "--gold-spans")
+    assert r.returncode == 0, r.stderr
+    tops = json.loads((tmp_path / "out.jsonl").read_text(encoding="utf-8"))["toponyms"]
+    surry = tops[2]
+    assert Geod(ellps="WGS84").inv(surry["lon"], surry["lat"], -(80 + 41 / 60), 36 + 25 / 60)[2] < 40_000  # m
+    assert all(t["country"] == "US" for t in tops) and tops[3]["id"] == "admin1:US.OH"

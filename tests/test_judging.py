@@ -191,3 +191,54 @@ def test_the_nearest_border_over_the_contexts_far_one_gives_no_verdict_when_they
     (c,) = geomap.analyze(text).claims
     assert c["verdict"] == "not_checkable"
     assert "LB–IL" in c["reason"] and "LB–SY" in c["reason"]
+
+
+def test_a_figure_a_road_detour_longer_than_the_straight_line_is_not_judged_on_it() -> None:
+    """"Poltava, some 400 km east of Kyiv": longer than the geodesic distance (pyproj.Geod below) by less than a
+    road's usual detour, so it may be the distance by road: not_checkable. Shorter than the straight line, or said
+    "as the crow flies", it is judged."""
+    from pyproj import Geod
+
+    from gazetteer import Gazetteer
+    from geomap.judging.tolerance import ROAD_FACTOR_MAX
+
+    (c,) = geomap.analyze("Poltava, some 400 kilometres east of Kyiv, was hit by drones overnight.").claims
+    gaz = Gazetteer.default()
+    a, b = gaz.get(c["subject"]["id"]), gaz.get(c["target"]["id"])
+    km = Geod(ellps="WGS84").inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000
+    assert abs(km - c["measured_km"]) < 0.01 and 400 * 0.85 > km and 400 <= ROAD_FACTOR_MAX * km
+    assert c["verdict"] == "not_checkable" and "by road" in c["reason"]
+    (c2,) = geomap.analyze("Poltava, 400 kilometres east of Kyiv as the crow flies, was hit by drones.").claims
+    assert c2["verdict"] == "inconsistent"
+    (c3,) = geomap.analyze("Poltava, some 200 kilometres east of Kyiv, was hit by drones overnight.").claims
+    assert c3["verdict"] == "inconsistent"
+
+
+@pytest.mark.parametrize("km,text", [(28.968192, "29"), (30.4, "30.4"), (20.0, "20"), (0.25, "0.25"), (1234.5, "1,234"),
+                                     (18 * 1.609344, "29")])
+def test_a_stated_figure_reads_as_written_in_reasons(km: float, text: str) -> None:
+    """"a security zone around 18 miles inside": the band's reason says 29 km, not 28.9682 km."""
+    from geomap.judging.tolerance import fmt_km
+
+    assert fmt_km(km) == text
+
+
+def test_the_capital_is_the_named_one_else_the_countrys() -> None:
+    """"nearly 100 miles north of the capital, Bangui": Bangui; "350 km south of the capital" for El Obeid: the
+    capital of Sudan, where El Obeid is; "the Central African capital": Bangui. Distances checked against
+    pyproj.Geod on the resolved points."""
+    from pyproj import Geod
+
+    from gazetteer import Gazetteer
+
+    gaz, geod = Gazetteer.default(), Geod(ellps="WGS84")
+    (c,) = geomap.analyze("Sibut is nearly 100 miles north of the capital, Bangui.").claims
+    assert c["target"]["name"] == "Bangui" and c["verdict"] == "consistent"
+    (c,) = geomap.analyze("El Obeid, 350 kilometers south of the capital, was attacked by drones.").claims
+    assert c["target"]["name"] == "Khartoum" and "capital of SD" in c["reason"]
+    a, b = gaz.get(c["subject"]["id"]), gaz.get(c["target"]["id"])
+    assert abs(geod.inv(a.lon, a.lat, b.lon, b.lat)[2] / 1000 - c["measured_km"]) < 0.01
+    (c,) = geomap.analyze("Kabo lies about 400 km north of the Central African capital.").claims
+    assert c["target"]["name"] == "Bangui"
+    (c,) = geomap.analyze("The town is 50 km from the country's capital.").claims
+    assert c["target"]["id"] is None and c["verdict"] == "not_checkable"

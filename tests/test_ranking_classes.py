@@ -130,3 +130,35 @@ def test_an_alternate_name_strayed_onto_another_place_does_not_win(gaz: Gazettee
     assert Geod(ellps="WGS84").inv(c.lon, c.lat, 37.60, 48.85)[2] < 10_000  # metres
     # "Slov'iansk was shelled overnight": the same in a sentence, and Nikopol keeps its own name
     assert gaz.resolve_one("Nikopol").name == "Nikopol"
+
+
+def test_a_place_without_a_coded_region_gets_the_region_holding_its_point(gaz: Gazetteer, manifest) -> None:
+    """GeoNames codes British places by nation ("ENG", "WLS"), which names no admin-1 region of the pack; the index
+    builder gives them the region whose polygon holds their point. Caernarfon, the county town of Gwynedd (53.14° N
+    4.27° W per Wikipedia's "Caernarfon" article), and Bangor on the same strait."""
+    from pyproj import Geod
+
+    counts = manifest["counts"]["index"]
+    assert counts["admin1_by_polygon"] > 10_000 and counts["admin1_unassigned"] < counts["admin1_by_polygon"]
+    c = next(c for c in gaz.resolve("Caernarfon", country="GB") if c.kind == "place")
+    assert Geod(ellps="WGS84").inv(c.lon, c.lat, -4.27, 53.14)[2] < 10_000  # metres
+    assert c.admin1 == "Gwynedd"
+    # "Road works shut streets in Edmonton, Enfield and the Crescent, the council said": the shared region holds
+    # both London places against Edmonton, Alberta and Enfield, Connecticut
+    res = resolve_document(gaz, ["Edmonton", "Crescent", "Enfield"])
+    assert (res[0].country, res[0].admin1) == ("GB", "Enfield") and res[2].country == "GB"
+
+
+def test_the_seat_bonus_is_for_a_place_called_by_an_alternate_name(gaz: Gazetteer) -> None:
+    """A place named like its region gains ``W_SEAT`` only when the name is one of its alternate names ("Odessa"
+    for Odesa, against Odessa, Texas); called by its own name it needs no help, and a bonus would only push a
+    famous namesake further from the document's place ("Paris" stands in the Paris department)."""
+    import math
+
+    from gazetteer.scoring import W_ALT, W_PRIMARY, W_SEAT
+
+    paris = next(c for c in gaz.resolve("Paris") if c.country == "FR" and c.kind == "place")
+    assert paris.admin1 == "Paris"  # the rule's premise: the city lies in a region of its name
+    assert paris.score == pytest.approx(math.log10(paris.population + 10) + W_PRIMARY)
+    odesa = next(c for c in gaz.resolve("Odessa") if c.country == "UA" and c.kind == "place")
+    assert odesa.score == pytest.approx(math.log10(odesa.population + 10) + W_ALT + W_SEAT)

@@ -153,3 +153,12 @@ def test_spotters_are_cached_per_gazetteer_without_keeping_it_alive(gaz, packed:
     del g, sp
     gc.collect()
     assert ref() is None  # neither the cache nor the spotter in it keeps the gazetteer alive
+
+
+def test_the_first_part_of_a_longer_compound_name_is_no_place() -> None:
+    """"Pont" of "Pont-l'Évêque" (a village the gazetteer lacks) is not Pont-Sainte-Maxence; "Kyiv-based" and
+    "Russia-Ukraine" still name Kyiv, Russia and Ukraine."""
+    from geomap.text.spotter import spot
+
+    text = "Troops took Pont-l'Eveque near Noyon; Kyiv-based reporters covered the Russia-Ukraine war."
+    assert [text[m.start:m.end] for m in spot(text)] == ["Noyon", "Kyiv", "Russia", "Ukraine"]

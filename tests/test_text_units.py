@@ -115,3 +115,37 @@ def test_a_kilometre_and_half_a_mile(text: str, km: float) -> None:
 def test_article_a_is_a_number_only_before_a_spelled_unit(text: str) -> None:
     ds = find_distances(text)
     assert all(d.text.lower().endswith("mile") for d in ds)
+
+
+@pytest.mark.parametrize("text,km", [
+    ("the village lay six and a half miles south-west of the city", 6.5 * KM_PER_MILE),
+    ("two and a half kilometres from the border", 2.5),
+    ("some two-and-a-half kilometres away", 2.5),
+    ("a kilometre and a half from the fence", 1.5),
+    ("a mile and a half north of the town", 1.5 * KM_PER_MILE),
+    ("12 and a half km inside", 12.5),
+    ("2½ km from the line", 2.5),
+    ("about 1½ miles away", 1.5 * KM_PER_MILE),
+    ("three-quarters of a mile from the border", 0.75 * KM_PER_MILE),
+    ("a quarter-mile from the fence", 0.25 * KM_PER_MILE),
+    ("a quarter mile from the fence", 0.25 * KM_PER_MILE),
+])
+def test_fractions(text: str, km: float) -> None:
+    """Fractions as reporters write them: "six and a half miles", "a kilometre and a half", "2½ km"."""
+    d = one(text)
+    assert d.low_km == pytest.approx(km) and d.high_km == pytest.approx(km)
+    assert text[d.start:d.end] == d.text and d.text.endswith(("miles", "kilometres", "km", "mile", "half"))
+
+
+def test_a_fraction_inside_a_range() -> None:
+    d = one("between two and a half and three km")
+    assert (d.low_km, d.high_km) == (2.5, 3.0)
+    assert find_distances("two and a half hours from Kyiv") == []
+
+
+@pytest.mark.parametrize("text,lo,hi", [("restrictions spanning 300 metres to one kilometre from the fence", 0.3, 1.0),
+                                        ("between 500 metres and 2 km from the border", 0.5, 2.0)])
+def test_a_range_from_metres_to_kilometres(text: str, lo: float, hi: float) -> None:
+    d = one(text)
+    assert (d.low_km, d.high_km, d.qualifier) == (pytest.approx(lo), pytest.approx(hi), "range")
+    assert find_distances("from 5 km to 10 miles") == []  # mixed km and miles is no range

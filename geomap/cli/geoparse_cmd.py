@@ -33,16 +33,32 @@ def _end_to_end(text: str, gaz) -> list[dict]:
 
 def _gold(spans: list[dict], gaz, text: str | None = None) -> list[dict]:
     """The given spans resolved jointly (a span nothing matches is left out); with the document's ``text``,
-    spans written "Name, Region" are resolved as a pair (:func:`geomap.resolution.comma_pairs`)."""
-    from geomap.resolution import comma_pairs, resolve_names
+    spans written "Name, Region" are resolved as a pair (:func:`geomap.resolution.comma_pairs`), and the names of
+    a list ending in "counties" or "parishes" as those divisions (:func:`geomap.resolution.division_lists`)."""
+    from geomap.resolution import comma_pairs, division_lists, resolve_names
 
     within = None
+    names = [s["name"] for s in spans]
     if text is not None:
         order = sorted(range(len(spans)), key=lambda i: (spans[i]["start"], spans[i]["end"]))
-        pairs = comma_pairs(text, [(spans[i]["start"], spans[i]["end"]) for i in order])
-        within = {order[a]: order[b] for a, b in pairs.items()}
-    res = resolve_names([s["name"] for s in spans], gaz, within)
+        offsets = [(spans[i]["start"], spans[i]["end"]) for i in order]
+        within = {order[a]: order[b] for a, b in comma_pairs(text, offsets).items()}
+        for a, word in division_lists(text, offsets).items():  # "Warren and Butler counties"
+            if not _is_region(gaz, names[order[a]]):  # "Indiana counties" are the state's, not Indiana County
+                names[order[a]] = f"{names[order[a]]} {word}"
+    res = resolve_names(names, gaz, within)
     return [{**s, **_answer(c)} for s, c in zip(spans, res, strict=True) if c is not None]
+
+
+def _is_region(gaz, name: str) -> bool:
+    """Whether a name's best context-free candidate is an admin-1 region or a country."""
+    from gazetteer.errors import BadNameError
+
+    try:
+        best = gaz.resolve(name, limit=1)
+    except BadNameError:
+        return False
+    return bool(best) and best[0].kind in ("admin1", "country")
 
 
 def _answer(c) -> dict:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from geomap.judging.context import DocContext, Draft
+from geomap.judging.tolerance import fmt_km
 from geomap.records import EntityRef
 
 __all__ = ["judge_band"]
@@ -165,6 +166,11 @@ def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
     if c.border_word == "front line":
         rec.reason = "a band along the front line: no front-line geometry in the offline pack"
         return
+    if c.border_word is not None and c.border_word.lower() not in ("border", "frontier", "boundary") and \
+            "fence" not in c.border_word.lower():
+        # "a 5-km belt on either side of the LoC": a de facto line, not the countries' border in the pack
+        rec.reason = f"a band along the {c.border_word}: no geometry for it in the offline pack (it is not the border)"
+        return
     rec.region = None if region_c is None else EntityRef(region_c.id, region_c.name, "admin1")
     rec.both_sides = c.both_sides
     if c.zone_noun:
@@ -178,7 +184,7 @@ def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
     br = ctx.geo.border_between(inside, along)
     if not c.both_sides and km >= 0.8 * br.length_km:
         # "a 14 km strip along Gaza's border with Egypt" (a 12 km border): the figure is a length, not a depth
-        rec.reason = (f"the stated {km:g} km is about the length of the {inside}–{along} border "
+        rec.reason = (f"the stated {fmt_km(km)} km is about the length of the {inside}–{along} border "
                       f"({br.length_km:,.0f} km): read as a length, not drawn as a depth")
         return
     stretch, said = _stretch(c, ctx, inside, along, km)
@@ -187,4 +193,4 @@ def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
     rec.verdict = "drawn"
     where = f" in the {region_c.name} region" if within else ""
     side = " on both sides" if c.both_sides else f" inside {inside}"
-    rec.reason = f"band {km:g} km deep{side} of the {inside}–{along} border{where}{said}: {b.area_km2:,.0f} km²"
+    rec.reason = f"band {fmt_km(km)} km deep{side} of the {inside}–{along} border{where}{said}: {b.area_km2:,.0f} km²"

@@ -7,16 +7,28 @@ Inference order:
 2. The subject is the reference itself with a direction ("positions 3 km north of the city"), or no named subject
    but a direction ("the convoy stopped 12 km north of Kharkiv"): nothing to check, but the implied location is
    drawn as an offset point with an uncertainty area from the qualifier's tolerance.
-3. Otherwise not checkable: an unnamed subject or reference, a region or country (not a point), or both names
+3. "N km south of the capital" with no name: the capital of the country named with it ("the Sudanese capital"),
+   else of the subject's country (Natural Earth's capital, resolved in that country; the reason says so).
+4. Otherwise not checkable: an unnamed subject or reference, a region or country (not a point), or both names
    resolving to the same place.
 """
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from gazetteer.errors import GazetteerError
 from geomap.judging.context import DocContext, Draft, unnamed_subject_reason
-from geomap.judging.tolerance import judge_bearing, judge_distance, tolerance, urban_radius_km
+from geomap.judging.tolerance import (
+    ROAD_FACTOR_MAX,
+    fmt_km,
+    judge_bearing,
+    judge_distance,
+    may_be_road_distance,
+    tolerance,
+    urban_radius_km,
+)
 from geomap.records import EntityRef
 
 __all__ = ["judge_between"]
@@ -33,7 +45,7 @@ def _implied_location(c: Any, rec: Draft, tgt: Any, ctx: DocContext) -> None:
     rec.zone_type = "uncertainty"
     rec.implied_point = (off.lon, off.lat)
     rec.uncertainty_km = min(unc, mid)
-    rec.reason = (f"the subject is not a named place; implied location drawn {mid:g} km "
+    rec.reason = (f"the subject is not a named place; implied location drawn {fmt_km(mid)} km "
                   f"{c.direction} of {tgt.name} (± {min(unc, mid):.1f} km)")
 
 
@@ -66,14 +78,70 @@ def _edge_to_edge(c: Any, rec: Draft, subj: Any, tgt: Any) -> None:
                        f"{rec.measured_km:.1f} km, which the figure fits: the article does not say which it means")
 
 
+def _by_road(c: Any, rec: Draft, ctx: DocContext) -> None:
+    """A figure longer than the geodesic distance by no more than a road's detour ("Belgorod, some 700 km south
+    of Moscow": 577 km in a straight line, about 690 km by road): reporters often give the road distance, and the
+    article does not say which, so not_checkable rather than a verdict on the straight line. A figure shorter than
+    the straight line, or one said "as the crow flies", is judged as before."""
+    if rec.verdict != "inconsistent" or c.distance.is_range and c.distance.high_km < rec.measured_km:
+        return
+    if may_be_road_distance(rec.measured_km, c.distance.low_km, ctx.text[c.sentence[0]:c.sentence[1]]):
+        rec.verdict = "not_checkable"
+        rec.reason += (f"; the stated figure is {c.distance.low_km / rec.measured_km:.2f}× the straight line, "
+                       f"within a road's usual detour (≤ {ROAD_FACTOR_MAX:g}×): it may be the distance by road, "
+                       "and the article does not say which")
+
+
+@functools.lru_cache(maxsize=256)
+def _capital_name(code: str) -> str | None:
+    """The capital's name of country ``code`` in the pack (Natural Earth), or None."""
+    from geomap.pack import read
+
+    c = read.countries()
+    hit = c.loc[c.code == code, "capital"] if "capital" in c.columns else []
+    return str(hit.iloc[0]) if len(hit) and isinstance(hit.iloc[0], str) and hit.iloc[0] else None
+
+
+def _capital(text: str, subj: Any, ctx: DocContext) -> tuple[Any, str] | None:
+    """"350 km south of the capital" (El Obeid): the capital of the country named with it ("the Sudanese
+    capital"), else of the subject's country; (candidate, how it was read) or None."""
+    words = text.split()
+    if ctx.gaz is None or not words or words[-1].lower() != "capital":
+        return None
+    code = None
+    if len(words) > 1 and words[0][:1].isupper():
+        try:  # "the Central African capital", "the Sudanese capital"
+            code = ctx.gaz.country(" ".join(words[:-1])).country
+        except GazetteerError:  # not a country word ("the regional capital"): the subject's country
+            code = None
+    where = "" if code else f", where {subj.name} is" if subj is not None else ""
+    code = code or (subj.country if subj is not None and subj.kind == "place" else None)
+    name = _capital_name(code) if code else None
+    found = ctx.gaz.resolve(name, country=code) if name else []
+    if not found:
+        return None
+    return found[0], f"'the {text}' read as {found[0].name}, the capital of {code}{where}"
+
+
 def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Measure and judge a ``distance_between_places`` claim (see the module docstring)."""
     subj, tgt = ctx.cand(c.subject), ctx.cand(c.target)
-    rec.target, rec.has_target = EntityRef.of(tgt), True
+    read_as = None
     if tgt is None and getattr(c, "target_text", None):
-        rec.target = EntityRef(None, c.target_text)
-        rec.reason = f"the reference, '{c.target_text}', is not in the gazetteer"
-        return
+        cap = _capital(c.target_text, subj, ctx)
+        if cap is None:
+            rec.target, rec.has_target = EntityRef(None, c.target_text), True
+            rec.reason = f"the reference, '{c.target_text}', is not in the gazetteer"
+            return
+        tgt, read_as = cap
+    rec.target, rec.has_target = EntityRef.of(tgt), True
+    _judge_pair(c, rec, ctx, subj, tgt)
+    if read_as:
+        rec.reason += f"; {read_as}"
+
+
+def _judge_pair(c: Any, rec: Draft, ctx: DocContext, subj: Any, tgt: Any) -> None:
+    """Judge a distance between the subject and the reference (candidates, either may be None)."""
     if subj is not None and tgt is not None and subj.id == tgt.id and c.bearing_deg is not None:
         # "shelling El Fasher from positions 3 km north of the city": the subject is not the place
         subj = None
@@ -99,6 +167,7 @@ def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
     rec.verdict, rec.reason = verdict, reason
     if verdict == "inconsistent" and ok and c.modality != "negated":
         _edge_to_edge(c, rec, subj, tgt)
+        _by_road(c, rec, ctx)
     from shapely.geometry import LineString
 
     rec.line = LineString([(subj.lon, subj.lat), (tgt.lon, tgt.lat)])

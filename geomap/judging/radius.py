@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from geomap.judging.context import DocContext, Draft
+from geomap.judging.tolerance import fmt_km
 from geomap.records import EntityRef
 
 __all__ = ["judge_radius"]
@@ -38,4 +39,4 @@ def judge_radius(c: Any, rec: Draft, ctx: DocContext) -> None:
     z = ctx.geo.zone(subj, c.distance.high_km)
     rec.polygon, rec.area_km2 = z.geometry, z.area_km2
     rec.verdict = "drawn"
-    rec.reason = f"geodesic circle of {c.distance.high_km:g} km around {subj.name}"
+    rec.reason = f"geodesic circle of {fmt_km(c.distance.high_km)} km around {subj.name}"

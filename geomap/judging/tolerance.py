@@ -31,6 +31,7 @@ length ("a 14 km strip along Gaza's border with Egypt") and not drawn.
 from __future__ import annotations
 
 import math
+import re
 
 __all__ = ["judge_distance", "judge_bearing", "tolerance", "VERDICTS", "BEARING_TOLERANCE_DEG",
            "BORDER_BEARING_TOLERANCE_DEG", "implausible", "beyond_earth", "LONGEST_GEODESIC_KM",
@@ -40,6 +41,7 @@ from geomap.text.units import qualifier_class
 
 VERDICTS = ("consistent", "inconsistent", "not_checkable", "drawn")
 BEARING_TOLERANCE_DEG = 30.0
+CARDINAL_TOLERANCE_DEG = 45.0  # "north", "east": the word's quarter of a four-point compass ("north" for 328°)
 BORDER_BEARING_TOLERANCE_DEG = 60.0  # "30 km east of the border": a side of a line, not a bearing to a point
 
 
@@ -81,6 +83,15 @@ def _fmt(km: float) -> str:
     return f"{km:.1f}" if km < 100 else f"{km:.0f}"
 
 
+def fmt_km(km: float) -> str:
+    """A stated figure (km) for a reason: "12", "0.3", "29" (18 miles: 28.968 km), "12.5", "0.25" — two decimals
+    below 1 km, one below 100 km, whole km above, no trailing zeros."""
+    if km >= 100:
+        return f"{km:,.0f}"
+    text = f"{km:.{2 if km < 1 else 1}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def judge_distance(measured_km: float, low_km: float, high_km: float | None = None, qualifier: str | None = None,
                    *, negated: bool = False, data_error_km: float = 0.0) -> tuple[str, str]:
     """Verdict ("consistent"/"inconsistent") and a one-line reason for a measured distance in km.
@@ -111,13 +122,27 @@ def _angle_diff(a: float, b: float) -> float:
 
 
 def judge_bearing(measured_deg: float, stated_deg: float, direction: str,
-                  tolerance_deg: float = BEARING_TOLERANCE_DEG) -> tuple[bool, str]:
+                  tolerance_deg: float | None = None) -> tuple[bool, str]:
     """Whether a measured bearing (degrees) matches a stated compass direction within ±``tolerance_deg``, and
-    why."""
+    why. By default ±:data:`BEARING_TOLERANCE_DEG`, and ±:data:`CARDINAL_TOLERANCE_DEG` for a cardinal word
+    (reporters write "north" for anything nearer north than east or west)."""
+    if tolerance_deg is None:
+        tolerance_deg = CARDINAL_TOLERANCE_DEG if stated_deg % 90.0 == 0.0 else BEARING_TOLERANCE_DEG
     diff = _angle_diff(measured_deg, stated_deg)
     ok = diff <= tolerance_deg
     return ok, (f"bearing {measured_deg:.0f}° vs {direction} ({stated_deg:.0f}°): "
                 f"{'within' if ok else 'off by'} {diff:.0f}°{'' if ok else f' (> {tolerance_deg:g}°)'}")
+
+
+ROAD_FACTOR_MAX = 1.4  # a road between two places is typically 1.2–1.4× their geodesic distance (route circuity)
+_STRAIGHT_RE = re.compile(r"\bas the crow flies\b|\bstraight[- ]line\b|\bin a straight line\b|\bairline\b",
+                          re.IGNORECASE)
+
+
+def may_be_road_distance(measured_km: float, low_km: float, sentence: str) -> bool:
+    """Whether a stated figure longer than the geodesic distance fits a road distance: at most
+    :data:`ROAD_FACTOR_MAX` times the straight line, and the sentence does not say "as the crow flies"."""
+    return measured_km < low_km <= ROAD_FACTOR_MAX * measured_km and not _STRAIGHT_RE.search(sentence)
 
 
 URBAN_DENSITY_PER_KM2 = 3_000.0  # people per km² of a city's built-up area, for its extent only (no areas in GeoNames)

@@ -33,7 +33,8 @@ import pyarrow as pa
 
 __all__ = ["COUNTRIES", "SPOTTED", "read_postal", "transliterators"]
 
-COUNTRIES = ("UA", "RU", "BY", "AZ", "PK", "IN", "TR")
+COUNTRIES = ("UA", "RU", "BY", "AZ", "PK", "IN", "TR", "US")
+# (US: the towns of fewer than 500 people that local reporting names, below cities500; not spotted)
 # countries whose postal names are offered to the spotter in free text; the others (long lists of Indian,
 # Pakistani and Turkish post-office names, many of them English words) resolve only when a span is given
 SPOTTED = frozenset({"UA", "RU", "BY", "AZ"})

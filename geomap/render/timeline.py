@@ -16,6 +16,7 @@ import datetime as _dt
 import html
 from typing import Any
 
+from geomap.frames import group_rows, plain_rows, present
 from geomap.render.style import verdict_colour
 
 __all__ = ["events_map", "MAX_LABELS"]
@@ -100,6 +101,16 @@ def _style(r: Any, poly: bool) -> dict:
             "radius": 4 if r.row_type == "mention" else 6}
 
 
+_ITEM_COLS = ("row_type", "geo_precision", "geometry_key", "location_id", "location", "geometry", "lat", "lon",
+              "event_date", "label", "claim_kind", "claim_key", "verdict", "role", "country", "sentence", "source_id")
+_CLAIM_COLS = ("claim_key", "label", "location", "claim_kind", "verdict", "reason", "source_id", "event_date", "lat",
+               "lon")
+
+
+def _dates(rows: list) -> list[str]:
+    return sorted(str(r.event_date) for r in rows if present(r.event_date))
+
+
 def _items(gdf: Any) -> tuple[list, dict[str, tuple[Any, str]], list[dict], list[str]]:
     """(items, shapes, styles, tooltips) of the corpus map: one item per claim row and per (entity, date) of the
     mentions; a claim's band/zone/line and a region's polygon are shapes (stored once, by key), the rest points;
@@ -109,16 +120,21 @@ def _items(gdf: Any) -> tuple[list, dict[str, tuple[Any, str]], list[dict], list
     region_ids = set(gdf.loc[(gdf.row_type == "mention") & (gdf.geo_precision >= 3), "location_id"].dropna())
     shapes = _region_shapes(region_ids)
     styles, tips = _Table(), _Table()
-    place = gdf.location_id.astype("string").fillna(gdf.location.astype("string").fillna("?"))
-    topic = gdf.claim_key.astype("string").where(gdf.row_type == "claim", "m:" + place).fillna("?")
-    by = gdf.assign(_topic=topic.to_numpy()).groupby("_topic", sort=False)
-    stats = {k: (len(g), g.source_id.nunique(), g.event_date.dropna().astype(str)) for k, g in by}
+    rows = plain_rows(gdf, _ITEM_COLS)
+    topic = [(r.claim_key if present(r.claim_key) else "?") if r.row_type == "claim" else
+             "m:" + (str(r.location_id) if present(r.location_id) else str(r.location) if present(r.location)
+                     else "?") for r in rows]
+    by: dict[str, list] = {}
+    for k, r in zip(topic, rows, strict=True):
+        by.setdefault(k, []).append(r)
     items = []
-    for k, r in zip(topic, gdf.itertuples(), strict=True):
-        n_rows, n_src, dates = stats[k]
+    for k, r in zip(topic, rows, strict=True):
         tip = tips.add(None, k)
         if tips.values[tip] is None:
-            tips.values[tip] = _tooltip(r, n_rows, n_src, (dates.min(), dates.max()) if len(dates) else None)
+            grp = by[k]
+            dates = _dates(grp)
+            tips.values[tip] = _tooltip(r, len(grp), len({g.source_id for g in grp if present(g.source_id)}),
+                                        (dates[0], dates[-1]) if dates else None)
         shape = r.geometry_key if r.row_type == "claim" and isinstance(r.geometry_key, str) else (
             r.location_id if r.location_id in shapes else None)
         if shape is not None and shape not in shapes:
@@ -135,14 +151,13 @@ def _items(gdf: Any) -> tuple[list, dict[str, tuple[Any, str]], list[dict], list
 def distinct_claims(gdf: Any) -> list[dict]:
     """One entry per claim_key: label, verdict, kind, sources (distinct), rows, first date, representative point;
     most-stated first."""
-    claims = gdf[gdf.row_type == "claim"]
     out = []
-    for key, grp in claims.groupby("claim_key", sort=False):
-        r = grp.iloc[0]
-        dates = sorted(d for d in grp.event_date.dropna().astype(str))
+    for key, grp in group_rows(plain_rows(gdf[gdf.row_type == "claim"], _CLAIM_COLS), "claim_key").items():
+        r = grp[0]
+        dates = _dates(grp)
         out.append({"key": str(key), "label": _s(r.label) or _s(r.location) or _s(r.claim_kind),
                     "verdict": _s(r.verdict), "kind": _s(r.claim_kind), "reason": _s(r.reason),
-                    "n_sources": int(grp.source_id.nunique()), "n_rows": len(grp),
+                    "n_sources": len({g.source_id for g in grp if present(g.source_id)}), "n_rows": len(grp),
                     "first": dates[0] if dates else None, "lat": r.lat, "lon": r.lon})
     out.sort(key=lambda c: (-c["n_sources"], c["label"]))
     return out

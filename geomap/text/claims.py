@@ -103,6 +103,10 @@ _MOVE_RE = re.compile(
     r"thrust|march|roll|storm|broke|break|extend|stretch|reach|creat|establish|carv|incursion|offensive|"
     r"foray|expand|widen|deepen|forc|fought|fight|battl|made|make|went|go)\w*\b[^.;]{0,60}$",
     re.IGNORECASE)
+# the figure gives where a force stands: "Ukrainian troops were up to 10 km deep into Kursk", "troops are 10 km
+# inside Russia" (a band like "advanced 10 km", without the verb of movement)
+_FORCE_RE = re.compile(r"\b(?:troops|forces|soldiers|units|fighters|army|armies|brigades?|battalions?|tanks|"
+                       r"incursion|advance|offensive|push|thrust)\b[^.;,]{0,40}$", re.IGNORECASE)
 _ANAPHOR_OBJ_RE = re.compile(
     r"^(?:the\s+|its\s+)?(?:nuclear\s+)?(?:power\s+)?(?:plant|station|facility|reactor|city|town|village|site|base|"
     r"airport|port|capital)\b", re.IGNORECASE)
@@ -111,6 +115,10 @@ _ANAPHOR_OBJ_RE = re.compile(
 _ZONE_LEFT_RE = re.compile(r"\b(zone|strip|buffer|band|belt|corridor|perimeter|cordon|no-go\s+area|areas|"
                            r"restrictions|restricted\s+area)\b[^.;]{0,50}$",
                            re.IGNORECASE)
+# a zone whose extent the figure gives, right before it: "a buffer zone stretching", "restricted areas, spanning"
+_ZONE_SPANNING_RE = re.compile(r"\b(zone|strip|buffer|band|belt|corridor|perimeter|cordon|no-go\s+area|areas|"
+                               r"restrictions|restricted\s+area)s?\b,?\s+(?:[a-z]+\s+){0,2}?(?:spanning|"
+                               r"extending|stretching|reaching|running|covering)\s+$", re.IGNORECASE)
 _AROUND_RE = re.compile(r"\b(?:around|surrounding|round|encircling|of|from)\s+(?:the\s+)?", re.IGNORECASE)
 _INSIDE_RE = re.compile(
     r"^\s*(?:(?:deep|further|farther|deeper)\s+)?(?:inside|into|within|in|across|over|beyond)\s+"
@@ -147,6 +155,11 @@ _BOTH_SIDES_RE = re.compile(r"\b(?:on\s+)?(?:both|either|each)\s+sides?\s+of\s+(
 _ALONG_FRONT_RE = re.compile(
     r"\balong\s+(?:the\s+|its\s+|their\s+)?(?:current\s+|entire\s+)?(?:line\s+of\s+(?:contact|control)|"
     r"contact\s+line|front(?:\s*line)?|ceasefire\s+line|frontlines?)\b", re.IGNORECASE)
+# a line that is no international border of the pack, named right after a band's figure ("a 5-km belt on either
+# side of the LoC", "a strip 10 km deep beyond the line of actual control")
+_NOT_BORDER_LINE_RE = re.compile(
+    r"\b(?:LoC|LAC|line\s+of\s+(?:actual\s+)?control|line\s+of\s+contact|contact\s+line|ceasefire\s+line|"
+    r"front\s*lines?)\b", re.IGNORECASE)
 _ALONG_OWN_RE = re.compile(r"\balong\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:border|frontier)\s+with\s+",
                            re.IGNORECASE)
 _BUFFER_WORD_RE = re.compile(r"\b(?:buffer|safe|security)\b", re.IGNORECASE)
@@ -160,7 +173,10 @@ _HYP_RE = re.compile(
     r"\b(?:would|could|might|may|if|unless|should|plans?\s+to|planned\s+to|planning\s+to|propos(?:ed|es|e|al)|"
     r"wants?|wanted|aims?\s+to|seeks?\s+to|sought\s+to|intends?\s+to|threaten(?:s|ed)?\s+to|"
     r"calls?\s+for|called\s+for|demand(?:s|ed)?|envisag(?:es|ed|e)|hypothetical|suggest(?:s|ed)?|"
-    r"considering|consider(?:s|ed)?|potential|possible|possibly|seeks?|sought|seeking|threaten(?:s|ed|ing)?|"
+    r"considering|consider(?:s|ed)?|potential|possible|possibly|"
+    # "Moscow seeks a 30 km buffer" wants it; "people sought refuge in Tawila, 70 km from …" went there
+    r"(?:seeks?|sought|seeking)(?!\s+(?:refuge|shelter|safety|asylum|protection|cover|treatment|help)\b)|"
+    r"threaten(?:s|ed|ing)?|"
     r"floated|floats|float|can|must|wish(?:es|ed)?|hopes?\s+to|hoped\s+to|ready\s+to|willing\s+to|"
     r"offer(?:s|ed)?\s+to|whether|unclear|uncertain|unconfirmed|unverified)\b", re.IGNORECASE)
 # a denial of what follows: "Kyiv denied reports that …", "rejected claims that …", "dismissed suggestions …"
@@ -313,8 +329,16 @@ def _modality(text: str, sent: tuple[int, int], next_sent: tuple[int, int] | Non
     return "asserted"
 
 
+_REPORTED_RE = re.compile(r"\b(?:said|says|told|added|adding|reported|stated|noted|announced)\b(?:\s+that\b)?",
+                          re.IGNORECASE)
+
+
 def _hyp(s: str) -> bool:
-    """A hypothetical cue in ``s`` ("would", "may", "proposed"…); the month "May" is not one."""
+    """A hypothetical cue in ``s`` ("would", "may", "proposed"…) that governs what follows: one before a reporting
+    verb belongs to another clause ("rebels, who have threatened to unseat the president, said they seized Kabo,
+    400 km …"; "we consider this an affront, adding that troops were spotted 57 km …"). "May" the month is none."""
+    cut = max((m.end() for m in _REPORTED_RE.finditer(s)), default=0)
+    s = s[cut:]
     return any(m.group(0) != "May" for m in _HYP_RE.finditer(s))
 
 
@@ -325,6 +349,13 @@ def _clause_start(text: str, ss: int, pos: int) -> int:
     for m in re.finditer(r";|\s[—–]\s|,\s+(?:but|while|whereas|although)\b|\bbut\b", seg):
         cut = m.end()
     return ss + cut
+
+
+# between two figures of one subject: "… 20 km south of Sloviansk and 55 km …", "… from the border with Syria and
+# about 330 km from Idlib"
+_AND_END_RE = re.compile(r"\s(?:and|but|or|while)\s*$")
+_SAME_SUBJECT_GAP_RE = re.compile(r"(?:\s+(?:with|of)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
+                                  r"\s*,?\s*(?:and|but|or|while|,)\s*")
 
 
 def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = None,
@@ -376,11 +407,13 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
         if (prev is not None and prev.sentence == (ss, se) and (prev.subject is not None or prev.subject_text)
                 and c.kind in ("distance_to_border", "distance_between_places")
                 and prev.kind in ("distance_to_border", "distance_between_places")
-                and re.fullmatch(r"\s*,?\s*(?:and|but|or|while|,)\s*", text[prev.end:d.start])):
+                and (_SAME_SUBJECT_GAP_RE.fullmatch(text, prev.end, d.start) or (
+                    not text[prev.end:d.start].strip() and _AND_END_RE.search(text, prev.start, d.start)))):
             # "Kramatorsk lies 20 km south of Sloviansk and 55 km west of Bakhmut": the same subject
             c.subject, c.subject_text, c.subject_kind = prev.subject, prev.subject_text, prev.subject_kind
-        if c.subject is None and c.kind in ("distance_to_border", "distance_between_places"):
-            _subject_from_context(text, c, d, ss, clause0, mentions, loc)
+        if c.subject is None and not c.subject_text and c.kind in ("distance_to_border", "distance_between_places"):
+            floor = sidx.spans[max(0, si - _ANTECEDENT_SENTENCES)][0] if sidx.spans else 0
+            _subject_from_context(text, c, d, (floor, ss), clause0, mentions, loc)
         claims.append(c)
     return claims
 
@@ -423,13 +456,22 @@ def _subject_left(text: str, end: int, ss: int, mentions, loc: set[int], exclude
     return best
 
 
-def _subject_from_context(text: str, c: Claim, d: Distance, ss: int, clause0: int, mentions, loc) -> None:
-    """"It lies 40 km north of …", "the town lies 5 km from …": the latest place named before the pronoun."""
+_ANTECEDENT_SENTENCES = 2  # "the town lies 5 km from …" refers to a place named in this sentence or the two before
+
+
+def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, int], clause0: int, mentions,
+                          loc) -> None:
+    """"It lies 40 km north of …", "the town lies 5 km from …": the latest place named before the pronoun, in the
+    sentence or the two before (``bounds``: where that window starts, where the sentence starts). Farther back —
+    a headline, another scene — "the village" is unnamed, not the last town the article happened to name."""
+    floor, ss = bounds
     m0 = _PRONOUN_START.search(text, clause0, d.start) or _PRONOUN_START.search(text, ss, d.start)
-    if not m0 or text[m0.start():d.start].count(",") > 2:
-        return
+    if not m0 or text[m0.start():d.start].count(",") > 2 or mentions.between(m0.end(), d.start):
+        return  # "it was beefing up security at the Kursk plant, located 35 km …": a name nearer the figure
     for i in mentions.before(m0.start()):
         m = mentions[i]
+        if m.start < floor:
+            break
         if i in loc and m.end <= m0.start() and not m.adjective and m.kind == "place" and i != c.target:
             c.subject = i
             c.subject_kind = "anaphora"
@@ -505,10 +547,13 @@ class ParseContext:
         return None, ph.text, "unresolved"
 
     def _fronted(self, exclude: set[int]) -> tuple[int | None, str | None, str | None] | None:
-        """"Situated 380 km northwest of Moscow, Toropets is …": the subject follows the fronted phrase."""
+        """"Situated 380 km northwest of Moscow, Toropets is …", "Ten kilometres from the border, Vovchansk was
+        shelled", "About 10 km from the border lies the town of Vovchansk": the subject follows the fronted
+        phrase."""
         if not _FRONTED_RE.match(self.text, self.ss, self.d.start):
             return None
-        m = _FRONTED_SUBJECT_RE.search(self.text, self.d.end, self.se)
+        m = (_FRONTED_SUBJECT_RE.match(self.text, self.d.end, self.se)
+             or _INVERTED_SUBJECT_RE.match(self.text, self.d.end, self.se))
         if not m:
             return None
         hit = self._mention_of(m.start("name"), m.end("name"), exclude)
@@ -529,12 +574,11 @@ class ParseContext:
         return i, None, None
 
     def _things_in(self, ph: Any) -> str | None:
-        """"structures in Gaza within a kilometre of the border", "villages in Sumy within 10 km of the border": the
-        things (a plural noun) are within the distance, the place only locates them; the noun, else None."""
+        """"structures in Gaza within a kilometre of the border", "towns in Sumy 10 km from the border": the things (a
+        plural noun) are at the distance, the place only locates them; the noun, else None. After a comma ("villages
+        in Sumy, 30 km from the border") the figure is Sumy's unless an upper bound says "within"."""
         between = self.text[ph.end:self.d.start]
-        bound = (re.fullmatch(r"\s*" + _UPPER_BOUND + r"\s+", between, re.IGNORECASE) if between.strip()
-                 else re.match(_UPPER_BOUND, self.d.text, re.IGNORECASE))
-        if not bound:
+        if between.strip() and not re.fullmatch(r"\s*" + _UPPER_BOUND + r"\s+", between, re.IGNORECASE):
             return None
         w0 = max(0, ph.name_start - 40)
         m = re.search(r"\b([A-Za-z]{3,}s)\s+(?:in|inside)\s+(?:the\s+)?$", self.text[w0:ph.name_start])
@@ -591,9 +635,13 @@ def _set_subject(c: Claim, subject: tuple[int | None, str | None, str | None]) -
 
 
 _COPULA_LINK_RE = re.compile(r"\b(?:is|are|was|were|lies|lie|lay|sits|stands|located|situated|lying)\b", re.I)
-_FRONTED_RE = re.compile(r"\W*(?:Situated|Located|Lying|Nestled|Sitting|Positioned)\b")
+# a fronted location phrase: "Situated 380 km northwest of Moscow, …", or the figure opening the sentence
+_FRONTED_RE = re.compile(r"\W*(?:(?:Situated|Located|Lying|Nestled|Sitting|Positioned)\b|$)")
 _FRONTED_SUBJECT_RE = re.compile(
-    r",\s*(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:is|was|lies|has|had|sits|remains|became)\b")
+    r"[^,;]*,\s*(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:is|was|lies|has|had|sits|remains|became)\b")
+_INVERTED_SUBJECT_RE = re.compile(
+    r"[^,;]*?\s(?:lies|lie|sits|stands|is)\s+(?:the\s+(?:town|city|village|settlement)\s+of\s+)?"
+    r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\b")
 # capitalised words that open sentences and are no place names
 _COMMON_OPENERS = frozenset(
     "officials residents witnesses sources troops forces rebels police authorities locals soldiers militants analysts "
@@ -728,6 +776,24 @@ def _rule_zone_before(p: ParseContext) -> Claim | _Reject | None:
     return c if isinstance(c, Claim) else None
 
 
+# "the incursion was about 12 km deep", "the security zone along the border to be 32 kilometres deep"
+_DEPTH_OF_RE = re.compile(
+    rf"\b(?P<noun>{_ZONE_NOUNS}|incursion|advance|penetration|offensive|breakthrough)\b[^.;]{{0,50}}?"
+    r"\b(?:was|is|were|are|be|being|remains?|reached|reaches)\s+$", re.IGNORECASE)
+
+
+def _rule_depth_of(p: ParseContext) -> Claim | None:
+    """"the incursion was about 12 km deep and 40 km wide", "Turkey wants the security zone along the Syrian border
+    to be 32 kilometres deep": the depth of a band (its countries from the sentence, as for any band)."""
+    zb = _DEPTH_OF_RE.search(p.left)
+    dw = _DEPTH_WORD_RE.match(p.right) if zb else None
+    if not dw or "wid" in dw.group(0).lower() or "broad" in dw.group(0).lower():
+        return None
+    c = p.claim("buffer_inside_along_border", p.d.end + dw.end(), "depth_of", zone_noun=zb.group("noun"))
+    _fill_band(p.text, c, p.d.end + dw.end(), p.se, p.mentions, p.sent_mentions, p.d)
+    return c
+
+
 def _rule_inside_country(p: ParseContext) -> Claim | None:
     """"Sudzha, 10 km inside Russia" (a place's distance to the border), "struck a depot 600 km inside Russia" (an
     unnamed object's), "advanced 12 km inside Ukraine" (a band, after a verb of movement or control)."""
@@ -737,8 +803,9 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
     mentions = p.mentions
     pos = p.d.end + im.end()
     tgt = _first_mention_at(mentions, pos, pos + 40)
+    moving = _MOVE_RE.search(p.left) or _FORCE_RE.search(p.left)
     if tgt is not None and mentions[tgt].kind == "place" and not mentions[tgt].adjective and \
-            re.search(r"\b(?:deep|deeper|further)\b", im.group(0), re.IGNORECASE) and _MOVE_RE.search(p.left):
+            re.search(r"\b(?:deep|deeper|further)\b", im.group(0), re.IGNORECASE) and moving:
         # "the advance was up to 10 km deep into Kursk": a band in that place's country and region
         c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside", inside_place=tgt)
         _set_subject(c, _unnamed_only(p.subject(set(), fallback=False)))
@@ -752,7 +819,7 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
         c = p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
                     border_word="border")
         return _set_subject(c, subject)
-    if not _MOVE_RE.search(p.left):
+    if not moving:
         return p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
                        border_word="border")
     c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside")
@@ -776,10 +843,12 @@ def _rule_from_border(p: ParseContext) -> Claim | None:
         c = p.claim("buffer_inside_along_border", pend, "from_border_into", along=bms)
         _fill_band(text, c, pend, p.se, mentions, p.sent_mentions, p.d)
         return c
-    if subj is None and p.subject_left(set(bms), p.ss) is None and _ZONE_LEFT_RE.search(p.left):
-        # "a buffer zone stretching 10 km from the border": a band along that border
-        c = p.claim("buffer_inside_along_border", pend, "zone_from_border", along=bms,
-                    zone_noun=_ZONE_LEFT_RE.search(p.left).group(1))
+    zl = (_ZONE_LEFT_RE.search(p.left) if subj is None and p.subject_left(set(bms), p.ss) is None
+          else _ZONE_SPANNING_RE.search(p.left))
+    if zl:
+        # "a buffer zone stretching 10 km from the border": a band along that border; "in Gaza … a buffer zone
+        # stretching 1 km from the fence": the zone spanning the figure is the subject, not the place before it
+        c = p.claim("buffer_inside_along_border", pend, "zone_from_border", along=bms, zone_noun=zl.group(1))
         _fill_band(text, c, pend, p.se, mentions, p.sent_mentions, p.d)
         return c
     direction, bearing = _norm_dir(bm.group("dir"))
@@ -850,11 +919,15 @@ _REF_AS_WRITTEN_RE = re.compile(
     r"port|refinery|depot))")
 
 
+# "the capital", "the Sudanese capital", "the Central African capital", "the country's capital"
+_CAPITAL_REF_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+|country['’]s\s+)?capital\b")
+
+
 def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
     """"about 10 km east of Haftanin" (a name the gazetteer lacks), "6 km from the nuclear power plant", "50 km
     south of the capital": a distance to a reference named as written."""
     pos = p.d.end + pm.end()
-    m = _REF_AS_WRITTEN_RE.match(p.text, pos)
+    m = _CAPITAL_REF_RE.match(p.text, pos) or _REF_AS_WRITTEN_RE.match(p.text, pos)
     if not m or m.end() > p.se:
         return None
     name = m.group(0)
@@ -862,6 +935,15 @@ def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
     if name.split()[0].lower() in ORGANISATION_WORDS or sentence_start(p.text, pos, p.ss):
         return None
     direction, bearing = _norm_dir(pm.group("dir"))
+    if name.split()[-1].lower() == "capital":
+        # "100 miles north of the capital, Bangui": the name in apposition is the reference
+        am = re.match(r",?\s+", p.text[m.end():p.se])
+        tgt = _first_mention_at(p.mentions, m.end() + am.end(), m.end() + am.end() + 1, kinds=("place",),
+                                allow_adj=False) if am else None
+        if tgt is not None:
+            c = p.claim("distance_between_places", p.mentions[tgt].end, "from_place", target=tgt,
+                        direction=direction, bearing_deg=bearing)
+            return _set_subject(c, p.subject({tgt}))
     c = p.claim("distance_between_places", m.end(), "from_place", target_text=name, direction=direction,
                 bearing_deg=bearing)
     return _set_subject(c, p.subject(set()))
@@ -1102,6 +1184,7 @@ RULES: tuple[tuple[str, Any], ...] = (
     ("keep_distance", _rule_keep_distance),
     ("zone_after", _rule_zone_after),
     ("zone_before", _rule_zone_before),
+    ("depth_of", _rule_depth_of),
     ("inside_country", _rule_inside_country),
     ("from_border", _rule_from_border),
     ("from_place", _rule_from_place),
@@ -1152,9 +1235,15 @@ def _named_border(text: str, mentions, pos: int, se: int, inside: int | None) ->
     after the figure is the line's far side (the band lies on its neighbour's side unless "inside" says otherwise)."""
     for i in _mentions_in(mentions, pos, se):
         if mentions[i].kind == "country" and i != inside and re.match(r"\s*(?:border|frontier)\b",
-                                                                        text[mentions[i].end:se]):
+                                                                        text[mentions[i].end:se]) and not \
+                _EXTENT_END_RE.search(text, max(pos, mentions[i].start - 30), mentions[i].start):
             return [i]
     return []
+
+
+# "a safe zone … in Syria, all the way to the Iraqi border": where the zone ends, not the border it follows
+_EXTENT_END_RE = re.compile(r"\b(?:all\s+the\s+way|as\s+far\s+as|right\s+up|stretching|extending|east|west|north|"
+                            r"south)\s+(?:to\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
 def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: list[int], d: Distance) -> None:  # noqa: C901
@@ -1183,6 +1272,8 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
             inside = t
     if _ALONG_FRONT_RE.search(rest):
         c.border_word = "front line"  # a band along the line of contact: no geometry for it
+    elif (lm := _NOT_BORDER_LINE_RE.search(rest[:80])) is not None:
+        c.border_word = "front line" if lm.group(0).lower().startswith("front") else lm.group(0)
     am = _ALONG_RE.search(rest)
     if am:
         seg_end = min(se, pos + am.end() + 60)

@@ -260,6 +260,8 @@ class Spotter:
                                                                           lower_words):
                 continue  # one capitalised word that is no place here ("The", "He", "May")
             out.extend(self._spot_run(text, r, vals, lower_words, persons))
+        # "Pont" of "Pont-l'Eveque", "Saint" of "Saint-Jean-de-Luz": the first part of a longer compound name
+        out = [m for m in out if not _COMPOUND_GOES_ON.match(text, m.end)]
         if persons:  # surnames seen in a person's full name are not places elsewhere in the text
             out = [m for m in out if not (m.key in persons and m.kind == "place" and " " not in m.key
                                           and m.end - m.start <= len(m.key) + 2)]
@@ -406,6 +408,9 @@ def _joins(text: str, a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
     return gap == " " or (gap.isspace() and gap.count("\n") < 2) or gap in ("-", "–", "'") or (
         gap.strip() == "." and len(a[2]) <= 3 and "\n" not in gap)
 
+
+# a compound place name going on in lower case after a hyphen (French-style: "-l'", "-de-", "-sur-")
+_COMPOUND_GOES_ON = re.compile(r"-(?:[ld][’']|(?:la|le|les|de|du|des|sur|sous|en|aux|lès|lez|et)-)", re.IGNORECASE)
 
 _KEEP, _DROP, _BLOCK = 0, 1, 2  # verdicts on a one-token name that is not an adjective
 

@@ -56,6 +56,8 @@ _CAP_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "de
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF][\w\u00C0-\u024F\u0400-\u04FF’'.-]*|[,;:()\"“”«»—–|\n]| {3,}")
 _QUOTES_COMMA = frozenset({",", '"', "“", "”", "«", "»", "(", ")", "|"})
 _LOCATIVE_PREPS = frozenset({"in", "near", "outside", "inside", "on"})
+_PREPOSITIONS = frozenset("in at from near outside inside around across along towards toward into beyond behind "
+                          "through throughout within between on".split())
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,8 @@ def _read_phrase(toks: list[tuple[int, int, str]], i: int) -> tuple[int, int, li
                 i -= 1
                 break
             # "Ukraine's second-largest city": a possessor of a settlement word is a modifier
+        elif names and low in _PREPOSITIONS:
+            break  # "In Guevo, a village 3 km inside Russia": a sentence-initial preposition is no part of the name
         elif _is_cap(t) and low not in _LINK and low not in _DETERMINERS:
             if names and t.endswith(("’s", "'s")):
                 break  # "Yemen's Aden": the possessor is not the head
@@ -203,8 +207,27 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
     if first > last:
         return None
     if names:
-        return _named(text, toks, first, last, names, heads)
+        ph = _named(text, toks, first, last, names, heads)
+        return _apposed(text, start, ph) or ph
     return _unnamed(text, start, toks, first, last, heads)
+
+
+# ", the capital of " / ", the second-largest city in " before a name: that name only describes the one before
+_OF_APPOSITION = re.compile(r",\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(SETTLEMENT_NOUNS)) +
+                            r")\s+(?:of|in)\s+$", re.IGNORECASE)
+
+
+def _apposed(text: str, start: int, ph: SubjectPhrase | None) -> SubjectPhrase | None:
+    """"Seoul, the capital of South Korea, is located 56 km …": the name before the apposition is the subject."""
+    if ph is None or ph.kind != "name":
+        return None
+    m = _OF_APPOSITION.search(text, max(start, ph.start - 60), ph.start)
+    if m is None:
+        return None
+    inner = subject_phrase(text, start, m.start())
+    if inner is not None and inner.kind == "name":
+        return SubjectPhrase("appositive", inner.start, ph.end, inner.text, inner.name_start, inner.name_end)
+    return None
 
 
 def skip_locative(text: str, phrase: SubjectPhrase, start: int) -> SubjectPhrase:

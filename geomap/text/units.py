@@ -20,7 +20,8 @@ _NUMBER_WORDS = {
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
     "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
-    "a dozen": 12, "dozen": 12, "half a": 0.5, "a": 1, "an": 1,
+    "a dozen": 12, "dozen": 12, "half a": 0.5, "a": 1, "an": 1, "a quarter": 0.25, "a quarter of a": 0.25,
+    "quarter of a": 0.25, "three quarters of a": 0.75, "three-quarters of a": 0.75,
 }
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
@@ -30,9 +31,13 @@ _WORD_NUM = (
     rf"seventeen|eighteen|nineteen|{_TENS}|hundred)"
 )
 _DIGIT_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-# "a kilometre", "half a mile": only before a spelled-out unit
-_A_NUM = r"(?:half\s+a|a|an)(?=\s+(?:kilomet(?:re|er)|mile|met(?:re|er))\b)"
-_NUM = rf"(?:{_DIGIT_NUM}|{_WORD_NUM}|{_A_NUM})"
+# "a kilometre", "half a mile", "three-quarters of a mile", "a quarter-mile": only before a spelled-out unit
+_A_NUM = (r"(?:three[- ]quarters\s+of\s+a|a\s+quarter(?:\s+of\s+a)?|quarter\s+of\s+a|half\s+a|a|an)"
+          r"(?=[\s-]+(?:kilomet(?:re|er)|mile|met(?:re|er))\b)")
+# "six and a half", "two-and-a-half", "2½": a fraction after a whole number
+_FRACTIONS = {"half": 0.5, "quarter": 0.25, "½": 0.5, "¼": 0.25, "¾": 0.75}
+_AND_FRACTION = r"(?:\s+and\s+a\s+|-and-a-)(?:half|quarter)\b"
+_NUM = rf"(?:(?:{_DIGIT_NUM}|{_WORD_NUM})(?:{_AND_FRACTION})?|\d*[½¼¾]|{_A_NUM})"
 
 # unit alternatives → km factor (order: longest first)
 _UNIT_RE = (
@@ -77,10 +82,11 @@ _QUAL_ALT = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(QUALIFI
 
 _DIST_RE = re.compile(
     rf"(?<![\w.,])(?P<n1>{_NUM})"
-    rf"(?:\s*(?P<u1>kilomet(?:re|er)s?|kms?|miles?|mi)\b)?"
+    rf"(?:\s*(?P<u1>kilomet(?:re|er)s?|kms?|miles?|mi|metres?|meters?)\b)?"
     rf"(?:{_RANGE_SEP}(?P<n2>{_NUM}))?"
     rf"(?:\s*-\s*|\s+|(?=[a-z]))"
     rf"{_UNIT_RE}\b"
+    r"(?P<half>\s+and\s+a\s+half\b)?"  # "a kilometre and a half"
     r"(?P<conv>\s*[(\[]\s*(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|almost\s+|~\s*)?"
     rf"(?P<cn1>{_DIGIT_NUM}|{_WORD_NUM})(?:\s*[-–—]\s*(?P<cn2>{_DIGIT_NUM}))?\s*-?\s*"
     r"(?P<cunit>kilomet(?:re|er)s?|kms?|miles?|mi|feet|ft|metres?|meters?|m)\s*[)\]])?",
@@ -118,9 +124,17 @@ class Distance:
 
 
 def _num(s: str) -> float | None:
+    """The value of a number as written: digits, words, "a", "half a", "six and a half", "2½"."""
     s = s.strip().lower()
     if not s:
         return None
+    if s[-1] in "½¼¾":
+        whole = _num(s[:-1]) if len(s) > 1 else 0.0
+        return None if whole is None else whole + _FRACTIONS[s[-1]]
+    fm = re.search(r"(?:\s+and\s+a\s+|-and-a-)(half|quarter)$", s)
+    if fm:
+        whole = _num(s[:fm.start()])
+        return None if whole is None else whole + _FRACTIONS[fm.group(1)]
     if s[0].isdigit():
         return float(s.replace(",", ""))
     s = re.sub(r"\s+", " ", s)
@@ -192,9 +206,16 @@ def _figures(m: re.Match) -> tuple[float, float | None, str] | None:
     unit = _unit_key(unit_word)
     if n1 is None or unit is None:
         return None
+    if m.group("half"):  # "a mile and a half": the half belongs to the (last) figure
+        if n2 is not None:
+            n2 += 0.5
+        else:
+            n1 += 0.5
     u1 = m.group("u1")
     if u1 and _unit_key(u1) != unit:
-        return None
+        if not (_unit_key(u1) == "m" and unit == "km" and n2 is not None):
+            return None  # "5 km to 10 miles" is no range; "300 metres to one kilometre" is
+        n1 *= _UNIT_FACTORS["m"]
     return n1, n2, unit
 
 
