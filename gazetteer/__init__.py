@@ -1,7 +1,8 @@
 """gazetteer: offline name → place / admin-1 region / country resolution for news text.
 
 Knows nothing about maps. Loads the compact name index of the geomap data pack. ``Gazetteer`` and ``Candidate``
-are imported lazily (they need numpy) so that ``import gazetteer.errors`` stays instant.
+are imported lazily so that ``import gazetteer.errors`` stays instant (resolving a name needs no numpy: the bulk
+paths import it on first use).
 """
 
 from gazetteer.errors import BadNameError, GazetteerError, GeomapError, NotFoundError, PackMissingError

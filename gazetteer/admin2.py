@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from gazetteer import index as I
 from gazetteer.normalize import ADMIN2_ABBREVIATIONS, ADMIN2_WORDS
 from gazetteer.scoring import FLAG_ADMIN2
+
+if TYPE_CHECKING:
+    from gazetteer.npyfile import IndexArrays
 
 __all__ = ["Admin2Index"]
 
@@ -27,7 +29,7 @@ class Admin2Index:
     its postings (entity row, flags).
     """
 
-    def __init__(self, arrays: dict[str, np.ndarray], key_index: Callable[[str], int],
+    def __init__(self, arrays: IndexArrays, key_index: Callable[[str], int],
                  lookup: Callable[[str], list[tuple[int, int]]]) -> None:
         """Over the ``a2_*``, ``ent_admin2``, ``ent_kind`` and ``ent_admin1`` arrays of ``arrays``."""
         self._hash = arrays["a2_hash"]
@@ -49,12 +51,10 @@ class Admin2Index:
     def units(self, key: str) -> list[tuple[int, int, int]]:
         """(admin-1 row, row of the division's main place or -1, division number) for each division with this
         normalised name."""
-        h = I.cached_key_hash(key)
-        kh = self._hash
-        i = int(kh.searchsorted(np.uint64(h)))
-        if i >= len(kh) or kh.item(i) != h:
+        i = I.find_hash(self._hash, I.cached_key_hash(key))
+        if i < 0:
             return []
-        a, b = self._off.item(i), self._off.item(i + 1)
+        a, b = self._off[i], self._off[i + 1]
         return list(zip(self._admin1[a:b].tolist(), self._place[a:b].tolist(), self._unit[a:b].tolist(),
                         strict=True))
 

@@ -1,7 +1,8 @@
 """The Gazetteer: resolve a name to ranked place / admin-1 / country candidates from the pack's name index.
 
-Knows nothing about maps. Imports numpy only (no pandas/pyarrow/shapely), so ``geomap resolve`` starts fast.
-This module loads the index (:mod:`gazetteer.index`, numpy arrays opened with mmap), looks names up (which
+Knows nothing about maps. Resolving one name needs the stdlib only (no numpy, pandas, pyarrow or shapely), so
+``geomap resolve`` starts fast; the bulk paths (``lookup_keys``, ``rerank``) import numpy on first use. This module
+loads the index (:mod:`gazetteer.index`, arrays mapped by :mod:`gazetteer.npyfile`), looks names up (which
 entities a normalised key can mean: own and alternate names, region-word and generic-tail forms, second-level
 divisions from :mod:`gazetteer.admin2`) and holds the public API. How candidates are ranked is
 :mod:`gazetteer.scoring`; suggestions for names nothing matches are :mod:`gazetteer.suggest`; the joint
@@ -17,17 +18,20 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from gazetteer import index as I
 from gazetteer.admin2 import Admin2Index
-from gazetteer.errors import BadNameError, NotFoundError, PackMissingError
+from gazetteer.errors import BadNameError, NotFoundError, PackCorruptError, PackMissingError
 from gazetteer.normalize import has_control, normalize, split_region, strip_generic_tail, strip_part_words
+from gazetteer.npyfile import IndexArrays, NpyFormatError
 from gazetteer.packfiles import REBUILD, check_files, pack_dir, read_manifest
 from gazetteer.scoring import MAX_POSTINGS, Scoring
 from gazetteer.suggest import Suggester
 from gazetteer.tables import read_list
+
+if TYPE_CHECKING:
+    import numpy as np
 
 PART_MIN_POP = 50_000  # a part of a place ("North London") stands for a place of at least this many people
 
@@ -40,7 +44,7 @@ _COUNTRY_ONLY = frozenset({"country"})
 _NOSPOT_FLAGS = I.FLAG_CODE | I.FLAG_REGION  # postings that are not one of the entity's own names
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Candidate:
     """One resolved entity. lat/lon in degrees (WGS84), population in people, score: higher is better."""
 
@@ -70,28 +74,10 @@ class Candidate:
         return f"{self.name} ({self.country}, {self.admin1})" if self.admin1 else f"{self.name} ({self.country})"
 
 
-_CAND_SLOTS = tuple(Candidate.__dict__[n].__set__ for n in
-                    ("id", "name", "kind", "country", "admin1", "lat", "lon", "population", "geonameid"))
-_SET_SCORE = Candidate.__dict__["score"].__set__
+# a Candidate is made by giving a new instance its field dict in one step (``Gazetteer._cand``), not by the
+# frozen dataclass __init__ (keyword binding and 10 object.__setattr__ calls)
 _obj_new = object.__new__
-
-
-def _new_candidate(f: tuple, score: float) -> Candidate:
-    """A Candidate from the entity tuple ``f`` (fields in declaration order minus score) without the frozen
-    dataclass __init__ (10 object.__setattr__ calls): the slot descriptors are set directly, once."""
-    c = _obj_new(Candidate)
-    s0, s1, s2, s3, s4, s5, s6, s7, s8 = _CAND_SLOTS
-    s0(c, f[0])
-    s1(c, f[1])
-    s2(c, f[2])
-    s3(c, f[3])
-    s4(c, f[4])
-    s5(c, f[5])
-    s6(c, f[6])
-    s7(c, f[7])
-    s8(c, f[8])
-    _SET_SCORE(c, score)
-    return c
+_obj_setattr = object.__setattr__
 
 
 @lru_cache(maxsize=1)
@@ -116,18 +102,24 @@ def validate_name(name: object) -> str:
     if has_control(name):
         raise BadNameError(f"place name {_short(name)} contains control characters")
     key = normalize(name)
-    if not key or not any(c.isalnum() for c in key):
+    if not key or not any(map(str.isalnum, key)):
         raise BadNameError(f"place name {_short(name)} has no letters or digits")
     return key
 
 
+def _check_limit(limit: object) -> None:
+    """BadNameError unless ``limit`` (a number of candidates) is a positive integer."""
+    if not isinstance(limit, int) or limit < 1:
+        raise BadNameError(f"limit must be a positive integer, got {limit!r}")
+
+
 class Gazetteer:
-    """Offline gazetteer over the data pack's ``index/`` (numpy arrays opened with mmap)."""
+    """Offline gazetteer over the data pack's ``index/`` (arrays mapped read-only, :mod:`gazetteer.npyfile`)."""
 
     _default: Gazetteer | None = None
     _lock = threading.Lock()
 
-    def __init__(self, root: Path, arrays: dict[str, np.ndarray], names: bytes | mmap.mmap,
+    def __init__(self, root: Path, arrays: IndexArrays, names: bytes | mmap.mmap,
                  keys: bytes | mmap.mmap, meta: dict, ext_ids: bytes | mmap.mmap = b"") -> None:
         """Over the index arrays (``gazetteer.index.ARRAYS``), the display-name and key blobs and ``meta.json``
         of the index folder ``root`` and the ids of its extra entities (``gazetteer.extras``); use :meth:`load`
@@ -148,14 +140,15 @@ class Gazetteer:
         self._n_a1 = meta["n_admin1"]
         self._a1idx = {c: self._n_c + i for i, c in enumerate(meta["admin1"])}
         self._places_from = self._n_c + self._n_a1
-        self._gid_sorted: tuple[np.ndarray, np.ndarray] | None = None
-        self._cand_cache: dict[int, tuple] = {}
+        self._gid_sorted: tuple | None = None  # (order, sorted GeoNames ids) of the places, numpy
+        self._cand_cache: dict[int, dict] = {}  # entity row -> its Candidate fields but the score
         self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
         self._a1_names: dict[int, str] = {}
         self._admin2 = Admin2Index(arrays, self._key_index, self._lookup)
         self._scoring = Scoring(arrays, self._postings, self._cidx, len(self.countries), ext_from=self._ext_from)
         self._suggester = Suggester(self, arrays, keys)
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
+        self._macro = _macro_regions()
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -173,9 +166,10 @@ class Gazetteer:
         meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
         if meta.get("format") != I.INDEX_FORMAT:
             raise PackMissingError(f"the name index in {root} has format {meta.get('format')}; {REBUILD}")
-        # memory-mapped, viewed as plain ndarrays (np.memmap's Python-level __getitem__ is slow for scalars)
-        arrays = {n: np.load(root / f"{n}.npy", mmap_mode="r", allow_pickle=False).view(np.ndarray)
-                  for n in I.ARRAYS}
+        try:
+            arrays = IndexArrays(root, I.ARRAYS)  # memory-mapped typed memoryviews (numpy views on demand)
+        except NpyFormatError as exc:
+            raise PackCorruptError(f"the name index in {root} is unreadable: {exc}; {REBUILD}") from None
 
         def blob(name: str) -> bytes | mmap.mmap:
             with open(root / name, "rb") as f:
@@ -194,26 +188,26 @@ class Gazetteer:
     # ------------------------------------------------------------------ low level
     def _lookup(self, key: str) -> list[tuple[int, int]]:
         """Postings (entity row, flags) of a normalised key, most populous first."""
+        ents, flags = self._lookup_cols(key)
+        return list(zip(ents, flags, strict=True))
+
+    def _lookup_cols(self, key: str) -> tuple[list[int], list[int]]:
+        """``_lookup`` as two lists: (entity rows, flags)."""
         i = self._key_index(key)
         if i < 0:
-            return []
-        a, b = self._post_off.item(i), self._post_off.item(i + 1)
+            return [], []
+        a, b = self._post_off[i], self._post_off[i + 1]
         if b - a > MAX_POSTINGS * 4:
             b = a + MAX_POSTINGS * 4
-        return list(zip(self._post_ent[a:b].tolist(), self._post_flag[a:b].tolist(), strict=True))
+        return self._post_ent[a:b].tolist(), self._post_flag[a:b].tolist()
 
     def _key_index(self, key: str) -> int:
         """Row of a normalised key in the key arrays, or -1."""
-        h = I.cached_key_hash(key)
-        kh = self._key_hash
-        i = int(kh.searchsorted(np.uint64(h)))
-        if i >= len(kh) or kh.item(i) != h:
-            return -1
-        return i
+        return I.find_hash(self._key_hash, I.cached_key_hash(key))
 
     def _name(self, e: int) -> str:
         off = self._ent_name_off
-        return self._names[off.item(e):off.item(e + 1)].decode("utf-8")  # mmap/bytes slices are bytes
+        return self._names[off[e]:off[e + 1]].decode("utf-8")  # mmap/bytes slices are bytes
 
     def _a1_name(self, a1: int) -> str:
         n = self._a1_names.get(a1)
@@ -224,7 +218,7 @@ class Gazetteer:
     def _ext_id(self, e: int) -> str:
         """Id of an extra entity row (continent, world region, postal settlement: ``gazetteer.extras``)."""
         off, j = self._ext_off, e - self._ext_from
-        return self._ext_ids[off.item(j):off.item(j + 1)].decode("utf-8")
+        return self._ext_ids[off[j]:off[j + 1]].decode("utf-8")
 
     def _id(self, e: int) -> str:
         if e >= self._ext_from:
@@ -237,22 +231,26 @@ class Gazetteer:
         return f"geonames:{int(self._ent_gid[e])}"
 
     def _cand(self, e: int, score: float = 0.0) -> Candidate:
-        f = self._cand_cache.get(e)
-        if f is None:
-            k = self._ent_kind.item(e)
-            a1 = self._ent_admin1.item(e)
-            gid = self._ent_gid.item(e)
-            if k == I.PLACE and gid >= 0:
-                id_ = f"geonames:{gid}"
-            else:
-                id_ = self._id(e)
-            f = (id_, self._name(e), I.KINDS[k], self.countries[self._ent_country.item(e)],
-                 self._a1_name(a1) if a1 >= 0 else None, self._ent_lat.item(e), self._ent_lon.item(e),
-                 self._ent_pop.item(e), gid if gid >= 0 else None)
-            if len(self._cand_cache) < 200_000:
-                self._cand_cache[e] = f
-                self._id_rows[id_] = e
-        return _new_candidate(f, score)
+        """The Candidate of entity row ``e`` with ``score`` (its fields memoised per row, ``_fields``)."""
+        c = _obj_new(Candidate)
+        _obj_setattr(c, "__dict__", {**(self._cand_cache.get(e) or self._fields(e)), "score": score})
+        return c
+
+    def _fields(self, e: int) -> dict:
+        """The Candidate fields of entity row ``e`` but its score (memoised)."""
+        k = self._ent_kind[e]
+        a1 = self._ent_admin1[e]
+        gid = self._ent_gid[e]
+        id_ = f"geonames:{gid}" if k == I.PLACE and gid >= 0 else self._id(e)
+        off = self._ent_name_off
+        f = {"id": id_, "name": self._names[off[e]:off[e + 1]].decode("utf-8"), "kind": I.KINDS[k],
+             "country": self.countries[self._ent_country[e]], "admin1": self._a1_name(a1) if a1 >= 0 else None,
+             "lat": self._ent_lat[e], "lon": self._ent_lon[e], "population": self._ent_pop[e],
+             "geonameid": gid if gid >= 0 else None}
+        if len(self._cand_cache) < 200_000:
+            self._cand_cache[e] = f
+            self._id_rows[id_] = e
+        return f
 
     def _row(self, id_: str) -> int:
         e = self._id_rows.get(id_)
@@ -269,7 +267,9 @@ class Gazetteer:
             if id_ in self._ext_rows:
                 return self._ext_rows[id_]
         if kind == "geonames" and code.isdigit():
-            gids = self._ent_gid[self._places_from:]
+            import numpy as np
+
+            gids = self._a.np("ent_gid")[self._places_from:]
             if self._gid_sorted is None:
                 order = np.argsort(gids, kind="stable")
                 self._gid_sorted = (order, np.asarray(gids[order]))
@@ -311,7 +311,7 @@ class Gazetteer:
         NotFoundError with suggestions otherwise."""
         key = validate_name(name)
         exact = {e for e, f in self._lookup(key)
-                 if self._ent_kind.item(e) == I.ADMIN1 and f & (I.FLAG_PRIMARY | I.FLAG_ALT)}
+                 if self._ent_kind[e] == I.ADMIN1 and f & (I.FLAG_PRIMARY | I.FLAG_ALT)}
         if len(exact) == 1:
             return self._cand(exact.pop())
         return self.resolve_one(name, kinds={"admin1"})
@@ -326,6 +326,9 @@ class Gazetteer:
         {"place", "admin1", "country"}.
         """
         key = validate_name(name)
+        if country is None and near is None and kinds is None and isinstance(context, tuple) and not context:
+            _check_limit(limit)  # the defaults: nothing else to check or convert
+            return list(self._resolve_cached(key, None, KIND_NAMES, None, (), limit, False))
         kset = self._kinds(kinds)
         cc = self.country_code(country) if country else None
         if near is not None:
@@ -337,9 +340,8 @@ class Gazetteer:
                 raise BadNameError(f"near={near!r} is not a (lat, lon) pair in degrees")
             near = (la, lo)
         ctx = tuple(self._context_rows(context))
-        if not isinstance(limit, int) or limit < 1:
-            raise BadNameError(f"limit must be a positive integer, got {limit!r}")
-        country_only = kset == frozenset({"country"})
+        _check_limit(limit)
+        country_only = kset == _COUNTRY_ONLY
         return list(self._resolve_cached(key, cc, kset, near, ctx, limit, country_only))
 
     def resolve_key(self, key: str, kinds: frozenset[str] = KIND_NAMES, limit: int = 10) -> tuple[Candidate, ...]:
@@ -409,15 +411,17 @@ class Gazetteer:
         key, 0 when not found, kind: uint8[n] — index into ("place", "admin1", "country") of the key's best kind,
         ``KIND_NOT_SPOTTED`` (255) for keys that are only a code or abbreviation or are not found).
         """
+        import numpy as np
+
         n = len(keys)
         if n == 0:
             return np.zeros(0, bool), np.zeros(0, np.int64), np.zeros(0, np.uint8)
-        kh = self._key_hash
+        kh = self._a.np("key_hash")
         h = np.fromiter((I.key_hash(k) for k in keys), dtype=np.uint64, count=n)
         idx = np.minimum(kh.searchsorted(h), len(kh) - 1)
         found = kh[idx] == h
-        pops = np.where(found, self._key_maxpop[idx], 0).astype(np.int64)
-        kinds = np.where(found, self._key_kind[idx], KIND_NOT_SPOTTED).astype(np.uint8)
+        pops = np.where(found, self._a.np("key_maxpop")[idx], 0).astype(np.int64)
+        kinds = np.where(found, self._a.np("key_kind")[idx], KIND_NOT_SPOTTED).astype(np.uint8)
         return found, pops, kinds
 
     def spotting_names(self) -> Iterator[tuple[str, int, str]]:
@@ -473,11 +477,13 @@ class Gazetteer:
     def _postings(self, key: str, country_only: bool) -> tuple[dict[int, int], bool, bool]:
         """Candidate rows -> flags for a key, trying region-word and fallback forms. Returns (rows, region, weak).
         Continents and world regions (``data/macro_regions.tsv``) have none."""
-        if key in _macro_regions():
+        if key in self._macro:
             return {}, False, False
         # (postings of one key are unique per entity: the builder merges an entity's flags)
         code = I.FLAG_CODE
-        rows = {e: f for e, f in self._lookup(key) if f != code or country_only}
+        ents, flags = self._lookup_cols(key)
+        rows = dict(zip(ents, flags, strict=True)) if country_only or code not in flags else {
+            e: f for e, f in zip(ents, flags, strict=True) if f != code}
         base, region = split_region(key) if " " in key else (key, False)
         if region:
             for e, _f in self._lookup(base):
@@ -500,15 +506,15 @@ class Gazetteer:
         """A part of a known place ("North London", "Southern California", "the Greater Toronto Area"): the
         regions and countries of the rest of the name, and its places of at least ``PART_MIN_POP`` people."""
         rest = strip_part_words(key)
-        if not rest or rest in _macro_regions():
+        if not rest or rest in self._macro:
             return {}
         return {e: f for e, f in self._lookup(rest)
                 if int(self._ent_kind[e]) != I.PLACE or int(self._ent_pop[e]) >= PART_MIN_POP}
 
     def _resolve_key(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
                      ctx: tuple[int, ...], limit: int, country_only: bool) -> tuple[Candidate, ...]:
-        return tuple(self._cand(e, s) for s, e in self._scoring.scored(key, cc, kset, near, ctx, limit,
-                                                                        country_only))
+        cand = self._cand
+        return tuple([cand(e, s) for s, e in self._scoring.scored(key, cc, kset, near, ctx, limit, country_only)])
 
     def is_name_of(self, key: str, c: Candidate) -> bool:
         """Whether the normalised ``key`` is one of the indexed names of candidate ``c``."""

@@ -21,10 +21,16 @@ extra entities (``gazetteer.extras``: continents, postal settlements; rows from 
 
 from __future__ import annotations
 
-import hashlib
 import json
+from bisect import bisect_left
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
+
+try:  # hashlib's BLAKE2b is this module's; importing hashlib also loads OpenSSL (~10 ms of a one-name resolve)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 from gazetteer import extras as X
 from gazetteer import schema
@@ -63,10 +69,17 @@ A1_STATE, A1_CITY = 1, 2
 
 def key_hash(key: str) -> int:
     """64-bit hash of a normalised key (BLAKE2b, stable across processes and platforms)."""
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+    return int.from_bytes(blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 cached_key_hash = lru_cache(maxsize=1 << 16)(key_hash)  # pure; a name is hashed once per query, not per table
+
+
+def find_hash(hashes: Sequence[int], h: int) -> int:
+    """Position of the 64-bit hash ``h`` in ``hashes`` (sorted ``key_hash`` values, unique; a typed memoryview), or
+    -1. (A plain C bisect: interpolating the position in Python arithmetic on 64-bit ints was slower.)"""
+    i = bisect_left(hashes, h)
+    return i if i < len(hashes) and hashes[i] == h else -1
 
 
 def _variants(key: str) -> list[str]:
@@ -319,6 +332,9 @@ class _Entities:
                 self.add(k, e, flag)
                 for v in V.variants(k, p_c[i]):  # spelling variants (Arabic transliterations, y/i pairs)
                     self.add(v, e, flag)
+                lv = V.long_vowels(nm, p_c[i])  # "Akhnūr" is written "Akhnoor"
+                if lv and lv != k:
+                    self.add(lv, e, FLAG_ALT)
         self.kind.extend([PLACE] * self.n_places)
         self.gid.extend(self.p_gid)
 

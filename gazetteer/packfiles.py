@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
@@ -36,6 +35,8 @@ def read_manifest(data_dir: Path | str | None = None) -> dict:
 
 def manifest_checksum(data_dir: Path | str | None = None) -> str | None:
     """SHA-256 of the pack's manifest.json (identifies the pack an output was made with), or None without one."""
+    import hashlib
+
     try:
         return hashlib.sha256((pack_dir(data_dir) / "manifest.json").read_bytes()).hexdigest()
     except OSError:
@@ -44,6 +45,8 @@ def manifest_checksum(data_dir: Path | str | None = None) -> str | None:
 
 def sha256_file(path: Path) -> str:
     """Hex SHA-256 of a file (hashlib.file_digest: no per-chunk copies; the 54 MB name index in ~55 ms)."""
+    import hashlib  # (OpenSSL: ~10 ms to import; a pack check whose stamps match never hashes)
+
     with open(path, "rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()  # no per-chunk copies: 54 MB index in ~55 ms
 

@@ -14,7 +14,8 @@ Scores are additive log-linear evidence (higher is better):
 The scalar engine (:meth:`Scoring.scored`, one name) and the numpy engine (:meth:`Scoring.rerank`, all names of a
 document at once, leave-one-out context) use the same term functions, so they give the same answers (a test
 compares them). Distances are great-circle km on a sphere (:func:`great_circle_km`), used only for ranking;
-measurement elsewhere is geodesic.
+measurement elsewhere is geodesic. The scalar engine reads the arrays as typed memoryviews (one name: no numpy
+import, no numpy scalars); numpy is imported by the vectorised paths (context proximity, ``rerank``) when used.
 """
 
 from __future__ import annotations
@@ -23,10 +24,15 @@ import heapq
 import math
 from collections.abc import Callable
 from functools import lru_cache
-
-import numpy as np
+from operator import itemgetter
+from typing import TYPE_CHECKING
 
 from gazetteer import index as I
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from gazetteer.npyfile import IndexArrays
 
 __all__ = ["Scoring", "great_circle_km", "context_point", "near_point", "name_match", "share"]
 
@@ -71,6 +77,8 @@ _KIND_CODES: dict[frozenset[str], frozenset[int]] = {}  # memo: kind names -> ki
 def great_circle_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
     """Great-circle distance matrix in km (spherical Earth, haversine) between points 1 (rows) and points 2
     (columns), lat/lon in degrees. For ranking only: measurement is geodesic (geomap.geo)."""
+    import numpy as np
+
     la1, lo1 = np.radians(lat1)[:, None], np.radians(lon1)[:, None]
     la2, lo2 = np.radians(lat2)[None, :], np.radians(lon2)[None, :]
     h = np.sin((la2 - la1) / 2) ** 2 + np.cos(la1) * np.cos(la2) * np.sin((lo2 - lo1) / 2) ** 2
@@ -88,6 +96,10 @@ def name_match(flags: int) -> float:
     if flags & I.FLAG_ALT:
         return W_ALT + (W_WEAK_ALT if flags & I.FLAG_WEAK_ALT else 0.0)
     return 0.0
+
+
+_NAME_MATCH = tuple(name_match(f) for f in range(2 * FLAG_ADMIN2))  # name_match of every flags value, by value
+_SCORE, _ROW = itemgetter(0), itemgetter(1)
 
 
 def share(weight: float, count, n_ctx: int):
@@ -114,10 +126,12 @@ class Scoring:
     there are ``n_countries``. Results are memoised (``cache_clear``).
     """
 
-    def __init__(self, arrays: dict[str, np.ndarray], postings: Callable[[str, bool], tuple[dict, bool, bool]],
+    def __init__(self, arrays: IndexArrays, postings: Callable[[str, bool], tuple[dict, bool, bool]],
                  cidx: dict[str, int], n_countries: int, ext_from: int | None = None) -> None:
-        """Score over the ``ent_*`` arrays of ``arrays``; see the class docstring for the other arguments;
-        ``ext_from``: first row of the extra entities (places from there on are postal settlements)."""
+        """Score over the ``ent_*`` arrays of ``arrays`` (typed memoryviews; ``arrays.np`` gives numpy views);
+        see the class docstring for the other arguments; ``ext_from``: first row of the extra entities (places
+        from there on are postal settlements)."""
+        self._arrays = arrays
         self._ext_from = len(arrays["ent_kind"]) if ext_from is None else ext_from
         self._ent_kind = arrays["ent_kind"]
         self._ent_a1type = arrays["ent_a1type"]
@@ -147,19 +161,15 @@ class Scoring:
         rows, region, weak = self._postings(key, country_only)
         if not rows:
             return []
-        ents = list(rows)
-        kl, cl, al, pl = self._attributes(ents)
-        # admin-1 regions called by this key: a place of the same name inside one is its namesake seat
-        # ("Odessa" the city of Odesa Oblast, "Sumy" in Sumy Oblast)
-        seats = {e for e, k in zip(ents, kl, strict=True) if k == I.ADMIN1}
-        items = self._items(ents, list(rows.values()), (kl, cl, al, pl), cc, kset)
+        items, seats = self._items(rows, cc, kset)
         if not items:
             return []
-        named = [] if region else self._named(items)
+        named = [] if region or not seats else self._named(items)  # (no admin-1 row at all: none among items)
         log10 = math.log10
+        match = _NAME_MATCH
         out = []
         for e, f, k, ci, a1, pop in items:
-            s = log10(pop + 10.0) + name_match(f)
+            s = log10(pop + 10.0) + match[f]
             if k == I.COUNTRY:
                 s += W_COUNTRY
             elif k == I.PLACE:
@@ -176,29 +186,44 @@ class Scoring:
             out.append((s, e, k, ci, a1))
         return out
 
-    def _attributes(self, ents: list[int]) -> tuple[list, list, list, list]:
-        """(kinds, country indices, admin-1 rows, populations) of entity rows (one numpy pass when many)."""
-        ek, ec, ea, ep = self._ent_kind, self._ent_country, self._ent_admin1, self._ent_pop
-        if len(ents) > 12:
-            ra = np.asarray(ents, dtype=np.int64)
-            return ek[ra].tolist(), ec[ra].tolist(), ea[ra].tolist(), ep[ra].tolist()
-        return ([ek.item(e) for e in ents], [ec.item(e) for e in ents], [ea.item(e) for e in ents],
-                [ep.item(e) for e in ents])
-
-    def _items(self, ents: list[int], flags: list[int], attrs: tuple, cc: str | None,
-               kset: frozenset[str]) -> list[tuple[int, int, int, int, int, int]]:
-        """(row, flags, kind, country, admin-1 row, population) of the candidates of the wanted kinds and country,
-        the ``MAX_POSTINGS`` most populous."""
+    def _items(self, rows: dict[int, int], cc: str | None,
+               kset: frozenset[str]) -> tuple[list[tuple[int, int, int, int, int, int]], set[int]]:
+        """(row, flags, kind, country, admin-1 row, population) of the candidates ``rows`` (row -> flags) of the
+        wanted kinds and country, the ``MAX_POSTINGS`` most populous; and the admin-1 regions among all ``rows``:
+        a place of the same name inside one is its namesake seat ("Odessa" the city of Odesa Oblast, "Sumy" in
+        Sumy Oblast). One pass over the typed memoryviews (plain ints: no numpy scalars)."""
         kinds_ok = _KIND_CODES.get(kset)
         if kinds_ok is None:
             kinds_ok = _KIND_CODES[kset] = frozenset(I.KINDS.index(k) for k in kset)
         ccode = self._cidx.get(cc) if cc else None
-        items = [(e, f, k, c, a, pop) for e, f, k, c, a, pop in zip(ents, flags, *attrs, strict=True)
-                 if k in kinds_ok and (ccode is None or c == ccode)]
+        ek, ec, ea, ep = self._ent_kind, self._ent_country, self._ent_admin1, self._ent_pop
+        admin1 = I.ADMIN1
+        if ccode is None and len(kinds_ok) == len(I.KINDS):  # every candidate (the usual query)
+            items = [(e, f, ek[e], ec[e], ea[e], ep[e]) for e, f in rows.items()]
+            seats = {t[0] for t in items if t[2] == admin1}
+        else:
+            items, seats = self._wanted(rows, ccode, kinds_ok)
         if len(items) > MAX_POSTINGS:
             items.sort(key=lambda t: -t[5])
             items = items[:MAX_POSTINGS]
-        return items
+        return items, seats
+
+    def _wanted(self, rows: dict[int, int], ccode: int | None,
+                kinds_ok: frozenset[int]) -> tuple[list[tuple[int, int, int, int, int, int]], set[int]]:
+        """``_items`` for a query restricted to the kind codes ``kinds_ok`` and the country index ``ccode``."""
+        ek, ec, ea, ep = self._ent_kind, self._ent_country, self._ent_admin1, self._ent_pop
+        admin1 = I.ADMIN1
+        items = []
+        seats = set()
+        for e, f in rows.items():
+            k = ek[e]
+            if k == admin1:
+                seats.add(e)
+            if k in kinds_ok:
+                c = ec[e]
+                if ccode is None or c == ccode:
+                    items.append((e, f, k, c, ea[e], ep[e]))
+        return items, seats
 
     @staticmethod
     def _named(items: list[tuple]) -> list[tuple[int, int, int, bool]]:
@@ -215,7 +240,7 @@ class Scoring:
         s = W_ADMIN1
         if region and f & I.FLAG_REGION:
             s += W_REGION_SAID if not f & (I.FLAG_PRIMARY | I.FLAG_ALT) else W_REGION_SAID_FULL
-            if self._ent_a1type.item(e) == I.A1_CITY:
+            if self._ent_a1type[e] == I.A1_CITY:
                 s += W_CITY_REGION
         elif f & I.FLAG_REGION and not f & (I.FLAG_PRIMARY | I.FLAG_ALT):
             s += W_STRIPPED_ONLY
@@ -231,7 +256,7 @@ class Scoring:
         than ``MINOR_SEAT_SHARE`` of its population counts only as a big city elsewhere would ("Quebec")."""
         ec = int(self._ent_country[e])
         state = int(self._ent_a1type[e]) == I.A1_STATE
-        minor = MINOR_SEAT_SHARE * self._ent_pop.item(e)
+        minor = MINOR_SEAT_SHARE * self._ent_pop[e]
         for a1, c, pop, own in named:
             if a1 == e and pop < minor:
                 continue
@@ -248,23 +273,21 @@ class Scoring:
         c_country: dict[int, int] = {}
         c_admin1: dict[int, int] = {}
         pts: list[tuple[float, float, float, float]] = []
-        if ctx:
-            rc = np.asarray(ctx, dtype=np.int64)  # gathered in one pass (documents give dozens of rows)
-            for kr, cr, a1, la, lo in zip(self._ent_kind[rc].tolist(), self._ent_country[rc].tolist(),
-                                          self._ent_admin1[rc].tolist(), self._ent_lat[rc].tolist(),
-                                          self._ent_lon[rc].tolist(), strict=True):
-                c_country[cr] = c_country.get(cr, 0) + 1
-                if a1 >= 0:
-                    c_admin1[a1] = c_admin1.get(a1, 0) + 1
-                if kr < I.COUNTRY:  # countries, continents and world regions give no point
-                    pts.append(context_point(kr, la, lo))
+        ek, ec, ea, elat, elon = self._ent_kind, self._ent_country, self._ent_admin1, self._ent_lat, self._ent_lon
+        for r in ctx:
+            kr, cr, a1 = ek[r], ec[r], ea[r]
+            c_country[cr] = c_country.get(cr, 0) + 1
+            if a1 >= 0:
+                c_admin1[a1] = c_admin1.get(a1, 0) + 1
+            if kr < I.COUNTRY:  # countries, continents and world regions give no point
+                pts.append(context_point(kr, elat[r], elon[r]))
         return len(ctx), c_country, c_admin1, pts
 
     def _ctx_without(self, summary: tuple, row: int) -> tuple:
         """A context summary with one occurrence of entity ``row`` taken out (leave-one-out context)."""
         n, c_country, c_admin1, pts = summary
         c_country, c_admin1 = dict(c_country), dict(c_admin1)
-        cr, a1, kr = self._ent_country.item(row), self._ent_admin1.item(row), self._ent_kind.item(row)
+        cr, a1, kr = self._ent_country[row], self._ent_admin1[row], self._ent_kind[row]
         c_country[cr] -= 1
         if not c_country[cr]:
             del c_country[cr]
@@ -274,7 +297,7 @@ class Scoring:
                 del c_admin1[a1]
         if kr < I.COUNTRY:
             pts = list(pts)
-            pts.remove(context_point(kr, self._ent_lat.item(row), self._ent_lon.item(row)))
+            pts.remove(context_point(kr, self._ent_lat[row], self._ent_lon[row]))
         return n - 1, c_country, c_admin1, pts
 
     # ====================================================================================== scalar engine
@@ -288,7 +311,10 @@ class Scoring:
         if not base:
             return []
         if summary is None and not ctx and near is None:
-            out = [(-s, e) for s, e, _k, _c, _a in base]  # negated: plain tuple order is best first
+            if len(base) == 1:
+                return [base[0][:2]]
+            # best first, ties: lower row (a stable sort by score, descending, of the rows in ascending order)
+            return [t[:2] for t in sorted(sorted(base, key=_ROW), key=_SCORE, reverse=True)[:limit]]
         else:
             out = self._with_context(base, near, summary if summary is not None else self._ctx_summary(ctx))
         out = heapq.nsmallest(limit, out) if len(out) > limit else sorted(out)
@@ -320,9 +346,11 @@ class Scoring:
     def _proximity(self, rows: list[int], pts: list[tuple[float, float, float, float]]) -> list[float]:
         """For each entity row, max over the points (lat, lon, scale km, weight) of weight * exp(-d / scale), d the
         great-circle distance in km (ranking only)."""
+        import numpy as np
+
         r = np.asarray(rows, dtype=np.int64)
         p = np.asarray(pts, dtype=np.float64)
-        d = great_circle_km(self._ent_lat[r], self._ent_lon[r], p[:, 0], p[:, 1])
+        d = great_circle_km(self._arrays.np("ent_lat")[r], self._arrays.np("ent_lon")[r], p[:, 0], p[:, 1])
         # max_j w_j exp(-d_j / s_j) = exp(max_j (ln w_j - d_j / s_j)): one exp per row, not per pair
         z = (np.log(p[:, 3])[None, :] - d / p[:, 2][None, :]).max(axis=1)
         return np.exp(z).tolist()
@@ -340,6 +368,8 @@ class Scoring:
         key (which has candidates) and its own answer row ``own[i]``: (best score, best row, score of ``own[i]``
         if it ranks within the first ``limit``, else None), the context being ``rows`` minus one occurrence of
         ``own[i]``. Same terms and arithmetic as :meth:`scored`."""
+        import numpy as np
+
         n_ctx = len(rows) - 1
         _n, c_country, c_admin1, pts = self.ctx_summary(rows)
         bases = [self.base(k, None, I.KIND_NAMES, False) for k in keys]
@@ -365,8 +395,10 @@ class Scoring:
                     CI: np.ndarray, A1: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Leave-one-out context counts of each candidate: context entities in its country, in its admin-1
         region, and (for a region) inside it; ``own_row`` is the own answer of each candidate's name."""
-        o_c = self._ent_country[own_row].astype(np.int64)
-        o_a1 = self._ent_admin1[own_row].astype(np.int64)
+        import numpy as np
+
+        o_c = self._arrays.np("ent_country")[own_row].astype(np.int64)
+        o_a1 = self._arrays.np("ent_admin1")[own_row].astype(np.int64)
         cnt_c = np.zeros(self._n_countries + 1)
         for c, v in c_country.items():
             cnt_c[c] = v
@@ -388,21 +420,23 @@ class Scoring:
     def _loo_proximity(self, pts: list, own: tuple[int, ...], grp: np.ndarray, E: np.ndarray,
                        K: np.ndarray) -> np.ndarray:
         """The proximity term of each candidate to the context points, the own answer's point left out."""
+        import numpy as np
+
         mult: dict[tuple, int] = {}
         for pt in pts:
             mult[pt] = mult.get(pt, 0) + 1
         upts = list(mult)
         col = {pt: j for j, pt in enumerate(upts)}
         p = np.asarray(upts, dtype=np.float64)
-        d = great_circle_km(self._ent_lat[E], self._ent_lon[E], p[:, 0], p[:, 1])
+        d = great_circle_km(self._arrays.np("ent_lat")[E], self._arrays.np("ent_lon")[E], p[:, 0], p[:, 1])
         z = np.log(p[:, 3])[None, :] - d / p[:, 2][None, :]
         left = np.full(len(own), len(pts))  # context points left once the own answer is taken out
         for i, r in enumerate(own):
-            kr = self._ent_kind.item(r)
+            kr = self._ent_kind[r]
             if kr >= I.COUNTRY:  # countries, continents and world regions give no point
                 continue
             left[i] -= 1
-            pt = context_point(kr, self._ent_lat.item(r), self._ent_lon.item(r))
+            pt = context_point(kr, self._ent_lat[r], self._ent_lon[r])
             if mult[pt] == 1:
                 z[grp == i, col[pt]] = -np.inf
         has = left[grp] > 0
@@ -412,6 +446,8 @@ class Scoring:
     def _best_per_key(S: np.ndarray, E: np.ndarray, grp: np.ndarray, sizes: np.ndarray, orow: np.ndarray,
                       limit: int) -> list[tuple[float, int, float | None]]:
         """(best score, best row, own answer's score if within the first ``limit``) per key group."""
+        import numpy as np
+
         order = np.lexsort((E, -S, grp))
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
         rank = np.empty(len(order), dtype=np.int64)

@@ -8,12 +8,15 @@ to keys of about the query's length; each close key is ranked by similarity and 
 from __future__ import annotations
 
 import math
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from gazetteer import index as I
 from gazetteer.normalize import split_region
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from gazetteer.npyfile import IndexArrays
 
 __all__ = ["Suggester"]
 
@@ -27,17 +30,17 @@ class Suggester:
     candidates; ``arrays`` and ``keys`` are its key arrays and key-string blob.
     """
 
-    def __init__(self, gaz: Any, arrays: dict[str, np.ndarray], keys: Any) -> None:
-        """Suggest from the ``key_*`` arrays of ``arrays`` and the key blob ``keys`` (bytes or mmap)."""
+    def __init__(self, gaz: Any, arrays: IndexArrays, keys: Any) -> None:
+        """Suggest from the ``key_*`` arrays of ``arrays`` (numpy views, made on first use) and the key blob
+        ``keys`` (bytes or mmap)."""
         self._gaz = gaz
-        self._key_kind = arrays["key_kind"]
-        self._key_maxpop = arrays["key_maxpop"]
-        self._key_off = arrays["key_off"]
+        self._arrays = arrays
         self._keys = keys
         self._pool: tuple[list[str], np.ndarray] | None = None
 
     def suggest(self, key: str, limit: int, kset: frozenset[str]) -> list[str]:
         """Labels of the entities with names close to the normalised ``key`` among kinds ``kset``, best first."""
+        import numpy as np
         from rapidfuzz import process
         from rapidfuzz.distance import JaroWinkler
 
@@ -64,12 +67,14 @@ class Suggester:
         """Keys used for suggestions and their UTF-8 lengths: names of admin-1 regions, countries and places of
         >= 1,000 people (keys that are only a code are left out)."""
         if self._pool is None:
-            kind, pop = self._key_kind[:], self._key_maxpop[:]
+            import numpy as np
+
+            kind, pop, off = (self._arrays.np(n) for n in ("key_kind", "key_maxpop", "key_off"))
             mask = (kind != I.KIND_NOT_SPOTTED) & ((pop >= 1000) | (kind >= I.ADMIN1))
             idx = np.nonzero(mask)[0]
             blob = bytes(self._keys[:])
-            starts = self._key_off[idx].tolist()
-            ends = self._key_off[idx + 1].tolist()
+            starts = off[idx].tolist()
+            ends = off[idx + 1].tolist()
             keys = [blob[a:b].decode("utf-8") for a, b in zip(starts, ends, strict=True)]
             self._pool = (keys, np.asarray(ends) - np.asarray(starts))
         return self._pool

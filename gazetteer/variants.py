@@ -21,10 +21,12 @@ from itertools import product
 
 from gazetteer.normalize import normalize
 
-__all__ = ["ARABIC_COUNTRIES", "EAST_SLAVIC", "MAX_VARIANTS", "variants", "foreign_alt", "case_forms"]
+__all__ = ["ARABIC_COUNTRIES", "EAST_SLAVIC", "SOUTH_ASIAN", "MAX_VARIANTS", "variants", "long_vowels", "foreign_alt",
+           "case_forms"]
 
 ARABIC_COUNTRIES = frozenset("SY IQ LB JO PS EG SA YE LY TN DZ MA SD AE OM KW QA BH MR".split())
 EAST_SLAVIC = frozenset({"UA", "RU", "BY"})
+SOUTH_ASIAN = frozenset({"IN", "PK", "BD", "NP", "AF", "LK"})
 MAX_VARIANTS = 20
 _SUN = ("sh", "th", "dh", "t", "d", "r", "z", "s", "n")
 _ARTICLES = frozenset({"al", "el", "ul", "il", *(a + s for a in "ae" for s in _SUN)})
@@ -114,6 +116,18 @@ def variants(key: str, country: str) -> list[str]:
         return []
     seen = dict.fromkeys(v for v in out if v and v != key)
     return list(seen)[:MAX_VARIANTS]
+
+
+def long_vowels(name: str, country: str) -> str | None:
+    """The newsroom spelling of a South Asian name whose long vowels GeoNames marks: ū as "oo", ī as "ee"
+    ("Akhnūr" -> "akhnoor", "Pūnch" -> "poonch"; folding alone gives "akhnur"); the normalised key, or None.
+
+    >>> long_vowels("Akhnūr", "IN")
+    'akhnoor'
+    """
+    if country not in SOUTH_ASIAN or not ("ū" in name or "ī" in name):
+        return None
+    return normalize(name.replace("ū", "oo").replace("ī", "ee").replace("Ū", "Oo").replace("Ī", "Ee")) or None
 
 
 # Russian and Ukrainian adjective endings of a region name (the word before "область" / "край"): nominative ->

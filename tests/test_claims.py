@@ -293,6 +293,17 @@ def test_a_sentence_initial_preposition_is_no_part_of_the_name() -> None:
     assert c["subject"]["name"] == "Sudzha"
 
 
+def test_a_line_running_from_one_end_to_the_other_is_a_length() -> None:
+    text = "The border between the two countries stretches about 76 kilometers from Metula in the east to the sea."
+    assert geomap.analyze(text).claims == []
+
+
+@pytest.mark.parametrize("text", ["Shelling hit Vovchansk again. The embattled town lies 5 km from the border.",
+                                  "Residents fled Vovchansk, this small town located about 5 kilometers from the border."])
+def test_an_anaphor_with_a_modifier(text: str) -> None:
+    assert only(text)["subject"]["name"] == "Vovchansk"
+
+
 def test_a_width_alone_is_no_band() -> None:
     assert geomap.analyze("The corridor is 15 km wide.").claims == []
 

@@ -575,3 +575,13 @@ def test_region_prefers_the_one_region_bearing_the_exact_name(gaz: Gazetteer, ad
     assert gaz.region("Sumy Oblast").id == "admin1:UA.21" and gaz.region("Fla.").id == "admin1:US.FL"
     with pytest.raises(NotFoundError):
         gaz.region("Qqqzzzx")
+
+
+def test_south_asian_long_vowels_as_newsrooms_write_them() -> None:
+    """"Akhnoor" and "Poonch" (GeoNames: Akhnūr, Pūnch) resolve; Akhnoor at 32.87 N, 74.73 E (Wikipedia, "Akhnoor")."""
+    from gazetteer import Gazetteer
+
+    g = Gazetteer.default()
+    c = g.resolve("Akhnoor")[0]
+    assert c.country == "IN" and abs(c.lat - 32.87) < 0.05 and abs(c.lon - 74.73) < 0.05
+    assert g.resolve("Poonch", country="IN")[0].country == "IN"

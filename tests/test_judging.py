@@ -242,3 +242,25 @@ def test_the_capital_is_the_named_one_else_the_countrys() -> None:
     assert c["target"]["name"] == "Bangui"
     (c,) = geomap.analyze("The town is 50 km from the country's capital.").claims
     assert c["target"]["id"] is None and c["verdict"] == "not_checkable"
+
+
+def test_a_border_figure_that_fits_along_the_stated_direction_is_not_judged_on_the_nearest_point() -> None:
+    """"Kharkiv lies 40 km south of the Russian border": 32.6 km to the nearest border point, but due north the
+    border is ~35 km away (crossing found independently below by stepping along the geodesic with pyproj.Geod and
+    testing the pack's Russia polygon): the figure fits that reading, so not_checkable; without a direction the
+    nearest point is meant and the claim stays inconsistent."""
+    import shapely
+    from pyproj import Geod
+
+    from gazetteer import Gazetteer
+    from geomap.geo.entities import country
+
+    (c,) = geomap.analyze("Kharkiv lies 40 km south of the Russian border.").claims
+    assert c["verdict"] == "not_checkable" and "along the stated direction" in c["reason"]
+    k = Gazetteer.default().get(c["subject"]["id"])
+    ru, geod = country("RU").geometry, Geod(ellps="WGS84")
+    first = next(d for d in range(0, 100_000, 100)
+                 if shapely.contains_xy(ru, *geod.fwd(k.lon, k.lat, 0.0, d)[:2]))
+    assert 34_000 <= first <= 46_000  # the northward reading fits 40 km ± 15 %
+    (c2,) = geomap.analyze("Kharkiv lies 40 km from the Russian border.").claims
+    assert c2["verdict"] == "inconsistent"

@@ -22,7 +22,8 @@ from geomap.errors import GeometryError, InputError
 from geomap.geo.entities import Country, Located, country, locate
 from geomap.geo.geodesy import GEOD
 
-__all__ = ["Border", "BorderDistance", "border_between", "distance_to_border", "distances_to_border"]
+__all__ = ["Border", "BorderDistance", "border_between", "distance_to_border", "distances_to_border",
+           "km_to_country_along"]
 
 _R = 6_371_008.8  # mean Earth radius (m), only for the Newton-like step sizes, never for reported values
 _DENSIFY_DEG = 0.01  # interpolation step of the border's own vertices (representation, not measurement)
@@ -348,3 +349,33 @@ def distances_to_border(lon, lat, a: Any, b: Any) -> tuple[np.ndarray, np.ndarra
         out_lon[b0 + pi[sel]] = xlon[sel]
         out_lat[b0 + pi[sel]] = xlat[sel]
     return out_d / 1000.0, out_lon, out_lat
+
+
+@functools.lru_cache(maxsize=64)
+def _prepared(code: str) -> BaseGeometry:
+    g = country(code).geometry
+    shapely.prepare(g)
+    return g
+
+
+def km_to_country_along(lon: float, lat: float, bearing_deg: float, code: Any, max_km: float,
+                        step_km: float = 0.5) -> float | None:
+    """Geodesic distance (km) from (lon, lat) along ``bearing_deg`` (degrees clockwise from north) to where the
+    path first enters country ``code``, to ``step_km`` then refined to ~1 m by bisection; None if it does not
+    within ``max_km``. ("56 km south of the border": the border measured due north, not at its nearest point.)"""
+    target = _prepared(country(code).code)
+    n = max(2, int(max_km / step_km) + 1)
+    dist = np.linspace(0.0, max_km, n) * 1000.0
+    lons, lats, _ = GEOD.fwd(np.full(n, lon), np.full(n, lat), np.full(n, bearing_deg), dist)
+    inside = shapely.contains_xy(target, lons, lats)
+    if not inside.any():
+        return None
+    k = int(np.argmax(inside))
+    if k == 0:
+        return 0.0
+    lo, hi = dist[k - 1], dist[k]
+    while hi - lo > 1.0:
+        mid = (lo + hi) / 2.0
+        mlon, mlat, _ = GEOD.fwd(lon, lat, bearing_deg, mid)
+        lo, hi = (lo, mid) if shapely.contains_xy(target, mlon, mlat) else (mid, hi)
+    return hi / 1000.0

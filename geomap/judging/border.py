@@ -190,6 +190,29 @@ def _runner_up(c: Any, rec: Draft, subj: Any, pair: tuple[str, str], ctx: DocCon
         rec.verdict = "not_checkable"
 
 
+def _along_direction(c: Any, rec: Draft, subj: Any, bd: Any) -> None:
+    """"Seoul … 56 km south of the DMZ": a figure that misses the nearest border point but fits the border
+    measured along the stated direction (due north of the subject) — the article does not say which it means, so
+    not_checkable with both. The side must already be right (the bearing check passed)."""
+    if "off by" in rec.reason:
+        return  # the subject is on another side of the border than stated
+    from geomap.geo.borders import km_to_country_along
+
+    reach = 3.0 * max(c.distance.high_km, rec.measured_km) + 10.0
+    along = km_to_country_along(subj.lon, subj.lat, (c.bearing_deg + 180.0) % 360.0, bd.b.code, reach)
+    if along is None or _verdict_at(c, along) != "consistent":
+        return
+    rec.verdict = "not_checkable"
+    rec.reason += (f"; measured along the stated direction (the border due {_opposite(c.direction)} of "
+                   f"{subj.name}) it is {along:.1f} km, which the figure fits: the article does not say which")
+
+
+def _opposite(direction: str) -> str:
+    """"south" -> "north", "north-west" -> "south-east" (the compass word the other way round)."""
+    swap = {"north": "south", "south": "north", "east": "west", "west": "east"}
+    return re.sub(r"north|south|east|west", lambda m: swap[m.group(0)], direction.lower())
+
+
 def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Measure and judge a ``distance_to_border`` claim (see the module docstring for the inference order)."""
     if ctx.lines is not None and c.border_word and " ".join(c.border_word.split()) in LINE_WORDS:
@@ -223,6 +246,8 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
         if not ok and verdict == "consistent":
             verdict = "inconsistent"
     rec.verdict, rec.reason = verdict, reason + assumed
+    if verdict == "inconsistent" and c.direction and c.bearing_deg is not None and c.modality != "negated":
+        _along_direction(c, rec, subj, bd)
     if context_bd is not None:
         _context_disagrees(c, rec, subj, context_bd)
     elif not explicit and not (ctx.last_pair and subj.country in ctx.last_pair):

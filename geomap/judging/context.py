@@ -114,8 +114,8 @@ def unnamed_subject_reason(c: Any, default: str, what: str = "the subject") -> s
     """Why a claim whose subject is not a resolved place cannot be checked: a facility named after a place, a name
     the gazetteer lacks, or nothing named (``default``)."""
     if c.subject_kind == "facility" and c.subject_text:
-        return (f"{what}, {c.subject_text}, is a facility the gazetteer does not locate (the place it is named "
-                "after is elsewhere)")
+        return (f"{what}, {c.subject_text}, is a facility the gazetteer does not locate (it may lie well away from "
+                "the place it is named after, as the Zaporizhzhia plant does)")
     if c.subject_kind == "unresolved" and c.subject_text:
         return f"'{c.subject_text}' is not in the gazetteer"
     if c.subject_kind == "unnamed" and c.subject_text:

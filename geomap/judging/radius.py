@@ -29,8 +29,8 @@ def judge_radius(c: Any, rec: Draft, ctx: DocContext) -> None:
     rec.target = EntityRef.of(subj) if subj is not None else (EntityRef(None, text) if text else None)
     if subj is None:
         if text and _FACILITY_WORD.search(text):
-            rec.reason = (f"the centre of the zone, {text}, is a facility the gazetteer does not locate (the place "
-                          "it is named after is elsewhere)")
+            rec.reason = (f"the centre of the zone, {text}, is a facility the gazetteer does not locate (it may lie well "
+                          "away from the place it is named after)")
         elif text:
             rec.reason = f"the centre of the zone, '{text}', is not in the gazetteer"
         else:

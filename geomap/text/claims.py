@@ -88,6 +88,11 @@ _TRAVEL_RE = re.compile(
     r"trek(?:ked|s|king)?|hik(?:ed|es|ing)|cycl(?:ed|es|ing)|sail(?:ed|s|ing)?|cover(?:ed|s|ing)|"
     r"fled|flee(?:s|ing)?|journey(?:ed|s)?)\s+(?:(?:some|about|nearly|almost|another|a\s+further|the\s+last|"
     r"the\s+final)\s+)?$", re.IGNORECASE)
+# a line that runs a length from one end to the other: "the border stretches (for) about 76 km from … to …"
+_LINE_RUNS_RE = re.compile(
+    r"\b(?:border|frontier|boundary|line|front|frontline|road|highway|railway|pipeline|wall|fence|river|canal|"
+    r"corridor|coast(?:line)?|trench(?:es)?)\b[^.;,]{0,40}?\b(?:stretch(?:es|ed)?|runs?|ran|extends?|extended|"
+    r"winds?)\s+(?:for\s+)?$", re.IGNORECASE)
 _LENGTH_LEFT_RE = re.compile(
     r"\b(?:for|along|across|over|spanning|covering|length\s+of|stretch\s+of)\s+(?:(?:another|a\s+further|"
     r"the\s+last|the\s+first|a|an)\s+)?$", re.IGNORECASE)
@@ -194,8 +199,10 @@ _DENY_RE = re.compile(
     r"\b(?:denie[sd]|deny|denying|denial|rejected|rejects|dismissed|dismisses|refuted|refutes|disputed|"
     r"disputes|false|fake|untrue|no\s+truth)\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(
-    r"(?:^|(?<=[;,]\s)|(?<=\s))(?:it|the\s+(?:city|town|village|settlement|place|capital|regional\s+capital|port|"
-    r"kibbutz|hamlet)|this\s+(?:city|town|village))\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b",
+    r"(?:^|(?<=[;,]\s)|(?<=\s))(?:it|the\s+(?:(?:small|nearby|border|frontline|front-line|besieged|embattled)\s+)?"
+    r"(?:city|town|village|settlement|place|capital|regional\s+capital|port|kibbutz|hamlet)|"
+    r"this\s+(?:(?:small|nearby|border|frontline|front-line|besieged|embattled)\s+)?(?:city|town|village))"
+    r"\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b",
     re.IGNORECASE)
 
 
@@ -666,6 +673,8 @@ def _rule_not_a_distance(p: ParseContext) -> Claim | _Reject | None:
     # "along a 1-km-deep path", "areas spanning 300 m to 1 km from the fence": a depth, not a length
     depth = re.match(r"^\s*-?\s*deep\b|^\s*(?:from|of)\s+the\s+(?:[\w-]+\s+){0,2}(?:border|fence|frontier)\b",
                      p.right, re.IGNORECASE)
+    if _LINE_RUNS_RE.search(p.left) and re.match(r"^\s*(?:\([^)]*\)\s*)?from\s+.{1,60}?\bto\b", p.right):
+        return REJECT  # "the border stretches about 76 km from the Shebaa Farms to Ras Naqoura": its length
     if _LENGTH_RIGHT_RE.match(p.right) or (_LENGTH_LEFT_RE.search(p.left) and not depth) or (
             p.d.qualifier != "within" and _LENGTH_OF_RE.match(p.right)) or _TRAVEL_RE.search(p.left):
         return REJECT

@@ -56,6 +56,7 @@ _CAP_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "de
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF][\w\u00C0-\u024F\u0400-\u04FF’'.-]*|[,;:()\"“”«»—–|\n]| {3,}")
 _QUOTES_COMMA = frozenset({",", '"', "“", "”", "«", "»", "(", ")", "|"})
 _LOCATIVE_PREPS = frozenset({"in", "near", "outside", "inside", "on"})
+_ANAPHOR_MODIFIERS = frozenset("small nearby border frontline front-line besieged embattled".split())
 _PREPOSITIONS = frozenset("in at from near outside inside around across along towards toward into beyond behind "
                           "through throughout within between on".split())
 
@@ -179,8 +180,12 @@ def _unnamed(text: str, start: int, toks: list, first: int, last: int, heads: li
     head = toks[heads[0]][2].lower() if heads else ""
     if det and toks[first - 1][2].lower() in ("its", "their", "his", "her", "our"):
         return SubjectPhrase("pronoun", s0, e, text[s0:e])  # "its capital is 40 km from …": named elsewhere
-    if det and head in SETTLEMENT_NOUNS and toks[first - 1][2].lower() == "the" and (last - first) == 0:
-        return SubjectPhrase("pronoun", s0, e, text[s0:e])
+    if det and head in SETTLEMENT_NOUNS and toks[first - 1][2].lower() in ("the", "this") and (
+            last == first or (last - first == 1 and toks[first][2].lower() in _ANAPHOR_MODIFIERS)):
+        return SubjectPhrase("pronoun", s0, e, text[s0:e])  # "the town", "this small town"
+    if head in SETTLEMENT_NOUNS and last == first and first >= 2 and toks[first - 1][2].lower() in \
+            _ANAPHOR_MODIFIERS and toks[first - 2][2].lower() in ("the", "this"):
+        return SubjectPhrase("pronoun", toks[first - 2][0], e, text[toks[first - 2][0]:e])  # "the embattled town"
     j = first - 2 if det else first - 1
     if heads and j >= 0 and toks[j][2] == ",":
         # "Mainok, a town 60 km from …": the name before the comma
