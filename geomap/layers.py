@@ -8,6 +8,7 @@ source.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -88,7 +89,8 @@ def build_layers(an) -> dict:  # noqa: C901
                 claim_of.setdefault(v.id, c.id)
 
     places_rows, places_geoms, reg_rows, reg_geoms = [], [], [], []
-    admin1 = None
+    # the polygons of the regions mentioned only, read in one pass (never the whole admin-1 layer)
+    region_geoms = read.admin1_geometries(p["id"] for p in an.places if p["kind"] == "admin1")
     for p in an.places:
         first = p["mentions"][0]
         sentence, sstart = _sentence_of(an, first[0])
@@ -100,16 +102,14 @@ def build_layers(an) -> dict:  # noqa: C901
             places_rows.append(row)
             places_geoms.append(Point(p["lon"], p["lat"]))
         elif p["kind"] == "admin1":
-            if admin1 is None:
-                admin1 = read.admin1().set_index("id")
-            if p["id"] not in admin1.index:
+            geom = region_geoms.get(p["id"])
+            if geom is None:
                 continue
-            r = admin1.loc[p["id"]]
             from geomap.geo import geodesic_area_km2
 
-            row["area_km2"] = round(float(geodesic_area_km2(r.geometry)), 3)
+            row["area_km2"] = round(float(geodesic_area_km2(geom)), 3)
             reg_rows.append(row)
-            reg_geoms.append(r.geometry)
+            reg_geoms.append(geom)
         # countries are listed in claims.json but not drawn (their outline is in the basemap)
 
     b_rows, b_geoms = [], []
@@ -117,13 +117,13 @@ def build_layers(an) -> dict:  # noqa: C901
     borders_used: dict[tuple[str, str], list[str]] = {}
     seen: dict[tuple, dict] = {}  # (layer, geometry key, label, verdict, modality) → the feature row
     left_off = {"distances": 0, "zones": 0}
-    wkb_of: dict[int, bytes] = {}
+    wkb_of: dict[int, bytes] = {}  # id of a shape → SHA-1 of its WKB (10,000 bands' WKB would be ~150 MB)
 
     def merged(layer: str, geom, row: dict) -> bool:
         """Whether ``row`` joins an earlier identical feature (then its claim id is added there)."""
         gid = id(geom)
         if gid not in wkb_of:
-            wkb_of[gid] = geom.wkb
+            wkb_of[gid] = hashlib.sha1(geom.wkb).digest()
         key = (layer, wkb_of[gid], row["label"], row["verdict"], row.get("modality"), row.get("reason"))
         first = seen.get(key)
         if first is not None:

@@ -11,9 +11,8 @@ Units: distances in km, areas in km², bearings in degrees clockwise from north,
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 __all__ = ["EntityRef", "Stated", "Alternative", "JudgedClaim", "VERDICTS", "MODALITIES"]
@@ -96,11 +95,6 @@ def _r3(x: float | None) -> float | None:
     return None if x is None else round(float(x), 3)
 
 
-# claims.json keys written only when the judge set them (the rest are always present)
-_OPTIONAL = ("target", "nearest", "measured_bearing_deg", "area_km2", "both_sides", "zone_noun", "attributed_to",
-             "implied_point", "uncertainty_km")
-
-
 @dataclass(frozen=True)
 class JudgedClaim(Mapping):
     """One claim, read, measured and judged (see the module docstring for units).
@@ -146,57 +140,36 @@ class JudgedClaim(Mapping):
     alternatives: tuple[Alternative, ...] = ()
 
     # ------------------------------------------------------------------ the JSON edge
+    # computed on demand from the table of key functions below, never kept: 100,000 claims held as records do not
+    # also hold 100,000 JSON dicts once claims.json is written
     def to_json(self) -> dict[str, Any]:
         """The claims.json object of this claim (every contract key; optional keys only when set)."""
-        return dict(self._json)
-
-    @cached_property
-    def _json(self) -> dict[str, Any]:
-        d: dict[str, Any] = {
-            "id": self.id, "kind": self.kind, "cue": self.cue, "sentence": self.sentence,
-            "sentence_span": list(self.sentence_span), "span": list(self.span),
-            "stated_km": self.stated.json_value, "stated_text": self.stated.text, "unit": self.stated.unit,
-            "qualifier": self.stated.qualifier, "subject": _ref(self.subject),
-            "countries": list(self.countries) if self.countries is not None else None,
-            "inside": self.inside, "along": self.along, "region": _ref(self.region), "direction": self.direction,
-            "measured_km": _r3(self.measured_km), "verdict": self.verdict, "reason": self.reason,
-            "modality": self.modality,
-        }
-        opt = {
-            "target": _ref(self.target) if self.has_target else _MISSING,
-            "nearest": [round(self.nearest[0], 6), round(self.nearest[1], 6)] if self.nearest else _MISSING,
-            "measured_bearing_deg": _r3(self.measured_bearing_deg),
-            # an implied location's uncertainty area is drawn, but it is no stated area
-            "area_km2": _r3(self.area_km2) if self.zone_type != "uncertainty" else None,
-            "both_sides": self.both_sides,
-            "zone_noun": self.zone_noun,
-            "attributed_to": _ref(self.attributed_to),
-            "implied_point": ([round(self.implied_point[0], 6), round(self.implied_point[1], 6)]
-                              if self.implied_point else None),
-            "uncertainty_km": _r3(self.uncertainty_km),
-        }
-        for k in _OPTIONAL:
-            v = opt[k]
-            if v is not None and v is not _MISSING:
+        d = {k: f(self) for k, f in _ALWAYS.items()}
+        for k, f in _OPTIONAL.items():
+            v = f(self)
+            if v is not _MISSING:
                 d[k] = v
-            elif k == "target" and v is None:
-                d[k] = None
-        if self.alternatives:
-            d["subject_alternatives"] = [a.to_json() for a in self.alternatives]
         return d
 
     # ------------------------------------------------------------------ read-only mapping view of the JSON form
     def __getitem__(self, key: str) -> Any:
-        """``claim["verdict"]``: the claims.json value of ``key``."""
-        return self._json[key]
+        """``claim["verdict"]``: the claims.json value of ``key`` (KeyError for an optional key not set)."""
+        f = _ALWAYS.get(key)
+        if f is not None:
+            return f(self)
+        f = _OPTIONAL.get(key)
+        v = f(self) if f is not None else _MISSING
+        if v is _MISSING:
+            raise KeyError(key)
+        return v
 
     def __iter__(self) -> Iterator[str]:
         """The claims.json keys."""
-        return iter(self._json)
+        return iter(self.to_json())
 
     def __len__(self) -> int:
         """The number of claims.json keys."""
-        return len(self._json)
+        return len(self.to_json())
 
     # ------------------------------------------------------------------ conveniences
     @property
@@ -225,3 +198,40 @@ class _Missing:
 
 
 _MISSING = _Missing()
+
+
+def _set(v: Any) -> Any:
+    """An optional claims.json value: absent (``_MISSING``) when None."""
+    return _MISSING if v is None else v
+
+
+def _lonlat(p: tuple[float, float] | None) -> Any:
+    return [round(p[0], 6), round(p[1], 6)] if p else _MISSING
+
+
+# claims.json keys always present, in the contract's order: key → value of a JudgedClaim
+_ALWAYS: dict[str, Callable[[JudgedClaim], Any]] = {
+    "id": lambda c: c.id, "kind": lambda c: c.kind, "cue": lambda c: c.cue, "sentence": lambda c: c.sentence,
+    "sentence_span": lambda c: list(c.sentence_span), "span": lambda c: list(c.span),
+    "stated_km": lambda c: c.stated.json_value, "stated_text": lambda c: c.stated.text,
+    "unit": lambda c: c.stated.unit, "qualifier": lambda c: c.stated.qualifier, "subject": lambda c: _ref(c.subject),
+    "countries": lambda c: list(c.countries) if c.countries is not None else None,
+    "inside": lambda c: c.inside, "along": lambda c: c.along, "region": lambda c: _ref(c.region),
+    "direction": lambda c: c.direction, "measured_km": lambda c: _r3(c.measured_km),
+    "verdict": lambda c: c.verdict, "reason": lambda c: c.reason, "modality": lambda c: c.modality,
+}
+# claims.json keys written only when the judge set them (``_MISSING``: absent); ``target`` is written (maybe null)
+# whenever the claim has one
+_OPTIONAL: dict[str, Callable[[JudgedClaim], Any]] = {
+    "target": lambda c: _ref(c.target) if c.has_target else _MISSING,
+    "nearest": lambda c: _lonlat(c.nearest),
+    "measured_bearing_deg": lambda c: _set(_r3(c.measured_bearing_deg)),
+    # an implied location's uncertainty area is drawn, but it is no stated area
+    "area_km2": lambda c: _set(_r3(c.area_km2) if c.zone_type != "uncertainty" else None),
+    "both_sides": lambda c: _set(c.both_sides),
+    "zone_noun": lambda c: _set(c.zone_noun),
+    "attributed_to": lambda c: _set(_ref(c.attributed_to)),
+    "implied_point": lambda c: _lonlat(c.implied_point),
+    "uncertainty_km": lambda c: _set(_r3(c.uncertainty_km)),
+    "subject_alternatives": lambda c: [a.to_json() for a in c.alternatives] if c.alternatives else _MISSING,
+}

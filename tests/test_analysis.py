@@ -147,3 +147,52 @@ def test_analyze_inputs(tmp_path) -> None:
     assert geomap.analyze("Sumy is 30 km from the Russian border.").meta["source"] == "<text>"
     with pytest.raises(InputError):
         geomap.analyze("")
+
+
+def test_claim_records_read_like_their_json_without_keeping_it(example) -> None:
+    """A JudgedClaim's mapping view is its claims.json object, key by key, computed on demand (not kept)."""
+    for c in example.claims:
+        d = c.to_json()
+        assert dict(c) == d and list(c) == list(d) and len(c) == len(d)
+        assert all(c[k] == v for k, v in d.items())
+        assert c.get("no_such_key") is None
+        for k in ("target", "nearest", "area_km2", "subject_alternatives"):
+            assert (k in c) == (k in d)
+        assert not any(isinstance(v, dict) and "verdict" in v for v in vars(c).values())  # no cached JSON copy
+
+
+def test_dropping_claim_shapes_keeps_every_output(example, tmp_path) -> None:
+    """``drop_claim_shapes`` (what ``geomap map`` does before writing) changes no file: the layers, built first,
+    hold the shapes drawn."""
+    import copy
+
+    kept, dropped = copy.deepcopy(example), copy.deepcopy(example)
+    kept._layers = dropped._layers = None
+    dropped.drop_claim_shapes()
+    assert any(c.geometry is not None for c in kept.claims)
+    assert all(c.line is None and c.polygon is None for c in dropped.claims)
+    assert [c.to_json() for c in dropped.claims] == [c.to_json() for c in kept.claims]
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "dropped").mkdir()
+    a, b = kept.write_files(tmp_path / "kept"), dropped.write_files(tmp_path / "dropped")
+    assert a.keys() == b.keys()
+    for key, path in a.items():
+        assert path.read_bytes() == b[key].read_bytes(), key
+
+
+def test_claim_labels_capped_are_the_first_of_the_full_ranking(example, monkeypatch) -> None:
+    """With fewer label slots than claims, the labels are the first of the uncapped ranking (inconsistent, then
+    consistent, then drawn, then the rest; text order within), worded the same."""
+    from geomap.render import mapbuilder as mb
+
+    layers = example.layers()
+    cl = mb._Claims(layers, example.claims).with_places(example._public_places())
+    view = (20.0, 30.0, 45.0, 55.0)
+    full = [it for it in mb.label_items(layers, cl, view) if it["kind"] == "claim"]
+    assert len(full) > 4
+    order = {"inconsistent": 0, "consistent": 1, "drawn": 2}
+    ranks = [order.get(cl.by_id[it["id"]]["verdict"], 3) for it in full]
+    assert ranks == sorted(ranks)
+    monkeypatch.setattr(mb, "MAX_CLAIM_LABELS", 4)
+    capped = [it for it in mb.label_items(layers, cl, view) if it["kind"] == "claim"]
+    assert capped == full[:4]

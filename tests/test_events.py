@@ -11,6 +11,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+import shapely
 
 from geomap.errors import InputError
 from geomap.events import claim_key, iter_documents, run_events
@@ -253,3 +254,62 @@ def test_cli_ends_with_one_summary_line_when_piped(corpus: Path, tmp_path: Path)
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "\r" not in r.stderr, r.stderr  # no bar when piped
     assert re.match(r"2 documents, 2 claims, 0 skipped in \d+\.\d s \(1 failed, ", lines[0]), lines[0]
+
+
+def test_warm_up_readies_the_pipeline_and_counts_no_cache_hits(monkeypatch):
+    """A worker's warm-up loads the gazetteer once, runs the whole pipeline on the bundled examples (the text,
+    judging and geometry modules are then imported) and leaves the geometry cache empty, its counts at zero."""
+    import sys
+
+    from geomap.events import run
+    from geomap.geo import cache
+
+    monkeypatch.setattr(run, "_WARM", False)
+    stats = run.warm_worker()
+    assert stats["gazetteer_loads"] == 1 and stats["rss_mb"] > 0
+    assert {"geomap.judging.band", "geomap.geo.bands", "geomap.text.claims"} <= set(sys.modules)
+    assert cache.stats()["hits"] == cache.stats()["misses"] == cache.stats()["entries"] == 0
+
+
+def test_workers_on_one_machine_share_geometry_answers(tmp_path: Path, monkeypatch):
+    """A question one process computed is answered from the shared folder in another (here: this process with its
+    own cache emptied), with the same answer; without a shared folder nothing is written."""
+    from geomap.geo import cache
+    from geomap.geo.borders import distance_to_border
+
+    cache.set_enabled(True)
+    try:
+        cache.share(tmp_path)
+        first = cache.cached_call("distance_to_border", distance_to_border, "Sumy", "UA", "RU")
+        assert len(list(tmp_path.glob("*.pkl"))) == 1
+        cache.clear()  # as a second worker: nothing in memory
+        before = cache.stats()["shared_hits"]
+        again = cache.cached_call("distance_to_border", distance_to_border, "Sumy", "UA", "RU")
+        st = cache.stats()
+        assert st["shared_hits"] == before + 1 and st["misses"] == 1
+        assert again.km == first.km and again.nearest == first.nearest and again.bearing_deg == first.bearing_deg
+        cache.share(None)
+        cache.clear()
+        cache.cached_call("distance_to_border", distance_to_border, "Kharkiv", "UA", "RU")
+        assert len(list(tmp_path.glob("*.pkl"))) == 1
+    finally:
+        cache.share(None)
+        cache.set_enabled(None)
+
+
+def test_pack_countries_and_regions_pickle_by_reference():
+    """A geometry answer shared between workers carries the pack's countries and regions by code, not their
+    polygons; one made by hand is pickled whole."""
+    import pickle
+
+    from geomap.geo import entities
+    from geomap.geo.borders import distance_to_border
+
+    d = distance_to_border("Sumy", "UA", "RU")
+    blob = pickle.dumps(d)
+    assert len(blob) < 5_000  # Russia's and Ukraine's polygons are ~600 KB
+    assert pickle.loads(blob) == d and pickle.loads(blob).a is d.a
+    r = entities.region("admin1:UA.21")
+    assert pickle.loads(pickle.dumps(r)) is r
+    own = entities.Region("admin1:ZZ.1", "Nowhere", "ZZ", shapely.box(0, 0, 1, 1))
+    assert pickle.loads(pickle.dumps(own)) == own

@@ -45,6 +45,40 @@ def test_kursk_oblast_contains_kursk():
     assert kursk.geometry.contains(Point(36.19, 51.73))  # Kursk city (GeoNames 538560)
 
 
+def test_admin1_read_in_parts_matches_the_whole_layer():
+    """The attribute table, a country's regions and regions by id are the whole layer's rows, read in part."""
+    whole = read.admin1()
+    table = read.admin1_table()
+    assert list(table.columns) == [c for c in whole.columns if c != "geometry"]
+    assert table.equals(whole.drop(columns="geometry"))
+    part = read.admin1_of(["UA", "SY"])
+    assert part.reset_index(drop=True).equals(whole[whole.country.isin(["UA", "SY"])].reset_index(drop=True))
+    assert len(read.admin1_of([])) == 0
+    got = read.admin1_geometries(["admin1:UA.21", "admin1:RU.41", "admin1:NOPE.1"])
+    assert sorted(got) == ["admin1:RU.41", "admin1:UA.21"]
+    by_id = whole.set_index("id")
+    for rid, geom in got.items():
+        assert shapely.equals_exact(geom, by_id.loc[rid].geometry, 0)
+    assert read.admin1_geometry("admin1:NOPE.1") is None
+
+
+def test_admin1_by_id_reads_only_the_row_groups_it_needs(monkeypatch):
+    """Regions asked for by id are read with a parquet filter on their country, once per country, never by
+    reading the whole layer."""
+    import pyarrow.parquet as pq
+
+    read.admin1_table()  # the attributes, read (and kept) before counting
+    calls = []
+    real = pq.read_table
+    store: dict = {}
+    monkeypatch.setattr(read, "_admin1_polygons", lambda data_dir=None: store)
+    monkeypatch.setattr(pq, "read_table", lambda *a, **kw: calls.append(kw) or real(*a, **kw))
+    read.admin1_geometries(["admin1:UA.21"])
+    read.admin1_geometries(["admin1:UA.22", "admin1:UA.21"])  # the same country: no second read
+    assert [kw.get("filters") for kw in calls] == [[("country", "in", ["UA"])]]
+    assert "admin1:UA.22" in store and len(store) == (read.admin1_table().country == "UA").sum()
+
+
 def test_crimea_is_ukraine_de_jure():
     c = read.countries()
     hit = c[c.geometry.contains(Point(34.10, 44.95))]  # Simferopol

@@ -125,6 +125,11 @@ def run(args: argparse.Namespace) -> int:
     an = analyze(article, gaz=gaz, progress=say, pins=pins, lines=args.lines)
 
     def build(tmp: Path) -> None:
+        say("building the layers")
+        an.drop_claim_shapes()  # the layers hold the shapes drawn; the claims' own copies are let go
+        from geomap.geo import cache
+
+        cache.clear()  # every claim is measured: the cached answers (≤ 1.5 M vertices) are of no more use here
         release_memory()
         say("writing layers, claims.json and report.md")
         an.write_files(tmp)

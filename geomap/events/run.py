@@ -3,11 +3,12 @@ over a corpus in-process or on Dask (:func:`run_events`)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -212,31 +213,47 @@ def _run_inprocess(units: list[dict], progress: bool) -> tuple[list[dict], float
     return results, first
 
 
-def warm_worker() -> dict:
-    """Load the gazetteer and the pack's geometry layers on this worker, once per process (run with
-    ``client.run`` before the documents, so every worker pays it at the same time)."""
-    import importlib
+_WARM = False  # per process: whether warm_worker has run
 
+
+def warm_worker(shared_cache: str | None = None) -> dict:
+    """Ready this worker before the documents, once per process (run with ``client.run``, so every worker pays it
+    at the same time, as start-up): load the gazetteer and the pack's countries, borders and admin-1 attributes,
+    then analyse the bundled example articles, which imports the text, judging and geometry modules, compiles their
+    patterns and builds the projections and indexes the first document would otherwise pay for on each worker (~2 s
+    of CPU each). The geometry cache is emptied afterwards: what the examples asked is not counted as hits. With
+    ``shared_cache`` (a folder private to this run, on this machine) the workers share computed geometry answers
+    (:func:`geomap.geo.cache.share`)."""
+    from geomap.analysis import analyze
+    from geomap.geo import cache
     from geomap.pack import read
 
-    importlib.import_module("geomap.analysis")  # the text and judging modules
-
-    _gazetteer()
-    read.countries(), read.admin1(), read.borders()
+    global _WARM
+    if not _WARM:
+        gaz = _gazetteer()
+        read.countries(), read.admin1_table(), read.borders()  # admin-1 polygons are read per region when asked
+        for path in sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.md")):
+            analyze(path, gaz=gaz)
+        cache.clear()
+        _WARM = True
+    cache.share(shared_cache)
     return worker_stats()
 
 
+TASKS_PER_WORKER = 8  # several small tasks per worker: a slow last task leaves the other worker idle less long
+
+
 def _partitions(units: list[dict], n_workers: int) -> list[dict]:
-    """Units re-cut so every worker gets several partitions: about total / (4 × workers) documents each (1–50)."""
+    """Units re-cut so every worker gets several partitions: about total / (TASKS_PER_WORKER × workers) documents
+    each (1–25)."""
     total = sum(map(_n_docs, units))
-    per = max(1, min(50, total // (4 * n_workers)))
+    per = max(1, min(25, total // (TASKS_PER_WORKER * n_workers)))
     return [v for u in units for v in _split(u, per)]
 
 
 def _run_dask(units: list[dict], workers: int, scheduler: str | None, progress: bool
-              ) -> tuple[list[dict], float | None, dict[str, float], str, float]:
-    import dask.bag as db
-    from dask.distributed import Client, LocalCluster, as_completed
+              ) -> tuple[list[dict], float | None, dict[str, float], float, str]:
+    from dask.distributed import Client, LocalCluster
 
     t0 = time.perf_counter()
     cluster = None
@@ -249,32 +266,66 @@ def _run_dask(units: list[dict], workers: int, scheduler: str | None, progress: 
         client = Client(cluster)
         engine = f"dask LocalCluster ({workers} workers)"
     try:
-        client.run(warm_worker)  # start-up, not document time: every worker loads gazetteer and pack at once
-        startup = time.perf_counter() - t0
-        n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
-        units = _partitions(units, n_workers)
-        nparts = min(len(units), max(n_workers * 4, sum(map(_n_docs, units)) // 50 or 1))
-        bag = db.from_sequence(units, npartitions=nparts)
-        futures = client.compute(bag.map_partitions(_process_partition).to_delayed())
-        results: list[dict] = []
-        first = None
-        bar = Progress(sum(map(_n_docs, units)), progress)
-        pending = as_completed(futures)
-        del futures  # hold no reference: a worker frees a partition's results once they are fetched
-        for fut in pending:
-            part = fut.result()
-            fut.release()
-            if first is None:
-                first = time.perf_counter() - t0
-            results.extend(part)
-            bar.update(part)
-        bar.close()
-        mem = client.run(_rss_mb)
-        return results, first, {str(k): v for k, v in mem.items()}, engine, startup
+        with _shared_cache(client) as shared:
+            return _run_on(client, units, workers, progress, shared, t0) + (engine,)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _run_on(client: Any, units: list[dict], workers: int, progress: bool, shared: str | None, t0: float
+            ) -> tuple[list[dict], float | None, dict[str, float], float]:
+    """Warm the client's workers up, run the units as Dask tasks; results, first-result and start-up seconds and
+    peak RSS per worker."""
+    import dask.bag as db
+    from dask.distributed import as_completed
+
+    client.run(warm_worker, shared)  # start-up, not document time: every worker loads gazetteer and pack at once
+    startup = time.perf_counter() - t0
+    n_workers = max(1, len(client.scheduler_info().get("workers", {})) or workers)
+    units = _partitions(units, n_workers)
+    # about TASKS_PER_WORKER tasks per worker, at most ~25 documents each (many one-file units are grouped)
+    nparts = min(len(units), max(TASKS_PER_WORKER * n_workers, -(-sum(map(_n_docs, units)) // 25)))
+    bag = db.from_sequence(units, npartitions=nparts)
+    futures = client.compute(bag.map_partitions(_process_partition).to_delayed())
+    results: list[dict] = []
+    first = None
+    bar = Progress(sum(map(_n_docs, units)), progress)
+    pending = as_completed(futures)
+    del futures  # hold no reference: a worker frees a partition's results once they are fetched
+    for fut in pending:
+        part = fut.result()
+        fut.release()
+        if first is None:
+            first = time.perf_counter() - t0
+        results.extend(part)
+        bar.update(part)
+    bar.close()
+    mem = client.run(_rss_mb)
+    return results, first, {str(k): v for k, v in mem.items()}, startup
+
+
+@contextlib.contextmanager
+def _shared_cache(client: Any) -> Iterator[str | None]:
+    """A folder the workers share geometry answers through (:func:`geomap.geo.cache.share`) when every worker runs
+    on this machine (a LocalCluster), else None; removed, and sharing stopped, afterwards."""
+    import shutil
+    import tempfile
+    from urllib.parse import urlparse
+
+    from geomap.geo import cache
+
+    hosts = {urlparse(a).hostname for a in client.scheduler_info().get("workers", {})}
+    if not hosts or not hosts <= {"127.0.0.1", "localhost", "::1"}:
+        yield None
+        return
+    folder = tempfile.mkdtemp(prefix="geomap-geometry-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    try:
+        yield folder
+    finally:
+        client.run(cache.share, None)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _split(unit: dict, docs: int) -> list[dict]:
@@ -328,7 +379,7 @@ def run_events(inputs: Iterable[str | os.PathLike], out_dir: str | os.PathLike, 
     mem: dict[str, float] = {}
     if scheduler or workers > 1:
         say(f"running {sum(map(_n_docs, units))} documents on Dask")
-        results, first, mem, engine, startup = _run_dask(units, workers, scheduler, progress)
+        results, first, mem, startup, engine = _run_dask(units, workers, scheduler, progress)
     else:
         startup = 0.0
         results, first = _run_inprocess(units, progress)

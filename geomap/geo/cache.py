@@ -9,6 +9,10 @@ Geometry errors are cached too (the same question fails the same way).
 
 Bounded by entries and by stored coordinates (a band along a long border can hold 100,000 vertices).
 ``GEOMAP_GEOMETRY_CACHE=0`` (or :func:`set_enabled`) turns it off; :func:`stats` gives hits and misses.
+
+Processes on one machine can also share their answers (:func:`share`: the Dask workers of a LocalCluster): a
+question missed here is looked up in a shared folder before it is computed, and a computed answer is written there
+(one pickled file per key, written atomically), so two workers do not both measure the same border distance.
 """
 
 from __future__ import annotations
@@ -77,6 +81,7 @@ class GeometryCache:
 
 CACHE = GeometryCache()
 _ENABLED: bool | None = None  # None: from the environment
+_SHARED: dict[str, Any] = {"dir": None, "hits": 0}  # the folder shared with the other processes, and its hits
 
 
 def enabled() -> bool:
@@ -99,10 +104,53 @@ def clear() -> None:
 
 
 def stats() -> dict[str, Any]:
-    """Hits, misses, hit_rate (0–1, None before any call), entries and stored coordinates of this process."""
+    """Hits, misses, hit_rate (0–1, None before any call), entries and stored coordinates of this process, and
+    ``shared_hits``: misses answered from the shared folder (not computed here)."""
     n = CACHE.hits + CACHE.misses
     return {"hits": CACHE.hits, "misses": CACHE.misses, "hit_rate": (CACHE.hits / n) if n else None,
-            "entries": len(CACHE), "coords": CACHE.coords, "enabled": enabled()}
+            "entries": len(CACHE), "coords": CACHE.coords, "enabled": enabled(), "shared_hits": _SHARED["hits"]}
+
+
+def share(folder: str | os.PathLike | None) -> None:
+    """Share computed answers with the other processes using ``folder`` (None: stop sharing); the folder must be
+    private to the processes of one run (its files are unpickled)."""
+    _SHARED["dir"] = None if folder is None else os.fspath(folder)
+
+
+def _shared_path(key: tuple) -> str | None:
+    folder = _SHARED["dir"]
+    return None if folder is None else os.path.join(folder, hashlib.sha1(repr(key).encode()).hexdigest() + ".pkl")
+
+
+def _shared_get(key: tuple) -> tuple[bool, Any] | None:
+    """The answer another process wrote for ``key``, or None."""
+    import pickle
+
+    path = _shared_path(key)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as f:
+            value = pickle.load(f)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    _SHARED["hits"] += 1
+    return True, value
+
+
+def _shared_put(key: tuple, value: Any) -> None:
+    """Write a computed answer for the other processes (best effort: a failure only means no sharing)."""
+    import pickle
+
+    from gazetteer.fsio import atomic_write_bytes
+
+    path = _shared_path(key)
+    if path is None:
+        return
+    try:
+        atomic_write_bytes(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), hook=False)
+    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        pass
 
 
 @functools.cache
@@ -148,15 +196,22 @@ def cached_call(name: str, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any
         return fn(*args, **kw)
     hit = CACHE.get(key)
     if hit is None:
-        try:
-            hit = (True, fn(*args, **kw))
-        except GeomapError as exc:
-            hit = (False, exc)
+        hit = _shared_get(key) or _computed(key, fn, args, kw)
         CACHE.put(key, *hit)
     ok, val = hit
     if not ok:
         raise val.with_traceback(None)
     return val
+
+
+def _computed(key: tuple, fn: Callable[..., Any], args: tuple, kw: dict) -> tuple[bool, Any]:
+    """``(True, fn(*args, **kw))`` (also written to the shared folder), or ``(False, the GeomapError)``."""
+    try:
+        value = fn(*args, **kw)
+    except GeomapError as exc:
+        return False, exc
+    _shared_put(key, value)
+    return True, value
 
 
 def _weight(value: Any) -> int:

@@ -42,6 +42,13 @@ class Country:
     name: str
     geometry: Any
 
+    def __reduce__(self) -> tuple:
+        """Pickled by code when it is the pack's country (its polygon is read again where it is unpickled: a
+        shared geometry answer is not 600 KB of Russia), else whole."""
+        if _countries_by_code().get(self.code) is self:
+            return _country_by_code, (self.code,)
+        return Country, (self.code, self.name, self.geometry)
+
 
 @dataclass(frozen=True)
 class Region:
@@ -51,6 +58,15 @@ class Region:
     name: str
     country: str
     geometry: Any
+
+    def __reduce__(self) -> tuple:
+        """Pickled by id when it is the pack's region (see :meth:`Country.__reduce__`), else whole."""
+        try:
+            if _region_by_id(self.id) is self:
+                return _region_by_id, (self.id,)
+        except NotFoundError:
+            pass
+        return Region, (self.id, self.name, self.country, self.geometry)
 
 
 def _gazetteer():
@@ -151,29 +167,32 @@ def _iso_3166_2() -> dict[str, str]:
     """ISO 3166-2 code (upper case) -> admin-1 id, for the codes exactly one region of the pack carries."""
     from geomap.pack import read
 
-    a1 = read.admin1()
+    a1 = read.admin1_table()
     codes = a1.iso_3166_2.dropna().str.upper()
     once = codes[~codes.duplicated(keep=False)]
     return dict(zip(once, a1.loc[once.index, "id"], strict=True))
 
 
+@functools.lru_cache(maxsize=1024)
 def _region_by_id(rid: str) -> Region:
-    """The pack's admin-1 region ``rid`` with its polygon."""
-    r = _regions_by_id().get(rid)
-    if r is None:
+    """The pack's admin-1 region ``rid`` (the first row of an id) with its polygon, read for this region only."""
+    from geomap.pack import read
+
+    row = _admin1_rows().get(rid)
+    geom = read.admin1_geometry(rid) if row is not None else None
+    if geom is None:
         raise NotFoundError(f"region {rid!r} is not in the data pack")
-    return r
+    return Region(id=rid, name=str(row.name), country=str(row.country), geometry=geom)
 
 
 @functools.cache
-def _regions_by_id() -> dict[str, Region]:
-    """Every admin-1 region of the pack by id (the first row of an id), built once per process."""
+def _admin1_rows() -> dict[str, Any]:
+    """The admin-1 attributes (no polygons) by id, the first row of an id."""
     from geomap.pack import read
 
-    a1 = read.admin1()
-    out: dict[str, Region] = {}
-    for rid, name, cc, geom in zip(a1.id, a1["name"], a1.country, a1.geometry, strict=True):
-        out.setdefault(str(rid), Region(id=str(rid), name=str(name), country=str(cc), geometry=geom))
+    out: dict[str, Any] = {}
+    for row in read.admin1_table().itertuples(index=False):
+        out.setdefault(str(row.id), row)
     return out
 
 
@@ -196,9 +215,7 @@ def locate(x: Any) -> Located:
             raise InputError("empty place name")
         if s.startswith("admin1:"):
             r = region(s)
-            from geomap.pack import read
-
-            row = read.admin1().set_index("id").loc[r.id]
+            row = _admin1_rows()[r.id]
             return Located(float(row.lon), float(row.lat), r.id, r.name, r.country)
         gaz = _gazetteer()
         c = gaz.get(s) if ":" in s else gaz.resolve_one(s)

@@ -34,11 +34,10 @@ def _only_border_of_region(country: str, region_id: str) -> str | None:
     """The ISO2 code of the one neighbour whose land border with ``country`` touches admin-1 ``region_id``."""
     from geomap.pack import read
 
-    a = read.admin1()
-    hit = a[a["id"] == region_id]
-    if len(hit) != 1:
+    a = read.admin1_table()
+    if int((a["id"] == region_id).sum()) != 1:
         return None
-    poly = hit.geometry.iloc[0]
+    poly = read.admin1_geometry(region_id)
     b = read.borders()
     rows = b[(b["a"] == country) | (b["b"] == country)]
     touching = [r["b"] if r["a"] == country else r["a"] for _i, r in rows.iterrows() if r.geometry.intersects(poly)]
@@ -60,7 +59,7 @@ def _admin1_named(country: str | None, name: str | None) -> _Region | None:
         return None
     from geomap.pack import read
 
-    a = read.admin1()
+    a = read.admin1_table()
     hit = a[(a["country"] == country) & (a["name"] == name)]
     if len(hit) != 1:
         return None

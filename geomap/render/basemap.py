@@ -140,9 +140,9 @@ def detail(bounds: tuple[float, float, float, float]) -> dict[str, str]:
     # neighbouring regions do not share vertices, so a union would only node the lines (0.5 s for the UA/RU
     # window) without removing the doubled edges: each region's outline is drawn as it is, at twice the tolerance
     inner = view_window(bounds, pad=ADMIN1_PAD, min_deg=1.0)
-    a = read.admin1()
     in_view = set(c.loc[c.intersects(box(*bounds))]["code"])  # regions of the countries the content touches
-    aa = a.loc[a["country"].isin(in_view) & a.intersects(box(*inner))]
+    a = read.admin1_of(in_view)  # read for those countries only
+    aa = a.loc[a.intersects(box(*inner))]
     edges = shapely.clip_by_rect(shapely.boundary(np.asarray(aa.geometry.values, dtype=object)), *inner)
     out["admin1"] = _fc(_round(_simplify_projected(edges, crs, 3 * tol), 3 if 3 * tol >= 300 else DETAIL_DECIMALS))
     return out
@@ -185,7 +185,7 @@ def labels(bounds: tuple[float, float, float, float]) -> list[tuple[str, float, 
     if not is_regional(bounds):
         return out
     iw, is_, ie, in_ = view_window(bounds, pad=ADMIN1_PAD, min_deg=1.0)
-    a = read.admin1()
+    a = read.admin1_table()
     sel = a.loc[a["lon"].between(iw, ie) & a["lat"].between(is_, in_)]
     for row in sel.itertuples():
         out.append((str(row.display_name), round(float(row.lat), 4), round(float(row.lon), 4), "admin1"))

@@ -16,11 +16,10 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
-from geomap.render.elements import html_safe_json
+from geomap.render.elements import DataMacro, html_safe_json
 
 __all__ = ["BANDS", "CELL_PX", "SHAPE_BUDGET", "ZoomBand", "Item", "banded_data", "cluster_points", "simplify_m",
            "BandedEvents", "JsRef"]
@@ -193,7 +192,7 @@ def banded_data(items: list[Item], shapes: dict[str, tuple[Any, str]], budget: i
              "points": cluster_points(points, b.cluster_zoom, b.decimals)} for i, b in enumerate(BANDS)]
 
 
-class BandedEvents(JSCSSMixin, MacroElement):
+class BandedEvents(JSCSSMixin, DataMacro):
     """Leaflet.timeline layers of the corpus map, one per zoom band, swapped in as the zoom changes.
 
     ``bands``: :func:`banded_data`; ``styles``: Leaflet path options by index; ``tips``: tooltip HTML (escaped) by

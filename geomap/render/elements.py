@@ -20,7 +20,40 @@ def html_safe_json(text: str) -> str:
             .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-class FeatureLayer(MacroElement):
+class _Rendered(Element):
+    """Markup a macro has already rendered, added to the page as it is."""
+
+    def __init__(self, text: str) -> None:
+        """Hold the rendered ``text``."""
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: object) -> str:
+        """The text as rendered."""
+        return self.text
+
+
+class DataMacro(MacroElement):
+    """A MacroElement whose rendered ``header``, ``html`` and ``script`` macros join the page as text.
+
+    branca's ``MacroElement.render`` wraps each rendered macro in ``Element(text)``, which compiles that text as a
+    new Jinja template: for a layer carrying 10 MB of GeoJSON that is 10 MB lexed, turned into Python source and
+    compiled (~80 MB and seconds for a 5 MB article's map), and any ``{{`` in the data would be read as Jinja.
+    """
+
+    def render(self, **kwargs: object) -> None:
+        """Add the rendered macros to the figure's header, html and script, then render the children."""
+        figure = self.get_root()
+        macros = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = macros.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(_Rendered(macro(self, kwargs)), name=self.get_name())
+        for element in self._children.values():
+            element.render(**kwargs)
+
+
+class FeatureLayer(DataMacro):
     """A Leaflet ``L.geoJSON`` layer added to its parent (a FeatureGroup or the map).
 
     Each feature's ``properties._style`` holds Leaflet path options (points become circle markers with them),
@@ -74,7 +107,7 @@ class FeatureLayer(MacroElement):
         return el.get_name() if el is not None else self._parent.get_name()
 
 
-class BasemapLabels(MacroElement):
+class BasemapLabels(DataMacro):
     """Offline basemap names (countries, admin-1 regions, towns) as non-interactive DivIcon markers in their own
     pane. Each row is [name, lat, lon, kind, min_zoom]: a name shows from its min zoom on (towns were thinned by
     zoom in Python, see :func:`geomap.render.basemap.towns`); names under a claim label are hidden by
@@ -121,7 +154,7 @@ class BasemapLabels(MacroElement):
     map_name = FeatureLayer.map_name
 
 
-class ClaimLabels(MacroElement):
+class ClaimLabels(DataMacro):
     """Claim and place labels placed in the browser so that none overlaps another, a control, or a marker.
 
     Each item is {id, html (pre-escaped), lat, lon, group (layer key or null), kind ("claim" | "place"),
@@ -252,7 +285,7 @@ class ClaimLabels(MacroElement):
         self.basemap_pane = basemap_pane
 
 
-class FitView(MacroElement):
+class FitView(DataMacro):
     """Fit the initial view to ``bounds`` [[south, west], [north, east]] clear of the map's controls: the left
     column (claim panel) is always kept clear; the right-hand controls either by a right margin or by top and
     bottom margins, whichever allows the closer zoom."""
@@ -309,7 +342,7 @@ class FitView(MacroElement):
         self.max_zoom = int(max_zoom)
 
 
-class PanelFilter(MacroElement):
+class PanelFilter(DataMacro):
     """Verdict checkboxes and the kind selector of a panel (``data-f`` inputs) hide the panel entries and map
     labels of the claims filtered out (``map.geomapHidden``, read by :class:`ClaimLabels`)."""
 
@@ -360,7 +393,7 @@ function geomapZoomTo(map, group, idx) {
 </script>"""
 
 
-class HtmlControl(MacroElement):
+class HtmlControl(DataMacro):
     """A Leaflet control holding pre-escaped HTML (legend, claim panel) at a corner of the map."""
 
     _template = Template(

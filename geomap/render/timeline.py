@@ -46,9 +46,8 @@ def _region_shapes(ids: set[str]) -> dict[str, tuple[Any, str]]:
     out: dict[str, tuple[Any, str]] = {}
     a1_ids = {i for i in ids if i.startswith("admin1:")}
     if a1_ids:
-        a1 = read.admin1()
-        sel = a1[a1.id.isin(a1_ids)]
-        out.update((i, (g, "admin1")) for i, g in zip(sel.id, sel.geometry, strict=True))
+        geoms = read.admin1_geometries(a1_ids)  # the regions mentioned only
+        out.update((i, (geoms[i], "admin1")) for i in sorted(a1_ids) if i in geoms)
     c_ids = {i.split(":", 1)[1] for i in ids if i.startswith("country:")}
     if c_ids:
         c = read.countries()
