@@ -313,6 +313,14 @@ def test_a_name_in_a_name_is_located_by_it() -> None:
     assert only("Residents in Balad, 30 km north of Baghdad, fled.")["subject"]["name"] == "Balad"
 
 
+def test_a_figure_right_after_the_place_an_advance_is_on() -> None:
+    """"Capturing Selydove would pave the way for an advance on Pokrovsk 20 km (12 miles) northwest": Pokrovsk from
+    Selydove (the gerund opening the sentence is no first name either)."""
+    c = only("Capturing Selydove would pave the way for an advance on Pokrovsk 20 km (12 miles) northwest.")
+    assert (c["subject"]["name"], c["target"]["name"], c["direction"]) == ("Pokrovsk", "Selydove", "north-west")
+    assert geomap.analyze("Russian troops shelled Pokrovsk 20 km northwest.").claims == []
+
+
 def test_a_width_alone_is_no_band() -> None:
     assert geomap.analyze("The corridor is 15 km wide.").claims == []
 

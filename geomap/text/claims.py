@@ -1039,6 +1039,11 @@ def _place_before(p: ParseContext, pos: int, exclude: set[int]) -> int | None:
     return None
 
 
+_ONTO_RE = re.compile(r"\b(?:advance|advances|advancing|push|offensive|march|attack|assault|drive|road|way)\s+"
+                      r"(?:on|towards?|into)\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:of\s+)?)?$|\b(?:to|towards?)\s+$",
+                      re.IGNORECASE)
+
+
 def _rule_apposition_away(p: ParseContext) -> Claim | None:
     """"fleeing El Fasher to Tawila, 55 km west", "the city of Gao, about 150 km away", "Goma, the provincial capital
     about 70 km to the south": the named place is the subject, the place named before it the reference."""
@@ -1048,8 +1053,13 @@ def _rule_apposition_away(p: ParseContext) -> Claim | None:
     ph = subject_phrase(p.text, p.clause0, p.d.start)
     if ph is None or ph.kind not in ("name", "appositive", "facility"):
         return None
-    if not re.search(r",\s*[^,]*$", p.text[ph.name_end:p.d.start]) and ph.kind != "appositive":
-        return None  # the figure stands in apposition to the name, after a comma
+    gap = p.text[ph.name_end:p.d.start]
+    if not re.search(r",\s*[^,]*$", gap) and ph.kind != "appositive" and not (
+            ph.kind == "name" and not gap.strip() and am.group("dir") and _ONTO_RE.search(p.text, p.clause0,
+                                                                                        ph.name_start)):
+        # the figure stands in apposition to the name, after a comma; or right after a place that movement is
+        # towards ("an advance on Pokrovsk 20 km northwest", "moved to Tawila 55 km west")
+        return None
     subject = p.subject(set())
     if not _named(subject):
         return None

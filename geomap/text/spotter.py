@@ -494,12 +494,20 @@ def _after_initial(st: _RunState, f: int) -> bool:
             and text[toks[f - 2][1]:toks[f - 1][0]] == " " and first[:1].isupper() and len(first) > 1)
 
 
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Whether ``pos`` starts the text or follows a sentence end (". ", "? ", a line break), quotes aside."""
+    before = text[max(0, pos - 4):pos].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?\n"
+
+
 def _after_capitalised_word(st: _RunState, f: int) -> bool:
     """The name follows a capitalised word of the same run that is neither a stop word nor a generic word
     ("Raquel Henry", "Justice Kennedy")."""
     if f == 0 or st.taken[f - 1] or not st.joinable[f - 1]:
         return False
     prev = st.norms[f - 1]
+    if f == 1 and prev.endswith("ing") and len(prev) > 5 and _opens_sentence(st.text, st.toks[0][0]):
+        return False  # "Capturing Selydove would …": a gerund opening the sentence is no first name
     return st.text[st.toks[f - 1][1]:st.toks[f][0]] == " " and prev not in STOP_WORDS and prev not in _FOLLOW_OK
 
 
