@@ -321,6 +321,11 @@ def test_a_figure_right_after_the_place_an_advance_is_on() -> None:
     assert geomap.analyze("Russian troops shelled Pokrovsk 20 km northwest.").claims == []
 
 
+def test_the_first_of_two_figures_shares_the_second_ones_reference() -> None:
+    claims = geomap.analyze("Fighting raged near villages located 25 km and 30 km from the border.").claims
+    assert [(c["kind"], c["stated_km"]) for c in claims] == [("distance_to_border", 25.0), ("distance_to_border", 30.0)]
+
+
 def test_a_width_alone_is_no_band() -> None:
     assert geomap.analyze("The corridor is 15 km wide.").claims == []
 

@@ -149,3 +149,14 @@ def test_a_range_from_metres_to_kilometres(text: str, lo: float, hi: float) -> N
     d = one(text)
     assert (d.low_km, d.high_km, d.qualifier) == (pytest.approx(lo), pytest.approx(hi), "range")
     assert find_distances("from 5 km to 10 miles") == []  # mixed km and miles is no range
+
+
+@pytest.mark.parametrize("text,figures", [
+    ("towns located 25 km and 30 km from the border", [(25.0, 25.0), (30.0, 30.0)]),
+    ("attacks nine and 12 km from the capital", [(9.0, 9.0), (12.0, 12.0)]),
+    ("operating one or two kilometres inside", [(1.0, 2.0)]),
+    ("between 25 km and 30 km", [(25.0, 30.0)]),
+])
+def test_two_figures_joined_by_and_are_two_distances(text: str, figures: list) -> None:
+    """"25 km and 30 km", "nine and 12 km": two distances; "one or two kilometres": a range; "between … and …": one."""
+    assert [(d.low_km, d.high_km) for d in find_distances(text)] == figures

@@ -40,6 +40,7 @@ happen later (:mod:`geomap.analysis`).
 from __future__ import annotations
 
 import bisect
+import copy
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -422,7 +423,23 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
             floor = sidx.spans[max(0, si - _ANTECEDENT_SENTENCES)][0] if sidx.spans else 0
             _subject_from_context(text, c, d, (floor, ss), clause0, mentions, loc)
         claims.append(c)
-    return claims
+    return _paired_figures(text, dists, claims)
+
+
+def _paired_figures(text: str, dists: list[Distance], claims: list[Claim]) -> list[Claim]:
+    """"towns located 25 km and 30 km from the border": a figure with no claim of its own, joined by "and"/"or"
+    to the next figure, shares that figure's claim (with no named subject: which town is which is not said)."""
+    by_start = {c.distance.start: c for c in claims}
+    out = list(claims)
+    for d, nd in zip(dists, dists[1:], strict=False):
+        nxt = by_start.get(nd.start)
+        if d.start in by_start or nxt is None or nxt.subject is not None or nxt.subject_text or \
+                not re.fullmatch(r"\s*,?\s*(?:and|or)\s*", text[d.end:nd.start]) or d.unit != nd.unit:
+            continue
+        first = copy.copy(nxt)
+        first.distance, first.start = d, d.start
+        out.append(first)
+    return sorted(out, key=lambda c: c.start)
 
 
 _FACILITY_RE = re.compile(

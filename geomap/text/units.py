@@ -161,7 +161,39 @@ def _unit_key(u: str) -> str | None:
 
 def find_distances(text: str) -> list[Distance]:
     """All distance expressions in ``text`` (values in km), in order of appearance."""
-    return [d for m in _DIST_RE.finditer(text) if (d := _distance(text, m)) is not None]
+    out = []
+    for m in _DIST_RE.finditer(text):
+        d = _distance(text, m)
+        if d is None:
+            continue
+        first = _first_of_two(text, m, d)
+        if first is not None:
+            out.append(first)
+        out.append(d)
+    return out
+
+
+def _first_of_two(text: str, m: re.Match, second: Distance) -> Distance | None:
+    """"25 km and 30 km from the border": two figures, each with its unit, joined by "and"/"or" (no "between"):
+    the first is a distance of its own (the match gave the second)."""
+    if not m.group("n2") or second.start != m.start("n2"):
+        return None
+    if m.group("u1"):
+        sub = _DIST_RE.match(text[:m.end("u1")], m.start("n1"))
+        return _distance(text, sub) if sub is not None and sub.end() == m.end("u1") else None
+    # "attacks nine and 12 km from the capital": the first figure shares the unit
+    n1 = _num(m.group("n1"))
+    unit = _unit_key(m.group("unit"))
+    if n1 is None or unit is None or second.unit != unit or not m.group("n1")[0].isdigit() and \
+            m.group("n1").lower() in ("a", "an", "half a"):
+        return None
+    qm = _QUAL_BACK.search(text, max(0, m.start() - 25), m.start())
+    qtext = qm.group("qual") if qm else None
+    start = qm.start("qual") if qm else m.start("n1")
+    km = n1 * _UNIT_FACTORS[unit]
+    qual = QUALIFIERS.get(" ".join(qtext.lower().split()), "about") if qtext else "exact"
+    return Distance(start=start, end=m.end("n1"), low_km=km, high_km=km, unit=unit, qualifier=qual,
+                    qualifier_text=qtext, text=text[start:m.end("n1")], number_start=m.start("n1"))
 
 
 def _distance(text: str, m: re.Match) -> Distance | None:
@@ -226,6 +258,8 @@ def _range_start(text: str, m: re.Match, start: int, before: str, qtext: str | N
     between = re.search(r"\b(between|from)\s+$", before) if not qtext else None
     if m.group("n2"):
         sep_text = text[m.end("n1"):m.start("n2")]
+        if re.search(r"\bor\b", sep_text) and not m.group("u1"):
+            return start, n1, n2  # "one or two kilometres": a range
         if re.search(r"\b(and|or)\b", sep_text) and not between:
             return m.start("n2"), n2, None
         if between:
