@@ -138,6 +138,7 @@ class JudgedClaim(Mapping):
     zone_type: str | None = None
     border: tuple[str, str] | None = None
     alternatives: tuple[Alternative, ...] = ()
+    line_word: str | None = None  # the line as the text names it ("border", "front line", "LoC"); labels only
 
     # ------------------------------------------------------------------ the JSON edge
     # computed on demand from the table of key functions below, never kept: 100,000 claims held as records do not

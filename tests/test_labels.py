@@ -99,3 +99,14 @@ def test_unnamed_line():
     c = _c(countries=None, measured_km=None, verdict="not_checkable", stated_km=5.0,
            subject={"id": "m", "name": "Manbij"})
     assert claim_label(c) == "Manbij → unnamed line: about 5 km stated, not checkable"
+
+
+@pytest.mark.parametrize("text,word", [("Kramatorsk is 20 km from the front line.", "front line"),
+                                       ("The Kursk nuclear power plant is located 35 km from the border.", "border"),
+                                       ("The village is 8 km from the LoC.", "LoC")])
+def test_a_line_with_no_countries_is_named_as_the_text_names_it(text: str, word: str) -> None:
+    """Not "unnamed line" when the text says which line."""
+    import geomap
+    from geomap.render.labels import claim_label
+
+    assert f"→ {word}:" in claim_label(geomap.analyze(text).claims[0])

@@ -93,7 +93,7 @@ def _base_record(n: int, c: Any, ctx: DocContext) -> JudgedClaim:
         id=f"c{n}", kind=c.kind, cue=c.cue, sentence=ctx.text[ss:se], sentence_span=(ss, se),
         span=(c.start, c.end), stated=Stated.of(c.distance), modality=c.modality,
         subject=_subject_ref(c, ctx), direction=c.direction,
-        attributed_to=EntityRef.of(ctx.cand(c.attributed_to)),
+        attributed_to=EntityRef.of(ctx.cand(c.attributed_to)), line_word=getattr(c, "border_word", None),
     )
 
 

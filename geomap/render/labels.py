@@ -79,11 +79,19 @@ def _name(ref: Any) -> str | None:
 
 
 def _border(c: Mapping[str, Any]) -> str:
-    """ "UA–RU border"; a line the claim does not tie to two countries (a front line) is "unnamed line"."""
+    """ "UA–RU border"; with no countries, the line as the text names it ("front line", "LoC", "border": a record's
+    ``line_word``), else "unnamed line"."""
     cc = [x for x in (c.get("countries") or []) if x]
     if len(cc) == 1:
         return f"{cc[0]} border"
-    return f"{'–'.join(cc)} border" if cc else "unnamed line"
+    if cc:
+        return f"{'–'.join(cc)} border"
+    word = " ".join((getattr(c, "line_word", None) or "").split())
+    return _LINE_NAMES.get(word.lower(), word) if word else "unnamed line"
+
+
+_LINE_NAMES = {"loc": "LoC", "lac": "LAC", "blue line": "Blue Line", "line of control": "Line of Control",
+               "line of actual control": "Line of Actual Control"}
 
 
 def claim_head(c: Mapping[str, Any], region_name: Namer = lambda r: _name(r),
