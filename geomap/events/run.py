@@ -7,7 +7,7 @@ import contextlib
 import hashlib
 import os
 import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,26 +31,6 @@ def _date_precision(date: str | None) -> str:
 
 def _event_id(*parts: Any) -> str:
     return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
-
-
-_WKB_MEMO: OrderedDict[int, tuple[Any, bytes]] = OrderedDict()
-_WKB_MEMO_SIZE = 512
-
-
-def _wkb(geom: Any) -> bytes:
-    """WKB of a geometry. A band or zone the geometry cache serves to many documents is one object: its WKB
-    (up to ~100 KB) is made once (a bounded memo by identity; the entry holds the object, so its id stays its own)."""
-    import shapely
-
-    hit = _WKB_MEMO.get(id(geom))
-    if hit is not None and hit[0] is geom:
-        _WKB_MEMO.move_to_end(id(geom))
-        return hit[1]
-    wkb = shapely.to_wkb(geom)
-    _WKB_MEMO[id(geom)] = (geom, wkb)
-    if len(_WKB_MEMO) > _WKB_MEMO_SIZE:
-        _WKB_MEMO.popitem(last=False)
-    return wkb
 
 
 def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
@@ -79,10 +59,8 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
         if subj.get("id"):
             ent = next((p for p in an.places if p["id"] == subj["id"]), None)
         shape = c.geometry
-        wkb = _wkb(shape) if shape is not None else None
         if shape is None and ent is not None:
             shape = shapely.Point(ent["lon"], ent["lat"])
-            wkb = shapely.to_wkb(shape)
         kind = c["kind"]
         if kind == "buffer_inside_along_border":
             prec = 3
@@ -103,7 +81,7 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
                      "measured_km": c.get("measured_km"), "verdict": c.get("verdict"), "qualifier": c.get("qualifier"),
                      "reason": c.get("reason"), "sentence": c.get("sentence"), "span_start": c["span"][0],
                      "span_end": c["span"][1], "label": claim_label(c),
-                     "geometry": wkb})
+                     "geometry": shapely.to_wkb(shape) if shape is not None else None})
     return rows
 
 

@@ -193,9 +193,7 @@ def _runner_up(c: Any, rec: Draft, subj: Any, pair: tuple[str, str], ctx: DocCon
 def _along_direction(c: Any, rec: Draft, subj: Any, bd: Any) -> None:
     """"Seoul … 56 km south of the DMZ": a figure that misses the nearest border point but fits the border
     measured along the stated direction (due north of the subject) — the article does not say which it means, so
-    not_checkable with both. The side must already be right (the bearing check passed)."""
-    if "off by" in rec.reason:
-        return  # the subject is on another side of the border than stated
+    not_checkable with both. The caller checks first that the subject is on the stated side."""
     from geomap.geo.borders import km_to_country_along
 
     reach = 3.0 * max(c.distance.high_km, rec.measured_km) + 10.0
@@ -238,15 +236,17 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
     if fine:
         reason += (f"; the border data (Natural Earth 1:10m) is accurate to about {BORDER_DATA_ERROR_KM:g} km: "
                    "added to the tolerance")
-    if c.direction and c.bearing_deg is not None:
+    directed = bool(c.direction) and c.bearing_deg is not None
+    side_ok = True
+    if directed:
         # "90 km south of the border": the bearing from the nearest border point to the subject
         back = (bd.bearing_deg + 180.0) % 360.0
-        ok, why = judge_bearing(back, c.bearing_deg, c.direction, BORDER_BEARING_TOLERANCE_DEG)
+        side_ok, why = judge_bearing(back, c.bearing_deg, c.direction, BORDER_BEARING_TOLERANCE_DEG)
         reason += "; " + why
-        if not ok and verdict == "consistent":
+        if not side_ok and verdict == "consistent":
             verdict = "inconsistent"
     rec.verdict, rec.reason = verdict, reason + assumed
-    if verdict == "inconsistent" and c.direction and c.bearing_deg is not None and c.modality != "negated":
+    if verdict == "inconsistent" and directed and side_ok and c.modality != "negated":
         _along_direction(c, rec, subj, bd)
     if context_bd is not None:
         _context_disagrees(c, rec, subj, context_bd)

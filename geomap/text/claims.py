@@ -359,11 +359,10 @@ def _clause_start(text: str, ss: int, pos: int) -> int:
     return ss + cut
 
 
-# between two figures of one subject: "… 20 km south of Sloviansk and 55 km …", "… from the border with Syria and
-# about 330 km from Idlib"
+# between two figures of one subject: "… 20 km south of Sloviansk and 55 km …"; when the first claim's phrase took
+# the "and" ("from the border with Syria and about 330 km …"), the gap is blank and the "and" ends the phrase
+_SAME_SUBJECT_GAP_RE = re.compile(r"\s*,?\s*(?:and|but|or|while|,)\s*")
 _AND_END_RE = re.compile(r"\s(?:and|but|or|while)\s*$")
-_SAME_SUBJECT_GAP_RE = re.compile(r"(?:\s+(?:with|of)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)?"
-                                  r"\s*,?\s*(?:and|but|or|while|,)\s*")
 
 
 def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = None,

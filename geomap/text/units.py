@@ -187,22 +187,27 @@ def _first_of_two(text: str, m: re.Match, second: Distance) -> Distance | None:
     if n1 is None or unit is None or second.unit != unit or not m.group("n1")[0].isdigit() and \
             m.group("n1").lower() in ("a", "an", "half a"):
         return None
-    qm = _QUAL_BACK.search(text, max(0, m.start() - 25), m.start())
-    qtext = qm.group("qual") if qm else None
-    start = qm.start("qual") if qm else m.start("n1")
+    start, qtext = _qualifier_before(text, m.start())
     km = n1 * _UNIT_FACTORS[unit]
-    qual = QUALIFIERS.get(" ".join(qtext.lower().split()), "about") if qtext else "exact"
-    return Distance(start=start, end=m.end("n1"), low_km=km, high_km=km, unit=unit, qualifier=qual,
+    return Distance(start=start, end=m.end("n1"), low_km=km, high_km=km, unit=unit, qualifier=_canonical(qtext),
                     qualifier_text=qtext, text=text[start:m.end("n1")], number_start=m.start("n1"))
+
+
+def _qualifier_before(text: str, pos: int) -> tuple[int, str | None]:
+    """(start of the expression, qualifier as written or None): a qualifier right before ``pos`` ("about ")."""
+    qm = _QUAL_BACK.search(text, max(0, pos - 25), pos)
+    return (qm.start("qual"), qm.group("qual")) if qm else (pos, None)
+
+
+def _canonical(qtext: str | None) -> str:
+    """The canonical qualifier of one as written ("exact" for none)."""
+    return QUALIFIERS.get(" ".join(qtext.lower().split()), "about") if qtext else "exact"
 
 
 def _distance(text: str, m: re.Match) -> Distance | None:
     """The distance expression of one match of ``_DIST_RE``, with its qualifier; None when it is not one."""
-    start, end = m.span()
-    qm = _QUAL_BACK.search(text, max(0, start - 25), start)
-    qtext = qm.group("qual") if qm else None
-    if qm:
-        start = qm.start("qual")
+    end = m.end()
+    start, qtext = _qualifier_before(text, m.start())
     # the match must start and end on word boundaries
     if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
         return None
@@ -218,7 +223,7 @@ def _distance(text: str, m: re.Match) -> Distance | None:
     if high < low:
         low, high = high, low
     low_km, high_km, unit = _in_km(m, low, high, unit)
-    qual = QUALIFIERS.get(" ".join(qtext.lower().split()), "about") if qtext else "exact"
+    qual = _canonical(qtext)
     if high_km != low_km:
         qual = "range" if qual in ("exact", "about") else qual
     return Distance(start=start, end=end, low_km=low_km, high_km=high_km, unit=unit, qualifier=qual,
