@@ -5,10 +5,11 @@ of a known place ("North London")."""
 from __future__ import annotations
 
 import pytest
+from pyproj import Geod
 
 from gazetteer import Gazetteer
 from gazetteer.core import PART_MIN_POP
-from gazetteer.normalize import strip_part_words
+from gazetteer.normalize import name_form, strip_part_words
 from gazetteer.rank import resolve_document
 from gazetteer.scoring import MINOR_SEAT_SHARE
 
@@ -16,6 +17,11 @@ from gazetteer.scoring import MINOR_SEAT_SHARE
 @pytest.fixture(scope="module")
 def gaz(manifest) -> Gazetteer:
     return Gazetteer.load()
+
+
+def _km(c, lat: float, lon: float) -> float:
+    """Geodesic km (WGS84) from candidate ``c`` to (lat, lon) degrees."""
+    return Geod(ellps="WGS84").inv(lon, lat, c.lon, c.lat)[2] / 1000.0
 
 
 def _by_kind(gaz: Gazetteer, name: str) -> dict[str, object]:
@@ -162,3 +168,32 @@ def test_the_seat_bonus_is_for_a_place_called_by_an_alternate_name(gaz: Gazettee
     assert paris.score == pytest.approx(math.log10(paris.population + 10) + W_PRIMARY)
     odesa = next(c for c in gaz.resolve("Odessa") if c.country == "UA" and c.kind == "place")
     assert odesa.score == pytest.approx(math.log10(odesa.population + 10) + W_ALT + W_SEAT)
+
+
+def test_municipal_titles_and_compass_initials_are_forms_of_the_name() -> None:
+    assert name_form("town of groton") == "groton"
+    assert name_form("city of oxford") == "oxford"
+    assert name_form("w columbia") == "west columbia"
+    assert name_form("groton") is None
+    assert name_form("town of") is None  # nothing would be left
+    assert name_form("w") is None
+
+
+def test_a_titled_or_initialled_name_resolves_to_the_place(gaz: Gazetteer) -> None:
+    # "Residents of the Town of Groton may drop off leaves at the transfer station on Saturday."
+    # en.wikipedia.org/wiki/Groton,_Connecticut: 41°20′55″N 72°04′39″W
+    g = gaz.resolve_one("Town of Groton")
+    assert (g.country, g.admin1) == ("US", "Connecticut")
+    assert _km(g, 41 + 20 / 60 + 55 / 3600, -(72 + 4 / 60 + 39 / 3600)) < 10
+    # "The bridge to W. Columbia reopened after repairs." en.wikipedia.org/wiki/West_Columbia,_South_Carolina:
+    # 33°59′27.8″N 81°4′23.4″W
+    w = gaz.resolve_one("W. Columbia")
+    assert _km(w, 33 + 59 / 60 + 27.8 / 3600, -(81 + 4 / 60 + 23.4 / 3600)) < 10
+    # a name that exists in its own right is never rewritten ("City of London" is its own place)
+    assert gaz.resolve_one("City of London").name == "City of London"
+
+
+def test_a_division_abbreviation_means_the_word_when_no_division_has_the_name(gaz: Gazetteer) -> None:
+    # "Trustees in West Chester Twp. approved the budget."
+    spelled = [c.id for c in gaz.resolve("West Chester Township", limit=5)]
+    assert spelled and [c.id for c in gaz.resolve("West Chester Twp.", limit=5)] == spelled
