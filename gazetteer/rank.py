@@ -37,7 +37,8 @@ from gazetteer.scoring import great_circle_km
 __all__ = ["resolve_document"]
 
 N_CAND = 30  # candidates per name considered jointly
-W_REGION = 6.0  # weight of the (leave-one-out) share of the document's votes for a candidate's admin-1 region
+W_REGION = 8.0  # weight of the (leave-one-out) share of the document's votes for a candidate's admin-1 region (was 6:
+# LGL +8 mentions in both halves, 1 lost; "Manhattan" beside Kansas City and Omaha is the Kansas one)
 W_COUNTRY = 1.5  # same for its country
 W_DIVISION = 6.0  # same for its second-level division (county)
 ROUNDS = 3
@@ -46,8 +47,9 @@ TEMP = 1.0  # softmax temperature turning scores into vote shares
 W_PROX = 2.0  # weight of closeness to the other names' current answers (places only)
 PROX_KM = 100.0
 W_NAMED_COUNTRY = 1.5  # a place or region in a country another name of the document answers as that country
-W_WITHIN = 4.0  # "Paris, Idaho": a candidate of the first name inside a region/country the second name can mean,
-# and that region or country (both names of the pair)
+W_WITHIN = 6.0  # "Paris, Idaho": a candidate of the first name inside a region/country the second name can mean,
+# and that region or country (both names of the pair); raised with W_REGION so that a written pair still outweighs
+# the document's region votes ("Queensland, Australia" after Calgary and Red Deer)
 W_SEAT_PAIR = 2.0  # a place that is the main place of a county named in the same document (both names)
 BARE_DIVISION_MAX_POP = 100_000  # a bare name answered by a city this big keeps it (see _bare_divisions)
 

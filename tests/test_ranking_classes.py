@@ -92,11 +92,11 @@ def test_part_fallback_is_a_weak_match(gaz: Gazetteer) -> None:
 
 
 def test_name_region_pairs_hold_the_place_inside(gaz: Gazetteer) -> None:
-    # "She taught in Ogden, Utah, and Provo, Utah, and was born in Paris, Idaho."
-    names = ["Ogden", "Utah", "Provo", "Utah", "Paris", "Idaho"]
-    assert resolve_document(gaz, names)[4].country == "FR"  # the famous namesake wins on context alone
-    res = resolve_document(gaz, names, within={0: 1, 2: 3, 4: 5})
-    assert (res[4].country, res[4].admin1) == ("US", "Idaho")
+    # "She taught in Ogden, Utah, Provo, Utah, and Salt Lake City, Utah, and was born in Paris, Idaho."
+    names = ["Ogden", "Utah", "Provo", "Utah", "Salt Lake City", "Utah", "Paris", "Idaho"]
+    assert resolve_document(gaz, names)[6].country == "FR"  # the famous namesake wins on context alone
+    res = resolve_document(gaz, names, within={0: 1, 2: 3, 4: 5, 6: 7})
+    assert (res[6].country, res[6].admin1) == ("US", "Idaho")
     # "Born in Calgary, Alberta, she moved from Red Deer to Queensland, Australia."
     names = ["Calgary", "Alberta", "Red Deer", "Queensland", "Australia"]
     assert resolve_document(gaz, names)[3].country == "CA"  # a small Alberta namesake, pulled by the region
@@ -197,3 +197,12 @@ def test_a_division_abbreviation_means_the_word_when_no_division_has_the_name(ga
     # "Trustees in West Chester Twp. approved the budget."
     spelled = [c.id for c in gaz.resolve("West Chester Township", limit=5)]
     assert spelled and [c.id for c in gaz.resolve("West Chester Twp.", limit=5)] == spelled
+
+
+def test_the_region_the_other_names_agree_on_outweighs_a_bigger_namesake(gaz: Gazetteer) -> None:
+    # "The American carrier will add flights from Manhattan to Kansas City and Omaha this summer."
+    # Kansas City and Omaha vote for the Plains: Manhattan, Kansas (56,000 people), not Manhattan, New York
+    # (1.5 million). en.wikipedia.org/wiki/Manhattan,_Kansas: 39°11′30″N 96°35′30″W
+    m = resolve_document(gaz, ["Manhattan", "American", "Kansas City", "Omaha"])[0]
+    assert (m.country, m.admin1) == ("US", "Kansas")
+    assert _km(m, 39 + 11 / 60 + 30 / 3600, -(96 + 35 / 60 + 30 / 3600)) < 10
