@@ -31,7 +31,7 @@ import numpy as np
 
 from gazetteer.core import Candidate, Gazetteer
 from gazetteer.errors import BadNameError
-from gazetteer.normalize import normalize
+from gazetteer.normalize import demonym_bases, normalize
 from gazetteer.scoring import great_circle_km
 
 __all__ = ["resolve_document"]
@@ -139,6 +139,7 @@ class _Document:
                 regs = gaz.admin2_regions(n)
                 if regs:
                     doc.a2[k] = regs
+        doc._residents()
         doc.live = [k for k in doc.keys if doc.cands[k]]
         for i, j in (within or {}).items():
             if 0 <= i < len(names) and 0 <= j < len(names):
@@ -146,6 +147,19 @@ class _Document:
                 if ki and kj and ki != kj and doc.cands[ki] and doc.cands[kj]:
                     doc.pairs.add((ki, kj))
         return doc
+
+
+    def _residents(self) -> None:
+        """A name nothing matches that is a resident's noun of another name of the document ("Londoners" beside
+        "London", "Gazans" beside "Gaza") is a mention of that name: it shares its answer (one sense per
+        document) and adds to its count."""
+        for k in [k for k in self.keys if not self.cands[k]]:
+            base = next((b for b in demonym_bases(k) if self.cands.get(b)), None)
+            if base is None:
+                continue
+            self.mentions[base] += self.mentions.pop(k)
+            self.name_keys = [base if x == k else x for x in self.name_keys]
+            del self.keys[k], self.cands[k]
 
 
 def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUNDS, refine: bool = True,

@@ -9,7 +9,7 @@ from pyproj import Geod
 
 from gazetteer import Gazetteer
 from gazetteer.core import PART_MIN_POP
-from gazetteer.normalize import name_form, strip_part_words
+from gazetteer.normalize import demonym_bases, name_form, strip_part_words
 from gazetteer.rank import resolve_document
 from gazetteer.scoring import MINOR_SEAT_SHARE
 
@@ -206,3 +206,21 @@ def test_the_region_the_other_names_agree_on_outweighs_a_bigger_namesake(gaz: Ga
     m = resolve_document(gaz, ["Manhattan", "American", "Kansas City", "Omaha"])[0]
     assert (m.country, m.admin1) == ("US", "Kansas")
     assert _km(m, 39 + 11 / 60 + 30 / 3600, -(96 + 35 / 60 + 30 / 3600)) < 10
+
+
+def test_resident_nouns_cut_to_the_place_name() -> None:
+    assert demonym_bases("new londoners")[0] == "new london"
+    assert "gaza" in demonym_bases("gazans") and "kyiv" in demonym_bases("kyivans")
+    assert demonym_bases("richmondites")[0] == "richmond"
+    assert demonym_bases("paris") == []  # no resident's ending
+    assert demonym_bases("iter") == []  # nothing of a name would be left
+
+
+def test_a_resident_noun_shares_the_answer_of_its_place_in_the_document(gaz: Gazetteer) -> None:
+    # "Londoners lined the streets of London, Ontario, for the spring parade; a Londoner won the race."
+    names = ["Londoners", "London", "Ontario", "Londoner"]
+    res = resolve_document(gaz, names, within={1: 2})
+    assert (res[1].country, res[1].admin1) == ("CA", "Ontario")
+    assert res[0] == res[1] and res[3] == res[1]
+    # a resident's noun whose place the document does not name stays unanswered (it is not guessed)
+    assert resolve_document(gaz, ["Londoners", "Ontario"])[0] is None
