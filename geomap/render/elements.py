@@ -19,7 +19,7 @@ from folium.template import Template
 # While a page is written to a file (``page_chunks``), each element's data text joins the page as a short token
 # and is written from the element itself: the page never exists as one string holding every layer (a 5 MB
 # article's map is 15 MB of data; joined, encoded and copied by Jinja it cost ~100 MB at the peak).
-_SLOTS: ContextVar[dict[str, str] | None] = ContextVar("geomap_data_slots", default=None)
+_SLOTS: ContextVar[dict[str, str | list[str]] | None] = ContextVar("geomap_data_slots", default=None)
 _TOKEN = "/*@geomap-data-{}@*/"
 CHUNK_CHARS = 1 << 20  # data text is encoded and written a megabyte of characters at a time
 
@@ -30,19 +30,20 @@ def html_safe_json(text: str) -> str:
             .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def data_slot(text: str) -> str:
-    """``text`` as it joins the page: itself, or while :func:`page_chunks` renders, a token standing for it."""
+def data_slot(text: str | list[str]) -> str:
+    """``text`` (or its pieces) as it joins the page: itself, or while :func:`render_page` renders, a token
+    standing for it."""
     slots = _SLOTS.get()
     if slots is None:
-        return text
+        return text if isinstance(text, str) else "".join(text)
     token = _TOKEN.format(len(slots))
     slots[token] = text
     return token
 
 
 @contextmanager
-def _collecting() -> Iterator[dict[str, str]]:
-    slots: dict[str, str] = {}
+def _collecting() -> Iterator[dict[str, str | list[str]]]:
+    slots: dict[str, str | list[str]] = {}
     reset = _SLOTS.set(slots)
     try:
         yield slots
@@ -50,7 +51,7 @@ def _collecting() -> Iterator[dict[str, str]]:
         _SLOTS.reset(reset)
 
 
-def render_page(root: Element) -> tuple[str, dict[str, str]]:
+def render_page(root: Element) -> tuple[str, dict[str, str | list[str]]]:
     """Render the page of ``root`` (a branca Figure) with each element's data text as a token: (the page, token →
     data text). :func:`page_chunks` puts them back together."""
     with _collecting() as slots:
@@ -58,9 +59,10 @@ def render_page(root: Element) -> tuple[str, dict[str, str]]:
     return page, slots
 
 
-def page_chunks(page: str, slots: dict[str, str]) -> Iterator[str]:
+def page_chunks(page: str, slots: dict[str, str | list[str]]) -> Iterator[str]:
     """Text pieces of a page from :func:`render_page` whose concatenation is what ``root.render()`` gives: the
-    page around the data and each data text in pieces of ``CHUNK_CHARS`` characters."""
+    page around the data and each data text in pieces of ``CHUNK_CHARS`` characters (or as its element holds
+    it in pieces)."""
     import re
 
     if not slots:
@@ -70,6 +72,10 @@ def page_chunks(page: str, slots: dict[str, str]) -> Iterator[str]:
     for m in re.finditer("|".join(re.escape(t) for t in slots), page):
         yield page[pos:m.start()]
         text = slots[m.group(0)]
+        if not isinstance(text, str):
+            yield from text
+            pos = m.end()
+            continue
         for i in range(0, len(text), CHUNK_CHARS):
             yield text[i:i + CHUNK_CHARS]
         pos = m.end()
@@ -97,7 +103,7 @@ class DataMacro(MacroElement):
     compiled (~80 MB and seconds for a 5 MB article's map), and any ``{{`` in the data would be read as Jinja.
     """
 
-    data_js = ""
+    data_js: str | list[str] = ""
 
     def data_text(self) -> str:
         """The element's data text (``data_js``) as it joins the page (see :func:`data_slot`)."""
@@ -152,8 +158,12 @@ class FeatureLayer(DataMacro):
         self._name = name
         # GeoJSON as JavaScript: a dict is dumped, JSON text is used as is; either way <, >, & and ' are escaped
         # (the same as Jinja's tojson) so the data can never close the <script> block
-        text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        self.data_js = html_safe_json(text)
+        # a list is the JSON text in pieces (a large layer, feature by feature: it is never joined to be written)
+        if isinstance(data, list):
+            self.data_js = [html_safe_json(piece) for piece in data]
+        else:
+            text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            self.data_js = html_safe_json(text)
         self.style = style or {}
         self.pane = pane
         self.interactive = interactive

@@ -275,9 +275,9 @@ class _Claims:
         return head
 
 
-def _layer_fc(key: str, gdf: Any, meta: Mapping[str, Any], cl: _Claims, focus: set[str] | None) -> str:
-    """The layer's FeatureCollection as JSON text, its features with style, popup and tooltip (made one feature at
-    a time, so a large layer never exists as a tree of dicts)."""
+def _layer_fc(key: str, gdf: Any, meta: Mapping[str, Any], cl: _Claims, focus: set[str] | None) -> list[str]:
+    """The layer's FeatureCollection as JSON text in pieces (one per feature), its features with style, popup and
+    tooltip (made one feature at a time, so a large layer never exists as a tree of dicts nor as one string)."""
     from geomap.export import layer_lines
 
     recs = _records(gdf)
@@ -302,7 +302,10 @@ def _layer_fc(key: str, gdf: Any, meta: Mapping[str, Any], cl: _Claims, focus: s
         from geomap.render.basemap import display_geometry
 
         gdf = gdf.set_geometry(list(display_geometry(gdf.geometry.values)), crs=gdf.crs)
-    return '{"type":"FeatureCollection","features":[' + ",".join(layer_lines(gdf, key, 5, extra)) + "]}"
+    lines = layer_lines(gdf, key, 5, extra)
+    for i in range(1, len(lines)):
+        lines[i] = "," + lines[i]
+    return ['{"type":"FeatureCollection","features":[', *lines, "]}"]
 
 
 def _anchor(key: str, geom: Any, view: tuple[float, float, float, float]) -> tuple[float, float]:
