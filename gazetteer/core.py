@@ -15,7 +15,7 @@ import json
 import mmap
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +23,14 @@ from typing import TYPE_CHECKING
 from gazetteer import index as I
 from gazetteer.admin2 import Admin2Index
 from gazetteer.errors import BadNameError, NotFoundError, PackCorruptError, PackMissingError
-from gazetteer.normalize import has_control, normalize, split_region, strip_generic_tail, strip_part_words
+from gazetteer.normalize import (
+    has_control,
+    normalize,
+    plain_key,
+    split_region,
+    strip_generic_tail,
+    strip_part_words,
+)
 from gazetteer.npyfile import IndexArrays, NpyFormatError
 from gazetteer.packfiles import REBUILD, check_files, pack_dir, read_manifest
 from gazetteer.scoring import MAX_POSTINGS, Scoring
@@ -73,9 +80,32 @@ class Candidate:
             return f"{self.name} (region, {self.country})"
         return f"{self.name} ({self.country}, {self.admin1})" if self.admin1 else f"{self.name} ({self.country})"
 
+    # A Candidate the Gazetteer makes holds only its score and its entity row until a field is first read
+    # (``Gazetteer._cand``): most candidates of a query are never looked at. Reading any field (eq, hash, repr,
+    # to_dict, pickle, dataclasses.replace all do) fills every field at once from the row's memoised record.
+    def __getattr__(self, name: str) -> object:
+        """Fill the fields of a candidate made lazily (``_src``: its gazetteer and row), then read ``name``."""
+        d = self.__dict__
+        src = d.get("_src")
+        if src is not None and name in _FIELD_NAMES:
+            d.update(src[0]._fields(src[1]))  # the same values whichever thread fills first
+            return d[name]
+        raise AttributeError(f"'Candidate' object has no attribute {name!r}")
 
-# a Candidate is made by giving a new instance its field dict in one step (``Gazetteer._cand``), not by the
-# frozen dataclass __init__ (keyword binding and 10 object.__setattr__ calls)
+    def __getstate__(self) -> dict:
+        """Pickle/copy state: the fields (never the gazetteer)."""
+        d = self.__dict__
+        if "_src" in d and "id" not in d:
+            self.__getattr__("id")
+        return {k: v for k, v in d.items() if k != "_src"}
+
+
+_FIELD_NAMES = frozenset(f.name for f in fields(Candidate))
+for _f in ("score", "geonameid"):  # the defaults live in __init__; a class attribute would hide an unfilled field
+    delattr(Candidate, _f)
+
+# a Candidate is made by giving a new instance its dict in one step (``Gazetteer._cand``), not by the frozen
+# dataclass __init__ (keyword binding and 10 object.__setattr__ calls)
 _obj_new = object.__new__
 _obj_setattr = object.__setattr__
 
@@ -92,6 +122,10 @@ def _short(name: str, n: int = 40) -> str:
 
 def validate_name(name: object) -> str:
     """Return the normalised key of ``name`` or raise BadNameError naming the input."""
+    if name.__class__ is str and len(name) <= MAX_NAME_LEN:  # a plain name passes every check below
+        key = plain_key(name)
+        if key is not None:
+            return key
     if not isinstance(name, str):
         raise BadNameError(f"a place name must be text, not {type(name).__name__}")
     if not name.strip():
@@ -231,9 +265,10 @@ class Gazetteer:
         return f"geonames:{int(self._ent_gid[e])}"
 
     def _cand(self, e: int, score: float = 0.0) -> Candidate:
-        """The Candidate of entity row ``e`` with ``score`` (its fields memoised per row, ``_fields``)."""
+        """The Candidate of entity row ``e`` with ``score``; its other fields are filled on first read (from the
+        record memoised per row, ``_fields``)."""
         c = _obj_new(Candidate)
-        _obj_setattr(c, "__dict__", {**(self._cand_cache.get(e) or self._fields(e)), "score": score})
+        _obj_setattr(c, "__dict__", {"score": score, "_src": (self, e)})
         return c
 
     def _fields(self, e: int) -> dict:
@@ -368,7 +403,12 @@ class Gazetteer:
 
     def rows(self, cands: Iterable[Candidate]) -> tuple[int, ...]:
         """Entity rows of candidates (package-internal handle for ``rerank``)."""
-        return tuple(self._row(c.id) for c in cands)
+        return tuple(self._own_row(c) for c in cands)
+
+    def _own_row(self, c: Candidate) -> int:
+        """Entity row of a candidate: the one it was made from by this gazetteer, else looked up by its id."""
+        src = c.__dict__.get("_src")
+        return src[1] if src is not None and src[0] is self else self._row(c.id)
 
     def resolve_one(self, name: str, **kw: object) -> Candidate:
         """Best candidate, or NotFoundError with suggestions ("did you mean Sumy (UA, Sumy Oblast)?")."""
@@ -398,7 +438,7 @@ class Gazetteer:
         labels = self.meta.get("admin1_labels")
         if not labels:
             return c.label()
-        a1 = int(self._ent_admin1[self._row(c.id)]) if c.id.split(":", 1)[0] in ("geonames", "admin1") else -1
+        a1 = int(self._ent_admin1[self._own_row(c)]) if c.id.split(":", 1)[0] in ("geonames", "admin1") else -1
         region = labels[a1 - self._n_c] if a1 >= 0 else None
         if c.kind == "admin1":
             return f"{region or c.name} (region, {c.country})"
@@ -461,7 +501,7 @@ class Gazetteer:
             context = [context]
         for c in context or ():
             if isinstance(c, Candidate):
-                yield self._row(c.id)
+                yield self._own_row(c)
             elif isinstance(c, str):
                 if ":" in c and c.split(":", 1)[0] in ("geonames", "admin1", "country"):
                     yield self._row(c)
@@ -470,7 +510,7 @@ class Gazetteer:
                 if not res:
                     raise NotFoundError(f"unknown context name {_short(c)}; context must name a place, region "
                                         "or country the gazetteer knows", self.suggest(c))
-                yield self._row(res[0].id)
+                yield self._own_row(res[0])
             else:
                 raise BadNameError(f"context items must be names, ids or Candidates, not {type(c).__name__}")
 
@@ -519,7 +559,7 @@ class Gazetteer:
     def is_name_of(self, key: str, c: Candidate) -> bool:
         """Whether the normalised ``key`` is one of the indexed names of candidate ``c``."""
         try:
-            row = self._row(c.id)
+            row = self._own_row(c)
         except NotFoundError:
             return False
         return any(e == row and f & ~_NOSPOT_FLAGS for e, f in self._lookup(key))
@@ -538,7 +578,7 @@ class Gazetteer:
         if c.kind != "place":
             return -1
         try:
-            return self._admin2.division_of_row(self._row(c.id))
+            return self._admin2.division_of_row(self._own_row(c))
         except NotFoundError:
             return -1
 
