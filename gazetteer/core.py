@@ -88,7 +88,8 @@ class Candidate:
         d = self.__dict__
         src = d.get("_src")
         if src is not None and name in _FIELD_NAMES:
-            d.update(src[0]._fields(src[1]))  # the same values whichever thread fills first
+            g, e = src
+            d.update(g._cand_cache.get(e) or g._fields(e))  # the same values whichever thread fills first
             return d[name]
         raise AttributeError(f"'Candidate' object has no attribute {name!r}")
 
