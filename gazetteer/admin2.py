@@ -22,6 +22,15 @@ if TYPE_CHECKING:
 
 __all__ = ["Admin2Index"]
 
+def _spelled_out(key: str) -> str:
+    """A normalised key with a trailing division abbreviation written out ("west chester twp" -> "west chester
+    township"); the key itself otherwise."""
+    toks = key.split()
+    if len(toks) >= 2 and toks[-1] in ADMIN2_ABBREVIATIONS:
+        return " ".join([*toks[:-1], ADMIN2_ABBREVIATIONS[toks[-1]]])
+    return key
+
+
 class Admin2Index:
     """The second-level divisions of a name index (see the module docstring).
 
@@ -81,9 +90,7 @@ class Admin2Index:
     def table_key(self, key: str) -> str | None:
         """The division-table key for a normalised name ("loudon co" -> "loudon county", "gwinnett" ->
         "gwinnett county"), or None."""
-        toks = key.split()
-        if len(toks) >= 2 and toks[-1] in ADMIN2_ABBREVIATIONS:
-            key = " ".join([*toks[:-1], ADMIN2_ABBREVIATIONS[toks[-1]]])
+        key = _spelled_out(key)
         if self._has(key):
             return key
         for w in ("county", "parish"):
@@ -111,7 +118,7 @@ class Admin2Index:
         stands at its main place where known, else at the places of its bare name in the regions having such a
         division, and at those regions themselves (flagged ``FLAG_ADMIN2``). None when ``key`` is no division
         name (the caller's fallback is then not "weak")."""
-        key = self.table_key(key) or key
+        key = self.table_key(key) or _spelled_out(key)
         toks = key.split()
         if len(toks) < 2 or toks[-1] not in ADMIN2_WORDS:
             return None

@@ -25,6 +25,7 @@ from gazetteer.admin2 import Admin2Index
 from gazetteer.errors import BadNameError, NotFoundError, PackCorruptError, PackMissingError
 from gazetteer.normalize import (
     has_control,
+    name_form,
     normalize,
     plain_key,
     split_region,
@@ -534,6 +535,8 @@ class Gazetteer:
             tail = strip_generic_tail(key)
             if tail:
                 rows = {e: f for e, f in self._lookup(tail) if int(self._ent_kind[e]) != I.PLACE}
+        if not rows and (form := name_form(key)):  # "Town of Groton", "W. Columbia"
+            rows = {e: f for e, f in self._lookup(form) if f != code}
         if not rows:  # a second-level division: "Laurel County", "Loudon Co.", "Gwinnett"
             fallback = self._admin2.fallback_postings(key)
             if fallback is not None:

@@ -17,8 +17,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["normalize", "plain_key", "split_region", "REGION_WORDS", "REGION_PHRASE_WORDS", "LABEL_REGION_WORDS", "ADMIN2_WORDS",
-           "ADMIN2_ABBREVIATIONS", "has_control", "strip_generic_tail", "join_key"]
+__all__ = ["normalize", "plain_key", "split_region", "REGION_WORDS", "REGION_PHRASE_WORDS", "LABEL_REGION_WORDS",
+           "ADMIN2_WORDS", "ADMIN2_ABBREVIATIONS", "name_form", "demonym_bases", "has_control", "strip_generic_tail",
+           "join_key"]
 
 _APOS = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\u02b9\uff07"})
 _DASH = re.compile(r"[\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212_/]+")
@@ -70,6 +71,39 @@ PART_LEADING = frozenset({
     "southeastern", "southwestern", "inner", "outer", "metro", "metropolitan", "suburban", "rural", "port of",
 })
 PART_TRAILING = frozenset({"area", "valley", "metro", "metro area", "metropolitan area", "suburbs", "outskirts"})
+
+
+# a municipality's title before its name ("Town of Groton", "City of Oxford") and a compass initial written for the
+# word ("W. Columbia"): forms of the name itself, tried only when the key matches nothing
+TITLE_LEADING = frozenset({"town of", "city of", "village of", "borough of", "township of"})
+COMPASS_INITIALS = {"n": "north", "s": "south", "e": "east", "w": "west"}
+
+
+def name_form(key: str) -> str | None:
+    """'town of groton' -> 'groton', 'w columbia' -> 'west columbia'; None when the key has neither a leading
+    municipal title nor a leading compass initial (see ``TITLE_LEADING``, ``COMPASS_INITIALS``)."""
+    toks = key.split()
+    if len(toks) > 2 and " ".join(toks[:2]) in TITLE_LEADING:
+        return " ".join(toks[2:])
+    if len(toks) > 1 and toks[0] in COMPASS_INITIALS:
+        return " ".join([COMPASS_INITIALS[toks[0]], *toks[1:]])
+    return None
+
+
+# a resident's noun ending a name ("Londoners", "New Londoner", "Richmondites", "Gazans", "Kyivans"): the endings
+# cut off, longest first, to find the place the residents are named after
+DEMONYM_ENDINGS = ("ites", "ite", "ers", "er", "ans", "an", "ns", "n")
+DEMONYM_MIN = 4  # letters the place's name keeps at least
+
+
+def demonym_bases(key: str) -> list[str]:
+    """'new londoners' -> ['new london'], 'gazans' -> ['gaz', 'gaza']: the keys a resident's noun may come from,
+    longest ending cut first (each keeps at least ``DEMONYM_MIN`` letters of its last word); [] for a key without
+    such an ending."""
+    toks = key.split()
+    last = toks[-1] if toks else ""
+    return [" ".join([*toks[:-1], last[:-len(e)]]) for e in DEMONYM_ENDINGS
+            if last.endswith(e) and len(last) - len(e) >= DEMONYM_MIN]
 
 
 def strip_part_words(key: str) -> str | None:

@@ -31,13 +31,14 @@ import numpy as np
 
 from gazetteer.core import Candidate, Gazetteer
 from gazetteer.errors import BadNameError
-from gazetteer.normalize import normalize
+from gazetteer.normalize import demonym_bases, normalize
 from gazetteer.scoring import great_circle_km
 
 __all__ = ["resolve_document"]
 
 N_CAND = 30  # candidates per name considered jointly
-W_REGION = 6.0  # weight of the (leave-one-out) share of the document's votes for a candidate's admin-1 region
+W_REGION = 8.0  # weight of the (leave-one-out) share of the document's votes for a candidate's admin-1 region (was 6:
+# LGL +8 mentions in both halves, 1 lost; "Manhattan" beside Kansas City and Omaha is the Kansas one)
 W_COUNTRY = 1.5  # same for its country
 W_DIVISION = 6.0  # same for its second-level division (county)
 ROUNDS = 3
@@ -46,8 +47,9 @@ TEMP = 1.0  # softmax temperature turning scores into vote shares
 W_PROX = 2.0  # weight of closeness to the other names' current answers (places only)
 PROX_KM = 100.0
 W_NAMED_COUNTRY = 1.5  # a place or region in a country another name of the document answers as that country
-W_WITHIN = 4.0  # "Paris, Idaho": a candidate of the first name inside a region/country the second name can mean,
-# and that region or country (both names of the pair)
+W_WITHIN = 6.0  # "Paris, Idaho": a candidate of the first name inside a region/country the second name can mean,
+# and that region or country (both names of the pair); raised with W_REGION so that a written pair still outweighs
+# the document's region votes ("Queensland, Australia" after Calgary and Red Deer)
 W_SEAT_PAIR = 2.0  # a place that is the main place of a county named in the same document (both names)
 BARE_DIVISION_MAX_POP = 100_000  # a bare name answered by a city this big keeps it (see _bare_divisions)
 
@@ -137,6 +139,7 @@ class _Document:
                 regs = gaz.admin2_regions(n)
                 if regs:
                     doc.a2[k] = regs
+        doc._residents()
         doc.live = [k for k in doc.keys if doc.cands[k]]
         for i, j in (within or {}).items():
             if 0 <= i < len(names) and 0 <= j < len(names):
@@ -144,6 +147,19 @@ class _Document:
                 if ki and kj and ki != kj and doc.cands[ki] and doc.cands[kj]:
                     doc.pairs.add((ki, kj))
         return doc
+
+
+    def _residents(self) -> None:
+        """A name nothing matches that is a resident's noun of another name of the document ("Londoners" beside
+        "London", "Gazans" beside "Gaza") is a mention of that name: it shares its answer (one sense per
+        document) and adds to its count."""
+        for k in [k for k in self.keys if not self.cands[k]]:
+            base = next((b for b in demonym_bases(k) if self.cands.get(b)), None)
+            if base is None:
+                continue
+            self.mentions[base] += self.mentions.pop(k)
+            self.name_keys = [base if x == k else x for x in self.name_keys]
+            del self.keys[k], self.cands[k]
 
 
 def resolve_document(gaz: Gazetteer, names: Sequence[str], *, rounds: int = ROUNDS, refine: bool = True,

@@ -69,7 +69,9 @@ MAX_POSTINGS = 400  # candidates scored per key (postings are stored most populo
 FLAG_ADMIN2 = 256  # internal posting flag (never stored: stored flags are one byte): an admin-1 region standing
 # in for a second-level division
 W_WEAK_ALT = -3.0  # an alternate name that is first another country's Arab place's own name (FLAG_WEAK_ALT)
-W_POSTAL = -1.5  # a postal-dump settlement (no population, estimated point): below cities500 namesakes
+W_POSTAL = 0.0  # a postal-dump settlement: no extra penalty. With no population (log10(0 + 10) = 1) it already ranks
+# >= 1.7 below any cities500 namesake (>= 500 people) without context; a penalty on top (was -1.5) kept it below a
+# big namesake in another state even when the document's other names are its neighbours (LGL: +10 mentions, 0 lost)
 _EARTH_DIAMETER_KM = 2 * 6371.0
 _KIND_CODES: dict[frozenset[str], frozenset[int]] = {}  # memo: kind names -> kind codes
 

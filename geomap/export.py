@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import shapely
 
-from gazetteer.fsio import atomic_path, atomic_write_bytes
+from gazetteer.fsio import atomic_open, atomic_path, atomic_write_bytes
 
 __all__ = ["atomic_write_bytes", "export_layers", "write_geojson", "write_gpkg", "feature_collection",
            "dumps_feature_collection", "json_chunks", "round_floats", "rfc7946_geometry", "property_order",
@@ -145,23 +145,35 @@ def dumps_feature_collection(fc: dict, lines: list[str] | None = None) -> str:
     A ``"geomap"`` member (provenance: a foreign member, RFC 7946 §6.1) is written between type and features.
     ``lines``: the features already as text (:func:`feature_lines`), instead of ``fc["features"]``.
     """
+    return "".join(feature_collection_chunks(fc, lines))
+
+
+def feature_collection_chunks(fc: dict, lines: list[str] | None = None) -> Iterator[str]:
+    """:func:`dumps_feature_collection` in pieces (the head, then one feature per piece), for writing a large
+    layer without joining it into one string."""
     head = '{"type":"FeatureCollection",'
     if fc.get("geomap") is not None:
         head += '"geomap":' + json.dumps(fc["geomap"], ensure_ascii=False, separators=(",", ":"), sort_keys=True) + ","
     if lines is None:
         lines = feature_lines(fc.get("features", []))
     if not lines:
-        return head + '"features":[]}\n'
-    return head + '"features":[\n' + ",\n".join(lines) + "\n]}\n"
+        yield head + '"features":[]}\n'
+        return
+    yield head + '"features":[\n'
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        yield line + (",\n" if i < last else "\n]}\n")
 
 
 def write_geojson(gdf: Any, path: str | os.PathLike, key: str = "", provenance: Mapping[str, Any] | None = None
                   ) -> Path:
     """Write one layer as an RFC 7946 GeoJSON file (atomic). ``key`` selects the layer's property order;
-    ``provenance`` goes into a top-level ``"geomap"`` member."""
+    ``provenance`` goes into a top-level ``"geomap"`` member. Written a feature at a time."""
     head = {"geomap": dict(provenance)} if provenance else {}
-    text = dumps_feature_collection(head, layer_lines(gdf, key))
-    return atomic_write_bytes(path, text.encode("utf-8"))
+    with atomic_open(path, "wb") as f:
+        for piece in feature_collection_chunks(head, layer_lines(gdf, key)):
+            f.write(piece.encode("utf-8"))
+    return Path(path)
 
 
 def json_chunks(doc: Mapping[str, Any], streamed: Mapping[str, Any]) -> Iterator[str]:

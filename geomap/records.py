@@ -21,7 +21,7 @@ VERDICTS = ("consistent", "inconsistent", "not_checkable", "drawn")
 MODALITIES = ("asserted", "attributed", "negated", "hypothetical", "denied")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EntityRef:
     """An entity a claim names: gazetteer ``id`` (None when the gazetteer lacks it) and ``name`` as resolved (or as
     written, for an unresolved name)."""
@@ -42,7 +42,7 @@ class EntityRef:
         return cls(cand.id, cand.name, getattr(cand, "kind", None))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stated:
     """The distance as stated: ``low_km``/``high_km`` (equal unless a range), the unit as written ("km", "mile",
     "nmi", "m"), the canonical qualifier ("about", "up to", "range"...) and the exact text."""
@@ -71,7 +71,7 @@ class Stated:
         return cls(d.low_km, d.high_km, d.unit, d.qualifier, d.text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Alternative:
     """Another candidate for a claim's subject: gazetteer id, name, admin-1, country and ranking score."""
 
@@ -95,7 +95,7 @@ def _r3(x: float | None) -> float | None:
     return None if x is None else round(float(x), 3)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class JudgedClaim(Mapping):
     """One claim, read, measured and judged (see the module docstring for units).
 

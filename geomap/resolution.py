@@ -39,7 +39,7 @@ _ANA_KIND = {"region": "admin1", "oblast": "admin1", "province": "admin1", "city
              "village": "place", "settlement": "place", "country": "country"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedMention:
     """A toponym mention ``text[start:end] == surface`` with its resolved gazetteer candidate ``cand``.
 

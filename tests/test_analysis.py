@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -158,7 +159,9 @@ def test_claim_records_read_like_their_json_without_keeping_it(example) -> None:
         assert c.get("no_such_key") is None
         for k in ("target", "nearest", "area_km2", "subject_alternatives"):
             assert (k in c) == (k in d)
-        assert not any(isinstance(v, dict) and "verdict" in v for v in vars(c).values())  # no cached JSON copy
+        fields = [getattr(c, f.name) for f in dataclasses.fields(c)]
+        assert not hasattr(c, "__dict__")  # slots: a record holds its fields only (no cached JSON copy)
+        assert not any(isinstance(v, dict) and "verdict" in v for v in fields)
 
 
 def test_dropping_claim_shapes_keeps_every_output(example, tmp_path) -> None:

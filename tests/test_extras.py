@@ -66,6 +66,17 @@ def test_postal_villages_rank_below_cities500_namesakes_without_context(gaz: Gaz
     assert all(c.score < res[0].score - 3 for c in postal)
 
 
+def test_document_of_neighbours_picks_the_postal_town_over_a_bigger_namesake_elsewhere(gaz: Gazetteer) -> None:
+    # a local story naming Berlin with its Connecticut neighbours: Berlin is a postal settlement in the index (not
+    # in cities500), Berlin, Massachusetts (126 km away) is in cities500. en.wikipedia.org/wiki/Berlin,_Connecticut:
+    # 41°36′50″N 72°46′21″W
+    from gazetteer.rank import resolve_document
+
+    best = resolve_document(gaz, ["Berlin", "New Britain", "Meriden", "Hartford", "Connecticut"])[0]
+    assert best is not None and best.id.startswith("postal:")
+    assert _km(best, 41 + 36 / 60 + 50 / 3600, -(72 + 46 / 60 + 21 / 3600)) < 10.0
+
+
 def test_postal_ids_round_trip(gaz: Gazetteer) -> None:
     c = gaz.resolve_one("Robotyne", context=["Zaporizhzhia Oblast"])
     again = gaz.get(c.id)

@@ -5,10 +5,11 @@ of a known place ("North London")."""
 from __future__ import annotations
 
 import pytest
+from pyproj import Geod
 
 from gazetteer import Gazetteer
 from gazetteer.core import PART_MIN_POP
-from gazetteer.normalize import strip_part_words
+from gazetteer.normalize import demonym_bases, name_form, strip_part_words
 from gazetteer.rank import resolve_document
 from gazetteer.scoring import MINOR_SEAT_SHARE
 
@@ -16,6 +17,11 @@ from gazetteer.scoring import MINOR_SEAT_SHARE
 @pytest.fixture(scope="module")
 def gaz(manifest) -> Gazetteer:
     return Gazetteer.load()
+
+
+def _km(c, lat: float, lon: float) -> float:
+    """Geodesic km (WGS84) from candidate ``c`` to (lat, lon) degrees."""
+    return Geod(ellps="WGS84").inv(lon, lat, c.lon, c.lat)[2] / 1000.0
 
 
 def _by_kind(gaz: Gazetteer, name: str) -> dict[str, object]:
@@ -86,11 +92,11 @@ def test_part_fallback_is_a_weak_match(gaz: Gazetteer) -> None:
 
 
 def test_name_region_pairs_hold_the_place_inside(gaz: Gazetteer) -> None:
-    # "She taught in Ogden, Utah, and Provo, Utah, and was born in Paris, Idaho."
-    names = ["Ogden", "Utah", "Provo", "Utah", "Paris", "Idaho"]
-    assert resolve_document(gaz, names)[4].country == "FR"  # the famous namesake wins on context alone
-    res = resolve_document(gaz, names, within={0: 1, 2: 3, 4: 5})
-    assert (res[4].country, res[4].admin1) == ("US", "Idaho")
+    # "She taught in Ogden, Utah, Provo, Utah, and Salt Lake City, Utah, and was born in Paris, Idaho."
+    names = ["Ogden", "Utah", "Provo", "Utah", "Salt Lake City", "Utah", "Paris", "Idaho"]
+    assert resolve_document(gaz, names)[6].country == "FR"  # the famous namesake wins on context alone
+    res = resolve_document(gaz, names, within={0: 1, 2: 3, 4: 5, 6: 7})
+    assert (res[6].country, res[6].admin1) == ("US", "Idaho")
     # "Born in Calgary, Alberta, she moved from Red Deer to Queensland, Australia."
     names = ["Calgary", "Alberta", "Red Deer", "Queensland", "Australia"]
     assert resolve_document(gaz, names)[3].country == "CA"  # a small Alberta namesake, pulled by the region
@@ -162,3 +168,59 @@ def test_the_seat_bonus_is_for_a_place_called_by_an_alternate_name(gaz: Gazettee
     assert paris.score == pytest.approx(math.log10(paris.population + 10) + W_PRIMARY)
     odesa = next(c for c in gaz.resolve("Odessa") if c.country == "UA" and c.kind == "place")
     assert odesa.score == pytest.approx(math.log10(odesa.population + 10) + W_ALT + W_SEAT)
+
+
+def test_municipal_titles_and_compass_initials_are_forms_of_the_name() -> None:
+    assert name_form("town of groton") == "groton"
+    assert name_form("city of oxford") == "oxford"
+    assert name_form("w columbia") == "west columbia"
+    assert name_form("groton") is None
+    assert name_form("town of") is None  # nothing would be left
+    assert name_form("w") is None
+
+
+def test_a_titled_or_initialled_name_resolves_to_the_place(gaz: Gazetteer) -> None:
+    # "Residents of the Town of Groton may drop off leaves at the transfer station on Saturday."
+    # en.wikipedia.org/wiki/Groton,_Connecticut: 41°20′55″N 72°04′39″W
+    g = gaz.resolve_one("Town of Groton")
+    assert (g.country, g.admin1) == ("US", "Connecticut")
+    assert _km(g, 41 + 20 / 60 + 55 / 3600, -(72 + 4 / 60 + 39 / 3600)) < 10
+    # "The bridge to W. Columbia reopened after repairs." en.wikipedia.org/wiki/West_Columbia,_South_Carolina:
+    # 33°59′27.8″N 81°4′23.4″W
+    w = gaz.resolve_one("W. Columbia")
+    assert _km(w, 33 + 59 / 60 + 27.8 / 3600, -(81 + 4 / 60 + 23.4 / 3600)) < 10
+    # a name that exists in its own right is never rewritten ("City of London" is its own place)
+    assert gaz.resolve_one("City of London").name == "City of London"
+
+
+def test_a_division_abbreviation_means_the_word_when_no_division_has_the_name(gaz: Gazetteer) -> None:
+    # "Trustees in West Chester Twp. approved the budget."
+    spelled = [c.id for c in gaz.resolve("West Chester Township", limit=5)]
+    assert spelled and [c.id for c in gaz.resolve("West Chester Twp.", limit=5)] == spelled
+
+
+def test_the_region_the_other_names_agree_on_outweighs_a_bigger_namesake(gaz: Gazetteer) -> None:
+    # "The American carrier will add flights from Manhattan to Kansas City and Omaha this summer."
+    # Kansas City and Omaha vote for the Plains: Manhattan, Kansas (56,000 people), not Manhattan, New York
+    # (1.5 million). en.wikipedia.org/wiki/Manhattan,_Kansas: 39°11′30″N 96°35′30″W
+    m = resolve_document(gaz, ["Manhattan", "American", "Kansas City", "Omaha"])[0]
+    assert (m.country, m.admin1) == ("US", "Kansas")
+    assert _km(m, 39 + 11 / 60 + 30 / 3600, -(96 + 35 / 60 + 30 / 3600)) < 10
+
+
+def test_resident_nouns_cut_to_the_place_name() -> None:
+    assert demonym_bases("new londoners")[0] == "new london"
+    assert "gaza" in demonym_bases("gazans") and "kyiv" in demonym_bases("kyivans")
+    assert demonym_bases("richmondites")[0] == "richmond"
+    assert demonym_bases("paris") == []  # no resident's ending
+    assert demonym_bases("iter") == []  # nothing of a name would be left
+
+
+def test_a_resident_noun_shares_the_answer_of_its_place_in_the_document(gaz: Gazetteer) -> None:
+    # "Londoners lined the streets of London, Ontario, for the spring parade; a Londoner won the race."
+    names = ["Londoners", "London", "Ontario", "Londoner"]
+    res = resolve_document(gaz, names, within={1: 2})
+    assert (res[1].country, res[1].admin1) == ("CA", "Ontario")
+    assert res[0] == res[1] and res[3] == res[1]
+    # a resident's noun whose place the document does not name stays unanswered (it is not guessed)
+    assert resolve_document(gaz, ["Londoners", "Ontario"])[0] is None

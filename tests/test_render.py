@@ -410,3 +410,23 @@ def test_display_geometry_stays_within_its_metric_tolerance(layers_meta):
     assert float(d.max()) <= DISPLAY_TOLERANCE_M + 2.0
     assert shapely.get_num_coordinates(drawn) <= shapely.get_num_coordinates(band)
     assert drawn.is_valid
+
+
+@pytest.mark.parametrize("chunk", [7, 1 << 20])
+def test_saved_page_is_the_rendered_page_written_in_pieces(layers_meta, tmp_path, monkeypatch, chunk):
+    """save_map writes each layer's data from its element, in pieces, around the rendered page: the file is what
+    rendering the whole page as one string gives (element ids aside: two maps get their own), whatever the piece
+    size."""
+    from geomap.render import elements, render_map, save_map
+
+    def ids(html: str) -> str:
+        return re.sub(r"_[0-9a-f]{32}(?![0-9a-f])", "_ID", html)
+
+    monkeypatch.setattr(elements, "CHUNK_CHARS", chunk)
+    layers, meta = layers_meta
+    whole = render_map(layers, meta).get_root().render()  # a page renders once: folium adds to it each time
+    page, slots = elements.render_page(render_map(layers, meta).get_root())
+    assert slots and not any(t in whole for t in slots)  # tokens only while the page is written
+    assert sum(len(t) for t in slots.values()) > len(page) / 10  # the data is held apart from the page
+    save_map(render_map(layers, meta), tmp_path / "map.html")
+    assert ids((tmp_path / "map.html").read_text(encoding="utf-8")) == ids(whole)

@@ -92,9 +92,8 @@ def write_outputs(rows: list[dict], errors: list[dict], out: Path, *, n_docs: in
         json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in errors).encode("utf-8"))
     paths["summary"] = atomic_write_bytes(out / "summary.md", summary_markdown(gdf, errors, n_docs).encode("utf-8"))
     if write_map:
+        from geomap.render import save_map
         from geomap.render.timeline import events_map
 
-        m = events_map(gdf)
-        html = m.get_root().render()  # offline: Leaflet, plugins and data inline
-        paths["map"] = atomic_write_bytes(out / "map.html", html.encode("utf-8"))
+        paths["map"] = save_map(events_map(gdf), out / "map.html")  # offline: Leaflet, plugins and data inline
     return paths

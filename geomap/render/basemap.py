@@ -215,6 +215,9 @@ def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 
 
+NEAR_BLOCK = 1 << 19  # 4 MB of float64: thousands of focus points (a 5 MB article) once cost 34 MB here
+
+
 def _near_focus(lon: np.ndarray, lat: np.ndarray, focus: np.ndarray, km: float) -> np.ndarray:
     """Mask of points within ``km`` of any focus (lon, lat) point: angle on the mean sphere from unit-vector dot
     products (a selection radius, not a measurement)."""
@@ -226,8 +229,9 @@ def _near_focus(lon: np.ndarray, lat: np.ndarray, focus: np.ndarray, km: float) 
     f = _unit(focus[:, 0], focus[:, 1]).T
     p = _unit(lon, lat)
     out = np.zeros(len(lon), dtype=bool)
-    for i in range(0, len(p), 4096):
-        out[i:i + 4096] = (p[i:i + 4096] @ f).max(axis=1) >= cos_r
+    step = max(64, NEAR_BLOCK // f.shape[1])  # a block of points × focus dot products stays ≤ NEAR_BLOCK floats
+    for i in range(0, len(p), step):
+        out[i:i + step] = (p[i:i + step] @ f).max(axis=1) >= cos_r
     return out
 
 

@@ -207,7 +207,7 @@ class BandedEvents(JSCSSMixin, DataMacro):
         {% endmacro %}
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function (map) {
-            var D = {{ this.data_js }};
+            var D = {{ this.data_text() }};
             var bands = D.bands, refs = D.refs, styles = D.styles, tips = D.tips;
             function tip(p) {
                 var t = tips[p.t];

@@ -9,15 +9,71 @@ where ``${...}`` would run.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from branca.element import Element, MacroElement
 from folium.template import Template
+
+# While a page is written to a file (``page_chunks``), each element's data text joins the page as a short token
+# and is written from the element itself: the page never exists as one string holding every layer (a 5 MB
+# article's map is 15 MB of data; joined, encoded and copied by Jinja it cost ~100 MB at the peak).
+_SLOTS: ContextVar[dict[str, str] | None] = ContextVar("geomap_data_slots", default=None)
+_TOKEN = "/*@geomap-data-{}@*/"
+CHUNK_CHARS = 1 << 20  # data text is encoded and written a megabyte of characters at a time
 
 
 def html_safe_json(text: str) -> str:
     """JSON text made safe inside an HTML <script>: <, >, &, ' and U+2028/9 as \\u escapes (same JSON value)."""
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("'", "\\u0027").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def data_slot(text: str) -> str:
+    """``text`` as it joins the page: itself, or while :func:`page_chunks` renders, a token standing for it."""
+    slots = _SLOTS.get()
+    if slots is None:
+        return text
+    token = _TOKEN.format(len(slots))
+    slots[token] = text
+    return token
+
+
+@contextmanager
+def _collecting() -> Iterator[dict[str, str]]:
+    slots: dict[str, str] = {}
+    reset = _SLOTS.set(slots)
+    try:
+        yield slots
+    finally:
+        _SLOTS.reset(reset)
+
+
+def render_page(root: Element) -> tuple[str, dict[str, str]]:
+    """Render the page of ``root`` (a branca Figure) with each element's data text as a token: (the page, token →
+    data text). :func:`page_chunks` puts them back together."""
+    with _collecting() as slots:
+        page = root.render()
+    return page, slots
+
+
+def page_chunks(page: str, slots: dict[str, str]) -> Iterator[str]:
+    """Text pieces of a page from :func:`render_page` whose concatenation is what ``root.render()`` gives: the
+    page around the data and each data text in pieces of ``CHUNK_CHARS`` characters."""
+    import re
+
+    if not slots:
+        yield page
+        return
+    pos = 0
+    for m in re.finditer("|".join(re.escape(t) for t in slots), page):
+        yield page[pos:m.start()]
+        text = slots[m.group(0)]
+        for i in range(0, len(text), CHUNK_CHARS):
+            yield text[i:i + CHUNK_CHARS]
+        pos = m.end()
+    yield page[pos:]
 
 
 class _Rendered(Element):
@@ -41,6 +97,12 @@ class DataMacro(MacroElement):
     compiled (~80 MB and seconds for a 5 MB article's map), and any ``{{`` in the data would be read as Jinja.
     """
 
+    data_js = ""
+
+    def data_text(self) -> str:
+        """The element's data text (``data_js``) as it joins the page (see :func:`data_slot`)."""
+        return data_slot(self.data_js)
+
     def render(self, **kwargs: object) -> None:
         """Add the rendered macros to the figure's header, html and script, then render the children."""
         figure = self.get_root()
@@ -63,7 +125,7 @@ class FeatureLayer(DataMacro):
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.geoJSON({{ this.data_js }}, {
+        var {{ this.get_name() }} = L.geoJSON({{ this.data_text() }}, {
             pane: {{ this.pane|tojson }},
             interactive: {{ this.interactive|tojson }},
             {%- if this.attribution %}
@@ -118,7 +180,7 @@ class BasemapLabels(DataMacro):
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this.map_name() }}, group = {{ this._parent.get_name() }};
-            var rows = {{ this.data_js }}, marks = [];
+            var rows = {{ this.data_text() }}, marks = [];
             rows.forEach(function (d) {
                 var html = d[3] === 'town' ? '<i></i><span>' + d[0] + '</span>' : '<span>' + d[0] + '</span>';
                 var m = L.marker([d[1], d[2]], {pane: {{ this.pane|tojson }}, interactive: false, keyboard: false,
@@ -168,7 +230,7 @@ class ClaimLabels(DataMacro):
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this._parent.get_name() }};
-            var items = {{ this.data_js }};
+            var items = {{ this.data_text() }};
             var groups = { {%- for k, v in this.groups.items() %}{{ k|tojson }}: {{ v }},{% endfor %} };
             var feats = { {%- for k, v in this.features.items() %}{{ k|tojson }}: {{ v }},{% endfor %} };
             var pane = map.createPane({{ this.pane|tojson }});

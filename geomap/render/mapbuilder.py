@@ -546,19 +546,23 @@ def save_map(m: Any, path: str | os.PathLike, *, self_contained: bool = False) -
     self-contained page that still references an external script or stylesheet is refused.
     """
     from geomap.errors import InputError
-    from geomap.export import atomic_write_bytes
+    from geomap.io import atomic_open
     from geomap.render.assets import external_refs, make_self_contained
+    from geomap.render.elements import page_chunks, render_page
 
     if self_contained and not getattr(m, "_geomap_self_contained", False):
         make_self_contained(m)
         m._geomap_self_contained = True  # noqa: SLF001
-    html = m.get_root().render()
+    page, slots = render_page(m.get_root())  # the data stays in its elements: the page is never one string
     if getattr(m, "_geomap_self_contained", False):
-        ext = external_refs(html)
+        ext = external_refs(page)  # the data is JSON with < escaped: no tag can hide in it
         if ext:
             raise InputError(f"the self-contained map still references {ext[0]} (and {len(ext) - 1} more); "
                              "remove that element or add the asset to the pack")
-    return atomic_write_bytes(path, html.encode("utf-8"))
+    with atomic_open(path, "wb") as f:
+        for chunk in page_chunks(page, slots):
+            f.write(chunk.encode("utf-8"))
+    return Path(path)
 
 
 def claims_of(an: Any) -> list[dict]:
