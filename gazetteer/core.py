@@ -15,7 +15,7 @@ import json
 import mmap
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -81,33 +81,9 @@ class Candidate:
             return f"{self.name} (region, {self.country})"
         return f"{self.name} ({self.country}, {self.admin1})" if self.admin1 else f"{self.name} ({self.country})"
 
-    # A Candidate the Gazetteer makes holds only its score and its entity row until a field is first read
-    # (``Gazetteer._cand``): most candidates of a query are never looked at. Reading any field (eq, hash, repr,
-    # to_dict, pickle, dataclasses.replace all do) fills every field at once from the row's memoised record.
-    def __getattr__(self, name: str) -> object:
-        """Fill the fields of a candidate made lazily (``_src``: its gazetteer and row), then read ``name``."""
-        d = self.__dict__
-        src = d.get("_src")
-        if src is not None and name in _FIELD_NAMES:
-            g, e = src
-            d.update(g._cand_cache.get(e) or g._fields(e))  # the same values whichever thread fills first
-            return d[name]
-        raise AttributeError(f"'Candidate' object has no attribute {name!r}")
 
-    def __getstate__(self) -> dict:
-        """Pickle/copy state: the fields (never the gazetteer)."""
-        d = self.__dict__
-        if "_src" in d and "id" not in d:
-            self.__getattr__("id")
-        return {k: v for k, v in d.items() if k != "_src"}
-
-
-_FIELD_NAMES = frozenset(f.name for f in fields(Candidate))
-for _f in ("score", "geonameid"):  # the defaults live in __init__; a class attribute would hide an unfilled field
-    delattr(Candidate, _f)
-
-# a Candidate is made by giving a new instance its dict in one step (``Gazetteer._cand``), not by the frozen
-# dataclass __init__ (keyword binding and 10 object.__setattr__ calls)
+# a Candidate is made by giving a new instance its field dict in one step (``Gazetteer._cand``), not by the
+# frozen dataclass __init__ (keyword binding and 10 object.__setattr__ calls)
 _obj_new = object.__new__
 _obj_setattr = object.__setattr__
 
@@ -122,10 +98,17 @@ def _short(name: str, n: int = 40) -> str:
     return repr(name if len(name) <= n else name[:n] + "…")
 
 
+@lru_cache(maxsize=1 << 16)
+def _plain_valid(name: str) -> str | None:
+    """The key of a plain name (ASCII letters and single spaces, ``plain_key``) of at most ``MAX_NAME_LEN``
+    characters, which passes every check of ``validate_name``; None for any other name. Memoised."""
+    return plain_key(name) if len(name) <= MAX_NAME_LEN else None
+
+
 def validate_name(name: object) -> str:
     """Return the normalised key of ``name`` or raise BadNameError naming the input."""
-    if name.__class__ is str and len(name) <= MAX_NAME_LEN:  # a plain name passes every check below
-        key = plain_key(name)
+    if name.__class__ is str:  # a plain name (memoised) passes every check below
+        key = _plain_valid(name)
         if key is not None:
             return key
     if not isinstance(name, str):
@@ -267,10 +250,9 @@ class Gazetteer:
         return f"geonames:{int(self._ent_gid[e])}"
 
     def _cand(self, e: int, score: float = 0.0) -> Candidate:
-        """The Candidate of entity row ``e`` with ``score``; its other fields are filled on first read (from the
-        record memoised per row, ``_fields``)."""
+        """The Candidate of entity row ``e`` with ``score`` (its fields memoised per row, ``_fields``)."""
         c = _obj_new(Candidate)
-        _obj_setattr(c, "__dict__", {"score": score, "_src": (self, e)})
+        _obj_setattr(c, "__dict__", {**(self._cand_cache.get(e) or self._fields(e)), "score": score})
         return c
 
     def _fields(self, e: int) -> dict:
@@ -405,12 +387,7 @@ class Gazetteer:
 
     def rows(self, cands: Iterable[Candidate]) -> tuple[int, ...]:
         """Entity rows of candidates (package-internal handle for ``rerank``)."""
-        return tuple(self._own_row(c) for c in cands)
-
-    def _own_row(self, c: Candidate) -> int:
-        """Entity row of a candidate: the one it was made from by this gazetteer, else looked up by its id."""
-        src = c.__dict__.get("_src")
-        return src[1] if src is not None and src[0] is self else self._row(c.id)
+        return tuple(self._row(c.id) for c in cands)
 
     def resolve_one(self, name: str, **kw: object) -> Candidate:
         """Best candidate, or NotFoundError with suggestions ("did you mean Sumy (UA, Sumy Oblast)?")."""
@@ -440,7 +417,7 @@ class Gazetteer:
         labels = self.meta.get("admin1_labels")
         if not labels:
             return c.label()
-        a1 = int(self._ent_admin1[self._own_row(c)]) if c.id.split(":", 1)[0] in ("geonames", "admin1") else -1
+        a1 = int(self._ent_admin1[self._row(c.id)]) if c.id.split(":", 1)[0] in ("geonames", "admin1") else -1
         region = labels[a1 - self._n_c] if a1 >= 0 else None
         if c.kind == "admin1":
             return f"{region or c.name} (region, {c.country})"
@@ -486,6 +463,7 @@ class Gazetteer:
         self._scoring.cache_clear()
         self._admin2.cache_clear()
         normalize.cache_clear()
+        _plain_valid.cache_clear()
         I.cached_key_hash.cache_clear()
 
     # ------------------------------------------------------------------ helpers
@@ -503,7 +481,7 @@ class Gazetteer:
             context = [context]
         for c in context or ():
             if isinstance(c, Candidate):
-                yield self._own_row(c)
+                yield self._row(c.id)
             elif isinstance(c, str):
                 if ":" in c and c.split(":", 1)[0] in ("geonames", "admin1", "country"):
                     yield self._row(c)
@@ -512,7 +490,7 @@ class Gazetteer:
                 if not res:
                     raise NotFoundError(f"unknown context name {_short(c)}; context must name a place, region "
                                         "or country the gazetteer knows", self.suggest(c))
-                yield self._own_row(res[0])
+                yield self._row(res[0].id)
             else:
                 raise BadNameError(f"context items must be names, ids or Candidates, not {type(c).__name__}")
 
@@ -563,7 +541,7 @@ class Gazetteer:
     def is_name_of(self, key: str, c: Candidate) -> bool:
         """Whether the normalised ``key`` is one of the indexed names of candidate ``c``."""
         try:
-            row = self._own_row(c)
+            row = self._row(c.id)
         except NotFoundError:
             return False
         return any(e == row and f & ~_NOSPOT_FLAGS for e, f in self._lookup(key))
@@ -582,7 +560,7 @@ class Gazetteer:
         if c.kind != "place":
             return -1
         try:
-            return self._admin2.division_of_row(self._own_row(c))
+            return self._admin2.division_of_row(self._row(c.id))
         except NotFoundError:
             return -1
 
