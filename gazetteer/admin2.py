@@ -51,6 +51,7 @@ class Admin2Index:
         self._ent_admin1 = arrays["ent_admin1"]
         self._key_index = key_index
         self._lookup = lookup
+        self._pos: dict[int, int] | None = None  # division-name hash -> its row, made on first use (``_find``)
         self.region_rows = lru_cache(maxsize=65536)(self._region_rows)
 
     def cache_clear(self) -> None:
@@ -60,12 +61,27 @@ class Admin2Index:
     def units(self, key: str) -> list[tuple[int, int, int]]:
         """(admin-1 row, row of the division's main place or -1, division number) for each division with this
         normalised name."""
-        i = I.find_hash(self._hash, I.cached_key_hash(key))
+        i = self._find(key)
         if i < 0:
             return []
         a, b = self._off[i], self._off[i + 1]
         return list(zip(self._admin1[a:b].tolist(), self._place[a:b].tolist(), self._unit[a:b].tolist(),
                         strict=True))
+
+    def _find(self, key: str) -> int:
+        """Row of a normalised division name in the ``a2_*`` arrays, or -1: a dict over the (some ten thousand)
+        division hashes, made on first use (~1 ms), instead of a bisect per probe (a name nothing else matches
+        probes three: "gwinnett", "gwinnett county", "gwinnett parish")."""
+        pos = self._pos
+        if pos is None:
+            hs = self._hash.tolist()
+            pos = self._pos = dict(zip(reversed(hs), range(len(hs) - 1, -1, -1), strict=True))  # repeated: first
+        return pos.get(I.cached_key_hash(key), -1)
+
+    def _has(self, key: str) -> bool:
+        """Whether some division has this normalised name (``rows(key)`` is not empty)."""
+        i = self._find(key)
+        return i >= 0 and self._off[i + 1] > self._off[i]
 
     def rows(self, key: str) -> list[int]:
         """Admin-1 entity rows having a second-level division with this normalised name."""
@@ -75,10 +91,10 @@ class Admin2Index:
         """The division-table key for a normalised name ("loudon co" -> "loudon county", "gwinnett" ->
         "gwinnett county"), or None."""
         key = _spelled_out(key)
-        if self.rows(key):
+        if self._has(key):
             return key
         for w in ("county", "parish"):
-            if self.rows(f"{key} {w}"):
+            if self._has(f"{key} {w}"):
                 return f"{key} {w}"
         return None
 

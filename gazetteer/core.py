@@ -27,6 +27,7 @@ from gazetteer.normalize import (
     has_control,
     name_form,
     normalize,
+    plain_key,
     split_region,
     strip_generic_tail,
     strip_part_words,
@@ -97,8 +98,19 @@ def _short(name: str, n: int = 40) -> str:
     return repr(name if len(name) <= n else name[:n] + "…")
 
 
+@lru_cache(maxsize=1 << 16)
+def _plain_valid(name: str) -> str | None:
+    """The key of a plain name (ASCII letters and single spaces, ``plain_key``) of at most ``MAX_NAME_LEN``
+    characters, which passes every check of ``validate_name``; None for any other name. Memoised."""
+    return plain_key(name) if len(name) <= MAX_NAME_LEN else None
+
+
 def validate_name(name: object) -> str:
     """Return the normalised key of ``name`` or raise BadNameError naming the input."""
+    if name.__class__ is str:  # a plain name (memoised) passes every check below
+        key = _plain_valid(name)
+        if key is not None:
+            return key
     if not isinstance(name, str):
         raise BadNameError(f"a place name must be text, not {type(name).__name__}")
     if not name.strip():
@@ -451,6 +463,7 @@ class Gazetteer:
         self._scoring.cache_clear()
         self._admin2.cache_clear()
         normalize.cache_clear()
+        _plain_valid.cache_clear()
         I.cached_key_hash.cache_clear()
 
     # ------------------------------------------------------------------ helpers

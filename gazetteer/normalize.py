@@ -17,8 +17,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["normalize", "split_region", "REGION_WORDS", "REGION_PHRASE_WORDS", "LABEL_REGION_WORDS", "ADMIN2_WORDS",
-           "ADMIN2_ABBREVIATIONS", "name_form", "demonym_bases", "has_control", "strip_generic_tail", "join_key"]
+__all__ = ["normalize", "plain_key", "split_region", "REGION_WORDS", "REGION_PHRASE_WORDS", "LABEL_REGION_WORDS",
+           "ADMIN2_WORDS", "ADMIN2_ABBREVIATIONS", "name_form", "demonym_bases", "has_control", "strip_generic_tail",
+           "join_key"]
 
 _APOS = str.maketrans({c: "'" for c in "\u2019\u2018\u02bc\u02bb\u0060\u00b4\u2032\u02b9\uff07"})
 _DASH = re.compile(r"[\-\u2010\u2011\u2012\u2013\u2014\u2015\u2212_/]+")
@@ -138,15 +139,27 @@ def _strip_marks(s: str) -> str:
     return unicodedata.normalize("NFC", "".join(c for c in d if not unicodedata.combining(c)))
 
 
+def plain_key(name: str) -> str | None:
+    """The lookup key of a plain name (ASCII letters and single spaces only: most names), None for any other name.
+    ``normalize``'s fast path, not memoised (``normalize`` takes every name)."""
+    if not _PLAIN.match(name):
+        return None
+    low = name.lower()
+    if " " not in low:
+        return _TOKENS.get(low, low)
+    toks = low.split(" ")
+    if toks[0] == "the":
+        toks = toks[1:]
+    return " ".join([_TOKENS.get(t, t) for t in toks])
+
+
 @lru_cache(maxsize=1 << 16)
 def normalize(name: str) -> str:
     """Return the lookup key of a place name (see module docstring); '' when nothing is left. Memoised (pure);
     ``normalize.cache_clear()`` empties the memo."""
-    if _PLAIN.match(name):  # fast path: ASCII letters and single spaces only (most names)
-        toks = name.lower().split(" ")
-        if toks[0] == "the" and len(toks) > 1:
-            toks = toks[1:]
-        return " ".join([_TOKENS.get(t, t) for t in toks])
+    key = plain_key(name)
+    if key is not None:
+        return key
     s = _strip_marks(name).casefold().translate(_APOS)
     s = _DASH.sub(" ", s)
     s = _POSSESSIVE.sub("", s)
