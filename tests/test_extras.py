@@ -163,6 +163,21 @@ def test_world_regions_resolve_to_polygon_entities(gaz: Gazetteer, name, code, i
     assert poly.contains(shapely.Point(best.lon, best.lat))  # its point lies on its own land
 
 
+@pytest.mark.parametrize("name", ["the European Union", "EU", "E.U."])
+def test_the_european_union_is_a_world_region_at_its_seat(gaz: Gazetteer, name: str) -> None:
+    """The EU is its 27 members' union, located at its seat: Brussels (GeoNames 2800866: 50.85045, 4.34878),
+    not the landmass point of the union in the Alps; the United Kingdom and Norway are outside it."""
+    from geomap.pack import read
+
+    best = gaz.resolve_one(name)
+    assert (best.id, best.kind) == ("region:EUROPEAN_UNION", "world_region")
+    _, _, d = Geod(ellps="WGS84").inv(best.lon, best.lat, 4.34878, 50.85045)
+    assert d < 100.0
+    poly = read.world_regions().set_index("id").loc[best.id, "geometry"]
+    assert poly.contains(shapely.Point(2.35, 48.86)) and poly.contains(shapely.Point(21.01, 52.23))  # Paris, Warsaw
+    assert not poly.contains(shapely.Point(-0.13, 51.51)) and not poly.contains(shapely.Point(10.75, 59.91))
+
+
 @pytest.mark.parametrize("text,region", [("Сумской области", "Sumy"), ("Сумської області", "Sumy"),
                                          ("Курской области", "Kursk"), ("Краснодарского края", "Krasnodar")])
 def test_cyrillic_case_forms_reach_the_region(gaz: Gazetteer, text: str, region: str) -> None:

@@ -74,8 +74,8 @@ def build_continents(continents_json: Path, countries: gpd.GeoDataFrame) -> tupl
 
 def build_world_regions(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict]:
     """World regions of the project table ``gazetteer/data/world_regions.tsv``: id (``region:SAHEL``), code,
-    name, alt_names, members (ISO2 or admin-1 codes), definition, lat, lon (degrees: the main landmass point of
-    the union), population (of the member countries), area_km2, geometry (union of the members' polygons)."""
+    name, alt_names, members (ISO2 or admin-1 codes), definition, lat, lon (degrees: the table's point, lon,lat,
+    where the region has a seat, else the main landmass point of the union), population (of the member countries), area_km2, geometry (union of the members' polygons)."""
     from geomap.pack.points import main_landmass_points
 
     by_code = dict(zip(countries.code, countries.geometry, strict=True))
@@ -83,16 +83,20 @@ def build_world_regions(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame) 
     by_a1 = dict(zip(regions.code, regions.geometry, strict=True))
     rows, missing = [], 0
     for line in read_list("world_regions"):
-        code, name, alts, members, definition = (line.split("\t") + [""] * 5)[:5]
+        code, name, alts, members, definition, point = (line.split("\t") + [""] * 6)[:6]
         mem = [m.strip() for m in members.split(",") if m.strip()]
         geoms = [by_code.get(m) if "." not in m else by_a1.get(m) for m in mem]
         missing += sum(g is None for g in geoms)
         rows.append({"id": f"region:{code}", "code": code, "name": name,
                      "alt_names": [a.strip() for a in alts.split(",") if a.strip()], "members": mem,
                      "definition": definition, "population": int(sum(pop.get(m) or 0 for m in mem)),
+                     "point": tuple(float(v) for v in point.split(",")) if point.strip() else None,
                      "geometry": shapely.union_all([g for g in geoms if g is not None])})
     gdf = gpd.GeoDataFrame(rows, geometry="geometry", crs=4326)
     lon, lat = main_landmass_points(gdf.geometry)
+    seat = gdf.pop("point")  # a union with a seat is located there (the European Union: Brussels)
+    lon = np.array([p[0] if p else x for p, x in zip(seat, lon, strict=True)])
+    lat = np.array([p[1] if p else y for p, y in zip(seat, lat, strict=True)])
     gdf["lat"], gdf["lon"] = np.round(lat, 6), np.round(lon, 6)
     gdf["area_km2"] = [abs(GEOD.geometry_area_perimeter(g)[0]) / 1e6 for g in gdf.geometry]
     return gdf, {"world-region members without a polygon in the pack": missing}
