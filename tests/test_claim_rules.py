@@ -100,3 +100,31 @@ def test_things_in_a_place_within_n_km_are_the_subject_not_the_place(sentence: s
 def test_a_place_within_n_km_is_still_the_subject() -> None:
     (c,) = geomap.analyze("Sumy is within 30 km of the Russian border.").claims
     assert c["subject"]["name"] == "Sumy" and c["verdict"] == "consistent"
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    # the thing the direction phrase locates carries the figure after the comma, not the reference point
+    ("Halba lies slightly north of Tripoli, about 20 km from the Syrian border.", "Halba"),
+    ("Shelling hit Halba, a town just north of Tripoli, about 20 km from the Syrian border.", "Halba"),
+    ("Ranya is located slightly north of Sulaymaniyah, the capital of the province, less than 60 km from the border "
+     "with Iran.", "Rānyah"),
+    ("Two villages just south of the coastal city of Tyre, about 25 kilometres from the Israeli border, were hit.",
+     "Two villages"),
+])
+def test_a_figure_after_a_direction_phrase_is_about_the_located_thing(sentence: str, subject: str) -> None:
+    """"A lies north of B, N km from the border": the second fact is about A (Tripoli, Sulaymaniyah and Tyre are
+    only where A is), and a thing left unnamed ("two villages") leaves the claim unchecked, never pinned on B."""
+    (c,) = [c for c in geomap.analyze(sentence).claims if c.kind == "distance_to_border"]
+    assert c["subject"]["name"] == subject
+    if c["subject"]["id"] is None:
+        assert c["verdict"] == "not_checkable"
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    ("Erbil, the capital of the Kurdistan Regional Government, lies 80 km from the border with Iran.", "Erbil"),
+    ("Sulaymaniyah, the largest city of the province, is about 50 km from the border with Iran.", "Sulaymaniyah"),
+    ("The town lies north of Kharkiv, which is 30 km from the border.", "Kharkiv"),  # a relative clause: Kharkiv
+])
+def test_an_apposition_describes_the_name_before_it(sentence: str, subject: str) -> None:
+    (c,) = [c for c in geomap.analyze(sentence).claims if c.kind == "distance_to_border"]
+    assert c["subject"]["name"] == subject

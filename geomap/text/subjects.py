@@ -200,6 +200,12 @@ def _unnamed(text: str, start: int, toks: list, first: int, last: int, heads: li
 
 def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
     """The subject phrase ending right before ``end`` (the figure's start), within [start, end)."""
+    am = _TRAILING_APPOSITION.search(text, max(start, end - 140), end)
+    if am is not None:  # "Erbil, the capital of the Kurdistan Regional Government, 80 km …": Erbil
+        inner = subject_phrase(text, start, am.start())
+        if inner is not None and inner.kind in ("name", "appositive"):
+            ph = SubjectPhrase("appositive", inner.start, am.end("body"), inner.text, inner.name_start, inner.name_end)
+            return _direction_located(text, start, ph, end) or ph
     toks = _tokens(text, start, end)
     i = _skip_links(toks, len(toks) - 1)
     if i < 0:
@@ -213,13 +219,43 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
         return None
     if names:
         ph = _named(text, toks, first, last, names, heads)
-        return _apposed(text, start, ph) or ph
+        ph = _apposed(text, start, ph) or ph
+        return _direction_located(text, start, ph, end) or ph
     return _unnamed(text, start, toks, first, last, heads)
+
+
+# "slightly east of ", "just south of the coastal city of ": a name after this only locates the thing before it
+_DIRECTION_OF = re.compile(
+    r"\b(?:(?:just|slightly|immediately|directly|due|far|further|farther|some|a\s+few)\s+)?"
+    r"(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?(?:\s+part)?\s+of\s+"
+    r"(?:the\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(SETTLEMENT_NOUNS)) + r")\s+of\s+)?$", re.IGNORECASE)
+
+
+def _direction_located(text: str, start: int, ph: SubjectPhrase | None, end: int) -> SubjectPhrase | None:
+    """"Koya is located slightly east of Erbil, the capital of …, less than 50 miles from the border", "two villages
+    just south of Sidon, about 30 km from the border": a figure after the comma is a second fact about the thing
+    the direction phrase locates (Koya, the villages), not about the reference (Erbil, Sidon)."""
+    if ph is None or ph.kind not in ("name", "appositive") or not re.fullmatch(r"\s*,\s*", text[ph.end:end]):
+        return None
+    m = _DIRECTION_OF.search(text, max(start, ph.start - 70), ph.start)
+    if m is None:
+        return None
+    inner = subject_phrase(text, start, m.start())
+    if inner is None or inner.kind not in ("name", "appositive", "facility", "common"):
+        return SubjectPhrase("common", m.start(), ph.end, text[m.start():ph.end])  # "just south of Sidon": unnamed
+    return inner
 
 
 # ", the capital of " / ", the second-largest city in " before a name: that name only describes the one before
 _OF_APPOSITION = re.compile(r",\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(SETTLEMENT_NOUNS)) +
-                            r")\s+(?:of|in)\s+$", re.IGNORECASE)
+                            r")\s+(?:of|in)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+# ", the capital of the region, " right before the figure: whatever the apposition names, it describes the name
+_TRAILING_APPOSITION = re.compile(r",\s*(?P<body>(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(SETTLEMENT_NOUNS))
+                                  + r")\s+(?:of|in)\s+[^,;:()\n]{1,60}?)\s*,\s*"
+                                  r"(?:(?:is|was|lies|lay|sits|stands|located|situated|now|still|just|only)\s+)*$",
+                                  re.IGNORECASE)
 
 
 def _apposed(text: str, start: int, ph: SubjectPhrase | None) -> SubjectPhrase | None:
