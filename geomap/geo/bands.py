@@ -106,23 +106,6 @@ def _pieces(line: BaseGeometry, piece_m: float) -> list[np.ndarray]:
     return out
 
 
-@functools.lru_cache(maxsize=32)
-def _planar_pieces(wkb: bytes, piece_m: float) -> tuple[tuple[np.ndarray, float, float, np.ndarray], ...]:
-    """The pieces of a (multi)line given as WKB (:func:`_pieces`), each as (lon/lat vertices, lon0, lat0 of its
-    middle vertex, its vertices in metres in the azimuthal-equidistant plane about that vertex): the same for
-    every depth, so a border's bands of 12, 20 and 30 km cut and project it once."""
-    out = []
-    for c in _pieces(shapely.from_wkb(wkb), piece_m):
-        mid = len(c) // 2
-        lon0, lat0 = float(c[mid, 0]), float(c[mid, 1])
-        x, y = aeqd_forward(lon0, lat0, c[:, 0], c[:, 1])
-        c.setflags(write=False)
-        xy = np.column_stack([x, y])
-        xy.setflags(write=False)
-        out.append((c, lon0, lat0, xy))
-    return tuple(out)
-
-
 def _reach_box(coords: np.ndarray, km: float) -> tuple[float, float, float, float] | None:
     """A lon/lat box surely containing every point within km of the coordinates, or None when that is not simple
     (near a pole or the antimeridian). Used only to skip work."""
@@ -147,12 +130,15 @@ def buffer_line(line: BaseGeometry, km: float, target: BaseGeometry | None = Non
     max_seg = min(2000.0, max(100.0, d / 20.0))
     tb = target.bounds if target is not None and not target.is_empty else None
     parts = []
-    for c, lon0, lat0, xy in _planar_pieces(shapely.to_wkb(line), piece_km * 1000.0):
+    for c in _pieces(line, piece_km * 1000.0):
         if tb is not None:
             box = _reach_box(c, km)
             if box is not None and (box[2] < tb[0] or box[0] > tb[2] or box[3] < tb[1] or box[1] > tb[3]):
                 continue
-        planar = LineString(xy).simplify(d * SIMPLIFY_SHARE, preserve_topology=False)
+        mid = len(c) // 2
+        lon0, lat0 = float(c[mid, 0]), float(c[mid, 1])
+        x, y = aeqd_forward(lon0, lat0, c[:, 0], c[:, 1])
+        planar = LineString(np.column_stack([x, y])).simplify(d * SIMPLIFY_SHARE, preserve_topology=False)
         planar = planar.buffer(d, quad_segs=QUAD_SEGS)
         parts.append(planar_to_geographic(planar, lon0, lat0, max_seg))
     if not parts:
