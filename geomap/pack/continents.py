@@ -74,8 +74,9 @@ def build_continents(continents_json: Path, countries: gpd.GeoDataFrame) -> tupl
 
 def build_world_regions(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict]:
     """World regions of the project table ``gazetteer/data/world_regions.tsv``: id (``region:SAHEL``), code,
-    name, alt_names, members (ISO2 or admin-1 codes), definition, lat, lon (degrees: the table's point, lon,lat,
-    where the region has a seat, else the main landmass point of the union), population (of the member countries), area_km2, geometry (union of the members' polygons)."""
+    name, alt_names, members (ISO2 or admin-1 codes), definition, lat, lon (degrees: the table's seat, given as
+    lon,lat, else the main landmass point of the union), population (of the member countries), area_km2, geometry
+    (union of the members' polygons)."""
     from geomap.pack.points import main_landmass_points
 
     by_code = dict(zip(countries.code, countries.geometry, strict=True))

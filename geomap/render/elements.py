@@ -72,12 +72,10 @@ def page_chunks(page: str, slots: dict[str, str | list[str]]) -> Iterator[str]:
     for m in re.finditer("|".join(re.escape(t) for t in slots), page):
         yield page[pos:m.start()]
         text = slots[m.group(0)]
-        if not isinstance(text, str):
+        if isinstance(text, str):
+            yield from (text[i:i + CHUNK_CHARS] for i in range(0, len(text), CHUNK_CHARS))
+        else:
             yield from text
-            pos = m.end()
-            continue
-        for i in range(0, len(text), CHUNK_CHARS):
-            yield text[i:i + CHUNK_CHARS]
         pos = m.end()
     yield page[pos:]
 

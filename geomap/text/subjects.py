@@ -246,16 +246,15 @@ def _direction_located(text: str, start: int, ph: SubjectPhrase | None, end: int
     return inner
 
 
-# ", the capital of " / ", the second-largest city in " before a name: that name only describes the one before
-_OF_APPOSITION = re.compile(r",\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(SETTLEMENT_NOUNS)) +
-                            r")\s+(?:of|in)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
+# "the capital of ", "the second-largest city in ": an apposition describing the name before it
+_APPOSITION_HEAD = (r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(SETTLEMENT_NOUNS))
+                    + r")\s+(?:of|in)\s+")
+# ", the capital of " right before a name: that name only describes the one before
+_OF_APPOSITION = re.compile(r",\s*" + _APPOSITION_HEAD + r"(?:the\s+)?$", re.IGNORECASE)
 # ", the capital of the region, " right before the figure: whatever the apposition names, it describes the name
-_TRAILING_APPOSITION = re.compile(r",\s*(?P<body>(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(SETTLEMENT_NOUNS))
-                                  + r")\s+(?:of|in)\s+[^,;:()\n]{1,60}?)\s*,\s*"
-                                  r"(?:(?:is|was|lies|lay|sits|stands|located|situated|now|still|just|only)\s+)*$",
-                                  re.IGNORECASE)
+_TRAILING_APPOSITION = re.compile(
+    r",\s*(?P<body>" + _APPOSITION_HEAD + r"[^,;:()\n]{1,60}?)\s*,\s*"
+    r"(?:(?:is|was|lies|lay|sits|stands|located|situated|now|still|just|only)\s+)*$", re.IGNORECASE)
 
 
 def _apposed(text: str, start: int, ph: SubjectPhrase | None) -> SubjectPhrase | None:
