@@ -344,3 +344,17 @@ def test_every_land_border_gives_valid_bands():
             assert g.bounds[2] - g.bounds[0] < 200, (inside, along, g.bounds)
             for ring in exterior_rings(g):
                 assert ring.is_ccw
+
+
+def test_band_shape_answers_the_same_fresh_and_unpickled():
+    """A band is snapped to a 1e-6° grid but carries no fixed precision model: WKB and pickling drop one, so a
+    band from the cache or another worker would give a representative point 1e-7° away from a fresh band's."""
+    import pickle
+
+    b = band("UA", "RU", 12, within="Sumy")
+    again = pickle.loads(pickle.dumps(b.geometry))
+    assert shapely.get_precision(b.geometry) == 0.0
+    assert again.wkb == b.geometry.wkb
+    assert b.geometry.representative_point().wkb == again.representative_point().wkb
+    snapped = np.asarray(shapely.get_coordinates(b.geometry)) / 1e-6
+    assert np.abs(snapped - np.round(snapped)).max() < 1e-3  # still on the grid GeoJSON's 6 decimals keep

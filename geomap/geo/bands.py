@@ -28,6 +28,7 @@ from geomap.geo.geodesy import (
     _unwrap,
     aeqd_forward,
     check_km,
+    floating,
     geodesic_area_km2,
     planar_to_geographic,
     rfc7946,
@@ -194,7 +195,8 @@ def band(inside: Any, along: Any, km: float, within: Any = None, both_sides: boo
         minx, miny, maxx, maxy = buf.bounds
         area = shapely.clip_by_rect(area, minx, miny, maxx, maxy)
         # snapped to a 1e-6° grid (~0.1 m) so that GeoJSON's 6 decimals keep the polygon valid
-        geom = rfc7946(shapely.set_precision(shapely.intersection(buf, shapely.make_valid(area)), GRID_DEG))
+        geom = floating(rfc7946(shapely.set_precision(shapely.intersection(buf, shapely.make_valid(area)),
+                                                      GRID_DEG)))
     if geom.is_empty:
         place = f"{reg.name!r}" if reg is not None else ca.name
         raise GeometryError(f"no part of {place} lies within {km:g} km of the {ca.name}–{cb.name} border")

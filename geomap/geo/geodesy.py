@@ -32,6 +32,7 @@ __all__ = [
     "geographic_ring_polygon",
     "ring_to_geographic",
     "rfc7946",
+    "floating",
 ]
 
 
@@ -213,6 +214,14 @@ def planar_to_geographic(geom: BaseGeometry, lon0: float, lat0: float, max_seg_m
     if not out:
         return Polygon()
     return rfc7946(shapely.union_all(out))
+
+
+def floating(geom: BaseGeometry) -> BaseGeometry:
+    """The same coordinates without a fixed precision model. ``shapely.set_precision`` leaves one on the geometry,
+    and later operations honour it (a representative point is snapped to its grid), but WKB and pickling drop it:
+    a shape fresh from the computation and the same shape from a cache or another process would then give answers
+    1e-7 degrees apart. Every shape geomap hands on is floating."""
+    return shapely.set_precision(geom, 0.0, mode="pointwise")
 
 
 def rfc7946(geom: BaseGeometry) -> BaseGeometry:
