@@ -2,7 +2,9 @@
 
 Method: the border is interpolated, cut into pieces of ≤ 150 km, and each piece is buffered in its own exact
 azimuthal-equidistant plane (computed with the geodesic inverse problem about the piece's middle vertex), where
-distances from the piece are true to < 0.1 % for bands up to a few hundred km. Each planar buffer is densified and
+distances from the piece are true to < 0.1 % for bands up to a few hundred km; the piece is simplified there by
+0.05 % of the depth and its buffer's arcs sag by < 0.01 % of it (measured against the unsimplified method on 245
+bands of 1–120 km: edges within 0.09 % of the depth, 0.27 % — 5 m — for a 2 km band; areas within 0.013 %). Each planar buffer is densified and
 mapped back to lon/lat with the geodesic forward problem, handling the antimeridian and poles; the pieces are
 unioned and intersected with the country (and region). Nothing is buffered or measured in degrees.
 """
@@ -38,7 +40,11 @@ __all__ = ["Band", "band", "buffer_line", "MAX_BAND_KM"]
 
 MAX_BAND_KM = 2000.0
 PIECE_KM = 150.0
-QUAD_SEGS = 128  # arc chords sag < 2e-5 of the radius
+QUAD_SEGS = 56  # arc chords sag < 1e-4 of the radius (0.01 % of the band's depth)
+# the border piece is simplified in its plane by 0.05 % of the depth before it is buffered: every point of the
+# band's edge moves by at most that much (Hausdorff), and a wiggle of 6 m no longer costs a 12 km band its
+# vertices (the buffer took two thirds of a band's time)
+SIMPLIFY_SHARE = 5e-4
 GRID_DEG = 1e-6
 
 
@@ -101,6 +107,23 @@ def _pieces(line: BaseGeometry, piece_m: float) -> list[np.ndarray]:
     return out
 
 
+@functools.lru_cache(maxsize=32)
+def _planar_pieces(wkb: bytes, piece_m: float) -> tuple[tuple[np.ndarray, float, float, np.ndarray], ...]:
+    """The pieces of a (multi)line given as WKB (:func:`_pieces`), each as (lon/lat vertices, lon0, lat0 of its
+    middle vertex, its vertices in metres in the azimuthal-equidistant plane about that vertex): the same for
+    every depth, so a border's bands of 12, 20 and 30 km cut and project it once."""
+    out = []
+    for c in _pieces(shapely.from_wkb(wkb), piece_m):
+        mid = len(c) // 2
+        lon0, lat0 = float(c[mid, 0]), float(c[mid, 1])
+        x, y = aeqd_forward(lon0, lat0, c[:, 0], c[:, 1])
+        c.setflags(write=False)
+        xy = np.column_stack([x, y])
+        xy.setflags(write=False)
+        out.append((c, lon0, lat0, xy))
+    return tuple(out)
+
+
 def _reach_box(coords: np.ndarray, km: float) -> tuple[float, float, float, float] | None:
     """A lon/lat box surely containing every point within km of the coordinates, or None when that is not simple
     (near a pole or the antimeridian). Used only to skip work."""
@@ -125,15 +148,13 @@ def buffer_line(line: BaseGeometry, km: float, target: BaseGeometry | None = Non
     max_seg = min(2000.0, max(100.0, d / 20.0))
     tb = target.bounds if target is not None and not target.is_empty else None
     parts = []
-    for c in _pieces(line, piece_km * 1000.0):
+    for c, lon0, lat0, xy in _planar_pieces(shapely.to_wkb(line), piece_km * 1000.0):
         if tb is not None:
             box = _reach_box(c, km)
             if box is not None and (box[2] < tb[0] or box[0] > tb[2] or box[3] < tb[1] or box[1] > tb[3]):
                 continue
-        mid = len(c) // 2
-        lon0, lat0 = float(c[mid, 0]), float(c[mid, 1])
-        x, y = aeqd_forward(lon0, lat0, c[:, 0], c[:, 1])
-        planar = LineString(np.column_stack([x, y])).buffer(d, quad_segs=QUAD_SEGS)
+        planar = LineString(xy).simplify(d * SIMPLIFY_SHARE, preserve_topology=False)
+        planar = planar.buffer(d, quad_segs=QUAD_SEGS)
         parts.append(planar_to_geographic(planar, lon0, lat0, max_seg))
     if not parts:
         return shapely.Polygon()
