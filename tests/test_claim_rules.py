@@ -128,3 +128,33 @@ def test_a_figure_after_a_direction_phrase_is_about_the_located_thing(sentence: 
 def test_an_apposition_describes_the_name_before_it(sentence: str, subject: str) -> None:
     (c,) = [c for c in geomap.analyze(sentence).claims if c.kind == "distance_to_border"]
     assert c["subject"]["name"] == subject
+
+
+@pytest.mark.parametrize("sentence, subject", [
+    # a copula's predicate describes its subject: the name before "is" carries the figure
+    ("Mosul is Iraq's second city, located in Nineveh province more than 350 km north of the capital, Baghdad.",
+     "Mosul"),
+    ("Avdiivka is an industrial town about 15 km north of Donetsk.", "Avdiyivka"),
+    # a locative verb's chain of places only says where the subject is
+    ("Kramatorsk, situated in the Donetsk region in the east of the country, lies about 80 km north of Donetsk.",
+     "Kramatorsk"),
+    ("The town lies in the Kherson region about 60 km east of Kherson.", None),  # "the town": no name, no verb
+])
+def test_a_copula_or_locative_chain_leaves_the_subject_before_it(sentence: str, subject: str | None) -> None:
+    (c,) = [c for c in geomap.analyze(sentence).claims if c.kind == "distance_between_places"]
+    assert (c["subject"] or {}).get("name") == subject
+    if subject is None:
+        assert c["verdict"] == "not_checkable"
+
+
+@pytest.mark.parametrize("text, subject, resolved", [
+    # "the village" is the village named as such before it, even one the gazetteer lacks: named, not checked
+    ("Troops entered the border village of Qarn al-Zawiya on Sunday. Shelling hit fields around the village, "
+     "which is located about 400 meters from the border with Israel.", "Qarn al-Zawiya", False),
+    ("Shelling hit the town of Kupiansk on Monday. The town is about 40 km from the Russian border.", "Kupyansk", True),
+])
+def test_the_village_is_the_village_named_before(text: str, subject: str, resolved: bool) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["subject"]["name"] == subject and (c["subject"]["id"] is not None) == resolved
+    if not resolved:
+        assert c["verdict"] == "not_checkable"

@@ -46,7 +46,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from geomap.text.sentences import SentenceIndex
-from geomap.text.subjects import ORGANISATION_WORDS, sentence_start, skip_locative, subject_phrase
+from geomap.text.subjects import (
+    ORGANISATION_WORDS,
+    is_link_word,
+    sentence_start,
+    skip_locative,
+    subject_phrase,
+)
 from geomap.text.units import Distance, find_distances
 
 __all__ = ["Claim", "extract_claims", "COMPASS"]
@@ -203,7 +209,7 @@ _PRONOUN_START = re.compile(
     r"(?:^|(?<=[;,]\s)|(?<=\s))(?:it|the\s+(?:(?:small|nearby|border|frontline|front-line|besieged|embattled)\s+)?"
     r"(?:city|town|village|settlement|place|capital|regional\s+capital|port|kibbutz|hamlet)|"
     r"this\s+(?:(?:small|nearby|border|frontline|front-line|besieged|embattled)\s+)?(?:city|town|village))"
-    r"\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b",
+    r"(?:,\s*(?:which|that)\b)?\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b",
     re.IGNORECASE)
 
 
@@ -499,6 +505,30 @@ def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, i
             c.subject = i
             c.subject_kind = "anaphora"
             break
+    named = _named_antecedent(text, m0, floor)
+    if named is not None and (c.subject is None or mentions[c.subject].start < named.end("name")):
+        # "the border village of al-Dhahira … the village, which is located 400 m from …": the village named as
+        # such is the antecedent, even when the gazetteer lacks it (then the claim names it and stays unchecked)
+        at = mentions.between(named.start("name"), named.end("name"))
+        hit = next((i for i in at if i in loc and mentions[i].kind == "place" and mentions[i].start ==
+                    named.start("name") and mentions[i].end == named.end("name")), None)  # not "Zawiya" of it
+        c.subject, c.subject_text = hit, None if hit is not None else named.group("name")
+        c.subject_kind = "anaphora" if hit is not None else "unresolved"
+
+
+def _named_antecedent(text: str, m0: re.Match, floor: int) -> re.Match | None:
+    """The latest "<noun> of <Name>" before anaphor ``m0`` ("the village" → "the border village of al-Dhahira")
+    since ``floor``, with the anaphor's own noun; None for "it" or when there is none."""
+    nm = re.search(r"\b(village|town|city|settlement|hamlet|kibbutz|port)\b", m0.group(0), re.IGNORECASE)
+    if nm is None:
+        return None
+    noun = nm.group(1).lower()
+    found = None
+    for m in re.finditer(rf"\b{noun}\s+of\s+(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az)-)?[A-Z][\w’'-]*"
+                         r"(?:[ -](?:(?:al|el)-)?[A-Z][\w’'-]*){0,3})", text[:m0.start()]):
+        if m.start() >= floor:
+            found = m
+    return found
 
 
 @dataclass(frozen=True)
@@ -607,6 +637,8 @@ class ParseContext:
         m = re.search(r"\b([A-Za-z]{3,}s)\s+(?:in|inside)\s+(?:the\s+)?$", self.text[w0:ph.name_start])
         if m is None or (m.group(1)[0].isupper() and not sentence_start(self.text, w0 + m.start(1), self.ss)):
             return None  # "Emirates in …": a capitalised word inside the sentence is a name, not a noun
+        if is_link_word(m.group(1)):
+            return None  # "the town lies in …": a verb, not a thing
         return m.group(1)
 
     def _locative(self, ph: Any) -> bool:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["SubjectPhrase", "subject_phrase", "FACILITY_NOUNS", "SETTLEMENT_NOUNS"]
+__all__ = ["SubjectPhrase", "subject_phrase", "is_link_word", "FACILITY_NOUNS", "SETTLEMENT_NOUNS"]
 
 SETTLEMENT_NOUNS = frozenset(
     "city town village settlement hamlet kibbutz moshav capital port township suburb outskirts neighbourhood "
@@ -72,6 +72,11 @@ class SubjectPhrase:
     text: str
     name_start: int = -1
     name_end: int = -1
+
+
+def is_link_word(word: str) -> bool:
+    """Whether ``word`` only links a subject to its figure ("lies", "located", "which"): never a located thing."""
+    return word.lower() in _LINK
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -187,6 +192,11 @@ def _unnamed(text: str, start: int, toks: list, first: int, last: int, heads: li
             _ANAPHOR_MODIFIERS and toks[first - 2][2].lower() in ("the", "this"):
         return SubjectPhrase("pronoun", toks[first - 2][0], e, text[toks[first - 2][0]:e])  # "the embattled town"
     j = first - 2 if det else first - 1
+    if head in SETTLEMENT_NOUNS and j >= 1 and toks[j][2].lower() in ("is", "was", "remains"):
+        # "Mosul is Iraq's second city", "Avdiivka is an industrial town 15 km north of …": the copula's subject
+        inner = subject_phrase(text, start, toks[j][0])
+        if inner is not None and inner.kind in ("name", "appositive"):
+            return SubjectPhrase("appositive", inner.start, e, inner.text, inner.name_start, inner.name_end)
     if heads and j >= 0 and toks[j][2] == ",":
         # "Mainok, a town 60 km from …": the name before the comma
         k = j - 1
@@ -200,6 +210,14 @@ def _unnamed(text: str, start: int, toks: list, first: int, last: int, heads: li
 
 def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
     """The subject phrase ending right before ``end`` (the figure's start), within [start, end)."""
+    lm = _LOCATED_IN.search(text, max(start, end - 140), end)
+    if lm is not None and lm.start() > start:
+        # "Isfahan is Iran's third-largest city, located in Isfahan province in the centre of the country 200 miles
+        # south of …", "The town lies in Kherson province about 60 km east of …": the thing located, not the place
+        # in the locative chain
+        inner = subject_phrase(text, start, lm.start())
+        if inner is not None and inner.kind != "coordinated":
+            return inner
     am = _TRAILING_APPOSITION.search(text, max(start, end - 140), end)
     if am is not None:  # "Erbil, the capital of the Kurdistan Regional Government, 80 km …": Erbil
         inner = subject_phrase(text, start, am.start())
@@ -223,6 +241,14 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
         return _direction_located(text, start, ph, end) or ph
     return _unnamed(text, start, toks, first, last, heads)
 
+
+# ", located in Isfahan province in the centre of the country ", " lies in Kherson province ": a locative verb and
+# its chain of places (no comma inside, no clause word, no figure) right before the figure
+_LOCATED_IN = re.compile(
+    r"(?:,\s*|\s+)(?:(?:is|are|was|were)\s+)?(?:located|situated|lying|nestled|lies|lie|lay|sits|sit|stands|stand)"
+    r"\s+(?:in|on|near|at|inside|within)\s+(?![^,;:()\d\n]*\b(?:which|that|who|where|and|but|while)\b)"
+    r"[^,;:()\d\n]{1,90}?\s*(?:,\s*(?:(?:is|are|was|were|lies|lie|lay|sits|sit|stands|stand|now|still|just|only)"
+    r"\s+)*)?$", re.IGNORECASE)
 
 # "slightly east of ", "just south of the coastal city of ": a name after this only locates the thing before it
 _DIRECTION_OF = re.compile(
