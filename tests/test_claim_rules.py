@@ -158,3 +158,23 @@ def test_the_village_is_the_village_named_before(text: str, subject: str, resolv
     assert c["subject"]["name"] == subject and (c["subject"]["id"] is not None) == resolved
     if not resolved:
         assert c["verdict"] == "not_checkable"
+
+
+def test_within_n_km_of_the_city_named_before_is_a_zone_around_it() -> None:
+    """"closer to Goma …, fire within 20 km of the city": the city is Goma, so Goma is no subject of its own."""
+    (c,) = geomap.analyze("Fighting moved closer to Goma on Tuesday, with exchanges of fire within 20 kilometres "
+                          "of the city.").claims
+    assert c["kind"] == "radius_around_place" and c["target"]["name"] == "Goma" and c["verdict"] == "drawn"
+
+
+@pytest.mark.parametrize("text, capital", [
+    ("Fighting in Libya went on. Clashes hit districts less than 50 km south of the capital.", "Tripoli"),
+    ("Troops massed in Belarus. Officials in Ukraine said clashes hit towns 50 km north of the capital.", None),
+])
+def test_the_capital_of_the_only_country_named(text: str, capital: str | None) -> None:
+    """With no subject and no country word, 'the capital' is the capital of the one country the document names;
+    with two countries it stays unread."""
+    (c,) = geomap.analyze(text).claims
+    assert (c["target"] or {}).get("id") is not None if capital else (c["target"] or {}).get("id") is None
+    if capital:
+        assert c["target"]["name"] == capital and c["verdict"] in ("drawn", "not_checkable")

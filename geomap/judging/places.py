@@ -104,7 +104,8 @@ def _capital_name(code: str) -> str | None:
 
 def _capital(text: str, subj: Any, ctx: DocContext) -> tuple[Any, str] | None:
     """"350 km south of the capital" (El Obeid): the capital of the country named with it ("the Sudanese
-    capital"), else of the subject's country; (candidate, how it was read) or None."""
+    capital"), else of the subject's country, else of the only country the document names; (candidate, how it
+    was read) or None."""
     words = text.split()
     if ctx.gaz is None or not words or words[-1].lower() != "capital":
         return None
@@ -116,6 +117,10 @@ def _capital(text: str, subj: Any, ctx: DocContext) -> tuple[Any, str] | None:
             code = None
     where = "" if code else f", where {subj.name} is" if subj is not None else ""
     code = code or (subj.country if subj is not None and subj.kind == "place" else None)
+    if code is None and subj is None and len(ctx.countries) == 1:
+        # "regions less than 50 km south of the capital" in a document of one country: that country's capital
+        code = next(iter(ctx.countries))
+        where = ", the only country the document names"
     name = _capital_name(code) if code else None
     found = ctx.gaz.resolve(name, country=code) if name else []
     if not found:

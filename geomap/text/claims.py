@@ -949,12 +949,20 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
         c = p.claim("distance_to_border", mentions[tgt].end, "from_country", border_mentions=[tgt],
                     border_word="border", direction=direction, bearing_deg=bearing)
         return _set_subject(c, subject)
+    if subject[0] is not None and _same_entity(mentions[subject[0]], mentions[tgt]):
+        subject = (None, None, None)  # "closer to Goma, with fire within 20 km of the city": the city is Goma
     if not _named(subject) and direction is None and p.d.qualifier in ("within", "up to"):
         c = p.claim("radius_around_place", mentions[tgt].end, "within_of", target=tgt)
         return _set_subject(c, _unnamed_only(subject))
     c = p.claim("distance_between_places", mentions[tgt].end, "from_place", target=tgt,
                 direction=direction, bearing_deg=bearing)
     return _set_subject(c, subject)
+
+
+def _same_entity(a: Any, b: Any) -> bool:
+    """Whether two mentions resolve to one entity (a name and "the city" that refers back to it)."""
+    ia, ib = getattr(a.cand, "id", None), getattr(b.cand, "id", None)
+    return ia is not None and ia == ib
 
 
 _POSSESSED_RE = re.compile(r"[’']s\s+(?:(?:port|city|town|capital|village|coastal\s+city)\s+(?:of\s+)?)?",
