@@ -178,3 +178,15 @@ def test_the_capital_of_the_only_country_named(text: str, capital: str | None) -
     assert (c["target"] or {}).get("id") is not None if capital else (c["target"] or {}).get("id") is None
     if capital:
         assert c["target"]["name"] == capital and c["verdict"] in ("drawn", "not_checkable")
+
+
+@pytest.mark.parametrize("text, subject", [
+    # a compass adjective before the country of a region does not hide the reference
+    ("Shelling was reported near Rylsk, the governor wrote, referring to a town 30 kilometers from northeastern "
+     "Ukraine's Sumy region.", "Ryl’sk"),
+    ("Metula is a town 2 km from southern Lebanon.", "Metula"),
+])
+def test_n_km_from_a_compass_part_of_a_country_is_its_border(text: str, subject: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["kind"] == "distance_to_border" and c["subject"]["name"] == subject
+    assert c["verdict"] == "consistent"

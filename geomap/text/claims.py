@@ -150,6 +150,7 @@ _PLACE_REL_RE = re.compile(
     rf"^\s*(?:away\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?(?:(?:{_DIR_WORD})(?:ern)?\s*(?:,|and|or)\s+)*(?:{_DIR}\s+)?"
     r"(?:(?:up|down)(?:stream|river|hill)\s+|(?:up|down|along)\s+the\s+(?:road|highway|river|coast)\s+)?"
     r"(?P<prep>of|from|outside|to|off)\s+"
+    r"(?:(?:(?:north|south)(?:-?(?:east|west))?ern|(?:east|west)ern|central)\s+(?=[A-Z]))?"  # "from northeastern Ukraine's"
     r"(?:(?:the\s+)?(?:(?:[\w’'-]+\s+){0,4}?(?:city|town|village|settlement|capital|port|hub|centre|center|"
     r"outskirts|region|station|coast|province|district|state)(?:\s+of)?\s+)?)?",
     re.IGNORECASE)
@@ -485,6 +486,9 @@ def _subject_left(text: str, end: int, ss: int, mentions, loc: set[int], exclude
     return best
 
 
+# "…near Rylsk, he wrote, referring to a town 30 km from …": the town is the place named before
+_REFERRING_RE = re.compile(r"\breferr(?:ing|ed|s)\s+to\s+(?:a|the)\s+(?:[\w-]+\s+)?"
+                           r"(?:city|town|village|settlement)\s*$", re.IGNORECASE)
 _ANTECEDENT_SENTENCES = 2  # "the town lies 5 km from …" refers to a place named in this sentence or the two before
 
 
@@ -494,7 +498,8 @@ def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, i
     sentence or the two before (``bounds``: where that window starts, where the sentence starts). Farther back —
     a headline, another scene — "the village" is unnamed, not the last town the article happened to name."""
     floor, ss = bounds
-    m0 = _PRONOUN_START.search(text, clause0, d.start) or _PRONOUN_START.search(text, ss, d.start)
+    m0 = (_PRONOUN_START.search(text, clause0, d.start) or _PRONOUN_START.search(text, ss, d.start)
+          or _REFERRING_RE.search(text, ss, d.start))
     if not m0 or text[m0.start():d.start].count(",") > 2 or mentions.between(m0.end(), d.start):
         return  # "it was beefing up security at the Kursk plant, located 35 km …": a name nearer the figure
     for i in mentions.before(m0.start()):
@@ -582,6 +587,8 @@ class ParseContext:
             return None, None, "pronoun"
         if ph.kind == "coordinated":
             return None, None, None
+        if ph.kind == "common" and _REFERRING_RE.search(self.text, self.ss, ph.end):
+            return None, None, None  # "referring to a town 30 km from …": a place named before (the caller)
         if ph.kind == "common":
             # "a vessel", "the airspace", "the camp": what is located, named as written (no gazetteer entity)
             text = re.sub(r"^(?:the|a|an|its|their|this|that|another|his|her|our)\s+", "", ph.text, flags=re.I)
