@@ -46,9 +46,10 @@ CASES: list[tuple[str, str | None, dict]] = [
     ("The village lies less than a kilometre from the border.", "distance_to_border",
      {"stated_km": 1, "qualifier": "less than", "verdict": "not_checkable"}),
     # --- lines that are not borders
-    ("Kupiansk is between 7 and 10 kilometres from the front.", "distance_to_border",
+    # a front line is a reference line, not a border: a distance between places, measured only with --lines
+    ("Kupiansk is between 7 and 10 kilometres from the front.", "distance_between_places",
      {"stated_km": [7, 10], "verdict": "not_checkable"}),
-    ("Zaporizhzhia is about fifty kilometres from the front line.", "distance_to_border",
+    ("Zaporizhzhia is about fifty kilometres from the front line.", "distance_between_places",
      {"stated_km": 50, "verdict": "not_checkable"}),
     ("Srinagar is about 120 km from the Line of Control.", "distance_to_border",
      {"verdict": "not_checkable", "reason~": "Line of Control"}),

@@ -51,7 +51,7 @@ def test_front_line_claim_is_measured_against_the_users_line(tmp_path: Path, ori
     path = _write(tmp_path / "front.geojson", [("Front line (our survey)", pts), ("Dnipro river", [(34, 47), (35, 48)])])
     expect = _brute_km(orikhiv.lon, orikhiv.lat, pts)
     an = analyze("Orikhiv is about 7 km from the front line, officials said.", lines=path)
-    c = next(c for c in an.claims if c.kind == "distance_to_border")
+    c = next(c for c in an.claims if c.kind == "distance_between_places")
     assert c.measured_km == pytest.approx(expect, abs=0.02)
     assert c.verdict == "consistent"
     assert "Front line (our survey)" in c.reason and "front.geojson" in c.reason
@@ -61,21 +61,21 @@ def test_a_wrong_distance_to_the_front_line_is_inconsistent(tmp_path: Path, orik
     pts = [(orikhiv.lon + 0.5, orikhiv.lat - 0.5), (orikhiv.lon + 0.5, orikhiv.lat + 0.5)]
     path = _write(tmp_path / "front.geojson", [("front", pts)])
     an = analyze("Orikhiv is 5 km from the front line.", lines=path)
-    c = next(c for c in an.claims if c.kind == "distance_to_border")
+    c = next(c for c in an.claims if c.kind == "distance_between_places")
     assert c.measured_km == pytest.approx(_brute_km(orikhiv.lon, orikhiv.lat, pts), abs=0.02)
     assert c.verdict == "inconsistent"
 
 
 def test_without_a_lines_file_the_front_line_is_not_checkable() -> None:
     an = analyze("Orikhiv is about 7 km from the front line.")
-    c = next(c for c in an.claims if c.kind == "distance_to_border")
+    c = next(c for c in an.claims if c.kind == "distance_between_places")
     assert c.verdict == "not_checkable" and "front" in c.reason
 
 
 def test_a_file_without_the_named_line_says_which_lines_it_has(tmp_path: Path, orikhiv) -> None:
     path = _write(tmp_path / "rivers.geojson", [("Litani River", [(35.2, 33.2), (35.6, 33.5)])])
     an = analyze("Orikhiv is about 7 km from the line of control.", lines=path)
-    c = next(c for c in an.claims if c.kind == "distance_to_border")
+    c = next(c for c in an.claims if c.kind == "distance_to_border")  # a de facto border line
     assert c.verdict == "not_checkable" and "Litani River" in c.reason
 
 
@@ -100,5 +100,6 @@ def test_map_cli_lines_flag(tmp_path: Path, orikhiv) -> None:
     assert r.returncode == 0, r.stderr
     claims = json.loads((out / "claims.json").read_text(encoding="utf-8"))
     rec = next(c for c in (claims["claims"] if isinstance(claims, dict) else claims)
-               if c["kind"] == "distance_to_border")
+               if c["kind"] == "distance_between_places")
     assert rec["verdict"] == "consistent" and "front.geojson" in rec["reason"]
+    assert rec["target"]["name"] == "front line" and rec["target"]["id"] is None

@@ -20,6 +20,7 @@ from typing import Any
 
 from gazetteer.errors import GazetteerError
 from geomap.judging.context import DocContext, Draft, unnamed_subject_reason
+from geomap.judging.line import LINE_WORDS, judge_line
 from geomap.judging.tolerance import (
     ROAD_FACTOR_MAX,
     fmt_km,
@@ -130,6 +131,11 @@ def _capital(text: str, subj: Any, ctx: DocContext) -> tuple[Any, str] | None:
 
 def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Measure and judge a ``distance_between_places`` claim (see the module docstring)."""
+    if c.border_word and " ".join(c.border_word.split()) in LINE_WORDS:
+        # "20 km from the front line": the reference is a line only the user's --lines can draw
+        rec.target, rec.has_target = EntityRef(None, c.border_word), True
+        judge_line(c, rec, ctx)
+        return
     subj, tgt = ctx.cand(c.subject), ctx.cand(c.target)
     read_as = None
     if tgt is None and getattr(c, "target_text", None):

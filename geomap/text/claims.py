@@ -143,7 +143,7 @@ _BORDER_RE = re.compile(
     r"front|LoC|LAC|Blue\s+Line|ceasefire\s+line|armistice\s+line|demarcation\s+line|(?:perimeter\s+|border\s+)?fence|"
     r"line))\b"
     r"(?![-\s]+(?:town|city|village|settlement|hamlet|area|region|district|positions?|units?|troops|"
-    r"crossing|checkpoint|post|guards?|of)\b)"
+    r"crossing|checkpoint|post|guards?|of(?!\s+(?:the\s+|[\w’'-]+[’']s\s+)?(?:war|conflict|fighting)\b))\b)"
     r"(?P<tail>\s+(?:with|between)\s+(?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}))?",
     re.IGNORECASE)
 _PLACE_REL_RE = re.compile(
@@ -920,13 +920,23 @@ def _rule_from_border(p: ParseContext) -> Claim | None:
         _fill_band(text, c, pend, p.se, mentions, p.sent_mentions, p.d)
         return c
     direction, bearing = _norm_dir(bm.group("dir"))
+    bword = bm.group("bword").lower()
+    if _FRONT_WORD_RE.fullmatch(bword):
+        # "Kramatorsk is 20 km from the front line": a distance to a moving line, not to a border (measured only
+        # against the user's --lines)
+        c = p.claim("distance_between_places", pend, "from_front", border_word="front line",
+                    target_text="front line", direction=direction, bearing_deg=bearing)
+        return _set_subject(c, p.subject(set(bms)))
     c = p.claim("distance_to_border", pend, "from_border", border_mentions=bms,
-                border_word=bm.group("bword").lower(), direction=direction, bearing_deg=bearing)
+                border_word=bword, direction=direction, bearing_deg=bearing)
     _set_subject(c, p.subject(set(bms)))
     fac = _facility(text, mentions, c.subject)
     if fac:
         c.subject, c.subject_text, c.subject_kind = None, fac, "facility"  # "Kursk's nuclear power plant is …"
     return c
+
+
+_FRONT_WORD_RE = re.compile(r"front(?:\s*lines?)?|frontlines?", re.IGNORECASE)
 
 
 def _rule_from_place(p: ParseContext) -> Claim | None:
