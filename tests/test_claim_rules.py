@@ -190,3 +190,17 @@ def test_n_km_from_a_compass_part_of_a_country_is_its_border(text: str, subject:
     (c,) = geomap.analyze(text).claims
     assert c["kind"] == "distance_to_border" and c["subject"]["name"] == subject
     assert c["verdict"] == "consistent"
+
+
+@pytest.mark.parametrize("text, kind, km", [
+    # the unit's short form in brackets after it is part of the figure
+    ("Chinese troops are up to three kilometres (km) inside territory claimed by India in Ladakh.",
+     "buffer_inside_along_border", 3.0),
+    # with no subject, "up to N km inside" is a depth: a band
+    ("Soldiers dug in along the valley, up to 4 km inside territory that India claims.",
+     "buffer_inside_along_border", 4.0),
+    ("Sudzha lies 10 km (km) inside Russia.", "distance_to_border", 10.0),
+])
+def test_unit_short_form_and_depth_without_subject(text: str, kind: str, km: float) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["kind"] == kind and c["stated_km"] == km

@@ -887,7 +887,8 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
         c = p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
                     border_word="border")
         return _set_subject(c, subject)
-    if not moving:
+    if not moving and (_named(subject) or p.d.qualifier != "up to"):
+        # ("defences in the valley areas, up to 3 km inside territory that …": with no subject, "up to" is a depth)
         return p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
                        border_word="border")
     c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside")

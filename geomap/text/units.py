@@ -89,7 +89,8 @@ _DIST_RE = re.compile(
     r"(?P<half>\s+and\s+a\s+half\b)?"  # "a kilometre and a half"
     r"(?P<conv>\s*[(\[]\s*(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|almost\s+|~\s*)?"
     rf"(?P<cn1>{_DIGIT_NUM}|{_WORD_NUM})(?:\s*[-–—]\s*(?P<cn2>{_DIGIT_NUM}))?\s*-?\s*"
-    r"(?P<cunit>kilomet(?:re|er)s?|kms?|miles?|mi|feet|ft|metres?|meters?|m)\s*[)\]])?",
+    r"(?P<cunit>kilomet(?:re|er)s?|kms?|miles?|mi|feet|ft|metres?|meters?|m)\s*[)\]])?"
+    r"(?P<abbr>\s*[(\[]\s*(?:kms?|mi|nmi|m)\.?\s*[)\]])?",  # "three kilometres (km) inside": the unit's short form
     re.IGNORECASE,
 )
 # a qualifier right before the number ("about ", "up to ", "~")
