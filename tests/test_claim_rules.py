@@ -204,3 +204,39 @@ def test_n_km_from_a_compass_part_of_a_country_is_its_border(text: str, subject:
 def test_unit_short_form_and_depth_without_subject(text: str, kind: str, km: float) -> None:
     (c,) = geomap.analyze(text).claims
     assert c["kind"] == kind and c["stated_km"] == km
+
+
+@pytest.mark.parametrize("text, why", [
+    # a namesake in the same region fits the figure and the direction: which village is meant is not said
+    ("Troops took the village of Kalynove in the Donetsk region, which lies around 25 km southeast of Pokrovsk.",
+     "another one in Donets'k"),
+    # a village name shared by many villages of the country: the one meant may be missing from the gazetteer
+    ("Troops took Serhiivka, a frontline village some 15 km from Pokrovsk.", "villages in UA"),
+])
+def test_a_common_village_name_is_no_ground_for_inconsistent(text: str, why: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["verdict"] == "not_checkable" and why in c["reason"] and c["measured_km"] is not None
+
+
+def test_a_town_far_off_stays_inconsistent() -> None:
+    """A town of 27,000 people 162 km away is not excused by a namesake."""
+    (c,) = geomap.analyze("Troops took Kupiansk, a town some 15 km from Pokrovsk.").claims
+    assert c["verdict"] == "inconsistent"
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels seized a police station near Rakhine State's capital Sittwe. Ponnagyun is on the main road about "
+    "30km north of the state capital.",
+    "Fighting hit villages 20 km east of the regional capital.",
+])
+def test_a_state_capital_is_never_the_country_capital(text: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["target"]["id"] is None and "capital" in c["target"]["name"] and c["verdict"] == "not_checkable"
+
+
+def test_the_town_named_before_not_a_route_named_after_a_city() -> None:
+    text = ("Nawnghkio town lies next to Pyin Oo Lwin. The town is also on the Mandalay-Lashio-Muse Highway. "
+            "The town is located 56 km north of Pyin Oo Lwin.")
+    (c,) = geomap.analyze(text).claims
+    assert c["subject"]["name"] == "Nawnghkio" and c["verdict"] == "not_checkable"
+    assert "'Nawnghkio' is not in the gazetteer" in c["reason"]

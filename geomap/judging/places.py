@@ -46,8 +46,8 @@ def _implied_location(c: Any, rec: Draft, tgt: Any, ctx: DocContext) -> None:
     rec.zone_type = "uncertainty"
     rec.implied_point = (off.lon, off.lat)
     rec.uncertainty_km = min(unc, mid)
-    rec.reason = (f"the subject is not a named place; implied location drawn {fmt_km(mid)} km "
-                  f"{c.direction} of {tgt.name} (± {min(unc, mid):.1f} km)")
+    why = unnamed_subject_reason(c, "the subject is not a named place")
+    rec.reason = f"{why}; implied location drawn {fmt_km(mid)} km {c.direction} of {tgt.name} (± {min(unc, mid):.1f} km)"
 
 
 def _not_measurable(subj: Any, tgt: Any) -> str | None:
@@ -93,6 +93,10 @@ def _by_road(c: Any, rec: Draft, ctx: DocContext) -> None:
                        "and the article does not say which")
 
 
+_SUBNATIONAL = frozenset("state provincial province regional region district county oblast governorate "
+                         "departmental local".split())
+
+
 @functools.lru_cache(maxsize=256)
 def _capital_name(code: str) -> str | None:
     """The capital's name of country ``code`` in the pack (Natural Earth), or None."""
@@ -110,6 +114,8 @@ def _capital(text: str, subj: Any, ctx: DocContext) -> tuple[Any, str] | None:
     words = text.split()
     if ctx.gaz is None or not words or words[-1].lower() != "capital":
         return None
+    if len(words) > 1 and words[-2].lower() in _SUBNATIONAL:
+        return None  # "the state capital", "the regional capital": a region's seat, never the country's capital
     code = None
     if len(words) > 1 and words[0][:1].isupper():
         try:  # "the Central African capital", "the Sudanese capital"

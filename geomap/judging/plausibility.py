@@ -2,7 +2,10 @@
 
 1. Namesakes: an inconsistent claim about a small place (< 20,000 people) that has other places of the same name
    and is off by more than 3× (+5 km) becomes ``not_checkable``: the reason names the namesake that fits, or says
-   none does (a village the gazetteer does not hold). Big places and moderate misses keep their verdict, with the
+   none does (a village the gazetteer does not hold). A moderate miss does too when a namesake in the same
+   admin-1 region fits the figure and the stated direction (which of them the article means is not said), or when
+   the place is a village (< 5,000 people) whose name three or more places of its country share (the one meant
+   may be missing from the gazetteer). Big places and other moderate misses keep their verdict, with the
    ambiguity noted in the reason.
 2. Implausible: a measured distance more than ten times the stated one and 100 km off
    (:func:`~geomap.judging.tolerance.implausible`) is not judged as a fact about that place.
@@ -14,11 +17,13 @@ from typing import Any
 
 from geomap.errors import GeomapError
 from geomap.judging.context import DocContext, Draft
-from geomap.judging.tolerance import implausible, judge_distance
+from geomap.judging.tolerance import implausible, judge_bearing, judge_distance
 
 __all__ = ["check_namesakes", "check_implausible"]
 
 SMALL_PLACE_POP = 20_000  # below this a place with namesakes may not be the one meant
+VILLAGE_POP = 5_000  # a village whose name COMMON_NAME_COUNT places of its country share: which one is a guess
+COMMON_NAME_COUNT = 3
 
 
 def _alternatives(ctx: DocContext, surface: str, subj: Any) -> list:
@@ -61,6 +66,19 @@ def _fitting(c: Any, rec: Draft, alts: list, ctx: DocContext) -> list[tuple[Any,
     return fits
 
 
+def _same_region(a: Any, subj: Any) -> bool:
+    """Whether namesake ``a`` lies in the subject's country and admin-1 region."""
+    return a.country == subj.country and bool(a.admin1) and a.admin1 == subj.admin1
+
+
+def _bearing_fits(c: Any, a: Any, ctx: DocContext) -> bool:
+    """Whether namesake ``a`` lies in the stated direction from the reference (True when none is stated)."""
+    if c.bearing_deg is None or c.kind != "distance_between_places":
+        return True
+    dd = ctx.geo.distance(ctx.cand(c.target), a)
+    return judge_bearing(dd.bearing_deg, c.bearing_deg, c.direction)[0]
+
+
 def check_namesakes(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Step 1 of the module docstring, for an inconsistent border or between-places claim."""
     if ctx.gaz is None or c.subject is None or rec.subject is None or rec.measured_km is None:
@@ -81,7 +99,28 @@ def check_namesakes(c: Any, rec: Draft, ctx: DocContext) -> None:
     stated = d.high_km if d.is_range else d.low_km
     pop = getattr(subj, "population", None) or 0
     if c.modality == "negated" or pop >= SMALL_PLACE_POP or not _far_off(round(rec.measured_km, 3), stated):
-        # off, but not by far: the claim may simply be wrong; a namesake does not excuse it
+        # off, but not by far: the claim may simply be wrong; a namesake does not excuse it — unless one in the
+        # same region fits the figure and the direction ("the village of Kalynove in the Donetsk region, 25 km
+        # south-east of Pokrovsk": the region holds four Kalynoves), when the article does not say which is meant
+        near = [(a, km) for a, km in _fitting(c, rec, [a for a in alts if _same_region(a, subj)], ctx)
+                if _bearing_fits(c, a, ctx)] if pop < SMALL_PLACE_POP and c.modality != "negated" else []
+        if near:
+            a, km = near[0]
+            rec.verdict, rec.line, rec.doubt = "not_checkable", None, "namesake"
+            rec.add_reason(f"but '{m.surface}' is ambiguous ({n} places of that name): another one in "
+                           f"{a.admin1 or a.country} ({a.lat:.4f}, {a.lon:.4f}; {km:.1f} km) fits the figure and "
+                           "the direction — check which place is meant")
+            return
+        same = sum(1 for a in alts if a.country == subj.country)
+        if pop < VILLAGE_POP and same >= COMMON_NAME_COUNT - 1 and c.modality != "negated":
+            # "Sergiivka, some 15 km from Pokrovsk": a village name that eight Ukrainian villages share, and the
+            # one the figure means may be one the gazetteer does not hold — no verdict on a guess
+            rec.verdict, rec.line, rec.doubt = "not_checkable", None, "namesake"
+            fits = _fitting(c, rec, [a for a in alts if a.country == subj.country], ctx)
+            other = (f"the one in {fits[0][0].admin1 or fits[0][0].country} ({fits[0][1]:.1f} km) fits" if fits
+                     else "none of the others fits either: the one meant may be one the gazetteer does not hold")
+            rec.add_reason(f"but '{m.surface}' names {same + 1} villages in {subj.country}; {other}")
+            return
         rec.add_reason(f"note: '{m.surface}' is ambiguous ({n} places of that name)")
         return
     fits = _fitting(c, rec, alts, ctx)

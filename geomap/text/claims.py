@@ -506,7 +506,9 @@ def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, i
         m = mentions[i]
         if m.start < floor:
             break
-        if i in loc and m.end <= m0.start() and not m.adjective and m.kind == "place" and i != c.target:
+        if i in loc and m.end <= m0.start() and not m.adjective and m.kind == "place" and i != c.target and \
+                not _HYPHEN_GLUED.match(text, m.end) and not _HYPHEN_GLUED_BEFORE.search(text, 0, m.start) and \
+                not (c.target is not None and _same_entity(m, mentions[c.target])):
             c.subject = i
             c.subject_kind = "anaphora"
             break
@@ -521,6 +523,11 @@ def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, i
         c.subject_kind = "anaphora" if hit is not None else "unresolved"
 
 
+# "the Mandalay-Lashio-Muse Highway", "the Yangon-Sittwe road": a name glued by a hyphen to another is a route's
+_HYPHEN_GLUED = re.compile(r"[-–][A-Z]")
+_HYPHEN_GLUED_BEFORE = re.compile(r"[A-Za-z][-–]$")
+
+
 def _named_antecedent(text: str, m0: re.Match, floor: int) -> re.Match | None:
     """The latest "<noun> of <Name>" before anaphor ``m0`` ("the village" → "the border village of al-Dhahira")
     since ``floor``, with the anaphor's own noun; None for "it" or when there is none."""
@@ -529,10 +536,14 @@ def _named_antecedent(text: str, m0: re.Match, floor: int) -> re.Match | None:
         return None
     noun = nm.group(1).lower()
     found = None
-    for m in re.finditer(rf"\b{noun}\s+of\s+(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az)-)?[A-Z][\w’'-]*"
-                         r"(?:[ -](?:(?:al|el)-)?[A-Z][\w’'-]*){0,3})", text[:m0.start()]):
-        if m.start() >= floor:
-            found = m
+    of_form = (rf"\b{noun}\s+of\s+(?P<name>(?:(?:al|el|ad|ar|as|ash|at|az)-)?[A-Z][\w’'-]*"
+               r"(?:[ -](?:(?:al|el)-)?[A-Z][\w’'-]*){0,3})")
+    # "Nawnghkio town is …": a name right before the noun (not "The town", not a name glued to a longer one)
+    before_form = rf"(?<![\w’'-])(?P<name>(?!(?:The|This|That|A|An|Its|Their)\b)[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){{0,2}})\s+{noun}\b"
+    for form in (of_form, before_form):
+        for m in re.finditer(form, text[:m0.start()]):
+            if m.start() >= floor and (found is None or m.start("name") > found.start("name")):
+                found = m
     return found
 
 
@@ -1019,6 +1030,9 @@ def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
         return None
     name = m.group(0)
     name = re.sub(r"^the\s+", "", name)
+    sub = re.search(r"\b(state|provincial|regional|district|county)\s+$", p.text[p.d.end:pos], re.IGNORECASE)
+    if sub and name == "capital":
+        name = f"{sub.group(1).lower()} capital"  # "north of the state capital": a region's seat, kept as written
     if name.split()[0].lower() in ORGANISATION_WORDS or sentence_start(p.text, pos, p.ss):
         return None
     direction, bearing = _norm_dir(pm.group("dir"))

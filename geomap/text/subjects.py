@@ -245,7 +245,8 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
 # ", located in Isfahan province in the centre of the country ", " lies in Kherson province ": a locative verb and
 # its chain of places (no comma inside, no clause word, no figure) right before the figure
 _LOCATED_IN = re.compile(
-    r"(?:,\s*|\s+)(?:(?:is|are|was|were)\s+)?(?:located|situated|lying|nestled|lies|lie|lay|sits|sit|stands|stand)"
+    r"(?:,\s*|\s+)(?:(?:(?:is|are|was|were)\s+)?(?:located|situated|lying|nestled|lies|lie|lay|sits|sit|stands|stand)"
+    r"|is|are|was|were)"
     r"\s+(?:in|on|near|at|inside|within)\s+(?![^,;:()\d\n]*\b(?:which|that|who|where|and|but|while)\b)"
     r"[^,;:()\d\n]{1,90}?\s*(?:,\s*(?:(?:is|are|was|were|lies|lie|lay|sits|sit|stands|stand|now|still|just|only)"
     r"\s+)*)?$", re.IGNORECASE)
