@@ -240,3 +240,21 @@ def test_the_town_named_before_not_a_route_named_after_a_city() -> None:
     (c,) = geomap.analyze(text).claims
     assert c["subject"]["name"] == "Nawnghkio" and c["verdict"] == "not_checkable"
     assert "'Nawnghkio' is not in the gazetteer" in c["reason"]
+
+
+@pytest.mark.parametrize("text, inside, along", [
+    # "on its side of the border": the side of the country the sentence is about
+    ("Egypt built a one-kilometre-wide buffer zone on its side of the border with Gaza.", "EG", "PS"),
+    ("Turkey keeps a 5 km buffer zone on its side of the border with Syria.", "TR", "SY"),
+    # a wide strip of land spanning a border is a band along it, not a circle around a town in the border's name
+    ("The route is a 14-kilometre long and 100-metre wide strip of land that spans the entire Gaza-Egypt border.",
+     "PS", "EG"),
+])
+def test_own_side_and_wide_strips_along_a_border(text: str, inside: str, along: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["kind"] == "buffer_inside_along_border" and c["inside"] == inside and c["along"] == along
+
+
+def test_a_corridor_that_connects_places_is_a_route_not_a_band() -> None:
+    assert geomap.analyze("The pass was a six-kilometre mountain corridor in Azerbaijan that connected Armenia "
+                          "and the enclave.").claims == []

@@ -760,6 +760,9 @@ def _zone_around(p: ParseContext, rest: str, zone_end: int, noun: str) -> Claim 
     offs = len(rest) - len(rest.lstrip())
     p0 = zone_end + offs + am.end()
     tgt = _first_mention_at(mentions, p0, p0 + 40, kinds=("place", "admin1"), allow_adj=False)
+    if tgt is not None and (re.search(r"\b(?:that|which|where|who)\b", p.text[p0:mentions[tgt].start])
+                            or _HYPHEN_GLUED.match(p.text, mentions[tgt].end)):
+        tgt = None  # "a strip of land that spans the Gaza-Egypt border": no centre, a band along that border
     if tgt is None and _ANAPHOR_OBJ_RE.match(p.text[p0:p.se]):
         # "an exclusion zone of 30 km around the plant": the latest place named before
         tgt = next((i for i in mentions.before(p.d.start) if i in p.loc and mentions[i].kind == "place"
@@ -780,7 +783,8 @@ def _zone_around(p: ParseContext, rest: str, zone_end: int, noun: str) -> Claim 
 
 _ZONE_NAME_RE = re.compile(r"((?:(?<![A-Za-z])[a-z][a-z-]+[\"”’']?\s+[\"“‘']?){0,2})$")
 _NOT_ZONE_WORDS = frozenset({"a", "an", "the", "its", "their", "this", "that", "of", "km", "kilometre", "kilometer",
-                             "mile", "deep", "wide", "long", "some", "about", "up", "to", "and", "or", "create", "set"})
+                             "mile", "miles", "metre", "meter", "metres", "meters", "deep", "wide", "long", "some",
+                             "about", "up", "to", "and", "or", "create", "set"})
 
 
 def _name_zone(p: ParseContext, c: Claim, noun: str) -> None:
@@ -801,6 +805,11 @@ def _name_zone(p: ParseContext, c: Claim, noun: str) -> None:
         c.subject_text, c.subject_kind = " ".join([*words, head]), "unnamed"  # a bare "zone" names nothing
 
 
+# what a route does: "… corridor (in Azerbaijan) that connected Armenia and …", "… linking the two towns"
+_ROUTE_RE = re.compile(r"\s*(?:(?:in|through|across)\s+[^,;.]{1,40}?\s+)?,?\s*(?:(?:that|which)\s+)?"
+                       r"(?:connect|link|lead|join|run(?:s|ning)?\s+(?:to|from|between))", re.IGNORECASE)
+
+
 def _zone_claim(p: ParseContext, zone_end: int, noun: str, zone_phrase: str, cue: str) -> Claim | _Reject | None:
     """A zone noun next to the distance: a circle around a place, or a band along a border."""
     rest = p.text[zone_end:p.se]
@@ -809,6 +818,8 @@ def _zone_claim(p: ParseContext, zone_end: int, noun: str, zone_phrase: str, cue
         c = _zone_around(p, rest, zone_end, noun)
         if c is not None:
             return c
+    if re.match(r"(?:corridor|path)$", noun, re.IGNORECASE) and _ROUTE_RE.match(rest):
+        return REJECT  # "a six-kilometre mountain corridor in X that connected Y and Z": a route's length
     # a radius or range is a circle or nothing ("a 400 km radius in Belarus" is no border band)
     if re.match(r"(?:radius|range)$", noun, re.IGNORECASE) and not both:
         return REJECT
@@ -1357,12 +1368,27 @@ _EXTENT_END_RE = re.compile(r"\b(?:all\s+the\s+way|as\s+far\s+as|right\s+up|stre
                             r"south)\s+(?:to\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
+_OWN_SIDE_RE = re.compile(r"[^.;]{0,60}?\bon\s+(?:its|their)\s+(?:own\s+)?side\s+of\s+the\s+(?:border|frontier)",
+                          re.IGNORECASE)
+
+
+def _own_side(text: str, d: Distance, se: int, mentions, sent_mentions: list[int]) -> int | None:
+    """"Egypt built a 1 km buffer zone on its side of the border with Gaza": the country before the figure (the
+    one "its" stands for), else None."""
+    if not _OWN_SIDE_RE.match(text, d.end, se):
+        return None
+    before = [i for i in sent_mentions if mentions[i].end <= d.start and mentions[i].kind == "country"]
+    return before[-1] if before else None
+
+
 def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: list[int], d: Distance) -> None:  # noqa: C901
     """Find inside (country), along (other country), region (admin1) for a band claim in the sentence."""
     rest = text[pos:se]
-    # inside: first country/adjective mention after "inside|into|in|within" right of the distance
-    inside = None
-    for m in re.finditer(r"\b(?:inside|into|within|in|across|on)\s+", text[d.end:se], re.IGNORECASE):
+    # inside: first country/adjective mention after "inside|into|in|within" right of the distance; "on its side of
+    # the border" is the side of the country the sentence is about
+    inside = _own_side(text, d, se, mentions, sent_mentions)
+    for m in re.finditer(r"\b(?:inside|into|within|in|across|on)\s+", text[d.end:se] if inside is None else "",
+                         re.IGNORECASE):
         p0 = d.end + m.end()
         t = _first_mention_at(mentions, p0, p0 + 25)
         if t is not None and m.group(0).strip().lower() == "on" and re.match(
