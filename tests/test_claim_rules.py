@@ -258,3 +258,22 @@ def test_own_side_and_wide_strips_along_a_border(text: str, inside: str, along: 
 def test_a_corridor_that_connects_places_is_a_route_not_a_band() -> None:
     assert geomap.analyze("The pass was a six-kilometre mountain corridor in Azerbaijan that connected Armenia "
                           "and the enclave.").claims == []
+
+
+@pytest.mark.parametrize("text, subject", [
+    # "the town" after "Kyiv's forces": the possessor is an actor, the town is the one named before
+    ("Ukrainian forces seized Sudzha in August. Kyiv's forces have been in the town, located about 90 km "
+     "southwest of the city of Kursk.", "Sudzha"),
+    # "the northeastern Ukrainian city": adjectives before the noun still make it an anaphor
+    ("Shelling hit Kharkiv overnight. The northeastern Ukrainian city is about 30 km from the Russian border.",
+     "Kharkiv"),
+])
+def test_descriptive_anaphors_find_the_place_named_before(text: str, subject: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["subject"]["name"] == subject
+
+
+def test_a_big_city_measured_from_its_edge_is_not_inconsistent() -> None:
+    """Kharkiv's point is ~33 km from the border, its northern edge ~20 km: "15 miles" fits the edge."""
+    (c,) = geomap.analyze("Kharkiv is just 15 miles from the Russian border.").claims
+    assert c["verdict"] == "not_checkable" and "edge of Kharkiv" in c["reason"]

@@ -33,9 +33,13 @@ from geomap.judging.tolerance import (
     BORDER_DATA_ERROR_KM,
     judge_bearing,
     judge_distance,
+    tolerance,
+    urban_radius_km,
 )
 
 __all__ = ["judge_border"]
+
+EDGE_SHARE = 0.2  # a city's edge is a reading of a border distance when its radius is ≥ this share of the figure
 
 _FRONT_WORDS = ("front", "front line", "frontline", "line", "line of contact", "contact line")
 
@@ -211,6 +215,20 @@ def _opposite(direction: str) -> str:
     return re.sub(r"north|south|east|west", lambda m: swap[m.group(0)], direction.lower())
 
 
+def _city_edge(c: Any, rec: Draft, subj: Any) -> None:
+    """"Kharkiv is just 15 miles from the Russian border": 32.6 km from the city's point, but its edge (~10 km
+    away, estimated from its population) is within the figure — reporters often measure from city limits, and the
+    article does not say which, so not_checkable rather than inconsistent. Only where the city's extent is a fair
+    part of the figure (≥ :data:`EDGE_SHARE` of it): "Minsk is about 200 km from the border" stays judged."""
+    edge = urban_radius_km(getattr(subj, "population", 0))
+    _, hi = tolerance(c.distance.qualifier, c.distance.low_km, c.distance.high_km if c.distance.is_range else None)
+    if edge >= max(1.0, EDGE_SHARE * c.distance.high_km) and rec.measured_km - edge <= hi < rec.measured_km:
+        rec.verdict = "not_checkable"
+        rec.reason += (f"; measured from the edge of {subj.name} instead (about {edge:.0f} km from its point, "
+                       f"estimated from its population) it would be about {max(rec.measured_km - edge, 0.0):.1f} km, "
+                       "which the figure fits: the article does not say which it means")
+
+
 def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Measure and judge a ``distance_to_border`` claim (see the module docstring for the inference order)."""
     if ctx.lines is not None and c.border_word and " ".join(c.border_word.split()) in LINE_WORDS:
@@ -248,6 +266,8 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
     rec.verdict, rec.reason = verdict, reason + assumed
     if verdict == "inconsistent" and directed and side_ok and c.modality != "negated":
         _along_direction(c, rec, subj, bd)
+    if rec.verdict == "inconsistent" and c.modality != "negated":
+        _city_edge(c, rec, subj)
     if context_bd is not None:
         _context_disagrees(c, rec, subj, context_bd)
     elif not explicit and not (ctx.last_pair and subj.country in ctx.last_pair):

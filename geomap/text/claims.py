@@ -207,10 +207,11 @@ _DENY_RE = re.compile(
     r"\b(?:denie[sd]|deny|denying|denial|rejected|rejects|dismissed|dismisses|refuted|refutes|disputed|"
     r"disputes|false|fake|untrue|no\s+truth)\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(
-    r"(?:^|(?<=[;,]\s)|(?<=\s))(?:it|the\s+(?:(?:small|nearby|border|frontline|front-line|besieged|embattled)\s+)?"
-    r"(?:city|town|village|settlement|place|capital|regional\s+capital|port|kibbutz|hamlet)|"
-    r"this\s+(?:(?:small|nearby|border|frontline|front-line|besieged|embattled)\s+)?(?:city|town|village))"
-    r"(?:,\s*(?:which|that)\b)?\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b",
+    r"(?:^|(?<=[;,]\s)|(?<=\s))(?:it|(?:the|this)\s+(?:(?:small|nearby|border|frontline|front-line|besieged|embattled|"
+    r"(?:north|south)?-?(?:east|west)?ern|[A-Z][a-z]+(?:ian|ese|i|ish|an))\s+){0,2}"
+    r"(?:city|town|village|settlement|place|capital|regional\s+capital|port|kibbutz|hamlet))"
+    r"(?:,\s*(?:which|that|although|though)\b|,(?=\s*(?:located|situated)\b))?"
+    r"\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b",
     re.IGNORECASE)
 
 
@@ -508,7 +509,8 @@ def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, i
             break
         if i in loc and m.end <= m0.start() and not m.adjective and m.kind == "place" and i != c.target and \
                 not _HYPHEN_GLUED.match(text, m.end) and not _HYPHEN_GLUED_BEFORE.search(text, 0, m.start) and \
-                not (c.target is not None and _same_entity(m, mentions[c.target])):
+                not (c.target is not None and _same_entity(m, mentions[c.target])) and \
+                not re.match(r"[’']s\b", text[m.end:m.end + 2]):  # "Kyiv's forces": an actor, not the town
             c.subject = i
             c.subject_kind = "anaphora"
             break
