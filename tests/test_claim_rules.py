@@ -277,3 +277,9 @@ def test_a_big_city_measured_from_its_edge_is_not_inconsistent() -> None:
     """Kharkiv's point is ~33 km from the border, its northern edge ~20 km: "15 miles" fits the edge."""
     (c,) = geomap.analyze("Kharkiv is just 15 miles from the Russian border.").claims
     assert c["verdict"] == "not_checkable" and "edge of Kharkiv" in c["reason"]
+
+
+def test_an_advance_into_the_countryside_of_a_town_is_a_band_that_says_what_it_inferred() -> None:
+    (c,) = geomap.analyze("Fighters advanced 9 kilometres into the countryside of Daraa.").claims
+    assert c["kind"] == "buffer_inside_along_border" and c["inside"] == "SY"
+    assert "not named with the band: inferred" in c["reason"]

@@ -161,6 +161,7 @@ def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Draw a ``buffer_inside_along_border`` claim (see the module docstring for the inference order)."""
     inside, region_c = _inside_and_region(c, ctx)
     along = _along_named(c, ctx, inside)
+    said_inside, said_along = inside, along
     inside, along = _fill_sides(c, ctx, inside, along, region_c)
     rec.inside, rec.along = inside, along
     if c.border_word == "front line":
@@ -194,3 +195,7 @@ def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
     where = f" in the {region_c.name} region" if within else ""
     side = " on both sides" if c.both_sides else f" inside {inside}"
     rec.reason = f"band {fmt_km(km)} km deep{side} of the {inside}–{along} border{where}{said}: {b.area_km2:,.0f} km²"
+    guessed = [x for x, named in ((inside, said_inside), (along, said_along)) if named is None]
+    if guessed:
+        rec.reason += (f"; {' and '.join(guessed)} not named with the band: inferred from the article (the border "
+                       "of the claim before, the countries it mentions, or the region's one foreign border)")

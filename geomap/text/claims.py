@@ -886,6 +886,11 @@ def _rule_depth_of(p: ParseContext) -> Claim | None:
     return c
 
 
+# "advanced 9 km into the countryside of Daraa": the area of a place, where the band lies
+_AREA_OF_RE = re.compile(r"(?:the\s+)?(?:[a-z-]+\s+)?(?:countryside|province|region|governorate|district|area|"
+                         r"territory|outskirts|suburbs)\s+of\s+", re.IGNORECASE)
+
+
 def _rule_inside_country(p: ParseContext) -> Claim | None:
     """"Sudzha, 10 km inside Russia" (a place's distance to the border), "struck a depot 600 km inside Russia" (an
     unnamed object's), "advanced 12 km inside Ukraine" (a band, after a verb of movement or control)."""
@@ -896,8 +901,9 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
     pos = p.d.end + im.end()
     tgt = _first_mention_at(mentions, pos, pos + 40)
     moving = _MOVE_RE.search(p.left) or _FORCE_RE.search(p.left)
-    if tgt is not None and mentions[tgt].kind == "place" and not mentions[tgt].adjective and \
-            re.search(r"\b(?:deep|deeper|further)\b", im.group(0), re.IGNORECASE) and moving:
+    if tgt is not None and mentions[tgt].kind == "place" and not mentions[tgt].adjective and moving and (
+            re.search(r"\b(?:deep|deeper|further)\b", im.group(0), re.IGNORECASE)
+            or _AREA_OF_RE.fullmatch(p.text, pos, mentions[tgt].start)):
         # "the advance was up to 10 km deep into Kursk": a band in that place's country and region
         c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside", inside_place=tgt)
         _set_subject(c, _unnamed_only(p.subject(set(), fallback=False)))
