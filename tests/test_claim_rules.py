@@ -283,3 +283,23 @@ def test_an_advance_into_the_countryside_of_a_town_is_a_band_that_says_what_it_i
     (c,) = geomap.analyze("Fighters advanced 9 kilometres into the countryside of Daraa.").claims
     assert c["kind"] == "buffer_inside_along_border" and c["inside"] == "SY"
     assert "not named with the band: inferred" in c["reason"]
+
+
+@pytest.mark.parametrize("text, kind, km", [
+    ("A ship was hit 60 nm southeast of Aden.", "distance_between_places", 111.12),  # maritime nautical miles
+    ("A 12-mile (20-kilometre) area was evacuated around the Zaporizhzhia plant.", "radius_around_place", 20.0),
+    ("The two Koreas are separated by a demilitarized zone about four kilometres wide.",
+     "buffer_inside_along_border", 4.0),
+])
+def test_more_real_copy_forms_are_read(text: str, kind: str, km: float) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["kind"] == kind and c["stated_km"] == pytest.approx(km)
+
+
+def test_a_valley_of_some_width_is_no_claim() -> None:
+    assert geomap.analyze("The city lies in a valley about four kilometres wide.").claims == []
+
+
+def test_a_strip_along_a_places_border_lies_on_that_places_side() -> None:
+    (c,) = geomap.analyze("Israel wants a buffer strip 100 metres wide along Gaza's border with Egypt.").claims
+    assert c["inside"] == "PS" and c["along"] == "EG"

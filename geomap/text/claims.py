@@ -131,7 +131,8 @@ _ZONE_LEFT_RE = re.compile(r"\b(zone|strip|buffer|band|belt|corridor|perimeter|c
 _ZONE_SPANNING_RE = re.compile(r"\b(zone|strip|buffer|band|belt|corridor|perimeter|cordon|no-go\s+area|areas|"
                                r"restrictions|restricted\s+area)s?\b,?\s+(?:[a-z]+\s+){0,2}?(?:spanning|"
                                r"extending|stretching|reaching|running|covering)\s+$", re.IGNORECASE)
-_AROUND_RE = re.compile(r"\b(?:around|surrounding|round|encircling|of|from)\s+(?:the\s+)?", re.IGNORECASE)
+_AROUND_RE = re.compile(r"(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+[a-z]+ed\s+)?"  # "was evacuated"
+                        r"\b(?:around|surrounding|round|encircling|of|from)\s+(?:the\s+)?", re.IGNORECASE)
 _INSIDE_RE = re.compile(
     r"^\s*(?:(?:deep|further|farther|deeper)\s+)?(?:inside|into|within|in|across|over|beyond)\s+"
     r"(?!the\s+(?:border|frontier)\b)", re.IGNORECASE)
@@ -861,7 +862,8 @@ def _rule_zone_before(p: ParseContext) -> Claim | _Reject | None:
     zend = p.d.end + (dw.end() if dw else 0)
     rest = p.text[zend:p.se]
     if not (_ZONE_ANCHOR_RE.match(rest) or _BOTH_SIDES_RE.match(rest) or re.search(
-            r"\b(?:in|inside|along|on)\b[^.;]{0,40}\b(?:border|frontier)", rest, re.IGNORECASE)):
+            r"\b(?:in|inside|along|on)\b[^.;]{0,40}\b(?:border|frontier)", rest, re.IGNORECASE)
+            or (dw and _ZONE_KIND_RE.search(p.left[max(0, zb.start() - 30):]))):  # "a DMZ about 4 km wide"
         return None
     phrase = p.left[max(0, zb.start() - 30):] + (dw.group(0) if dw else "")
     c = _zone_claim(p, zend, zb.group("noun"), phrase, "zone_before")
@@ -1376,6 +1378,8 @@ _EXTENT_END_RE = re.compile(r"\b(?:all\s+the\s+way|as\s+far\s+as|right\s+up|stre
                             r"south)\s+(?:to\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
+_POSSESSED_BORDER_RE = re.compile(r"\balong\s+(?P<x>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})[’']s\s+(?:[\w-]+\s+)?"
+                                  r"(?:border|frontier)\b")
 _OWN_SIDE_RE = re.compile(r"[^.;]{0,60}?\bon\s+(?:its|their)\s+(?:own\s+)?side\s+of\s+the\s+(?:border|frontier)",
                           re.IGNORECASE)
 
@@ -1407,6 +1411,14 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
             break
         if t is not None and mentions[t].kind == "place" and not mentions[t].adjective and c.inside_place is None:
             c.inside_place = t  # "inside Gaza": the place's country and admin-1 region
+    if inside is None and c.inside_place is None and (pb := _POSSESSED_BORDER_RE.search(text, d.end, se)):
+        # "a strip 100 m wide along Gaza's border with Egypt": the possessor's side
+        t = _first_mention_at(mentions, pb.start("x"), pb.start("x") + 1)
+        if t is not None and not mentions[t].adjective:
+            if mentions[t].kind in ("country", "admin1"):
+                inside = t
+            elif mentions[t].kind == "place":
+                c.inside_place = t
     along: list[int] = list(c.along)
     own = _ALONG_OWN_RE.search(rest)
     if own and inside is None and _BUFFER_WORD_RE.search(text[c.sentence[0]:se]):

@@ -41,7 +41,7 @@ _NUM = rf"(?:(?:{_DIGIT_NUM}|{_WORD_NUM})(?:{_AND_FRACTION})?|\d*[½¼¾]|{_A_NU
 
 # unit alternatives → km factor (order: longest first)
 _UNIT_RE = (
-    r"(?P<unit>nautical\s+miles?|nmi|kilomet(?:re|er)s?|kms?|miles?|mi|metres?|meters?|m)"
+    r"(?P<unit>nautical\s+miles?|nmi|nm|kilomet(?:re|er)s?|kms?|miles?|mi|metres?|meters?|m)"
 )
 KM_PER_NMI = 1.852
 _UNIT_FACTORS = {"km": 1.0, "mile": KM_PER_MILE, "nmi": KM_PER_NMI, "m": 0.001}
@@ -149,7 +149,7 @@ def _num(s: str) -> float | None:
 
 def _unit_key(u: str) -> str | None:
     u = u.lower()
-    if u.startswith("nautical") or u == "nmi":
+    if u.startswith("nautical") or u in ("nmi", "nm"):  # "150nm east of Aden": maritime copy's nautical miles
         return "nmi"
     if u.startswith("kilomet") or u in ("km", "kms"):
         return "km"
