@@ -303,3 +303,26 @@ def test_a_valley_of_some_width_is_no_claim() -> None:
 def test_a_strip_along_a_places_border_lies_on_that_places_side() -> None:
     (c,) = geomap.analyze("Israel wants a buffer strip 100 metres wide along Gaza's border with Egypt.").claims
     assert c["inside"] == "PS" and c["along"] == "EG"
+
+
+def test_a_small_place_alone_in_its_country_gets_no_inconsistent_verdict() -> None:
+    """"Hula" in a Lebanon story resolves to a Syrian town of that name (the Lebanese village is not in the data):
+    2 km from the border is then false of the Syrian town, which is not what the article is about."""
+    (c,) = geomap.analyze("Israeli troops entered south Lebanon overnight. They entered the village of Hula, 2 km "
+                          "from the border.").claims
+    assert c["verdict"] == "not_checkable" and "a country nothing else in the article is in" in c["reason"]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Fighting broke out in Payathonzu, opposite Phra Chedi Sam Ong, about 2 kilometres from the border.",
+     "Payathonzu"),  # a phrase placing the name ("opposite X,") is no subject
+    ("Shelling hit Gingal village of Uri in north Kashmir, some 16 km from the Line of Control.", "Gingal"),
+])
+def test_placing_phrases_leave_the_name_before_them(text: str, subject: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["subject"]["name"] == subject
+
+
+def test_a_port_city_of_a_country_is_the_reference() -> None:
+    (c,) = geomap.analyze("A ship was attacked 51 nautical miles southwest of Yemen's port city of Hodeidah.").claims
+    assert c["kind"] == "distance_between_places" and c["target"]["name"] == "Al Ḩudaydah"

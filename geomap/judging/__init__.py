@@ -31,7 +31,7 @@ from geomap.judging.border import judge_border
 from geomap.judging.context import DocContext, Draft
 from geomap.judging.line import judge_line
 from geomap.judging.places import judge_between
-from geomap.judging.plausibility import check_implausible, check_namesakes
+from geomap.judging.plausibility import check_foreign, check_implausible, check_namesakes
 from geomap.judging.radius import judge_radius
 from geomap.judging.tolerance import (
     BEARING_TOLERANCE_DEG,
@@ -59,7 +59,7 @@ JUDGES: dict[str, Judge] = {
 }
 
 # after a judge: second looks at an inconsistent verdict, in order (each may make it not_checkable)
-SECOND_LOOKS: tuple[Judge, ...] = (check_namesakes, check_implausible)
+SECOND_LOOKS: tuple[Judge, ...] = (check_namesakes, check_implausible, check_foreign)
 
 
 def _subject_ref(c: Any, ctx: DocContext) -> EntityRef | None:

@@ -9,6 +9,8 @@
    ambiguity noted in the reason.
 2. Implausible: a measured distance more than ten times the stated one and 100 km off
    (:func:`~geomap.judging.tolerance.implausible`) is not judged as a fact about that place.
+3. Foreign: a place of < 100,000 people in a country that nothing else in the article is in (the article names
+   others) is not judged either: it is probably a namesake of a place the gazetteer lacks.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from geomap.errors import GeomapError
 from geomap.judging.context import DocContext, Draft
 from geomap.judging.tolerance import implausible, judge_bearing, judge_distance
 
-__all__ = ["check_namesakes", "check_implausible"]
+__all__ = ["check_namesakes", "check_implausible", "check_foreign"]
 
 SMALL_PLACE_POP = 20_000  # below this a place with namesakes may not be the one meant
 VILLAGE_POP = 5_000  # a village whose name COMMON_NAME_COUNT places of its country share: which one is a guess
@@ -132,6 +134,28 @@ def check_namesakes(c: Any, rec: Draft, ctx: DocContext) -> None:
     else:
         rec.add_reason(f"'{m.surface}' is ambiguous ({n} places of that name) and none is near the stated "
                        "distance: probably a place the gazetteer does not hold")
+
+
+FOREIGN_PLACE_POP = 100_000  # a place smaller than this, alone in its country in the article, may be a namesake
+
+
+def check_foreign(c: Any, rec: Draft, ctx: DocContext) -> None:
+    """Step 3 of the module docstring: an inconsistent claim about a small place in a country nothing else in the
+    article is in ("the village of Hula, 2 km from the border" in a Lebanon story resolved to a Syrian town of that
+    name) is not judged as a fact about that place."""
+    if rec.verdict != "inconsistent" or c.subject is None or c.modality == "negated":
+        return
+    subj = ctx.cand(c.subject)
+    if subj is None or subj.kind != "place" or (getattr(subj, "population", 0) or 0) >= FOREIGN_PLACE_POP:
+        return
+    others = {m.cand.country for i, m in enumerate(ctx.mentions)
+              if i != c.subject and m.cand is not None and m.cand.country and
+              getattr(m.cand, "id", None) != subj.id}
+    if not others or subj.country in others:
+        return
+    rec.verdict, rec.line, rec.doubt = "not_checkable", None, "namesake"
+    rec.add_reason(f"but {subj.name} is in {subj.country}, a country nothing else in the article is in (it names "
+                   f"{', '.join(sorted(others))}): probably another place of that name, one the gazetteer may not hold")
 
 
 def check_implausible(c: Any, rec: Draft, ctx: DocContext) -> None:

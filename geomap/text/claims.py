@@ -1015,8 +1015,7 @@ def _same_entity(a: Any, b: Any) -> bool:
     return ia is not None and ia == ib
 
 
-_POSSESSED_RE = re.compile(r"[’']s\s+(?:(?:port|city|town|capital|village|coastal\s+city)\s+(?:of\s+)?)?",
-                           re.IGNORECASE)
+_POSSESSED_RE = re.compile(r"[’']s\s+(?:(?:[\w-]+\s+){0,2}(?:port|city|town|capital|village)\s+(?:of\s+)?)?")
 
 
 def _past_possessor(p: ParseContext, tgt: int) -> int:

@@ -56,6 +56,7 @@ _CAP_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "de
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF][\w\u00C0-\u024F\u0400-\u04FF’'.-]*|[,;:()\"“”«»—–|\n]| {3,}")
 _QUOTES_COMMA = frozenset({",", '"', "“", "”", "«", "»", "(", ")", "|"})
 _LOCATIVE_PREPS = frozenset({"in", "near", "outside", "inside", "on"})
+_COMPASS_WORD = re.compile(r"(?:north|south|east|west|central)(?:-?(?:east|west))?(?:ern)?", re.IGNORECASE)
 _ANAPHOR_MODIFIERS = frozenset("small nearby border frontline front-line besieged embattled".split())
 _PREPOSITIONS = frozenset("in at from near outside inside around across along towards toward into beyond behind "
                           "through throughout within between on".split())
@@ -218,7 +219,8 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
         inner = subject_phrase(text, start, lm.start())
         if inner is not None and inner.kind != "coordinated":
             return inner
-    am = _TRAILING_APPOSITION.search(text, max(start, end - 140), end)
+    am = _TRAILING_APPOSITION.search(text, max(start, end - 140), end) or \
+        _TRAILING_LOCATIVE.search(text, max(start, end - 100), end)
     if am is not None:  # "Erbil, the capital of the Kurdistan Regional Government, 80 km …": Erbil
         inner = subject_phrase(text, start, am.start())
         if inner is not None and inner.kind in ("name", "appositive"):
@@ -237,7 +239,7 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
         return None
     if names:
         ph = _named(text, toks, first, last, names, heads)
-        ph = _apposed(text, start, ph) or ph
+        ph = _apposed(text, start, ph) or _village_of(text, start, ph) or ph
         return _direction_located(text, start, ph, end) or ph
     return _unnamed(text, start, toks, first, last, heads)
 
@@ -284,6 +286,28 @@ _TRAILING_APPOSITION = re.compile(
     r"(?:(?:is|was|lies|lay|sits|stands|located|situated|now|still|just|only)\s+)*$", re.IGNORECASE)
 
 
+# ", opposite Phra Chedi Sam Ong, " right before the figure: a phrase placing the name before it
+_TRAILING_LOCATIVE = re.compile(
+    r",\s*(?P<body>(?:opposite|near|next\s+to|across\s+from|close\s+to|facing|beside|just\s+outside|outside)\s+"
+    r"[^,;:()\n]{1,50}?)\s*,\s*(?:(?:is|was|lies|lay|sits|stands|located|situated|now|still|just|only)\s+)*$",
+    re.IGNORECASE)
+
+
+# "Gingal village of Uri": the village is named before its noun, the place after "of" only holds it
+_VILLAGE_OF = re.compile(r"(?<![\w’'-])(?P<n>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+(?:village|hamlet|settlement)\s+"
+                         r"of\s+$")
+
+
+def _village_of(text: str, start: int, ph: SubjectPhrase | None) -> SubjectPhrase | None:
+    """"Gingal village of Uri, 16 km from …": Gingal, not Uri."""
+    if ph is None or ph.kind != "name":
+        return None
+    m = _VILLAGE_OF.search(text, max(start, ph.name_start - 50), ph.name_start)
+    if m is None or m.group("n").split()[0].lower() in _DETERMINERS:
+        return None
+    return SubjectPhrase("appositive", m.start("n"), ph.end, m.group("n"), m.start("n"), m.end("n"))
+
+
 def _apposed(text: str, start: int, ph: SubjectPhrase | None) -> SubjectPhrase | None:
     """"Seoul, the capital of South Korea, is located 56 km …": the name before the apposition is the subject."""
     if ph is None or ph.kind != "name":
@@ -304,8 +328,8 @@ def skip_locative(text: str, phrase: SubjectPhrase, start: int) -> SubjectPhrase
         toks.pop()  # "in South Sudan's Upper Nile state": the possessor belongs to the locative phrase
         while toks and _is_cap(toks[-1][2]) and toks[-1][2].lower() not in _LOCATIVE_PREPS:
             toks.pop()
-    while len(toks) >= 2 and toks[-1][2].lower() in ("the", "a"):
-        toks.pop()
+    while len(toks) >= 2 and (toks[-1][2].lower() in ("the", "a") or _COMPASS_WORD.fullmatch(toks[-1][2])):
+        toks.pop()  # "in the", "in north Kashmir", "in northern Syria"
     if toks and toks[-1][2].lower() in _LOCATIVE_PREPS and len(toks) >= 2:
         inner = subject_phrase(text, start, toks[-1][0])
         if inner is not None and inner.kind in ("name", "appositive", "facility", "common"):
