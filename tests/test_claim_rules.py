@@ -326,3 +326,8 @@ def test_placing_phrases_leave_the_name_before_them(text: str, subject: str) -> 
 def test_a_port_city_of_a_country_is_the_reference() -> None:
     (c,) = geomap.analyze("A ship was attacked 51 nautical miles southwest of Yemen's port city of Hodeidah.").claims
     assert c["kind"] == "distance_between_places" and c["target"]["name"] == "Al Ḩudaydah"
+
+
+def test_a_distance_to_the_dmz_is_to_a_line_not_a_place() -> None:
+    (c,) = geomap.analyze("The northern edge of Seoul lies about 36 km from the DMZ.").claims
+    assert c["kind"] == "distance_to_border" and c["verdict"] == "not_checkable" and "DMZ" in c["reason"]

@@ -62,6 +62,10 @@ def _unjudgeable(c: Any, rec: Draft, subj: Any, explicit: list[str]) -> bool:
     if c.border_word and re.sub(r"\s+", " ", c.border_word) == "line of control":
         rec.reason = "distance to the Line of Control: no geometry for it in the offline pack (not the border)"
         return True
+    if c.border_word == "dmz":
+        # the Korean DMZ is a 4 km band about the demarcation line, not the line itself
+        rec.reason = "distance to the DMZ: no geometry for its edges in the offline pack (pass --lines FILE)"
+        return True
     if subj is None:
         rec.reason = unnamed_subject_reason(c, "the place whose distance to the border is stated is not named")
         if explicit:

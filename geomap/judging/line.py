@@ -20,7 +20,7 @@ __all__ = ["judge_line", "LINE_WORDS"]
 # the claim words that mean a line only a user file can draw (not a land border of the pack)
 LINE_WORDS = frozenset({"front", "front line", "frontline", "line", "line of contact", "contact line",
                         "line of control", "line of actual control", "loc", "lac", "blue line", "ceasefire line",
-                        "armistice line", "demarcation line"})
+                        "armistice line", "demarcation line", "dmz"})
 
 
 def _said(c: Any) -> str:

@@ -142,7 +142,7 @@ _BORDER_RE = re.compile(
     r"(?P<phrase>(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w’'.-]+\s+){0,7}?(?:state\s+)?"
     r"(?P<bword>border|frontier|boundary|line\s+of\s+(?:contact|control|actual\s+control)|contact\s+line|front\s*line|"
     r"front|LoC|LAC|Blue\s+Line|ceasefire\s+line|armistice\s+line|demarcation\s+line|(?:perimeter\s+|border\s+)?fence|"
-    r"line))\b"
+    r"DMZ|line))\b"
     r"(?![-\s]+(?:town|city|village|settlement|hamlet|area|region|district|positions?|units?|troops|"
     r"crossing|checkpoint|post|guards?|of(?!\s+(?:the\s+|[\w’'-]+[’']s\s+)?(?:war|conflict|fighting)\b))\b)"
     r"(?P<tail>\s+(?:with|between)\s+(?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}))?",
