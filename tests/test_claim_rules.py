@@ -26,6 +26,8 @@ EXAMPLES = [
     ("Russian troops massed 30 km south of embattled Kupiansk.", "direction_of", "distance_between_places"),
     ("A buffer zone up to 2 km deep inside Gaza was cleared.", "zone_before", "buffer_inside_along_border"),
     ("Ukrainian troops entered Russia; the incursion was about 12 km deep.", "depth_of", "buffer_inside_along_border"),
+    ("The corridor is a strip of land 100 metres wide along Gaza's border with Egypt.", "wide_along",
+     "buffer_inside_along_border"),
     ("Sudzha lies 10 km inside Russia.", "inside_country", "distance_to_border"),
     ("Russian forces advanced up to 12 km inside Ukrainian territory.", "advance_inside",
      "buffer_inside_along_border"),
@@ -331,3 +333,17 @@ def test_a_port_city_of_a_country_is_the_reference() -> None:
 def test_a_distance_to_the_dmz_is_to_a_line_not_a_place() -> None:
     (c,) = geomap.analyze("The northern edge of Seoul lies about 36 km from the DMZ.").claims
     assert c["kind"] == "distance_to_border" and c["verdict"] == "not_checkable" and "DMZ" in c["reason"]
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli troops had advanced another 7 km into Syrian territory.",  # an increment, not a depth
+    "India shares a long border with Pakistan, of which 221 km of the IB and 740 km of the LoC lie in Jammu.",
+])
+def test_increments_and_lengths_of_lines_are_no_claims(text: str) -> None:
+    assert geomap.analyze(text).claims == []
+
+
+def test_the_capital_city_is_the_capital() -> None:
+    (c,) = geomap.analyze("Fighting in Libya went on. Clashes hit districts less than 50 km south of the capital "
+                          "city.").claims
+    assert c["target"]["name"] == "Tripoli"

@@ -107,7 +107,10 @@ _LENGTH_OF_RE = re.compile(
     r"^\s*of\s+(?:(?:the|its|their|new|fresh|our|his|her)\s+)?(?:[a-z-]+\s+){0,2}?(?:trench(?:es)?|roads?|"
     r"railway|rail|track|fortifications?|defen[cs]es|fence|wall|pipeline|coast(?:line)?|shore(?:line)?|river|"
     r"front(?:\s*line)?|frontline|line|border|frontier|territory|land|highway|motorway|canal|barriers?|"
-    r"minefields?|dragon'?s\s+teeth|anti-tank\s+ditch(?:es)?|ditch(?:es)?)\b", re.IGNORECASE)
+    r"minefields?|dragon'?s\s+teeth|anti-tank\s+ditch(?:es)?|ditch(?:es)?|IB|LoC|LAC|international\s+border)\b",
+    re.IGNORECASE)
+# an increment: "advanced another 7 km", "a further 2 km", "an additional 500 metres" (not a depth from the border)
+_INCREMENT_RE = re.compile(r"\b(?:another|a\s+further|an\s+additional|a\s+farther)\s+$", re.IGNORECASE)
 # a movement or control verb makes "N km into/inside X" a band; otherwise it locates an unnamed object
 _MOVE_RE = re.compile(
     r"\b(?:advanc|push|penetrat|mov|driv|drove|press|enter|seiz|captur|occup|control|hold|held|gain|breach|encroach|"
@@ -749,7 +752,8 @@ def _rule_not_a_distance(p: ParseContext) -> Claim | _Reject | None:
     if _LINE_RUNS_RE.search(p.left) and re.match(r"^\s*(?:\([^)]*\)\s*)?from\s+.{1,60}?\bto\b", p.right):
         return REJECT  # "the border stretches about 76 km from the Shebaa Farms to Ras Naqoura": its length
     if _LENGTH_RIGHT_RE.match(p.right) or (_LENGTH_LEFT_RE.search(p.left) and not depth) or (
-            p.d.qualifier != "within" and _LENGTH_OF_RE.match(p.right)) or _TRAVEL_RE.search(p.left):
+            p.d.qualifier != "within" and _LENGTH_OF_RE.match(p.right)) or _TRAVEL_RE.search(p.left) or \
+            _INCREMENT_RE.search(p.text, max(p.ss, p.d.start - 20), p.d.start):
         return REJECT
     return None
 
@@ -1038,21 +1042,22 @@ _REF_AS_WRITTEN_RE = re.compile(
 
 
 # "the capital", "the Sudanese capital", "the Central African capital", "the country's capital"
-_CAPITAL_REF_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+|country['’]s\s+)?capital\b")
+_CAPITAL_REF_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+|country['’]s\s+|"
+                             r"(?:state|provincial|regional|district|county)\s+)?capital(?:\s+city)?\b")
 
 
 def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
     """"about 10 km east of Haftanin" (a name the gazetteer lacks), "6 km from the nuclear power plant", "50 km
     south of the capital": a distance to a reference named as written."""
     pos = p.d.end + pm.end()
+    # "of the state capital", "from the capital city": the reference phrase may have been read as a place noun
+    back = re.search(r"(?:\b(?:state|provincial|regional|district|county)\s+)?\bcapital\s+$|"
+                     r"\b(?:state|provincial|regional|district|county)\s+$", p.text[p.d.end:pos], re.IGNORECASE)
+    pos -= len(back.group(0)) if back else 0
     m = _CAPITAL_REF_RE.match(p.text, pos) or _REF_AS_WRITTEN_RE.match(p.text, pos)
     if not m or m.end() > p.se:
         return None
-    name = m.group(0)
-    name = re.sub(r"^the\s+", "", name)
-    sub = re.search(r"\b(state|provincial|regional|district|county)\s+$", p.text[p.d.end:pos], re.IGNORECASE)
-    if sub and name == "capital":
-        name = f"{sub.group(1).lower()} capital"  # "north of the state capital": a region's seat, kept as written
+    name = re.sub(r"\s+city$", "", re.sub(r"^the\s+", "", m.group(0)))  # "the capital city": the capital
     if name.split()[0].lower() in ORGANISATION_WORDS or sentence_start(p.text, pos, p.ss):
         return None
     direction, bearing = _norm_dir(pm.group("dir"))
@@ -1306,6 +1311,20 @@ def _rule_closer_to_border(p: ParseContext) -> Claim | None:
 # The claim grammar: rules tried in order on each distance expression; the first that returns a claim wins, and
 # REJECT stops the search (the distance is no claim). The rule's ``cue`` (a stable snake_case name, see each
 # rule) is recorded on the claim: renaming a cue is a contract change (claims.json ``cue``, events ``claim_cue``).
+_WIDE_ALONG_RE = re.compile(r"\s*-?\s*(?:wide|deep)\s+(?:along|on|by|beside)\s+[^.;]{0,60}?\b(?:border|frontier|boundary)\b",
+                            re.IGNORECASE)
+
+
+def _rule_wide_along(p: ParseContext) -> Claim | None:
+    """"a ribbon of land 14 km long and 100 metres wide along Gaza's border with Egypt": a band that wide."""
+    wm = _WIDE_ALONG_RE.match(p.right)
+    if not wm:
+        return None
+    c = p.claim("buffer_inside_along_border", p.d.end + wm.end(), "wide_along")
+    _fill_band(p.text, c, p.d.end, p.se, p.mentions, p.sent_mentions, p.d)
+    return c
+
+
 RULES: tuple[tuple[str, Any], ...] = (
     ("not_a_distance", _rule_not_a_distance),
     ("radius_unnamed", _rule_radius_unnamed),
@@ -1316,6 +1335,7 @@ RULES: tuple[tuple[str, Any], ...] = (
     ("zone_after", _rule_zone_after),
     ("zone_before", _rule_zone_before),
     ("depth_of", _rule_depth_of),
+    ("wide_along", _rule_wide_along),
     ("inside_country", _rule_inside_country),
     ("from_border", _rule_from_border),
     ("from_place", _rule_from_place),
