@@ -38,10 +38,14 @@ def question_key(c: Any) -> str:
 
 def claim_key(c: Any) -> str:
     """A stable key for 'the same claim' (within an article: a repeat; across sources: stated by several): kind,
-    entities, number, qualifier, direction and modality (16 hex chars). ``c``: a JudgedClaim or its JSON dict."""
+    entities, number, qualifier, direction and modality (16 hex chars; an attributed claim is the same claim as an
+    asserted one: "X is 30 km from the border, the governor said" repeats "X is 30 km from the border"). ``c``: a
+    JudgedClaim or its JSON dict."""
     st = c.get("stated_km")
     st = "-".join(f"{float(x):g}" for x in st) if isinstance(st, list) else f"{float(st):g}" if st is not None else ""
-    parts = [*_question_parts(c), st, c.get("qualifier") or "", c.get("direction") or "", c.get("modality") or ""]
+    mod = c.get("modality") or ""
+    parts = [*_question_parts(c), st, c.get("qualifier") or "", c.get("direction") or "",
+             "asserted" if mod == "attributed" else mod]
     return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 

@@ -347,3 +347,15 @@ def test_the_capital_city_is_the_capital() -> None:
     (c,) = geomap.analyze("Fighting in Libya went on. Clashes hit districts less than 50 km south of the capital "
                           "city.").claims
     assert c["target"]["name"] == "Tripoli"
+
+
+@pytest.mark.parametrize("text, modality", [
+    ("The army said Russian troops were about 10 km from Kupiansk.", "attributed"),
+    ("Kharkiv is about 30 km from the Russian border, the governor said.", "attributed"),
+    # a description the writer adds inside reported speech stays the writer's
+    ("Officials said shelling hit Vovchansk, which lies about 5 km from the border.", "asserted"),
+    ("Kharkiv is about 30 km from the Russian border.", "asserted"),
+])
+def test_reported_figures_are_attributed(text: str, modality: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["modality"] == modality

@@ -346,7 +346,39 @@ def _modality(text: str, sent: tuple[int, int], next_sent: tuple[int, int] | Non
     if _hyp(before) or re.match(r"^\s*if\b", sentence, re.IGNORECASE) or _HYP_AFTER_RE.search(
             clause_after):
         return "hypothetical"
-    return "asserted"
+    return "attributed" if _attributed(text, sent, d) else "asserted"
+
+
+# a reporting verb or source phrase: the claim is what someone says, not what the writer states
+_REPORTING_RE = re.compile(
+    r"\b(?:said|says|say|told|tells|claim(?:s|ed)?|alleg(?:es|ed)|assert(?:s|ed)|insist(?:s|ed)?|reported(?:ly)?|"
+    r"stated|announced|added|adding|according\s+to|quoted|quoting|cited|citing|wrote|writes|posted|"
+    r"confirmed|warned|explained|estimated)\b", re.IGNORECASE)
+_QUOTE_OPEN = "\"“«"
+
+
+def _attributed(text: str, sent: tuple[int, int], d: Distance) -> bool:
+    """Whether the figure is the content of a quote or of a reporting verb ("the army said troops were 10 km
+    from …", "… 10 km away, according to officials"), not the writer's description of a place inside reported
+    speech ("officials said Sudzha, 10 km from the border, was hit": a comma-set apposition stays asserted)."""
+    ss, se = sent
+    before, after = text[ss:d.start], text[d.end:se]
+    quoted = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+    if quoted:
+        return True
+    if not _REPORTING_RE.search(before) and not _REPORTING_RE.search(after):
+        return False
+    # the figure in an apposition, a relative clause or a participle about a place ("X, a town 10 km from …",
+    # "X, which lies 13 km …", "located ten miles from …") describes the place: the writer's own words
+    return not _DESCRIPTIVE_RE.search(before[-90:])
+
+
+# a relative clause, a participle or anything after a comma between the reporting verb and the figure: in real copy
+# that is a description the writer adds ("…said X, 10 km from the border, was hit"; measured on the dev set's
+# modality labels: 0.725 -> 0.833 agreement, where requiring an apposition after a name gave 0.783)
+_DESCRIPTIVE_RE = re.compile(
+    r"(?:\b(?:which|where|who)\b|\bthat\s+(?:is|lies|sits)\b|\b(?:located|situated|lying|lies|lie|sits|nestled)\b|,)"
+    r"[^,;:“”\"]*$", re.IGNORECASE)
 
 
 _REPORTED_RE = re.compile(r"\b(?:said|says|told|added|adding|reported|stated|noted|announced)\b(?:\s+that\b)?",
