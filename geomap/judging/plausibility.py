@@ -81,6 +81,33 @@ def _bearing_fits(c: Any, a: Any, ctx: DocContext) -> bool:
     return judge_bearing(dd.bearing_deg, c.bearing_deg, c.direction)[0]
 
 
+def _guessed_village(c: Any, rec: Draft, ctx: DocContext, surface: str, subj: Any, alts: list) -> bool:
+    """A moderate miss about a small place that is no ground for a verdict (then not_checkable, True): a namesake in
+    the same region fits the figure and the direction ("the village of Kalynove in the Donetsk region, 25 km
+    south-east of Pokrovsk": the region holds four Kalynoves), or a village name that :data:`COMMON_NAME_COUNT`
+    or more places of its country share ("Sergiivka, some 15 km from Pokrovsk": the one meant may be one the
+    gazetteer does not hold)."""
+    n = len(alts) + 1
+    near = [(a, km) for a, km in _fitting(c, rec, [a for a in alts if _same_region(a, subj)], ctx)
+            if _bearing_fits(c, a, ctx)]
+    if near:
+        a, km = near[0]
+        rec.verdict, rec.line, rec.doubt = "not_checkable", None, "namesake"
+        rec.add_reason(f"but '{surface}' is ambiguous ({n} places of that name): another one in "
+                       f"{a.admin1 or a.country} ({a.lat:.4f}, {a.lon:.4f}; {km:.1f} km) fits the figure and "
+                       "the direction — check which place is meant")
+        return True
+    national = [a for a in alts if a.country == subj.country]
+    if (getattr(subj, "population", None) or 0) >= VILLAGE_POP or len(national) < COMMON_NAME_COUNT - 1:
+        return False
+    rec.verdict, rec.line, rec.doubt = "not_checkable", None, "namesake"
+    fits = _fitting(c, rec, national, ctx)
+    other = (f"the one in {fits[0][0].admin1 or fits[0][0].country} ({fits[0][1]:.1f} km) fits" if fits
+             else "none of the others fits either: the one meant may be one the gazetteer does not hold")
+    rec.add_reason(f"but '{surface}' names {len(national) + 1} villages in {subj.country}; {other}")
+    return True
+
+
 def check_namesakes(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Step 1 of the module docstring, for an inconsistent border or between-places claim."""
     if ctx.gaz is None or c.subject is None or rec.subject is None or rec.measured_km is None:
@@ -101,27 +128,9 @@ def check_namesakes(c: Any, rec: Draft, ctx: DocContext) -> None:
     stated = d.high_km if d.is_range else d.low_km
     pop = getattr(subj, "population", None) or 0
     if c.modality == "negated" or pop >= SMALL_PLACE_POP or not _far_off(round(rec.measured_km, 3), stated):
-        # off, but not by far: the claim may simply be wrong; a namesake does not excuse it — unless one in the
-        # same region fits the figure and the direction ("the village of Kalynove in the Donetsk region, 25 km
-        # south-east of Pokrovsk": the region holds four Kalynoves), when the article does not say which is meant
-        near = [(a, km) for a, km in _fitting(c, rec, [a for a in alts if _same_region(a, subj)], ctx)
-                if _bearing_fits(c, a, ctx)] if pop < SMALL_PLACE_POP and c.modality != "negated" else []
-        if near:
-            a, km = near[0]
-            rec.verdict, rec.line, rec.doubt = "not_checkable", None, "namesake"
-            rec.add_reason(f"but '{m.surface}' is ambiguous ({n} places of that name): another one in "
-                           f"{a.admin1 or a.country} ({a.lat:.4f}, {a.lon:.4f}; {km:.1f} km) fits the figure and "
-                           "the direction — check which place is meant")
-            return
-        same = sum(1 for a in alts if a.country == subj.country)
-        if pop < VILLAGE_POP and same >= COMMON_NAME_COUNT - 1 and c.modality != "negated":
-            # "Sergiivka, some 15 km from Pokrovsk": a village name that eight Ukrainian villages share, and the
-            # one the figure means may be one the gazetteer does not hold — no verdict on a guess
-            rec.verdict, rec.line, rec.doubt = "not_checkable", None, "namesake"
-            fits = _fitting(c, rec, [a for a in alts if a.country == subj.country], ctx)
-            other = (f"the one in {fits[0][0].admin1 or fits[0][0].country} ({fits[0][1]:.1f} km) fits" if fits
-                     else "none of the others fits either: the one meant may be one the gazetteer does not hold")
-            rec.add_reason(f"but '{m.surface}' names {same + 1} villages in {subj.country}; {other}")
+        # off, but not by far: the claim may simply be wrong; a namesake does not excuse it, unless the name is
+        # too ambiguous to say which place is meant
+        if c.modality != "negated" and pop < SMALL_PLACE_POP and _guessed_village(c, rec, ctx, m.surface, subj, alts):
             return
         rec.add_reason(f"note: '{m.surface}' is ambiguous ({n} places of that name)")
         return

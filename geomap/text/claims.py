@@ -354,7 +354,6 @@ _REPORTING_RE = re.compile(
     r"\b(?:said|says|say|told|tells|claim(?:s|ed)?|alleg(?:es|ed)|assert(?:s|ed)|insist(?:s|ed)?|reported(?:ly)?|"
     r"stated|announced|added|adding|according\s+to|quoted|quoting|cited|citing|wrote|writes|posted|"
     r"confirmed|warned|explained|estimated)\b", re.IGNORECASE)
-_QUOTE_OPEN = "\"“«"
 
 
 def _attributed(text: str, sent: tuple[int, int], d: Distance) -> bool:
@@ -1074,8 +1073,9 @@ _REF_AS_WRITTEN_RE = re.compile(
 
 
 # "the capital", "the Sudanese capital", "the Central African capital", "the country's capital"
+_SUBNATIONAL_ADJ = r"(?:state|provincial|regional|district|county)"  # "the state capital": a region's seat
 _CAPITAL_REF_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+|country['’]s\s+|"
-                             r"(?:state|provincial|regional|district|county)\s+)?capital(?:\s+city)?\b")
+                             rf"{_SUBNATIONAL_ADJ}\s+)?capital(?:\s+city)?\b")
 
 
 def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
@@ -1083,8 +1083,8 @@ def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
     south of the capital": a distance to a reference named as written."""
     pos = p.d.end + pm.end()
     # "of the state capital", "from the capital city": the reference phrase may have been read as a place noun
-    back = re.search(r"(?:\b(?:state|provincial|regional|district|county)\s+)?\bcapital\s+$|"
-                     r"\b(?:state|provincial|regional|district|county)\s+$", p.text[p.d.end:pos], re.IGNORECASE)
+    back = re.search(rf"(?:\b{_SUBNATIONAL_ADJ}\s+)?\bcapital\s+$|\b{_SUBNATIONAL_ADJ}\s+$", p.text[p.d.end:pos],
+                     re.IGNORECASE)
     pos -= len(back.group(0)) if back else 0
     m = _CAPITAL_REF_RE.match(p.text, pos) or _REF_AS_WRITTEN_RE.match(p.text, pos)
     if not m or m.end() > p.se:
@@ -1340,9 +1340,6 @@ def _rule_closer_to_border(p: ParseContext) -> Claim | None:
     return c
 
 
-# The claim grammar: rules tried in order on each distance expression; the first that returns a claim wins, and
-# REJECT stops the search (the distance is no claim). The rule's ``cue`` (a stable snake_case name, see each
-# rule) is recorded on the claim: renaming a cue is a contract change (claims.json ``cue``, events ``claim_cue``).
 _WIDE_ALONG_RE = re.compile(r"\s*-?\s*(?:wide|deep)\s+(?:along|on|by|beside)\s+[^.;]{0,60}?\b(?:border|frontier|boundary)\b",
                             re.IGNORECASE)
 
@@ -1357,6 +1354,9 @@ def _rule_wide_along(p: ParseContext) -> Claim | None:
     return c
 
 
+# The claim grammar: rules tried in order on each distance expression; the first that returns a claim wins, and
+# REJECT stops the search (the distance is no claim). The rule's ``cue`` (a stable snake_case name, see each
+# rule) is recorded on the claim: renaming a cue is a contract change (claims.json ``cue``, events ``claim_cue``).
 RULES: tuple[tuple[str, Any], ...] = (
     ("not_a_distance", _rule_not_a_distance),
     ("radius_unnamed", _rule_radius_unnamed),
