@@ -359,3 +359,14 @@ def test_the_capital_city_is_the_capital() -> None:
 def test_reported_figures_are_attributed(text: str, modality: str) -> None:
     (c,) = geomap.analyze(text).claims
     assert c["modality"] == modality
+
+
+@pytest.mark.parametrize("text", [
+    'Rebels entered Goma on Monday. "We are in Sake", about 25 km to the west.',
+    "Rebels entered Goma on Monday. “We are in Sake”, about 25 km to the west, a commander told us.",
+])
+def test_a_place_a_speaker_is_in_is_the_subject_of_the_figure_after_it(text: str) -> None:
+    """"We are in X", N km to the west: a quote or a speaker is no locative chain; X is the subject, measured from
+    the place named before."""
+    (c,) = geomap.analyze(text).claims
+    assert (c["subject"]["name"], c["target"]["name"]) == ("Sake", "Goma")

@@ -217,7 +217,7 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
         # south of …", "The town lies in Kherson province about 60 km east of …": the thing located, not the place
         # in the locative chain
         inner = subject_phrase(text, start, lm.start())
-        if inner is not None and inner.kind != "coordinated":
+        if inner is not None and inner.kind != "coordinated" and inner.text.lower() not in _SPEAKERS:
             return inner
     am = _TRAILING_APPOSITION.search(text, max(start, end - 140), end) or \
         _TRAILING_LOCATIVE.search(text, max(start, end - 100), end)
@@ -244,13 +244,15 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
     return _unnamed(text, start, toks, first, last, heads)
 
 
+# "We are in Sake": speakers, never the place a figure is about
+_SPEAKERS = frozenset({"i", "we", "you"})
 # ", located in Isfahan province in the centre of the country ", " lies in Kherson province ": a locative verb and
 # its chain of places (no comma inside, no clause word, no figure) right before the figure
 _LOCATED_IN = re.compile(
     r"(?:,\s*|\s+)(?:(?:(?:is|are|was|were)\s+)?(?:located|situated|lying|nestled|lies|lie|lay|sits|sit|stands|stand)"
     r"|is|are|was|were)"
     r"\s+(?:in|on|near|at|inside|within)\s+(?![^,;:()\d\n]*\b(?:which|that|who|where|and|but|while)\b)"
-    r"[^,;:()\d\n]{1,90}?\s*(?:,\s*(?:(?:is|are|was|were|lies|lie|lay|sits|sit|stands|stand|now|still|just|only)"
+    r"[^,;:()\d\n\"“”]{1,90}?\s*(?:,\s*(?:(?:is|are|was|were|lies|lie|lay|sits|sit|stands|stand|now|still|just|only)"
     r"\s+)*)?$", re.IGNORECASE)
 
 # "slightly east of ", "just south of the coastal city of ": a name after this only locates the thing before it
