@@ -370,3 +370,14 @@ def test_a_place_a_speaker_is_in_is_the_subject_of_the_figure_after_it(text: str
     the place named before."""
     (c,) = geomap.analyze(text).claims
     assert (c["subject"]["name"], c["target"]["name"]) == ("Sake", "Goma")
+
+
+@pytest.mark.parametrize("text", [
+    "Near Jermuk, Azerbaijani troops advanced 3 km into Armenian territory.",
+    "In the Jermuk area, Azerbaijani troops advanced 3 km into Armenian territory.",
+    "Azerbaijani troops advanced 3 km into Armenian territory in the vicinity of Jermuk.",
+])
+def test_a_band_placed_near_a_town_follows_only_that_stretch_of_the_border(text: str) -> None:
+    """A band said to be near a town is drawn along the border near it, not along the whole border."""
+    (c,) = geomap.analyze(text).claims
+    assert c["kind"] == "buffer_inside_along_border" and "of Jermuk" in c["reason"]

@@ -1390,8 +1390,12 @@ def parse_distance(p: ParseContext) -> Claim | None:
     return None
 
 
-_NEAR_RE = re.compile(r"\b(?:near|around|close\s+to|opposite)\s+(?:the\s+)?(?:(?:town|city|village)\s+of\s+)?",
-                      re.IGNORECASE)
+_NEAR_RE = re.compile(r"\b(?:near|around|close\s+to|opposite|outside|not\s+far\s+from|in\s+the\s+(?:area|vicinity|"
+                      r"direction|environs)\s+of|in\s+the\s+vicinity\s+of)\s+(?:the\s+)?(?:(?:\w+\s+)?(?:town|city|"
+                      r"village|settlement|resort|community)\s+of\s+)?", re.IGNORECASE)
+# "in the Vardenis area", "on the Jermuk direction", "the Tavush section of the border": a place naming a sector
+_SECTOR_AFTER_RE = re.compile(r"\s+(?:area|sector|section|direction|axis|vicinity|district)\b", re.IGNORECASE)
+_SECTOR_BEFORE_RE = re.compile(r"\b(?:in|on|at|along|near)\s+the\s+$", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns|cities|villages)\s+of\s+)?", re.IGNORECASE)
 
 
@@ -1406,11 +1410,23 @@ def _fill_stretch(text: str, c: Claim, pos: int, se: int, mentions) -> None:
         if len(ms) >= 2 and re.search(r"\band\b", text[mentions[ms[0]].end:mentions[ms[1]].start]):
             c.stretch_ends = (ms[0], ms[1])
             return
-    nm = _NEAR_RE.search(window)
-    if nm:
-        t = _first_mention_at(mentions, pos + nm.end(), pos + nm.end() + 2, kinds=("place",), allow_adj=False)
+    c.near = _near_place(text, pos, se, mentions)
+    if c.near is None:  # "Near Jermuk, troops advanced 3 km into Armenia": a placing phrase before the figure
+        c.near = _near_place(text, c.sentence[0], c.start, mentions)
+
+
+def _near_place(text: str, start: int, end: int, mentions) -> int | None:
+    """The place a "near X" / "in the area of X" / "in the X area" phrase within [start, end) names, or None."""
+    for nm in _NEAR_RE.finditer(text, start, end):
+        t = _first_mention_at(mentions, nm.end(), nm.end() + 2, kinds=("place",), allow_adj=False)
         if t is not None:
-            c.near = t
+            return t
+    for i in _mentions_in(mentions, start, end):
+        m = mentions[i]
+        if m.kind == "place" and not m.adjective and _SECTOR_AFTER_RE.match(text, m.end) and \
+                _SECTOR_BEFORE_RE.search(text, max(0, m.start - 12), m.start):
+            return i
+    return None
 
 
 def _named_border(text: str, mentions, pos: int, se: int, inside: int | None) -> list[int]:
