@@ -381,3 +381,24 @@ def test_a_band_placed_near_a_town_follows_only_that_stretch_of_the_border(text:
     """A band said to be near a town is drawn along the border near it, not along the whole border."""
     (c,) = geomap.analyze(text).claims
     assert c["kind"] == "buffer_inside_along_border" and "of Jermuk" in c["reason"]
+
+
+@pytest.mark.parametrize("text", [
+    "Azerbaijani soldiers advanced for 200 metres into the Jermuk area.",
+    "Farmers were told to maintain a distance of at least 300 metres from the border with Armenia.",
+])
+def test_depths_after_for_and_kept_distances_are_bands(text: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c.kind == "buffer_inside_along_border" and c.stated.high_km == pytest.approx(0.2 if "200" in text else 0.3)
+
+
+def test_an_advance_into_the_area_of_a_town_far_from_the_border_is_no_band_from_it() -> None:
+    """Kupiansk lies ~35 km from the Russian border: "3 km into the Kupiansk area" is an advance from a front line."""
+    (c,) = geomap.analyze("Russian troops advanced 3 km into the Kupiansk area.").claims
+    assert c["kind"] == "buffer_inside_along_border" and c["verdict"] == "not_checkable"
+    assert "not a depth from the border" in c["reason"]
+
+
+def test_a_sector_named_for_a_town_is_no_band() -> None:
+    """"the Kupiansk direction" is a sector of the front, not territory inside a border."""
+    assert geomap.analyze("Russian troops advanced 3 km into the Kupiansk direction.").claims == []

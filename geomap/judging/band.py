@@ -157,6 +157,22 @@ def _stretch(c: Any, ctx: DocContext, inside: str, along: str, km: float) -> tup
     return None, ""
 
 
+AREA_REACH_KM = 30.0  # "advanced 3 km into the X area": X's area reaches this far beyond its centre
+
+
+def _far_area(c: Any, ctx: DocContext, inside: str, along: str, km: float) -> str | None:
+    """Why an advance "N km into the X area" is no band from the border — X lies more than N km +
+    :data:`AREA_REACH_KM` from it (the advance is from a front line, which the pack does not hold) — or None."""
+    pc = ctx.cand(getattr(c, "inside_place", None))
+    if pc is None or pc.kind != "place":
+        return None
+    bd = ctx.geo.distance_to_border(pc, inside, along)
+    if bd.km <= km + AREA_REACH_KM:
+        return None
+    return (f"{pc.name} is {bd.km:.0f} km from the {inside}–{along} border: an advance of {fmt_km(km)} km into its "
+            "area is not a depth from the border (likely from a front line, not in the offline pack)")
+
+
 def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Draw a ``buffer_inside_along_border`` claim (see the module docstring for the inference order)."""
     inside, region_c = _inside_and_region(c, ctx)
@@ -187,6 +203,9 @@ def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
         # "a 14 km strip along Gaza's border with Egypt" (a 12 km border): the figure is a length, not a depth
         rec.reason = (f"the stated {fmt_km(km)} km is about the length of the {inside}–{along} border "
                       f"({br.length_km:,.0f} km): read as a length, not drawn as a depth")
+        return
+    if (far := _far_area(c, ctx, inside, along, km)) is not None:
+        rec.reason = far
         return
     stretch, said = _stretch(c, ctx, inside, along, km)
     b = ctx.geo.band(inside=inside, along=along, km=km, within=within, both_sides=c.both_sides, stretch=stretch)

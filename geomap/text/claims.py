@@ -779,7 +779,11 @@ def _rule_not_a_distance(p: ParseContext) -> Claim | _Reject | None:
     """Lengths, rates and distances travelled are not distance claims."""
     # "along a 1-km-deep path", "areas spanning 300 m to 1 km from the fence": a depth, not a length
     depth = re.match(r"^\s*-?\s*deep\b|^\s*(?:from|of)\s+the\s+(?:[\w-]+\s+){0,2}(?:border|fence|frontier)\b",
-                     p.right, re.IGNORECASE)
+                     p.right, re.IGNORECASE) or (
+        # "advanced for 200 metres into the Jermuk area": how far a force moved in, not a length
+        re.match(r"\s*(?:deep\s+)?(?:into|inside)\b", p.right, re.IGNORECASE)
+        and re.search(r"\b(?:advanc|push|penetrat|mov|march|drove|driv|enter)\w*\s+(?:for\s+)?(?:some\s+|about\s+|"
+                      r"nearly\s+|almost\s+)?$", p.left, re.IGNORECASE))
     if _LINE_RUNS_RE.search(p.left) and re.match(r"^\s*(?:\([^)]*\)\s*)?from\s+.{1,60}?\bto\b", p.right):
         return REJECT  # "the border stretches about 76 km from the Shebaa Farms to Ras Naqoura": its length
     if _LENGTH_RIGHT_RE.match(p.right) or (_LENGTH_LEFT_RE.search(p.left) and not depth) or (
@@ -940,7 +944,9 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
     moving = _MOVE_RE.search(p.left) or _FORCE_RE.search(p.left)
     if tgt is not None and mentions[tgt].kind == "place" and not mentions[tgt].adjective and moving and (
             re.search(r"\b(?:deep|deeper|further)\b", im.group(0), re.IGNORECASE)
-            or _AREA_OF_RE.fullmatch(p.text, pos, mentions[tgt].start)):
+            or _AREA_OF_RE.fullmatch(p.text, pos, mentions[tgt].start)
+            or (re.fullmatch(r"(?:the\s+)?", p.text[pos:mentions[tgt].start])
+                and _AREA_AFTER_RE.match(p.text, mentions[tgt].end))):
         # "the advance was up to 10 km deep into Kursk": a band in that place's country and region
         c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside", inside_place=tgt)
         _set_subject(c, _unnamed_only(p.subject(set(), fallback=False)))
@@ -1320,9 +1326,13 @@ _NEAR_BORDER_LEFT_RE = re.compile(
     r"[^.;]{0,40}$", re.IGNORECASE)
 
 
+_KEEP_DISTANCE_RE = re.compile(r"\b(?:keep|maintain|observe|respect|stay\s+at)(?:s|ed|ing)?\s+(?:a\s+)?(?:safe\s+|"
+                               r"minimum\s+)?distance\s+of\s*$", re.IGNORECASE)
+
+
 def _rule_keep_distance(p: ParseContext) -> Claim | None:
     """"residents must keep a distance of at least 150 metres from the perimeter fence": a keep-away band."""
-    if not re.search(r"\bkeep(?:s|ing)?\s+(?:a\s+)?(?:safe\s+)?distance\s+of\s*$", p.left, re.IGNORECASE):
+    if not _KEEP_DISTANCE_RE.search(p.left):
         return None
     if not _BORDER_RE.match(p.right):
         return None
@@ -1395,7 +1405,8 @@ _NEAR_RE = re.compile(r"\b(?:near|around|close\s+to|opposite|outside|not\s+far\s
                       r"village|settlement|resort|community)\s+of\s+)?", re.IGNORECASE)
 # "in the Vardenis area", "on the Jermuk direction", "the Tavush section of the border": a place naming a sector
 _SECTOR_AFTER_RE = re.compile(r"\s+(?:area|sector|section|direction|axis|vicinity|district)\b", re.IGNORECASE)
-_SECTOR_BEFORE_RE = re.compile(r"\b(?:in|on|at|along|near)\s+the\s+$", re.IGNORECASE)
+_AREA_AFTER_RE = re.compile(r"\s+(?:area|vicinity|district|environs|outskirts)\b", re.IGNORECASE)  # not "direction"
+_SECTOR_BEFORE_RE = re.compile(r"\b(?:in|into|on|at|along|near)\s+the\s+$", re.IGNORECASE)
 _BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns|cities|villages)\s+of\s+)?", re.IGNORECASE)
 
 
