@@ -402,3 +402,8 @@ def test_an_advance_into_the_area_of_a_town_far_from_the_border_is_no_band_from_
 def test_a_sector_named_for_a_town_is_no_band() -> None:
     """"the Kupiansk direction" is a sector of the front, not territory inside a border."""
     assert geomap.analyze("Russian troops advanced 3 km into the Kupiansk direction.").claims == []
+
+
+def test_an_anaphor_with_the_figure_in_apposition_is_the_place_named_before() -> None:
+    (c,) = geomap.analyze("Russian troops shelled Kupiansk. The city, some 35 km from the border, is hit daily.").claims
+    assert c["kind"] == "distance_to_border" and c["subject"]["name"] == "Kupyansk"

@@ -214,8 +214,11 @@ _PRONOUN_START = re.compile(
     r"(?:^|(?<=[;,]\s)|(?<=\s))(?:it|(?:the|this)\s+(?:(?:small|nearby|border|frontline|front-line|besieged|embattled|"
     r"(?:north|south)?-?(?:east|west)?ern|[A-Z][a-z]+(?:ian|ese|i|ish|an))\s+){0,2}"
     r"(?:city|town|village|settlement|place|capital|regional\s+capital|port|kibbutz|hamlet))"
-    r"(?:,\s*(?:which|that|although|though)\b|,(?=\s*(?:located|situated)\b))?"
-    r"\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b",
+    r"(?:(?:,\s*(?:which|that|although|though)\b|,(?=\s*(?:located|situated)\b))?"
+    r"\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b"
+    # "The town, about 5 km from the border, was evacuated": the figure in apposition to the anaphor
+    r"|,(?=\s*(?:(?:about|some|around|roughly|nearly|almost|just|only|approximately|barely|less\s+than|more\s+than|"
+    r"over|under|up\s+to)\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few)\b|$)))",
     re.IGNORECASE)
 
 
@@ -461,9 +464,13 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
                     not text[prev.end:d.start].strip() and _AND_END_RE.search(text, prev.start, d.start)))):
             # "Kramatorsk lies 20 km south of Sloviansk and 55 km west of Bakhmut": the same subject
             c.subject, c.subject_text, c.subject_kind = prev.subject, prev.subject_text, prev.subject_kind
-        if c.subject is None and not c.subject_text and c.kind in ("distance_to_border", "distance_between_places"):
+        if c.subject is None and c.kind in ("distance_to_border", "distance_between_places") and (
+                not c.subject_text or (c.subject_kind == "unnamed" and c.subject_text.lower() in _ANAPHOR_NOUNS)):
+            # ("The town, about 5 km from the border, …": a bare settlement noun points back too)
             floor = sidx.spans[max(0, si - _ANTECEDENT_SENTENCES)][0] if sidx.spans else 0
             _subject_from_context(text, c, d, (floor, ss), clause0, mentions, loc)
+            if c.subject is not None:
+                c.subject_text = None
         claims.append(c)
     return _paired_figures(text, dists, claims)
 
@@ -525,6 +532,7 @@ def _subject_left(text: str, end: int, ss: int, mentions, loc: set[int], exclude
 # "…near Rylsk, he wrote, referring to a town 30 km from …": the town is the place named before
 _REFERRING_RE = re.compile(r"\breferr(?:ing|ed|s)\s+to\s+(?:a|the)\s+(?:[\w-]+\s+)?"
                            r"(?:city|town|village|settlement)\s*$", re.IGNORECASE)
+_ANAPHOR_NOUNS = frozenset({"city", "town", "village", "settlement", "hamlet", "kibbutz", "port"})
 _ANTECEDENT_SENTENCES = 2  # "the town lies 5 km from …" refers to a place named in this sentence or the two before
 
 
