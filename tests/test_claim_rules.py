@@ -407,3 +407,12 @@ def test_a_sector_named_for_a_town_is_no_band() -> None:
 def test_an_anaphor_with_the_figure_in_apposition_is_the_place_named_before() -> None:
     (c,) = geomap.analyze("Russian troops shelled Kupiansk. The city, some 35 km from the border, is hit daily.").claims
     assert c["kind"] == "distance_to_border" and c["subject"]["name"] == "Kupyansk"
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Russian-occupied Kherson is 60 km from Mykolaiv.", "Kherson"),
+    ("Rebel-held Goma lies 25 km from Sake.", "Goma"),
+])
+def test_who_holds_a_place_is_no_part_of_its_name(text: str, subject: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["subject"]["name"] == subject and c["verdict"] == "consistent"

@@ -120,6 +120,11 @@ def _modifier(tok: str, head: str) -> bool:
     return not (tok.endswith("ed") and tok not in ("armed", "fortified", "disputed", "occupied", "contested"))
 
 
+# "Russian-occupied", "Houthi-controlled", "rebel-held": a compound adjective saying who holds the place named next
+_CONTROL_ADJ = re.compile(r"[\w’']+-(?:occupied|held|controlled|annexed|administered|besieged|run|backed|captured)",
+                          re.IGNORECASE)
+
+
 def _read_phrase(toks: list[tuple[int, int, str]], i: int) -> tuple[int, int, list[int], list[int]]:
     """Walk left from token ``i`` over a noun phrase: (first index, last index, name token indices, head indices)."""
     last = i
@@ -138,6 +143,8 @@ def _read_phrase(toks: list[tuple[int, int, str]], i: int) -> tuple[int, int, li
             # "Ukraine's second-largest city": a possessor of a settlement word is a modifier
         elif names and low in _PREPOSITIONS:
             break  # "In Guevo, a village 3 km inside Russia": a sentence-initial preposition is no part of the name
+        elif names and _CONTROL_ADJ.fullmatch(t):
+            break  # "Russian-occupied Kherson", "rebel-held Goma": who holds the place is no part of its name
         elif _is_cap(t) and low not in _LINK and low not in _DETERMINERS:
             if names and t.endswith(("’s", "'s")):
                 break  # "Yemen's Aden": the possessor is not the head
