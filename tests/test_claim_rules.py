@@ -416,3 +416,9 @@ def test_an_anaphor_with_the_figure_in_apposition_is_the_place_named_before() ->
 def test_who_holds_a_place_is_no_part_of_its_name(text: str, subject: str) -> None:
     (c,) = geomap.analyze(text).claims
     assert c["subject"]["name"] == subject and c["verdict"] == "consistent"
+
+
+def test_a_border_that_locates_the_reference_is_not_the_reference() -> None:
+    """"N km from X town on the A-B border": the distance is from X; the border only says where X is."""
+    (c,) = geomap.analyze("The ambush took place 30 km from Mandera town on the Kenya-Somalia border.").claims
+    assert c["kind"] == "distance_between_places" and c["target"]["name"] == "Mandera"

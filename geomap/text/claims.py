@@ -142,7 +142,8 @@ _INSIDE_RE = re.compile(
 _BORDER_RE = re.compile(
     rf"^\s*(?:away\s+|short\s+)?(?:(?:to\s+the\s+|due\s+)?{_DIR}\s+)?"
     r"(?:from|of|to|off|short\s+of|before|behind|beyond|inside\s+of)\s+"
-    r"(?P<phrase>(?:the\s+|its\s+|their\s+|a\s+)?(?:[\w’'.-]+\s+){0,7}?(?:state\s+)?"
+    r"(?P<phrase>(?:the\s+|its\s+|their\s+|a\s+)?(?:(?!(?:on|in|at|near|by|astride)\s)[\w’'.-]+\s+){0,7}?"
+    r"(?:state\s+)?"
     r"(?P<bword>border|frontier|boundary|line\s+of\s+(?:contact|control|actual\s+control)|contact\s+line|front\s*line|"
     r"front|LoC|LAC|Blue\s+Line|ceasefire\s+line|armistice\s+line|demarcation\s+line|(?:perimeter\s+|border\s+)?fence|"
     r"DMZ|line))\b"
