@@ -422,3 +422,9 @@ def test_a_border_that_locates_the_reference_is_not_the_reference() -> None:
     """"N km from X town on the A-B border": the distance is from X; the border only says where X is."""
     (c,) = geomap.analyze("The ambush took place 30 km from Mandera town on the Kenya-Somalia border.").claims
     assert c["kind"] == "distance_between_places" and c["target"]["name"] == "Mandera"
+
+
+def test_two_places_and_two_figures_pair_in_order() -> None:
+    claims = geomap.analyze("Shelling hit Vovchansk and Kupiansk, which lie 5 km and 35 km from the border.").claims
+    assert [(c["subject"]["name"], c.stated.high_km) for c in claims] == [("Vovchansk", 5.0), ("Kupyansk", 35.0)]
+    assert all(c["verdict"] == "consistent" for c in claims)

@@ -473,12 +473,13 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
             if c.subject is not None:
                 c.subject_text = None
         claims.append(c)
-    return _paired_figures(text, dists, claims)
+    return _paired_figures(text, dists, claims, mentions, loc)
 
 
-def _paired_figures(text: str, dists: list[Distance], claims: list[Claim]) -> list[Claim]:
+def _paired_figures(text: str, dists: list[Distance], claims: list[Claim], mentions, loc) -> list[Claim]:
     """"towns located 25 km and 30 km from the border": a figure with no claim of its own, joined by "and"/"or"
-    to the next figure, shares that figure's claim (with no named subject: which town is which is not said)."""
+    to the next figure, shares that figure's claim (with no named subject: which town is which is not said,
+    unless two places joined by "and" come right before: "the villages of A and B, which are 25 km and 30 km …")."""
     by_start = {c.distance.start: c for c in claims}
     out = list(claims)
     for d, nd in zip(dists, dists[1:], strict=False):
@@ -489,7 +490,30 @@ def _paired_figures(text: str, dists: list[Distance], claims: list[Claim]) -> li
         first = copy.copy(nxt)
         first.distance, first.start = d, d.start
         out.append(first)
+        pair = _respective(text, d.start, first.sentence[0], mentions, loc)
+        if pair is not None:
+            for c, i in zip((first, nxt), pair, strict=True):
+                c.subject, c.subject_text, c.subject_kind = i, None, None
     return sorted(out, key=lambda c: c.start)
+
+
+_RESPECTIVE_AND_RE = re.compile(r"\s*,?\s*and\s+(?:the\s+)?(?:(?:town|village|city|settlement)\s+of\s+)?")
+_RESPECTIVE_TAIL_RE = re.compile(
+    r"\s*[,–—-]*\s*(?:(?:which|that)\s+)?(?:(?:are|were|lie|lay|sit|stand)\s+)?(?:(?:located|situated)\s+)?"
+    r"(?:respectively\s*,?\s*)?(?:(?:about|some|around|roughly|nearly|approximately|only|just)\s+)?")
+
+
+def _respective(text: str, pos: int, ss: int, mentions, loc) -> tuple[int, int] | None:
+    """"the villages of A and B, which are 25 km and 30 km from …": the two places (in order) for the two figures
+    from ``pos``, or None."""
+    places = [i for i in mentions.between(ss, pos) if i in loc and mentions[i].kind == "place"
+              and not mentions[i].adjective]
+    if len(places) < 2:
+        return None
+    a, b = mentions[places[-2]], mentions[places[-1]]
+    if _RESPECTIVE_AND_RE.fullmatch(text, a.end, b.start) and _RESPECTIVE_TAIL_RE.fullmatch(text, b.end, pos):
+        return places[-2], places[-1]
+    return None
 
 
 _FACILITY_RE = re.compile(
