@@ -338,6 +338,7 @@ def test_a_distance_to_the_dmz_is_to_a_line_not_a_place() -> None:
 @pytest.mark.parametrize("text", [
     "Israeli troops had advanced another 7 km into Syrian territory.",  # an increment, not a depth
     "India shares a long border with Pakistan, of which 221 km of the IB and 740 km of the LoC lie in Jammu.",
+    "The disputed frontier, which runs some 2,600 km from Iran to China, divides the valley.",  # a length
 ])
 def test_increments_and_lengths_of_lines_are_no_claims(text: str) -> None:
     assert geomap.analyze(text).claims == []

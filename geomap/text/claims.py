@@ -98,7 +98,8 @@ _TRAVEL_RE = re.compile(
 # a line that runs a length from one end to the other: "the border stretches (for) about 76 km from … to …"
 _LINE_RUNS_RE = re.compile(
     r"\b(?:border|frontier|boundary|line|front|frontline|road|highway|railway|pipeline|wall|fence|river|canal|"
-    r"corridor|coast(?:line)?|trench(?:es)?)\b[^.;,]{0,40}?\b(?:stretch(?:es|ed)?|runs?|ran|extends?|extended|"
+    r"corridor|coast(?:line)?|trench(?:es)?)\b(?:[^.;,]|,\s*(?:which|that)\b){0,40}?\b(?:stretch(?:es|ed)?|runs?|ran|"
+    r"extends?|extended|"
     r"winds?)\s+(?:for\s+)?$", re.IGNORECASE)
 _LENGTH_LEFT_RE = re.compile(
     r"\b(?:for|along|across|over|spanning|covering|length\s+of|stretch\s+of)\s+(?:(?:another|a\s+further|"
