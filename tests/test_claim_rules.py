@@ -429,3 +429,9 @@ def test_two_places_and_two_figures_pair_in_order() -> None:
     claims = geomap.analyze("Shelling hit Vovchansk and Kupiansk, which lie 5 km and 35 km from the border.").claims
     assert [(c["subject"]["name"], c.stated.high_km) for c in claims] == [("Vovchansk", 5.0), ("Kupyansk", 35.0)]
     assert all(c["verdict"] == "consistent" for c in claims)
+
+
+def test_within_a_distance_of_a_facility_is_a_zone_left_unplaced() -> None:
+    (c,) = geomap.analyze("Troops advanced to within 500 metres of the presidential palace on Thursday.").claims
+    assert c["kind"] == "radius_around_place" and c["target"]["name"] == "presidential palace"
+    assert c["verdict"] == "not_checkable" and "facility" in c["reason"]

@@ -16,8 +16,9 @@ from geomap.records import EntityRef
 
 __all__ = ["judge_radius"]
 
-_FACILITY_WORD = re.compile(r"\b(?:plant|station|reactor|refinery|airport|base|depot|dam|bridge|terminal|facility)\b",
-                            re.IGNORECASE)
+_FACILITY_WORD = re.compile(r"\b(?:plant|station|reactor|refinery|airport|base|depot|dam|bridge|terminal|facility|"
+                            r"palace|headquarters|garrison|barracks|airfield|hospital|checkpoint|compound|embassy|"
+                            r"prison)\b", re.IGNORECASE)
 
 
 def judge_radius(c: Any, rec: Draft, ctx: DocContext) -> None:

@@ -1109,7 +1109,8 @@ _REF_AS_WRITTEN_RE = re.compile(
     r"(?:the\s+)?(?P<name>(?:[A-Z][\w’'-]*|al-[A-Z][\w’'-]*)(?:\s+(?:(?:al|el|as|ad|ar|at|az|of|de)[- ])?[A-Z][\w’'-]*)*"
     r"(?:\s+(?:River|GRA|[a-z]+\s+(?:camp|base|plant|station)))?"
     r"|(?:[a-z-]+\s+){0,2}?(?:capital|nuclear\s+power\s+plant|power\s+plant|plant|airport|camp|base|dam|"
-    r"port|refinery|depot))")
+    r"port|refinery|depot|palace|headquarters|garrison|barracks|air\s*base|airfield|hospital|bridge|checkpoint|"
+    r"compound|embassy|terminal|prison)\b)")
 
 
 # "the capital", "the Sudanese capital", "the Central African capital", "the country's capital"
@@ -1142,9 +1143,14 @@ def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
             c = p.claim("distance_between_places", p.mentions[tgt].end, "from_place", target=tgt,
                         direction=direction, bearing_deg=bearing)
             return _set_subject(c, p.subject({tgt}))
+    subject = p.subject(set())
+    if not _named(subject) and direction is None and p.d.qualifier == "within" and name[:1].islower():
+        # "advanced to within 500 metres of the presidential palace": a zone around a reference named as written
+        c = p.claim("radius_around_place", m.end(), "within_of", target_text=name)
+        return _set_subject(c, _unnamed_only(subject))
     c = p.claim("distance_between_places", m.end(), "from_place", target_text=name, direction=direction,
                 bearing_deg=bearing)
-    return _set_subject(c, p.subject(set()))
+    return _set_subject(c, subject)
 
 
 def _rule_apart(p: ParseContext) -> Claim | None:
