@@ -31,6 +31,7 @@ from geomap.judging.tolerance import (
     urban_radius_km,
 )
 from geomap.records import EntityRef
+from geomap.text.subjects import SUBNATIONAL_WORDS
 
 __all__ = ["judge_between"]
 
@@ -93,10 +94,6 @@ def _by_road(c: Any, rec: Draft, ctx: DocContext) -> None:
                        "and the article does not say which")
 
 
-_SUBNATIONAL = frozenset("state provincial province regional region district county oblast governorate "
-                         "departmental local".split())
-
-
 @functools.lru_cache(maxsize=256)
 def _capital_name(code: str) -> str | None:
     """The capital's name of country ``code`` in the pack (Natural Earth), or None."""
@@ -114,7 +111,7 @@ def _capital(text: str, subj: Any, ctx: DocContext) -> tuple[Any, str] | None:
     words = text.split()
     if ctx.gaz is None or not words or words[-1].lower() != "capital":
         return None
-    if len(words) > 1 and words[-2].lower() in _SUBNATIONAL:
+    if len(words) > 1 and words[-2].lower() in SUBNATIONAL_WORDS:
         return None  # "the state capital", "the regional capital": a region's seat, never the country's capital
     code = None
     if len(words) > 1 and words[0][:1].isupper():

@@ -48,6 +48,7 @@ from typing import Any
 from geomap.text.sentences import SentenceIndex
 from geomap.text.subjects import (
     ORGANISATION_WORDS,
+    SUBNATIONAL_WORDS,
     is_link_word,
     sentence_start,
     skip_locative,
@@ -1114,7 +1115,7 @@ _REF_AS_WRITTEN_RE = re.compile(
 
 
 # "the capital", "the Sudanese capital", "the Central African capital", "the country's capital"
-_SUBNATIONAL_ADJ = r"(?:state|provincial|regional|district|county)"  # "the state capital": a region's seat
+_SUBNATIONAL_ADJ = "(?:" + "|".join(sorted(SUBNATIONAL_WORDS)) + ")"  # "the state capital": a region's seat
 _CAPITAL_REF_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+|country['’]s\s+|"
                              rf"{_SUBNATIONAL_ADJ}\s+)?capital(?:\s+city)?\b")
 

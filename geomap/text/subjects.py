@@ -34,6 +34,9 @@ FACILITY_NOUNS = frozenset(
     "bridge dam refinery mine hill mountain valley sector terminal complex compound checkpoint garrison "
     "barracks prison hospital market square street road highway".split())
 REGION_NOUNS = frozenset("state province region oblast governorate county area".split())
+# before "capital": a region's seat, never the country's ("the state capital", "the provincial capital")
+SUBNATIONAL_WORDS = frozenset("state provincial province regional region district county oblast governorate "
+                              "departmental local".split())
 # a capitalised phrase ending in one of these is an organisation or a force, never a located place
 ORGANISATION_WORDS = frozenset(
     "army forces force ministry party front command guard guards brigade brigades battalion regiment division "
