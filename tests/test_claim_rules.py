@@ -25,6 +25,7 @@ EXAMPLES = [
     ("Moscow wants a 30-km buffer zone along the border inside Ukraine.", "zone_after", "buffer_inside_along_border"),
     ("Russian troops massed 30 km south of embattled Kupiansk.", "direction_of", "distance_between_places"),
     ("A buffer zone up to 2 km deep inside Gaza was cleared.", "zone_before", "buffer_inside_along_border"),
+    ("The buffer zone now extends 2 km into Gaza.", "zone_extends", "buffer_inside_along_border"),
     ("Ukrainian troops entered Russia; the incursion was about 12 km deep.", "depth_of", "buffer_inside_along_border"),
     ("The corridor is a strip of land 100 metres wide along Gaza's border with Egypt.", "wide_along",
      "buffer_inside_along_border"),
@@ -435,3 +436,82 @@ def test_within_a_distance_of_a_facility_is_a_zone_left_unplaced() -> None:
     (c,) = geomap.analyze("Troops advanced to within 500 metres of the presidential palace on Thursday.").claims
     assert c["kind"] == "radius_around_place" and c["target"]["name"] == "presidential palace"
     assert c["verdict"] == "not_checkable" and "facility" in c["reason"]
+
+
+def test_a_distance_from_a_countrys_territory_is_to_its_border() -> None:
+    (c,) = geomap.analyze("Sumy is 30 km from Russian territory.").claims
+    assert c["kind"] == "distance_to_border" and c["verdict"] == "consistent"
+
+
+@pytest.mark.parametrize("text", [
+    "Troops had advanced 1-2 km further into Kursk since Wednesday.",
+    "The brigade pushed 3 km deeper into Ukrainian territory overnight.",
+])
+def test_a_further_advance_is_an_increment_not_a_depth(text: str) -> None:
+    assert geomap.analyze(text).claims == []
+
+
+def test_the_object_seized_at_a_depth_is_a_point_not_a_band() -> None:
+    (c,) = geomap.analyze("Turkish forces seized part of a key highway some 30-35 km into northern Syria.").claims
+    assert c["kind"] == "distance_to_border" and c.stated.high_km == 35
+
+
+@pytest.mark.parametrize("text, km", [
+    ("Fighting went on in Rafah. The buffer zone now extends 2 km into Gaza.", 2.0),
+    ("Officials said the buffer zone would reach a depth of around 200 metres inside Gaza.", 0.2),
+    ("Turkey wants a buffer zone along the length of its border with Syria, roughly 20 km deep.", 20.0),
+])
+def test_a_zones_depth_given_by_its_verb_or_after_a_comma_is_a_band(text: str, km: float) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["kind"] == "buffer_inside_along_border" and c.stated.high_km == pytest.approx(km)
+    assert c["verdict"] == "drawn"
+
+
+def test_an_advance_into_a_region_named_like_its_city_is_drawn_in_the_region() -> None:
+    (c,) = geomap.analyze("Ukrainian troops advanced 12 km deep into Kursk.").claims
+    assert c["verdict"] == "drawn" and "in the Kursk region" in c["reason"]
+
+
+def test_a_place_after_border_with_names_the_neighbour() -> None:
+    (c,) = geomap.analyze("Fighting raged in Israel. Egypt keeps a 1 km buffer zone on its side of the border with "
+                          "Gaza.").claims
+    assert tuple(c["countries"]) == ("EG", "PS")
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("The camp, which was attacked by four militants last year, is less than 10 km from the border.", "camp"),
+    ("Strikes pushed back troops loyal to commander Khalifa Haftar some 60 km south-west of Tripoli.",
+     "Khalifa Haftar"),
+])
+def test_relative_clauses_and_persons_are_not_the_place(text: str, subject: str) -> None:
+    """The figure is about the noun before the relative clause; a name after a title is a person, never resolved."""
+    (c,) = geomap.analyze(text).claims
+    assert c["subject"]["name"] == subject and c["subject"]["id"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces stormed Vovchansk. The capture of the town 5 kilometres from the border was announced.",
+    "Troops passed Sumy. They went through the heavily fortified border city, which is 30 km from the border.",
+])
+def test_more_anaphors_point_to_the_place_named_before(text: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["subject"]["name"] in ("Vovchansk", "Sumy") and c["verdict"] == "consistent"
+
+
+def test_the_border_named_in_the_sentence_before_is_the_bands_border() -> None:
+    (c,) = geomap.analyze("Egypt and Israel agreed that Egypt would secure the border between Egypt and Gaza. Egypt "
+                          "keeps a 1 km buffer zone on its side of the border.").claims
+    assert tuple(c["countries"]) == ("EG", "PS")
+
+
+def test_a_buffer_zone_along_its_border_lies_on_the_neighbours_side_when_the_depth_comes_last() -> None:
+    (c,) = geomap.analyze("Turkish officials promised a buffer zone along the length of its border with Syria, "
+                          "roughly 20 miles deep.").claims
+    assert tuple(c["countries"]) == ("SY", "TR")
+
+
+def test_the_town_is_never_a_capital_of_millions() -> None:
+    """"the border town" after "the Ethiopian capital, Addis Ababa": not Addis Ababa (3 million people)."""
+    (c,) = geomap.analyze("Papers in the Ethiopian capital, Addis Ababa, said troops had retaken it. Reporters passed "
+                          "the fortified border town, which is 60 miles south of Asmara.").claims
+    assert c["subject"]["id"] is None and c["verdict"] == "not_checkable"

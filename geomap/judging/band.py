@@ -164,8 +164,8 @@ def _far_area(c: Any, ctx: DocContext, inside: str, along: str, km: float) -> st
     """Why an advance "N km into the X area" is no band from the border — X lies more than N km +
     :data:`AREA_REACH_KM` from it (the advance is from a front line, which the pack does not hold) — or None."""
     pc = ctx.cand(getattr(c, "inside_place", None))
-    if pc is None or pc.kind != "place":
-        return None
+    if pc is None or pc.kind != "place" or not getattr(c, "area_of", False):
+        return None  # "12 km deep into Kursk" may mean the Kursk region: the band is drawn in it
     bd = ctx.geo.distance_to_border(pc, inside, along)
     if bd.km <= km + AREA_REACH_KM:
         return None

@@ -47,7 +47,9 @@ from typing import Any
 
 from geomap.text.sentences import SentenceIndex
 from geomap.text.subjects import (
+    FACILITY_NOUNS,
     ORGANISATION_WORDS,
+    SETTLEMENT_NOUNS,
     SUBNATIONAL_WORDS,
     is_link_word,
     sentence_start,
@@ -113,6 +115,8 @@ _LENGTH_OF_RE = re.compile(
     re.IGNORECASE)
 # an increment: "advanced another 7 km", "a further 2 km", "an additional 500 metres" (not a depth from the border)
 _INCREMENT_RE = re.compile(r"\b(?:another|a\s+further|an\s+additional|a\s+farther)\s+$", re.IGNORECASE)
+# "advanced 1-2 km further into Kursk", "pushed 3 km deeper": how much farther than before (after a movement verb)
+_INCREMENT_AFTER_RE = re.compile(r"\s*(?:further|farther|deeper|more)\b", re.IGNORECASE)
 # a movement or control verb makes "N km into/inside X" a band; otherwise it locates an unnamed object
 _MOVE_RE = re.compile(
     r"\b(?:advanc|push|penetrat|mov|driv|drove|press|enter|seiz|captur|occup|control|hold|held|gain|breach|encroach|"
@@ -180,7 +184,8 @@ _ALONG_FRONT_RE = re.compile(
 _NOT_BORDER_LINE_RE = re.compile(
     r"\b(?:LoC|LAC|line\s+of\s+(?:actual\s+)?control|line\s+of\s+contact|contact\s+line|ceasefire\s+line|"
     r"front\s*lines?)\b", re.IGNORECASE)
-_ALONG_OWN_RE = re.compile(r"\balong\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:border|frontier)\s+with\s+",
+_ALONG_OWN_RE = re.compile(r"\balong\s+(?:the\s+(?:whole\s+|entire\s+)?length\s+of\s+)?(?:its|their)\s+(?:[\w-]+\s+)?"
+                           r"(?:border|frontier)\s+with\s+",
                            re.IGNORECASE)
 _BUFFER_WORD_RE = re.compile(r"\b(?:buffer|safe|security)\b", re.IGNORECASE)
 _ALONG_RE = re.compile(r"\balong\s+(?:the\s+|its\s+)?", re.IGNORECASE)
@@ -215,13 +220,16 @@ _DENY_RE = re.compile(
     r"disputes|false|fake|untrue|no\s+truth)\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(
     r"(?:^|(?<=[;,]\s)|(?<=\s))(?:it|(?:the|this)\s+(?:(?:small|nearby|border|frontline|front-line|besieged|embattled|"
-    r"(?:north|south)?-?(?:east|west)?ern|[A-Z][a-z]+(?:ian|ese|i|ish|an))\s+){0,2}"
+    r"heavily|fortified|strategic|key|eastern|western|northern|southern|ruined|coastal|mountain|hilltop|"
+    r"(?:north|south)?-?(?:east|west)?ern|[A-Z][a-z]+(?:ian|ese|i|ish|an))\s+){0,3}"
     r"(?:city|town|village|settlement|place|capital|regional\s+capital|port|kibbutz|hamlet))"
     r"(?:(?:,\s*(?:which|that|although|though)\b|,(?=\s*(?:located|situated)\b))?"
     r"\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b"
     # "The town, about 5 km from the border, was evacuated": the figure in apposition to the anaphor
     r"|,(?=\s*(?:(?:about|some|around|roughly|nearly|almost|just|only|approximately|barely|less\s+than|more\s+than|"
-    r"over|under|up\s+to)\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few)\b|$)))",
+    r"over|under|up\s+to)\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few)\b|$))"
+    # "The capture of the town 5 km from the border …": the figure right after the anaphor
+    r"|(?=\s+$))",
     re.IGNORECASE)
 
 
@@ -242,6 +250,7 @@ class Claim:
     border_mentions: list[int] = field(default_factory=list)
     inside: int | None = None
     inside_place: int | None = None
+    area_of: bool = False  # "into the X area", "the countryside of X": the place's surroundings, not its region
     along: list[int] = field(default_factory=list)
     region: int | None = None
     direction: str | None = None
@@ -468,7 +477,7 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
             # "Kramatorsk lies 20 km south of Sloviansk and 55 km west of Bakhmut": the same subject
             c.subject, c.subject_text, c.subject_kind = prev.subject, prev.subject_text, prev.subject_kind
         if c.subject is None and c.kind in ("distance_to_border", "distance_between_places") and (
-                not c.subject_text or (c.subject_kind == "unnamed" and c.subject_text.lower() in _ANAPHOR_NOUNS)):
+                not c.subject_text or (c.subject_kind == "unnamed" and c.subject_text.split()[-1].lower() in _ANAPHOR_NOUNS)):
             # ("The town, about 5 km from the border, …": a bare settlement noun points back too)
             floor = sidx.spans[max(0, si - _ANTECEDENT_SENTENCES)][0] if sidx.spans else 0
             _subject_from_context(text, c, d, (floor, ss), clause0, mentions, loc)
@@ -580,7 +589,8 @@ def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, i
         if i in loc and m.end <= m0.start() and not m.adjective and m.kind == "place" and i != c.target and \
                 not _HYPHEN_GLUED.match(text, m.end) and not _HYPHEN_GLUED_BEFORE.search(text, 0, m.start) and \
                 not (c.target is not None and _same_entity(m, mentions[c.target])) and \
-                not re.match(r"[’']s\b", text[m.end:m.end + 2]):  # "Kyiv's forces": an actor, not the town
+                not re.match(r"[’']s\b", text[m.end:m.end + 2]) and \
+                _fits_noun(m, m0.group(0)):  # "Kyiv's forces": an actor, not the town
             c.subject = i
             c.subject_kind = "anaphora"
             break
@@ -593,6 +603,18 @@ def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, i
                     named.start("name") and mentions[i].end == named.end("name")), None)  # not "Zawiya" of it
         c.subject, c.subject_text = hit, None if hit is not None else named.group("name")
         c.subject_kind = "anaphora" if hit is not None else "unresolved"
+
+
+# the most people an antecedent of "the village" / "the town" can have ("the border town" is never Addis Ababa)
+_NOUN_MAX_POP = {"village": 100_000, "hamlet": 100_000, "settlement": 100_000, "kibbutz": 100_000, "town": 1_000_000}
+
+
+def _fits_noun(m: Any, anaphor: str) -> bool:
+    """Whether mention ``m``'s entity can be what ``anaphor`` ("the town", "the border village, which") names."""
+    words = re.findall(r"[a-z]+", anaphor.lower())
+    noun = next((w for w in reversed(words) if w in _NOUN_MAX_POP or w in ("city", "capital", "port", "place")), None)
+    cap = _NOUN_MAX_POP.get(noun or "")
+    return cap is None or (getattr(m.cand, "population", 0) or 0) < cap
 
 
 # "the Mandalay-Lashio-Muse Highway", "the Yangon-Sittwe road": a name glued by a hyphen to another is a route's
@@ -823,7 +845,8 @@ def _rule_not_a_distance(p: ParseContext) -> Claim | _Reject | None:
         return REJECT  # "the border stretches about 76 km from the Shebaa Farms to Ras Naqoura": its length
     if _LENGTH_RIGHT_RE.match(p.right) or (_LENGTH_LEFT_RE.search(p.left) and not depth) or (
             p.d.qualifier != "within" and _LENGTH_OF_RE.match(p.right)) or _TRAVEL_RE.search(p.left) or \
-            _INCREMENT_RE.search(p.text, max(p.ss, p.d.start - 20), p.d.start):
+            _INCREMENT_RE.search(p.text, max(p.ss, p.d.start - 20), p.d.start) or \
+            (_INCREMENT_AFTER_RE.match(p.right) and _MOVE_RE.search(p.left)):
         return REJECT
     return None
 
@@ -927,6 +950,33 @@ def _rule_zone_after(p: ParseContext) -> Claim | _Reject | None:
     return _zone_claim(p, p.d.end + zm.end(), noun, phrase, "zone_after")
 
 
+# "the buffer zone extends 2 km into Gaza", "the zone can extend up to 2 km", "the buffer zone would reach a depth of
+# 200 metres": a zone's depth given by its verb (true zone nouns only: "the region extends 100 km" is a size)
+_ZONE_EXTENDS_RE = re.compile(
+    r"\b(?P<noun>(?:buffer\s+|security\s+|safe\s+|exclusion\s+|demilitari[sz]ed\s+|no-go\s+)?(?:zone|strip|buffer|belt|"
+    r"cordon|DMZ|perimeter|salient|bridgehead|incursion|penetration))\b[^.;]{0,40}?\b(?:extends?|extending|extended|"
+    r"reach(?:es|ed|ing)?|runs?|stretch(?:es|ed|ing)?|goes|went|penetrat(?:es|ed|ing))\s+(?:(?:up\s+)?to\s+|for\s+|"
+    r"a\s+depth\s+of\s+|(?:up\s+)?to\s+a\s+depth\s+of\s+)?$", re.IGNORECASE)
+
+
+def _rule_zone_extends(p: ParseContext) -> Claim | None:
+    """"the buffer zone extends 2 km into Gaza", "would reach a depth of about 200 metres": a band as deep as that
+    (not "… from the border", which :func:`_rule_from_border` reads, nor a width)."""
+    zm = _ZONE_EXTENDS_RE.search(p.left)
+    if not zm or _BORDER_RE.match(p.right) or re.match(r"\s*-?\s*(?:wide|broad|long|in\s+(?:width|length))\b",
+                                                          p.right, re.IGNORECASE):
+        return None
+    dw = _DEPTH_WORD_RE.match(p.right)
+    end = p.d.end + (dw.end() if dw else 0)
+    c = p.claim("buffer_inside_along_border", end, "zone_extends", zone_noun=zm.group("noun"))
+    inside = _first_mention_at(p.mentions, end, end + 25) if re.match(r"\s*(?:into|inside|in)\s", p.text[end:p.se]) \
+        else None
+    if inside is not None and p.mentions[inside].kind == "place" and not p.mentions[inside].adjective:
+        c.inside_place = inside  # "into Gaza": the place's country, limited to its region
+    _fill_band(p.text, c, end, p.se, p.mentions, p.sent_mentions, p.d)
+    return c
+
+
 def _rule_zone_before(p: ParseContext) -> Claim | _Reject | None:
     """"a buffer zone up to 1 km deep inside Gaza", "an exclusion zone of 30 kilometers around the plant"."""
     zb = _ZONE_BEFORE_RE.search(p.left)
@@ -947,7 +997,7 @@ def _rule_zone_before(p: ParseContext) -> Claim | _Reject | None:
 # "the incursion was about 12 km deep", "the security zone along the border to be 32 kilometres deep"
 _DEPTH_OF_RE = re.compile(
     rf"\b(?P<noun>{_ZONE_NOUNS}|incursion|advance|penetration|offensive|breakthrough)\b[^.;]{{0,50}}?"
-    r"\b(?:was|is|were|are|be|being|remains?|reached|reaches)\s+$", re.IGNORECASE)
+    r"(?:\b(?:was|is|were|are|be|being|remains?|reached|reaches)\s+|,\s*)$", re.IGNORECASE)
 
 
 def _rule_depth_of(p: ParseContext) -> Claim | None:
@@ -984,6 +1034,8 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
                 and _AREA_AFTER_RE.match(p.text, mentions[tgt].end))):
         # "the advance was up to 10 km deep into Kursk": a band in that place's country and region
         c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside", inside_place=tgt)
+        c.area_of = bool(re.search(r"\b(?:countryside|area|outskirts|suburbs|vicinity|environs)\b",
+                                   p.text[pos:mentions[tgt].end + 12].lower()))
         _set_subject(c, _unnamed_only(p.subject(set(), fallback=False)))
         _fill_band(p.text, c, p.d.end, p.se, mentions, p.sent_mentions, p.d)
         return c
@@ -999,10 +1051,24 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
         # ("defences in the valley areas, up to 3 km inside territory that …": with no subject, "up to" is a depth)
         return p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
                        border_word="border")
+    obj = _unnamed_only(p.subject(set(), fallback=False))
+    if obj[1] and obj[1].split()[-1].lower() in _LOCATED_OBJECTS and re.search(
+            rf"\b{re.escape(obj[1].split()[-1])}\s+(?:(?:some|about|around|roughly|nearly|almost|just|only)\s+)?$",
+            p.left, re.IGNORECASE):
+        # "troops seized a village 12 km into Ukraine", "part of a key highway 30 km into Syria": the object of the
+        # verb lies that deep, a point's distance to the border (not a band)
+        c = p.claim("distance_to_border", mentions[tgt].end, "inside_country", border_mentions=ctry,
+                    border_word="border")
+        return _set_subject(c, obj)
     c = p.claim("buffer_inside_along_border", mentions[tgt].end, "advance_inside")
-    _set_subject(c, _unnamed_only(p.subject(set(), fallback=False)))
+    _set_subject(c, obj)
     _fill_band(p.text, c, p.d.end, p.se, mentions, p.sent_mentions, p.d)
     return c
+
+
+# the object of a movement verb that stands at the figure's depth ("seized a village 12 km into Ukraine")
+_LOCATED_OBJECTS = SETTLEMENT_NOUNS | FACILITY_NOUNS | frozenset({"highway", "positions", "position", "villages",
+                                                                  "towns", "hilltop", "height", "heights"})
 
 
 def _rule_from_border(p: ParseContext) -> Claim | None:
@@ -1048,6 +1114,9 @@ def _rule_from_border(p: ParseContext) -> Claim | None:
 _FRONT_WORD_RE = re.compile(r"front(?:\s*lines?)?|frontlines?", re.IGNORECASE)
 
 
+_TERRITORY_RE = re.compile(r"\s+(?:territory|soil|land|lands|airspace|frontier\s+areas?)\b", re.IGNORECASE)
+
+
 def _rule_from_place(p: ParseContext) -> Claim | None:
     """"X is N km (north) of/from Y": between places; "from <country>" is its border; "within N km of Y" with no
     subject is a zone around Y."""
@@ -1058,6 +1127,13 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
     base = p.d.end
     tgt = _first_mention_at(mentions, base + pm.end("prep"), base + pm.end() + 3, allow_adj=False)
     if tgt is None:
+        adj = _first_mention_at(mentions, base + pm.end("prep"), base + pm.end() + 3, kinds=("country",))
+        if adj is not None and mentions[adj].adjective and _TERRITORY_RE.match(p.text, mentions[adj].end):
+            # "about 100 km from Turkish territory": the distance to that country's border
+            c = p.claim("distance_to_border", mentions[adj].end, "from_country", border_mentions=[adj],
+                        border_word="border", direction=_norm_dir(pm.group("dir"))[0],
+                        bearing_deg=_norm_dir(pm.group("dir"))[1])
+            return _set_subject(c, p.subject({adj}))
         return _to_unresolved(p, pm)
     possessed = _past_possessor(p, tgt)
     if possessed != tgt and mentions[possessed].kind == "admin1" and mentions[possessed].cand is not None:
@@ -1418,6 +1494,7 @@ RULES: tuple[tuple[str, Any], ...] = (
     ("zone_after", _rule_zone_after),
     ("zone_before", _rule_zone_before),
     ("depth_of", _rule_depth_of),
+    ("zone_extends", _rule_zone_extends),
     ("wide_along", _rule_wide_along),
     ("inside_country", _rule_inside_country),
     ("from_border", _rule_from_border),
@@ -1489,7 +1566,31 @@ def _named_border(text: str, mentions, pos: int, se: int, inside: int | None) ->
                                                                         text[mentions[i].end:se]) and not \
                 _EXTENT_END_RE.search(text, max(pos, mentions[i].start - 30), mentions[i].start):
             return [i]
+    for i in _mentions_in(mentions, pos, se):
+        # "on its side of the border with Gaza": a place after "border with" names the neighbour by its country
+        if i != inside and not mentions[i].adjective and mentions[i].kind in ("place", "admin1", "country") and \
+                _BORDER_WITH_RE.search(text, max(pos, mentions[i].start - 30), mentions[i].start):
+            return [i]
     return []
+
+
+_RECENT_BORDER_RE = re.compile(r"\b(?:border|frontier|boundary)\s+(?:between|with)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _recent_border(text: str, mentions, ss: int, inside: int) -> list[int]:
+    """"… the border between Egypt and Gaza. Egypt keeps a buffer zone on its side of the border": the other side of
+    the border named last in the two sentences before (up to 400 characters back), or []."""
+    found: list[int] = []
+    for bm in _RECENT_BORDER_RE.finditer(text, max(0, ss - 400), ss):
+        side = [i for i in _mentions_in(mentions, bm.end(), min(ss, bm.end() + 50))
+                if not mentions[i].adjective and mentions[i].kind in ("country", "place", "admin1")][:2]
+        other = [i for i in side if mentions[i].key != mentions[inside].key]
+        if other:
+            found = other[:1]
+    return found
+
+
+_BORDER_WITH_RE = re.compile(r"\b(?:border|frontier|boundary)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # "a safe zone … in Syria, all the way to the Iraqi border": where the zone ends, not the border it follows
@@ -1539,10 +1640,11 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
             elif mentions[t].kind == "place":
                 c.inside_place = t
     along: list[int] = list(c.along)
-    own = _ALONG_OWN_RE.search(rest)
+    own = _ALONG_OWN_RE.search(text, pos, se) or _ALONG_OWN_RE.search(text, c.sentence[0], d.start)
     if own and inside is None and _BUFFER_WORD_RE.search(text[c.sentence[0]:se]):
         # "a buffer zone along its border with Syria": a buffer/safe/security zone is set up on the neighbour's side
-        p0 = pos + own.end()
+        # (also when the depth comes after: "a buffer zone along its border with Syria, 20 miles deep")
+        p0 = own.end()
         t = _first_mention_at(mentions, p0, p0 + 25, kinds=("country",))
         if t is not None:
             inside = t
@@ -1581,6 +1683,8 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
                     inside is None or mentions[i].key != mentions[inside].key):
                 along.append(i)
                 break
+    if not along and inside is not None:
+        along = _recent_border(text, mentions, c.sentence[0], inside)
     _fill_stretch(text, c, d.end, se, mentions)
     c.inside = inside
     c.along = along

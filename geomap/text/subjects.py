@@ -37,6 +37,11 @@ REGION_NOUNS = frozenset("state province region oblast governorate county area".
 # before "capital": a region's seat, never the country's ("the state capital", "the provincial capital")
 SUBNATIONAL_WORDS = frozenset("state provincial province regional region district county oblast governorate "
                               "departmental local".split())
+# a name after one of these is a person's ("commander Khalifa Haftar", "General Hemedti"), never a place
+PERSON_TITLES = frozenset(
+    "commander general gen president minister leader spokesman spokeswoman governor colonel col mayor chief marshal "
+    "warlord mr mrs ms dr lt lieutenant major maj captain capt sheikh emir king prince premier chancellor senator "
+    "ambassador envoy secretary sergeant sgt brigadier admiral".split())
 # a capitalised phrase ending in one of these is an organisation or a force, never a located place
 ORGANISATION_WORDS = frozenset(
     "army forces force ministry party front command guard guards brigade brigades battalion regiment division "
@@ -174,6 +179,9 @@ def _named(text: str, toks: list, first: int, last: int, names: list[int], heads
             _is_cap(toks[last][2]) and toks[last][2].lower() in ORGANISATION_WORDS):
         return None  # "the People's Liberation Army", "the Kurdistan Regional Government": an actor, not a place
     n0, n1 = toks[min(names)][0], toks[max(names)][1]
+    if toks[min(names)][2].lower().rstrip(".") in PERSON_TITLES or (
+            min(names) > 0 and toks[min(names) - 1][2].lower().rstrip(".") in PERSON_TITLES):
+        return SubjectPhrase("common", s, e, text[s:e])  # "commander Khalifa Haftar", "President Ruto": a person
     # "Arnia town", "Dahuk province": a settlement or region word keeps the name; a facility or a force named
     # after a place is another thing ("the Sudzha gas hub", "Houthi forces")
     head_words = {toks[h][2].lower() for h in heads}
@@ -228,6 +236,11 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
         # in the locative chain
         inner = subject_phrase(text, start, lm.start())
         if inner is not None and inner.kind != "coordinated" and inner.text.lower() not in _SPEAKERS:
+            return inner
+    rm = _TRAILING_RELATIVE.search(text, max(start, end - 140), end)
+    if rm is not None:  # "The camp, which was attacked by four militants, is 10 km from …": the camp
+        inner = subject_phrase(text, start, rm.start())
+        if inner is not None and inner.kind in ("name", "appositive", "facility", "common"):
             return inner
     am = _TRAILING_APPOSITION.search(text, max(start, end - 140), end) or \
         _TRAILING_LOCATIVE.search(text, max(start, end - 100), end)
@@ -298,6 +311,10 @@ _TRAILING_APPOSITION = re.compile(
     r"(?:(?:is|was|lies|lay|sits|stands|located|situated|now|still|just|only)\s+)*$", re.IGNORECASE)
 
 
+# ", which was attacked by four militants, is " right before the figure: a relative clause about the noun before it
+_TRAILING_RELATIVE = re.compile(
+    r",\s*(?:which|who)\s+(?:was|were|had|has|have|is|are)\s+[^,;:()\n]{1,80}?,\s*"
+    r"(?:(?:is|was|are|were|lies|lay|sits|stands|located|situated|now|still|just|only)\s+)+$", re.IGNORECASE)
 # ", opposite Phra Chedi Sam Ong, " right before the figure: a phrase placing the name before it
 _TRAILING_LOCATIVE = re.compile(
     r",\s*(?P<body>(?:opposite|near|next\s+to|across\s+from|close\s+to|facing|beside|just\s+outside|outside)\s+"
