@@ -515,3 +515,30 @@ def test_the_town_is_never_a_capital_of_millions() -> None:
     (c,) = geomap.analyze("Papers in the Ethiopian capital, Addis Ababa, said troops had retaken it. Reporters passed "
                           "the fortified border town, which is 60 miles south of Asmara.").claims
     assert c["subject"]["id"] is None and c["verdict"] == "not_checkable"
+
+
+def test_an_advance_into_its_territory_is_inside_the_country_its_stands_for() -> None:
+    (c,) = geomap.analyze("Cambodia accused Thai troops of entering 0.4 kilometres into its territory.").claims
+    assert c["kind"] == "buffer_inside_along_border" and tuple(c["countries"]) == ("KH", "TH")
+
+
+def test_an_unnamed_thing_some_distance_away_is_measured_from_the_place_named_before() -> None:
+    (c,) = geomap.analyze("Pokrovsk is under attack. Russian troops are about a kilometre away.").claims
+    assert c["kind"] == "distance_between_places" and c["target"]["name"] == "Pokrovsk"
+
+
+@pytest.mark.parametrize("text", [
+    "The farm lies 6 km from SPLA forces.",  # a force is no place
+])
+def test_distances_to_forces_are_no_claims(text: str) -> None:
+    assert geomap.analyze(text).claims == []
+
+
+def test_a_group_named_like_a_village_is_no_place() -> None:
+    a = geomap.analyze("On Tuesday al-Shabab stormed a base about 90 km south of Mogadishu.")
+    assert [p["name"] for p in a.places] == ["Mogadishu"]
+
+
+def test_out_of_the_border_is_from_it() -> None:
+    (c,) = geomap.analyze("Vovchansk, which is less than 10 kilometres out of the Russian border, was shelled.").claims
+    assert c["kind"] == "distance_to_border" and c["verdict"] == "consistent"

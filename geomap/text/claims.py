@@ -147,7 +147,7 @@ _INSIDE_RE = re.compile(
     r"(?!the\s+(?:border|frontier)\b)", re.IGNORECASE)
 _BORDER_RE = re.compile(
     rf"^\s*(?:away\s+|short\s+)?(?:(?:to\s+the\s+|due\s+)?{_DIR}\s+)?"
-    r"(?:from|of|to|off|short\s+of|before|behind|beyond|inside\s+of)\s+"
+    r"(?:from|of|to|off|short\s+of|before|behind|beyond|inside\s+of|out\s+of)\s+"
     r"(?P<phrase>(?:the\s+|its\s+|their\s+|a\s+)?(?:(?!(?:on|in|at|near|by|astride)\s)[\w’'.-]+\s+){0,7}?"
     r"(?:state\s+)?"
     r"(?P<bword>border|frontier|boundary|line\s+of\s+(?:contact|control|actual\s+control)|contact\s+line|front\s*line|"
@@ -1039,6 +1039,15 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
         _set_subject(c, _unnamed_only(p.subject(set(), fallback=False)))
         _fill_band(p.text, c, p.d.end, p.se, mentions, p.sent_mentions, p.d)
         return c
+    if moving and re.match(r"(?:its|their)\s+(?:own\s+)?(?:territory|soil|land)\b", p.text[pos:p.se], re.IGNORECASE):
+        # "accused Thai troops of entering 0.4 km into its territory": a band inside the country "its" stands for
+        own = [i for i in p.sent_mentions if mentions[i].end <= p.d.start and mentions[i].kind == "country"
+               and not mentions[i].adjective]
+        if own:
+            c = p.claim("buffer_inside_along_border", p.d.end + im.end(), "advance_inside", inside=own[-1])
+            _fill_band(p.text, c, p.d.end, p.se, mentions, p.sent_mentions, p.d)
+            c.inside = own[-1] if c.inside is None else c.inside
+            return c
     if tgt is None or not (mentions[tgt].kind in ("country", "admin1") or mentions[tgt].adjective):
         return None  # "within 15 km of X" is read later; "in Sumy" (a city) is not a band
     subject = p.subject({tgt}, fallback=False)
@@ -1196,6 +1205,10 @@ _CAPITAL_REF_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]
                              rf"{_SUBNATIONAL_ADJ}\s+)?capital(?:\s+city)?\b")
 
 
+_FORCES_AFTER_RE = re.compile(r"\s+(?:forces|troops|fighters|militants|rebels|soldiers|units|positions|lines)\b",
+                              re.IGNORECASE)
+
+
 def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
     """"about 10 km east of Haftanin" (a name the gazetteer lacks), "6 km from the nuclear power plant", "50 km
     south of the capital": a distance to a reference named as written."""
@@ -1208,8 +1221,9 @@ def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
     if not m or m.end() > p.se:
         return None
     name = re.sub(r"\s+city$", "", re.sub(r"^the\s+", "", m.group(0)))  # "the capital city": the capital
-    if name.split()[0].lower() in ORGANISATION_WORDS or sentence_start(p.text, pos, p.ss):
-        return None
+    if name.split()[0].lower() in ORGANISATION_WORDS or sentence_start(p.text, pos, p.ss) or \
+            _FORCES_AFTER_RE.match(p.text, m.end()):
+        return None  # "6 km from SPLA forces": a force, not a place
     direction, bearing = _norm_dir(pm.group("dir"))
     if name.split()[-1].lower() == "capital":
         # "100 miles north of the capital, Bangui": the name in apposition is the reference
@@ -1319,6 +1333,8 @@ def _rule_apposition_away(p: ParseContext) -> Claim | None:
     if not am:
         return None
     ph = subject_phrase(p.text, p.clause0, p.d.start)
+    if ph is not None and ph.kind == "common":
+        return _unnamed_away(p, am, p.subject(set()))
     if ph is None or ph.kind not in ("name", "appositive", "facility"):
         return None
     gap = p.text[ph.name_end:p.d.start]
@@ -1330,11 +1346,25 @@ def _rule_apposition_away(p: ParseContext) -> Claim | None:
         return None
     subject = p.subject(set())
     if not _named(subject):
-        return None
+        return _unnamed_away(p, am, subject)
     tgt = _place_before(p, ph.name_start, {subject[0]} if subject[0] is not None else set())
     direction, bearing = _norm_dir(am.group("dir")) if am.group("dir") else (None, None)
     c = p.claim("distance_between_places", p.d.end + am.end("away") if am.group("away") else p.d.end,
                 "apposition_away", target=tgt, direction=direction, bearing_deg=bearing)
+    return _set_subject(c, subject)
+
+
+def _unnamed_away(p: ParseContext, am: re.Match, subject: tuple) -> Claim | None:
+    """"Pokrovsk is under attack. Russian troops are about a kilometre away": an unnamed subject after a copula, its
+    distance from the place named before (in this sentence or the two before)."""
+    if subject[2] != "unnamed" or not am.group("away") or not re.search(
+            r"\b(?:is|are|was|were|now|just|only|still)\s+$", p.text[max(p.ss, p.d.start - 12):p.d.start],
+            re.IGNORECASE):
+        return None
+    tgt = _place_before(p, p.d.start, set())
+    if tgt is None:
+        return None
+    c = p.claim("distance_between_places", p.d.end + am.end("away"), "apposition_away", target=tgt)
     return _set_subject(c, subject)
 
 

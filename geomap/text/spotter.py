@@ -63,7 +63,7 @@ god lord christ church bank mall park school university college hospital hotel a
 street road avenue highway route bridge hall house court office department office union
 man men woman women boy girl child children family friend friends home life world
 ukrainian russian kremlin nato un eu us uk
-united saint council way hall union jesus god christ hamas hezbollah taliban main valley lane northeast
+united saint council way hall union jesus god christ hamas hezbollah taliban shabab shabaab daesh isil main valley lane northeast
 northwest southeast southwest mary bell commerce pack christmas easter passover thanksgiving halloween
 ramadan hanukkah advent lent memorial independence labor veterans patrol gulf leader
 jewish arab arabs muslim muslims christian christians catholic catholics hindu buddhist sunni shiite shia
