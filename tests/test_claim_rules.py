@@ -542,3 +542,13 @@ def test_a_group_named_like_a_village_is_no_place() -> None:
 def test_out_of_the_border_is_from_it() -> None:
     (c,) = geomap.analyze("Vovchansk, which is less than 10 kilometres out of the Russian border, was shelled.").claims
     assert c["kind"] == "distance_to_border" and c["verdict"] == "consistent"
+
+
+def test_the_border_some_distance_away_is_the_border_distance_of_the_place_named_before() -> None:
+    (c,) = geomap.analyze("Shelling hit Vovchansk on Monday. The border is only 5 km away.").claims
+    assert c["kind"] == "distance_to_border" and c["subject"]["name"] == "Vovchansk"
+
+
+def test_a_strip_along_the_entire_border_is_a_length() -> None:
+    assert geomap.analyze("The corridor, a narrow 14-kilometre strip of land along the entire border between Egypt "
+                          "and Gaza, was seized.").claims == []

@@ -846,9 +846,16 @@ def _rule_not_a_distance(p: ParseContext) -> Claim | _Reject | None:
     if _LENGTH_RIGHT_RE.match(p.right) or (_LENGTH_LEFT_RE.search(p.left) and not depth) or (
             p.d.qualifier != "within" and _LENGTH_OF_RE.match(p.right)) or _TRAVEL_RE.search(p.left) or \
             _INCREMENT_RE.search(p.text, max(p.ss, p.d.start - 20), p.d.start) or \
-            (_INCREMENT_AFTER_RE.match(p.right) and _MOVE_RE.search(p.left)):
+            (_INCREMENT_AFTER_RE.match(p.right) and _MOVE_RE.search(p.left)) or _WHOLE_LENGTH_RE.match(p.right):
         return REJECT
     return None
+
+
+# "a narrow 14-kilometer strip of land along the entire border": a strip that long, not that deep
+_WHOLE_LENGTH_RE = re.compile(
+    r"\s*-?\s*(?:long\s+)?(?:[a-z-]+\s+){0,3}?(?:strip|stretch|corridor|ribbon|swath|swathe|belt)\s+(?:of\s+"
+    r"(?:land|territory)\s+)?(?:that\s+runs\s+|running\s+|which\s+runs\s+)?along\s+(?:the\s+)?(?:entire|whole|full)\b",
+    re.IGNORECASE)
 
 
 def _zone_around(p: ParseContext, rest: str, zone_end: int, noun: str) -> Claim | None:
@@ -1332,6 +1339,8 @@ def _rule_apposition_away(p: ParseContext) -> Claim | None:
     am = _AWAY_END_RE.match(p.right)
     if not am:
         return None
+    if am.group("away") and _BORDER_AWAY_RE.search(p.text, p.clause0, p.d.start):
+        return _unnamed_away(p, am, (None, "border", "unnamed"))
     ph = subject_phrase(p.text, p.clause0, p.d.start)
     if ph is not None and ph.kind == "common":
         return _unnamed_away(p, am, p.subject(set()))
@@ -1354,9 +1363,22 @@ def _rule_apposition_away(p: ParseContext) -> Claim | None:
     return _set_subject(c, subject)
 
 
+# "retreated towards the border some three kilometres away", "the border is only 5 km away"
+_BORDER_AWAY_RE = re.compile(r"\bthe\s+(?:border|frontier)\s+(?:(?:is|was|lies|lay|now|only|just|some|about|around|"
+                             r"roughly|barely|less\s+than)\s+)*$", re.IGNORECASE)
+
+
 def _unnamed_away(p: ParseContext, am: re.Match, subject: tuple) -> Claim | None:
     """"Pokrovsk is under attack. Russian troops are about a kilometre away": an unnamed subject after a copula, its
     distance from the place named before (in this sentence or the two before)."""
+    if subject[2] == "unnamed" and am.group("away") and subject[1].lower() in ("border", "frontier") and \
+            (tgt := _place_before(p, p.d.start, set())) is not None:
+        # "fighting in the town of Elwak. Troops retreated towards the border some three kilometres away": the
+        # border's distance from the place named before
+        c = p.claim("distance_to_border", p.d.end + am.end("away"), "apposition_away", subject=tgt,
+                    border_word="border")
+        c.subject_kind = "anaphora"
+        return c
     if subject[2] != "unnamed" or not am.group("away") or not re.search(
             r"\b(?:is|are|was|were|now|just|only|still)\s+$", p.text[max(p.ss, p.d.start - 12):p.d.start],
             re.IGNORECASE):
@@ -1620,7 +1642,8 @@ def _recent_border(text: str, mentions, ss: int, inside: int) -> list[int]:
     return found
 
 
-_BORDER_WITH_RE = re.compile(r"\b(?:border|frontier|boundary)\s+with\s+(?:the\s+)?$", re.IGNORECASE)
+_BORDER_WITH_RE = re.compile(r"\b(?:border|frontier|boundary)\s+(?:with\s+(?:the\s+)?|between\s+(?:the\s+)?"
+                             r"(?:[\w’'-]+\s+){1,3}?and\s+(?:the\s+)?)$", re.IGNORECASE)
 
 
 # "a safe zone … in Syria, all the way to the Iraqi border": where the zone ends, not the border it follows
