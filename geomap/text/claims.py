@@ -961,7 +961,8 @@ def _rule_zone_after(p: ParseContext) -> Claim | _Reject | None:
 # 200 metres": a zone's depth given by its verb (true zone nouns only: "the region extends 100 km" is a size)
 _ZONE_EXTENDS_RE = re.compile(
     r"\b(?P<noun>(?:buffer\s+|security\s+|safe\s+|exclusion\s+|demilitari[sz]ed\s+|no-go\s+)?(?:zone|strip|buffer|belt|"
-    r"cordon|DMZ|perimeter|salient|bridgehead|incursion|penetration))\b[^.;]{0,40}?\b(?:extends?|extending|extended|"
+    r"cordon|DMZ|perimeter|salient|bridgehead|incursion|penetration))\b(?:(?!\b(?:which|that|where|who)\b)[^.;]){0,70}?"
+    r"\b(?:extends?|extending|extended|"
     r"reach(?:es|ed|ing)?|runs?|stretch(?:es|ed|ing)?|goes|went|penetrat(?:es|ed|ing))\s+(?:(?:up\s+)?to\s+|for\s+|"
     r"a\s+depth\s+of\s+|(?:up\s+)?to\s+a\s+depth\s+of\s+)?$", re.IGNORECASE)
 
