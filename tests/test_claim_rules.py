@@ -552,3 +552,46 @@ def test_the_border_some_distance_away_is_the_border_distance_of_the_place_named
 def test_a_strip_along_the_entire_border_is_a_length() -> None:
     assert geomap.analyze("The corridor, a narrow 14-kilometre strip of land along the entire border between Egypt "
                           "and Gaza, was seized.").claims == []
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The post lies 200 km northwest of the Niger capital Niamey.", "Niamey"),
+    ("The base lies around 14 km north of the Borno state capital, Maiduguri.", "Maiduguri"),
+])
+def test_a_capital_named_after_its_country_or_state_is_the_reference(text: str, target: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["kind"] == "distance_between_places" and c["target"]["name"] == target
+
+
+def test_a_weekday_is_no_name() -> None:
+    (c,) = geomap.analyze("The general arrived on Monday in Sumy, which is some 30 km from the border.").claims
+    assert c["subject"]["name"] == "Sumy"
+
+
+def test_the_northern_limit_line_is_a_line_without_geometry() -> None:
+    (c,) = geomap.analyze("The shells fell one to eight kilometres north of the NLL in the East Sea.").claims
+    assert c["kind"] == "distance_to_border" and "Northern Limit Line" in c["reason"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The distance from the place of the shootings to Kyiv is only one kilometre.", "distance_between_places"),
+    ("Troops retook towns near Kharkiv, including Kupiansk which is around 100 kilometres away.",
+     "distance_between_places"),
+    ("Fighting spread to Sumy, a city located 180 kilometres by road from Kharkiv.", "distance_between_places"),
+    ("At Vovchansk, a community 5 km from the border, shells fell.", "distance_to_border"),
+    ("Kupiansk is a key railway hub in the Kharkiv region, some 35 km from the border.", "distance_to_border"),
+])
+def test_more_distance_wordings_are_read(text: str, kind: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["kind"] == kind
+
+
+def test_a_distance_by_road_is_not_judged_on_the_straight_line() -> None:
+    (c,) = geomap.analyze("Fighting spread to Kupiansk, a town 140 km by road from Kharkiv.").claims
+    assert c["verdict"] == "not_checkable" and "by road" in c["reason"]
+
+
+def test_an_incursion_follows_the_border_near_the_place_named_just_before() -> None:
+    (c,) = geomap.analyze("Heavy fighting near Vovchansk. Russian forces advanced up to 5 km inside Ukrainian "
+                          "territory.").claims
+    assert c["verdict"] == "drawn" and "of Vovchansk (named just before" in c["reason"]

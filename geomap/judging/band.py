@@ -131,7 +131,7 @@ STRETCH_MIN_KM = 50.0  # "near X": the border within max(50 km, 3 × depth) of X
 STRETCH_FAR_KM = 100.0  # X farther than this from the border: the whole border (and the reason says so)
 
 
-def _stretch(c: Any, ctx: DocContext, inside: str, along: str, km: float) -> tuple[Any, str]:
+def _stretch(c: Any, ctx: DocContext, inside: str, along: str, km: float, region: str | None = None) -> tuple[Any, str]:
     """The stretch of the border a band follows (a lon/lat polygon, or None for the whole border) and the words
     the reason gives it."""
     from geomap.geo import zone_polygon
@@ -154,6 +154,20 @@ def _stretch(c: Any, ctx: DocContext, inside: str, along: str, km: float) -> tup
             return None, f" (all of it: {near.name} is {bd.km:.0f} km from the border)"
         reach = max(STRETCH_MIN_KM, 3 * km)
         return zone_polygon(near.lon, near.lat, reach + bd.km), f" within {reach:g} km of {near.name}"
+    if region is None:
+        for i in getattr(c, "near_before", ()):
+            # an incursion with no stretch or region: along the border near a place named just before, when one
+            # lies close to this border (else the whole border, and the reason says so)
+            pc = ctx.cand(i)
+            if pc is None or pc.kind != "place" or pc.country not in (inside, along):
+                continue
+            bd = ctx.geo.distance_to_border(pc, inside, along)
+            reach = max(STRETCH_MIN_KM, 3 * km)
+            if bd.km <= reach:
+                return (zone_polygon(pc.lon, pc.lat, reach + bd.km),
+                        f" within {reach:g} km of {pc.name} (named just before: where the incursion is, inferred)")
+        if getattr(c, "cue", None) in ("advance_inside", "from_border_into"):
+            return None, " (all of it: the article does not say where along the border the advance is)"
     return None, ""
 
 
@@ -207,7 +221,7 @@ def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
     if (far := _far_area(c, ctx, inside, along, km)) is not None:
         rec.reason = far
         return
-    stretch, said = _stretch(c, ctx, inside, along, km)
+    stretch, said = _stretch(c, ctx, inside, along, km, within)
     b = ctx.geo.band(inside=inside, along=along, km=km, within=within, both_sides=c.both_sides, stretch=stretch)
     rec.polygon, rec.area_km2, rec.border = b.geometry, b.area_km2, (b.border.a.code, b.border.b.code)
     rec.verdict = "drawn"

@@ -56,6 +56,9 @@ def _named_countries(c: Any, ctx: DocContext) -> list[str]:
 
 def _unjudgeable(c: Any, rec: Draft, subj: Any, explicit: list[str]) -> bool:
     """Set the reason and return True when the claim cannot be measured at all."""
+    if c.border_word and re.sub(r"\s+", " ", c.border_word) in ("nll", "northern limit line"):
+        rec.reason = "distance to the Northern Limit Line (a maritime line): no geometry for it in the offline pack"
+        return True
     if c.border_word in _FRONT_WORDS:
         rec.reason = "distance to the front line: no front-line geometry in the offline pack"
         return True

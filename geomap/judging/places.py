@@ -16,6 +16,7 @@ Inference order:
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 from gazetteer.errors import GazetteerError
@@ -89,9 +90,11 @@ def _by_road(c: Any, rec: Draft, ctx: DocContext) -> None:
         return
     if may_be_road_distance(rec.measured_km, c.distance.low_km, ctx.text[c.sentence[0]:c.sentence[1]]):
         rec.verdict = "not_checkable"
+        said = re.search(r"\bby\s+(?:road|car)\b", ctx.text[c.sentence[0]:c.sentence[1]], re.IGNORECASE)
         rec.reason += (f"; the stated figure is {c.distance.low_km / rec.measured_km:.2f}× the straight line, "
-                       f"within a road's usual detour (≤ {ROAD_FACTOR_MAX:g}×): it may be the distance by road, "
-                       "and the article does not say which")
+                       f"within a road's usual detour (≤ {ROAD_FACTOR_MAX:g}×): " +
+                       ("the article gives it by road, and the offline pack holds no roads" if said else
+                        "it may be the distance by road, and the article does not say which"))
 
 
 @functools.lru_cache(maxsize=256)

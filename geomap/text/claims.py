@@ -122,7 +122,7 @@ _MOVE_RE = re.compile(
     r"\b(?:advanc|push|penetrat|mov|driv|drove|press|enter|seiz|captur|occup|control|hold|held|gain|breach|encroach|"
     r"intru|incur|cross|"
     r"thrust|march|roll|storm|broke|break|extend|stretch|reach|creat|establish|carv|incursion|offensive|"
-    r"foray|expand|widen|deepen|forc|fought|fight|battl|made|make|went|go)\w*\b[^.;]{0,60}$",
+    r"foray|expand|widen|deepen|forc|fought|fight|battl|made|make|went|go|came|come|coming)\w*\b[^.;]{0,60}$",
     re.IGNORECASE)
 # the figure gives where a force stands: "Ukrainian troops were up to 10 km deep into Kursk", "troops are 10 km
 # inside Russia" (a band like "advanced 10 km", without the verb of movement)
@@ -152,13 +152,14 @@ _BORDER_RE = re.compile(
     r"(?:state\s+)?"
     r"(?P<bword>border|frontier|boundary|line\s+of\s+(?:contact|control|actual\s+control)|contact\s+line|front\s*line|"
     r"front|LoC|LAC|Blue\s+Line|ceasefire\s+line|armistice\s+line|demarcation\s+line|(?:perimeter\s+|border\s+)?fence|"
-    r"DMZ|line))\b"
+    r"DMZ|NLL|Northern\s+Limit\s+Line|line))\b"
     r"(?![-\s]+(?:town|city|village|settlement|hamlet|area|region|district|positions?|units?|troops|"
     r"crossing|checkpoint|post|guards?|of(?!\s+(?:the\s+|[\w’'-]+[’']s\s+)?(?:war|conflict|fighting)\b))\b)"
     r"(?P<tail>\s+(?:with|between)\s+(?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}))?",
     re.IGNORECASE)
 _PLACE_REL_RE = re.compile(
-    rf"^\s*(?:away\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?(?:(?:{_DIR_WORD})(?:ern)?\s*(?:,|and|or)\s+)*(?:{_DIR}\s+)?"
+    rf"^\s*(?:away\s+)?(?:by\s+road\s+|by\s+car\s+|as\s+the\s+crow\s+flies\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?"
+    rf"(?:(?:{_DIR_WORD})(?:ern)?\s*(?:,|and|or)\s+)*(?:{_DIR}\s+)?"
     r"(?:(?:up|down)(?:stream|river|hill)\s+|(?:up|down|along)\s+the\s+(?:road|highway|river|coast)\s+)?"
     r"(?P<prep>of|from|outside|to|off)\s+"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?ern|(?:east|west)ern|central)\s+(?=[A-Z]))?"  # "from northeastern Ukraine's"
@@ -223,7 +224,7 @@ _PRONOUN_START = re.compile(
     r"heavily|fortified|strategic|key|eastern|western|northern|southern|ruined|coastal|mountain|hilltop|"
     r"(?:north|south)?-?(?:east|west)?ern|[A-Z][a-z]+(?:ian|ese|i|ish|an))\s+){0,3}"
     r"(?:city|town|village|settlement|place|capital|regional\s+capital|port|kibbutz|hamlet))"
-    r"(?:(?:,\s*(?:which|that|although|though)\b|,(?=\s*(?:located|situated)\b))?"
+    r"(?:(?:,?\s*(?:which|that|although|though)\b|,(?=\s*(?:located|situated)\b))?"
     r"\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b"
     # "The town, about 5 km from the border, was evacuated": the figure in apposition to the anaphor
     r"|,(?=\s*(?:(?:about|some|around|roughly|nearly|almost|just|only|approximately|barely|less\s+than|more\s+than|"
@@ -246,6 +247,7 @@ class Claim:
     target: int | None = None
     target_text: str | None = None  # the reference as written when no mention is it ("Haftanin", "the capital")
     near: int | None = None  # a band "near X": the stretch of border around that place
+    near_before: tuple[int, ...] = ()  # an incursion's band: places named just before (latest first), for its stretch
     stretch_ends: tuple[int, int] | None = None  # a band "between A and B": the stretch of border between them
     border_mentions: list[int] = field(default_factory=list)
     inside: int | None = None
@@ -1128,6 +1130,8 @@ def _rule_from_border(p: ParseContext) -> Claim | None:
     return c
 
 
+_SUBNATIONAL_ADJ = "(?:" + "|".join(sorted(SUBNATIONAL_WORDS)) + ")"  # "the state capital": a region's seat
+_CAPITAL_AFTER_RE = re.compile(rf"\s+(?:{_SUBNATIONAL_ADJ}\s+)?capital(?:\s+city)?\b\s*,?\s*", re.IGNORECASE)
 _FRONT_WORD_RE = re.compile(r"front(?:\s*lines?)?|frontlines?", re.IGNORECASE)
 
 
@@ -1159,6 +1163,14 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
                     border_word="border")
         return _set_subject(c, p.subject({tgt, possessed}))
     tgt = possessed
+    cm = _CAPITAL_AFTER_RE.match(p.text, mentions[tgt].end) if mentions[tgt].kind in ("country", "admin1") else None
+    if cm is not None:
+        # "northwest of the Niger capital Niamey", "north of the Borno state capital, Maiduguri": the capital named
+        # after it is the reference; unnamed, "the Niger capital" is read as written
+        cap = _first_mention_at(mentions, cm.end(), cm.end() + 2, kinds=("place",), allow_adj=False)
+        if cap is None:
+            return _to_unresolved(p, pm)
+        tgt = cap
     direction, bearing = _norm_dir(pm.group("dir"))
     subject = p.subject({tgt})
     if _facility(p.text, mentions, subject[0]):
@@ -1208,12 +1220,12 @@ _REF_AS_WRITTEN_RE = re.compile(
 
 
 # "the capital", "the Sudanese capital", "the Central African capital", "the country's capital"
-_SUBNATIONAL_ADJ = "(?:" + "|".join(sorted(SUBNATIONAL_WORDS)) + ")"  # "the state capital": a region's seat
 _CAPITAL_REF_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+|country['’]s\s+|"
                              rf"{_SUBNATIONAL_ADJ}\s+)?capital(?:\s+city)?\b")
 
 
-_FORCES_AFTER_RE = re.compile(r"\s+(?:forces|troops|fighters|militants|rebels|soldiers|units|positions|lines)\b",
+_FORCES_AFTER_RE = re.compile(r"\s+(?:forces|troops|fighters|militants|rebels|soldiers|units|positions|lines|"
+                              r"personnel|peacekeepers|staff|patrols?|convoys?|vehicles)\b",
                               re.IGNORECASE)
 
 
@@ -1225,6 +1237,9 @@ def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
     back = re.search(rf"(?:\b{_SUBNATIONAL_ADJ}\s+)?\bcapital\s+$|\b{_SUBNATIONAL_ADJ}\s+$", p.text[p.d.end:pos],
                      re.IGNORECASE)
     pos -= len(back.group(0)) if back else 0
+    named = re.search(r"(?<![\w’'-])[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+(?:town|city|village)\s+$", p.text[p.d.end:pos])
+    if named:  # "north of Mongmit town (Momeik)": the name before the noun is the reference
+        pos = p.d.end + named.start()
     m = _CAPITAL_REF_RE.match(p.text, pos) or _REF_AS_WRITTEN_RE.match(p.text, pos)
     if not m or m.end() > p.se:
         return None
@@ -1271,6 +1286,13 @@ def _rule_distance_between(p: ParseContext) -> Claim | None:
     if not bl:
         return None
     ms = [i for i in _mentions_in(p.mentions, p.clause0 + bl.end(), p.d.start) if not p.mentions[i].adjective]
+    ft = re.match(r"\s+(?:the\s+)?(?P<a>[^,;]{3,60}?)\s+to\s+", p.text[p.clause0 + bl.end():p.d.start])
+    if len(ms) == 1 and ft and p.mentions[ms[0]].start >= p.clause0 + bl.end() + ft.end():
+        # "the distance from the place of the shootings to Agarak village is one kilometre": from something unnamed
+        c = Claim(kind="distance_between_places", start=p.clause0 + bl.start(), end=p.d.end, sentence=(p.ss, p.se),
+                  distance=p.d, target=ms[0], cue="distance_between")
+        c.subject_text, c.subject_kind = ft.group("a"), "unnamed"
+        return c
     if len(ms) < 2:
         return None
     return Claim(kind="distance_between_places", start=p.clause0 + bl.start(), end=p.d.end, sentence=(p.ss, p.se),
@@ -1348,7 +1370,8 @@ def _rule_apposition_away(p: ParseContext) -> Claim | None:
     if ph is None or ph.kind not in ("name", "appositive", "facility"):
         return None
     gap = p.text[ph.name_end:p.d.start]
-    if not re.search(r",\s*[^,]*$", gap) and ph.kind != "appositive" and not (
+    if not re.search(r",\s*[^,]*$|^\s+(?:which|that)\s+(?:is|lies|was|sits|stands)\s", gap) and \
+            ph.kind != "appositive" and not (
             ph.kind == "name" and not gap.strip() and am.group("dir") and _ONTO_RE.search(p.text, p.clause0,
                                                                                         ph.name_start)):
         # the figure stands in apposition to the name, after a comma; or right after a place that movement is
@@ -1581,6 +1604,11 @@ _SECTOR_BEFORE_RE = re.compile(r"\b(?:in|into|on|at|along|near)\s+the\s+$", re.I
 _BETWEEN_RE = re.compile(r"\bbetween\s+(?:the\s+)?(?:(?:towns|cities|villages)\s+of\s+)?", re.IGNORECASE)
 
 
+_INCURSION_CUES = frozenset({"advance_inside", "from_border_into"})
+_INCURSION_NOUNS = frozenset({"incursion", "penetration", "salient", "bridgehead", "foothold", "advance",
+                              "offensive", "breakthrough"})
+
+
 def _fill_stretch(text: str, c: Claim, pos: int, se: int, mentions) -> None:
     """"a strip between Tal Abyad and Ras al-Ain", "N km into Armenian territory near Jermuk": the stretch of the
     border the band runs along (places named after the figure in the sentence)."""
@@ -1595,6 +1623,11 @@ def _fill_stretch(text: str, c: Claim, pos: int, se: int, mentions) -> None:
     c.near = _near_place(text, pos, se, mentions)
     if c.near is None:  # "Near Jermuk, troops advanced 3 km into Armenia": a placing phrase before the figure
         c.near = _near_place(text, c.sentence[0], c.start, mentions)
+    if c.near is None and (c.cue in _INCURSION_CUES or (c.zone_noun or "").lower() in _INCURSION_NOUNS):
+        # "at Pangong Lake … The Chinese had come in eight km into Indian territory": an incursion happens somewhere,
+        # most likely near the places the article has just named
+        c.near_before = tuple(i for i in reversed(mentions.between(max(0, c.sentence[0] - 600), c.start))
+                              if mentions[i].kind == "place" and not mentions[i].adjective)[:3]
 
 
 def _near_place(text: str, start: int, end: int, mentions) -> int | None:

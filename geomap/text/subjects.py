@@ -28,7 +28,7 @@ __all__ = ["SubjectPhrase", "subject_phrase", "is_link_word", "FACILITY_NOUNS", 
 
 SETTLEMENT_NOUNS = frozenset(
     "city town village settlement hamlet kibbutz moshav capital port township suburb outskirts neighbourhood "
-    "neighborhood district".split())
+    "neighborhood district community locality".split())
 FACILITY_NOUNS = frozenset(
     "camp camps hub base bases plant station airport airbase airfield facility depot outpost post posts crossing "
     "bridge dam refinery mine hill mountain valley sector terminal complex compound checkpoint garrison "
@@ -128,6 +128,8 @@ def _modifier(tok: str, head: str) -> bool:
     return not (tok.endswith("ed") and tok not in ("armed", "fortified", "disputed", "occupied", "contested"))
 
 
+_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april june july "
+                      "august september october november december".split())
 # "Russian-occupied", "Houthi-controlled", "rebel-held": a compound adjective saying who holds the place named next
 _CONTROL_ADJ = re.compile(r"[\w’']+-(?:occupied|held|controlled|annexed|administered|besieged|run|backed|captured)",
                           re.IGNORECASE)
@@ -151,6 +153,8 @@ def _read_phrase(toks: list[tuple[int, int, str]], i: int) -> tuple[int, int, li
             # "Ukraine's second-largest city": a possessor of a settlement word is a modifier
         elif names and low in _PREPOSITIONS:
             break  # "In Guevo, a village 3 km inside Russia": a sentence-initial preposition is no part of the name
+        elif low in _CALENDAR:
+            break  # "arrived on Monday in Shendi": a day or month is no name
         elif names and _CONTROL_ADJ.fullmatch(t):
             break  # "Russian-occupied Kherson", "rebel-held Goma": who holds the place is no part of its name
         elif _is_cap(t) and low not in _LINK and low not in _DETERMINERS:
@@ -237,6 +241,13 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
         inner = subject_phrase(text, start, lm.start())
         if inner is not None and inner.kind != "coordinated" and inner.text.lower() not in _SPEAKERS:
             return inner
+    cp = _COPULA_PREDICATE.search(text, max(start, end - 160), end)
+    if cp is not None and sentence_start(text, cp.start(), start):
+        # "Makalondi is the last major town in Niger before the Burkina Faso border, some 100 km southwest of …":
+        # the copula's subject, whatever the predicate names
+        inner = subject_phrase(text, start, cp.end("n"))
+        if inner is not None and inner.kind == "name":
+            return SubjectPhrase("appositive", inner.start, end, inner.text, inner.name_start, inner.name_end)
     rm = _TRAILING_RELATIVE.search(text, max(start, end - 140), end)
     if rm is not None:  # "The camp, which was attacked by four militants, is 10 km from …": the camp
         inner = subject_phrase(text, start, rm.start())
@@ -311,6 +322,11 @@ _TRAILING_APPOSITION = re.compile(
     r"(?:(?:is|was|lies|lay|sits|stands|located|situated|now|still|just|only)\s+)*$", re.IGNORECASE)
 
 
+# "Makalondi is the last major town in Niger before the border, " (a clause-initial name, a copula, a noun phrase)
+_COPULA_PREDICATE = re.compile(
+    r"(?<![\w’'-])(?P<n>[A-Z][\w’'-]*(?:[ -][A-Z][\w’'-]*){0,2})\s+(?:is|was|remains)\s+(?:the|a|an|one\s+of\s+the)\s+"
+    r"(?:[\w’'-]+\s+){0,3}?(?:city|town|village|settlement|hub|port|capital|crossing|outpost|stronghold|community)\b"
+    r"[^,;:()\n]{0,70},\s*$")
 # ", which was attacked by four militants, is " right before the figure: a relative clause about the noun before it
 _TRAILING_RELATIVE = re.compile(
     r",\s*(?:which|who)\s+(?:was|were|had|has|have|is|are)\s+[^,;:()\n]{1,80}?,\s*"
