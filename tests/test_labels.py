@@ -93,6 +93,8 @@ def test_place_names_as_written():
     assert as_written("I‘zāz", ["Azaz"]) == "Azaz"
     assert as_written("Sumy", ["Sumy"]) == "Sumy"
     assert as_written("Sumy", []) == "Sumy"
+    assert as_written("Vovchansk", ["VOVCHANSK", "Vovchansk"]) == "Vovchansk"  # a dateline's capitals
+    assert as_written("Vovchansk", ["VOVCHANSK"]) == "Vovchansk"
 
 
 def test_unnamed_line():

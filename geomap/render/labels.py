@@ -155,10 +155,13 @@ def claim_label(c: Mapping[str, Any], region_name: Namer = lambda r: _name(r),
 def as_written(name: str, surface: list[str] | None) -> str:
     """A place's name as the article wrote it, with the gazetteer's name when it is another name:
     "Kobani (‘Ayn al ‘Arab)"; a spelling variant is shown as written ("Azaz" for "I‘zāz", "Krasnopillia" for
-    "Krasnopillya"); without a written form, the gazetteer's name."""
+    "Krasnopillya"); without a written form, the gazetteer's name. A form in capitals (a dateline) is title-cased
+    unless the article also writes the name otherwise."""
     from rapidfuzz import fuzz
 
-    s = next((x for x in (surface or []) if x), None)
+    written = [x for x in (surface or []) if x]
+    # a dateline's capitals ("NEAR VOVCHANSK, Ukraine") are no spelling: another form, else the name
+    s = next((x for x in written if not x.isupper()), None) or (written[0].title() if written else None)
     if not s:
         return name
     a, b = _fold(s), _fold(name)
