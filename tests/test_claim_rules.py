@@ -357,6 +357,13 @@ def test_the_capital_city_is_the_capital() -> None:
     # a description the writer adds inside reported speech stays the writer's
     ("Officials said shelling hit Vovchansk, which lies about 5 km from the border.", "asserted"),
     ("Kharkiv is about 30 km from the Russian border.", "asserted"),
+    # a new clause after the comma is still what was reported
+    ("It was reported that, as part of the operation, Turkish troops moved 30 km deep into Iraqi territory.",
+     "attributed"),
+    ("Officials closed the airspace within a radius of 50 kilometres, reports Radio Sofia.", "attributed"),
+    ("Maps show that Ukrainian forces pushed Russian troops 15 km north of Kharkiv.", "attributed"),
+    ("Satellite photos show demolition along a 1-km-deep path on Gaza's border, according to expert reports.",
+     "attributed"),
 ])
 def test_reported_figures_are_attributed(text: str, modality: str) -> None:
     (c,) = geomap.analyze(text).claims

@@ -370,7 +370,7 @@ def _modality(text: str, sent: tuple[int, int], next_sent: tuple[int, int] | Non
 _REPORTING_RE = re.compile(
     r"\b(?:said|says|say|told|tells|claim(?:s|ed)?|alleg(?:es|ed)|assert(?:s|ed)|insist(?:s|ed)?|reported(?:ly)?|"
     r"stated|announced|added|adding|according\s+to|quoted|quoting|cited|citing|wrote|writes|posted|"
-    r"confirmed|warned|explained|estimated)\b", re.IGNORECASE)
+    r"confirmed|warned|explained|estimated|reports(?=\s+(?-i:[A-Z])|\s{3,}(?:[.,;]|$))|show(?:s|ed)?\s+that|indicat(?:es|ed)\s+that)\b", re.IGNORECASE)
 
 
 def _attributed(text: str, sent: tuple[int, int], d: Distance) -> bool:
@@ -386,7 +386,12 @@ def _attributed(text: str, sent: tuple[int, int], d: Distance) -> bool:
         return False
     # the figure in an apposition, a relative clause or a participle about a place ("X, a town 10 km from …",
     # "X, which lies 13 km …", "located ten miles from …") describes the place: the writer's own words
-    return not _DESCRIPTIVE_RE.search(before[-90:])
+    dm = _DESCRIPTIVE_RE.search(before[-90:])
+    if dm is not None and dm.group(0).startswith(",") and _FINITE_RE.search(dm.group(0)) and not re.search(
+            r"\b(?:which|where|who|that\s+(?:is|lies|sits|lay|was)|located|situated|lying|lies|lie|sits|nestled)\b",
+            dm.group(0), re.IGNORECASE):
+        return True  # "it was reported that, as part of the operation, the military moved 73 km …": a new clause
+    return dm is None
 
 
 # a relative clause, a participle or anything after a comma between the reporting verb and the figure: in real copy
@@ -395,6 +400,11 @@ def _attributed(text: str, sent: tuple[int, int], d: Distance) -> bool:
 _DESCRIPTIVE_RE = re.compile(
     r"(?:\b(?:which|where|who)\b|\bthat\s+(?:is|lies|sits)\b|\b(?:located|situated|lying|lies|lie|sits|nestled)\b|,)"
     r"[^,;:“”\"]*$", re.IGNORECASE)
+
+
+# a finite verb after the comma makes a clause of its own, not a description ("…, the Turkish military moved 73 km")
+_FINITE_RE = re.compile(r"\b(?:was|were|is|are|had|has|have|moved|advanced|pushed|entered|reached|came|went|fell|"
+                        r"landed|struck|hit|stood|remained|withdrew|retreated|crossed)\b", re.IGNORECASE)
 
 
 _REPORTED_RE = re.compile(r"\b(?:said|says|told|added|adding|reported|stated|noted|announced)\b(?:\s+that\b)?",
