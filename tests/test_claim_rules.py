@@ -364,6 +364,9 @@ def test_the_capital_city_is_the_capital() -> None:
     ("Maps show that Ukrainian forces pushed Russian troops 15 km north of Kharkiv.", "attributed"),
     ("Satellite photos show demolition along a 1-km-deep path on Gaza's border, according to expert reports.",
      "attributed"),
+    # a "possible" or "ready to" before the comma does not reach into an apposition about a place
+    ("The fall of Rutshuru opens the way for a possible advance on Goma, the provincial capital about 70 km to the "
+     "south.", "asserted"),
 ])
 def test_reported_figures_are_attributed(text: str, modality: str) -> None:
     (c,) = geomap.analyze(text).claims

@@ -360,7 +360,7 @@ def _modality(text: str, sent: tuple[int, int], next_sent: tuple[int, int] | Non
         return "negated"
     clause_after = re.split(r";|\s[—–]\s|,\s+(?:but|and|while|whereas|although)\b",
                             text[d.end:rlimit or se], maxsplit=1)[0]
-    if _hyp(before) or re.match(r"^\s*if\b", sentence, re.IGNORECASE) or _HYP_AFTER_RE.search(
+    if _hyp(_governing(before)) or re.match(r"^\s*if\b", sentence, re.IGNORECASE) or _HYP_AFTER_RE.search(
             clause_after):
         return "hypothetical"
     return "attributed" if _attributed(text, sent, d) else "asserted"
@@ -386,12 +386,8 @@ def _attributed(text: str, sent: tuple[int, int], d: Distance) -> bool:
         return False
     # the figure in an apposition, a relative clause or a participle about a place ("X, a town 10 km from …",
     # "X, which lies 13 km …", "located ten miles from …") describes the place: the writer's own words
-    dm = _DESCRIPTIVE_RE.search(before[-90:])
-    if dm is not None and dm.group(0).startswith(",") and _FINITE_RE.search(dm.group(0)) and not re.search(
-            r"\b(?:which|where|who|that\s+(?:is|lies|sits|lay|was)|located|situated|lying|lies|lie|sits|nestled)\b",
-            dm.group(0), re.IGNORECASE):
-        return True  # "it was reported that, as part of the operation, the military moved 73 km …": a new clause
-    return dm is None
+    # not after "it was reported that, as part of the operation, the military moved 73 km …": a new clause
+    return _governing(before) == before
 
 
 # a relative clause, a participle or anything after a comma between the reporting verb and the figure: in real copy
@@ -409,6 +405,18 @@ _FINITE_RE = re.compile(r"\b(?:was|were|is|are|had|has|have|moved|advanced|pushe
 
 _REPORTED_RE = re.compile(r"\b(?:said|says|told|added|adding|reported|stated|noted|announced)\b(?:\s+that\b)?",
                           re.IGNORECASE)
+
+
+def _governing(before: str) -> str:
+    """The part of ``before`` (clause start → figure) whose cues govern the figure: an apposition or relative clause
+    right before it ("a possible advance on Goma, the provincial capital about 70 km to the south") describes a
+    place, and a "possible"/"would" before its comma does not make the distance hypothetical."""
+    dm = _DESCRIPTIVE_RE.search(before[-90:])
+    if dm is None or (_FINITE_RE.search(dm.group(0)) and not re.search(
+            r"\b(?:which|where|who|that\s+(?:is|lies|sits|lay|was)|located|situated|lying|lies|lie|sits|nestled)\b",
+            dm.group(0), re.IGNORECASE)):
+        return before
+    return dm.group(0)
 
 
 def _hyp(s: str) -> bool:
