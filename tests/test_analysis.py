@@ -101,7 +101,7 @@ def test_layers_follow_contract(example) -> None:
         assert str(gdf.crs).upper().endswith("4326")
         assert set(LAYER_COLUMNS[key]) <= set(gdf.columns)
     assert len(layers["distances"]) >= 4 and len(layers["zones"]) >= 3
-    assert set(layers["zones"]["zone_type"]) == {"band", "zone"}
+    assert set(layers["zones"]["zone_type"]) == {"band", "zone", "uncertainty"}  # "troops were within 5 km of X"
     assert len(layers["borders"]) >= 1 and len(layers["regions"]) >= 1
     assert layers["zones"].geometry.is_valid.all()
 

@@ -34,7 +34,7 @@ EXAMPLES = [
      "buffer_inside_along_border"),
     ("Sumy is about 30 km from the Russian border.", "from_border", "distance_to_border"),
     ("Kharkiv is 30 km from Russia.", "from_country", "distance_to_border"),
-    ("The M23 advanced to within 20 km of Bukavu.", "within_of", "radius_around_place"),
+    ("Villages within 20 km of Bukavu were evacuated.", "within_of", "radius_around_place"),
     ("Pokrovsk, about 50 km north-west of Donetsk, came under fire.", "from_place", "distance_between_places"),
     ("Kharkiv and Belgorod are roughly 80 km apart.", "apart", "distance_between_places"),
     ("The distance between Kyiv and Chernihiv is about 130 km.", "distance_between", "distance_between_places"),
@@ -442,10 +442,30 @@ def test_two_places_and_two_figures_pair_in_order() -> None:
     assert all(c["verdict"] == "consistent" for c in claims)
 
 
-def test_within_a_distance_of_a_facility_is_a_zone_left_unplaced() -> None:
+def test_within_a_distance_of_a_facility_is_left_unplaced() -> None:
     (c,) = geomap.analyze("Troops advanced to within 500 metres of the presidential palace on Thursday.").claims
-    assert c["kind"] == "radius_around_place" and c["target"]["name"] == "presidential palace"
+    assert c["kind"] == "distance_between_places" and c["target"]["name"] == "presidential palace"
     assert c["verdict"] == "not_checkable" and "facility" in c["reason"]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("The M23 advanced to within 20 km of Bukavu.", "distance_between_places"),  # where a force got to
+    ("Villages within 20 km of Bukavu were evacuated.", "radius_around_place"),  # what lies in a zone
+])
+def test_a_force_that_got_within_a_distance_is_a_distance_not_a_zone(text: str, kind: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["kind"] == kind and c["target"]["name"] == "Bukavu" and c.polygon is not None
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Khan Yunis lies about 10 kilometres from the Rafah crossing.", "Rafah crossing"),
+    ("Enerhodar lies 6 km from the Zaporizhzhia nuclear power plant.", "Zaporizhzhia nuclear power plant"),
+    ("The office is less than a kilometre from the Somalia border town of Dolow.", "Dolow"),
+])
+def test_a_facility_or_a_border_town_is_the_reference_not_its_namesake_or_border(text: str, target: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["kind"] == "distance_between_places" and c["target"]["name"] == target
+    assert c["verdict"] == "not_checkable"
 
 
 def test_a_distance_from_a_countrys_territory_is_to_its_border() -> None:
@@ -605,3 +625,13 @@ def test_an_incursion_follows_the_border_near_the_place_named_just_before() -> N
     (c,) = geomap.analyze("Heavy fighting near Vovchansk. Russian forces advanced up to 5 km inside Ukrainian "
                           "territory.").claims
     assert c["verdict"] == "drawn" and "of Vovchansk (named just before" in c["reason"]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Shells hit Vovchansk, Kharkiv region, 5 km from the border.", "Vovchansk"),
+    ("Kharkiv, Ukraine, 30 km from the border, was shelled.", "Kharkiv"),
+])
+def test_a_name_set_off_by_commas_before_the_figure_only_says_where_the_place_before_it_is(text: str,
+                                                                                          subject: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["subject"]["name"] == subject and c["verdict"] == "consistent"

@@ -125,13 +125,15 @@ CASES: list[tuple[str, str | None, dict]] = [
     ("The ship was hit 12 nautical miles off Odesa.", "distance_between_places",
      {"target": "Odesa", "subject": None, "unit": "nmi", "stated_km": 22.224, "verdict": "not_checkable"}),
     # --- radius around a place
+    # (the plant lies ~16 km from the town: a facility is not the place it is named after)
     ("Residents living within 30 km of the Chornobyl plant were evacuated in 1986.", "radius_around_place",
-     {"target": "Chornobyl", "verdict": "drawn"}),
+     {"target": "Chornobyl plant", "verdict": "not_checkable", "reason~": "facility"}),
     ("Officials declared a 30-kilometre exclusion zone around Chornobyl.", "radius_around_place",
      {"target": "Chornobyl", "verdict": "drawn"}),
-    ("The M23 advanced to within 20 km of Bukavu.", "radius_around_place", {"target": "Bukavu"}),
+    # where a force got to is a distance (CLAIMS-DEV: "pushed troops within 3-4 km of the border"), drawn as a disc
+    ("The M23 advanced to within 20 km of Bukavu.", "distance_between_places", {"target": "Bukavu"}),
     # --- modality
-    ("Moscow claimed its forces were within 3 km of Kupiansk, but Kyiv denied this.", "radius_around_place",
+    ("Moscow claimed its forces were within 3 km of Kupiansk, but Kyiv denied this.", "distance_between_places",
      {"modality": "denied"}),
     ("Kyiv denied reports that Russian troops were 10 km from Sumy.", "distance_between_places",
      {"modality": "denied"}),
@@ -169,7 +171,7 @@ CASES: list[tuple[str, str | None, dict]] = [
     ("Turkish jets struck targets 30 km inside Iraq.", "distance_to_border",
      {"subject": None, "verdict": "not_checkable"}),
     # the troops within 10 km of Kupiansk: a zone around Kupiansk (the dev set's reading of "X within N km of Y")
-    ("It is unclear whether Russian troops are within 10 km of Kupiansk.", "radius_around_place",
+    ("It is unclear whether Russian troops are within 10 km of Kupiansk.", "distance_between_places",
      {"modality": "hypothetical"}),
     ("The Philadelphi corridor, a 14 km strip along Gaza's border with Egypt, is under Israeli control.",
      "buffer_inside_along_border", {"verdict": "not_checkable", "reason~": "length"}),
@@ -234,8 +236,8 @@ CASES: list[tuple[str, str | None, dict]] = [
      {"countries": ["AM", "AZ"], "verdict": "consistent"}),
     ("Azerbaijan seized heights up to 7 km inside Armenia in 2022.", "buffer_inside_along_border",
      {"inside": "AM", "along": "AZ", "verdict": "drawn"}),
-    ("The RSF advanced to within 50 km of Port Sudan, the army's wartime seat.", "radius_around_place",
-     {"target": "Port Sudan", "verdict": "drawn"}),
+    ("The RSF advanced to within 50 km of Port Sudan, the army's wartime seat.", "distance_between_places",
+     {"target": "Port Sudan", "verdict": "not_checkable", "reason~": "within 50 km of Port Sudan (drawn as a circle)"}),
     # --- a region is not a point; a region that only locates the subject is not the subject
     ("Russian shelling hit a village in the Sumy region, about 30 km from the border.", "distance_to_border",
      {"subject": "village", "verdict": "not_checkable"}),

@@ -9,6 +9,7 @@ fills it in.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -108,6 +109,20 @@ def neighbours_of(code: str) -> tuple[str, ...]:
 
     b = read.borders()
     return tuple(sorted(set(b.loc[b["a"] == code, "b"]) | set(b.loc[b["b"] == code, "a"])))
+
+
+# a reference or zone centre named for a facility: the gazetteer holds the place, never the facility
+FACILITY_WORD = re.compile(r"\b(?:plant|station|reactor|refinery|airport|base|depot|dam|bridge|terminal|facility|"
+                           r"palace|headquarters|garrison|barracks|airfield|hospital|checkpoint|compound|embassy|"
+                           r"prison|crossing|gate)\b", re.IGNORECASE)
+
+
+def unknown_reference_reason(text: str, what: str = "the reference") -> str:
+    """Why a reference named as written (not resolved) is not measured: a facility, or a name the gazetteer lacks."""
+    if FACILITY_WORD.search(text):
+        return (f"{what}, {text}, is a facility the gazetteer does not locate (it may lie well away from the place "
+                "it is named after)")
+    return f"{what}, '{text}', is not in the gazetteer"
 
 
 def unnamed_subject_reason(c: Any, default: str, what: str = "the subject") -> str:

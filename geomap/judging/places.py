@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from gazetteer.errors import GazetteerError
-from geomap.judging.context import DocContext, Draft, unnamed_subject_reason
+from geomap.judging.context import DocContext, Draft, unknown_reference_reason, unnamed_subject_reason
 from geomap.judging.line import LINE_WORDS, judge_line
 from geomap.judging.tolerance import (
     ROAD_FACTOR_MAX,
@@ -148,7 +148,7 @@ def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
         cap = _capital(c.target_text, subj, ctx)
         if cap is None:
             rec.target, rec.has_target = EntityRef(None, c.target_text), True
-            rec.reason = f"the reference, '{c.target_text}', is not in the gazetteer"
+            rec.reason = unknown_reference_reason(c.target_text)
             return
         tgt, read_as = cap
     rec.target, rec.has_target = EntityRef.of(tgt), True
@@ -165,6 +165,13 @@ def _judge_pair(c: Any, rec: Draft, ctx: DocContext, subj: Any, tgt: Any) -> Non
         rec.subject = None
     if subj is None and tgt is not None and c.bearing_deg is not None:
         _implied_location(c, rec, tgt, ctx)
+        return
+    if subj is None and tgt is not None and tgt.kind == "place" and c.distance.qualifier in ("within", "less than"):
+        # "the group advanced to within 50 km of Mogadishu": somewhere in the disc of that radius
+        z = ctx.geo.zone(tgt, c.distance.high_km)
+        rec.polygon, rec.area_km2, rec.zone_type = z.geometry, z.area_km2, "uncertainty"
+        why = unnamed_subject_reason(c, "the subject is not a named place")
+        rec.reason = f"{why}; implied location within {fmt_km(c.distance.high_km)} km of {tgt.name} (drawn as a circle)"
         return
     why = _not_measurable(subj, tgt)
     if why:

@@ -7,18 +7,14 @@ city).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
-from geomap.judging.context import DocContext, Draft
+from geomap.judging.context import DocContext, Draft, unknown_reference_reason
 from geomap.judging.tolerance import fmt_km
 from geomap.records import EntityRef
 
 __all__ = ["judge_radius"]
 
-_FACILITY_WORD = re.compile(r"\b(?:plant|station|reactor|refinery|airport|base|depot|dam|bridge|terminal|facility|"
-                            r"palace|headquarters|garrison|barracks|airfield|hospital|checkpoint|compound|embassy|"
-                            r"prison)\b", re.IGNORECASE)
 
 
 def judge_radius(c: Any, rec: Draft, ctx: DocContext) -> None:
@@ -29,11 +25,8 @@ def judge_radius(c: Any, rec: Draft, ctx: DocContext) -> None:
     text = getattr(c, "target_text", None)
     rec.target = EntityRef.of(subj) if subj is not None else (EntityRef(None, text) if text else None)
     if subj is None:
-        if text and _FACILITY_WORD.search(text):
-            rec.reason = (f"the centre of the zone, {text}, is a facility the gazetteer does not locate (it may lie well "
-                          "away from the place it is named after)")
-        elif text:
-            rec.reason = f"the centre of the zone, '{text}', is not in the gazetteer"
+        if text:
+            rec.reason = unknown_reference_reason(text, "the centre of the zone")
         else:
             rec.reason = "the centre of the zone is not named"
         return

@@ -549,8 +549,8 @@ def _respective(text: str, pos: int, ss: int, mentions, loc) -> tuple[int, int] 
 
 _FACILITY_RE = re.compile(
     r"(?:['’]s)?\s+(?:(?:nuclear|atomic|power|thermal|hydroelectric|hydro|chemical|oil|gas|military|air|"
-    r"international|steel|coal)\s+)*(?:plant|station|refinery|airport|air\s*base|airbase|airfield|dam|bridge|"
-    r"depot|reactor|terminal)s?\b", re.IGNORECASE)
+    r"international|steel|coal|border)\s+)*(?:plant|station|refinery|airport|air\s*base|airbase|airfield|dam|bridge|"
+    r"depot|reactor|terminal|crossing|checkpoint|gate)s?\b", re.IGNORECASE)
 
 
 def _facility(text: str, mentions, i: int | None) -> str | None:
@@ -1149,7 +1149,22 @@ def _rule_from_border(p: ParseContext) -> Claim | None:
 
 
 _SUBNATIONAL_ADJ = "(?:" + "|".join(sorted(SUBNATIONAL_WORDS)) + ")"  # "the state capital": a region's seat
+# "from the Somalia border town of Beled Hawa": a country or region naming the kind of place meant, not its border
+_PLACE_NOUN_AFTER_RE = re.compile(r"\s+(?:border\s+|frontier\s+|port\s+)?(?:town|city|village|port|settlement)"
+                                  r"(?:\s+of)?\s+", re.IGNORECASE)
 _CAPITAL_AFTER_RE = re.compile(rf"\s+(?:{_SUBNATIONAL_ADJ}\s+)?capital(?:\s+city)?\b\s*,?\s*", re.IGNORECASE)
+# "advanced to within 50 km of Mogadishu", "pushed the troops within 3 km of": where a force got to (a distance,
+# as CLAIMS-DEV labels it), not a zone around the place
+_MOVED_WITHIN_RE = re.compile(r"\b(?:advanc|mov|push|came|come|got|get|clos|drew|draw|march|press|pushed|reach)\w*\s+"
+                              r"(?:[\w’'-]+\s+){0,3}?(?:to\s+)?$|\b(?:forces|troops|units|fighters|rebels|soldiers|"
+                              r"army|militants|they)\s+(?:are|were|is|was|remain\w*|stood|stand)\s+(?:now\s+|still\s+)?$",
+                              re.IGNORECASE)
+def _moved_within(p: ParseContext) -> bool:
+    """Whether "within N of X" says where a force got to (not a zone): "advanced to within", "troops are within";
+    "no units are within 30 km of X" is a zone free of them."""
+    return bool(_MOVED_WITHIN_RE.search(p.left)) and not _NEG_RE.search(p.left[-60:])
+
+
 _FRONT_WORD_RE = re.compile(r"front(?:\s*lines?)?|frontlines?", re.IGNORECASE)
 
 
@@ -1181,7 +1196,9 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
                     border_word="border")
         return _set_subject(c, p.subject({tgt, possessed}))
     tgt = possessed
-    cm = _CAPITAL_AFTER_RE.match(p.text, mentions[tgt].end) if mentions[tgt].kind in ("country", "admin1") else None
+    cm = None
+    if mentions[tgt].kind in ("country", "admin1"):
+        cm = _CAPITAL_AFTER_RE.match(p.text, mentions[tgt].end) or _PLACE_NOUN_AFTER_RE.match(p.text, mentions[tgt].end)
     if cm is not None:
         # "northwest of the Niger capital Niamey", "north of the Borno state capital, Maiduguri": the capital named
         # after it is the reference; unnamed, "the Niger capital" is read as written
@@ -1193,6 +1210,17 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
     subject = p.subject({tgt})
     if _facility(p.text, mentions, subject[0]):
         subject = (None, _facility(p.text, mentions, subject[0]), "facility")
+    if (fac := _facility(p.text, mentions, tgt)) is not None:
+        # "10 km from the Rafah crossing", "6 km from the Zaporizhzhia nuclear plant": a facility named after a
+        # place is not the place (the gazetteer does not locate it)
+        end = mentions[tgt].start + len(fac)
+        if not _named(subject) and direction is None and p.d.qualifier in ("within", "up to") and not \
+                _moved_within(p):  # "residents within 30 km of the Chornobyl plant": a zone
+            return _set_subject(p.claim("radius_around_place", end, "within_of", target_text=fac),
+                                _unnamed_only(subject))
+        c = p.claim("distance_between_places", end, "from_place", target_text=fac, direction=direction,
+                    bearing_deg=bearing)
+        return _set_subject(c, subject)
     if mentions[tgt].kind == "country":
         # "Kharkiv is 30 km from Russia": the distance to that country is the distance to its border
         c = p.claim("distance_to_border", mentions[tgt].end, "from_country", border_mentions=[tgt],
@@ -1200,7 +1228,8 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
         return _set_subject(c, subject)
     if subject[0] is not None and _same_entity(mentions[subject[0]], mentions[tgt]):
         subject = (None, None, None)  # "closer to Goma, with fire within 20 km of the city": the city is Goma
-    if not _named(subject) and direction is None and p.d.qualifier in ("within", "up to"):
+    if not _named(subject) and direction is None and p.d.qualifier in ("within", "up to") and not \
+            _moved_within(p):
         c = p.claim("radius_around_place", mentions[tgt].end, "within_of", target=tgt)
         return _set_subject(c, _unnamed_only(subject))
     c = p.claim("distance_between_places", mentions[tgt].end, "from_place", target=tgt,
@@ -1276,7 +1305,8 @@ def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
                         direction=direction, bearing_deg=bearing)
             return _set_subject(c, p.subject({tgt}))
     subject = p.subject(set())
-    if not _named(subject) and direction is None and p.d.qualifier == "within" and name[:1].islower():
+    if not _named(subject) and direction is None and p.d.qualifier == "within" and name[:1].islower() and not \
+            _moved_within(p):
         # "advanced to within 500 metres of the presidential palace": a zone around a reference named as written
         c = p.claim("radius_around_place", m.end(), "within_of", target_text=name)
         return _set_subject(c, _unnamed_only(subject))

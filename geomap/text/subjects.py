@@ -273,7 +273,7 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
         return None
     if names:
         ph = _named(text, toks, first, last, names, heads)
-        ph = _apposed(text, start, ph) or _village_of(text, start, ph) or ph
+        ph = _apposed(text, start, ph) or _village_of(text, start, ph) or _containing(text, start, ph, end) or ph
         return _direction_located(text, start, ph, end) or ph
     return _unnamed(text, start, toks, first, last, heads)
 
@@ -336,6 +336,22 @@ _TRAILING_LOCATIVE = re.compile(
     r",\s*(?P<body>(?:opposite|near|next\s+to|across\s+from|close\s+to|facing|beside|just\s+outside|outside)\s+"
     r"[^,;:()\n]{1,50}?)\s*,\s*(?:(?:is|was|lies|lay|sits|stands|located|situated|now|still|just|only)\s+)*$",
     re.IGNORECASE)
+
+
+# "in the village of Banjska, Leposavic, 55 km north of …", "Vovchansk, Kharkiv region, 5 km from …": a name right
+# before the name in apposition, which only says where it lies (its municipality, region or country)
+_NAME_COMMA = re.compile(r"(?<![\w’'-])(?P<n>(?:(?:al|el|ad|ar|as|at|az)-)?[A-Z][\w’'-]*(?:[ -][A-Z][\w’'-]*){0,2}),\s*$")
+
+
+def _containing(text: str, start: int, ph: SubjectPhrase | None, end: int) -> SubjectPhrase | None:
+    """The place named before ``ph`` when ``ph`` is a bare name set off by commas right before the figure."""
+    if ph is None or ph.kind != "name" or not re.fullmatch(r"\s*,\s*", text[ph.end:end]):
+        return None
+    m = _NAME_COMMA.search(text, max(start, ph.name_start - 60), ph.name_start)
+    if m is None or m.group("n").split()[0].lower() in _DETERMINERS or sentence_start(text, m.start(), start) and \
+            m.group("n").lower() in _PRONOUNS:
+        return None
+    return SubjectPhrase("name", m.start("n"), ph.end, m.group("n"), m.start("n"), m.end("n"))
 
 
 # "Gingal village of Uri": the village is named before its noun, the place after "of" only holds it
