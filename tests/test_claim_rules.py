@@ -635,3 +635,13 @@ def test_a_name_set_off_by_commas_before_the_figure_only_says_where_the_place_be
                                                                                           subject: str) -> None:
     (c,) = geomap.analyze(text).claims
     assert c["subject"]["name"] == subject and c["verdict"] == "consistent"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The reef lies only 86 nautical miles from the Philippines island of Palawan.", "Palawan"),
+    ("The reef is about 560 miles from China's Hainan Island.", "Hainan Island"),
+    ("The vessel was sailing 23 nautical miles southeast of Sabina Shoal.", "Sabina Shoal"),
+])
+def test_islands_and_positions_at_sea_are_references_not_borders_or_journeys(text: str, target: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c["kind"] == "distance_between_places" and c["target"]["name"] == target

@@ -864,13 +864,17 @@ def _rule_not_a_distance(p: ParseContext) -> Claim | _Reject | None:
     if _LINE_RUNS_RE.search(p.left) and re.match(r"^\s*(?:\([^)]*\)\s*)?from\s+.{1,60}?\bto\b", p.right):
         return REJECT  # "the border stretches about 76 km from the Shebaa Farms to Ras Naqoura": its length
     if _LENGTH_RIGHT_RE.match(p.right) or (_LENGTH_LEFT_RE.search(p.left) and not depth) or (
-            p.d.qualifier != "within" and _LENGTH_OF_RE.match(p.right)) or _TRAVEL_RE.search(p.left) or \
+            p.d.qualifier != "within" and _LENGTH_OF_RE.match(p.right)) or (
+            _TRAVEL_RE.search(p.left) and not _POSITION_AFTER_RE.match(p.right)) or \
             _INCREMENT_RE.search(p.text, max(p.ss, p.d.start - 20), p.d.start) or \
             (_INCREMENT_AFTER_RE.match(p.right) and _MOVE_RE.search(p.left)) or _WHOLE_LENGTH_RE.match(p.right):
         return REJECT
     return None
 
 
+# "was sailing 23 nautical miles southeast of Sabina Shoal", "flying 12 nm off Odesa": where, not how far it went
+_POSITION_AFTER_RE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:due\s+|to\s+the\s+)?(?:north|south|east|west)[a-z-]*\s+of\b|"
+                                r"\s*(?:\([^)]*\)\s*)?off\s+(?:the\s+(?:coast|shore)\s+of\s+)?(?-i:[A-Z])", re.IGNORECASE)
 # "a narrow 14-kilometer strip of land along the entire border": a strip that long, not that deep
 _WHOLE_LENGTH_RE = re.compile(
     r"\s*-?\s*(?:long\s+)?(?:[a-z-]+\s+){0,3}?(?:strip|stretch|corridor|ribbon|swath|swathe|belt)\s+(?:of\s+"
@@ -1150,8 +1154,8 @@ def _rule_from_border(p: ParseContext) -> Claim | None:
 
 _SUBNATIONAL_ADJ = "(?:" + "|".join(sorted(SUBNATIONAL_WORDS)) + ")"  # "the state capital": a region's seat
 # "from the Somalia border town of Beled Hawa": a country or region naming the kind of place meant, not its border
-_PLACE_NOUN_AFTER_RE = re.compile(r"\s+(?:border\s+|frontier\s+|port\s+)?(?:town|city|village|port|settlement)"
-                                  r"(?:\s+of)?\s+", re.IGNORECASE)
+_PLACE_NOUN_AFTER_RE = re.compile(r"\s+(?:border\s+|frontier\s+|port\s+)?(?:town|city|village|port|settlement|"
+                                  r"island|islands)(?:\s+of)?\s+", re.IGNORECASE)
 _CAPITAL_AFTER_RE = re.compile(rf"\s+(?:{_SUBNATIONAL_ADJ}\s+)?capital(?:\s+city)?\b\s*,?\s*", re.IGNORECASE)
 # "advanced to within 50 km of Mogadishu", "pushed the troops within 3 km of": where a force got to (a distance,
 # as CLAIMS-DEV labels it), not a zone around the place
@@ -1169,6 +1173,39 @@ _FRONT_WORD_RE = re.compile(r"front(?:\s*lines?)?|frontlines?", re.IGNORECASE)
 
 
 _TERRITORY_RE = re.compile(r"\s+(?:territory|soil|land|lands|airspace|frontier\s+areas?)\b", re.IGNORECASE)
+
+
+_ISLAND_AFTER_RE = re.compile(r"\s+(?:Island|Islands|Isle)\b")
+
+
+def _reference_after(p: ParseContext, pm: re.Match, tgt: int) -> int | Claim | None:
+    """The reference when a country or region only names the kind of place meant: "northwest of the Niger capital
+    Niamey", "north of the Borno state capital, Maiduguri", "from the Somalia border town of Beled Hawa", "from the
+    Philippines island of Palawan" — the place's mention, else a claim with it as written (or the capital read as
+    written); ``tgt`` itself otherwise."""
+    mentions = p.mentions
+    if (im := _ISLAND_AFTER_RE.match(p.text, mentions[tgt].end)) is not None:
+        # "from China's Hainan Island": the island, which the gazetteer does not hold as a point
+        direction, bearing = _norm_dir(pm.group("dir"))
+        c = p.claim("distance_between_places", im.end(), "from_place", direction=direction, bearing_deg=bearing,
+                    target_text=p.text[mentions[tgt].start:im.end()])
+        return _set_subject(c, p.subject(set()))
+    if mentions[tgt].kind not in ("country", "admin1"):
+        return tgt
+    capital = _CAPITAL_AFTER_RE.match(p.text, mentions[tgt].end)
+    cm = capital or _PLACE_NOUN_AFTER_RE.match(p.text, mentions[tgt].end)
+    if cm is None:
+        return tgt
+    cap = _first_mention_at(mentions, cm.end(), cm.end() + 2, kinds=("place",), allow_adj=False)
+    if cap is not None:
+        return cap
+    named = _REF_AS_WRITTEN_RE.match(p.text, cm.end())
+    if capital is None and named is not None and named.group(0)[:1].isupper():
+        direction, bearing = _norm_dir(pm.group("dir"))
+        c = p.claim("distance_between_places", named.end(), "from_place", target_text=named.group(0),
+                    direction=direction, bearing_deg=bearing)
+        return _set_subject(c, p.subject(set()))
+    return _to_unresolved(p, pm)
 
 
 def _rule_from_place(p: ParseContext) -> Claim | None:
@@ -1190,22 +1227,16 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
             return _set_subject(c, p.subject({adj}))
         return _to_unresolved(p, pm)
     possessed = _past_possessor(p, tgt)
-    if possessed != tgt and mentions[possessed].kind == "admin1" and mentions[possessed].cand is not None:
+    if possessed != tgt and mentions[possessed].kind == "admin1" and mentions[possessed].cand is not None and \
+            not _ISLAND_AFTER_RE.match(p.text, mentions[possessed].end):
         # "a town 30 km from northeastern Ukraine's Sumy region": the distance to that country's border
         c = p.claim("distance_to_border", mentions[possessed].end, "from_country", border_mentions=[tgt],
                     border_word="border")
         return _set_subject(c, p.subject({tgt, possessed}))
-    tgt = possessed
-    cm = None
-    if mentions[tgt].kind in ("country", "admin1"):
-        cm = _CAPITAL_AFTER_RE.match(p.text, mentions[tgt].end) or _PLACE_NOUN_AFTER_RE.match(p.text, mentions[tgt].end)
-    if cm is not None:
-        # "northwest of the Niger capital Niamey", "north of the Borno state capital, Maiduguri": the capital named
-        # after it is the reference; unnamed, "the Niger capital" is read as written
-        cap = _first_mention_at(mentions, cm.end(), cm.end() + 2, kinds=("place",), allow_adj=False)
-        if cap is None:
-            return _to_unresolved(p, pm)
-        tgt = cap
+    ref = _reference_after(p, pm, possessed)
+    if not isinstance(ref, int):
+        return ref
+    tgt = ref
     direction, bearing = _norm_dir(pm.group("dir"))
     subject = p.subject({tgt})
     if _facility(p.text, mentions, subject[0]):
@@ -1243,7 +1274,7 @@ def _same_entity(a: Any, b: Any) -> bool:
     return ia is not None and ia == ib
 
 
-_POSSESSED_RE = re.compile(r"[’']s\s+(?:(?:[\w-]+\s+){0,2}(?:port|city|town|capital|village)\s+(?:of\s+)?)?")
+_POSSESSED_RE = re.compile(r"[’']s\s+(?:(?:[\w-]+\s+){0,2}(?:port|city|town|capital|village|island)\s+(?:of\s+)?,?\s*)?")
 
 
 def _past_possessor(p: ParseContext, tgt: int) -> int:
