@@ -645,3 +645,10 @@ def test_a_name_set_off_by_commas_before_the_figure_only_says_where_the_place_be
 def test_islands_and_positions_at_sea_are_references_not_borders_or_journeys(text: str, target: str) -> None:
     (c,) = geomap.analyze(text).claims
     assert c["kind"] == "distance_between_places" and c["target"]["name"] == target
+
+
+def test_further_in_a_direction_is_from_the_place_of_the_figure_before() -> None:
+    claims = geomap.analyze("Troops took Kupiansk, some 100 km east of Kharkiv, and pushed on to Sumy, 150 km further "
+                            "north.").claims
+    assert [(c["subject"]["name"], c["target"]["name"]) for c in claims] == [("Kupyansk", "Kharkiv"),
+                                                                           ("Sumy", "Kupyansk")]

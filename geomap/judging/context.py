@@ -114,7 +114,7 @@ def neighbours_of(code: str) -> tuple[str, ...]:
 # a reference or zone centre named for a facility: the gazetteer holds the place, never the facility
 FACILITY_WORD = re.compile(r"\b(?:plant|station|reactor|refinery|airport|base|depot|dam|bridge|terminal|facility|"
                            r"palace|headquarters|garrison|barracks|airfield|hospital|checkpoint|compound|embassy|"
-                           r"prison|crossing|gate)\b", re.IGNORECASE)
+                           r"prison|crossing|gate|temple|mosque|monastery)\b", re.IGNORECASE)
 
 
 def unknown_reference_reason(text: str, what: str = "the reference") -> str:

@@ -116,7 +116,8 @@ _LENGTH_OF_RE = re.compile(
 # an increment: "advanced another 7 km", "a further 2 km", "an additional 500 metres" (not a depth from the border)
 _INCREMENT_RE = re.compile(r"\b(?:another|a\s+further|an\s+additional|a\s+farther)\s+$", re.IGNORECASE)
 # "advanced 1-2 km further into Kursk", "pushed 3 km deeper": how much farther than before (after a movement verb)
-_INCREMENT_AFTER_RE = re.compile(r"\s*(?:further|farther|deeper|more)\b", re.IGNORECASE)
+_INCREMENT_AFTER_RE = re.compile(r"\s*(?:further|farther|deeper|more)\b(?!\s+(?:to\s+the\s+)?(?:north|south|east|west))",
+                                 re.IGNORECASE)  # ("Alamata, 20 km further south": where, from the place before)
 # a movement or control verb makes "N km into/inside X" a band; otherwise it locates an unnamed object
 _MOVE_RE = re.compile(
     r"\b(?:advanc|push|penetrat|mov|driv|drove|press|enter|seiz|captur|occup|control|hold|held|gain|breach|encroach|"
@@ -164,7 +165,7 @@ _PLACE_REL_RE = re.compile(
     r"(?P<prep>of|from|outside|to|off)\s+"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?ern|(?:east|west)ern|central)\s+(?=[A-Z]))?"  # "from northeastern Ukraine's"
     r"(?:(?:the\s+)?(?:(?:[\w’'-]+\s+){0,4}?(?:city|town|village|settlement|capital|port|hub|centre|center|"
-    r"outskirts|region|station|coast|province|district|state)(?:\s+of)?\s+)?)?",
+    r"outskirts|region|station|coast|province|district|state|island)(?:\s+of)?\s+)?)?",
     re.IGNORECASE)
 _COPULA_RE = re.compile(
     r"^[\s,]*(?:(?:which|that|now|still)\s+)*(?:is|lies|sits|stands|was|lying|being|located|situated)?"
@@ -496,6 +497,11 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
                     not text[prev.end:d.start].strip() and _AND_END_RE.search(text, prev.start, d.start)))):
             # "Kramatorsk lies 20 km south of Sloviansk and 55 km west of Bakhmut": the same subject
             c.subject, c.subject_text, c.subject_kind = prev.subject, prev.subject_text, prev.subject_kind
+        if prev is not None and c.cue == "apposition_away" and prev.subject is not None and prev.subject != c.subject \
+                and prev.sentence[0] >= (sidx.spans[max(0, si - 1)][0] if sidx.spans else 0) and \
+                _FURTHER_RE.match(text, d.end):
+            # "Korem, 170 km south of Mekelle, … Alamata, 20 km further south": from the place of the figure before
+            c.target = prev.subject
         if c.subject is None and c.kind in ("distance_to_border", "distance_between_places") and (
                 not c.subject_text or (c.subject_kind == "unnamed" and c.subject_text.split()[-1].lower() in _ANAPHOR_NOUNS)):
             # ("The town, about 5 km from the border, …": a bare settlement noun points back too)
@@ -550,7 +556,7 @@ def _respective(text: str, pos: int, ss: int, mentions, loc) -> tuple[int, int] 
 _FACILITY_RE = re.compile(
     r"(?:['’]s)?\s+(?:(?:nuclear|atomic|power|thermal|hydroelectric|hydro|chemical|oil|gas|military|air|"
     r"international|steel|coal|border)\s+)*(?:plant|station|refinery|airport|air\s*base|airbase|airfield|dam|bridge|"
-    r"depot|reactor|terminal|crossing|checkpoint|gate)s?\b", re.IGNORECASE)
+    r"depot|reactor|terminal|crossing|checkpoint|gate|temple|mosque|monastery)s?\b", re.IGNORECASE)
 
 
 def _facility(text: str, mentions, i: int | None) -> str | None:
@@ -588,6 +594,7 @@ def _subject_left(text: str, end: int, ss: int, mentions, loc: set[int], exclude
 # "…near Rylsk, he wrote, referring to a town 30 km from …": the town is the place named before
 _REFERRING_RE = re.compile(r"\breferr(?:ing|ed|s)\s+to\s+(?:a|the)\s+(?:[\w-]+\s+)?"
                            r"(?:city|town|village|settlement)\s*$", re.IGNORECASE)
+_FURTHER_RE = re.compile(r"\s*(?:further|farther)\s+(?:to\s+the\s+)?(?:north|south|east|west)", re.IGNORECASE)
 _ANAPHOR_NOUNS = frozenset({"city", "town", "village", "settlement", "hamlet", "kibbutz", "port"})
 _ANTECEDENT_SENTENCES = 2  # "the town lies 5 km from …" refers to a place named in this sentence or the two before
 
@@ -1414,7 +1421,8 @@ def _rule_direction_of(p: ParseContext) -> Claim | None:
 
 
 _AWAY_END_RE = re.compile(
-    rf"^\s*(?:\(?\s*)?(?:(?P<away>away)|(?:to\s+the\s+)?{_DIR}(?:wards?)?)\s*(?:[.,;:)—–]|$|\s+(?:and|but|as|where|while|in)\b)",
+    rf"^\s*(?:\(?\s*)?(?:(?P<away>away)|(?:further\s+|farther\s+)?(?:to\s+the\s+)?{_DIR}(?:wards?)?)\s*"
+    r"(?:[.,;:)—–]|$|\s+(?:and|but|as|where|while|in)\b)",
     re.IGNORECASE)
 
 
