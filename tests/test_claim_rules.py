@@ -652,3 +652,15 @@ def test_further_in_a_direction_is_from_the_place_of_the_figure_before() -> None
                             "north.").claims
     assert [(c["subject"]["name"], c["target"]["name"]) for c in claims] == [("Kupyansk", "Kharkiv"),
                                                                            ("Sumy", "Kupyansk")]
+
+
+def test_a_place_near_another_is_the_subject_not_the_one_it_is_near() -> None:
+    (c,) = geomap.analyze("An Israeli strike hit the village of Kfarjouz near Nabatieh, some 10 kilometres from the "
+                          "border.").claims
+    assert c["subject"]["name"] == "Kfarjouz" and c["verdict"] == "not_checkable"
+
+
+def test_a_band_into_a_countrys_region_of_a_city_stays_in_that_region() -> None:
+    (c,) = geomap.analyze("Ukrainian forces have made advances of up to 10 kilometres into Russia's western border "
+                          "region of Kursk.").claims
+    assert c["verdict"] == "drawn" and "in the Kursk region" in c["reason"]

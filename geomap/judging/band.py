@@ -85,6 +85,10 @@ def _inside_and_region(c: Any, ctx: DocContext) -> tuple[str | None, Any]:
         pc = ctx.cand(c.inside_place)
         inside = pc.country
         region_c = _admin1_named(pc.country, getattr(pc, "admin1", None))
+    if region_c is None and inside is not None and (pc := ctx.cand(getattr(c, "inside_place", None))) is not None \
+            and pc.country == inside:
+        # "into Russia's western border region of Kursk": the country named, the region given by its place
+        region_c = _admin1_named(pc.country, getattr(pc, "admin1", None))
     if region_c is not None and inside is not None and region_c.country != inside:
         region_c = None  # "Iraqi Kurdistan" read as Iran's Kordestan: a region of another country is no limit
     return inside, region_c

@@ -387,7 +387,8 @@ def _attributed(text: str, sent: tuple[int, int], d: Distance) -> bool:
         return False
     # the figure in an apposition, a relative clause or a participle about a place ("X, a town 10 km from …",
     # "X, which lies 13 km …", "located ten miles from …") describes the place: the writer's own words
-    # not after "it was reported that, as part of the operation, the military moved 73 km …": a new clause
+    # not after "it was reported that, as part of the operation, the military moved 73 km …": a new clause (a
+    # reporting clause closing the sentence does not change this: the dev set labels such appositions asserted)
     return _governing(before) == before
 
 
@@ -1772,6 +1773,7 @@ _EXTENT_END_RE = re.compile(r"\b(?:all\s+the\s+way|as\s+far\s+as|right\s+up|stre
                             r"south)\s+(?:to\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
+_REGION_OF_RE = re.compile(r"\b(?:region|province|oblast|governorate)\s+of\s+", re.IGNORECASE)
 _POSSESSED_BORDER_RE = re.compile(r"\balong\s+(?P<x>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})[’']s\s+(?:[\w-]+\s+)?"
                                   r"(?:border|frontier)\b")
 _OWN_SIDE_RE = re.compile(r"[^.;]{0,60}?\bon\s+(?:its|their)\s+(?:own\s+)?side\s+of\s+the\s+(?:border|frontier)",
@@ -1805,6 +1807,11 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
             break
         if t is not None and mentions[t].kind == "place" and not mentions[t].adjective and c.inside_place is None:
             c.inside_place = t  # "inside Gaza": the place's country and admin-1 region
+    if c.inside_place is None and (rm := _REGION_OF_RE.search(text, d.end, se)) is not None:
+        # "into Russia's western border region of Kursk": the region a place names (read as a place)
+        t = _first_mention_at(mentions, rm.end(), rm.end() + 1, kinds=("place",), allow_adj=False)
+        if t is not None:
+            c.inside_place = t
     if inside is None and c.inside_place is None and (pb := _POSSESSED_BORDER_RE.search(text, d.end, se)):
         # "a strip 100 m wide along Gaza's border with Egypt": the possessor's side
         t = _first_mention_at(mentions, pb.start("x"), pb.start("x") + 1)

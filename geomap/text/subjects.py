@@ -343,11 +343,20 @@ _TRAILING_LOCATIVE = re.compile(
 _NAME_COMMA = re.compile(r"(?<![\w’'-])(?P<n>(?:(?:al|el|ad|ar|as|at|az)-)?[A-Z][\w’'-]*(?:[ -][A-Z][\w’'-]*){0,2}),\s*$")
 
 
+# "the village of Kfarjouz near Nabatieh, some 10 km from …": the place "near" names only locates the one before
+_NAME_NEAR = re.compile(r"\b(?:of|in|at|hit|struck|shelled|to|into|from|entered|captured|seized|took)\s+"
+                        r"(?P<n>(?:(?:al|el|ad|ar|as|at|az)-)?[A-Z][\w’'-]*(?:[ -][A-Z][\w’'-]*){0,2})\s+"
+                        r"(?:near|outside|close\s+to|next\s+to|east\s+of|west\s+of|north\s+of|south\s+of)\s+"
+                        r"(?:the\s+(?:town|city|village)\s+of\s+)?$")
+
+
 def _containing(text: str, start: int, ph: SubjectPhrase | None, end: int) -> SubjectPhrase | None:
-    """The place named before ``ph`` when ``ph`` is a bare name set off by commas right before the figure."""
+    """The place named before ``ph`` when ``ph`` is a bare name set off by a comma right before the figure and
+    follows that place after a comma or "near"."""
     if ph is None or ph.kind != "name" or not re.fullmatch(r"\s*,\s*", text[ph.end:end]):
         return None
-    m = _NAME_COMMA.search(text, max(start, ph.name_start - 60), ph.name_start)
+    m = _NAME_COMMA.search(text, max(start, ph.name_start - 60), ph.name_start) or \
+        _NAME_NEAR.search(text, max(start, ph.name_start - 60), ph.name_start)
     if m is None or m.group("n").split()[0].lower() in _DETERMINERS or sentence_start(text, m.start(), start) and \
             m.group("n").lower() in _PRONOUNS:
         return None
