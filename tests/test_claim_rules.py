@@ -664,3 +664,15 @@ def test_a_band_into_a_countrys_region_of_a_city_stays_in_that_region() -> None:
     (c,) = geomap.analyze("Ukrainian forces have made advances of up to 10 kilometres into Russia's western border "
                           "region of Kursk.").claims
     assert c["verdict"] == "drawn" and "in the Kursk region" in c["reason"]
+
+
+def test_a_plural_place_noun_opening_a_sentence_is_no_place() -> None:
+    """"Villages within 10 km …" is not The Villages, Florida."""
+    a = geomap.analyze("Villages within 10 km of the border were evacuated.")
+    assert a.places == [] or all(p["name"] != "The Villages" for p in a.places)
+
+
+def test_troops_within_a_distance_of_the_edge_of_the_town_are_a_distance_from_it() -> None:
+    (c,) = geomap.analyze("Russian troops advanced toward Pokrovsk and are likely within 10 kilometres from the edge "
+                          "of the town.").claims
+    assert c["kind"] == "distance_between_places" and c["target"]["name"] == "Pokrovsk"

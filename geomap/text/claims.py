@@ -165,7 +165,7 @@ _PLACE_REL_RE = re.compile(
     r"(?P<prep>of|from|outside|to|off)\s+"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?ern|(?:east|west)ern|central)\s+(?=[A-Z]))?"  # "from northeastern Ukraine's"
     r"(?:(?:the\s+)?(?:(?:[\w’'-]+\s+){0,4}?(?:city|town|village|settlement|capital|port|hub|centre|center|"
-    r"outskirts|region|station|coast|province|district|state|island)(?:\s+of)?\s+)?)?",
+    r"outskirts|region|station|coast|province|district|state|island|edge|edges|limits|heart|entrance)(?:\s+of)?\s+)?)?",
     re.IGNORECASE)
 _COPULA_RE = re.compile(
     r"^[\s,]*(?:(?:which|that|now|still)\s+)*(?:is|lies|sits|stands|was|lying|being|located|situated)?"
@@ -1169,7 +1169,8 @@ _CAPITAL_AFTER_RE = re.compile(rf"\s+(?:{_SUBNATIONAL_ADJ}\s+)?capital(?:\s+city
 # as CLAIMS-DEV labels it), not a zone around the place
 _MOVED_WITHIN_RE = re.compile(r"\b(?:advanc|mov|push|came|come|got|get|clos|drew|draw|march|press|pushed|reach)\w*\s+"
                               r"(?:[\w’'-]+\s+){0,3}?(?:to\s+)?$|\b(?:forces|troops|units|fighters|rebels|soldiers|"
-                              r"army|militants|they)\s+(?:are|were|is|was|remain\w*|stood|stand)\s+(?:now\s+|still\s+)?$",
+                              r"army|militants|they|and)\s+(?:are|were|is|was|remain\w*|stood|stand)\s+"
+                              r"(?:now\s+|still\s+|likely\s+|probably\s+|already\s+)?$",
                               re.IGNORECASE)
 def _moved_within(p: ParseContext) -> bool:
     """Whether "within N of X" says where a force got to (not a zone): "advanced to within", "troops are within";

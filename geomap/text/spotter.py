@@ -58,6 +58,7 @@ long short high low early late near far north south east west northern southern 
 after before during since until while again also already still just only even very here there now today tomorrow
 yesterday tonight morning evening night week month year day time people police army forces troops government
 state city town village region county district province area border frontier line front river lake sea
+states cities towns villages regions counties districts provinces areas borders settlements camps bases
 news report reports media press live update updates photo video watch read more click share follow
 god lord christ church bank mall park school university college hospital hotel airport station center centre
 street road avenue highway route bridge hall house court office department office union
