@@ -34,6 +34,7 @@ from gazetteer.normalize import (
 )
 from gazetteer.npyfile import IndexArrays, NpyFormatError
 from gazetteer.packfiles import REBUILD, check_files, pack_dir, read_manifest
+from gazetteer.prescore import Rankings
 from gazetteer.scoring import MAX_POSTINGS, Scoring
 from gazetteer.suggest import Suggester
 from gazetteer.tables import read_list
@@ -153,6 +154,8 @@ class Gazetteer:
         self._keys = keys
         for k, v in arrays.items():
             setattr(self, "_" + k, v)
+        bucket = arrays["key_bucket"] if "key_bucket" in arrays else None
+        self._key_bucket = bucket if bucket is not None and len(bucket) == (1 << I.BUCKET_BITS) + 1 else None
         self.countries: list[str] = meta["countries"]
         self._cidx = {c: i for i, c in enumerate(self.countries)}
         self._n_c = meta["n_countries"]
@@ -164,7 +167,9 @@ class Gazetteer:
         self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
         self._a1_names: dict[int, str] = {}
         self._admin2 = Admin2Index(arrays, self._key_index, self._lookup)
-        self._scoring = Scoring(arrays, self._postings, self._cidx, len(self.countries), ext_from=self._ext_from)
+        self._rankings = Rankings.of(arrays, meta, self._key_index)  # None: ranked at query time
+        self._scoring = Scoring(arrays, self._postings, self._cidx, len(self.countries), ext_from=self._ext_from,
+                                ranked=self._rankings.ranked if self._rankings is not None else None)
         self._suggester = Suggester(self, arrays, keys)
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
         self._macro = _macro_regions()
@@ -185,8 +190,18 @@ class Gazetteer:
         meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
         if meta.get("format") != I.INDEX_FORMAT:
             raise PackMissingError(f"the name index in {root} has format {meta.get('format')}; {REBUILD}")
-        try:
-            arrays = IndexArrays(root, I.ARRAYS)  # memory-mapped typed memoryviews (numpy views on demand)
+        optional = [n for n in I.OPTIONAL_ARRAYS if f"index/{n}.npy" in m["files"]]  # an older pack lacks them
+        return cls.open_index(root, optional, meta)
+
+    @classmethod
+    def open_index(cls, root: Path, optional: Sequence[str] = ("key_bucket",), meta: dict | None = None) -> Gazetteer:
+        """Open the index folder ``root`` as it is, without the pack's manifest and checksums (``load`` checks
+        them; the pack build ranks the index it has just written through this), with those of the optional arrays
+        (``gazetteer.index.OPTIONAL_ARRAYS``) named in ``optional``; ``meta``: its ``meta.json``, if read."""
+        if meta is None:
+            meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+        try:  # memory-mapped typed memoryviews (numpy views on demand)
+            arrays = IndexArrays(root, [*I.ARRAYS, *optional])
         except NpyFormatError as exc:
             raise PackCorruptError(f"the name index in {root} is unreadable: {exc}; {REBUILD}") from None
 
@@ -221,7 +236,10 @@ class Gazetteer:
         return self._post_ent[a:b].tolist(), self._post_flag[a:b].tolist()
 
     def _key_index(self, key: str) -> int:
-        """Row of a normalised key in the key arrays, or -1."""
+        """Row of a normalised key in the key arrays, or -1 (searched within its hash bucket when the index has
+        them)."""
+        if self._key_bucket is not None:
+            return I.find_hash_in(self._key_hash, self._key_bucket, I.cached_key_hash(key))
         return I.find_hash(self._key_hash, I.cached_key_hash(key))
 
     def _name(self, e: int) -> str:
@@ -499,16 +517,8 @@ class Gazetteer:
         Continents and world regions (``data/macro_regions.tsv``) have none."""
         if key in self._macro:
             return {}, False, False
-        # (postings of one key are unique per entity: the builder merges an entity's flags)
+        rows, region = self.direct_postings(key, country_only)
         code = I.FLAG_CODE
-        ents, flags = self._lookup_cols(key)
-        rows = dict(zip(ents, flags, strict=True)) if country_only or code not in flags else {
-            e: f for e, f in zip(ents, flags, strict=True) if f != code}
-        base, region = split_region(key) if " " in key else (key, False)
-        if region:
-            for e, _f in self._lookup(base):
-                if int(self._ent_kind[e]) != I.PLACE:
-                    rows[e] = rows.get(e, 0) | I.FLAG_REGION
         if not rows:  # "the Russian border" -> the country or region "Russian" names
             tail = strip_generic_tail(key)
             if tail:
@@ -523,6 +533,22 @@ class Gazetteer:
             if part:
                 return part, False, True
         return rows, region, False
+
+    def direct_postings(self, key: str, country_only: bool) -> tuple[dict[int, int], bool]:
+        """Package-internal: the postings ``_postings`` gives a key before its fallbacks (its own, and for a
+        region phrase the regions and countries of its bare name): (rows -> flags, region phrase?). When they
+        are not empty they are the candidates (``gazetteer.prescore`` ranks exactly those keys at build)."""
+        # (postings of one key are unique per entity: the builder merges an entity's flags)
+        code = I.FLAG_CODE
+        ents, flags = self._lookup_cols(key)
+        rows = dict(zip(ents, flags, strict=True)) if country_only or code not in flags else {
+            e: f for e, f in zip(ents, flags, strict=True) if f != code}
+        base, region = split_region(key) if " " in key else (key, False)
+        if region:
+            for e, _f in self._lookup(base):
+                if int(self._ent_kind[e]) != I.PLACE:
+                    rows[e] = rows.get(e, 0) | I.FLAG_REGION
+        return rows, region
 
     def _part_postings(self, key: str) -> dict[int, int]:
         """A part of a known place ("North London", "Southern California", "the Greater Toronto Area"): the

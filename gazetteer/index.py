@@ -55,6 +55,11 @@ FLAG_ABBR = 64  # project-written news abbreviation of a region ("Fla.", "W.Va."
 FLAG_WEAK_ALT = 128  # an alternate name that is first an Arabic-country place's own name (gazetteer.variants)
 _NOSPOT = FLAG_CODE | FLAG_ABBR
 
+# arrays a pack built by an older geomap may lack (read when there; the resolver works without them, slower):
+# key_bucket u4[2**16 + 1] (positions in key_hash of the first key of each value of a hash's top 16 bits), and the
+# context-free rankings of gazetteer.prescore
+OPTIONAL_ARRAYS = ("key_bucket", "rank_ent", "rank_score")
+BUCKET_BITS = 16
 ARRAYS = ("ent_kind", "ent_a1type", "ent_lat", "ent_lon", "ent_pop", "ent_country", "ent_admin1", "ent_gid", "ent_name_off",
           "key_hash", "key_off", "key_maxpop", "key_kind", "post_off", "post_ent", "post_flag",
           "a2_hash", "a2_off", "a2_admin1", "a2_place", "a2_unit", "ent_admin2", "ext_off")
@@ -80,6 +85,24 @@ def find_hash(hashes: Sequence[int], h: int) -> int:
     -1. (A plain C bisect: interpolating the position in Python arithmetic on 64-bit ints was slower.)"""
     i = bisect_left(hashes, h)
     return i if i < len(hashes) and hashes[i] == h else -1
+
+
+def find_hash_in(hashes: Sequence[int], bucket: Sequence[int], h: int) -> int:
+    """``find_hash`` searching only the keys whose hashes share the top ``BUCKET_BITS`` bits of ``h`` (``bucket``:
+    the ``key_bucket`` array of ``hashes``): some 18 keys instead of all."""
+    j = h >> (64 - BUCKET_BITS)
+    hi = bucket[j + 1]
+    i = bisect_left(hashes, h, bucket[j], hi)
+    return i if i < hi and hashes[i] == h else -1
+
+
+def hash_buckets(hashes) -> object:
+    """The ``key_bucket`` array of sorted 64-bit hashes (numpy u8): for each value v of the top ``BUCKET_BITS``
+    bits, the position of the first hash whose top bits are >= v; 2**BUCKET_BITS + 1 entries (u4)."""
+    import numpy as np
+
+    top = np.asarray(hashes, dtype=np.uint64) >> np.uint64(64 - BUCKET_BITS)
+    return np.searchsorted(top, np.arange((1 << BUCKET_BITS) + 1, dtype=np.uint64)).astype("u4")
 
 
 def _variants(key: str) -> list[str]:
@@ -183,7 +206,7 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,
     xb = [x.id.encode("utf-8") for x in extras]
     arrays["ext_off"] = np.concatenate([[0], np.cumsum([len(b) for b in xb], dtype="i8")]).astype("u4")
     (outdir / "ext_ids.bin").write_bytes(b"".join(xb))
-    for name in ARRAYS:
+    for name in (*ARRAYS, "key_bucket"):
         np.save(outdir / f"{name}.npy", arrays[name], allow_pickle=False)
     (outdir / "names.bin").write_bytes(b"".join(ents.name_bytes))
     (outdir / "keys.bin").write_bytes(b"".join(key_b))
@@ -192,7 +215,11 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,
             "admin1": [a["code"] for a in atab], "n_countries": len(ctab), "n_admin1": len(atab),
             "n_places": ents.n_places}
     (outdir / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
+    from gazetteer.prescore import write_rankings  # ranks with the resolver over the index just written
+
+    n_ranked = write_rankings(outdir)
     return {"entities": len(ents.kind), "keys": len(ents.posts), "postings": len(arrays["post_ent"]),
+            "ranked_keys": n_ranked,
             "places": ents.n_places, "admin1": len(atab), "countries": len(ctab), "admin2_names": n_a2,
             "continents": sum(x.kind == CONTINENT for x in extras),
             "world_regions": sum(x.kind == WORLD_REGION for x in extras),
@@ -445,6 +472,7 @@ def _key_arrays(posts: dict[str, dict[int, int]], arrays: dict, nospot: set[int]
         key_maxpop.append(int(max(ent_pop[x] for x in usable)) if usable else 0)
         key_kind.append(int(max(kinds_arr[x] for x in usable)) if usable else KIND_NOT_SPOTTED)
     arrays["key_hash"] = hashes[order]
+    arrays["key_bucket"] = hash_buckets(arrays["key_hash"])
     arrays["key_off"] = np.concatenate([[0], np.cumsum([len(b) for b in key_b])]).astype("u4")
     arrays["key_maxpop"] = np.asarray(key_maxpop, dtype="i8")
     arrays["key_kind"] = np.asarray(key_kind, dtype="u1")

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from gazetteer.npyfile import IndexArrays
 
-__all__ = ["Scoring", "great_circle_km", "context_point", "near_point", "name_match", "share"]
+__all__ = ["Scoring", "great_circle_km", "context_point", "near_point", "name_match", "scoring_version", "share"]
 
 # ---------------------------------------------------------------------------------------- how the name matched
 W_PRIMARY = 1.5  # the entity's own name
@@ -72,8 +72,21 @@ W_WEAK_ALT = -3.0  # an alternate name that is first another country's Arab plac
 W_POSTAL = 0.0  # a postal-dump settlement: no extra penalty. With no population (log10(0 + 10) = 1) it already ranks
 # >= 1.7 below any cities500 namesake (>= 500 people) without context; a penalty on top (was -1.5) kept it below a
 # big namesake in another state even when the document's other names are its neighbours (LGL: +10 mentions, 0 lost)
+# the context-free ranking of a key (``Scoring.base`` and the no-context sort of ``scored``, over
+# ``Gazetteer.direct_postings``) is also computed at pack build and stored in the index (``gazetteer.prescore``);
+# raise SCORING_REVISION whenever that code changes (a changed W_* value changes ``scoring_version`` by itself):
+# a pack built with another version is ranked at query time instead
+SCORING_REVISION = 1
 _EARTH_DIAMETER_KM = 2 * 6371.0
 _KIND_CODES: dict[frozenset[str], frozenset[int]] = {}  # memo: kind names -> kind codes
+
+
+def scoring_version() -> str:
+    """The version of the context-free ranking: ``SCORING_REVISION`` and a 64-bit hash of every weight and limit of
+    this module (a pack's prescored rankings are used only when its ``meta.json`` records the same)."""
+    consts = sorted((k, v) for k, v in globals().items()
+                    if k.startswith("W_") or k in ("MINOR_SEAT_SHARE", "MAX_POSTINGS", "FLAG_ADMIN2"))
+    return f"{SCORING_REVISION}.{I.key_hash(repr(consts)):016x}"
 
 
 def great_circle_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
@@ -129,10 +142,13 @@ class Scoring:
     """
 
     def __init__(self, arrays: IndexArrays, postings: Callable[[str, bool], tuple[dict, bool, bool]],
-                 cidx: dict[str, int], n_countries: int, ext_from: int | None = None) -> None:
+                 cidx: dict[str, int], n_countries: int, ext_from: int | None = None,
+                 ranked: Callable[[str, int], list[tuple[float, int]] | None] | None = None) -> None:
         """Score over the ``ent_*`` arrays of ``arrays`` (typed memoryviews; ``arrays.np`` gives numpy views);
         see the class docstring for the other arguments; ``ext_from``: first row of the extra entities (places
-        from there on are postal settlements)."""
+        from there on are postal settlements); ``ranked(key, limit)``: the key's context-free ranking computed at
+        pack build (``gazetteer.prescore``), None when it has none stored."""
+        self._ranked = ranked
         self._arrays = arrays
         self._ext_from = len(arrays["ent_kind"]) if ext_from is None else ext_from
         self._ent_kind = arrays["ent_kind"]
@@ -308,7 +324,13 @@ class Scoring:
                summary: tuple | None = None) -> list[tuple[float, int]]:
         """The best ``limit`` (score, entity row) pairs for a normalised key, best first (ties: lower row):
         the context-free score (``base``, memoised) plus the context of the same text and proximity.
-        ``summary``: a precomputed context summary standing for ``ctx``."""
+        ``summary``: a precomputed context summary standing for ``ctx``. Without context, country or kinds, the
+        ranking stored at pack build is read when there is one (the same pairs)."""
+        if (self._ranked is not None and summary is None and not ctx and near is None and cc is None
+                and not country_only and kset == I.KIND_NAMES):
+            pairs = self._ranked(key, limit)
+            if pairs is not None:
+                return pairs
         base = self.base(key, cc, kset, country_only)
         if not base:
             return []
