@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import mmap
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -157,6 +157,8 @@ class Gazetteer:
             setattr(self, "_" + k, v)
         bucket = arrays["key_bucket"] if "key_bucket" in arrays else None
         self._key_bucket = bucket if bucket is not None and len(bucket) == (1 << I.BUCKET_BITS) + 1 else None
+        # row of a normalised key in the key arrays, or -1 (searched within its hash bucket when the index has them)
+        self._key_index: Callable[[str], int] = I.key_finder(self._key_hash, self._key_bucket)
         self.countries: list[str] = meta["countries"]
         self._cidx = {c: i for i, c in enumerate(self.countries)}
         self._n_c = meta["n_countries"]
@@ -235,13 +237,6 @@ class Gazetteer:
         if b - a > MAX_POSTINGS * 4:
             b = a + MAX_POSTINGS * 4
         return self._post_ent[a:b].tolist(), self._post_flag[a:b].tolist()
-
-    def _key_index(self, key: str) -> int:
-        """Row of a normalised key in the key arrays, or -1 (searched within its hash bucket when the index has
-        them)."""
-        if self._key_bucket is not None:
-            return I.find_hash_in(self._key_hash, self._key_bucket, I.cached_key_hash(key))
-        return I.find_hash(self._key_hash, I.cached_key_hash(key))
 
     def _name(self, e: int) -> str:
         off = self._ent_name_off

@@ -62,10 +62,15 @@ class Rankings:
         off = self._off
         a = off[i]
         b = off[i + 1]
+        if a == b:
+            return None
+        if b - a == 1 or limit == 1:  # most keys: one candidate (no slices)
+            e = self._ent[a]
+            return [(self._score[a], e)] if e >= 0 else None
         if b - a > limit:
             b = a + limit
         ents = self._ent[a:b].tolist()
-        if not ents or ents[0] < 0:
+        if ents[0] < 0:
             return None
         if ents[-1] < 0:
             ents = ents[:ents.index(UNRANKED)]

@@ -113,15 +113,21 @@ def test_an_older_or_stale_pack_is_ranked_at_query_time(gaz: Gazetteer, tmp_path
 
 
 def test_the_bucket_search_finds_what_the_bisect_finds(gaz: Gazetteer) -> None:
+    import numpy as np
+
     if gaz._key_bucket is None:
         pytest.skip("the pack has no key_bucket array (rebuild it to test it)")
-    hashes, bucket = gaz._key_hash, gaz._key_bucket
+    hashes, bucket = gaz._a.np("key_hash"), gaz._a.np("key_bucket").astype(np.int64)
     assert len(bucket) == (1 << I.BUCKET_BITS) + 1 and bucket[0] == 0 and bucket[-1] == len(hashes)
-    probes = [hashes[i] for i in range(0, len(hashes), 997)] + [hashes[0], hashes[len(hashes) - 1]]
-    probes += [h + 1 for h in probes] + [h - 1 for h in probes if h] + [0, (1 << 64) - 1]
-    for h in probes:
-        assert I.find_hash_in(hashes, bucket, h) == I.find_hash(hashes, h), h
-    assert all(gaz._key_index(k) >= 0 for k in _sample_keys(gaz, 2011)[:500])
+    assert np.array_equal(bucket, I.hash_buckets(hashes))
+    top = (hashes >> np.uint64(64 - I.BUCKET_BITS)).astype(np.int64)  # each hash lies in its own bucket
+    assert np.array_equal(np.searchsorted(bucket, np.arange(len(hashes)), side="right") - 1, top)
+    keys = _sample_keys(gaz, 211)
+    probe = keys + [k + "x" for k in keys] + ["", "nowhere at all"]
+    in_bucket, plain = I.key_finder(gaz._key_hash, gaz._key_bucket), I.key_finder(gaz._key_hash)
+    for k in probe:
+        assert in_bucket(k) == plain(k) == I.find_hash(gaz._key_hash, I.key_hash(k)), k
+    assert sum(in_bucket(k) >= 0 for k in keys) >= len(keys) * 0.9
 
 
 def _views(**cols: tuple[str, list]) -> dict[str, memoryview]:
