@@ -170,12 +170,12 @@ class Gazetteer:
         self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
         self._a1_names: dict[int, str] = {}
         self._admin2 = Admin2Index(arrays, self._key_index, self._lookup)
-        self._rankings = Rankings.of(arrays, meta, self._key_index)  # None: ranked at query time
+        self._macro = _macro_regions()
+        self._rankings = Rankings.of(arrays, meta, self._key_index, self._macro)  # None: ranked at query time
         self._scoring = Scoring(arrays, self._postings, self._cidx, len(self.countries), ext_from=self._ext_from,
                                 ranked=self._rankings.ranked if self._rankings is not None else None)
         self._suggester = Suggester(self, arrays, keys)
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
-        self._macro = _macro_regions()
 
     # ------------------------------------------------------------------ loading
     @classmethod

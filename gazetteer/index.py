@@ -9,7 +9,12 @@ entities (countries first, then admin-1 regions, then GeoNames places; row = ent
     admin-1 region by its GeoNames code, else the region whose polygon holds its point, or -1), ent_gid i8 (GeoNames id or -1), ent_name_off u4 + names.bin (display names)
 keys (normalised names, sorted by 64-bit hash)
     key_hash u8, key_off u4 + keys.bin (the key strings), key_maxpop i8, key_kind u1 (best kind, 255 = only
-    a code or abbreviation: not offered for spotting), post_off u4 -> postings post_ent i4, post_flag u1 (FLAG_* bits)
+    a code or abbreviation: not offered for spotting), post_off u4 -> postings post_ent i4, post_flag u1 (FLAG_* bits);
+    key_bucket u4 (2**16 + 1: where the hashes of each value of their top 16 bits start, so that a lookup bisects
+    some 18 keys)
+context-free rankings (``gazetteer.prescore``; meta["scoring"] is the scoring version they were made with)
+    rank_ent i4, rank_score f8 in each key's posting slots: its candidates best first and their scores, -1 after
+    the last (or first: the key is ranked at query time)
 second-level divisions (names only, no coordinates: "Laurel County" -> the admin-1 regions that have one)
     a2_hash u8 (sorted hashes of normalised admin-2 names), a2_off u4 -> a2_admin1 i4 (admin-1 entity rows) and
     a2_place i4 (row of the division's most populous place, -1 if unknown), a2_unit i4 (division number);

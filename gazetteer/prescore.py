@@ -33,16 +33,20 @@ UNRANKED = -1
 class Rankings:
     """The stored context-free rankings of an index (see the module docstring), read through typed memoryviews."""
 
-    def __init__(self, arrays: IndexArrays, key_index: Callable[[str], int]) -> None:
+    def __init__(self, arrays: IndexArrays, key_index: Callable[[str], int],
+                 unranked: frozenset[str] = frozenset()) -> None:
         """Over the ``post_off``, ``rank_ent`` and ``rank_score`` arrays of ``arrays``; ``key_index(key)`` is the
-        row of a normalised key in the key arrays (-1 when absent)."""
+        row of a normalised key in the key arrays (-1 when absent); keys in ``unranked`` (the continents and world
+        regions the resolver knows now, which mean no entity) are never read from the arrays."""
         self._off = arrays["post_off"]
         self._ent = arrays["rank_ent"]
         self._score = arrays["rank_score"]
         self._key_index = key_index
+        self._unranked = unranked
 
     @classmethod
-    def of(cls, arrays: IndexArrays, meta: dict, key_index: Callable[[str], int]) -> Rankings | None:
+    def of(cls, arrays: IndexArrays, meta: dict, key_index: Callable[[str], int],
+           unranked: frozenset[str] = frozenset()) -> Rankings | None:
         """The rankings of an index whose ``meta.json`` is ``meta``, or None when it has none of this scoring
         version (older pack, other weights)."""
         if "rank_ent" not in arrays or "rank_score" not in arrays or meta.get("scoring") != scoring_version():
@@ -50,14 +54,14 @@ class Rankings:
         n = len(arrays["post_ent"])
         if len(arrays["rank_ent"]) != n or len(arrays["rank_score"]) != n:
             return None
-        return cls(arrays, key_index)
+        return cls(arrays, key_index, unranked)
 
     def ranked(self, key: str, limit: int) -> list[tuple[float, int]] | None:
         """The best ``limit`` (score, entity row) pairs of a normalised key, best first, as
         ``Scoring.scored(key, None, KIND_NAMES, None, (), limit, False)`` gives them; None when the key is not
         ranked here (not in the index, or unranked)."""
         i = self._key_index(key)
-        if i < 0:
+        if i < 0 or key in self._unranked:
             return None
         off = self._off
         a = off[i]

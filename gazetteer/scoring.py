@@ -28,6 +28,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from gazetteer import index as I
+from gazetteer.normalize import REGION_WORDS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -72,10 +73,11 @@ W_WEAK_ALT = -3.0  # an alternate name that is first another country's Arab plac
 W_POSTAL = 0.0  # a postal-dump settlement: no extra penalty. With no population (log10(0 + 10) = 1) it already ranks
 # >= 1.7 below any cities500 namesake (>= 500 people) without context; a penalty on top (was -1.5) kept it below a
 # big namesake in another state even when the document's other names are its neighbours (LGL: +10 mentions, 0 lost)
-# the context-free ranking of a key (``Scoring.base`` and the no-context sort of ``scored``, over
-# ``Gazetteer.direct_postings``) is also computed at pack build and stored in the index (``gazetteer.prescore``);
-# raise SCORING_REVISION whenever that code changes (a changed W_* value changes ``scoring_version`` by itself):
-# a pack built with another version is ranked at query time instead
+# the context-free ranking of a key (``Scoring.base``: _items, _named, _admin1_adjust, _city_first; the no-context
+# sort of ``scored``; the postings of ``Gazetteer.direct_postings``) is also computed at pack build and stored in the
+# index (``gazetteer.prescore``). Raise SCORING_REVISION whenever that code changes; a changed weight or limit of
+# this module, or region word (``normalize.REGION_WORDS``), changes ``scoring_version`` by itself. A pack built
+# with another version is ranked at query time instead (tests/test_prescore.py compares the two)
 SCORING_REVISION = 1
 _EARTH_DIAMETER_KM = 2 * 6371.0
 _KIND_CODES: dict[frozenset[str], frozenset[int]] = {}  # memo: kind names -> kind codes
@@ -83,10 +85,11 @@ _KIND_CODES: dict[frozenset[str], frozenset[int]] = {}  # memo: kind names -> ki
 
 def scoring_version() -> str:
     """The version of the context-free ranking: ``SCORING_REVISION`` and a 64-bit hash of every weight and limit of
-    this module (a pack's prescored rankings are used only when its ``meta.json`` records the same)."""
+    this module and of the region words (a pack's stored rankings are used only when its ``meta.json`` records the
+    same)."""
     consts = sorted((k, v) for k, v in globals().items()
                     if k.startswith("W_") or k in ("MINOR_SEAT_SHARE", "MAX_POSTINGS", "FLAG_ADMIN2"))
-    return f"{SCORING_REVISION}.{I.key_hash(repr(consts)):016x}"
+    return f"{SCORING_REVISION}.{I.key_hash(repr((consts, sorted(REGION_WORDS)))):016x}"
 
 
 def great_circle_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
@@ -327,7 +330,7 @@ class Scoring:
         ``summary``: a precomputed context summary standing for ``ctx``. Without context, country or kinds, the
         ranking stored at pack build is read when there is one (the same pairs)."""
         if (self._ranked is not None and summary is None and not ctx and near is None and cc is None
-                and not country_only and kset == I.KIND_NAMES):
+                and not country_only and (kset is I.KIND_NAMES or kset == I.KIND_NAMES)):
             pairs = self._ranked(key, limit)
             if pairs is not None:
                 return pairs

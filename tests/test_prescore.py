@@ -145,6 +145,7 @@ def test_rankings_read_their_slots() -> None:
     assert r.ranked("a", 10) == [(2.5, 8), (1.25, 7)] and r.ranked("a", 1) == [(2.5, 8)]
     assert r.ranked("b", 10) is None and r.ranked("zz", 10) is None  # unranked; not in the index
     assert r.ranked("c", 1) == [(3.0, 9)]
+    assert Rankings(arrays, lambda k: rows.get(k, -1), frozenset({"c"})).ranked("c", 1) is None  # a macro region
     assert r2.ranked("b", 10) == [(0.0, 1), (0.0, 3)] and r2.ranked("b", 2) == [(0.0, 1), (0.0, 3)]
     meta = {"scoring": scoring_version()}
     assert Rankings.of(arrays, meta, rows.get) is not None
@@ -159,6 +160,10 @@ def test_scoring_version_follows_the_weights(monkeypatch) -> None:
     v = scoring_version()
     assert v.startswith(f"{SCORING_REVISION}.") and v == scoring_version()
     monkeypatch.setattr(scoring, "W_CITY_FIRST", scoring.W_CITY_FIRST - 0.5)
+    assert scoring_version() != v
+    monkeypatch.undo()
+    assert scoring_version() == v
+    monkeypatch.setattr(scoring, "REGION_WORDS", scoring.REGION_WORDS | {"zone"})
     assert scoring_version() != v
 
 
