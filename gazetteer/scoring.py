@@ -165,13 +165,14 @@ class Scoring:
         self._cidx = cidx
         self._n_countries = n_countries
         self.base = lru_cache(maxsize=16384)(self._base)  # lists of up to 400 tuples: bounded
+        self.any_base = lru_cache(maxsize=16384)(self._any_base)
         self.leave_one_out = lru_cache(maxsize=16384)(self._leave_one_out)
         self.rerank = lru_cache(maxsize=256)(self._rerank)  # a document seen again
         self.ctx_summary = lru_cache(maxsize=16)(self._ctx_summary)
 
     def cache_clear(self) -> None:
         """Drop every memoised score."""
-        for f in (self.base, self.leave_one_out, self.rerank, self.ctx_summary):
+        for f in (self.base, self.any_base, self.leave_one_out, self.rerank, self.ctx_summary):
             f.cache_clear()
 
     # ====================================================================================== context-free scores
@@ -206,6 +207,16 @@ class Scoring:
                 s += W_ADMIN2_ONLY
             out.append((s, e, k, ci, a1))
         return out
+
+    def _any_base(self, key: str) -> list[tuple[float, int, int, int, int]]:
+        """``base(key, None, KIND_NAMES, False)`` (every kind and country) for the context engines: read from the
+        key's stored ranking when it has one (``gazetteer.prescore``: the same scores, in ranking order rather than
+        posting order; every user ranks by score, ties by row), else computed."""
+        pairs = self._ranked(key, MAX_POSTINGS) if self._ranked is not None else None
+        if pairs is None:
+            return self.base(key, None, I.KIND_NAMES, False)
+        ek, ec, ea = self._ent_kind, self._ent_country, self._ent_admin1
+        return [(s, e, ek[e], ec[e], ea[e]) for s, e in pairs]
 
     def _items(self, rows: dict[int, int], cc: str | None,
                kset: frozenset[str]) -> tuple[list[tuple[int, int, int, int, int, int]], set[int]]:
@@ -329,21 +340,21 @@ class Scoring:
         the context-free score (``base``, memoised) plus the context of the same text and proximity.
         ``summary``: a precomputed context summary standing for ``ctx``. Without context, country or kinds, the
         ranking stored at pack build is read when there is one (the same pairs)."""
-        if (self._ranked is not None and summary is None and not ctx and near is None and cc is None
-                and not country_only and (kset is I.KIND_NAMES or kset == I.KIND_NAMES)):
-            pairs = self._ranked(key, limit)
-            if pairs is not None:
-                return pairs
-        base = self.base(key, cc, kset, country_only)
-        if not base:
-            return []
+        every = cc is None and not country_only and (kset is I.KIND_NAMES or kset == I.KIND_NAMES)
         if summary is None and not ctx and near is None:
-            if len(base) == 1:
-                return [base[0][:2]]
+            if every and self._ranked is not None:
+                pairs = self._ranked(key, limit)
+                if pairs is not None:
+                    return pairs
+            base = self.base(key, cc, kset, country_only)
+            if len(base) <= 1:
+                return [base[0][:2]] if base else []
             # best first, ties: lower row (a stable sort by score, descending, of the rows in ascending order)
             return [t[:2] for t in sorted(sorted(base, key=_ROW), key=_SCORE, reverse=True)[:limit]]
-        else:
-            out = self._with_context(base, near, summary if summary is not None else self._ctx_summary(ctx))
+        base = self.any_base(key) if every else self.base(key, cc, kset, country_only)
+        if not base:
+            return []
+        out = self._with_context(base, near, summary if summary is not None else self._ctx_summary(ctx))
         out = heapq.nsmallest(limit, out) if len(out) > limit else sorted(out)
         return [(-s, e) for s, e in out]
 
@@ -399,7 +410,7 @@ class Scoring:
 
         n_ctx = len(rows) - 1
         _n, c_country, c_admin1, pts = self.ctx_summary(rows)
-        bases = [self.base(k, None, I.KIND_NAMES, False) for k in keys]
+        bases = [self.any_base(k) for k in keys]
         sizes = np.array([len(b) for b in bases])
         grp = np.repeat(np.arange(len(keys)), sizes)
         flat = [t for b in bases for t in b]

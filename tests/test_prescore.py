@@ -40,6 +40,26 @@ def _answers(g: Gazetteer, names: list[str]) -> list[list[dict]]:
     return out
 
 
+DOCS = [["Sumy", "Kharkiv", "Okhtyrka", "Kyiv region"], ["Springfield", "Illinois", "Chicago", "Peoria"],
+        ["Paris", "Texas", "Dallas"], ["London", "Ontario", "Toronto"], ["Georgia", "Tbilisi", "Batumi"],
+        ["Georgia", "Atlanta", "Macon", "Laurel County"], ["Odessa", "Mykolaiv", "Kherson Oblast", "Ukraine"]]
+
+
+def _context_answers(g: Gazetteer) -> list:
+    """Answers with context: names beside others, near a point, and whole documents (the joint resolver)."""
+    from gazetteer.rank import resolve_document
+
+    g.cache_clear()
+    out: list = []
+    for n in NAMES:
+        for kw in ({"context": ["Kharkiv", "Sumy Oblast"]}, {"context": ["Illinois"]}, {"near": (50.9, 34.8)},
+                   {"near": (39.8, -89.6), "limit": 3}):
+            out.append([(c.id, c.score) for c in g.resolve(n, **kw)])
+    for d in DOCS:
+        out.append([None if c is None else (c.id, c.score) for c in resolve_document(g, d)])
+    return out
+
+
 def _sample_keys(g: Gazetteer, step: int = 383) -> list[str]:
     """Every ``step``-th key of the index (any kind and size) and a few phrases taking the fallbacks."""
     keys = [k for i, (k, _p, _kind) in enumerate(g.spotting_names()) if i % step == 0]
@@ -95,7 +115,7 @@ def _restamp(pack: Path, drop: tuple[str, ...] = ()) -> None:
 
 
 def test_an_older_or_stale_pack_is_ranked_at_query_time(gaz: Gazetteer, tmp_path: Path) -> None:
-    want = _answers(gaz, NAMES)
+    want, want_ctx = _answers(gaz, NAMES), _context_answers(gaz)
     pack = _copy_pack(tmp_path)
     meta_p = pack / "index" / "meta.json"
     meta = json.loads(meta_p.read_text())
@@ -105,6 +125,7 @@ def test_an_older_or_stale_pack_is_ranked_at_query_time(gaz: Gazetteer, tmp_path
     stale = Gazetteer.load(tmp_path)
     assert stale._rankings is None and stale._scoring._ranked is None
     assert _answers(stale, NAMES) == want
+    assert _context_answers(stale) == want_ctx  # the context engines read the stored rankings too
     # a pack built before the rankings and the hash buckets: no such files at all
     _restamp(pack, drop=("rank_ent.npy", "rank_score.npy", "key_bucket.npy"))
     older = Gazetteer.load(tmp_path)
