@@ -169,7 +169,7 @@ class Gazetteer:
         self._cand_cache: dict[int, dict] = {}  # entity row -> its Candidate fields but the score
         self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
         self._a1_names: dict[int, str] = {}
-        self._admin2 = Admin2Index(arrays, self._key_index, self._lookup)
+        self._admin2 = Admin2Index(arrays, self._key_index, self._lookup_cols)
         self._macro = _macro_regions()
         self._rankings = Rankings.of(arrays, meta, self._key_index, self._macro)  # None: ranked at query time
         self._scoring = Scoring(arrays, self._postings, self._cidx, len(self.countries), ext_from=self._ext_from,
