@@ -87,6 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     idx = gaz.root
     size = sum(p.stat().st_size for p in idx.iterdir())
     print(f"index on disk: {size / 1e6:.1f} MB in {len(list(idx.iterdir()))} files ({idx})")
+    stored = getattr(gaz, "_rankings", None) is not None  # gazetteer.prescore (an older geomap has none)
+    print("context-free rankings: " + (f"stored in the index (scoring {gaz.meta.get('scoring')})" if stored else
+                                       "ranked at query time (the pack has none of this scoring version: "
+                                       "`geomap data build --force` stores them)"))
     if not args.lgl.exists():
         print(f"LGL file {args.lgl} not found: no throughput figure")
         return 0

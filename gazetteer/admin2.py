@@ -34,12 +34,12 @@ def _spelled_out(key: str) -> str:
 class Admin2Index:
     """The second-level divisions of a name index (see the module docstring).
 
-    ``key_index(key)`` is the row of a normalised key in the main key table (-1 when absent); ``lookup(key)``
-    its postings (entity row, flags).
+    ``key_index(key)`` is the row of a normalised key in the main key table (-1 when absent); ``lookup_cols(key)``
+    its postings as two lists (entity rows, flags).
     """
 
     def __init__(self, arrays: IndexArrays, key_index: Callable[[str], int],
-                 lookup: Callable[[str], list[tuple[int, int]]]) -> None:
+                 lookup_cols: Callable[[str], tuple[list[int], list[int]]]) -> None:
         """Over the ``a2_*``, ``ent_admin2``, ``ent_kind`` and ``ent_admin1`` arrays of ``arrays``."""
         self._hash = arrays["a2_hash"]
         self._off = arrays["a2_off"]
@@ -50,7 +50,7 @@ class Admin2Index:
         self._ent_kind = arrays["ent_kind"]
         self._ent_admin1 = arrays["ent_admin1"]
         self._key_index = key_index
-        self._lookup = lookup
+        self._lookup_cols = lookup_cols
         self._pos: dict[int, int] | None = None  # division-name hash -> its row, made on first use (``_find``)
         self.region_rows = lru_cache(maxsize=65536)(self._region_rows)
 
@@ -122,18 +122,20 @@ class Admin2Index:
         toks = key.split()
         if len(toks) < 2 or toks[-1] not in ADMIN2_WORDS:
             return None
-        base = self._lookup(" ".join(toks[:-1]))
+        ents, flags = self._lookup_cols(" ".join(toks[:-1]))  # the bare name's postings
         units = self.units(key)
         if not units:
-            return dict(base)
+            return dict(zip(ents, flags, strict=True))
         rows: dict[int, int] = {}
         bare = {r for r, p, _u in units if p < 0}
         for _r, p, _u in units:
             if p >= 0:
                 rows[p] = rows.get(p, 0) | I.FLAG_ALT | FLAG_ADMIN2
-        for e, f in base:
-            if int(self._ent_admin1[e]) in bare and int(self._ent_kind[e]) == I.PLACE:
-                rows[e] = rows.get(e, 0) | f
+        if bare:  # the bare name's places inside those regions (a common name has hundreds of postings)
+            ea, ek, place = self._ent_admin1, self._ent_kind, I.PLACE
+            for e, f in zip(ents, flags, strict=True):
+                if ea[e] in bare and ek[e] == place:
+                    rows[e] = rows.get(e, 0) | f
         for r in bare:
             rows[r] = rows.get(r, 0) | FLAG_ADMIN2
         return rows

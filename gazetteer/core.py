@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import mmap
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -34,6 +34,7 @@ from gazetteer.normalize import (
 )
 from gazetteer.npyfile import IndexArrays, NpyFormatError
 from gazetteer.packfiles import REBUILD, check_files, pack_dir, read_manifest
+from gazetteer.prescore import Rankings
 from gazetteer.scoring import MAX_POSTINGS, Scoring
 from gazetteer.suggest import Suggester
 from gazetteer.tables import read_list
@@ -85,6 +86,7 @@ class Candidate:
 # a Candidate is made by giving a new instance its field dict in one step (``Gazetteer._cand``), not by the
 # frozen dataclass __init__ (keyword binding and 10 object.__setattr__ calls)
 _obj_new = object.__new__
+_PLACE, _KINDS = I.PLACE, I.KINDS
 _obj_setattr = object.__setattr__
 
 
@@ -153,6 +155,10 @@ class Gazetteer:
         self._keys = keys
         for k, v in arrays.items():
             setattr(self, "_" + k, v)
+        bucket = arrays["key_bucket"] if "key_bucket" in arrays else None
+        self._key_bucket = bucket if bucket is not None and len(bucket) == (1 << I.BUCKET_BITS) + 1 else None
+        # row of a normalised key in the key arrays, or -1 (searched within its hash bucket when the index has them)
+        self._key_index: Callable[[str], int] = I.key_finder(self._key_hash, self._key_bucket)
         self.countries: list[str] = meta["countries"]
         self._cidx = {c: i for i, c in enumerate(self.countries)}
         self._n_c = meta["n_countries"]
@@ -163,11 +169,13 @@ class Gazetteer:
         self._cand_cache: dict[int, dict] = {}  # entity row -> its Candidate fields but the score
         self._id_rows: dict[str, int] = {}  # entity id -> row, filled as candidates are made
         self._a1_names: dict[int, str] = {}
-        self._admin2 = Admin2Index(arrays, self._key_index, self._lookup)
-        self._scoring = Scoring(arrays, self._postings, self._cidx, len(self.countries), ext_from=self._ext_from)
+        self._admin2 = Admin2Index(arrays, self._key_index, self._lookup_cols)
+        self._macro = _macro_regions()
+        self._rankings = Rankings.of(arrays, meta, self._key_index, self._macro)  # None: ranked at query time
+        self._scoring = Scoring(arrays, self._postings, self._cidx, len(self.countries), ext_from=self._ext_from,
+                                ranked=self._rankings.ranked if self._rankings is not None else None)
         self._suggester = Suggester(self, arrays, keys)
         self._resolve_cached = lru_cache(maxsize=65536)(self._resolve_key)
-        self._macro = _macro_regions()
 
     # ------------------------------------------------------------------ loading
     @classmethod
@@ -185,8 +193,18 @@ class Gazetteer:
         meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
         if meta.get("format") != I.INDEX_FORMAT:
             raise PackMissingError(f"the name index in {root} has format {meta.get('format')}; {REBUILD}")
-        try:
-            arrays = IndexArrays(root, I.ARRAYS)  # memory-mapped typed memoryviews (numpy views on demand)
+        optional = [n for n in I.OPTIONAL_ARRAYS if f"index/{n}.npy" in m["files"]]  # an older pack lacks them
+        return cls.open_index(root, optional, meta)
+
+    @classmethod
+    def open_index(cls, root: Path, optional: Sequence[str] = ("key_bucket",), meta: dict | None = None) -> Gazetteer:
+        """Open the index folder ``root`` as it is, without the pack's manifest and checksums (``load`` checks
+        them; the pack build ranks the index it has just written through this), with those of the optional arrays
+        (``gazetteer.index.OPTIONAL_ARRAYS``) named in ``optional``; ``meta``: its ``meta.json``, if read."""
+        if meta is None:
+            meta = json.loads((root / "meta.json").read_text(encoding="utf-8"))
+        try:  # memory-mapped typed memoryviews (numpy views on demand)
+            arrays = IndexArrays(root, [*I.ARRAYS, *optional])
         except NpyFormatError as exc:
             raise PackCorruptError(f"the name index in {root} is unreadable: {exc}; {REBUILD}") from None
 
@@ -219,10 +237,6 @@ class Gazetteer:
         if b - a > MAX_POSTINGS * 4:
             b = a + MAX_POSTINGS * 4
         return self._post_ent[a:b].tolist(), self._post_flag[a:b].tolist()
-
-    def _key_index(self, key: str) -> int:
-        """Row of a normalised key in the key arrays, or -1."""
-        return I.find_hash(self._key_hash, I.cached_key_hash(key))
 
     def _name(self, e: int) -> str:
         off = self._ent_name_off
@@ -260,14 +274,21 @@ class Gazetteer:
         k = self._ent_kind[e]
         a1 = self._ent_admin1[e]
         gid = self._ent_gid[e]
-        id_ = f"geonames:{gid}" if k == I.PLACE and gid >= 0 else self._id(e)
         off = self._ent_name_off
-        f = {"id": id_, "name": self._names[off[e]:off[e + 1]].decode("utf-8"), "kind": I.KINDS[k],
-             "country": self.countries[self._ent_country[e]], "admin1": self._a1_name(a1) if a1 >= 0 else None,
-             "lat": self._ent_lat[e], "lon": self._ent_lon[e], "population": self._ent_pop[e],
-             "geonameid": gid if gid >= 0 else None}
-        if len(self._cand_cache) < 200_000:
-            self._cand_cache[e] = f
+        if gid >= 0:
+            id_ = f"geonames:{gid}" if k == _PLACE else self._id(e)
+        else:
+            id_, gid = self._id(e), None
+        if a1 >= 0:
+            a1 = self._a1_names.get(a1) or self._a1_name(a1)
+        else:
+            a1 = None
+        f = {"id": id_, "name": self._names[off[e]:off[e + 1]].decode(), "kind": _KINDS[k],
+             "country": self.countries[self._ent_country[e]], "admin1": a1, "lat": self._ent_lat[e],
+             "lon": self._ent_lon[e], "population": self._ent_pop[e], "geonameid": gid}
+        cache = self._cand_cache
+        if len(cache) < 200_000:
+            cache[e] = f
             self._id_rows[id_] = e
         return f
 
@@ -499,16 +520,8 @@ class Gazetteer:
         Continents and world regions (``data/macro_regions.tsv``) have none."""
         if key in self._macro:
             return {}, False, False
-        # (postings of one key are unique per entity: the builder merges an entity's flags)
+        rows, region = self.direct_postings(key, country_only)
         code = I.FLAG_CODE
-        ents, flags = self._lookup_cols(key)
-        rows = dict(zip(ents, flags, strict=True)) if country_only or code not in flags else {
-            e: f for e, f in zip(ents, flags, strict=True) if f != code}
-        base, region = split_region(key) if " " in key else (key, False)
-        if region:
-            for e, _f in self._lookup(base):
-                if int(self._ent_kind[e]) != I.PLACE:
-                    rows[e] = rows.get(e, 0) | I.FLAG_REGION
         if not rows:  # "the Russian border" -> the country or region "Russian" names
             tail = strip_generic_tail(key)
             if tail:
@@ -524,6 +537,22 @@ class Gazetteer:
                 return part, False, True
         return rows, region, False
 
+    def direct_postings(self, key: str, country_only: bool) -> tuple[dict[int, int], bool]:
+        """Package-internal: the postings ``_postings`` gives a key before its fallbacks (its own, and for a
+        region phrase the regions and countries of its bare name): (rows -> flags, region phrase?). When they
+        are not empty they are the candidates (``gazetteer.prescore`` ranks exactly those keys at build)."""
+        # (postings of one key are unique per entity: the builder merges an entity's flags)
+        code = I.FLAG_CODE
+        ents, flags = self._lookup_cols(key)
+        rows = dict(zip(ents, flags, strict=True)) if country_only or code not in flags else {
+            e: f for e, f in zip(ents, flags, strict=True) if f != code}
+        base, region = split_region(key) if " " in key else (key, False)
+        if region:
+            for e, _f in self._lookup(base):
+                if int(self._ent_kind[e]) != I.PLACE:
+                    rows[e] = rows.get(e, 0) | I.FLAG_REGION
+        return rows, region
+
     def _part_postings(self, key: str) -> dict[int, int]:
         """A part of a known place ("North London", "Southern California", "the Greater Toronto Area"): the
         regions and countries of the rest of the name, and its places of at least ``PART_MIN_POP`` people."""
@@ -535,8 +564,16 @@ class Gazetteer:
 
     def _resolve_key(self, key: str, cc: str | None, kset: frozenset[str], near: tuple[float, float] | None,
                      ctx: tuple[int, ...], limit: int, country_only: bool) -> tuple[Candidate, ...]:
-        cand = self._cand
-        return tuple([cand(e, s) for s, e in self._scoring.scored(key, cc, kset, near, ctx, limit, country_only)])
+        # (``_cand`` inlined: a call per candidate was ~10 % of a cold resolve)
+        cache, fields, new, cls = self._cand_cache, self._fields, _obj_new, Candidate
+        out = []
+        for s, e in self._scoring.scored(key, cc, kset, near, ctx, limit, country_only):
+            c = new(cls)
+            d = c.__dict__
+            d.update(cache.get(e) or fields(e))
+            d["score"] = s
+            out.append(c)
+        return tuple(out)
 
     def is_name_of(self, key: str, c: Candidate) -> bool:
         """Whether the normalised ``key`` is one of the indexed names of candidate ``c``."""

@@ -9,7 +9,12 @@ entities (countries first, then admin-1 regions, then GeoNames places; row = ent
     admin-1 region by its GeoNames code, else the region whose polygon holds its point, or -1), ent_gid i8 (GeoNames id or -1), ent_name_off u4 + names.bin (display names)
 keys (normalised names, sorted by 64-bit hash)
     key_hash u8, key_off u4 + keys.bin (the key strings), key_maxpop i8, key_kind u1 (best kind, 255 = only
-    a code or abbreviation: not offered for spotting), post_off u4 -> postings post_ent i4, post_flag u1 (FLAG_* bits)
+    a code or abbreviation: not offered for spotting), post_off u4 -> postings post_ent i4, post_flag u1 (FLAG_* bits);
+    key_bucket u4 (2**16 + 1: where the hashes of each value of their top 16 bits start, so that a lookup bisects
+    some 18 keys)
+context-free rankings (``gazetteer.prescore``; meta["scoring"] is the scoring version they were made with)
+    rank_ent i4, rank_score f8 in each key's posting slots: its candidates best first and their scores, -1 after
+    the last (or first: the key is ranked at query time)
 second-level divisions (names only, no coordinates: "Laurel County" -> the admin-1 regions that have one)
     a2_hash u8 (sorted hashes of normalised admin-2 names), a2_off u4 -> a2_admin1 i4 (admin-1 entity rows) and
     a2_place i4 (row of the division's most populous place, -1 if unknown), a2_unit i4 (division number);
@@ -23,7 +28,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -55,6 +60,11 @@ FLAG_ABBR = 64  # project-written news abbreviation of a region ("Fla.", "W.Va."
 FLAG_WEAK_ALT = 128  # an alternate name that is first an Arabic-country place's own name (gazetteer.variants)
 _NOSPOT = FLAG_CODE | FLAG_ABBR
 
+# arrays a pack built by an older geomap may lack (read when there; the resolver works without them, slower):
+# key_bucket u4[2**16 + 1] (positions in key_hash of the first key of each value of a hash's top 16 bits), and the
+# context-free rankings of gazetteer.prescore
+OPTIONAL_ARRAYS = ("key_bucket", "rank_ent", "rank_score")
+BUCKET_BITS = 16
 ARRAYS = ("ent_kind", "ent_a1type", "ent_lat", "ent_lon", "ent_pop", "ent_country", "ent_admin1", "ent_gid", "ent_name_off",
           "key_hash", "key_off", "key_maxpop", "key_kind", "post_off", "post_ent", "post_flag",
           "a2_hash", "a2_off", "a2_admin1", "a2_place", "a2_unit", "ent_admin2", "ext_off")
@@ -80,6 +90,41 @@ def find_hash(hashes: Sequence[int], h: int) -> int:
     -1. (A plain C bisect: interpolating the position in Python arithmetic on 64-bit ints was slower.)"""
     i = bisect_left(hashes, h)
     return i if i < len(hashes) and hashes[i] == h else -1
+
+
+def key_finder(hashes: Sequence[int], bucket: Sequence[int] | None = None) -> Callable[[str], int]:
+    """A function giving the row of a normalised key in the sorted ``hashes`` (by its ``cached_key_hash``), or
+    -1: with ``bucket`` (the ``key_bucket`` array of ``hashes``) it bisects only the keys whose hashes share the
+    top ``BUCKET_BITS`` bits (some 18 keys instead of 1.1 M), else all as ``find_hash``; one call per lookup."""
+    kh = cached_key_hash
+    if bucket is None:
+        n = len(hashes)
+
+        def find(key: str) -> int:
+            h = kh(key)
+            i = bisect_left(hashes, h)
+            return i if i < n and hashes[i] == h else -1
+
+        return find
+    shift = 64 - BUCKET_BITS
+
+    def find_in_bucket(key: str) -> int:
+        h = kh(key)
+        j = h >> shift
+        hi = bucket[j + 1]
+        i = bisect_left(hashes, h, bucket[j], hi)
+        return i if i < hi and hashes[i] == h else -1
+
+    return find_in_bucket
+
+
+def hash_buckets(hashes) -> object:
+    """The ``key_bucket`` array of sorted 64-bit hashes (numpy u8): for each value v of the top ``BUCKET_BITS``
+    bits, the position of the first hash whose top bits are >= v; 2**BUCKET_BITS + 1 entries (u4)."""
+    import numpy as np
+
+    top = np.asarray(hashes, dtype=np.uint64) >> np.uint64(64 - BUCKET_BITS)
+    return np.searchsorted(top, np.arange((1 << BUCKET_BITS) + 1, dtype=np.uint64)).astype("u4")
 
 
 def _variants(key: str) -> list[str]:
@@ -183,7 +228,7 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,
     xb = [x.id.encode("utf-8") for x in extras]
     arrays["ext_off"] = np.concatenate([[0], np.cumsum([len(b) for b in xb], dtype="i8")]).astype("u4")
     (outdir / "ext_ids.bin").write_bytes(b"".join(xb))
-    for name in ARRAYS:
+    for name in (*ARRAYS, "key_bucket"):
         np.save(outdir / f"{name}.npy", arrays[name], allow_pickle=False)
     (outdir / "names.bin").write_bytes(b"".join(ents.name_bytes))
     (outdir / "keys.bin").write_bytes(b"".join(key_b))
@@ -192,7 +237,11 @@ def build_index(pack: Path | str, admin2_tsv: Path | str | None = None,
             "admin1": [a["code"] for a in atab], "n_countries": len(ctab), "n_admin1": len(atab),
             "n_places": ents.n_places}
     (outdir / "meta.json").write_text(json.dumps(meta, separators=(",", ":")), encoding="utf-8")
+    from gazetteer.prescore import write_rankings  # ranks with the resolver over the index just written
+
+    n_ranked = write_rankings(outdir)
     return {"entities": len(ents.kind), "keys": len(ents.posts), "postings": len(arrays["post_ent"]),
+            "ranked_keys": n_ranked,
             "places": ents.n_places, "admin1": len(atab), "countries": len(ctab), "admin2_names": n_a2,
             "continents": sum(x.kind == CONTINENT for x in extras),
             "world_regions": sum(x.kind == WORLD_REGION for x in extras),
@@ -445,6 +494,7 @@ def _key_arrays(posts: dict[str, dict[int, int]], arrays: dict, nospot: set[int]
         key_maxpop.append(int(max(ent_pop[x] for x in usable)) if usable else 0)
         key_kind.append(int(max(kinds_arr[x] for x in usable)) if usable else KIND_NOT_SPOTTED)
     arrays["key_hash"] = hashes[order]
+    arrays["key_bucket"] = hash_buckets(arrays["key_hash"])
     arrays["key_off"] = np.concatenate([[0], np.cumsum([len(b) for b in key_b])]).astype("u4")
     arrays["key_maxpop"] = np.asarray(key_maxpop, dtype="i8")
     arrays["key_kind"] = np.asarray(key_kind, dtype="u1")

@@ -28,13 +28,14 @@ from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from gazetteer import index as I
+from gazetteer.normalize import REGION_WORDS
 
 if TYPE_CHECKING:
     import numpy as np
 
     from gazetteer.npyfile import IndexArrays
 
-__all__ = ["Scoring", "great_circle_km", "context_point", "near_point", "name_match", "share"]
+__all__ = ["Scoring", "great_circle_km", "context_point", "near_point", "name_match", "scoring_version", "share"]
 
 # ---------------------------------------------------------------------------------------- how the name matched
 W_PRIMARY = 1.5  # the entity's own name
@@ -72,8 +73,23 @@ W_WEAK_ALT = -3.0  # an alternate name that is first another country's Arab plac
 W_POSTAL = 0.0  # a postal-dump settlement: no extra penalty. With no population (log10(0 + 10) = 1) it already ranks
 # >= 1.7 below any cities500 namesake (>= 500 people) without context; a penalty on top (was -1.5) kept it below a
 # big namesake in another state even when the document's other names are its neighbours (LGL: +10 mentions, 0 lost)
+# the context-free ranking of a key (``Scoring.base``: _items, _named, _admin1_adjust, _city_first; the no-context
+# sort of ``scored``; the postings of ``Gazetteer.direct_postings``) is also computed at pack build and stored in the
+# index (``gazetteer.prescore``). Raise SCORING_REVISION whenever that code changes; a changed weight or limit of
+# this module, or region word (``normalize.REGION_WORDS``), changes ``scoring_version`` by itself. A pack built
+# with another version is ranked at query time instead (tests/test_prescore.py compares the two)
+SCORING_REVISION = 1
 _EARTH_DIAMETER_KM = 2 * 6371.0
 _KIND_CODES: dict[frozenset[str], frozenset[int]] = {}  # memo: kind names -> kind codes
+
+
+def scoring_version() -> str:
+    """The version of the context-free ranking: ``SCORING_REVISION`` and a 64-bit hash of every weight and limit of
+    this module and of the region words (a pack's stored rankings are used only when its ``meta.json`` records the
+    same)."""
+    consts = sorted((k, v) for k, v in globals().items()
+                    if k.startswith("W_") or k in ("MINOR_SEAT_SHARE", "MAX_POSTINGS", "FLAG_ADMIN2"))
+    return f"{SCORING_REVISION}.{I.key_hash(repr((consts, sorted(REGION_WORDS)))):016x}"
 
 
 def great_circle_km(lat1: np.ndarray, lon1: np.ndarray, lat2: np.ndarray, lon2: np.ndarray) -> np.ndarray:
@@ -129,10 +145,13 @@ class Scoring:
     """
 
     def __init__(self, arrays: IndexArrays, postings: Callable[[str, bool], tuple[dict, bool, bool]],
-                 cidx: dict[str, int], n_countries: int, ext_from: int | None = None) -> None:
+                 cidx: dict[str, int], n_countries: int, ext_from: int | None = None,
+                 ranked: Callable[[str, int], list[tuple[float, int]] | None] | None = None) -> None:
         """Score over the ``ent_*`` arrays of ``arrays`` (typed memoryviews; ``arrays.np`` gives numpy views);
         see the class docstring for the other arguments; ``ext_from``: first row of the extra entities (places
-        from there on are postal settlements)."""
+        from there on are postal settlements); ``ranked(key, limit)``: the key's context-free ranking computed at
+        pack build (``gazetteer.prescore``), None when it has none stored."""
+        self._ranked = ranked
         self._arrays = arrays
         self._ext_from = len(arrays["ent_kind"]) if ext_from is None else ext_from
         self._ent_kind = arrays["ent_kind"]
@@ -146,13 +165,14 @@ class Scoring:
         self._cidx = cidx
         self._n_countries = n_countries
         self.base = lru_cache(maxsize=16384)(self._base)  # lists of up to 400 tuples: bounded
+        self.any_base = lru_cache(maxsize=16384)(self._any_base)
         self.leave_one_out = lru_cache(maxsize=16384)(self._leave_one_out)
         self.rerank = lru_cache(maxsize=256)(self._rerank)  # a document seen again
         self.ctx_summary = lru_cache(maxsize=16)(self._ctx_summary)
 
     def cache_clear(self) -> None:
         """Drop every memoised score."""
-        for f in (self.base, self.leave_one_out, self.rerank, self.ctx_summary):
+        for f in (self.base, self.any_base, self.leave_one_out, self.rerank, self.ctx_summary):
             f.cache_clear()
 
     # ====================================================================================== context-free scores
@@ -187,6 +207,16 @@ class Scoring:
                 s += W_ADMIN2_ONLY
             out.append((s, e, k, ci, a1))
         return out
+
+    def _any_base(self, key: str) -> list[tuple[float, int, int, int, int]]:
+        """``base(key, None, KIND_NAMES, False)`` (every kind and country) for the context engines: read from the
+        key's stored ranking when it has one (``gazetteer.prescore``: the same scores, in ranking order rather than
+        posting order; every user ranks by score, ties by row), else computed."""
+        pairs = self._ranked(key, MAX_POSTINGS) if self._ranked is not None else None
+        if pairs is None:
+            return self.base(key, None, I.KIND_NAMES, False)
+        ek, ec, ea = self._ent_kind, self._ent_country, self._ent_admin1
+        return [(s, e, ek[e], ec[e], ea[e]) for s, e in pairs]
 
     def _items(self, rows: dict[int, int], cc: str | None,
                kset: frozenset[str]) -> tuple[list[tuple[int, int, int, int, int, int]], set[int]]:
@@ -308,17 +338,23 @@ class Scoring:
                summary: tuple | None = None) -> list[tuple[float, int]]:
         """The best ``limit`` (score, entity row) pairs for a normalised key, best first (ties: lower row):
         the context-free score (``base``, memoised) plus the context of the same text and proximity.
-        ``summary``: a precomputed context summary standing for ``ctx``."""
-        base = self.base(key, cc, kset, country_only)
-        if not base:
-            return []
+        ``summary``: a precomputed context summary standing for ``ctx``. Without context, country or kinds, the
+        ranking stored at pack build is read when there is one (the same pairs)."""
+        every = cc is None and not country_only and (kset is I.KIND_NAMES or kset == I.KIND_NAMES)
         if summary is None and not ctx and near is None:
-            if len(base) == 1:
-                return [base[0][:2]]
+            if every and self._ranked is not None:
+                pairs = self._ranked(key, limit)
+                if pairs is not None:
+                    return pairs
+            base = self.base(key, cc, kset, country_only)
+            if len(base) <= 1:
+                return [base[0][:2]] if base else []
             # best first, ties: lower row (a stable sort by score, descending, of the rows in ascending order)
             return [t[:2] for t in sorted(sorted(base, key=_ROW), key=_SCORE, reverse=True)[:limit]]
-        else:
-            out = self._with_context(base, near, summary if summary is not None else self._ctx_summary(ctx))
+        base = self.any_base(key) if every else self.base(key, cc, kset, country_only)
+        if not base:
+            return []
+        out = self._with_context(base, near, summary if summary is not None else self._ctx_summary(ctx))
         out = heapq.nsmallest(limit, out) if len(out) > limit else sorted(out)
         return [(-s, e) for s, e in out]
 
@@ -374,7 +410,7 @@ class Scoring:
 
         n_ctx = len(rows) - 1
         _n, c_country, c_admin1, pts = self.ctx_summary(rows)
-        bases = [self.base(k, None, I.KIND_NAMES, False) for k in keys]
+        bases = [self.any_base(k) for k in keys]
         sizes = np.array([len(b) for b in bases])
         grp = np.repeat(np.arange(len(keys)), sizes)
         flat = [t for b in bases for t in b]
