@@ -7,7 +7,7 @@ import contextlib
 import hashlib
 import os
 import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,27 +31,6 @@ def _date_precision(date: str | None) -> str:
 
 def _event_id(*parts: Any) -> str:
     return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
-
-
-_WKB_MEMO: OrderedDict[int, tuple[Any, bytes]] = OrderedDict()
-_WKB_MEMO_SIZE = 256
-
-
-def _wkb(shape: Any) -> bytes:
-    """WKB of a claim's shape, memoised by object for the last few hundred shapes: a band or zone answered from the
-    geometry cache is the same object in every document that asks it (the entry holds the shape, so its id is not
-    reused while it is remembered)."""
-    import shapely
-
-    hit = _WKB_MEMO.get(id(shape))
-    if hit is not None and hit[0] is shape:
-        _WKB_MEMO.move_to_end(id(shape))
-        return hit[1]
-    wkb = shapely.to_wkb(shape)
-    _WKB_MEMO[id(shape)] = (shape, wkb)
-    if len(_WKB_MEMO) > _WKB_MEMO_SIZE:
-        _WKB_MEMO.popitem(last=False)
-    return wkb
 
 
 def _claim_precision(kind: str, c: Any, ent: dict | None) -> int:
@@ -89,10 +68,8 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
         subj = c.get("subject") or c.get("region") or c.get("target") or {}
         ent = first_place.get(subj["id"]) if subj.get("id") else None
         shape = c.geometry
-        wkb = _wkb(shape) if shape is not None else None
         if shape is None and ent is not None:
             shape = shapely.Point(ent["lon"], ent["lat"])
-            wkb = shapely.to_wkb(shape)
         kind = c["kind"]
         st = c.get("stated_km")
         lo, hi = (st[0], st[1]) if isinstance(st, list) else (st, None)
@@ -108,7 +85,7 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
                      "stated_high_km": hi, "measured_km": c.get("measured_km"), "verdict": c.get("verdict"),
                      "qualifier": c.get("qualifier"), "reason": c.get("reason"), "sentence": c.get("sentence"),
                      "span_start": c["span"][0], "span_end": c["span"][1], "label": claim_label(c),
-                     "geometry": wkb})
+                     "geometry": shapely.to_wkb(shape) if shape is not None else None})
     return rows
 
 
