@@ -262,6 +262,7 @@ def analyze(text_or_path: str | os.PathLike | Article, *, gaz=None, source: str 
     # anaphors are for claims only; places keep real toponyms
     real = [m for m in rms if not m.anaphor]
     an = Analysis(article, real, claims, attribution)
+    an._sidx = sidx  # the sentence index of its text: the map layers and the corpus rows look sentences up again
     an.pins = [{"name": n, "id": i} for n, i in sorted((pins or {}).items())]
     return an
 

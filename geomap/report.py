@@ -14,7 +14,7 @@ from typing import Any
 
 from geomap.frames import group_rows, plain_rows, present
 
-__all__ = ["report_markdown", "summary_markdown", "cap_claims", "CappedClaims", "ClaimGroup", "claim_key", "question_key",
+__all__ = ["report_markdown", "summary_markdown", "cap_claims", "CappedClaims", "ClaimGroup", "claim_key", "claim_keys", "question_key",
            "CLAIMS_LISTED"]
 
 CLAIMS_LISTED = 500  # distinct claims (groups of repeats) that report.md and the map's claim panel list
@@ -33,7 +33,7 @@ def _question_parts(c: Any) -> list[str]:
 def question_key(c: Any) -> str:
     """A stable key for 'the same question' (kind and entities, whatever figure each source states; 16 hex chars):
     summary.md groups a corpus's claims by it. ``c``: a JudgedClaim or its JSON dict."""
-    return hashlib.sha1("|".join(str(p) for p in _question_parts(c)).encode()).hexdigest()[:16]
+    return _digest(_question_parts(c))
 
 
 def claim_key(c: Any) -> str:
@@ -41,11 +41,24 @@ def claim_key(c: Any) -> str:
     entities, number, qualifier, direction and modality (16 hex chars; an attributed claim is the same claim as an
     asserted one: "X is 30 km from the border, the governor said" repeats "X is 30 km from the border"). ``c``: a
     JudgedClaim or its JSON dict."""
+    return _digest(_claim_parts(c, _question_parts(c)))
+
+
+def claim_keys(c: Any) -> tuple[str, str]:
+    """(:func:`claim_key`, :func:`question_key`) of ``c``, reading the claim's entities once."""
+    q = _question_parts(c)
+    return _digest(_claim_parts(c, q)), _digest(q)
+
+
+def _claim_parts(c: Any, question: list[str]) -> list[str]:
+    """The question's parts, then the number, qualifier, direction and modality (attributed counts as asserted)."""
     st = c.get("stated_km")
     st = "-".join(f"{float(x):g}" for x in st) if isinstance(st, list) else f"{float(st):g}" if st is not None else ""
     mod = c.get("modality") or ""
-    parts = [*_question_parts(c), st, c.get("qualifier") or "", c.get("direction") or "",
-             "asserted" if mod == "attributed" else mod]
+    return [*question, st, c.get("qualifier") or "", c.get("direction") or "", "asserted" if mod == "attributed" else mod]
+
+
+def _digest(parts: list) -> str:
     return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 

@@ -25,6 +25,7 @@ from geomap.geo import (
     zone,
 )
 from geomap.geo.bands import buffer_line
+from geomap.geo.geodesy import geodesic_area_km2, ring_to_geographic
 
 SUMY = Point(34.79906, 50.91741)
 
@@ -288,6 +289,74 @@ def test_zone_30km_vertices(lon, lat):
         assert g.geom_type == "MultiPolygon"
         for part in g.geoms:
             assert part.bounds[2] - part.bounds[0] < 2
+
+
+# centres and radii (km) for the zone ring tests: mid-latitudes, the equator, the Arctic, both sides of the
+# antimeridian (then two parts), and circles about the poles (``caps``: they enclose one)
+_RING_CASES = [(lon, lat, km) for lon, lat in [(34.8, 50.9), (-0.1, 0.0), (-71.3, -42.6), (120.0, 84.0)]
+               for km in (1, 7.5, 30, 120)]
+_SPLIT_CASES = [(179.95, -16.0, 7.5), (179.95, -16.0, 120), (-179.9, 65.0, 30), (-179.9, 65.0, 120)]
+_CAP_CASES = [(0.0, 89.9, 30), (10.0, -89.95, 7.5), (-150.0, 88.5, 200)]
+
+
+def _reference_circle_km2(lon, lat, km, n=256) -> float:
+    """The exact geodesic area (km²) of the n-gon of points km from (lon, lat), from pyproj alone."""
+    az = np.linspace(0.0, 360.0, n, endpoint=False)
+    lons, lats, _ = GEOD.fwd(np.full(n, lon), np.full(n, lat), az, np.full(n, km * 1000.0))
+    area, _ = GEOD.polygon_area_perimeter(lons, lats)
+    return abs(area) / 1e6
+
+
+@pytest.fixture
+def no_make_valid(monkeypatch):
+    """Zones must come out valid as built: repairing one would hide a ring that does not close."""
+    def refuse(*_a, **_k):
+        raise AssertionError("make_valid called")
+
+    monkeypatch.setattr(shapely, "make_valid", refuse)
+
+
+@pytest.mark.parametrize("lon,lat,km", _RING_CASES)
+def test_zone_ring_closes_exactly(lon, lat, km, no_make_valid):
+    g = zone(Point(lon, lat), km).geometry
+    assert g.geom_type == "Polygon" and g.is_valid and not g.interiors
+    c = np.asarray(g.exterior.coords)
+    assert len(c) == 257  # the 256 vertices and the first again, no sliver and no repair vertices
+    assert tuple(c[0]) == tuple(c[-1])
+    assert g.exterior.is_ccw
+    assert zone(Point(lon, lat), km).area_km2 == pytest.approx(_reference_circle_km2(lon, lat, km), rel=1e-8)
+
+
+@pytest.mark.parametrize("lon,lat,km", _SPLIT_CASES)
+def test_zone_across_the_antimeridian_two_valid_parts(lon, lat, km, no_make_valid):
+    z = zone(Point(lon, lat), km)
+    g = z.geometry
+    assert g.geom_type == "MultiPolygon" and len(g.geoms) == 2 and g.is_valid
+    for part in g.geoms:
+        assert part.exterior.is_ccw and not part.interiors
+        assert part.bounds[2] - part.bounds[0] < 5
+        assert geodesic_area_km2(part) > 1e-3 * z.area_km2  # both real pieces, no sliver
+    assert z.area_km2 == pytest.approx(_reference_circle_km2(lon, lat, km), rel=1e-8)
+
+
+@pytest.mark.parametrize("lon,lat,km", _CAP_CASES)
+def test_zone_about_a_pole_is_one_valid_polygon(lon, lat, km, no_make_valid):
+    z = zone(Point(lon, lat), km)
+    g = z.geometry
+    assert g.is_valid and g.geom_type == "Polygon" and g.exterior.is_ccw
+    assert g.bounds[3 if lat > 0 else 1] == (90.0 if lat > 0 else -90.0)
+    assert z.area_km2 == pytest.approx(_reference_circle_km2(lon, lat, km), rel=1e-6)
+
+
+def test_ring_to_geographic_closes_on_the_first_vertex():
+    # steps that do not sum to exactly zero in floating point (the sum lands ~1e-13 degrees off)
+    lon = np.array([38.1, 38.7, 38.9, 38.3, 37.9, 38.1])
+    lat = np.array([32.5, 32.6, 32.9, 33.1, 32.8, 32.5])
+    u, la, pole = ring_to_geographic(lon, lat)
+    assert pole == 0 and u[-1] == u[0] and la[-1] == la[0]
+    around = np.array([170.0, -100.0, 10.0, 100.0, 170.0])  # once around the north pole
+    u, _, pole = ring_to_geographic(around, np.full(5, 80.0))
+    assert pole == 1 and u[-1] - u[0] == 360.0
 
 
 def test_offset_north_west_of_donetsk():

@@ -28,13 +28,13 @@ from geomap.events.inputs import iter_documents, iter_units, read_chunk
 from geomap.events.outputs import ROW_COLUMNS, events_frame, write_outputs
 from geomap.events.run import (
     EventsResult,
-    claim_key,
     process_document,
     process_unit,
     rows_from_analysis,
     run_events,
     worker_stats,
 )
+from geomap.report import claim_key
 
 __all__ = ["iter_units", "iter_documents", "read_chunk", "process_document", "process_unit", "run_events",
            "EventsResult", "ROW_COLUMNS", "claim_key", "worker_stats", "rows_from_analysis", "events_frame",

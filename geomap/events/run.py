@@ -17,7 +17,7 @@ from geomap.errors import InputError
 from geomap.events.inputs import _line_ranges, iter_units, read_chunk
 from geomap.events.outputs import write_outputs
 from geomap.events.progress import Progress
-from geomap.report import claim_key, question_key
+from geomap.report import claim_keys
 
 _PRECISION = {"place": 1, "admin1": 3, "country": 4}
 
@@ -33,6 +33,15 @@ def _event_id(*parts: Any) -> str:
     return hashlib.sha1("|".join(str(p) for p in parts).encode()).hexdigest()[:16]
 
 
+def _claim_precision(kind: str, c: Any, ent: dict | None) -> int:
+    """geo_precision of a claim row: 3 for a band, 2 for a zone or a directed distance, else its place's."""
+    if kind == "buffer_inside_along_border":
+        return 3
+    if kind == "radius_around_place" or (kind == "distance_between_places" and c.get("direction")):
+        return 2
+    return _PRECISION.get((ent or {}).get("kind"), 4)
+
+
 def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
     """ACLED-style rows for one analysed article (geometry in the ``geometry`` key as WKB bytes)."""
     import shapely
@@ -44,7 +53,9 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
     date = doc.get("date") or an.meta.get("date")
     base = {"source_id": sid, "url": doc.get("url"), "event_date": date, "date_precision": _date_precision(date)}
     rows: list[dict] = []
+    first_place: dict[str, dict] = {}
     for p in an.places:
+        first_place.setdefault(p["id"], p)
         prec = _PRECISION.get(p["kind"], 4)
         geom = shapely.to_wkb(shapely.Point(p["lon"], p["lat"]))
         for s, e in p["mentions"]:
@@ -55,32 +66,25 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
                          "sentence": sentence, "span_start": s, "span_end": e, "geometry": geom})
     for c in an.claims:
         subj = c.get("subject") or c.get("region") or c.get("target") or {}
-        ent = None
-        if subj.get("id"):
-            ent = next((p for p in an.places if p["id"] == subj["id"]), None)
+        ent = first_place.get(subj["id"]) if subj.get("id") else None
         shape = c.geometry
         if shape is None and ent is not None:
             shape = shapely.Point(ent["lon"], ent["lat"])
         kind = c["kind"]
-        if kind == "buffer_inside_along_border":
-            prec = 3
-        elif kind == "radius_around_place" or (kind == "distance_between_places" and c.get("direction")):
-            prec = 2
-        else:
-            prec = _PRECISION.get((ent or {}).get("kind"), 4)
         st = c.get("stated_km")
         lo, hi = (st[0], st[1]) if isinstance(st, list) else (st, None)
         rp = shape.representative_point() if shape is not None and not shape.is_empty else None
+        ckey, qkey = claim_keys(c)
         rows.append({**base, "event_id": _event_id(sid, "c", c["id"]), "row_type": "claim",
                      "location": subj.get("name") or (ent or {}).get("name"), "location_id": subj.get("id"),
                      "admin1": (ent or {}).get("admin1"), "country": (ent or {}).get("country")
                      or ((c.get("countries") or [None])[0]),
                      "lat": round(rp.y, 6) if rp is not None else None, "lon": round(rp.x, 6) if rp is not None else None,
-                     "geo_precision": prec, "role": "claim", "claim_id": c["id"], "claim_kind": kind,
-                     "claim_key": claim_key(c), "question_key": question_key(c), "stated_km": lo, "stated_high_km": hi,
-                     "measured_km": c.get("measured_km"), "verdict": c.get("verdict"), "qualifier": c.get("qualifier"),
-                     "reason": c.get("reason"), "sentence": c.get("sentence"), "span_start": c["span"][0],
-                     "span_end": c["span"][1], "label": claim_label(c),
+                     "geo_precision": _claim_precision(kind, c, ent), "role": "claim", "claim_id": c["id"],
+                     "claim_kind": kind, "claim_key": ckey, "question_key": qkey, "stated_km": lo,
+                     "stated_high_km": hi, "measured_km": c.get("measured_km"), "verdict": c.get("verdict"),
+                     "qualifier": c.get("qualifier"), "reason": c.get("reason"), "sentence": c.get("sentence"),
+                     "span_start": c["span"][0], "span_end": c["span"][1], "label": claim_label(c),
                      "geometry": shapely.to_wkb(shape) if shape is not None else None})
     return rows
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from geomap.errors import GeomapError
 
-__all__ = ["GeometryCache", "cached_call", "clear", "enabled", "set_enabled", "stats", "CACHE"]
+__all__ = ["GeometryCache", "cached_call", "through_cache", "clear", "enabled", "set_enabled", "stats", "CACHE"]
 
 MAX_ENTRIES = 8192
 MAX_COORDS = 1_500_000  # vertices kept across all cached shapes (~50 MB: keeps a worker under 400 MB)
@@ -190,6 +190,11 @@ def cached_call(name: str, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any
     """``fn(*args, **kw)`` through the cache under ``name``; a GeomapError is cached and raised again."""
     if not enabled():
         return fn(*args, **kw)
+    return through_cache(name, fn, args, kw)
+
+
+def through_cache(name: str, fn: Callable[..., Any], args: tuple, kw: dict) -> Any:
+    """:func:`cached_call` for a caller that has checked :func:`enabled` itself (the judges' memo, per call)."""
     try:
         key = key_of(name, args, kw)
     except TypeError:  # an unhashable argument: compute, do not cache

@@ -167,6 +167,10 @@ def ring_to_geographic(lon, lat) -> tuple[np.ndarray, np.ndarray, int]:
     pole = 0
     if abs(wind) > 180.0:
         pole = 1 if float(np.mean(lat)) > 0 else -1
+    if lat[-1] == lat[0] and (lon[-1] - lon[0]) % 360.0 == 0.0:
+        # a closed ring closes exactly: the cumulative sum of the steps lands ~1e-13 degrees off the first vertex,
+        # which made the ring self-intersect at its start (invalid, and a zero-area sliver after make_valid)
+        u[-1] = u[0] + 360.0 * round(wind / 360.0)
     return u, lat, pole
 
 
@@ -183,7 +187,8 @@ def geographic_ring_polygon(lon, lat) -> BaseGeometry:
     than 180° apart in turn): unwrapped, closed over a pole it winds around, cut at the antimeridian, RFC 7946
     oriented."""
     u, la, pole = ring_to_geographic(lon, lat)
-    return rfc7946(_fold(shapely.make_valid(_ring_polygon(u, la, pole))))
+    poly = _ring_polygon(u, la, pole)
+    return rfc7946(_fold(poly if poly.is_valid else shapely.make_valid(poly)))
 
 
 def planar_to_geographic(geom: BaseGeometry, lon0: float, lat0: float, max_seg_m: float) -> BaseGeometry:

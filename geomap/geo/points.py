@@ -98,7 +98,8 @@ def zone_polygon(lon: float, lat: float, km: float, n: int = 256) -> BaseGeometr
     valid around poles and across the antimeridian (then a MultiPolygon)."""
     if n < 16:
         raise InputError("a zone needs at least 16 vertices")
-    az = np.linspace(0.0, 360.0, n, endpoint=False)
+    # azimuths 0, then decreasing (north, west, south, east): the ring is counter-clockwise as built (RFC 7946)
+    az = (360.0 - np.linspace(0.0, 360.0, n, endpoint=False)) % 360.0
     lons, lats, _ = GEOD.fwd(np.full(n, lon), np.full(n, lat), az, np.full(n, km * 1000.0))
     lons = np.append(lons, lons[0])
     lats = np.append(lats, lats[0])

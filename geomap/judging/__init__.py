@@ -71,19 +71,30 @@ def _subject_ref(c: Any, ctx: DocContext) -> EntityRef | None:
     return ref
 
 
+# (gazetteer id, name, resolved id) -> (the gazetteer, the alternatives): a corpus names the same few places in
+# every article, and the answer depends on nothing else (the entry holds its gazetteer, so the id is not reused)
+_ALTERNATIVES: dict[tuple[int, str, str], tuple[Any, tuple[Alternative, ...]]] = {}
+_ALTERNATIVES_MAX = 4096
+
+
 def _alternatives(c: Any, ctx: DocContext) -> tuple[Alternative, ...]:
     """The other candidates for a resolved subject's name (at most 3, best first), so an analyst can pin another."""
     m = ctx.mentions[c.subject] if c.subject is not None else None
     if m is None or m.cand is None or ctx.gaz is None or m.cand.kind != "place":
         return ()
-    key = ("alts", m.name)
-    if key not in ctx.alt_cache:
-        try:
-            ctx.alt_cache[key] = ctx.gaz.resolve(m.name, limit=4)
-        except GeomapError:
-            ctx.alt_cache[key] = []
-    return tuple(Alternative(a.id, a.name, a.admin1, a.country, a.score) for a in ctx.alt_cache[key]
-                 if a.id != m.cand.id)[:3]
+    memo = (id(ctx.gaz), m.name, m.cand.id)
+    hit = _ALTERNATIVES.get(memo)
+    if hit is not None and hit[0] is ctx.gaz:
+        return hit[1]
+    try:
+        found = ctx.gaz.resolve(m.name, limit=4)
+    except GeomapError:
+        found = []
+    alts = tuple(Alternative(a.id, a.name, a.admin1, a.country, a.score) for a in found if a.id != m.cand.id)[:3]
+    if len(_ALTERNATIVES) >= _ALTERNATIVES_MAX:
+        _ALTERNATIVES.clear()
+    _ALTERNATIVES[memo] = (ctx.gaz, alts)
+    return alts
 
 
 def _base_record(n: int, c: Any, ctx: DocContext) -> JudgedClaim:

@@ -81,7 +81,7 @@ class GeoMemo:
 
         def call(*args: Any, **kw: Any) -> Any:
             if cache.enabled():
-                return cache.cached_call(name, fn, *args, **kw)
+                return cache.through_cache(name, fn, args, kw)
             key = cache.key_of(name, args, kw)
             if key not in self._cache:
                 try:
@@ -93,6 +93,7 @@ class GeoMemo:
                 raise val
             return val
 
+        self.__dict__[name] = call  # later look-ups of this name skip __getattr__
         return call
 
 
