@@ -206,7 +206,9 @@ def save_screenshot(page, name: str, docs: str | None = None) -> None:
 
 def _zone_claim(out_dir: Path, km: float) -> str:
     claims = json.loads((out_dir / "claims.json").read_text(encoding="utf-8"))["claims"]
-    return next(c["id"] for c in claims if c["kind"] == "radius_around_place" and c["stated_km"] == km)
+    # a zone, or where a force got to ("troops were within 5 km of Kramatorsk"), drawn as a disc
+    return next(c["id"] for c in claims if c["stated_km"] == km and (
+        c["kind"] == "radius_around_place" or "(drawn as a circle)" in c.get("reason", "")))
 
 
 # GeoNames cities500 is dense around Kramatorsk (31 places within 12 km) and sparse around Afrin (1)
