@@ -89,13 +89,24 @@ def _parts(gdf: Any, key: str, extra: Mapping[str, list] | None) -> Iterator[tup
         gdf = gdf.to_crs(4326)
     cols = property_order(key, [c for c in gdf.columns if c != gdf.geometry.name])
     geoms = list(gdf.geometry.values)
-    records = gdf[cols].to_dict("records") if cols else [{} for _ in range(len(gdf))]
-    for i, (rec, geom) in enumerate(zip(records, geoms, strict=True)):
-        props = {c: _clean(rec[c]) for c in cols}
+    columns = [_clean_column(gdf[c]) for c in cols]
+    for i, geom in enumerate(geoms):
+        props = {c: col[i] for c, col in zip(cols, columns, strict=True)}
         if extra:
             for k, vals in extra.items():
                 props[k] = vals[i]
         yield props, geom
+
+
+def _clean_column(s: Any) -> list:
+    """:func:`_clean` of each value of a column, numpy numbers a column at a time (a corpus layer has ~10^6)."""
+    vals = s.tolist()
+    kind = s.dtype.kind if isinstance(s.dtype, np.dtype) else "O"
+    if kind == "f":
+        return [None if v != v or v in (math.inf, -math.inf) else v for v in vals]
+    if kind in "iub":
+        return vals
+    return [_clean(v) for v in vals]
 
 
 def features(gdf: Any, key: str = "", precision: int = PRECISION,
@@ -130,8 +141,9 @@ def layer_lines(gdf: Any, key: str = "", precision: int = PRECISION,
     corpus repeats one band or zone across every row that states it)."""
     memo: dict[bytes, str] = {}
     out = []
-    for props, geom in _parts(gdf, key, extra):
-        wkb = shapely.to_wkb(geom) if geom is not None else b""
+    wkbs = shapely.to_wkb(np.asarray(list(gdf.geometry.values), dtype=object)) if len(gdf) else []
+    for (props, geom), wkb in zip(_parts(gdf, key, extra), wkbs, strict=True):
+        wkb = wkb if wkb is not None else b""
         text = memo.get(wkb)
         if text is None:
             text = memo[wkb] = _compact(rfc7946_geometry(geom, precision))
