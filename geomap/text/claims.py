@@ -1230,9 +1230,9 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
         adj = _first_mention_at(mentions, base + pm.end("prep"), base + pm.end() + 3, kinds=("country",))
         if adj is not None and mentions[adj].adjective and _TERRITORY_RE.match(p.text, mentions[adj].end):
             # "about 100 km from Turkish territory": the distance to that country's border
+            direction, bearing = _norm_dir(pm.group("dir"))
             c = p.claim("distance_to_border", mentions[adj].end, "from_country", border_mentions=[adj],
-                        border_word="border", direction=_norm_dir(pm.group("dir"))[0],
-                        bearing_deg=_norm_dir(pm.group("dir"))[1])
+                        border_word="border", direction=direction, bearing_deg=bearing)
             return _set_subject(c, p.subject({adj}))
         return _to_unresolved(p, pm)
     possessed = _past_possessor(p, tgt)

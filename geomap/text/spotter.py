@@ -33,6 +33,7 @@ from gazetteer.errors import NotFoundError
 from gazetteer.index import KIND_NOT_SPOTTED
 from gazetteer.normalize import REGION_PHRASE_WORDS, normalize, split_region
 from gazetteer.tables import news_abbreviations, read_table
+from geomap.text.subjects import CALENDAR_WORDS
 
 __all__ = ["Mention", "Spotter", "spot", "spot_spans", "get_spotter"]
 
@@ -42,9 +43,8 @@ _CODE_KIND = {v: k for k, v in _KIND_CODE.items()}
 _TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 # capitalised words that are not places even when a gazetteer has a place of that name
-STOP_WORDS = frozenset("""
-monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
-september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+STOP_WORDS = CALENDAR_WORDS | frozenset("""
+may jan feb mar apr jun jul aug sep sept oct nov dec
 president minister prime general governor mayor commander colonel major captain sergeant lieutenant admiral
 chief head secretary spokesman spokeswoman spokesperson official officials senator representative king queen
 prince princess pope sheriff judge officer deputy director

@@ -128,8 +128,9 @@ def _modifier(tok: str, head: str) -> bool:
     return not (tok.endswith("ed") and tok not in ("armed", "fortified", "disputed", "occupied", "contested"))
 
 
-_CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april june july "
-                      "august september october november december".split())
+# day and month names (not "may", a verb too): never words of a name ("arrived on Monday in Shendi")
+CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april "
+                           "june july august september october november december".split())
 # "Russian-occupied", "Houthi-controlled", "rebel-held": a compound adjective saying who holds the place named next
 _CONTROL_ADJ = re.compile(r"[\w’']+-(?:occupied|held|controlled|annexed|administered|besieged|run|backed|captured)",
                           re.IGNORECASE)
@@ -153,7 +154,7 @@ def _read_phrase(toks: list[tuple[int, int, str]], i: int) -> tuple[int, int, li
             # "Ukraine's second-largest city": a possessor of a settlement word is a modifier
         elif names and low in _PREPOSITIONS:
             break  # "In Guevo, a village 3 km inside Russia": a sentence-initial preposition is no part of the name
-        elif low in _CALENDAR:
+        elif low in CALENDAR_WORDS:
             break  # "arrived on Monday in Shendi": a day or month is no name
         elif names and _CONTROL_ADJ.fullmatch(t):
             break  # "Russian-occupied Kherson", "rebel-held Goma": who holds the place is no part of its name
