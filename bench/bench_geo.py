@@ -74,7 +74,8 @@ def main() -> None:
 
     print("band inner-edge accuracy (geodesic distance to the border / depth − 1):")
     cases = [("UA", "RU", 12, "Sumy Oblast"), ("IQ", "TR", 30, None), ("UA", "RU", 100, None),
-             ("RU", "LT", 20, None), ("RU", "KZ", 50, None), ("UA", "RU", 300, None)]
+             ("RU", "LT", 20, None), ("RU", "KZ", 50, None), ("UA", "RU", 300, None), ("UA", "RU", 1, None),
+             ("RU", "FI", 3, None)]
     if args.quick:
         cases = cases[:3]
     worst = 0.0

@@ -106,7 +106,7 @@ def _clean_column(s: Any) -> list:
         return [None if v != v or v in (math.inf, -math.inf) else v for v in vals]
     if kind in "iub":
         return vals
-    return [_clean(v) for v in vals]
+    return [v if type(v) is str or v is None else _clean(v) for v in vals]
 
 
 def features(gdf: Any, key: str = "", precision: int = PRECISION,
@@ -139,14 +139,17 @@ def layer_lines(gdf: Any, key: str = "", precision: int = PRECISION,
                 extra: Mapping[str, list] | None = None) -> list[str]:
     """``feature_lines(features(gdf, key, precision, extra))``, with each distinct geometry serialised once (a
     corpus repeats one band or zone across every row that states it)."""
-    memo: dict[bytes, str] = {}
+    by_shape: dict[int, str] = {}  # id of a shape (the frame holds them all while this runs) → its text
+    by_wkb: dict[bytes, str] = {}  # the same shape as another object
     out = []
-    wkbs = shapely.to_wkb(np.asarray(list(gdf.geometry.values), dtype=object)) if len(gdf) else []
-    for (props, geom), wkb in zip(_parts(gdf, key, extra), wkbs, strict=True):
-        wkb = wkb if wkb is not None else b""
-        text = memo.get(wkb)
+    for props, geom in _parts(gdf, key, extra):
+        text = by_shape.get(id(geom))
         if text is None:
-            text = memo[wkb] = _compact(rfc7946_geometry(geom, precision))
+            wkb = shapely.to_wkb(geom) if geom is not None else b""
+            text = by_wkb.get(wkb)
+            if text is None:
+                text = by_wkb[wkb] = _compact(rfc7946_geometry(geom, precision))
+            by_shape[id(geom)] = text
         out.append('{"type":"Feature","properties":' + _compact(props) + ',"geometry":' + text + "}")
     return out
 

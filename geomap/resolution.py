@@ -19,6 +19,7 @@ syntax are masked with spaces first, so offsets do not move).
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -70,13 +71,17 @@ class ResolvedMention:
 def reading_text(source: Article | str) -> str:
     """The text mentions are read from: an article's text with Markdown markup masked by spaces (same length and
     offsets, so "**about 30 km** from" and "[Sumy](https://…) is 30 km" read as plain text); a string as is."""
+    if isinstance(source, Article):
+        return _reading(source.text, source.format == "markdown")
+    return _reading(source, False)
+
+
+@functools.lru_cache(maxsize=8)
+def _reading(raw: str, markdown: bool) -> str:
+    """:func:`reading_text` of one text, cached: an article's analysis and its mentions both read it."""
     from geomap.text import furniture
 
-    if isinstance(source, Article):
-        text = _mask_markdown(source.text) if source.format == "markdown" else source.text
-        raw = source.text
-    else:
-        text = raw = source
+    text = _mask_markdown(raw) if markdown else raw
     # page furniture (URLs, bylines, captions, outlets…) is masked too; dateline places stay as location context
     return furniture.mask(text, furniture.furniture_spans(raw))
 

@@ -27,19 +27,25 @@ def geometry_key(wkb: bytes | None) -> str | None:
     return hashlib.sha1(wkb).hexdigest()[:16] if wkb else None
 
 
-def _keys(geoms) -> list[str | None]:
-    """``geometry_key`` per geometry: set for shapes that are not points (a point row needs no second table)."""
+def _geometries(wkbs) -> tuple[list, list[str | None]]:
+    """The rows' geometries and ``geometry_key``s from their WKB, each distinct WKB parsed and hashed once (a corpus
+    repeats one band across every row that states it; the rows then share one shape object). The key is set for
+    shapes that are not points (a point row needs no second table)."""
     import shapely
 
-    points = shapely.get_type_id(geoms) == 0
-    return [None if g is None or pt else geometry_key(shapely.to_wkb(g)) for g, pt in zip(geoms, points, strict=True)]
+    first: dict[bytes, int] = {}
+    index = [first.setdefault(w, len(first)) if w is not None else -1 for w in wkbs]
+    distinct = list(first)
+    shapes = shapely.from_wkb(distinct) if distinct else []
+    points = shapely.get_type_id(shapes) == 0 if distinct else []
+    keys = [None if pt else geometry_key(w) for w, pt in zip(distinct, points, strict=True)]
+    return ([shapes[i] if i >= 0 else None for i in index], [keys[i] if i >= 0 else None for i in index])
 
 
 def events_frame(rows: list[dict]):
     """Rows → GeoDataFrame (EPSG:4326) in a deterministic order with n_sources per claim_key."""
     import geopandas as gpd
     import pandas as pd
-    import shapely
 
     df = pd.DataFrame(rows, columns=[*ROW_COLUMNS, "geometry"])
     if len(df):
@@ -47,8 +53,7 @@ def events_frame(rows: list[dict]):
         n = claims.groupby("claim_key").source_id.nunique()
         df["n_sources"] = df.claim_key.map(n).astype("Int64")
         df = df.sort_values(["source_id", "row_type", "span_start", "span_end", "event_id"], kind="mergesort")
-    geoms = shapely.from_wkb(df.pop("geometry").to_numpy()) if len(df) else []
-    df["geometry_key"] = _keys(geoms) if len(df) else []
+    geoms, df["geometry_key"] = _geometries(df.pop("geometry").tolist())
     gdf = gpd.GeoDataFrame(df.reset_index(drop=True), geometry=list(geoms), crs="EPSG:4326")
     for c in ("span_start", "span_end", "geo_precision"):
         gdf[c] = gdf[c].astype("Int64")

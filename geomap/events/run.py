@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import struct
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -42,6 +43,34 @@ def _claim_precision(kind: str, c: Any, ent: dict | None) -> int:
     return _PRECISION.get((ent or {}).get("kind"), 4)
 
 
+_WKB: dict[int, tuple[Any, bytes]] = {}  # id(shape) → (shape, its WKB): a cached band or zone is one object
+_WKB_MAX = 4096
+
+
+def _wkb(shape: Any) -> bytes:
+    """WKB of a claim's shape, made once per shape object: the geometry cache hands every document asking the
+    same question the same object, and the rows then share one bytes object (less to serialise, pickle and
+    hold). The memo keeps the shape alive, so its id cannot be reused while it is in the memo."""
+    import shapely
+
+    if shape.geom_type not in ("Polygon", "MultiPolygon"):  # a line or point: small, and new per claim
+        return shapely.to_wkb(shape)
+    hit = _WKB.get(id(shape))
+    if hit is not None and hit[0] is shape:
+        return hit[1]
+    if len(_WKB) >= _WKB_MAX:
+        _WKB.clear()
+    wkb = shapely.to_wkb(shape)
+    _WKB[id(shape)] = (shape, wkb)
+    return wkb
+
+
+def _point_wkb(lon: float, lat: float) -> bytes:
+    """Little-endian WKB of a 2-D point (what ``shapely.to_wkb`` writes on a little-endian machine), made without
+    a shapely object."""
+    return b"\x01\x01\x00\x00\x00" + struct.pack("<2d", lon, lat)
+
+
 def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
     """ACLED-style rows for one analysed article (geometry in the ``geometry`` key as WKB bytes)."""
     import shapely
@@ -57,7 +86,7 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
     for p in an.places:
         first_place.setdefault(p["id"], p)
         prec = _PRECISION.get(p["kind"], 4)
-        geom = shapely.to_wkb(shapely.Point(p["lon"], p["lat"]))
+        geom = _point_wkb(p["lon"], p["lat"])
         for s, e in p["mentions"]:
             sentence, _ = _sentence_of(an, s)
             rows.append({**base, "event_id": _event_id(sid, "m", s, e), "row_type": "mention", "location": p["name"],
@@ -85,7 +114,7 @@ def rows_from_analysis(an: Any, doc: dict) -> list[dict]:
                      "stated_high_km": hi, "measured_km": c.get("measured_km"), "verdict": c.get("verdict"),
                      "qualifier": c.get("qualifier"), "reason": c.get("reason"), "sentence": c.get("sentence"),
                      "span_start": c["span"][0], "span_end": c["span"][1], "label": claim_label(c),
-                     "geometry": shapely.to_wkb(shape) if shape is not None else None})
+                     "geometry": _wkb(shape) if shape is not None else None})
     return rows
 
 
