@@ -174,15 +174,14 @@ def _merge_stats(stats: list[dict]) -> dict:
 
 
 def _dask(feed: Path, out: Path, workers: int) -> dict:
-    from dask.distributed import Client, LocalCluster, get_task_stream
+    from dask.distributed import Client, get_task_stream
 
     from geomap.events import run_events
-    from geomap.events.run import warm_worker
+    from geomap.events.run import local_cluster, warm_worker
     from geomap.geo import cache
 
     t = time.perf_counter()
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=40) as cl, Client(cl) as client:
+    with local_cluster(workers) as cl, Client(cl) as client:  # the cluster `geomap events --workers N` starts
         startup = time.perf_counter() - t
         t = time.perf_counter()
         client.run(warm_worker)  # what run_events does first; here timed apart (CPU below is document work)
