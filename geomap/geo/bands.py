@@ -29,6 +29,7 @@ from geomap.geo.borders import Border, border_between
 from geomap.geo.entities import Country, Region, country, region
 from geomap.geo.geodesy import (
     GEOD,
+    MEAN_RADIUS_M,
     _unwrap,
     aeqd_forward,
     check_km,
@@ -49,7 +50,6 @@ QUAD_SEGS = 56  # arc chords sag < 1e-4 of the radius (0.01 % of the band's dept
 SIMPLIFY_SHARE = 5e-4
 GRID_DEG = 1e-6
 CHORD_SHARE = 5e-5  # a mapped buffer edge strays from its lon/lat chord by at most this share of the depth
-EARTH_RADIUS_M = 6_371_008.8
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def _max_segment_m(d: float, coords: np.ndarray) -> float:
     the buffer reaches), so a chord of length s strays s²κ/8 from it; s is chosen so that this stays within
     :data:`CHORD_SHARE` of the depth (half the arcs' sag), between 100 m and 2 km."""
     lat = min(float(np.abs(coords[:, 1]).max()) + d / 110_000.0, 89.0)
-    kappa = (math.tan(math.radians(lat)) + 1.0) / EARTH_RADIUS_M
+    kappa = (math.tan(math.radians(lat)) + 1.0) / MEAN_RADIUS_M
     return min(2000.0, max(100.0, math.sqrt(8.0 * CHORD_SHARE * d / kappa)))
 
 

@@ -20,12 +20,12 @@ from shapely.geometry.base import BaseGeometry
 
 from geomap.errors import GeometryError, InputError
 from geomap.geo.entities import Country, Located, country, locate
-from geomap.geo.geodesy import GEOD
+from geomap.geo.geodesy import GEOD, MEAN_RADIUS_M
 
 __all__ = ["Border", "BorderDistance", "border_between", "distance_to_border", "distances_to_border",
            "km_to_country_along"]
 
-_R = 6_371_008.8  # mean Earth radius (m), only for the Newton-like step sizes, never for reported values
+_R = MEAN_RADIUS_M  # only for the Newton-like step sizes, never for reported values
 _DENSIFY_DEG = 0.01  # interpolation step of the border's own vertices (representation, not measurement)
 
 

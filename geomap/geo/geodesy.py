@@ -20,6 +20,8 @@ from shapely.geometry.base import BaseGeometry
 from geomap.errors import GeometryError, InputError
 
 GEOD = Geod(ellps="WGS84")
+# mean Earth radius (m): only for step sizes and error bounds, never for a reported distance (GEOD measures those)
+MEAN_RADIUS_M = 6_371_008.8
 
 __all__ = [
     "GEOD",
