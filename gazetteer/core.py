@@ -342,7 +342,8 @@ class Gazetteer:
                 res = self.resolve_key(tail, _COUNTRY_ONLY, 1)
         if not res:
             raise NotFoundError(f"no country named {_short(name_or_code)}; give an ISO code (UA, UKR), a name "
-                                "(Ukraine) or an adjective (Ukrainian)", self.suggest(name_or_code, kinds={"country"}))
+                                "(Ukraine) or an adjective (Ukrainian)",
+                                lambda: self.suggest(name_or_code, kinds={"country"}))
         return res[0]
 
     def region(self, name: str) -> Candidate:
@@ -510,7 +511,7 @@ class Gazetteer:
                 res = self.resolve(c, limit=1)
                 if not res:
                     raise NotFoundError(f"unknown context name {_short(c)}; context must name a place, region "
-                                        "or country the gazetteer knows", self.suggest(c))
+                                        "or country the gazetteer knows", lambda c=c: self.suggest(c))
                 yield self._row(res[0].id)
             else:
                 raise BadNameError(f"context items must be names, ids or Candidates, not {type(c).__name__}")

@@ -335,6 +335,25 @@ def test_primary_name_beats_old_alternate(gaz: Gazetteer, places: dict) -> None:
     assert gaz.resolve_one("Pokrovsk").country == "UA"
 
 
+def test_not_a_country_costs_no_suggestions_until_read(gaz: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "is this word a country?" is asked of many words per article; the fuzzy search runs only for a reader
+    calls: list[str] = []
+    real = gaz.suggest
+
+    def counting(name: str, limit: int = 5, **kw):
+        calls.append(name)
+        return real(name, limit, **kw)
+
+    monkeypatch.setattr(gaz, "suggest", counting)
+    with pytest.raises(NotFoundError) as ei:
+        gaz.country("Ukrainee")
+    assert calls == []
+    assert ei.value.suggestions == real("Ukrainee", kinds={"country"}) and ei.value.suggestions
+    assert ei.value.suggestions[0].startswith("Ukraine")
+    assert calls == ["Ukrainee"]  # computed once, on the first read
+    assert ei.value.suggestions and calls == ["Ukrainee"]
+
+
 def test_suggest_labels_and_regions(gaz: Gazetteer) -> None:
     assert gaz.suggest("Sumyy")[0] == "Sumy (UA, Sumy Oblast)"
     assert any("Sumy Oblast (region, UA)" == s for s in gaz.suggest("Sumyy region"))
