@@ -19,6 +19,16 @@ from gazetteer.packfiles import check_files, pack_dir, read_manifest
 from geomap.errors import PackMissingError
 
 
+def _released(frame):
+    """``frame``, after handing the Arrow buffers freed while it was built back to the system: pyarrow's allocator
+    keeps them for reuse (~35 MB after the countries layer), which a worker that reads each layer once never
+    needs, and which count in its peak RSS."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    return frame
+
+
 @functools.cache
 def manifest(data_dir: str | None = None) -> dict:
     """The manifest of a complete pack (memoised); PackMissingError when the pack is incomplete."""
@@ -32,7 +42,7 @@ def manifest(data_dir: str | None = None) -> dict:
 def _layer(name: str, data_dir: str | None = None) -> gpd.GeoDataFrame:
     m = manifest(data_dir)
     check_files(m, [f"{name}.parquet"], full=True, data_dir=data_dir, stamps=True)
-    return gpd.read_parquet(Path(pack_dir(data_dir)) / f"{name}.parquet")
+    return _released(gpd.read_parquet(Path(pack_dir(data_dir)) / f"{name}.parquet"))
 
 
 def countries(data_dir: str | None = None) -> gpd.GeoDataFrame:
@@ -66,7 +76,7 @@ def admin1_table(data_dir: str | None = None):
 def _admin1_table(data_dir: str | None):
     import pyarrow.parquet as pq
 
-    return pq.read_table(_admin1_path(data_dir), columns=list(ADMIN1_ATTRIBUTES)).to_pandas()
+    return _released(pq.read_table(_admin1_path(data_dir), columns=list(ADMIN1_ATTRIBUTES)).to_pandas())
 
 
 def admin1_of(countries: Iterable[str], data_dir: str | None = None) -> gpd.GeoDataFrame:
@@ -94,6 +104,8 @@ def admin1_geometries(ids: Iterable[str], data_dir: str | None = None) -> dict[s
             geoms = shapely.from_wkb(part.column("geometry").to_numpy(zero_copy_only=False))
             for i, g in zip(part.column("id").to_pylist(), geoms, strict=True):
                 store.setdefault(str(i), g)  # the first row of an id, as :func:`admin1` readers take it
+            del part
+            _released(None)
         store.update((i, None) for i in missing if i not in store)  # not in the pack: asked once
     return {i: store[i] for i in want if store[i] is not None}
 
@@ -114,7 +126,7 @@ def _admin1_where(column_values: tuple[str, list[str]], data_dir: str | None) ->
     """The admin-1 rows whose ``column`` is one of ``values``, read with a parquet filter (row groups whose
     statistics exclude them are not read)."""
     column, values = column_values
-    return gpd.read_parquet(_admin1_path(data_dir), filters=[(column, "in", values or [""])])
+    return _released(gpd.read_parquet(_admin1_path(data_dir), filters=[(column, "in", values or [""])]))
 
 
 def continents(data_dir: str | None = None) -> gpd.GeoDataFrame:
