@@ -241,13 +241,15 @@ def _fsync_path(p: Path, *, folder: bool = False) -> None:
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike, *, suffix: str = "", hook: bool = True) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike, *, suffix: str = "", hook: bool = True, durable: bool = True
+                ) -> Iterator[Path]:
     """Yield a temporary sibling path to write ``path`` through: on success it is fsynced, made 0644 and moved
     over ``path`` (``os.replace``); on any failure or signal it is removed and ``path`` is left as it was.
 
     The temporary path exists (empty) when yielded; a writer that must create the file itself may remove it first.
     ``suffix`` ends the temporary name (for writers that go by the extension, e.g. ".gpkg"); ``hook=False``
-    exempts a write that is no output (a cache file) from the test pause hook.
+    exempts a write that is no output (a cache file) from the test pause hook; ``durable=False`` skips the fsyncs
+    (still atomic for readers, not across a power cut: for scratch files that live only as long as one run).
     """
     pause = _pause if hook else (lambda stage, name: None)
     import tempfile
@@ -263,14 +265,16 @@ def atomic_path(path: str | os.PathLike, *, suffix: str = "", hook: bool = True)
             tmp = Path(name)
         pause("temp-write", target.name)
         yield tmp
-        _fsync_path(tmp)
+        if durable:
+            _fsync_path(tmp)
         os.chmod(tmp, FILE_MODE)
         pause("fsync", target.name)
         pause("rename", target.name)
         with held_signals():
             os.replace(tmp, target)
             tmp = None
-            _fsync_path(target.parent, folder=True)
+            if durable:
+                _fsync_path(target.parent, folder=True)
         pause("renamed", target.name)
     finally:
         if tmp is not None:
@@ -289,9 +293,9 @@ def atomic_open(path: str | os.PathLike, mode: str = "wb", *, encoding: str | No
             yield f
 
 
-def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, hook: bool = True) -> Path:
+def atomic_write_bytes(path: str | os.PathLike, data: bytes, *, hook: bool = True, durable: bool = True) -> Path:
     """Write ``data`` to ``path`` atomically (see :func:`atomic_path`); return the path written."""
-    with atomic_path(path, hook=hook) as tmp:
+    with atomic_path(path, hook=hook, durable=durable) as tmp:
         tmp.write_bytes(data)
     return Path(path)
 

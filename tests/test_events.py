@@ -278,6 +278,7 @@ def test_workers_on_one_machine_share_geometry_answers(tmp_path: Path, monkeypat
     from geomap.geo.borders import distance_to_border
 
     cache.set_enabled(True)
+    monkeypatch.setattr(cache, "SHARE_MIN_SECONDS", 0.0)  # every answer is worth sharing here
     try:
         cache.share(tmp_path)
         first = cache.cached_call("distance_to_border", distance_to_border, "Sumy", "UA", "RU")
@@ -292,6 +293,24 @@ def test_workers_on_one_machine_share_geometry_answers(tmp_path: Path, monkeypat
         cache.clear()
         cache.cached_call("distance_to_border", distance_to_border, "Kharkiv", "UA", "RU")
         assert len(list(tmp_path.glob("*.pkl"))) == 1
+    finally:
+        cache.share(None)
+        cache.set_enabled(None)
+
+
+def test_answers_cheaper_than_the_threshold_are_not_shared(tmp_path: Path, monkeypatch):
+    """An answer computed faster than SHARE_MIN_SECONDS is kept in memory only (writing and reading it would cost
+    more than computing it again); the answer is the same either way."""
+    from geomap.geo import cache
+    from geomap.geo.borders import distance_to_border
+
+    cache.set_enabled(True)
+    monkeypatch.setattr(cache, "SHARE_MIN_SECONDS", 1e9)
+    try:
+        cache.share(tmp_path)
+        got = cache.cached_call("distance_to_border", distance_to_border, "Sumy", "UA", "RU")
+        assert list(tmp_path.glob("*.pkl")) == [] and cache.stats()["entries"] == 1
+        assert got.km == distance_to_border("Sumy", "UA", "RU").km
     finally:
         cache.share(None)
         cache.set_enabled(None)
