@@ -345,3 +345,24 @@ def test_zone_stretching_from_the_border_is_a_band() -> None:
 def test_a_negation_does_not_cross_into_an_apposition() -> None:
     c = only("Drivers were told not to use the roads to Tyre, located about 20 km north of the Israeli border.")
     assert c["modality"] == "asserted"
+
+
+@pytest.mark.parametrize("text", [
+    "The convoy was pushed back 10 to 25 km north, east and south of Kharkiv last month.",
+    "Patrols were seen 15 km north and east of Sumy.",
+    "The convoy stopped about 12 km north or west of Kharkiv.",
+])
+def test_a_list_of_directions_is_no_bearing(text: str) -> None:
+    """Several directions ("north, east and south of X") say the figure holds around X, not along one bearing: no
+    direction is read and no implied location is drawn on the last one named."""
+    an = geomap.analyze(text)
+    c = only(text)
+    assert c["kind"] == "distance_between_places" and c["direction"] is None
+    assert c.get("implied_point") is None and "implied location" not in c["reason"]
+    assert an.layers()["zones"].empty
+
+
+def test_a_list_of_directions_still_measures_the_distance() -> None:
+    c = only("Okhtyrka lies about 75 km north or west of Poltava.")
+    assert c["direction"] is None and c["verdict"] == "consistent" and "bearing" not in c["reason"]
+    assert (c["subject"]["name"], c["target"]["name"]) == ("Okhtyrka", "Poltava")

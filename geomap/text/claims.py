@@ -160,7 +160,7 @@ _BORDER_RE = re.compile(
     re.IGNORECASE)
 _PLACE_REL_RE = re.compile(
     rf"^\s*(?:away\s+)?(?:by\s+road\s+|by\s+car\s+|as\s+the\s+crow\s+flies\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?"
-    rf"(?:(?:{_DIR_WORD})(?:ern)?\s*(?:,|and|or)\s+)*(?:{_DIR}\s+)?"
+    rf"(?P<dlist>(?:(?:{_DIR_WORD})(?:ern)?\s*(?:,|and|or)\s+)+)?(?:{_DIR}\s+)?"
     r"(?:(?:up|down)(?:stream|river|hill)\s+|(?:up|down|along)\s+the\s+(?:road|highway|river|coast)\s+)?"
     r"(?P<prep>of|from|outside|to|off)\s+"
     r"(?:(?:(?:north|south)(?:-?(?:east|west))?ern|(?:east|west)ern|central)\s+(?=[A-Z]))?"  # "from northeastern Ukraine's"
@@ -270,6 +270,13 @@ class Claim:
     @property
     def span(self) -> tuple[int, int]:  # noqa: D102
         return (self.start, self.end)
+
+
+def _place_dir(pm: re.Match) -> tuple[str | None, float | None]:
+    """The direction and bearing of a :data:`_PLACE_REL_RE` match; none for a list of directions ("15 to 30 km
+    north, east and south of Kharkiv", "20 km north or west of Sumy"): the figure holds in several directions, so
+    no single bearing may be judged or drawn."""
+    return (None, None) if pm.group("dlist") else _norm_dir(pm.group("dir"))
 
 
 def _norm_dir(raw: str | None) -> tuple[str | None, float | None]:
@@ -1195,7 +1202,7 @@ def _reference_after(p: ParseContext, pm: re.Match, tgt: int) -> int | Claim | N
     mentions = p.mentions
     if (im := _ISLAND_AFTER_RE.match(p.text, mentions[tgt].end)) is not None:
         # "from China's Hainan Island": the island, which the gazetteer does not hold as a point
-        direction, bearing = _norm_dir(pm.group("dir"))
+        direction, bearing = _place_dir(pm)
         c = p.claim("distance_between_places", im.end(), "from_place", direction=direction, bearing_deg=bearing,
                     target_text=p.text[mentions[tgt].start:im.end()])
         return _set_subject(c, p.subject(set()))
@@ -1210,7 +1217,7 @@ def _reference_after(p: ParseContext, pm: re.Match, tgt: int) -> int | Claim | N
         return cap
     named = _REF_AS_WRITTEN_RE.match(p.text, cm.end())
     if capital is None and named is not None and named.group(0)[:1].isupper():
-        direction, bearing = _norm_dir(pm.group("dir"))
+        direction, bearing = _place_dir(pm)
         c = p.claim("distance_between_places", named.end(), "from_place", target_text=named.group(0),
                     direction=direction, bearing_deg=bearing)
         return _set_subject(c, p.subject(set()))
@@ -1230,7 +1237,7 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
         adj = _first_mention_at(mentions, base + pm.end("prep"), base + pm.end() + 3, kinds=("country",))
         if adj is not None and mentions[adj].adjective and _TERRITORY_RE.match(p.text, mentions[adj].end):
             # "about 100 km from Turkish territory": the distance to that country's border
-            direction, bearing = _norm_dir(pm.group("dir"))
+            direction, bearing = _place_dir(pm)
             c = p.claim("distance_to_border", mentions[adj].end, "from_country", border_mentions=[adj],
                         border_word="border", direction=direction, bearing_deg=bearing)
             return _set_subject(c, p.subject({adj}))
@@ -1246,7 +1253,7 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
     if not isinstance(ref, int):
         return ref
     tgt = ref
-    direction, bearing = _norm_dir(pm.group("dir"))
+    direction, bearing = _place_dir(pm)
     subject = p.subject({tgt})
     if _facility(p.text, mentions, subject[0]):
         subject = (None, _facility(p.text, mentions, subject[0]), "facility")
@@ -1334,7 +1341,7 @@ def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
     if name.split()[0].lower() in ORGANISATION_WORDS or sentence_start(p.text, pos, p.ss) or \
             _FORCES_AFTER_RE.match(p.text, m.end()):
         return None  # "6 km from SPLA forces": a force, not a place
-    direction, bearing = _norm_dir(pm.group("dir"))
+    direction, bearing = _place_dir(pm)
     if name.split()[-1].lower() == "capital":
         # "100 miles north of the capital, Bangui": the name in apposition is the reference
         am = re.match(r",?\s+", p.text[m.end():p.se])
