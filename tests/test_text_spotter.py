@@ -162,3 +162,16 @@ def test_the_first_part_of_a_longer_compound_name_is_no_place() -> None:
 
     text = "Troops took Pont-l'Eveque near Noyon; Kyiv-based reporters covered the Russia-Ukraine war."
     assert [text[m.start:m.end] for m in spot(text)] == ["Noyon", "Kyiv", "Russia", "Ukraine"]
+
+
+@pytest.mark.parametrize("name", ["Deir ez-Zor", "Deir ez Zor", "Jisr ash-Shughur", "Dar es Salaam", "Port-au-Prince"])
+def test_names_joined_by_an_assimilated_article_are_one_mention(gaz, name: str) -> None:
+    """"Deir ez-Zor" is one name (it was read as "Zor" alone, a place in Kuwait), as "Deir al-Balah" always was."""
+    ms = spot(f"Shelling hit {name} on Monday, officials said.", gaz)
+    assert [m.surface for m in ms] == [name]
+
+
+def test_an_english_word_between_names_joins_nothing(gaz) -> None:
+    """"as" and "at" join names only when hyphenated ("Ras as-Sayyid"): two places stay two mentions."""
+    got = [m.surface for m in spot("Talks moved from Doha at Cairo's request, as Kyiv waited.", gaz)]
+    assert "Doha" in got and "Kyiv" in got and not any(" at " in g or " as " in g for g in got)

@@ -99,11 +99,16 @@ sheriff officer deputy minister secretary chief coach pastor rev father sister b
 """.split())
 _CODES = frozenset({"US", "USA", "UK", "UAE", "DRC", "U.S.", "U.K.", "U.S.A."})
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
-_CONNECT = r"(?:of|on|upon|and|de|la|le|les|du|des|del|della|di|el|al|am|an|der|den|sur|en|y|da|do|dos|das|van|von)"
+_CONNECT = (r"(?:of|on|upon|and|de|la|le|les|du|des|del|della|di|el|al|am|an|der|den|sur|en|y|da|do|dos|das|van|von|"
+            # Arabic articles assimilated to the next letter ("Deir ez-Zor", "Jisr ash-Shughur", "Dar es Salaam")
+            # and French "au"/"aux" ("Port-au-Prince")
+            r"ash|adh|ath|az|ez|es|ed|er|et|ul|au|aux)")
+# connectors that are also English words: only hyphenated ("Ras as-Sayyid", "Tell at-Tin"), never "Doha as Israel"
+_CONNECT_HYPHEN = r"(?:as|at|ad|ar)"
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽА-ЯЁІЇЄҐ"
 # runs of capitalised words (with connectors such as "of", "on", "and"): the only places a name can start
 _RUN = re.compile(
-    rf"[{_UPPER}][\w'’.]*(?:(?:[ \t]*\n?[ \t]*|-|–)(?:{_CONNECT}(?:\s|-)+)*[{_UPPER}][\w'’.]*)*")
+    rf"[{_UPPER}][\w'’.]*(?:(?:[ \t]*\n?[ \t]*|-|–)(?:{_CONNECT}(?:\s|-)+|{_CONNECT_HYPHEN}-)*[{_UPPER}][\w'’.]*)*")
 _ONE_WORD = re.compile(rf"[{_UPPER}][^\W\d_]*")  # a run that is a single capitalised word of letters
 _REGION_AFTER = re.compile(r"\s+(" + "|".join(REGION_PHRASE_WORDS) + r")\b", re.IGNORECASE)  # "Sumy region"
 
