@@ -366,3 +366,20 @@ def test_a_list_of_directions_still_measures_the_distance() -> None:
     c = only("Okhtyrka lies about 75 km north or west of Poltava.")
     assert c["direction"] is None and c["verdict"] == "consistent" and "bearing" not in c["reason"]
     assert (c["subject"]["name"], c["target"]["name"]) == ("Okhtyrka", "Poltava")
+
+
+@pytest.mark.parametrize("text", [
+    "The distance between Sumy and the Russian border is about 30 km.",
+    "The distance from Sumy to the border with Russia is roughly 30 kilometres.",
+    "The distance between Sumy and the Russian frontier was about 30 km.",
+])
+def test_the_distance_between_a_place_and_a_border(text: str) -> None:
+    c = only(text)
+    assert c["kind"] == "distance_to_border" and c["subject"]["name"] == "Sumy"
+    assert sorted(c["countries"]) == ["RU", "UA"] and c["stated_km"] == 30 and c["verdict"] == "consistent"
+
+
+def test_the_distance_between_two_places_stays_a_distance_between_places() -> None:
+    c = only("The distance between Sumy and Kharkiv is about 145 km.")
+    assert c["kind"] == "distance_between_places"
+    assert (c["subject"]["name"], c["target"]["name"]) == ("Sumy", "Kharkiv")

@@ -1388,10 +1388,38 @@ def _rule_distance_between(p: ParseContext) -> Claim | None:
                   distance=p.d, target=ms[0], cue="distance_between")
         c.subject_text, c.subject_kind = ft.group("a"), "unnamed"
         return c
+    border = _distance_to_border_between(p, bl, ms)
+    if border is not None:
+        return border
     if len(ms) < 2:
         return None
     return Claim(kind="distance_between_places", start=p.clause0 + bl.start(), end=p.d.end, sentence=(p.ss, p.se),
                  distance=p.d, subject=ms[0], target=ms[1], cue="distance_between")
+
+
+# "… and the Syrian border is", "… to the border with Russia was", "… and the Russian frontier is": the second
+# end of "the distance between X and …" is a border, right before the figure
+_BETWEEN_BORDER_RE = re.compile(
+    r"\s(?:and|to)\s+(?:the\s+|its\s+)?(?P<phrase>(?:[A-Z][\w’'-]*\s+){0,2}(?:border|frontier)"
+    r"(?:\s+with\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})?)"
+    r"(?P<link>\s+(?:is|was|are|were|stands\s+at|measures|amounts\s+to)?[\s\w]{0,24})$")
+
+
+def _distance_to_border_between(p: ParseContext, bl: re.Match, ms: list[int]) -> Claim | None:
+    """"the distance between Kilis and the Syrian border is less than 4 km", "the distance from Sumy to the border
+    with Russia is about 30 km": a distance to a border, from the one place named before it."""
+    seg0 = p.clause0 + bl.end()
+    bm = _BETWEEN_BORDER_RE.search(p.text, seg0, p.d.start)
+    if bm is None:
+        return None
+    before = [i for i in ms if p.mentions[i].end <= bm.start() and p.mentions[i].kind == "place"]
+    bms = [i for i in ms if bm.start("phrase") <= p.mentions[i].start < bm.end("phrase")
+           and p.mentions[i].kind == "country"]
+    if len(before) != 1 or len(bms) + len(before) != len(ms):
+        return None  # no place, two places, or another name in between: not this form
+    return Claim(kind="distance_to_border", start=p.clause0 + bl.start(), end=p.d.end, sentence=(p.ss, p.se),
+                 distance=p.d, subject=before[0], border_mentions=bms, border_word="border",
+                 cue="distance_between")
 
 
 def _rule_trailing_direction(p: ParseContext) -> Claim | None:
