@@ -383,3 +383,12 @@ def test_the_distance_between_two_places_stays_a_distance_between_places() -> No
     c = only("The distance between Sumy and Kharkiv is about 145 km.")
     assert c["kind"] == "distance_between_places"
     assert (c["subject"]["name"], c["target"]["name"]) == ("Sumy", "Kharkiv")
+
+
+def test_where_an_organisation_is_based_is_no_side_of_the_border() -> None:
+    """"the U.S.-based institute said troops were 10 km deep into Kursk": the band is along Russia's border with
+    the troops' country, not with the United States."""
+    c = only("Analysts at a U.S.-based institute said the advance of Ukrainian troops was up to 10 km deep into "
+             "the Kursk region.")
+    assert c["kind"] == "buffer_inside_along_border" and sorted(c["countries"]) == ["RU", "UA"]
+    assert c["verdict"] == "drawn"

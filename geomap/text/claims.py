@@ -1825,6 +1825,15 @@ def _own_side(text: str, d: Distance, se: int, mentions, sent_mentions: list[int
     return before[-1] if before else None
 
 
+_BASED_RE = re.compile(r"[-‐–]\s*(?:based|headquartered|registered)\b", re.IGNORECASE)
+
+
+def _where_based(text: str, m: Any) -> bool:
+    """Whether a mention only says where an organisation sits ("the U.S.-based Institute for the Study of War"):
+    no side of a border the claim is about."""
+    return _BASED_RE.match(text, m.end) is not None
+
+
 def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: list[int], d: Distance) -> None:  # noqa: C901
     """Find inside (country), along (other country), region (admin1) for a band claim in the sentence."""
     rest = text[pos:se]
@@ -1897,7 +1906,7 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
         # another country named in the sentence ("Russian forces advanced ... inside Ukrainian territory")
         for i in sent_mentions:
             if mentions[i].kind == "country" and i != inside and i not in along and (
-                    inside is None or mentions[i].key != mentions[inside].key):
+                    inside is None or mentions[i].key != mentions[inside].key) and not _where_based(text, mentions[i]):
                 along.append(i)
                 break
     if not along and inside is not None:
