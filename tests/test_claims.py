@@ -392,3 +392,14 @@ def test_where_an_organisation_is_based_is_no_side_of_the_border() -> None:
              "the Kursk region.")
     assert c["kind"] == "buffer_inside_along_border" and sorted(c["countries"]) == ["RU", "UA"]
     assert c["verdict"] == "drawn"
+
+
+@pytest.mark.parametrize(("text", "direction"), [
+    ("Okhtyrka lies about 75 km from Poltava to the north.", "north"),
+    ("Patrols were seen about 30 km from Kharkiv to the north-east.", "north-east"),
+    ("Okhtyrka lies about 75 km from Poltava, to the north of the river.", None),
+])
+def test_a_direction_after_the_reference(text: str, direction: str | None) -> None:
+    """"N km from X to the north-east" is N km north-east of X; "to the north of <something else>" is not."""
+    c = only(text)
+    assert c["kind"] == "distance_between_places" and c["direction"] == direction

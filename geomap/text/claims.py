@@ -272,11 +272,21 @@ class Claim:
         return (self.start, self.end)
 
 
-def _place_dir(pm: re.Match) -> tuple[str | None, float | None]:
+def _place_dir(pm: re.Match, after: str = "") -> tuple[str | None, float | None]:
     """The direction and bearing of a :data:`_PLACE_REL_RE` match; none for a list of directions ("15 to 30 km
     north, east and south of Kharkiv", "20 km north or west of Sumy"): the figure holds in several directions, so
-    no single bearing may be judged or drawn."""
-    return (None, None) if pm.group("dlist") else _norm_dir(pm.group("dir"))
+    no single bearing may be judged or drawn. ``after``: the text right after the reference, where "from X to the
+    north-east" gives the direction of a figure "from X" that had none."""
+    if pm.group("dlist"):
+        return None, None
+    if pm.group("dir") is None and pm.group("prep").lower() == "from" and (m := _TO_THE_DIR_RE.match(after)):
+        return _norm_dir(m.group("dir"))
+    return _norm_dir(pm.group("dir"))
+
+
+# "30 km from the capital to the northeast" (not "… to the east of X", another reference)
+_TO_THE_DIR_RE = re.compile(r"\s*,?\s*to\s+the\s+(?P<dir>(?:north|south)(?:-?(?:east|west))?|east|west)\b(?!\s*of\b)",
+                            re.IGNORECASE)
 
 
 def _norm_dir(raw: str | None) -> tuple[str | None, float | None]:
@@ -1279,6 +1289,8 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
             _moved_within(p):
         c = p.claim("radius_around_place", mentions[tgt].end, "within_of", target=tgt)
         return _set_subject(c, _unnamed_only(subject))
+    if direction is None:
+        direction, bearing = _place_dir(pm, p.text[mentions[tgt].end:p.se])
     c = p.claim("distance_between_places", mentions[tgt].end, "from_place", target=tgt,
                 direction=direction, bearing_deg=bearing)
     return _set_subject(c, subject)
@@ -1357,6 +1369,8 @@ def _to_unresolved(p: ParseContext, pm: re.Match) -> Claim | None:
         # "advanced to within 500 metres of the presidential palace": a zone around a reference named as written
         c = p.claim("radius_around_place", m.end(), "within_of", target_text=name)
         return _set_subject(c, _unnamed_only(subject))
+    if direction is None:
+        direction, bearing = _place_dir(pm, p.text[m.end():p.se])
     c = p.claim("distance_between_places", m.end(), "from_place", target_text=name, direction=direction,
                 bearing_deg=bearing)
     return _set_subject(c, subject)
