@@ -267,6 +267,7 @@ CASES: list[tuple[str, str | None, dict]] = [
     ("The missile flew at 3,000 km/h towards Kyiv.", NO_CLAIM, {}),
     ("Russian troops are advancing at about 2 km a day near Kupiansk.", NO_CLAIM, {}),
     ("Soldiers dug 20 kilometres of trenches near Zaporizhzhia.", NO_CLAIM, {}),
+    ("The 11 kilometres of Shevchenko Avenue that cross the city are lined with ruins.", NO_CLAIM, {}),
     ("Russia holds a 50-km front line south of Kupiansk.", NO_CLAIM, {}),
     ("A 5 km-long convoy was seen north of Kyiv.", NO_CLAIM, {}),
     ("A convoy stretched for 60 km north of Kyiv.", NO_CLAIM, {}),

@@ -109,7 +109,7 @@ _LENGTH_LEFT_RE = re.compile(
     r"the\s+last|the\s+first|a|an)\s+)?$", re.IGNORECASE)
 _LENGTH_OF_RE = re.compile(
     r"^\s*of\s+(?:(?:the|its|their|new|fresh|our|his|her)\s+)?(?:[a-z-]+\s+){0,2}?(?:trench(?:es)?|roads?|"
-    r"railway|rail|track|fortifications?|defen[cs]es|fence|wall|pipeline|coast(?:line)?|shore(?:line)?|river|"
+    r"railway|rail|track|avenue|street|boulevard|prospekt|prospect|expressway|freeway|fortifications?|defen[cs]es|fence|wall|pipeline|coast(?:line)?|shore(?:line)?|river|"
     r"front(?:\s*line)?|frontline|line|border|frontier|territory|land|highway|motorway|canal|barriers?|"
     r"minefields?|dragon'?s\s+teeth|anti-tank\s+ditch(?:es)?|ditch(?:es)?|IB|LoC|LAC|international\s+border)\b",
     re.IGNORECASE)
