@@ -403,3 +403,17 @@ def test_a_direction_after_the_reference(text: str, direction: str | None) -> No
     """"N km from X to the north-east" is N km north-east of X; "to the north of <something else>" is not."""
     c = only(text)
     assert c["kind"] == "distance_between_places" and c["direction"] == direction
+
+
+def test_an_unknown_place_after_a_possessive_country_is_no_border() -> None:
+    """"30 km north of Syria's Tel Zibra" (a place the gazetteer lacks) is from that place, as written — never a
+    distance to Syria's border (which a town near it would fail)."""
+    c = only("Fighting was reported in Azaz, 30 km north of Syria's Tel Zibra.")
+    assert c["kind"] == "distance_between_places" and c["verdict"] == "not_checkable"
+    assert c["target"]["name"] == "Tel Zibra" and c["target"]["id"] is None
+
+
+def test_a_march_towards_a_place_judges_no_bearing() -> None:
+    """"to march 90 km north to Damascus" is the way from the subject, not where the subject lies."""
+    c = only("Rebels say Daraa will be the base from which they march 90 km north to Damascus.")
+    assert c["direction"] is None and "bearing" not in c["reason"]

@@ -275,9 +275,11 @@ class Claim:
 def _place_dir(pm: re.Match, after: str = "") -> tuple[str | None, float | None]:
     """The direction and bearing of a :data:`_PLACE_REL_RE` match; none for a list of directions ("15 to 30 km
     north, east and south of Kharkiv", "20 km north or west of Sumy"): the figure holds in several directions, so
-    no single bearing may be judged or drawn. ``after``: the text right after the reference, where "from X to the
+    no single bearing may be judged or drawn; none for "N km north to X" either. ``after``: the text right after the reference, where "from X to the
     north-east" gives the direction of a figure "from X" that had none."""
-    if pm.group("dlist"):
+    if pm.group("dlist") or (pm.group("dir") and pm.group("prep").lower() == "to"):
+        # "to march 90 km north to the capital": the way a force would go, from the subject towards the reference
+        # (the reverse bearing; and some writers mean "north of"): no bearing is judged
         return None, None
     if pm.group("dir") is None and pm.group("prep").lower() == "from" and (m := _TO_THE_DIR_RE.match(after)):
         return _norm_dir(m.group("dir"))
@@ -1278,6 +1280,12 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
         c = p.claim("distance_between_places", end, "from_place", target_text=fac, direction=direction,
                     bearing_deg=bearing)
         return _set_subject(c, subject)
+    if mentions[tgt].kind == "country" and (named := _possessed_name(p.text, mentions[tgt].end, p.se)):
+        # "Azaz, 30 km north of Syria's Tel Rifaat" with Tel Rifaat unknown: from that place (as written), never
+        # from Syria's border
+        c = p.claim("distance_between_places", named[1], "from_place", target_text=named[0], direction=direction,
+                    bearing_deg=bearing)
+        return _set_subject(c, subject)
     if mentions[tgt].kind == "country":
         # "Kharkiv is 30 km from Russia": the distance to that country is the distance to its border
         c = p.claim("distance_to_border", mentions[tgt].end, "from_country", border_mentions=[tgt],
@@ -1315,6 +1323,22 @@ def _past_possessor(p: ParseContext, tgt: int) -> int:
         return tgt
     nxt = _first_mention_at(p.mentions, pm.end(), pm.end() + 1, kinds=("place", "admin1"), allow_adj=False)
     return nxt if nxt is not None else tgt
+
+
+def _possessed_name(text: str, pos: int, se: int) -> tuple[str, int] | None:
+    """The capitalised name after a possessive country at ``pos`` ("Syria's Tel Rifaat", "Yemen's Hodediah"), and
+    where it ends, when no mention is there (a place the gazetteer lacks); None otherwise ("Syria's north")."""
+    pm = _POSSESSED_RE.match(text, pos)
+    if pm is None:
+        return None
+    nm = _REF_AS_WRITTEN_RE.match(text, pm.end(), se)
+    if nm is None or nm.group("name") is None or not nm.group("name")[:1].isupper():
+        return None
+    name = nm.group("name")
+    if name.split()[0].lower() in ORGANISATION_WORDS or re.fullmatch(r"(?i)(?:border|frontier|north|south|east|west)\w*",
+                                                                     name.split()[0]):
+        return None
+    return name, pm.end() + nm.end("name") - pm.end()
 
 
 _REF_AS_WRITTEN_RE = re.compile(
