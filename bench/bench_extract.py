@@ -50,7 +50,7 @@ def match(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tupl
 
 def main() -> None:
     from gazetteer import Gazetteer
-    from geomap.resolution import resolve_mentions
+    from geomap.resolution import in_named_container, resolve_mentions
     from geomap.text.spotter import get_spotter
 
     docs = load()
@@ -65,7 +65,7 @@ def main() -> None:
     for d in docs:
         text = d["text"]
         ms = sp.spot(text)
-        rms = {(m.start, m.end): m for m in resolve_mentions(ms, gaz)}
+        rms = {(m.start, m.end): m for m in in_named_container(text, resolve_mentions(ms, gaz), gaz)}  # as mentions_of
         pred = [(m.start, m.end) for m in ms]
         gold = [(g["start"], g["end"]) for g in d["toponyms"]]
         pairs = match(pred, gold)

@@ -28,7 +28,7 @@ from typing import Any
 from geomap.errors import GazetteerError
 from geomap.text.reader import Article
 
-__all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "resolve_names", "comma_pairs", "division_lists", "reading_text",
+__all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "in_named_container", "resolve_names", "comma_pairs", "division_lists", "reading_text",
            "WINDOW"]
 
 WINDOW = 300  # mentions per joint-resolution window
@@ -108,7 +108,7 @@ def mentions_of(source: Article | str, gaz=None, *, anaphora: bool = False,
     mentions = furniture.mark_datelines(spot(text, gaz), furniture.furniture_spans(raw))
     if progress is not None:
         progress(f"resolving {len(mentions)} mentions")
-    rms = resolve_mentions(mentions, gaz)
+    rms = in_named_container(text, resolve_mentions(mentions, gaz), gaz)
     if pins:
         rms = apply_pins(text, rms, {name: gaz.get(id_) for name, id_ in pins.items()})
     return _add_anaphora(text, rms) if anaphora else rms
@@ -204,6 +204,62 @@ def resolve_mentions(mentions: Sequence, gaz) -> list[ResolvedMention]:
         out.append(ResolvedMention(m.start, m.end, m.surface, m.key, m.kind if m.adjective else c.kind,
                                    m.adjective, m.region_phrase, m.role, c, lookup=getattr(m, "lookup", None)))
     return out
+
+
+# ============================================================================================== "X in Y"
+# "Palma in Mozambique's Cabo Delgado province", "Uri in Kashmir": a place written in a country or region
+_IN_GAP = re.compile(r"\s+in\s+(?:the\s+)?")
+_COMMA_GAP = re.compile(r",[ \t]+")
+_FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_AFTER_COMMA_CONTAINER = re.compile(r"\s*(?:[.;:)—–]|,|$)")  # "Palma, Mozambique." (not "Kharkiv, Ukraine said")
+
+
+def _container(text: str, rms: Sequence[ResolvedMention], i: int) -> ResolvedMention | None:
+    """The country or admin-1 mention that ``rms[i]`` is written inside ("X in Y", "X, Y."), or None."""
+    if i + 1 >= len(rms):
+        return None
+    x, y = rms[i], rms[i + 1]
+    if y.kind not in ("country", "admin1") or y.adjective or y.cand is None:
+        return None
+    gap = text[x.end:y.start]
+    if _IN_GAP.fullmatch(gap) or (_COMMA_GAP.fullmatch(gap) and _AFTER_COMMA_CONTAINER.match(text, y.end)):
+        return y
+    return None
+
+
+def _countries_named(gaz, y: ResolvedMention) -> set[str]:
+    """Every country the container's name can mean ("Congo": CG and CD; "Georgia": GE and US)."""
+    try:
+        found = gaz.resolve(y.name, kinds={"country", "admin1"}, limit=10)
+    except GazetteerError:
+        found = []
+    return {c.country for c in found} | {y.cand.country}
+
+
+def in_named_container(text: str, rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
+    """A place written inside a country or region ("Palma in Mozambique's Cabo Delgado province") that resolved to
+    a place in another country (Palma, Spain) takes the same name's place in that country, or is dropped when the
+    gazetteer has none there: a famous namesake abroad is never the answer (one sense per name: every mention of
+    the name follows)."""
+    fixed: dict[str, Any] = {}
+    for i, x in enumerate(rms):
+        if x.kind != "place" or x.adjective or x.cand is None or x.key in fixed:
+            continue
+        y = _container(text, rms, i)
+        if y is None or _FROM_BEFORE.search(text, max(0, x.start - 6), x.start) or \
+                x.cand.country in _countries_named(gaz, y):  # "refugees from Aleppo in Turkey": they are in Y
+            continue
+        try:
+            alt = gaz.resolve(x.name, country=y.cand.country, kinds={"place"}, limit=1)
+        except GazetteerError:
+            alt = []
+        fixed[x.key] = alt[0] if alt else None
+    if not fixed:
+        return rms
+    from dataclasses import replace
+
+    return [replace(r, cand=fixed[r.key]) if r.key in fixed and fixed[r.key] is not None else r
+            for r in rms if not (r.key in fixed and fixed[r.key] is None)]
 
 
 # ============================================================================================== mention evidence

@@ -199,3 +199,18 @@ def test_claim_labels_capped_are_the_first_of_the_full_ranking(example, monkeypa
     monkeypatch.setattr(mb, "MAX_CLAIM_LABELS", 4)
     capped = [it for it in mb.label_items(layers, cl, view) if it["kind"] == "claim"]
     assert capped == full[:4]
+
+
+def test_a_place_written_inside_a_country_is_never_a_namesake_abroad() -> None:
+    """"Palma in Mozambique's Cabo Delgado province": the gazetteer has no Palma there, and Palma in Spain is not
+    the answer — the claim about "the town" is not judged against the Spain–France border."""
+    an = geomap.analyze("Insurgents attacked Palma in Mozambique's Cabo Delgado province on Monday. "
+                        "The town lies about 30 km from the border.")
+    assert [p["country"] for p in an.places] == ["MZ", "MZ"]
+    assert all(c["verdict"] == "not_checkable" and set(c.get("countries") or []) <= {"MZ"} for c in an.claims)
+
+
+def test_a_place_in_a_country_keeps_its_namesake_there() -> None:
+    an = geomap.analyze("Storms hit Paris in Texas on Monday; refugees from Aleppo in Turkey were moved.")
+    got = {p["name"]: p["country"] for p in an.places}
+    assert got["Paris"] == "US" and got["Aleppo"] == "SY" and got["Turkey"] == "TR"
