@@ -417,3 +417,10 @@ def test_a_march_towards_a_place_judges_no_bearing() -> None:
     """"to march 90 km north to Damascus" is the way from the subject, not where the subject lies."""
     c = only("Rebels say Daraa will be the base from which they march 90 km north to Damascus.")
     assert c["direction"] is None and "bearing" not in c["reason"]
+
+
+def test_the_capital_after_a_possessive_region_is_the_reference() -> None:
+    """"130 km south-west of the Sumy region's regional capital Sumy": from the city, not from the region."""
+    c = only("Shelling hit Poltava, some 130 km south-west of the Sumy region's regional capital Sumy.")
+    assert c["kind"] == "distance_between_places" and c["target"]["name"] == "Sumy"
+    assert c["target"]["id"].startswith("geonames:")

@@ -1310,13 +1310,14 @@ def _same_entity(a: Any, b: Any) -> bool:
     return ia is not None and ia == ib
 
 
-_POSSESSED_RE = re.compile(r"[’']s\s+(?:(?:[\w-]+\s+){0,2}(?:port|city|town|capital|village|island)\s+(?:of\s+)?,?\s*)?")
+_POSSESSED_RE = re.compile(r"[’']s\s+(?:(?:[\w-]+\s+){0,3}(?:port|city|town|capital|village|island)\s+(?:of\s+)?,?\s*)?")
 
 
 def _past_possessor(p: ParseContext, tgt: int) -> int:
-    """"of Yemen's Aden", "of Yemen's port of Mokha": the place after a possessive country is the reference."""
+    """"of Yemen's Aden", "of Yemen's port of Mokha", "of Nineveh's provincial capital Mosul": the place after a
+    possessive country or region is the reference."""
     m = p.mentions[tgt]
-    if m.kind != "country":
+    if m.kind not in ("country", "admin1"):
         return tgt
     pm = _POSSESSED_RE.match(p.text, m.end)
     if not pm:
