@@ -604,3 +604,9 @@ def test_south_asian_long_vowels_as_newsrooms_write_them() -> None:
     c = g.resolve("Akhnoor")[0]
     assert c.country == "IN" and abs(c.lat - 32.87) < 0.05 and abs(c.lon - 74.73) < 0.05
     assert g.resolve("Poonch", country="IN")[0].country == "IN"
+
+
+def test_congo_means_either_congo_the_larger_first(gaz) -> None:
+    """News writes "Congo" for the Democratic Republic far more than for the Republic: both are candidates."""
+    ids = [c.id for c in gaz.resolve("Congo", kinds={"country"}, limit=5)]
+    assert ids[:2] == ["country:CD", "country:CG"]
