@@ -424,3 +424,12 @@ def test_the_capital_after_a_possessive_region_is_the_reference() -> None:
     c = only("Shelling hit Poltava, some 130 km south-west of the Sumy region's regional capital Sumy.")
     assert c["kind"] == "distance_between_places" and c["target"]["name"] == "Sumy"
     assert c["target"]["id"].startswith("geonames:")
+
+
+@pytest.mark.parametrize("text", [
+    "Chernihiv is about 60 km from the border of Belarus.",
+    "Kupiansk lies about 40 km from the border of the Kharkiv region with Russia.",
+])
+def test_the_border_of_a_named_country_or_region(text: str) -> None:
+    c = only(text)
+    assert c["kind"] == "distance_to_border" and c["measured_km"] is not None

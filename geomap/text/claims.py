@@ -155,8 +155,9 @@ _BORDER_RE = re.compile(
     r"front|LoC|LAC|Blue\s+Line|ceasefire\s+line|armistice\s+line|demarcation\s+line|(?:perimeter\s+|border\s+)?fence|"
     r"DMZ|NLL|Northern\s+Limit\s+Line|line))\b"
     r"(?![-\s]+(?:town|city|village|settlement|hamlet|area|region|district|positions?|units?|troops|"
-    r"crossing|checkpoint|post|guards?|of(?!\s+(?:the\s+|[\w’'-]+[’']s\s+)?(?:war|conflict|fighting)\b))\b)"
-    r"(?P<tail>\s+(?:with|between)\s+(?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}))?",
+    r"crossing|checkpoint|post|guards?|of(?!\s+(?:the\s+|[\w’'-]+[’']s\s+)?(?:war|conflict|fighting)\b"
+    r"|\s+(?:the\s+)?(?-i:[A-Z])))\b)"  # "the border of the Gaza Strip" names the border
+    r"(?P<tail>\s+(?:with|between|of)\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}))?",
     re.IGNORECASE)
 _PLACE_REL_RE = re.compile(
     rf"^\s*(?:away\s+)?(?:by\s+road\s+|by\s+car\s+|as\s+the\s+crow\s+flies\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?"
