@@ -433,3 +433,8 @@ def test_the_capital_after_a_possessive_region_is_the_reference() -> None:
 def test_the_border_of_a_named_country_or_region(text: str) -> None:
     c = only(text)
     assert c["kind"] == "distance_to_border" and c["measured_km"] is not None
+
+
+def test_n_km_in_the_north_of_a_place() -> None:
+    c = only("The attack took place in Okhtyrka, 75 km in the north of Poltava.")
+    assert (c["subject"]["name"], c["target"]["name"], c["direction"]) == ("Okhtyrka", "Poltava", "north")

@@ -160,7 +160,8 @@ _BORDER_RE = re.compile(
     r"(?P<tail>\s+(?:with|between|of)\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+(?:and\s+)?[A-Z][\w’'-]*){0,3}))?",
     re.IGNORECASE)
 _PLACE_REL_RE = re.compile(
-    rf"^\s*(?:away\s+)?(?:by\s+road\s+|by\s+car\s+|as\s+the\s+crow\s+flies\s+)?(?:,\s*)?(?:to\s+the\s+|due\s+)?"
+    rf"^\s*(?:away\s+)?(?:by\s+road\s+|by\s+car\s+|as\s+the\s+crow\s+flies\s+)?(?:,\s*)?"
+    r"(?:to\s+the\s+|due\s+|in\s+the\s+(?=(?:north|south|east|west)))?"  # "25 km in the north of Baghdad"
     rf"(?P<dlist>(?:(?:{_DIR_WORD})(?:ern)?\s*(?:,|and|or)\s+)+)?(?:{_DIR}\s+)?"
     r"(?:(?:up|down)(?:stream|river|hill)\s+|(?:up|down|along)\s+the\s+(?:road|highway|river|coast)\s+)?"
     r"(?P<prep>of|from|outside|to|off)\s+"
