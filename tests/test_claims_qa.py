@@ -268,6 +268,7 @@ CASES: list[tuple[str, str | None, dict]] = [
     ("Russian troops are advancing at about 2 km a day near Kupiansk.", NO_CLAIM, {}),
     ("Soldiers dug 20 kilometres of trenches near Zaporizhzhia.", NO_CLAIM, {}),
     ("The 11 kilometres of Shevchenko Avenue that cross the city are lined with ruins.", NO_CLAIM, {}),
+    ("Rebels seized a strip of land stretching 25 km east to west along the Belarusian border.", NO_CLAIM, {}),
     ("Russia holds a 50-km front line south of Kupiansk.", NO_CLAIM, {}),
     ("A 5 km-long convoy was seen north of Kyiv.", NO_CLAIM, {}),
     ("A convoy stretched for 60 km north of Kyiv.", NO_CLAIM, {}),

@@ -896,11 +896,15 @@ def _rule_not_a_distance(p: ParseContext) -> Claim | _Reject | None:
             p.d.qualifier != "within" and _LENGTH_OF_RE.match(p.right)) or (
             _TRAVEL_RE.search(p.left) and not _POSITION_AFTER_RE.match(p.right)) or \
             _INCREMENT_RE.search(p.text, max(p.ss, p.d.start - 20), p.d.start) or \
-            (_INCREMENT_AFTER_RE.match(p.right) and _MOVE_RE.search(p.left)) or _WHOLE_LENGTH_RE.match(p.right):
+            (_INCREMENT_AFTER_RE.match(p.right) and _MOVE_RE.search(p.left)) or _WHOLE_LENGTH_RE.match(p.right) or \
+            _ACROSS_RE.match(p.right):
         return REJECT
     return None
 
 
+# "a swathe of land stretching 25km east to west along the border", "runs 40 km north to south": an extent
+_ACROSS_RE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:from\s+)?(?:north|south|east|west)\s+to\s+(?:the\s+)?"
+                        r"(?:north|south|east|west)\b", re.IGNORECASE)
 # "was sailing 23 nautical miles southeast of Sabina Shoal", "flying 12 nm off Odesa": where, not how far it went
 _POSITION_AFTER_RE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:due\s+|to\s+the\s+)?(?:north|south|east|west)[a-z-]*\s+of\b|"
                                 r"\s*(?:\([^)]*\)\s*)?off\s+(?:the\s+(?:coast|shore)\s+of\s+)?(?-i:[A-Z])", re.IGNORECASE)
