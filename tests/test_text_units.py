@@ -52,6 +52,16 @@ def test_both_units_km_wins() -> None:
     assert d.low_km == 60 and d.unit == "km"
 
 
+def test_a_conversion_between_commas_is_one_distance() -> None:
+    """"less than 60 kilometers, or 40 miles, from X": the km figure, not the rounded miles (64.4 km)."""
+    d = one("a site less than 60 kilometers, or 40 miles, from the base")
+    assert d.low_km == 60 and d.qualifier == "less than" and d.text.endswith("or 40 miles")
+    d = one("some 37 miles, or 60 km, north")
+    assert d.low_km == 60
+    two = find_distances("troops were 20 km, or 30 km, from the city")
+    assert [x.low_km for x in two] == [20, 30]
+
+
 @pytest.mark.parametrize("text", ["20–30 km", "20-30 km", "20 to 30 km", "between 20 and 30 km",
                                   "between 20 km and 30 km", "20 to 30 kilometres"])
 def test_ranges(text: str) -> None:

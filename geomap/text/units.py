@@ -87,9 +87,10 @@ _DIST_RE = re.compile(
     rf"(?:\s*-\s*|\s+|(?=[a-z]))"
     rf"{_UNIT_RE}\b"
     r"(?P<half>\s+and\s+a\s+half\b)?"  # "a kilometre and a half"
-    r"(?P<conv>\s*[(\[]\s*(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|almost\s+|~\s*)?"
+    # "(37 miles)", or ", or 40 miles," between commas: the same distance in the other unit
+    r"(?P<conv>(?:(?P<br>\s*[(\[])|,\s*or\s+)\s*(?:about\s+|some\s+|around\s+|roughly\s+|nearly\s+|almost\s+|~\s*)?"
     rf"(?P<cn1>{_DIGIT_NUM}|{_WORD_NUM})(?:\s*[-–—]\s*(?P<cn2>{_DIGIT_NUM}))?\s*-?\s*"
-    r"(?P<cunit>kilomet(?:re|er)s?|kms?|miles?|mi|feet|ft|metres?|meters?|m)\s*[)\]])?"
+    r"(?P<cunit>kilomet(?:re|er)s?|kms?|miles?|mi|feet|ft|metres?|meters?|m)(?(br)\s*[)\]]|(?=\s*,)))?"
     r"(?P<abbr>\s*[(\[]\s*(?:kms?|mi|nmi|m)\.?\s*[)\]])?",  # "three kilometres (km) inside": the unit's short form
     re.IGNORECASE,
 )
@@ -164,6 +165,9 @@ def find_distances(text: str) -> list[Distance]:
     """All distance expressions in ``text`` (values in km), in order of appearance."""
     out = []
     for m in _DIST_RE.finditer(text):
+        if _same_unit_alternative(m):
+            out.extend(_distances_at(text, (m.start(), m.start("conv")), (m.start("conv"), m.end())))
+            continue
         d = _distance(text, m)
         if d is None:
             continue
@@ -171,6 +175,24 @@ def find_distances(text: str) -> list[Distance]:
         if first is not None:
             out.append(first)
         out.append(d)
+    return out
+
+
+def _same_unit_alternative(m: re.Match) -> bool:
+    """"20 km, or 30 km, from Kyiv": two figures in one unit after a comma are alternatives, not a conversion."""
+    if not m.group("conv") or m.group("br") is not None:
+        return False
+    return _unit_key(m.group("cunit")) == _unit_key(m.group("u1") or m.group("unit"))
+
+
+def _distances_at(text: str, *spans: tuple[int, int]) -> list[Distance]:
+    """The distance expressions found within each span of ``text`` (offsets kept)."""
+    out = []
+    for a, b in spans:
+        for m in _DIST_RE.finditer(text[:b], a):
+            d = _distance(text[:b], m)
+            if d is not None and d.end <= b:
+                out.append(d)
     return out
 
 
