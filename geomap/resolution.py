@@ -208,14 +208,21 @@ def resolve_mentions(mentions: Sequence, gaz) -> list[ResolvedMention]:
 
 # ============================================================================================== "X in Y"
 # "Palma in Mozambique's Cabo Delgado province", "Uri in Kashmir": a place written in a country or region
-_IN_GAP = re.compile(r"\s+in\s+(?:the\s+)?")
+_IN_GAP = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|west))?|east|west)ern\s+|central\s+)?",
+                     re.IGNORECASE)  # "Houla in southern Lebanon"
+# "the southern Lebanese village of Houla": a country adjective before the settlement noun
+_ADJ_GAP = re.compile(r"\s+(?:border\s+)?(?:village|town|city|hamlet|settlement|port)\s+of\s+", re.IGNORECASE)
 _COMMA_GAP = re.compile(r",[ \t]+")
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _AFTER_COMMA_CONTAINER = re.compile(r"\s*(?:[.;:)—–]|,|$)")  # "Palma, Mozambique." (not "Kharkiv, Ukraine said")
 
 
 def _container(text: str, rms: Sequence[ResolvedMention], i: int) -> ResolvedMention | None:
-    """The country or admin-1 mention that ``rms[i]`` is written inside ("X in Y", "X, Y."), or None."""
+    """The country or admin-1 mention that ``rms[i]`` is written inside ("X in Y", "X, Y.", "the Lebanese village of
+    X"), or None."""
+    if i > 0 and rms[i - 1].adjective and rms[i - 1].kind == "country" and rms[i - 1].cand is not None and \
+            _ADJ_GAP.fullmatch(text[rms[i - 1].end:rms[i].start]):
+        return rms[i - 1]
     if i + 1 >= len(rms):
         return None
     x, y = rms[i], rms[i + 1]

@@ -214,3 +214,14 @@ def test_a_place_in_a_country_keeps_its_namesake_there() -> None:
     an = geomap.analyze("Storms hit Paris in Texas on Monday; refugees from Aleppo in Turkey were moved.")
     got = {p["name"]: p["country"] for p in an.places}
     assert got["Paris"] == "US" and got["Aleppo"] == "SY" and got["Turkey"] == "TR"
+
+
+@pytest.mark.parametrize("text", [
+    "Israeli forces entered Palma in northern Mozambique, about 10 km from the border.",
+    "Rebels attacked Palma, in northern Mozambique, about 10 km from the border.",
+    "Insurgents attacked the Mozambican town of Palma, about 10 km from the border.",
+])
+def test_a_place_in_a_country_written_as_a_region_or_an_adjective(text: str) -> None:
+    an = geomap.analyze(text)
+    assert {p["country"] for p in an.places} == {"MZ"} | ({"IL"} if "Israeli" in text else set())
+    assert all(c["verdict"] == "not_checkable" for c in an.claims)
