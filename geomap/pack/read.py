@@ -19,13 +19,18 @@ from gazetteer.packfiles import check_files, pack_dir, read_manifest
 from geomap.errors import PackMissingError
 
 
-def _released(frame):
-    """``frame``, after handing the Arrow buffers freed while it was built back to the system: pyarrow's allocator
-    keeps them for reuse (~35 MB after the countries layer), which a worker that reads each layer once never
-    needs, and which count in its peak RSS."""
+def _release_arrow_memory() -> None:
+    """Hand the Arrow buffers freed while a layer was built back to the system: pyarrow's allocator keeps them for
+    reuse (~35 MB after the countries layer), which a worker that reads each layer once never needs, and which
+    count in its peak RSS."""
     import pyarrow as pa
 
     pa.default_memory_pool().release_unused()
+
+
+def _released(frame):
+    """``frame``, after :func:`_release_arrow_memory`."""
+    _release_arrow_memory()
     return frame
 
 
@@ -105,7 +110,7 @@ def admin1_geometries(ids: Iterable[str], data_dir: str | None = None) -> dict[s
             for i, g in zip(part.column("id").to_pylist(), geoms, strict=True):
                 store.setdefault(str(i), g)  # the first row of an id, as :func:`admin1` readers take it
             del part
-            _released(None)
+            _release_arrow_memory()
         store.update((i, None) for i in missing if i not in store)  # not in the pack: asked once
     return {i: store[i] for i in want if store[i] is not None}
 

@@ -109,7 +109,8 @@ _LENGTH_LEFT_RE = re.compile(
     r"the\s+last|the\s+first|a|an)\s+)?$", re.IGNORECASE)
 _LENGTH_OF_RE = re.compile(
     r"^\s*of\s+(?:(?:the|its|their|new|fresh|our|his|her)\s+)?(?:[a-z-]+\s+){0,2}?(?:trench(?:es)?|roads?|"
-    r"railway|rail|track|avenue|street|boulevard|prospekt|prospect|expressway|freeway|fortifications?|defen[cs]es|fence|wall|pipeline|coast(?:line)?|shore(?:line)?|river|"
+    r"railway|rail|track|avenue|street|boulevard|prospekt|prospect|expressway|freeway|fortifications?|"
+    r"defen[cs]es|fence|wall|pipeline|coast(?:line)?|shore(?:line)?|river|"
     r"front(?:\s*line)?|frontline|line|border|frontier|territory|land|highway|motorway|canal|barriers?|"
     r"minefields?|dragon'?s\s+teeth|anti-tank\s+ditch(?:es)?|ditch(?:es)?|IB|LoC|LAC|international\s+border)\b",
     re.IGNORECASE)
@@ -277,8 +278,8 @@ class Claim:
 def _place_dir(pm: re.Match, after: str = "") -> tuple[str | None, float | None]:
     """The direction and bearing of a :data:`_PLACE_REL_RE` match; none for a list of directions ("15 to 30 km
     north, east and south of Kharkiv", "20 km north or west of Sumy"): the figure holds in several directions, so
-    no single bearing may be judged or drawn; none for "N km north to X" either. ``after``: the text right after the reference, where "from X to the
-    north-east" gives the direction of a figure "from X" that had none."""
+    no single bearing may be judged or drawn; none for "N km north to X" either. ``after``: the text right after
+    the reference, where "from X to the north-east" gives the direction of a figure "from X" that had none."""
     if pm.group("dlist") or (pm.group("dir") and pm.group("prep").lower() == "to"):
         # "to march 90 km north to the capital": the way a force would go, from the subject towards the reference
         # (the reverse bearing; and some writers mean "north of"): no bearing is judged
@@ -1342,10 +1343,13 @@ def _possessed_name(text: str, pos: int, se: int) -> tuple[str, int] | None:
     if nm is None or nm.group("name") is None or not nm.group("name")[:1].isupper():
         return None
     name = nm.group("name")
-    if name.split()[0].lower() in ORGANISATION_WORDS or re.fullmatch(r"(?i)(?:border|frontier|north|south|east|west)\w*",
-                                                                     name.split()[0]):
+    first = name.split()[0]
+    if first.lower() in ORGANISATION_WORDS or _NOT_A_NAME_RE.fullmatch(first):
         return None
-    return name, pm.end() + nm.end("name") - pm.end()
+    return name, nm.end("name")
+
+
+_NOT_A_NAME_RE = re.compile(r"(?:border|frontier|north|south|east|west)\w*", re.IGNORECASE)  # "Syria's Northern …"
 
 
 _REF_AS_WRITTEN_RE = re.compile(
