@@ -212,6 +212,10 @@ _IN_GAP = re.compile(r",?\s+in\s+(?:the\s+)?(?:(?:(?:north|south)(?:-?(?:east|we
                      re.IGNORECASE)  # "Houla in southern Lebanon"
 # "the southern Lebanese village of Houla": a country adjective before the settlement noun
 _ADJ_GAP = re.compile(r"\s+(?:border\s+)?(?:village|town|city|hamlet|settlement|port)\s+of\s+", re.IGNORECASE)
+# "Palma, a Mozambican town", "Muse, the Myanmar border town": a country adjective in an apposition after a comma
+_APPOSED_ADJ_GAP = re.compile(r",[\"”’']?\s+(?:a|an|the|another)\s+(?:[a-z][\w-]*\s+){0,2}")
+_APPOSED_ADJ_HEAD = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:village|town|city|hamlet|settlement|port|suburb|"
+                               r"capital)\b")
 _COMMA_GAP = re.compile(r",[ \t]+")
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _AFTER_COMMA_CONTAINER = re.compile(r"\s*(?:[.;:)—–]|,|$)")  # "Palma, Mozambique." (not "Kharkiv, Ukraine said")
@@ -219,13 +223,16 @@ _AFTER_COMMA_CONTAINER = re.compile(r"\s*(?:[.;:)—–]|,|$)")  # "Palma, Mozam
 
 def _container(text: str, rms: Sequence[ResolvedMention], i: int) -> ResolvedMention | None:
     """The country or admin-1 mention that ``rms[i]`` is written inside ("X in Y", "X, Y.", "the Lebanese village of
-    X"), or None."""
+    X", "X, a Lebanese village"), or None."""
     if i > 0 and rms[i - 1].adjective and rms[i - 1].kind == "country" and rms[i - 1].cand is not None and \
             _ADJ_GAP.fullmatch(text[rms[i - 1].end:rms[i].start]):
         return rms[i - 1]
     if i + 1 >= len(rms):
         return None
     x, y = rms[i], rms[i + 1]
+    if y.adjective and y.kind == "country" and y.cand is not None and \
+            _APPOSED_ADJ_GAP.fullmatch(text, x.end, y.start) and _APPOSED_ADJ_HEAD.match(text, y.end):
+        return y
     if y.kind not in ("country", "admin1") or y.adjective or y.cand is None:
         return None
     gap = text[x.end:y.start]

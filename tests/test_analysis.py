@@ -220,6 +220,7 @@ def test_a_place_in_a_country_keeps_its_namesake_there() -> None:
     "Israeli forces entered Palma in northern Mozambique, about 10 km from the border.",
     "Rebels attacked Palma, in northern Mozambique, about 10 km from the border.",
     "Insurgents attacked the Mozambican town of Palma, about 10 km from the border.",
+    "Insurgents attacked Palma, a Mozambican coastal town about 10 km from the border.",
 ])
 def test_a_place_in_a_country_written_as_a_region_or_an_adjective(text: str) -> None:
     an = geomap.analyze(text)

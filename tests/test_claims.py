@@ -204,6 +204,26 @@ def test_an_anaphor_looks_back_two_sentences_only() -> None:
     assert c["subject"]["name"] == "Vovchansk"
 
 
+def test_a_pronoun_does_not_skip_a_place_the_gazetteer_lacks() -> None:
+    """"… from a village in Gorvale valley, in Tsarnak district. It is 45 km from Kharkiv": "It" is that village
+    (unknown), not the town named a sentence earlier (a false "inconsistent" against it)."""
+    text = ("A drone was shot down over Vovchansk on Wednesday.\n\nThe Gorvale sector takes its name from a village in "
+            "Tsarnak valley, in Zlatny district. It is 45 kilometres from Kharkiv.")
+    c = only(text)
+    assert c["subject"] is None and c["verdict"] == "not_checkable"
+    # a sentence naming no place between them changes nothing
+    c = only("Sudzha was shelled on Monday, Governor Ivan Petrov said on Telegram. It lies about 10 km from the border.")
+    assert c["subject"]["name"] == "Sudzha"
+
+
+def test_an_anaphor_with_a_nationality_looks_for_a_place_in_that_country() -> None:
+    """"The northeastern Ukrainian city is …" after "The Post was on scene" (Post, Texas): the city is Kharkiv."""
+    text = ("KHARKIV, Ukraine - Civilians were wounded in strikes on Thursday in Kharkiv.\n\nThe Post was on scene as "
+            "investigators arrived.\n\nThe northeastern Ukrainian city is just 15 miles from the Russian border.")
+    c = only(text)
+    assert c["subject"]["name"] == "Kharkiv" and sorted(c["countries"]) == ["RU", "UA"]
+
+
 def test_a_zone_spanning_the_figure_is_the_subject_not_the_place_before_it() -> None:
     """"In Gaza … restricted areas spanning 300 metres to one kilometre from the fence" is a band, not Gaza city's
     distance to the border; a zone merely mentioned between the place and the figure changes nothing."""
@@ -281,6 +301,29 @@ def test_the_name_before_an_apposition_is_the_subject() -> None:
     """"Seoul, the capital of South Korea, is located 56 km south of the DMZ": Seoul, not the country."""
     c = only("Seoul, the capital of South Korea, is located approximately 56 kilometers south of the DMZ.")
     assert c["subject"]["name"] == "Seoul"
+
+
+@pytest.mark.parametrize("text, subject, country", [
+    ("Shells fell on Tripoli, a Lebanese port city about 30 km from the Syrian border.", "Tripoli", "LB"),
+    ("Drones hit Sderot, an Israeli town about 2 km from the Gaza border.", "Sderot", "IL"),
+    ("Shelling hit Kafr Kila, a Lebanese border village about 2 km from the Israeli border.", "Kfar Kila", "LB"),
+    ('"We heard the blasts all night in Sumy," a city about 30 km from the Russian border, a resident said.',
+     "Sumy", "UA"),
+])
+def test_an_apposition_with_a_nationality_keeps_the_name_before_the_comma(text: str, subject: str,
+                                                                           country: str) -> None:
+    """"Tripoli, a Lebanese port city 30 km from …": the nationality only modifies the settlement noun; the name
+    before the comma (also inside a closing quote) is the subject, in the country the adjective names."""
+    c = only(text)
+    assert c["subject"]["name"] == subject
+    assert country in c["countries"] and c["verdict"] == "consistent"
+
+
+def test_an_apposition_names_a_place_in_its_country_or_none() -> None:
+    """"Muse, a Myanmar town": the gazetteer's only Muse is in Pennsylvania, which is not the answer."""
+    an = geomap.analyze("Rebels seized Muse, a Myanmar town about 5 km from the Chinese border.")
+    assert "US" not in {p["country"] for p in an.places}
+    assert only("Rebels seized Muse, a Myanmar town about 5 km from the Chinese border.")["verdict"] == "not_checkable"
 
 
 def test_a_second_figure_after_a_named_border_keeps_the_subject() -> None:

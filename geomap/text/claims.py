@@ -47,6 +47,7 @@ from typing import Any
 
 from geomap.text.sentences import SentenceIndex
 from geomap.text.subjects import (
+    CALENDAR_WORDS,
     FACILITY_NOUNS,
     ORGANISATION_WORDS,
     SETTLEMENT_NOUNS,
@@ -632,10 +633,15 @@ def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, i
           or _REFERRING_RE.search(text, ss, d.start))
     if not m0 or text[m0.start():d.start].count(",") > 2 or mentions.between(m0.end(), d.start):
         return  # "it was beefing up security at the Kursk plant, located 35 km …": a name nearer the figure
+    # "The northeastern Ukrainian city is …": the antecedent is in the country the anaphor's adjective names
+    want = {mentions[j].cand.country for j in mentions.between(m0.start(), m0.end() - 1)
+            if mentions[j].adjective and mentions[j].cand is not None}
     for i in mentions.before(m0.start()):
         m = mentions[i]
-        if m.start < floor:
-            break
+        if m.start < floor or _unknown_place_name(text, m.end, m0.start(), mentions):
+            break  # "… a village in Gurez valley, in … Bandipora district. It is 45 km from …": not a place before
+        if want and (m.cand is None or m.cand.country not in want):
+            continue
         if i in loc and m.end <= m0.start() and not m.adjective and m.kind == "place" and i != c.target and \
                 not _HYPHEN_GLUED.match(text, m.end) and not _HYPHEN_GLUED_BEFORE.search(text, 0, m.start) and \
                 not (c.target is not None and _same_entity(m, mentions[c.target])) and \
@@ -653,6 +659,27 @@ def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, i
                     named.start("name") and mentions[i].end == named.end("name")), None)  # not "Zawiya" of it
         c.subject, c.subject_text = hit, None if hit is not None else named.group("name")
         c.subject_kind = "anaphora" if hit is not None else "unresolved"
+
+
+# a capitalised word where a place is named ("from Kanzalwan sector", "in Gurez valley", "Bandipora district")
+_PLACE_SLOT_RE = re.compile(
+    r"\b(?:in|from|near|at|into|outside|around|to)\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)"
+    r"|(?<![\w’'-])(?P<b>[A-Z][\w’'-]+)\s+(?:sector|valley|district|village|town|city|region|province|county|camp|"
+    r"governorate|oblast|raion|township)\b")
+
+
+def _unknown_place_name(text: str, lo: int, hi: int, mentions) -> bool:
+    """Whether [lo, hi) names a place the document's mentions do not hold (a village the gazetteer lacks): then a
+    pronoun after it may mean that place, not one named before it."""
+    covered = [(mentions[i].start, mentions[i].end) for i in mentions.between(max(0, lo - 40), hi)]
+    for m in _PLACE_SLOT_RE.finditer(text, lo, hi):
+        g = "a" if m.group("a") else "b"
+        s, w = m.start(g), m.group(g)
+        if w.lower() in CALENDAR_WORDS or w in ("May", "The", "This", "That", "It", "A", "An") or \
+                any(a <= s < b for a, b in covered):
+            continue
+        return True
+    return False
 
 
 # the most people an antecedent of "the village" / "the town" can have ("the border town" is never Addis Ababa)

@@ -221,15 +221,45 @@ def _unnamed(text: str, start: int, toks: list, first: int, last: int, heads: li
         inner = subject_phrase(text, start, toks[j][0])
         if inner is not None and inner.kind in ("name", "appositive"):
             return SubjectPhrase("appositive", inner.start, e, inner.text, inner.name_start, inner.name_end)
-    if heads and j >= 0 and toks[j][2] == ",":
+    if heads:
         # "Mainok, a town 60 km from …": the name before the comma
-        k = j - 1
-        while k >= 0 and toks[k][2].lower() in _LINK:
-            k -= 1
-        inner = subject_phrase(text, start, toks[k][1]) if k >= 0 else None
-        if inner is not None and inner.kind in ("name", "facility"):
+        inner = _before_comma(text, start, toks, j)
+        if inner is not None:
             return SubjectPhrase("appositive", inner.start, e, inner.text, inner.name_start, inner.name_end)
     return SubjectPhrase("common", s0, e, text[s0:e])
+
+
+_CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "»"})
+
+
+def _before_comma(text: str, start: int, toks: list, j: int) -> SubjectPhrase | None:
+    """The name or facility phrase ending at the comma of token ``j`` (also a comma inside a closing quote:
+    '"… armed men attacked Bani," a town 40 km from …'), or None when token ``j`` is no comma."""
+    while j >= 0 and toks[j][2] in _CLOSING_QUOTES:
+        j -= 1
+    if j < 0 or toks[j][2] != ",":
+        return None
+    k = j - 1
+    while k >= 0 and toks[k][2].lower() in _LINK:
+        k -= 1
+    inner = subject_phrase(text, start, toks[k][1]) if k >= 0 else None
+    return inner if inner is not None and inner.kind in ("name", "facility") else None
+
+
+def _modified_apposition(text: str, start: int, toks: list, first: int, names: list[int], heads: list[int],
+                         ph: SubjectPhrase | None) -> SubjectPhrase | None:
+    """"Tripoli, a Lebanese port city 30 km from …", "Sderot, an Israeli town …", "Irpin, a Kyiv suburb …": after
+    a comma and an article, capitalised words before a settlement noun only modify it (a nationality, the city a
+    suburb belongs to); the name before the comma is the subject."""
+    if ph is None or ph.kind != "name" or not heads or not {toks[h][2].lower() for h in heads} & SETTLEMENT_NOUNS:
+        return None
+    if min(names) != first or max(names) > min(heads) or first < 1 or \
+            toks[first - 1][2].lower() not in ("a", "an", "the", "another"):
+        return None
+    inner = _before_comma(text, start, toks, first - 2)
+    if inner is None:
+        return None
+    return SubjectPhrase("appositive", inner.start, ph.end, inner.text, inner.name_start, inner.name_end)
 
 
 def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
@@ -274,7 +304,8 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
         return None
     if names:
         ph = _named(text, toks, first, last, names, heads)
-        ph = _apposed(text, start, ph) or _village_of(text, start, ph) or _containing(text, start, ph, end) or ph
+        ph = _modified_apposition(text, start, toks, first, names, heads, ph) or _apposed(text, start, ph) or \
+            _village_of(text, start, ph) or _containing(text, start, ph, end) or ph
         return _direction_located(text, start, ph, end) or ph
     return _unnamed(text, start, toks, first, last, heads)
 
