@@ -25,11 +25,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from geomap.errors import GazetteerError
+from geomap.errors import GazetteerError, GeomapError
 from geomap.text.reader import Article
 
-__all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "in_named_container", "resolve_names", "comma_pairs", "division_lists", "reading_text",
-           "WINDOW"]
+__all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "in_named_container", "alone_abroad", "resolve_names",
+           "comma_pairs", "division_lists", "reading_text", "WINDOW", "ABROAD_MAX_POP"]
 
 WINDOW = 300  # mentions per joint-resolution window
 
@@ -108,7 +108,7 @@ def mentions_of(source: Article | str, gaz=None, *, anaphora: bool = False,
     mentions = furniture.mark_datelines(spot(text, gaz), furniture.furniture_spans(raw))
     if progress is not None:
         progress(f"resolving {len(mentions)} mentions")
-    rms = in_named_container(text, resolve_mentions(mentions, gaz), gaz)
+    rms = alone_abroad(in_named_container(text, resolve_mentions(mentions, gaz), gaz), gaz)
     if pins:
         rms = apply_pins(text, rms, {name: gaz.get(id_) for name, id_ in pins.items()})
     return _add_anaphora(text, rms) if anaphora else rms
@@ -274,6 +274,82 @@ def in_named_container(text: str, rms: list[ResolvedMention], gaz) -> list[Resol
 
     return [replace(r, cand=fixed[r.key]) if r.key in fixed and fixed[r.key] is not None else r
             for r in rms if not (r.key in fixed and fixed[r.key] is None)]
+
+
+# ============================================================================================== alone abroad
+ABROAD_MAX_POP = 100_000  # a place smaller than this, alone in its country in a text about others, is a namesake
+
+
+def _small_place(c: Any) -> bool:
+    return c is not None and c.kind == "place" and (getattr(c, "population", 0) or 0) < ABROAD_MAX_POP
+
+
+def alone_abroad(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
+    """A small place (< :data:`ABROAD_MAX_POP` people, postal points included) in a country that nothing else the
+    text names is in or borders, when the text names a country or region (such a name counts for every country it
+    can mean: "Georgia"), is a namesake of a place the gazetteer lacks or no place
+    at all ("Nasir" in a South Sudan report → a postcode in Sivas, Turkey; "The Post was on scene" → Post, Texas;
+    "Grad rockets" → Grad, Slovenia): it takes the same name's place in one of the text's countries, else it is
+    dropped (one sense per name: every mention of the name follows)."""
+    first: dict[str, ResolvedMention] = {}
+    for r in rms:
+        if r.cand is not None and r.cand.country:
+            first.setdefault(r.key, r)
+    named = {k for k, m in first.items() if m.cand.kind in ("country", "admin1")}
+    if not named:
+        return rms  # the text names no country or region: its places alone say where it is
+    by_key = {k: {r.cand.country} for k, r in first.items()}
+    widened = False
+    fixed: dict[str, Any] = {}
+    for r in rms:
+        if r.key in fixed or r.adjective or r.kind != "place" or not _small_place(r.cand):
+            continue
+        others = set().union(*(v for k, v in by_key.items() if k != r.key))
+        if r.cand.country not in others and not widened:  # only now: a look-up per country or region name
+            widened = True
+            for k in named:
+                by_key[k] = _countries_named(gaz, first[k])
+            others = set().union(*(v for k, v in by_key.items() if k != r.key))
+        if r.cand.country in others or _near_any(r.cand.country, others):
+            continue
+        fixed[r.key] = _namesake_in(gaz, r.name, others)
+    if not fixed:
+        return rms
+    from dataclasses import replace
+
+    return [replace(r, cand=fixed[r.key], kind=fixed[r.key].kind) if r.key in fixed and fixed[r.key] is not None else r
+            for r in rms if not (r.key in fixed and fixed[r.key] is None)]
+
+
+def _near_any(code: str, countries: set[str]) -> bool:
+    """Whether country ``code`` shares a land border with one of ``countries`` (Erie, Pennsylvania in a story about
+    Ontario towns is no namesake)."""
+    from geomap.geo.borders import neighbours_of
+
+    try:
+        return not countries.isdisjoint(neighbours_of(code))
+    except GeomapError:  # no pack borders layer: no neighbours known
+        return False
+
+
+def _namesake_in(gaz, name: str, countries: set[str]) -> Any:
+    """The best place called ``name`` in one of ``countries``, else the world region of that name ("Darfur" in a
+    Sudan story: the region, not a postcode in Minnesota), else None."""
+    best = None
+    for cc in sorted(countries):
+        try:
+            found = gaz.resolve(name, country=cc, kinds={"place"}, limit=1)
+        except GazetteerError:
+            continue
+        if found and (best is None or found[0].score > best.score):
+            best = found[0]
+    if best is None:
+        try:
+            found = gaz.resolve(name, kinds={"world_region"}, limit=1)
+        except GazetteerError:
+            found = []
+        best = found[0] if found and found[0].name.lower() == name.lower() else None
+    return best
 
 
 # ============================================================================================== mention evidence

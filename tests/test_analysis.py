@@ -226,3 +226,31 @@ def test_a_place_in_a_country_written_as_a_region_or_an_adjective(text: str) -> 
     an = geomap.analyze(text)
     assert {p["country"] for p in an.places} == {"MZ"} | ({"IL"} if "Israeli" in text else set())
     assert all(c["verdict"] == "not_checkable" for c in an.claims)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The Post was on scene as rescuers reached Kharkiv, Ukraine, after the strike.", "US"),
+    ("Grad rockets hit the outskirts of Kharkiv, Ukraine, overnight.", "SI"),
+])
+def test_a_small_place_alone_abroad_is_no_place(text: str, absent: str) -> None:
+    """"The Post" (Post, Texas) and "Grad rockets" (Grad, Slovenia) in a story about Ukraine: a small place in a
+    country nothing else the text names is in or borders is not put on the map."""
+    an = geomap.analyze(text)
+    assert absent not in {p["country"] for p in an.places}
+    assert {"Kharkiv", "Ukraine"} <= {p["name"] for p in an.places}
+
+
+def test_a_small_place_abroad_stays_when_it_borders_or_nothing_is_named() -> None:
+    """A neighbour's town (Erie, Pennsylvania in a story about Ontario) stays, and so does a small place in a text
+    that names no country or region."""
+    an = geomap.analyze("Ferries from Sarnia, Ontario, crossed the lake to Erie on Monday.")
+    assert {p["name"]: p["country"] for p in an.places}.get("Erie") == "US"
+    an = geomap.analyze("Storm damage was reported in Grad on Monday.")
+    assert [p["country"] for p in an.places] == ["SI"]
+
+
+def test_a_name_alone_abroad_may_name_a_world_region() -> None:
+    """"Darfur" in a Sudan story: the region, not the postcode settlement of Darfur, Minnesota."""
+    an = geomap.analyze("The war in Sudan has spread to Darfur.")
+    got = {p["name"]: (p["kind"], p["country"]) for p in an.places}
+    assert got["Darfur"][0] == "world_region" and "US" not in {c for _, c in got.values()}

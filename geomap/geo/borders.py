@@ -23,7 +23,7 @@ from geomap.geo.entities import Country, Located, country, locate
 from geomap.geo.geodesy import GEOD, MEAN_RADIUS_M
 
 __all__ = ["Border", "BorderDistance", "border_between", "distance_to_border", "distances_to_border",
-           "km_to_country_along"]
+           "km_to_country_along", "neighbours_of", "shares_border"]
 
 _R = MEAN_RADIUS_M  # only for the Newton-like step sizes, never for reported values
 _DENSIFY_DEG = 0.01  # interpolation step of the border's own vertices (representation, not measurement)
@@ -74,6 +74,21 @@ def _border_geometry(code_a: str, code_b: str) -> BaseGeometry | None:
     if rows.empty:
         return None
     return shapely.union_all(list(rows.geometry)) if len(rows) > 1 else rows.geometry.iloc[0]
+
+
+@functools.lru_cache(maxsize=4096)
+def shares_border(a: str, b: str) -> bool:
+    """Whether countries ``a`` and ``b`` (ISO2) share a land border in the pack's borders layer."""
+    return b in neighbours_of(a)
+
+
+@functools.lru_cache(maxsize=512)
+def neighbours_of(code: str) -> tuple[str, ...]:
+    """ISO2 codes of the countries sharing a land border with ``code`` (from the pack's borders layer), sorted."""
+    from geomap.pack import read
+
+    b = read.borders()
+    return tuple(sorted(set(b.loc[b["a"] == code, "b"]) | set(b.loc[b["b"] == code, "a"])))
 
 
 def border_between(a: Any, b: Any) -> Border:

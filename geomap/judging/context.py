@@ -8,13 +8,13 @@ fills it in.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from geomap.errors import GeomapError
+from geomap.geo.borders import neighbours_of, shares_border
 from geomap.records import JudgedClaim
 
 __all__ = ["DocContext", "Draft", "GeoMemo", "neighbours_of", "shares_border", "unnamed_subject_reason"]
@@ -95,21 +95,6 @@ class GeoMemo:
 
         self.__dict__[name] = call  # later look-ups of this name skip __getattr__
         return call
-
-
-@functools.lru_cache(maxsize=4096)
-def shares_border(a: str, b: str) -> bool:
-    """Whether countries ``a`` and ``b`` (ISO2) share a land border in the pack's borders layer."""
-    return b in neighbours_of(a)
-
-
-@functools.lru_cache(maxsize=512)
-def neighbours_of(code: str) -> tuple[str, ...]:
-    """ISO2 codes of the countries sharing a land border with ``code`` (from the pack's borders layer), sorted."""
-    from geomap.pack import read
-
-    b = read.borders()
-    return tuple(sorted(set(b.loc[b["a"] == code, "b"]) | set(b.loc[b["b"] == code, "a"])))
 
 
 # a reference or zone centre named for a facility: the gazetteer holds the place, never the facility

@@ -20,6 +20,7 @@ from typing import Any
 from geomap.errors import GeomapError
 from geomap.judging.context import DocContext, Draft
 from geomap.judging.tolerance import implausible, judge_bearing, judge_distance
+from geomap.resolution import ABROAD_MAX_POP
 
 __all__ = ["check_namesakes", "check_implausible", "check_foreign"]
 
@@ -145,7 +146,7 @@ def check_namesakes(c: Any, rec: Draft, ctx: DocContext) -> None:
                        "distance: probably a place the gazetteer does not hold")
 
 
-FOREIGN_PLACE_POP = 100_000  # a place smaller than this, alone in its country in the article, may be a namesake
+FOREIGN_PLACE_POP = ABROAD_MAX_POP  # a place smaller than this, alone in its country in the article, may be a namesake
 
 
 def check_foreign(c: Any, rec: Draft, ctx: DocContext) -> None:
