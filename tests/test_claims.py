@@ -224,6 +224,24 @@ def test_an_anaphor_with_a_nationality_looks_for_a_place_in_that_country() -> No
     assert c["subject"]["name"] == "Kharkiv" and sorted(c["countries"]) == ["RU", "UA"]
 
 
+@pytest.mark.parametrize("text, capital", [
+    ("Clashes broke out in Libya's capital Tripoli on Monday. Officials said the fighting struck villages about "
+     "40 km south of the capital.", "Tripoli"),
+    ("Russian forces massed near Chernihiv in Ukraine. Their columns stood about 30 km north of the capital.", "Kyiv"),
+])
+def test_the_capital_is_the_capital_of_the_country_the_text_is_about(text: str, capital: str) -> None:
+    """"south of the capital": the capital of the country most places named so far are in (Ukraine, not the
+    "Russian" of the actors), checked against the pack's capital of that country."""
+    c = only(text)
+    assert c["kind"] == "distance_between_places" and c["target"]["name"] == capital
+
+
+def test_the_capital_followed_by_its_name_or_of_a_country_is_no_anaphor() -> None:
+    assert only("Rebels took Kabo, around 400 km north of the capital Bangui.")["target"]["name"] == "Bangui"
+    c = only("Fighting in Ukraine reached a town about 30 km north of the capital of Belarus.")
+    assert (c.get("target") or {}).get("name") != "Kyiv"
+
+
 def test_a_zone_spanning_the_figure_is_the_subject_not_the_place_before_it() -> None:
     """"In Gaza … restricted areas spanning 300 metres to one kilometre from the fence" is a band, not Gaza city's
     distance to the border; a zone merely mentioned between the place and the figure changes nothing."""

@@ -8,7 +8,8 @@ Inference order:
    but a direction ("the convoy stopped 12 km north of Kharkiv"): nothing to check, but the implied location is
    drawn as an offset point with an uncertainty area from the qualifier's tolerance.
 3. "N km south of the capital" with no name: the capital of the country named with it ("the Sudanese capital"),
-   else of the subject's country (Natural Earth's capital, resolved in that country; the reason says so).
+   else of the subject's country, else of the only country the document names or of the one most names before
+   the claim are in (Natural Earth's capital, resolved in that country; the reason says so).
 4. Otherwise not checkable: an unnamed subject or reference, a region or country (not a point), or both names
    resolving to the same place.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from typing import Any
 
 from gazetteer.errors import GazetteerError
@@ -107,10 +109,19 @@ def _capital_name(code: str) -> str | None:
     return str(hit.iloc[0]) if len(hit) and isinstance(hit.iloc[0], str) and hit.iloc[0] else None
 
 
-def _capital(text: str, subj: Any, ctx: DocContext) -> tuple[Any, str] | None:
+def _main_country(ctx: DocContext, pos: int) -> str | None:
+    """The country most mentions before offset ``pos`` are in ("Russian forces massed near Chernihiv in Ukraine":
+    Ukraine), or None when two or more tie ("Troops massed in Belarus. Officials in Ukraine said …")."""
+    cnt: Counter = Counter(m.cand.country for m in ctx.mentions if m.start < pos and m.cand is not None and
+                           m.cand.country and not getattr(m, "anaphor", False))
+    top = cnt.most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+
+
+def _capital(text: str, subj: Any, ctx: DocContext, pos: int) -> tuple[Any, str] | None:
     """"350 km south of the capital" (El Obeid): the capital of the country named with it ("the Sudanese
-    capital"), else of the subject's country, else of the only country the document names; (candidate, how it
-    was read) or None."""
+    capital"), else of the subject's country, else of the only country the document names, else of the country
+    most places named before offset ``pos`` are in; (candidate, how it was read) or None."""
     words = text.split()
     if ctx.gaz is None or not words or words[-1].lower() != "capital":
         return None
@@ -128,6 +139,9 @@ def _capital(text: str, subj: Any, ctx: DocContext) -> tuple[Any, str] | None:
         # "regions less than 50 km south of the capital" in a document of one country: that country's capital
         code = next(iter(ctx.countries))
         where = ", the only country the document names"
+    elif code is None and subj is None:
+        code = _main_country(ctx, pos)
+        where = ", the country most names before it are in" if code else ""
     name = _capital_name(code) if code else None
     found = ctx.gaz.resolve(name, country=code) if name else []
     if not found:
@@ -145,7 +159,7 @@ def judge_between(c: Any, rec: Draft, ctx: DocContext) -> None:
     subj, tgt = ctx.cand(c.subject), ctx.cand(c.target)
     read_as = None
     if tgt is None and getattr(c, "target_text", None):
-        cap = _capital(c.target_text, subj, ctx)
+        cap = _capital(c.target_text, subj, ctx, c.start)
         if cap is None:
             rec.target, rec.has_target = EntityRef(None, c.target_text), True
             rec.reason = unknown_reference_reason(c.target_text)
