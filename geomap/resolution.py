@@ -371,8 +371,10 @@ def _as_country(gaz, m, c, context) -> Any:
 
 
 def _as_region(gaz, m, c, context) -> Any:
-    """The admin-1 region a region phrase names (its surface, then its key), else the joint answer."""
-    return _one(gaz, m.surface, {"admin1"}, context) or _one(gaz, m.key, {"admin1"}, context) or c
+    """The admin-1 region a region phrase names (its surface, then its key), else the joint answer, else the place
+    the phrase is named after ("the remote Gourma Rharous region": a district the gazetteer holds as its town)."""
+    return _one(gaz, m.surface, {"admin1"}, context) or _one(gaz, m.key, {"admin1"}, context) or c or \
+        _one(gaz, m.key, {"place"}, context)
 
 
 def _as_namesake_city(gaz, m, c, context) -> Any:

@@ -254,3 +254,12 @@ def test_a_name_alone_abroad_may_name_a_world_region() -> None:
     an = geomap.analyze("The war in Sudan has spread to Darfur.")
     got = {p["name"]: (p["kind"], p["country"]) for p in an.places}
     assert got["Darfur"][0] == "world_region" and "US" not in {c for _, c in got.values()}
+
+
+def test_a_region_phrase_the_gazetteer_holds_as_a_town_is_that_town() -> None:
+    """"the remote Gourma Rharous region, about 120 km from Timbuktu": no admin-1 region of that name, but the
+    district's town is in the gazetteer — the claim is measured from it, not lost as "not in the gazetteer"."""
+    (c,) = geomap.analyze("The raid took place in the remote Gourma Rharous region, about 120 kilometres from the "
+                          "city of Timbuktu.").claims
+    assert c["subject"]["name"] == "Gourma Rharous" and c["target"]["name"] == "Timbuktu"
+    assert c["verdict"] == "consistent"

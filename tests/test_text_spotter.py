@@ -175,3 +175,16 @@ def test_an_english_word_between_names_joins_nothing(gaz) -> None:
     """"as" and "at" join names only when hyphenated ("Ras as-Sayyid"): two places stay two mentions."""
     got = [m.surface for m in spot("Talks moved from Doha at Cairo's request, as Kyiv waited.", gaz)]
     assert "Doha" in got and "Kyiv" in got and not any(" at " in g or " as " in g for g in got)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Chinese ships entered Xiamen Bay near Taiwan.", ["Chinese", "Xiamen", "Taiwan"]),
+    ("Patrols sailed around the Kinmen Islands on Monday.", ["Kinmen"]),
+    ("Drones were shot down over the Belgorod Arena.", ["Belgorod"]),
+    ("Floods hit Bay and Bakool in Somalia.", ["Bay", "Bakool", "Somalia"]),
+    ("A Delta police officer testified.", ["Delta"]),
+])
+def test_a_feature_word_after_a_name_is_no_place_of_its_own(text: str, names: list[str], gaz) -> None:
+    """"Xiamen Bay", "Kinmen Islands": the bay and the islands of the name before, never Bay (Somalia), Islands
+    (Hong Kong) or Island (Iceland); a feature word standing alone (or after "A") is still spotted."""
+    assert [m.surface for m in spot(text, gaz)] == names

@@ -93,6 +93,12 @@ olympics games olympic summit talks conference
 metro metropolitan international regional national public community church cathedral stadium arena
 chamber board commission court district council club museum library zoo festival fair
 """.split())
+# feature words that end a longer name ("Xiamen Bay", "Kinmen Islands", "Belgorod Arena"): never a place of their
+# own after a capitalised word, though a gazetteer holds Bay (Somalia), Islands (Hong Kong) and Island (Iceland)
+_FEATURE_WORDS = frozenset("""
+bay bays island islands isle isles islet islets strait straits peninsula reef reefs atoll cape harbour harbor beach
+delta plateau heights hills desert basin canal channel sound lagoon arena stadium square plaza
+""".split())
 _TITLES = frozenset("""
 mr mrs ms miss dr prof sen rep gov gen col lt sgt capt adm cmdr president senator governor mayor judge
 sheriff officer deputy minister secretary chief coach pastor rev father sister brother uncle aunt saint_
@@ -474,6 +480,8 @@ def _in_a_name(st: _RunState, f: int, last: int, code: int, pop: int, k: str) ->
     """Whether the name on tokens ``f..last`` belongs to a person's or an organisation's name: after a title ("Mr.
     Jackson"), after a first name and an initial ("Matthew D. Flores"), glued to a capitalised word that is not a
     place ("Raquel Henry"), or glued to the next capitalised word. Surnames are added to ``st.persons``."""
+    if f == last and k in _FEATURE_WORDS and _after_a_name(st, f):
+        return True  # "Xiamen Bay", "Kinmen Islands": the feature of the name before (not Bay, Somalia)
     if _after_title(st, f) or (code in (0, 1) and f == last and _after_initial(st, f)):
         st.persons.add(k)
         return True
@@ -483,6 +491,13 @@ def _in_a_name(st: _RunState, f: int, last: int, code: int, pop: int, k: str) ->
             st.persons.add(k)
         return True
     return code == 0 and _before_capitalised_word(st, last)
+
+
+def _after_a_name(st: _RunState, f: int) -> bool:
+    """A capitalised word right before token ``f``, joined by a space, that is no stop word ("Xiamen Bay", not "A
+    Delta police officer")."""
+    return f > 0 and st.text[st.toks[f - 1][1]:st.toks[f][0]] == " " and st.toks[f - 1][2][:1].isupper() and \
+        st.norms[f - 1] not in STOP_WORDS
 
 
 def _after_title(st: _RunState, f: int) -> bool:
