@@ -499,3 +499,12 @@ def test_the_border_of_a_named_country_or_region(text: str) -> None:
 def test_n_km_in_the_north_of_a_place() -> None:
     c = only("The attack took place in Okhtyrka, 75 km in the north of Poltava.")
     assert (c["subject"]["name"], c["target"]["name"], c["direction"]) == ("Okhtyrka", "Poltava", "north")
+
+
+def test_a_band_with_one_country_named_takes_its_other_side_from_its_own_sentence() -> None:
+    """"Turkey has announced a 32-km deep zone along the border with Syria" after a paragraph about Lebanon: the
+    band follows the Syria border of a country the sentence names, never Lebanon's (a country it does not name)."""
+    text = ("Israeli strikes hit villages in southern Lebanon on Monday.\n\nTurkey has announced a 32-km deep buffer "
+            "zone along the border with Syria, state media reported.")
+    c = geomap.analyze(text).claims[-1]
+    assert c["kind"] == "buffer_inside_along_border" and sorted(c["countries"]) == ["SY", "TR"]

@@ -107,6 +107,19 @@ def _other_of(pair: tuple[str, str], code: str) -> str:
     return pair[1] if pair[0] == code else pair[0]
 
 
+def _sentence_neighbour(c: Any, ctx: DocContext, along: str) -> str | None:
+    """A country named in the claim's own sentence that borders ``along`` ("Turkey has announced a 32-km zone
+    along the border with Syria": Turkey, never Lebanon from the paragraph before), or None."""
+    from geomap.geo.borders import shares_border
+
+    ss, se = getattr(c, "sentence", (0, 0))
+    for m in ctx.mentions:
+        cc = m.cand.country if m.cand is not None else None
+        if ss <= m.start < se and cc and cc != along and m.cand.kind == "country" and shares_border(along, cc):
+            return cc
+    return None
+
+
 def _fill_sides(c: Any, ctx: DocContext, inside: str | None, along: str | None,
                 region_c: Any) -> tuple[str | None, str | None]:
     """Steps 3–5 of the module docstring."""
@@ -119,7 +132,7 @@ def _fill_sides(c: Any, ctx: DocContext, inside: str | None, along: str | None,
         if pair:
             inside, along = pair
     if inside is None and along is not None:
-        inside = ctx.neighbour(along, {along})
+        inside = _sentence_neighbour(c, ctx, along) or ctx.neighbour(along, {along})
     if inside is None and last and (along is None or along in last):
         # the pair of the claim before, but only if it is this band's border (not another conflict's)
         inside = last[0] if last[0] != along else last[1]
