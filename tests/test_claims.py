@@ -508,3 +508,12 @@ def test_a_band_with_one_country_named_takes_its_other_side_from_its_own_sentenc
             "zone along the border with Syria, state media reported.")
     c = geomap.analyze(text).claims[-1]
     assert c["kind"] == "buffer_inside_along_border" and sorted(c["countries"]) == ["SY", "TR"]
+
+
+def test_a_pair_of_figures_keeps_its_places_when_one_is_unknown() -> None:
+    """"the villages of Tolpino and Verkhnyaya Zorka - which are about 25km and 30km from the border": the first
+    figure is Tolpino's (checked), the second the unknown village's (named as written, not checked)."""
+    cs = claims_of("Fighting raged near the villages of Tolpino and Verkhnyaya Zorka - which are about 25km and "
+                   "30km from the Russia-Ukraine border.")
+    assert [(c["stated_km"], c["subject"]["name"]) for c in cs] == [(25.0, "Tolpino"), (30.0, "Verkhnyaya Zorka")]
+    assert cs[0]["verdict"] == "consistent" and cs[1]["subject"]["id"] is None and cs[1]["verdict"] == "not_checkable"

@@ -553,8 +553,8 @@ def _paired_figures(text: str, dists: list[Distance], claims: list[Claim], menti
         out.append(first)
         pair = _respective(text, d.start, first.sentence[0], mentions, loc)
         if pair is not None:
-            for c, i in zip((first, nxt), pair, strict=True):
-                c.subject, c.subject_text, c.subject_kind = i, None, None
+            for c, (i, name) in zip((first, nxt), pair, strict=True):
+                c.subject, c.subject_text, c.subject_kind = i, name, None if name is None else "unresolved"
     return sorted(out, key=lambda c: c.start)
 
 
@@ -564,17 +564,28 @@ _RESPECTIVE_TAIL_RE = re.compile(
     r"(?:respectively\s*,?\s*)?(?:(?:about|some|around|roughly|nearly|approximately|only|just)\s+)?")
 
 
-def _respective(text: str, pos: int, ss: int, mentions, loc) -> tuple[int, int] | None:
+_RESPECTIVE_NAME = r"(?:(?:al|el)-)?[A-Z][\w’'-]*(?:[ -](?:(?:al|el)-)?[A-Z][\w’'-]*){0,3}"
+_RESPECTIVE_RE = re.compile(rf"(?P<a>{_RESPECTIVE_NAME}){_RESPECTIVE_AND_RE.pattern}(?P<b>{_RESPECTIVE_NAME})"
+                            rf"{_RESPECTIVE_TAIL_RE.pattern}$")
+
+
+def _respective(text: str, pos: int, ss: int, mentions, loc) -> tuple[tuple[int | None, str | None], ...] | None:
     """"the villages of A and B, which are 25 km and 30 km from …": the two places (in order) for the two figures
-    from ``pos``, or None."""
-    places = [i for i in mentions.between(ss, pos) if i in loc and mentions[i].kind == "place"
-              and not mentions[i].adjective]
-    if len(places) < 2:
+    from ``pos``, each as (mention index, None), or (None, the name as written) for a name the gazetteer lacks
+    ("Tolpino and Obshchy Kolodez - which are about 25km and 30km from the border"); None when the figures
+    follow no such pair."""
+    m = _RESPECTIVE_RE.search(text, ss, pos)
+    if m is None:
         return None
-    a, b = mentions[places[-2]], mentions[places[-1]]
-    if _RESPECTIVE_AND_RE.fullmatch(text, a.end, b.start) and _RESPECTIVE_TAIL_RE.fullmatch(text, b.end, pos):
-        return places[-2], places[-1]
-    return None
+    out = []
+    for g in ("a", "b"):
+        hit = next((i for i in mentions.between(m.start(g), m.end(g)) if i in loc and mentions[i].kind == "place"
+                    and not mentions[i].adjective and mentions[i].start == m.start(g)
+                    and mentions[i].end == m.end(g)), None)
+        if hit is None and (mentions.between(m.start(g), m.end(g)) or sentence_start(text, m.start(g), ss)):
+            return None  # a country, a region or a longer name around a mention: no pair of places
+        out.append((hit, None if hit is not None else m.group(g)))
+    return tuple(out)
 
 
 _FACILITY_RE = re.compile(
