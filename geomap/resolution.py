@@ -286,8 +286,7 @@ def _small_place(c: Any) -> bool:
 
 def alone_abroad(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
     """A small place (< :data:`ABROAD_MAX_POP` people, postal points included) in a country that nothing else the
-    text names is in or borders (or only borders, when the place goes by another name: "Bagram" → Bahrām, Iran),
-    when the text names a country or region (such a name counts for every country it
+    text names is in or borders, when the text names a country or region (such a name counts for every country it
     can mean: "Georgia"), is a namesake of a place the gazetteer lacks or no place
     at all ("Nasir" in a South Sudan report → a postcode in Sivas, Turkey; "The Post was on scene" → Post, Texas;
     "Grad rockets" → Grad, Slovenia): it takes the same name's place in one of the text's countries, else it is
@@ -311,7 +310,7 @@ def alone_abroad(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
             for k in named:
                 by_key[k] = _countries_named(gaz, first[k])
             others = set().union(*(v for k, v in by_key.items() if k != r.key))
-        if r.cand.country in others or (_as_named(r) and _near_any(r.cand.country, others)):
+        if r.cand.country in others or _near_any(r.cand.country, others):
             continue
         fixed[r.key] = _namesake_in(gaz, r.name, others)
     if not fixed:
@@ -320,14 +319,6 @@ def alone_abroad(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
 
     return [replace(r, cand=fixed[r.key], kind=fixed[r.key].kind) if r.key in fixed and fixed[r.key] is not None else r
             for r in rms if not (r.key in fixed and fixed[r.key] is None)]
-
-
-def _as_named(r: ResolvedMention) -> bool:
-    """Whether the candidate's own name is the name written (Erie for "Erie"; not Bahrām, Iran, for "Bagram", one
-    of its alternate names)."""
-    from gazetteer.normalize import normalize
-
-    return normalize(r.cand.name) == normalize(r.name)
 
 
 def _near_any(code: str, countries: set[str]) -> bool:
