@@ -295,9 +295,9 @@ def alone_abroad(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
     for r in rms:
         if r.cand is not None and r.cand.country:
             first.setdefault(r.key, r)
+    if not any(r.cand is not None and r.cand.kind in ("country", "admin1") and r.role != "actor" for r in rms):
+        return rms  # the text names no country or region as a place ("Russian jets bombed …" is an actor's)
     named = {k for k, m in first.items() if m.cand.kind in ("country", "admin1")}
-    if not named:
-        return rms  # the text names no country or region: its places alone say where it is
     by_key = {k: {r.cand.country} for k, r in first.items()}
     widened = False
     fixed: dict[str, Any] = {}

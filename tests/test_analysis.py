@@ -247,6 +247,9 @@ def test_a_small_place_abroad_stays_when_it_borders_or_nothing_is_named() -> Non
     assert {p["name"]: p["country"] for p in an.places}.get("Erie") == "US"
     an = geomap.analyze("Storm damage was reported in Grad on Monday.")
     assert [p["country"] for p in an.places] == ["SI"]
+    # an actor's country ("Russian jets") says who acts, not where the text is
+    an = geomap.analyze("Russian jets bombed Kafr Nabl overnight.")
+    assert "SY" in {p["country"] for p in an.places}
 
 
 def test_a_name_alone_abroad_may_name_a_world_region() -> None:
