@@ -15,9 +15,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["EntityRef", "Stated", "Alternative", "JudgedClaim", "VERDICTS", "MODALITIES"]
+__all__ = ["EntityRef", "Stated", "Alternative", "JudgedClaim", "VERDICTS", "MODALITIES", "KM_PER_UNIT", "UNIT_WORDS"]
 
 VERDICTS = ("consistent", "inconsistent", "not_checkable", "drawn")
+# the units a distance can be stated in (``Stated.unit``): km per unit, and the unit's words (one, many)
+KM_PER_UNIT = {"km": 1.0, "mile": 1.609344, "nmi": 1.852, "m": 0.001, "yd": 0.0009144}
+UNIT_WORDS = {"km": ("km", "km"), "mile": ("mile", "miles"), "nmi": ("nautical mile", "nautical miles"),
+              "m": ("m", "m"), "yd": ("yard", "yards")}
 MODALITIES = ("asserted", "attributed", "negated", "hypothetical", "denied")
 
 
@@ -45,7 +49,7 @@ class EntityRef:
 @dataclass(frozen=True, slots=True)
 class Stated:
     """The distance as stated: ``low_km``/``high_km`` (equal unless a range), the unit as written ("km", "mile",
-    "nmi", "m"), the canonical qualifier ("about", "up to", "range"...) and the exact text."""
+    "nmi", "m", "yd"), the canonical qualifier ("about", "up to", "range"...) and the exact text."""
 
     low_km: float
     high_km: float

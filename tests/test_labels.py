@@ -32,6 +32,9 @@ def test_miles_keep_their_unit_and_no_false_precision():
     assert stated_phrase(c) == "about 3 miles (4.8 km)"
     assert "4.828" not in claim_label(c)
     assert stated_phrase(_c(stated_km=1.609344, unit="mile", qualifier="exact")) == "1 mile (1.6 km)"
+    # nautical miles and yards keep theirs too (nautical miles were shown as km: "157.4 km (157.4 km)")
+    assert stated_phrase(_c(stated_km=85 * 1.852, unit="nmi", qualifier="exact")) == "85 nautical miles (157.4 km)"
+    assert stated_phrase(_c(stated_km=650 * 0.0009144, unit="yd", qualifier="about")) == "about 650 yards (0.6 km)"
 
 
 def test_range_and_qualifiers():

@@ -43,6 +43,10 @@ def test_miles_and_metres_convert_to_km() -> None:
     assert one("a 5 mi stretch").low_km == pytest.approx(5 * KM_PER_MILE)
     assert one("500 metres from the gate").low_km == pytest.approx(0.5)
     assert one("800m from the gate").low_km == pytest.approx(0.8)
+    d = one("about 650 yards from the border fence")
+    assert d.low_km == pytest.approx(650 * 0.9144 / 1000) and d.unit == "yd" and d.qualifier == "about"
+    assert one("300 yds from the fence").low_km == pytest.approx(0.27432)
+    assert one("some 550 yards (500 metres) from the fence").low_km == pytest.approx(0.5)  # the metric figure
 
 
 def test_both_units_km_wins() -> None:

@@ -18,11 +18,11 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from geomap.records import KM_PER_UNIT, UNIT_WORDS
+
 __all__ = ["VERDICT_MARKS", "VERDICT_WORDS", "as_written", "claim_head", "claim_detail", "claim_label", "fmt_km",
            "plain_title", "stated_phrase"]
 
-KM_PER_UNIT = {"km": 1.0, "mile": 1.609344, "m": 0.001}
-UNIT_WORDS = {"mile": ("mile", "miles"), "m": ("m", "m"), "km": ("km", "km")}
 QUALIFIER_WORDS = {"exact": "", "range": "", "about": "about", "nearly": "nearly", "up to": "up to",
                    "within": "within", "less than": "less than", "at least": "at least", "more than": "more than"}
 # a mark beside the colour, so verdicts do not rest on colour alone

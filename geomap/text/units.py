@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 
 __all__ = ["Distance", "find_distances", "QUALIFIERS", "qualifier_class"]
 
-KM_PER_MILE = 1.609344
+from geomap.records import KM_PER_UNIT
+
+KM_PER_MILE = KM_PER_UNIT["mile"]
 
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -41,10 +43,10 @@ _NUM = rf"(?:(?:{_DIGIT_NUM}|{_WORD_NUM})(?:{_AND_FRACTION})?|\d*[½¼¾]|{_A_NU
 
 # unit alternatives → km factor (order: longest first)
 _UNIT_RE = (
-    r"(?P<unit>nautical\s+miles?|nmi|nm|kilomet(?:re|er)s?|kms?|miles?|mi|metres?|meters?|m)"
+    r"(?P<unit>nautical\s+miles?|nmi|nm|kilomet(?:re|er)s?|kms?|miles?|mi|metres?|meters?|m|yards?|yds?)"
 )
-KM_PER_NMI = 1.852
-_UNIT_FACTORS = {"km": 1.0, "mile": KM_PER_MILE, "nmi": KM_PER_NMI, "m": 0.001}
+KM_PER_NMI = KM_PER_UNIT["nmi"]
+_UNIT_FACTORS = KM_PER_UNIT
 
 _RANGE_SEP = r"(?:\s*[-–—]\s*|\s+to\s+|\s+or\s+|\s+and\s+)"
 
@@ -158,6 +160,8 @@ def _unit_key(u: str) -> str | None:
         return "mile"
     if u.startswith("met") or u == "m":
         return "m"
+    if u.startswith(("yard", "yd")):
+        return "yd"
     return None
 
 
@@ -313,7 +317,7 @@ def _in_km(m: re.Match, low: float, high: float, unit: str) -> tuple[float, floa
         if cunit == "km" and unit != "km" and cn1 is not None:
             low_km, high_km = cn1, cn2 if cn2 is not None else cn1
             unit = "km"
-        elif cunit == "m" and unit == "mile" and cn1 is not None:
+        elif cunit == "m" and unit in ("mile", "yd") and cn1 is not None:
             low_km, high_km = cn1 / 1000, (cn2 or cn1) / 1000
             unit = "m"
     return low_km, high_km, unit
