@@ -517,3 +517,13 @@ def test_a_pair_of_figures_keeps_its_places_when_one_is_unknown() -> None:
                    "30km from the Russia-Ukraine border.")
     assert [(c["stated_km"], c["subject"]["name"]) for c in cs] == [(25.0, "Tolpino"), (30.0, "Verkhnyaya Zorka")]
     assert cs[0]["verdict"] == "consistent" and cs[1]["subject"]["id"] is None and cs[1]["verdict"] == "not_checkable"
+
+
+def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
+    """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
+    airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""
+    c = only("A drone was downed near Walton airport, a small airfield in a residential area of Lahore, about 25 "
+             "kilometres east of the border with India.")
+    assert c["subject"] == {"id": None, "name": "Walton airport"} and c["verdict"] == "not_checkable"
+    c = only("Rebels hold Mainok, a village in the south of Borno, 60 km from Maiduguri.")
+    assert c["subject"]["name"] == "Mainok"

@@ -410,16 +410,29 @@ def _village_of(text: str, start: int, ph: SubjectPhrase | None) -> SubjectPhras
     return SubjectPhrase("appositive", m.start("n"), ph.end, m.group("n"), m.start("n"), m.end("n"))
 
 
+# ", a small airfield in a residential area of ", ", a camp on the outskirts of " right before a name: the name
+# only says where the thing before the comma is
+_LOCATED_APPOSITION = re.compile(
+    r",\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(SETTLEMENT_NOUNS | FACILITY_NOUNS | {"airfield"}))
+    + r")\s+(?:in|on|near|outside|at)\s+[^,;:()\n]{0,40}?\b(?:of|in)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _apposed(text: str, start: int, ph: SubjectPhrase | None) -> SubjectPhrase | None:
-    """"Seoul, the capital of South Korea, is located 56 km …": the name before the apposition is the subject."""
+    """"Seoul, the capital of South Korea, is located 56 km …": the name before the apposition is the subject;
+    "Walton airport, a small airfield in a residential area of Lahore, about 25 km …": the facility (not Lahore)."""
     if ph is None or ph.kind != "name":
         return None
     m = _OF_APPOSITION.search(text, max(start, ph.start - 60), ph.start)
+    located = m is None
+    if located:
+        m = _LOCATED_APPOSITION.search(text, max(start, ph.start - 100), ph.start)
     if m is None:
         return None
     inner = subject_phrase(text, start, m.start())
     if inner is not None and inner.kind == "name":
         return SubjectPhrase("appositive", inner.start, ph.end, inner.text, inner.name_start, inner.name_end)
+    if inner is not None and inner.kind == "facility" and located:
+        return SubjectPhrase("facility", inner.start, ph.end, inner.text, inner.name_start, inner.name_end)
     return None
 
 
