@@ -527,3 +527,17 @@ def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     assert c["subject"] == {"id": None, "name": "Walton airport"} and c["verdict"] == "not_checkable"
     c = only("Rebels hold Mainok, a village in the south of Borno, 60 km from Maiduguri.")
     assert c["subject"]["name"] == "Mainok"
+
+
+@pytest.mark.parametrize("text, km", [
+    ("Warsaw said the zone on the Belarus border would be set up to a depth of two kilometres in places.", 2.0),
+    ("Poland will build a buffer zone along the border with Belarus at a depth of 200 metres.", 0.2),
+])
+def test_a_zone_at_a_depth_of_n_is_a_band(text: str, km: float) -> None:
+    c = only(text)
+    assert c["kind"] == "buffer_inside_along_border" and c["stated_km"] == km
+    assert sorted(c["countries"]) == ["BY", "PL"] and c["verdict"] == "drawn"
+
+
+def test_a_depth_with_no_zone_is_no_claim() -> None:
+    assert claims_of("Divers worked at a depth of 20 metres near Sevastopol.") == []

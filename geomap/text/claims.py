@@ -1063,10 +1063,18 @@ _ZONE_EXTENDS_RE = re.compile(
     r"a\s+depth\s+of\s+|(?:up\s+)?to\s+a\s+depth\s+of\s+)?$", re.IGNORECASE)
 
 
+# "a buffer zone along the border with Belarus at a depth of 200 metres", "… will be created to a depth of 2 km"
+_ZONE_AT_DEPTH_RE = re.compile(
+    r"\b(?P<noun>(?:buffer\s+|security\s+|safe\s+|exclusion\s+|demilitari[sz]ed\s+|no-go\s+|border\s+)?"
+    r"(?:zone|strip|buffer|belt|cordon|DMZ))\b(?:(?!\b(?:which|that|where|who)\b)[^.;]){0,90}?"
+    r"\b(?:at|to|with)\s+a\s+(?:maximum\s+)?depth\s+of\s+(?:up\s+to\s+)?$", re.IGNORECASE)
+
+
 def _rule_zone_extends(p: ParseContext) -> Claim | None:
-    """"the buffer zone extends 2 km into Gaza", "would reach a depth of about 200 metres": a band as deep as that
-    (not "… from the border", which :func:`_rule_from_border` reads, nor a width)."""
-    zm = _ZONE_EXTENDS_RE.search(p.left)
+    """"the buffer zone extends 2 km into Gaza", "would reach a depth of about 200 metres", "a buffer zone along
+    the border at a depth of 200 metres": a band as deep as that (not "… from the border", which
+    :func:`_rule_from_border` reads, nor a width)."""
+    zm = _ZONE_EXTENDS_RE.search(p.left) or _ZONE_AT_DEPTH_RE.search(p.left)
     if not zm or _BORDER_RE.match(p.right) or re.match(r"\s*-?\s*(?:wide|broad|long|in\s+(?:width|length))\b",
                                                           p.right, re.IGNORECASE):
         return None
