@@ -541,3 +541,35 @@ def test_a_zone_at_a_depth_of_n_is_a_band(text: str, km: float) -> None:
 
 def test_a_depth_with_no_zone_is_no_claim() -> None:
     assert claims_of("Divers worked at a depth of 20 metres near Sevastopol.") == []
+
+
+def test_a_list_of_figures_never_makes_the_reference_before_a_subject() -> None:
+    """"Their troops are 150 km from Kharkiv, 100 km from Sumy …": the troops (unnamed) each time, never Kharkiv
+    as the subject of "100 km from Sumy" (two false inconsistent verdicts)."""
+    cs = claims_of("Their troops are at a distance of 150 km from Kharkiv, 100 km from Sumy and 60 km from Poltava.")
+    assert [c["target"]["name"] for c in cs] == ["Kharkiv", "Sumy", "Poltava"]
+    assert all(c["subject"] is None and c["verdict"] == "not_checkable" for c in cs)
+    cs = claims_of("Shelling hit Sumy, 30 km from the border, and Okhtyrka, 50 km from Sumy.")
+    assert [c["subject"]["name"] for c in cs] == ["Sumy", "Okhtyrka"]
+
+
+def test_a_place_naming_an_office_is_no_antecedent() -> None:
+    """"… on Shebekino, Belgorod Governor Ivan Petrov said. … the town, which is about 7 km from the border":
+    the town is Shebekino, not Belgorod (the governor's title; a false inconsistent at 35 km)."""
+    c = only("Two people were hurt in the strike on Shebekino, Belgorod Governor Ivan Petrov said. He said he came "
+             "under fire near the town, which is only about 7 km (4.5 miles) north of the border with Ukraine.")
+    assert c["subject"]["name"] == "Shebekino" and c["verdict"] == "consistent"
+
+
+def test_a_place_positioned_on_a_coast_is_the_subject() -> None:
+    """"Assab is a port city …, positioned on the western coast of the Red Sea approximately 40 km north of the
+    Djibouti border": Assab, not the Red Sea (read as Sudan's Red Sea state)."""
+    c = only("Assab is a port city in Eritrea, positioned on the western coast of the Red Sea approximately 40 "
+             "kilometers north of the Djibouti border.")
+    assert c["subject"]["name"] == "Assab" and c["verdict"] == "consistent"
+
+
+def test_the_capital_of_a_region_then_its_name_is_the_reference() -> None:
+    """"from the provincial capital of South Kivu, Bukavu": Bukavu, not the province's centre."""
+    c = only("The airport, located about thirty kilometers from the provincial capital of South Kivu, Bukavu, fell.")
+    assert c["target"]["name"] == "Bukavu"

@@ -468,6 +468,19 @@ _SAME_SUBJECT_GAP_RE = re.compile(r"\s*,?\s*(?:and|but|or|while|,)\s*")
 _AND_END_RE = re.compile(r"\s(?:and|but|or|while)\s*$")
 
 
+def _list_subject(text: str, prev: Claim, c: Claim, d: Distance) -> None:
+    """A figure listed after ``prev`` in its sentence takes its subject: "Kramatorsk lies 20 km south of Sloviansk
+    and 55 km west of Bakhmut"; "Their troops are 150 km from Depsang, 100 km from Chushul" (the troops, unnamed,
+    never the reference of the figure before)."""
+    kinds = ("distance_to_border", "distance_between_places")
+    listed = _SAME_SUBJECT_GAP_RE.fullmatch(text, prev.end, d.start)
+    if (prev.subject is not None or prev.subject_text) and c.kind in kinds and prev.kind in kinds and (
+            listed or (not text[prev.end:d.start].strip() and _AND_END_RE.search(text, prev.start, d.start))):
+        c.subject, c.subject_text, c.subject_kind = prev.subject, prev.subject_text, prev.subject_kind
+    elif listed and c.subject is not None and c.subject == prev.target:
+        c.subject, c.subject_text, c.subject_kind = prev.subject, prev.subject_text, prev.subject_kind
+
+
 def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = None,
                    distances: list[Distance] | None = None) -> list[Claim]:
     """Kilometre claims in ``text`` given its toponym ``mentions`` (objects with start, end, kind, adjective).
@@ -514,13 +527,8 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
                     c.attributed_to = i
                     break
         prev = claims[-1] if claims else None
-        if (prev is not None and prev.sentence == (ss, se) and (prev.subject is not None or prev.subject_text)
-                and c.kind in ("distance_to_border", "distance_between_places")
-                and prev.kind in ("distance_to_border", "distance_between_places")
-                and (_SAME_SUBJECT_GAP_RE.fullmatch(text, prev.end, d.start) or (
-                    not text[prev.end:d.start].strip() and _AND_END_RE.search(text, prev.start, d.start)))):
-            # "Kramatorsk lies 20 km south of Sloviansk and 55 km west of Bakhmut": the same subject
-            c.subject, c.subject_text, c.subject_kind = prev.subject, prev.subject_text, prev.subject_kind
+        if prev is not None and prev.sentence == (ss, se):
+            _list_subject(text, prev, c, d)
         if prev is not None and c.cue == "apposition_away" and prev.subject is not None and prev.subject != c.subject \
                 and prev.sentence[0] >= (sidx.spans[max(0, si - 1)][0] if sidx.spans else 0) and \
                 _FURTHER_RE.match(text, d.end):
@@ -656,8 +664,8 @@ def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, i
         if i in loc and m.end <= m0.start() and not m.adjective and m.kind == "place" and i != c.target and \
                 not _HYPHEN_GLUED.match(text, m.end) and not _HYPHEN_GLUED_BEFORE.search(text, 0, m.start) and \
                 not (c.target is not None and _same_entity(m, mentions[c.target])) and \
-                not re.match(r"[’']s\b", text[m.end:m.end + 2]) and \
-                _fits_noun(m, m0.group(0)):  # "Kyiv's forces": an actor, not the town
+                not re.match(r"[’']s\b", text[m.end:m.end + 2]) and not _OFFICE_AFTER_RE.match(text, m.end) and \
+                _fits_noun(m, m0.group(0)):  # "Kyiv's forces", "Belgorod Governor …": an actor, not the town
             c.subject = i
             c.subject_kind = "anaphora"
             break
@@ -672,6 +680,11 @@ def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, i
         c.subject_kind = "anaphora" if hit is not None else "unresolved"
 
 
+# "Belgorod Governor Vyacheslav Gladkov", "the Kharkiv regional governor": the name is an office's, not a place
+# the story is in
+_OFFICE_AFTER_RE = re.compile(r"\s+(?:(?:region(?:al)?|oblast|province|provincial|state|city|district)\s+)?"
+                              r"(?:governor|mayor|administration|authorities|officials?|police|council|prosecutors?)\b",
+                              re.IGNORECASE)
 # a capitalised word where a place is named ("from Kanzalwan sector", "in Gurez valley", "Bandipora district")
 _PLACE_SLOT_RE = re.compile(
     r"\b(?:in|from|near|at|into|outside|around|to)\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)"
@@ -1257,6 +1270,7 @@ _TERRITORY_RE = re.compile(r"\s+(?:territory|soil|land|lands|airspace|frontier\s
 
 
 _ISLAND_AFTER_RE = re.compile(r"\s+(?:Island|Islands|Isle)\b")
+_CAPITAL_OF_BEFORE_RE = re.compile(r"\bcapital\s+(?:city\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _reference_after(p: ParseContext, pm: re.Match, tgt: int) -> int | Claim | None:
@@ -1273,6 +1287,13 @@ def _reference_after(p: ParseContext, pm: re.Match, tgt: int) -> int | Claim | N
         return _set_subject(c, p.subject(set()))
     if mentions[tgt].kind not in ("country", "admin1"):
         return tgt
+    if _CAPITAL_OF_BEFORE_RE.search(p.text, max(0, mentions[tgt].start - 40), mentions[tgt].start) and \
+            (cm := re.match(r",\s*", p.text[mentions[tgt].end:p.se])) is not None:
+        # "from the provincial capital of South Kivu, Bukavu": the capital named after the region
+        cap = _first_mention_at(mentions, mentions[tgt].end + cm.end(), mentions[tgt].end + cm.end() + 1,
+                                kinds=("place",), allow_adj=False)
+        if cap is not None:
+            return cap
     capital = _CAPITAL_AFTER_RE.match(p.text, mentions[tgt].end)
     cm = capital or _PLACE_NOUN_AFTER_RE.match(p.text, mentions[tgt].end)
     if cm is None:

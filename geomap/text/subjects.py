@@ -269,16 +269,19 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
         # "Isfahan is Iran's third-largest city, located in Isfahan province in the centre of the country 200 miles
         # south of …", "The town lies in Kherson province about 60 km east of …": the thing located, not the place
         # in the locative chain
+        # "Assab is a port city in Eritrea, positioned on the coast of the Red Sea 40 km north of …": the copula's
+        # subject, not the place its predicate names
+        cop = _copula_subject(text, start, lm.start(), end, _COPULA_HEAD)
+        if cop is not None:
+            return cop
         inner = subject_phrase(text, start, lm.start())
         if inner is not None and inner.kind != "coordinated" and inner.text.lower() not in _SPEAKERS:
             return inner
-    cp = _COPULA_PREDICATE.search(text, max(start, end - 160), end)
-    if cp is not None and sentence_start(text, cp.start(), start):
-        # "Makalondi is the last major town in Niger before the Burkina Faso border, some 100 km southwest of …":
-        # the copula's subject, whatever the predicate names
-        inner = subject_phrase(text, start, cp.end("n"))
-        if inner is not None and inner.kind == "name":
-            return SubjectPhrase("appositive", inner.start, end, inner.text, inner.name_start, inner.name_end)
+    # "Makalondi is the last major town in Niger before the Burkina Faso border, some 100 km southwest of …": the
+    # copula's subject, whatever the predicate names
+    cop = _copula_subject(text, start, end, end, _COPULA_PREDICATE)
+    if cop is not None:
+        return cop
     rm = _TRAILING_RELATIVE.search(text, max(start, end - 140), end)
     if rm is not None:  # "The camp, which was attacked by four militants, is 10 km from …": the camp
         inner = subject_phrase(text, start, rm.start())
@@ -310,12 +313,25 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
     return _unnamed(text, start, toks, first, last, heads)
 
 
+def _copula_subject(text: str, start: int, stop: int, end: int, pattern: re.Pattern) -> SubjectPhrase | None:
+    """The name opening "<Name> is a <noun> …" (``pattern``) that ends at ``stop``, as an appositive up to
+    ``end``; None when the clause does not open so."""
+    cp = pattern.search(text, max(start, stop - 160), stop)
+    if cp is None or not sentence_start(text, cp.start(), start):
+        return None
+    inner = subject_phrase(text, start, cp.end("n"))
+    if inner is None or inner.kind != "name":
+        return None
+    return SubjectPhrase("appositive", inner.start, end, inner.text, inner.name_start, inner.name_end)
+
+
 # "We are in Sake": speakers, never the place a figure is about
 _SPEAKERS = frozenset({"i", "we", "you"})
 # ", located in Isfahan province in the centre of the country ", " lies in Kherson province ": a locative verb and
 # its chain of places (no comma inside, no clause word, no figure) right before the figure
 _LOCATED_IN = re.compile(
-    r"(?:,\s*|\s+)(?:(?:(?:is|are|was|were)\s+)?(?:located|situated|lying|nestled|lies|lie|lay|sits|sit|stands|stand)"
+    r"(?:,\s*|\s+)(?:(?:(?:is|are|was|were)\s+)?(?:located|situated|positioned|lying|nestled|lies|lie|lay|sits|sit|"
+    r"stands|stand)"
     r"|is|are|was|were)"
     r"\s+(?:in|on|near|at|inside|within)\s+(?![^,;:()\d\n]*\b(?:which|that|who|where|and|but|while)\b)"
     r"[^,;:()\d\n\"“”]{1,90}?\s*(?:,\s*(?:(?:is|are|was|were|lies|lie|lay|sits|sit|stands|stand|now|still|just|only)"
@@ -359,6 +375,8 @@ _COPULA_PREDICATE = re.compile(
     r"(?<![\w’'-])(?P<n>[A-Z][\w’'-]*(?:[ -][A-Z][\w’'-]*){0,2})\s+(?:is|was|remains)\s+(?:the|a|an|one\s+of\s+the)\s+"
     r"(?:[\w’'-]+\s+){0,3}?(?:city|town|village|settlement|hub|port|capital|crossing|outpost|stronghold|community)\b"
     r"[^,;:()\n]{0,70},\s*$")
+# "Assab is a port city in Eritrea" (the same, ending where a locative phrase begins: no comma needed)
+_COPULA_HEAD = re.compile(_COPULA_PREDICATE.pattern.replace(r",\s*$", r"$"))
 # ", which was attacked by four militants, is " right before the figure: a relative clause about the noun before it
 _TRAILING_RELATIVE = re.compile(
     r",\s*(?:which|who)\s+(?:was|were|had|has|have|is|are)\s+[^,;:()\n]{1,80}?,\s*"
