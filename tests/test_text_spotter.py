@@ -188,3 +188,16 @@ def test_a_feature_word_after_a_name_is_no_place_of_its_own(text: str, names: li
     """"Xiamen Bay", "Kinmen Islands": the bay and the islands of the name before, never Bay (Somalia), Islands
     (Hong Kong) or Island (Iceland); a feature word standing alone (or after "A") is still spotted."""
     assert [m.surface for m in spot(text, gaz)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The United Kingdom Maritime Trade Operations agency said a ship was hit off Hodeidah.",
+     ["United Kingdom", "Hodeidah"]),
+    ("A tanker was hit in the Red Sea, west of Hodeidah.", ["Hodeidah"]),
+    ("Fighting reached Port Sudan in Red Sea State.", ["Port Sudan", "Red Sea State"]),
+    ("At 10:00 EST the patrols left the LAC near Chushul.", []),
+])
+def test_words_of_maritime_and_border_copy_are_no_regions(text: str, names: list[str], gaz) -> None:
+    """"Maritime" (Togo's region) in an agency's name, "the Red Sea" (Sudan's Red Sea state), "EST" (Cameroon's
+    Est) and "LAC" (Chad's Lac): not places; "Red Sea State" still is."""
+    assert [m.surface for m in spot(text, gaz) if m.surface != "Chushul"] == names

@@ -75,7 +75,7 @@ hispanic latino asian african european
 _NOT_ALONE = frozenset("""
 none let free lot sun earth moon grand superior supreme academy justice act recovery metro herald parkway forest
 democrat democrats republican republicans congress senate parliament duma assembly legislature cabinet ministry
-pentagon rev pct
+pentagon rev pct maritime
 """.split())
 # multi-word names that are institutions, not places, in news text
 MULTI_STOP = frozenset({"united russia", "chamber of commerce", "white house", "capitol hill", "wall street", "downing street", "red cross", "red square",
@@ -93,6 +93,9 @@ olympics games olympic summit talks conference
 metro metropolitan international regional national public community church cathedral stadium arena
 chamber board commission court district council club museum library zoo festival fair
 """.split())
+# a name ending in one of these after "the" is the water, not a region or town named after it ("the Red Sea")
+_WATER_WORDS = frozenset({"sea", "ocean", "gulf"})
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 # feature words that end a longer name ("Xiamen Bay", "Kinmen Islands", "Belgorod Arena"): never a place of their
 # own after a capitalised word, though a gazetteer holds Bay (Somalia), Islands (Hong Kong) and Island (Iceland)
 _FEATURE_WORDS = frozenset("""
@@ -442,8 +445,8 @@ def _alone(ftok: str, k: str, code: int, lower_words: set[str]) -> int:
     if not is_code and (k in STOP_WORDS or k in lower_words or (len(k) < 3 and not ftok.isupper())
                         or len(k) == 1):  # a single letter: an initial, a grade, "Plan B"
         return _DROP
-    if ftok.isupper() and len(ftok) <= 3 and code == 0 and not is_code:
-        return _DROP  # acronyms are rarely places ("UN", "EU", "AP")
+    if ftok.isupper() and len(ftok) <= 3 and code in (0, 1) and not is_code:
+        return _DROP  # acronyms are rarely places ("UN", "EU", "AP"; "EST" is no Est region, "LAC" no Lac)
     return _KEEP
 
 
@@ -468,6 +471,9 @@ def _mention(st: _RunState, h: tuple[int, int, int, str]) -> Mention | None:
     if code != 3 and _in_a_name(st, f, last, code, pop, k):
         return None
     start, end, kind, region_phrase = _extent(st, f, last, code, k)
+    if code in (0, 1) and k.rsplit(" ", 1)[-1] in _WATER_WORDS and _THE_BEFORE.search(st.text, 0, start) and \
+            not region_phrase:
+        return None  # "off the Red Sea coast": the sea, not Sudan's Red Sea state
     surface = st.text[start:end]
     role = _role(st.text, start, end, code == 3)
     if role == "actor" and code == 0 and f == last and pop < _ACTOR_MIN_POP and _SAID.match(st.text, end):
