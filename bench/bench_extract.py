@@ -50,7 +50,7 @@ def match(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tupl
 
 def main() -> None:
     from gazetteer import Gazetteer
-    from geomap.resolution import alone_abroad, in_named_container, resolve_mentions
+    from geomap.resolution import resolve_in_text, resolve_mentions
     from geomap.text.spotter import get_spotter
 
     docs = load()
@@ -66,8 +66,7 @@ def main() -> None:
     for d in docs:
         text = d["text"]
         ms = sp.spot(text)
-        # as mentions_of
-        rms = {(m.start, m.end): m for m in alone_abroad(in_named_container(text, resolve_mentions(ms, gaz), gaz), gaz)}
+        rms = {(m.start, m.end): m for m in resolve_in_text(text, ms, gaz)}  # as mentions_of
         pred = [(m.start, m.end) for m in ms]
         gold = [(g["start"], g["end"]) for g in d["toponyms"]]
         pairs = match(pred, gold)

@@ -28,8 +28,8 @@ from typing import Any
 from geomap.errors import GazetteerError, GeomapError
 from geomap.text.reader import Article
 
-__all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "in_named_container", "alone_abroad", "resolve_names",
-           "comma_pairs", "division_lists", "reading_text", "WINDOW", "ABROAD_MAX_POP"]
+__all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "resolve_in_text", "in_named_container", "in_a_list",
+           "alone_abroad", "resolve_names", "comma_pairs", "division_lists", "reading_text", "WINDOW", "ABROAD_MAX_POP"]
 
 WINDOW = 300  # mentions per joint-resolution window
 
@@ -108,10 +108,18 @@ def mentions_of(source: Article | str, gaz=None, *, anaphora: bool = False,
     mentions = furniture.mark_datelines(spot(text, gaz), furniture.furniture_spans(raw))
     if progress is not None:
         progress(f"resolving {len(mentions)} mentions")
-    rms = alone_abroad(in_named_container(text, resolve_mentions(mentions, gaz), gaz), gaz)
+    rms = resolve_in_text(text, mentions, gaz)
     if pins:
         rms = apply_pins(text, rms, {name: gaz.get(id_) for name, id_ in pins.items()})
     return _add_anaphora(text, rms) if anaphora else rms
+
+
+def resolve_in_text(text: str, mentions: Sequence, gaz) -> list[ResolvedMention]:
+    """Spotted ``mentions`` of ``text`` resolved (:func:`resolve_mentions`), then checked against how the text
+    writes them: a place in a named country or region (:func:`in_named_container`), in a list of places
+    (:func:`in_a_list`), or alone abroad (:func:`alone_abroad`)."""
+    rms = in_named_container(text, resolve_mentions(mentions, gaz), gaz)
+    return alone_abroad(in_a_list(text, rms, gaz), gaz)
 
 
 def apply_pins(text: str, rms: list[ResolvedMention], pinned: Mapping[str, Any]) -> list[ResolvedMention]:
@@ -276,6 +284,66 @@ def in_named_container(text: str, rms: list[ResolvedMention], gaz) -> list[Resol
             for r in rms if not (r.key in fixed and fixed[r.key] is None)]
 
 
+# ============================================================================================== lists
+def _place_lists(text: str, rms: list[ResolvedMention]) -> list[list[int]]:
+    """Indices (into ``rms``, in text order) of runs of three or more place names written as a list ("Kfar Kila,
+    Houla, Kfar Shouba, Yaroun and Khiam")."""
+    runs: list[list[int]] = []
+    cur: list[int] = []
+    for i, r in enumerate(rms):
+        ok = r.kind == "place" and not r.adjective and r.cand is not None
+        if ok and cur and _LIST_GAP.fullmatch(text[rms[cur[-1]].end:r.start]) and \
+                "\n" not in text[rms[cur[-1]].end:r.start]:
+            cur.append(i)
+            continue
+        if len(cur) >= 3:
+            runs.append(cur)
+        cur = [i] if ok else []
+    if len(cur) >= 3:
+        runs.append(cur)
+    return runs
+
+
+def in_a_list(text: str, rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
+    """A small place in a list of places more of which lie in one country than in any other ("Kfar Kila, Houla,
+    Kfar Shouba, Yaroun and Khiam": Lebanon) that resolved to another country takes the same name's place in that country, or is
+    dropped: Yaroun → a village in Zhytomyr, Houla → Syria's Kafr Lāhā (which holds "Houla" as another name). A
+    neighbour's place that goes by the name written stays ("Sudzha, Sumy and Krasnopillia")."""
+    fixed: dict[str, Any] = {}
+    for run in _place_lists(text, rms):
+        counts: dict[str, int] = {}
+        for i in run:
+            counts[rms[i].cand.country] = counts.get(rms[i].cand.country, 0) + 1
+        main = max(counts, key=lambda c: counts[c])
+        if counts[main] < 2 or sum(n == counts[main] for n in counts.values()) > 1:
+            continue  # no country holds more of the list than every other
+        for i in run:
+            r = rms[i]
+            if r.cand.country == main or r.key in fixed or not _small_place(r.cand) or \
+                    (_as_named(r) and _near_any(r.cand.country, {main})):
+                continue
+            fixed[r.key] = _namesake_in(gaz, r.name, {main}, regions=False)
+    return _refixed(rms, fixed)
+
+
+def _as_named(r: ResolvedMention) -> bool:
+    """Whether the candidate's own name is the name written (Sudzha for "Sudzha"; not Kafr Lāhā for "Houla", one of
+    its other names)."""
+    from gazetteer.normalize import normalize
+
+    return normalize(r.cand.name) == normalize(r.name)
+
+
+def _refixed(rms: list[ResolvedMention], fixed: Mapping[str, Any]) -> list[ResolvedMention]:
+    """``rms`` with every mention of a fixed name given its new candidate, or dropped when that is None."""
+    if not fixed:
+        return rms
+    from dataclasses import replace
+
+    return [replace(r, cand=fixed[r.key], kind=fixed[r.key].kind) if r.key in fixed and fixed[r.key] is not None
+            else r for r in rms if not (r.key in fixed and fixed[r.key] is None)]
+
+
 # ============================================================================================== alone abroad
 ABROAD_MAX_POP = 100_000  # a place smaller than this, alone in its country in a text about others, is a namesake
 
@@ -313,12 +381,7 @@ def alone_abroad(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
         if r.cand.country in others or _near_any(r.cand.country, others):
             continue
         fixed[r.key] = _namesake_in(gaz, r.name, others)
-    if not fixed:
-        return rms
-    from dataclasses import replace
-
-    return [replace(r, cand=fixed[r.key], kind=fixed[r.key].kind) if r.key in fixed and fixed[r.key] is not None else r
-            for r in rms if not (r.key in fixed and fixed[r.key] is None)]
+    return _refixed(rms, fixed)
 
 
 def _near_any(code: str, countries: set[str]) -> bool:
@@ -332,9 +395,9 @@ def _near_any(code: str, countries: set[str]) -> bool:
         return False
 
 
-def _namesake_in(gaz, name: str, countries: set[str]) -> Any:
-    """The best place called ``name`` in one of ``countries``, else the world region of that name ("Darfur" in a
-    Sudan story: the region, not a postcode in Minnesota), else None."""
+def _namesake_in(gaz, name: str, countries: set[str], regions: bool = True) -> Any:
+    """The best place called ``name`` in one of ``countries``, else (with ``regions``) the world region of that name
+    ("Darfur" in a Sudan story: the region, not a postcode in Minnesota), else None."""
     best = None
     for cc in sorted(countries):
         try:
@@ -343,7 +406,7 @@ def _namesake_in(gaz, name: str, countries: set[str]) -> Any:
             continue
         if found and (best is None or found[0].score > best.score):
             best = found[0]
-    if best is None:
+    if best is None and regions:
         try:
             found = gaz.resolve(name, kinds={"world_region"}, limit=1)
         except GazetteerError:

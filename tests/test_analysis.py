@@ -266,3 +266,14 @@ def test_a_region_phrase_the_gazetteer_holds_as_a_town_is_that_town() -> None:
                           "city of Timbuktu.").claims
     assert c["subject"]["name"] == "Gourma Rharous" and c["target"]["name"] == "Timbuktu"
     assert c["verdict"] == "consistent"
+
+
+def test_a_list_of_villages_keeps_to_its_country() -> None:
+    """"Kfar Kila, Houla, Kfar Shouba, Yaroun and Khiam": a list mostly in Lebanon; Yaroun (a village in Zhytomyr)
+    and Houla (Syria's Kafr Lāhā, which holds "Houla" as another name) are not put on the map, while a neighbour's
+    town that goes by the name written stays ("Sudzha, Sumy and Krasnopillia")."""
+    an = geomap.analyze("Troops were seen in several villages, including Kfar Kila, Houla, Kfar Shouba, Yaroun and "
+                        "Khiam.")
+    assert {p["country"] for p in an.places} <= {"LB"}
+    an = geomap.analyze("Shelling hit Sudzha, Sumy and Krasnopillia overnight.")
+    assert {p["name"]: p["country"] for p in an.places}["Sudzha"] == "RU"
