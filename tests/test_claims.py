@@ -573,3 +573,15 @@ def test_the_capital_of_a_region_then_its_name_is_the_reference() -> None:
     """"from the provincial capital of South Kivu, Bukavu": Bukavu, not the province's centre."""
     c = only("The airport, located about thirty kilometers from the provincial capital of South Kivu, Bukavu, fell.")
     assert c["target"]["name"] == "Bukavu"
+
+
+def test_a_gapped_list_repeats_the_claim_for_each_place() -> None:
+    """"Sumy is 30 km from the border, Kharkiv 35 km and Poltava 140 km": three border distances (the verb and the
+    reference are left out for the last two); a figure after a name that is not a list of the claim stays unread."""
+    cs = claims_of("Sumy is 30 km from the border, Kharkiv 35 km and Poltava 140 km.")
+    assert [(c["subject"]["name"], c["stated_km"], c["kind"]) for c in cs] == [
+        ("Sumy", 30.0, "distance_to_border"), ("Kharkiv", 35.0, "distance_to_border"),
+        ("Poltava", 140.0, "distance_to_border")]
+    cs = claims_of("Kramatorsk is 20 km from Sloviansk, and Druzhkivka 15 km.")
+    assert [(c["subject"]["name"], c["target"]["name"]) for c in cs][1][1] == "Slovyansk"
+    assert len(claims_of("Sumy is 30 km from the border, Kharkiv residents said of a 35 km convoy.")) == 1

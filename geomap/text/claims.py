@@ -542,7 +542,41 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
             if c.subject is not None:
                 c.subject_text = None
         claims.append(c)
-    return _paired_figures(text, dists, claims, mentions, loc)
+    return _gapped_figures(text, dists, _paired_figures(text, dists, claims, mentions, loc), mentions, loc)
+
+
+# "…, Kharkiv 35 km and Poltava 140 km": a name and a figure with the rest of the claim before left out
+_GAP_BEFORE_RE = re.compile(r"\s*(?:,\s*(?:and\s+|while\s+)?|\s+and\s+|;\s*)$")
+_GAP_AFTER_RE = re.compile(r"\s*(?:[.,;)]|and\b|or\b|$)")
+
+
+def _gapped_figures(text: str, dists: list[Distance], claims: list[Claim], mentions, loc) -> list[Claim]:
+    """"Sumy is 30 km from the border, Kharkiv 35 km and Poltava 140 km": a figure with no claim of its own, right
+    after a place name that follows the sentence's claim before it, is that claim again for that place (the same
+    reference, border or direction; the verb and reference are left out, as English allows)."""
+    by_start = {c.distance.start: c for c in claims}
+    out = list(claims)
+    prev: Claim | None = None
+    for d in dists:
+        c = by_start.get(d.start)
+        if c is not None:
+            prev = c
+            continue
+        if prev is None or prev.kind not in ("distance_to_border", "distance_between_places") or \
+                not (prev.sentence[0] <= d.start < prev.sentence[1]) or not _GAP_AFTER_RE.match(text, d.end):
+            continue
+        at = [i for i in mentions.between(prev.end, d.start) if mentions[i].end <= d.start]
+        if len(at) != 1 or at[0] not in loc or mentions[at[0]].kind != "place" or mentions[at[0]].adjective:
+            continue
+        m = mentions[at[0]]
+        if not _GAP_BEFORE_RE.search(text, prev.end, m.start) or text[m.end:d.start].strip():
+            continue
+        g = copy.copy(prev)
+        g.distance, g.start, g.end, g.cue = d, d.start, d.end, "gapped"
+        g.subject, g.subject_text, g.subject_kind = at[0], None, None
+        out.append(g)
+        prev = g
+    return sorted(out, key=lambda c: c.start)
 
 
 def _paired_figures(text: str, dists: list[Distance], claims: list[Claim], mentions, loc) -> list[Claim]:
