@@ -87,8 +87,8 @@ def neighbours_of(code: str) -> tuple[str, ...]:
     """ISO2 codes of the countries sharing a land border with ``code`` (from the pack's borders layer), sorted."""
     from geomap.pack import read
 
-    b = read.borders()
-    return tuple(sorted(set(b.loc[b["a"] == code, "b"]) | set(b.loc[b["b"] == code, "a"])))
+    return tuple(sorted({b for a, b in read.border_pairs() if a == code} | {a for a, b in read.border_pairs()
+                                                                              if b == code}))
 
 
 def border_between(a: Any, b: Any) -> Border:

@@ -168,6 +168,21 @@ def borders(data_dir: str | None = None) -> gpd.GeoDataFrame:
     return _layer("borders", data_dir)
 
 
+def border_pairs(data_dir: str | None = None) -> tuple[tuple[str, str], ...]:
+    """The (a, b) country-code pairs of the shared land borders (a < b), without their lines: what neighbour
+    look-ups need. Read once."""
+    return _border_pairs(data_dir)
+
+
+@functools.cache
+def _border_pairs(data_dir: str | None) -> tuple[tuple[str, str], ...]:
+    import pyarrow.parquet as pq
+
+    check_files(manifest(data_dir), ["borders.parquet"], full=True, data_dir=data_dir, stamps=True)
+    t = pq.read_table(Path(pack_dir(data_dir)) / "borders.parquet", columns=["a", "b"]).to_pydict()
+    return tuple(zip(map(str, t["a"]), map(str, t["b"]), strict=True))
+
+
 def web_dir(data_dir: str | None = None) -> Path:
     """Folder of the pack's offline web assets (Leaflet and plugins)."""
     manifest(data_dir)
