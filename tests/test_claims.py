@@ -585,3 +585,12 @@ def test_a_gapped_list_repeats_the_claim_for_each_place() -> None:
     cs = claims_of("Kramatorsk is 20 km from Sloviansk, and Druzhkivka 15 km.")
     assert [(c["subject"]["name"], c["target"]["name"]) for c in cs][1][1] == "Slovyansk"
     assert len(claims_of("Sumy is 30 km from the border, Kharkiv residents said of a 35 km convoy.")) == 1
+
+
+def test_a_name_called_a_region_in_apposition_is_the_region() -> None:
+    """"into Kursk, a region about 500 km southwest of Moscow": the region (not a point: not judged), not Kursk
+    city (judged inconsistent on its bearing)."""
+    c = only("Ukraine launched an incursion into Kursk, a region about 500 kilometres southwest of Moscow.")
+    assert c["subject"]["id"].startswith("admin1:") and c["verdict"] == "not_checkable"
+    c = only("Sudzha, a town in the Kursk region, lies 10 km from the border.")
+    assert c["subject"]["name"] == "Sudzha"

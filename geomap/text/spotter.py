@@ -547,6 +547,11 @@ def _before_capitalised_word(st: _RunState, last: int) -> bool:
     return st.text[toks[last][1]:toks[last + 1][0]] in (" ", "-") and nxt not in _FOLLOW_OK and nxt not in _GLUE_OK
 
 
+# ", a region about 500 km …", ", a province in northwestern Syria": the name before is the region's
+_REGION_APPOSED = re.compile(r",\s+(?:a|an|the)\s+(?:[a-z][\w-]*\s+){0,2}(?:region|province|oblast|governorate)\b"
+                             r"(?!\s+(?:of|capital)\b)")
+
+
 def _extent(st: _RunState, f: int, last: int, code: int, k: str) -> tuple[int, int, str, bool]:
     """(start, end, kind, region phrase?) of a name: "Sumy region" / "Kharkiv Oblast" take their region word and
     ask for an admin-1 region ("X County" a place); a possessive "'s" is left out; a bare region name is a place
@@ -563,6 +568,8 @@ def _extent(st: _RunState, f: int, last: int, code: int, k: str) -> tuple[int, i
             end = rm.end()
             kind = "admin1" if rm.group(1).lower() != "county" else "place"
             region_phrase = kind == "admin1"
+        elif code != 2 and _REGION_APPOSED.match(text, end):
+            kind, region_phrase = "admin1", True  # "Kursk, a region about 500 km southwest of Moscow"
     # "Sumy's" → span without the possessive
     if not region_phrase and (text.endswith("'s", start, end) or text.endswith("’s", start, end)):
         end -= 2
