@@ -7,7 +7,8 @@ normalised: "ra al ayn") gets extra keys from a table of small rules:
 - the article in all its written forms: al / el and the assimilated ones before "sun letters" (ad-, ar-, as-,
   ash-, at-, az-, an-...), and none at all before a long enough word ("al qamishli" -> "qamishli");
 - letter families of common name words: 'Ayn / Ain / Ein, Ras / Ra's, Tal / Tall / Tell / Tel, Deir / Dayr / Dair;
-- doubled letters written single or double ("rifat" / "rifaat", "isa" / "issa").
+- doubled letters written single or double ("rifat" / "rifaat", "isa" / "issa");
+- "u" written the French way, "ou" ("yarun" / "yaroun", "hula" / "houla"), and back.
 
 For a place of Ukraine, Russia or Belarus the Latin forms get the usual y/i pairs ("huliaipole" / "hulyaipole").
 At most :data:`MAX_VARIANTS` keys per name. :func:`foreign_alt` decides which alternate-name postings are
@@ -17,6 +18,7 @@ Arabic name of Rosh Ha'Ayin, Israel, is first the Syrian town).
 
 from __future__ import annotations
 
+import re
 from itertools import product
 
 from gazetteer.normalize import normalize
@@ -87,6 +89,8 @@ def _arabic(key: str) -> list[str]:
             if t in _ARTICLES or t in _FAMILY or len(t) < 3:
                 continue
             out += [" ".join([*bt[:j], d, *bt[j + 1:]]) for d in _doublings(t)]
+    for b in out[:2]:  # French-school "ou" for "u" ("Yaroun", "Houla", "Makhmour"), and back
+        out.append(b.replace("ou", "u") if "ou" in b else re.sub(r"(?<![aeiou])u", "ou", b))
     return out
 
 

@@ -135,6 +135,11 @@ def test_ras_al_ayn_is_not_rosh_haayin(gaz: Gazetteer) -> None:
     assert gaz.resolve_one("Rosh Ha'Ayin").country == "IL"
 
 
+def test_a_french_school_spelling_finds_the_place(gaz: Gazetteer) -> None:
+    """"Makhmour" (GeoNames: Makhmur / Mexmur, Iraq): the "ou" for "u" of French-school transliteration."""
+    assert gaz.resolve_one("Makhmour").country == "IQ"
+
+
 def test_variants_table_examples() -> None:
     from gazetteer.variants import variants
 
@@ -146,6 +151,7 @@ def test_variants_table_examples() -> None:
     assert variants("al ain", "AE") and "ain" not in variants("al ain", "AE")  # no bare "Ain" for Al Ain
     assert variants("ras al ain", "FR") == []  # only Arabic-speaking countries
     assert "hulyaipole" in variants("huliaipole", "UA")
+    assert "makhmour" in variants("makhmur", "IQ") and "marjayun" in variants("marjayoun", "LB")  # "u" / "ou"
 
 
 @pytest.mark.parametrize("name,code,inside", [("the Middle East", "MIDDLE_EAST", (36.29, 33.51)),
