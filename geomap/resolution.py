@@ -479,7 +479,11 @@ def _add_anaphora(text: str, rms: list[ResolvedMention]) -> list[ResolvedMention
     starts = [m.start for m in ordered]
     # per kind: mention end offsets in text order and the mentions, for "latest compatible mention before"
     by_kind: dict[str, tuple[list[int], list[ResolvedMention]]] = {}
-    for m in sorted((m for m in rms if m.cand is not None), key=lambda m: m.end):
+    from geomap.text.subjects import OFFICE_AFTER_RE
+
+    # not "Belgorod Governor …": a name that is an office's is no antecedent of "the town"
+    for m in sorted((m for m in rms if m.cand is not None and not OFFICE_AFTER_RE.match(text, m.end)),
+                    key=lambda m: m.end):
         ends, ms = by_kind.setdefault(m.cand.kind, ([], []))
         ends.append(m.end)
         ms.append(m)

@@ -559,6 +559,11 @@ def test_a_place_naming_an_office_is_no_antecedent() -> None:
     c = only("Two people were hurt in the strike on Shebekino, Belgorod Governor Ivan Petrov said. He said he came "
              "under fire near the town, which is only about 7 km (4.5 miles) north of the border with Ukraine.")
     assert c["subject"]["name"] == "Shebekino" and c["verdict"] == "consistent"
+    # the anaphor read when the mentions are resolved ("enter the town, which …") follows the same rule
+    c = only("Two people were hurt in the strike on Shebekino, Belgorod Governor Ivan Petrov said.\n\nPetrov said "
+             "two plants in the town had been hit. On Saturday, he said he had come under fire when trying to enter "
+             "the town, which is only about 7 km (4.5 miles) north of the border with Ukraine.")
+    assert c["subject"]["name"] == "Shebekino" and c["verdict"] == "consistent"
 
 
 def test_a_place_positioned_on_a_coast_is_the_subject() -> None:

@@ -49,6 +49,7 @@ from geomap.text.sentences import SentenceIndex
 from geomap.text.subjects import (
     CALENDAR_WORDS,
     FACILITY_NOUNS,
+    OFFICE_AFTER_RE,
     ORGANISATION_WORDS,
     SETTLEMENT_NOUNS,
     SUBNATIONAL_WORDS,
@@ -698,7 +699,7 @@ def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, i
         if i in loc and m.end <= m0.start() and not m.adjective and m.kind == "place" and i != c.target and \
                 not _HYPHEN_GLUED.match(text, m.end) and not _HYPHEN_GLUED_BEFORE.search(text, 0, m.start) and \
                 not (c.target is not None and _same_entity(m, mentions[c.target])) and \
-                not re.match(r"[’']s\b", text[m.end:m.end + 2]) and not _OFFICE_AFTER_RE.match(text, m.end) and \
+                not re.match(r"[’']s\b", text[m.end:m.end + 2]) and not OFFICE_AFTER_RE.match(text, m.end) and \
                 _fits_noun(m, m0.group(0)):  # "Kyiv's forces", "Belgorod Governor …": an actor, not the town
             c.subject = i
             c.subject_kind = "anaphora"
@@ -714,11 +715,6 @@ def _subject_from_context(text: str, c: Claim, d: Distance, bounds: tuple[int, i
         c.subject_kind = "anaphora" if hit is not None else "unresolved"
 
 
-# "Belgorod Governor Vyacheslav Gladkov", "the Kharkiv regional governor": the name is an office's, not a place
-# the story is in
-_OFFICE_AFTER_RE = re.compile(r"\s+(?:(?:region(?:al)?|oblast|province|provincial|state|city|district)\s+)?"
-                              r"(?:governor|mayor|administration|authorities|officials?|police|council|prosecutors?)\b",
-                              re.IGNORECASE)
 # a capitalised word where a place is named ("from Kanzalwan sector", "in Gurez valley", "Bandipora district")
 _PLACE_SLOT_RE = re.compile(
     r"\b(?:in|from|near|at|into|outside|around|to)\s+(?:the\s+)?(?P<a>[A-Z][\w’'-]+)"

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["SubjectPhrase", "subject_phrase", "is_link_word", "FACILITY_NOUNS", "SETTLEMENT_NOUNS"]
+__all__ = ["SubjectPhrase", "subject_phrase", "is_link_word", "FACILITY_NOUNS", "SETTLEMENT_NOUNS", "OFFICE_AFTER_RE"]
 
 SETTLEMENT_NOUNS = frozenset(
     "city town village settlement hamlet kibbutz moshav capital port township suburb outskirts neighbourhood "
@@ -42,6 +42,11 @@ PERSON_TITLES = frozenset(
     "commander general gen president minister leader spokesman spokeswoman governor colonel col mayor chief marshal "
     "warlord mr mrs ms dr lt lieutenant major maj captain capt sheikh emir king prince premier chancellor senator "
     "ambassador envoy secretary sergeant sgt brigadier admiral".split())
+# "Belgorod Governor Vyacheslav Gladkov", "the Kharkiv regional governor": the name is an office's, not a place a
+# later "the town" can mean
+OFFICE_AFTER_RE = re.compile(r"\s+(?:(?:region(?:al)?|oblast|province|provincial|state|city|district)\s+)?"
+                             r"(?:governor|mayor|administration|authorities|officials?|police|council|prosecutors?)\b",
+                             re.IGNORECASE)
 # a capitalised phrase ending in one of these is an organisation or a force, never a located place
 ORGANISATION_WORDS = frozenset(
     "army forces force ministry party front command guard guards brigade brigades battalion regiment division "
