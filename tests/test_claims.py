@@ -599,3 +599,12 @@ def test_a_name_called_a_region_in_apposition_is_the_region() -> None:
     assert c["subject"]["id"].startswith("admin1:") and c["verdict"] == "not_checkable"
     c = only("Sudzha, a town in the Kursk region, lies 10 km from the border.")
     assert c["subject"]["name"] == "Sudzha"
+
+
+def test_a_zone_said_to_be_in_a_territory_lies_there() -> None:
+    """"Israel forged a buffer zone … the buffer zone in the Palestinian enclave extended 330 yards along the
+    fence with Israel": inside the Palestinian territories (it was drawn inside Israel, the article's actor)."""
+    cs = claims_of("Israel is building a buffer zone along its fence with Gaza, the army said. Before that date, the "
+                   "buffer zone in the Palestinian enclave extended over an area of 330 yards along the 36-mile "
+                   "separation fence.")
+    assert cs[-1]["kind"] == "buffer_inside_along_border" and cs[-1]["countries"][0] == "PS"

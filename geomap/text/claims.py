@@ -1980,6 +1980,11 @@ def _where_based(text: str, m: Any) -> bool:
     return _BASED_RE.match(text, m.end) is not None
 
 
+# "the buffer zone in the Palestinian enclave …", "the security strip inside Gaza …" before the figure
+_ZONE_IN_RE = re.compile(r"\b(?:zone|strip|buffer|belt|perimeter)\s+(?:in|inside|within)\s+(?:the\s+)?",
+                         re.IGNORECASE)
+
+
 def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: list[int], d: Distance) -> None:  # noqa: C901
     """Find inside (country), along (other country), region (admin1) for a band claim in the sentence."""
     rest = text[pos:se]
@@ -1998,6 +2003,13 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
             break
         if t is not None and mentions[t].kind == "place" and not mentions[t].adjective and c.inside_place is None:
             c.inside_place = t  # "inside Gaza": the place's country and admin-1 region
+    if inside is None and c.inside_place is None and (zm := _ZONE_IN_RE.search(text, c.sentence[0], d.start)):
+        # "the buffer zone in the Palestinian enclave extended 330 yards along the fence": where the zone is
+        t = _first_mention_at(mentions, zm.end(), zm.end() + 1)
+        if t is not None and (mentions[t].kind in ("country", "admin1") or mentions[t].adjective):
+            inside = t
+        elif t is not None and mentions[t].kind == "place":
+            c.inside_place = t
     if c.inside_place is None and (rm := _REGION_OF_RE.search(text, d.end, se)) is not None:
         # "into Russia's western border region of Kursk": the region a place names (read as a place)
         t = _first_mention_at(mentions, rm.end(), rm.end() + 1, kinds=("place",), allow_adj=False)
