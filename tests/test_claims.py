@@ -527,6 +527,10 @@ def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     assert c["subject"] == {"id": None, "name": "Walton airport"} and c["verdict"] == "not_checkable"
     c = only("Rebels hold Mainok, a village in the south of Borno, 60 km from Maiduguri.")
     assert c["subject"]["name"] == "Mainok"
+    # with no comma before the figure it is the named place's: "a village near the city of Tyre some 20 km from …"
+    c = only('The agency said "a drone targeted a car in Qlayle", a village near the coastal city of Tyre some 20 '
+             'kilometres from the Israeli border.')
+    assert c["subject"]["name"] == "Tyre" and c["verdict"] == "consistent"
 
 
 @pytest.mark.parametrize("text, km", [

@@ -312,7 +312,7 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
         return None
     if names:
         ph = _named(text, toks, first, last, names, heads)
-        ph = _modified_apposition(text, start, toks, first, names, heads, ph) or _apposed(text, start, ph) or \
+        ph = _modified_apposition(text, start, toks, first, names, heads, ph) or _apposed(text, start, ph, end) or \
             _village_of(text, start, ph) or _containing(text, start, ph, end) or ph
         return _direction_located(text, start, ph, end) or ph
     return _unnamed(text, start, toks, first, last, heads)
@@ -440,14 +440,15 @@ _LOCATED_APPOSITION = re.compile(
     + r")\s+(?:in|on|near|outside|at)\s+[^,;:()\n]{0,40}?\b(?:of|in)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def _apposed(text: str, start: int, ph: SubjectPhrase | None) -> SubjectPhrase | None:
+def _apposed(text: str, start: int, ph: SubjectPhrase | None, end: int) -> SubjectPhrase | None:
     """"Seoul, the capital of South Korea, is located 56 km …": the name before the apposition is the subject;
     "Walton airport, a small airfield in a residential area of Lahore, about 25 km …": the facility (not Lahore)."""
     if ph is None or ph.kind != "name":
         return None
     m = _OF_APPOSITION.search(text, max(start, ph.start - 60), ph.start)
     located = m is None
-    if located:
+    if located and re.fullmatch(r"\s*,\s*", text[ph.end:end]):
+        # (only with a comma before the figure: "a village near the city of Tyre some 20 km from …" is Tyre's)
         m = _LOCATED_APPOSITION.search(text, max(start, ph.start - 100), ph.start)
     if m is None:
         return None
