@@ -201,3 +201,16 @@ def test_words_of_maritime_and_border_copy_are_no_regions(text: str, names: list
     """"Maritime" (Togo's region) in an agency's name, "the Red Sea" (Sudan's Red Sea state), "EST" (Cameroon's
     Est) and "LAC" (Chad's Lac): not places; "Red Sea State" still is."""
     assert [m.surface for m in spot(text, gaz) if m.surface != "Chushul"] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The British oil tanker Marlin Luanda was hit off Aden.", ["British", "Aden"]),
+    ("The Indian Ocean Newsletter reported on Somalia.", ["Somalia"]),
+    ("Russian warships sailed into the Black Sea.", ["Russian"]),
+    ("Fighting reached Port Sudan in Red Sea State.", ["Port Sudan", "Red Sea State"]),
+    ("A ship near Hodeidah was hit.", ["Hodeidah"]),
+])
+def test_seas_and_ships_are_no_places(text: str, names: list[str], gaz) -> None:
+    """A sea's name ("the Black Sea": not Black, Alabama; "The Indian Ocean Newsletter": not India) and a ship's
+    ("the oil tanker Marlin Luanda": not Luanda) are not put on the map; a region named after a sea still is."""
+    assert [m.surface for m in spot(text, gaz)] == names

@@ -96,6 +96,10 @@ chamber board commission court district council club museum library zoo festival
 # a name ending in one of these after "the" is the water, not a region or town named after it ("the Red Sea")
 _WATER_WORDS = frozenset({"sea", "ocean", "gulf"})
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_WATER_AFTER = re.compile(r"\s+(?:Ocean|Sea|Gulf)\b")  # "the Indian Ocean", "the Arabian Sea", "the Persian Gulf"
+# a ship's name after its kind ("the oil tanker Marlin Luanda", "the bulk carrier True Confidence")
+_VESSEL_BEFORE = re.compile(r"\b(?:tanker|vessel|ship|freighter|carrier|boat|frigate|destroyer|warship|trawler|"
+                            r"yacht)\s+$", re.IGNORECASE)
 # feature words that end a longer name ("Xiamen Bay", "Kinmen Islands", "Belgorod Arena"): never a place of their
 # own after a capitalised word, though a gazetteer holds Bay (Somalia), Islands (Hong Kong) and Island (Iceland)
 _FEATURE_WORDS = frozenset("""
@@ -471,15 +475,27 @@ def _mention(st: _RunState, h: tuple[int, int, int, str]) -> Mention | None:
     if code != 3 and _in_a_name(st, f, last, code, pop, k):
         return None
     start, end, kind, region_phrase = _extent(st, f, last, code, k)
-    if code in (0, 1) and k.rsplit(" ", 1)[-1] in _WATER_WORDS and _THE_BEFORE.search(st.text, 0, start) and \
-            not region_phrase:
-        return None  # "off the Red Sea coast": the sea, not Sudan's Red Sea state
+    if _not_land(st, code, k, start, end, region_phrase):
+        return None
     surface = st.text[start:end]
     role = _role(st.text, start, end, code == 3)
     if role == "actor" and code == 0 and f == last and pop < _ACTOR_MIN_POP and _SAID.match(st.text, end):
         st.persons.add(k)  # "Smith said": a small town's name as the speaker is a person, not a capital
         return None
     return Mention(start, end, surface, k, kind, pop, code == 3, region_phrase, role)
+
+
+def _not_land(st: _RunState, code: int, k: str, start: int, end: int, region_phrase: bool) -> bool:
+    """Whether a name is a sea's or a ship's, not a place's: "off the Red Sea coast" (not Sudan's Red Sea state),
+    "the Black Sea" (not Black, Alabama), "The Indian Ocean Newsletter" (not India), "the oil tanker Marlin
+    Luanda" (not Luanda)."""
+    text = st.text
+    if code in (0, 1) and not region_phrase and k.rsplit(" ", 1)[-1] in _WATER_WORDS and \
+            _THE_BEFORE.search(text, max(0, start - 6), start):
+        return True
+    if not region_phrase and _WATER_AFTER.match(text, end):
+        return True  # "the Black Sea" (not Black, Alabama), "the Indian Ocean"
+    return bool(_VESSEL_BEFORE.search(text, max(0, st.toks[0][0] - 40), st.toks[0][0]))
 
 
 def _in_a_name(st: _RunState, f: int, last: int, code: int, pop: int, k: str) -> bool:
