@@ -271,17 +271,8 @@ def in_named_container(text: str, rms: list[ResolvedMention], gaz) -> list[Resol
         if y is None or _FROM_BEFORE.search(text, max(0, x.start - 6), x.start) or \
                 x.cand.country in _countries_named(gaz, y):  # "refugees from Aleppo in Turkey": they are in Y
             continue
-        try:
-            alt = gaz.resolve(x.name, country=y.cand.country, kinds={"place"}, limit=1)
-        except GazetteerError:
-            alt = []
-        fixed[x.key] = alt[0] if alt else None
-    if not fixed:
-        return rms
-    from dataclasses import replace
-
-    return [replace(r, cand=fixed[r.key]) if r.key in fixed and fixed[r.key] is not None else r
-            for r in rms if not (r.key in fixed and fixed[r.key] is None)]
+        fixed[x.key] = _namesake_in(gaz, x.name, {y.cand.country}, regions=False)
+    return _refixed(rms, fixed)
 
 
 # ============================================================================================== lists
@@ -359,25 +350,23 @@ def alone_abroad(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
     at all ("Nasir" in a South Sudan report → a postcode in Sivas, Turkey; "The Post was on scene" → Post, Texas;
     "Grad rockets" → Grad, Slovenia): it takes the same name's place in one of the text's countries, else it is
     dropped (one sense per name: every mention of the name follows)."""
+    if not any(r.cand is not None and r.cand.kind in ("country", "admin1") and r.role != "actor" for r in rms):
+        return rms  # the text names no country or region as a place ("Russian jets bombed …" is an actor's)
     first: dict[str, ResolvedMention] = {}
     for r in rms:
         if r.cand is not None and r.cand.country:
             first.setdefault(r.key, r)
-    if not any(r.cand is not None and r.cand.kind in ("country", "admin1") and r.role != "actor" for r in rms):
-        return rms  # the text names no country or region as a place ("Russian jets bombed …" is an actor's)
-    named = {k for k, m in first.items() if m.cand.kind in ("country", "admin1")}
     by_key = {k: {r.cand.country} for k, r in first.items()}
     widened = False
     fixed: dict[str, Any] = {}
     for r in rms:
         if r.key in fixed or r.adjective or r.kind != "place" or not _small_place(r.cand):
             continue
+        if not widened and all(r.cand.country not in v for k, v in by_key.items() if k != r.key):
+            widened = True  # only now: a look-up per country or region name
+            by_key.update({k: _countries_named(gaz, m) for k, m in first.items()
+                           if m.cand.kind in ("country", "admin1")})
         others = set().union(*(v for k, v in by_key.items() if k != r.key))
-        if r.cand.country not in others and not widened:  # only now: a look-up per country or region name
-            widened = True
-            for k in named:
-                by_key[k] = _countries_named(gaz, first[k])
-            others = set().union(*(v for k, v in by_key.items() if k != r.key))
         if r.cand.country in others or _near_any(r.cand.country, others):
             continue
         fixed[r.key] = _namesake_in(gaz, r.name, others)

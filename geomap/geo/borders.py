@@ -87,8 +87,7 @@ def neighbours_of(code: str) -> tuple[str, ...]:
     """ISO2 codes of the countries sharing a land border with ``code`` (from the pack's borders layer), sorted."""
     from geomap.pack import read
 
-    return tuple(sorted({b for a, b in read.border_pairs() if a == code} | {a for a, b in read.border_pairs()
-                                                                              if b == code}))
+    return tuple(sorted({b if a == code else a for a, b in read.border_pairs() if code in (a, b)}))
 
 
 def border_between(a: Any, b: Any) -> Border:

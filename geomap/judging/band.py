@@ -22,7 +22,7 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from geomap.judging.context import DocContext, Draft
+from geomap.judging.context import DocContext, Draft, shares_border
 from geomap.judging.tolerance import fmt_km
 from geomap.records import EntityRef
 
@@ -110,8 +110,6 @@ def _other_of(pair: tuple[str, str], code: str) -> str:
 def _sentence_neighbour(c: Any, ctx: DocContext, along: str) -> str | None:
     """A country named in the claim's own sentence that borders ``along`` ("Turkey has announced a 32-km zone
     along the border with Syria": Turkey, never Lebanon from the paragraph before), or None."""
-    from geomap.geo.borders import shares_border
-
     ss, se = getattr(c, "sentence", (0, 0))
     for m in ctx.mentions:
         cc = m.cand.country if m.cand is not None else None

@@ -475,10 +475,9 @@ def _list_subject(text: str, prev: Claim, c: Claim, d: Distance) -> None:
     never the reference of the figure before)."""
     kinds = ("distance_to_border", "distance_between_places")
     listed = _SAME_SUBJECT_GAP_RE.fullmatch(text, prev.end, d.start)
-    if (prev.subject is not None or prev.subject_text) and c.kind in kinds and prev.kind in kinds and (
-            listed or (not text[prev.end:d.start].strip() and _AND_END_RE.search(text, prev.start, d.start))):
-        c.subject, c.subject_text, c.subject_kind = prev.subject, prev.subject_text, prev.subject_kind
-    elif listed and c.subject is not None and c.subject == prev.target:
+    same = (prev.subject is not None or prev.subject_text) and c.kind in kinds and prev.kind in kinds and (
+        listed or (not text[prev.end:d.start].strip() and _AND_END_RE.search(text, prev.start, d.start)))
+    if same or (listed and c.subject is not None and c.subject == prev.target):
         c.subject, c.subject_text, c.subject_kind = prev.subject, prev.subject_text, prev.subject_kind
 
 
