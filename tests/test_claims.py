@@ -519,6 +519,15 @@ def test_a_pair_of_figures_keeps_its_places_when_one_is_unknown() -> None:
     assert cs[0]["verdict"] == "consistent" and cs[1]["subject"]["id"] is None and cs[1]["verdict"] == "not_checkable"
 
 
+def test_a_pair_described_together_keeps_its_figures_in_order() -> None:
+    """"A and B, two cities on the coast, lie about 20 km and 40 km from the border respectively": an apposition
+    about both members sits between the pair and its figures; each figure is its own city's."""
+    cs = claims_of("Tyre and Sidon, two cities on the Lebanese coast, lie about 20 km and 35 km from the Israeli "
+                   "border respectively.")
+    assert [(c["stated_km"], c["subject"]["name"]) for c in cs] == [(20.0, "Tyre"), (35.0, "Sidon")]
+    assert [c["verdict"] for c in cs] == ["consistent", "consistent"]
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

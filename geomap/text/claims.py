@@ -602,6 +602,7 @@ def _paired_figures(text: str, dists: list[Distance], claims: list[Claim], menti
 
 _RESPECTIVE_AND_RE = re.compile(r"\s*,?\s*and\s+(?:the\s+)?(?:(?:town|village|city|settlement)\s+of\s+)?")
 _RESPECTIVE_TAIL_RE = re.compile(
+    r"(?:\s*,\s*(?:the\s+)?(?:two|both)\s+[^,;.()\d]{3,80}?,)?"  # "A and B, two towns on the coast, lie …"
     r"\s*[,–—-]*\s*(?:(?:which|that)\s+)?(?:(?:are|were|lie|lay|sit|stand)\s+)?(?:(?:located|situated)\s+)?"
     r"(?:respectively\s*,?\s*)?(?:(?:about|some|around|roughly|nearly|approximately|only|just)\s+)?")
 
