@@ -528,6 +528,25 @@ def test_a_pair_described_together_keeps_its_figures_in_order() -> None:
     assert [c["verdict"] for c in cs] == ["consistent", "consistent"]
 
 
+def test_a_nearest_border_guess_does_not_contradict_a_named_country_without_a_border_line() -> None:
+    """"Israeli units were seen in Qatana, some 4 km inside Syrian territory": no neighbour of Syria is named, and
+    the data has no Israel–Syria line, so the nearest border (Lebanon's, 13.7 km) is a guess — its "inconsistent"
+    is withheld; with no foreign country named the guess stands, and a figure that fits it is kept."""
+    c = only("Israeli armoured units were seen in Qatana, some 4 km inside Syrian territory.")
+    assert c["verdict"] == "not_checkable" and "IL" in c["reason"] and c["measured_km"] == pytest.approx(13.7, abs=0.1)
+    assert only("Armoured units were seen in Qatana, some 4 km inside Syrian territory.")["verdict"] == "inconsistent"
+    assert only("Israeli armoured units were seen in Qatana, some 14 km inside Syrian territory.")["verdict"] == \
+        "consistent"
+
+
+def test_an_incursion_that_reached_a_position_is_a_point_not_a_band() -> None:
+    """"The incursion has reached about 25 km south-west of Damascus": where it got to (a point from Damascus),
+    not a band along some border."""
+    c = only("The armoured incursion has reached about 25 km (16 miles) southwest of Damascus, sources said.")
+    assert c["kind"] == "distance_between_places" and c["target"]["name"] == "Damascus"
+    assert c["direction"] == "south-west"
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

@@ -161,6 +161,31 @@ def _choose_border(subj: Any, explicit: list[str], ctx: DocContext, c: Any = Non
     return bd, pair, "", None
 
 
+def _named_non_neighbour(c: Any, s: str, ctx: DocContext) -> str | None:
+    """A foreign country named in the claim's sentence or the two before it that shares no land border with ``s``
+    in the pack's data ("Israeli troops reached Qatana, 10 km into Syrian territory": Natural Earth gives Israel
+    and Syria no common border line), else None."""
+    ss, se = c.sentence
+    for m in ctx.mentions:
+        cc = m.cand.country if m.cand is not None else None
+        if cc and cc != s and ss - 400 <= m.start < se and cc not in neighbours_of(s):
+            return cc
+    return None
+
+
+def _assumed_against_named(c: Any, rec: Draft, subj: Any, ctx: DocContext) -> None:
+    """The nearest border was assumed (no neighbour of the subject's country is named) while the text around the
+    claim names another country with no land border to it: that country's line is what the figure most likely
+    means, and the data has none, so an "inconsistent" on the nearest border is a guess — not_checkable."""
+    other = _named_non_neighbour(c, subj.country, ctx)
+    if other is None:
+        return
+    rec.verdict = "not_checkable"
+    rec.reason = (f"the text names {other}, which shares no land border with {subj.country} in the border data; "
+                  f"the nearest border, {rec.countries[0]}–{rec.countries[1]}, gives {rec.measured_km:.1f} km, "
+                  "which the figure does not fit: not a reading of the article")
+
+
 def _verdict_at(c: Any, km: float) -> str:
     """The verdict claim ``c``'s figure would get if the border were ``km`` away (another border's reading)."""
     d = c.distance
@@ -283,6 +308,8 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
         _along_direction(c, rec, subj, bd)
     if rec.verdict == "inconsistent" and c.modality != "negated":
         _city_edge(c, rec, subj)
+    if rec.verdict == "inconsistent" and "nearest land border" in assumed and context_bd is None:
+        _assumed_against_named(c, rec, subj, ctx)
     if context_bd is not None:
         _context_disagrees(c, rec, subj, context_bd)
     elif not explicit and not (ctx.last_pair and subj.country in ctx.last_pair):

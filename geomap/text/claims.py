@@ -1116,9 +1116,10 @@ _ZONE_AT_DEPTH_RE = re.compile(
 def _rule_zone_extends(p: ParseContext) -> Claim | None:
     """"the buffer zone extends 2 km into Gaza", "would reach a depth of about 200 metres", "a buffer zone along
     the border at a depth of 200 metres": a band as deep as that (not "… from the border", which
-    :func:`_rule_from_border` reads, nor a width)."""
+    :func:`_rule_from_border` reads, nor a width, nor a position: "the incursion has reached 25 km south-west of
+    Damascus" is where it got to, read by :func:`_rule_from_place`)."""
     zm = _ZONE_EXTENDS_RE.search(p.left) or _ZONE_AT_DEPTH_RE.search(p.left)
-    if not zm or _BORDER_RE.match(p.right) or re.match(r"\s*-?\s*(?:wide|broad|long|in\s+(?:width|length))\b",
+    if not zm or _BORDER_RE.match(p.right) or _POSITION_AFTER_RE.match(p.right) or re.match(r"\s*-?\s*(?:wide|broad|long|in\s+(?:width|length))\b",
                                                           p.right, re.IGNORECASE):
         return None
     dw = _DEPTH_WORD_RE.match(p.right)
