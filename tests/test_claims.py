@@ -547,6 +547,23 @@ def test_an_incursion_that_reached_a_position_is_a_point_not_a_band() -> None:
     assert c["direction"] == "south-west"
 
 
+@pytest.mark.parametrize("line", ["the LoC", "the Line of Control", "the LAC", "the line of actual control"])
+def test_a_line_of_control_is_not_the_international_border_however_spelt(line: str) -> None:
+    """"15 km from the LoC" and "15 km from the Line of Control" are one claim: not judged against the pack's
+    international border (no geometry for the line without --lines)."""
+    c = only(f"Kotli is about 15 km from {line}.")
+    assert c["verdict"] == "not_checkable" and "Line of" in c["reason"] and c.get("measured_km") is None
+
+
+def test_a_sector_named_after_a_town_is_not_the_town() -> None:
+    """"The intrusion in Muzaffarabad sector happened 3-4 miles from the border": somewhere in the sector, not
+    the city's point (28 km from the border: a false "inconsistent" before)."""
+    c = only("The intrusion in Muzaffarabad sector happened 3-4 miles from the border, officials said.")
+    assert c["verdict"] == "not_checkable" and c["subject"] == {"id": None, "name": "Muzaffarabad sector"}
+    assert "area named after" in c["reason"]
+    assert only("Shelling hit Muzaffarabad, 30 km from the border.")["verdict"] == "consistent"
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

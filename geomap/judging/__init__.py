@@ -66,7 +66,7 @@ def _subject_ref(c: Any, ctx: DocContext) -> EntityRef | None:
     """The claim's subject: the resolved mention, else the name as written (id None) for a facility or a name the
     gazetteer lacks."""
     ref = EntityRef.of(ctx.cand(c.subject))
-    if ref is None and c.subject_text and getattr(c, "subject_kind", None) in ("facility", "unresolved", "unnamed"):
+    if ref is None and c.subject_text and getattr(c, "subject_kind", None) in ("facility", "unresolved", "unnamed", "area"):
         return EntityRef(None, c.subject_text)
     return ref
 

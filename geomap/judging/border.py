@@ -45,6 +45,11 @@ EDGE_SHARE = 0.2  # a city's edge is a reading of a border distance when its rad
 _FRONT_WORDS = ("front", "front line", "frontline", "line", "line of contact", "contact line")
 
 
+# lines of control are not the border lines of the pack, however the text spells them ("the LoC", "the LAC")
+_CONTROL_LINES = {"line of control": "Line of Control", "loc": "Line of Control (LoC)",
+                  "line of actual control": "Line of Actual Control", "lac": "Line of Actual Control (LAC)"}
+
+
 def _named_countries(c: Any, ctx: DocContext) -> list[str]:
     out: list[str] = []
     for i in c.border_mentions:
@@ -63,8 +68,10 @@ def _unjudgeable(c: Any, rec: Draft, subj: Any, explicit: list[str]) -> bool:
     if c.border_word in _FRONT_WORDS:
         rec.reason = "distance to the front line: no front-line geometry in the offline pack"
         return True
-    if c.border_word and re.sub(r"\s+", " ", c.border_word) == "line of control":
-        rec.reason = "distance to the Line of Control: no geometry for it in the offline pack (not the border)"
+    said = re.sub(r"\s+", " ", c.border_word or "")
+    if said in _CONTROL_LINES:
+        rec.reason = (f"distance to the {_CONTROL_LINES[said]}: no geometry for it in the offline pack (not the "
+                      "international border; pass --lines FILE)")
         return True
     if c.border_word == "dmz":
         # the Korean DMZ is a 4 km band about the demarcation line, not the line itself

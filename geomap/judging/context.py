@@ -119,6 +119,8 @@ def unnamed_subject_reason(c: Any, default: str, what: str = "the subject") -> s
                 "the place it is named after, as the Zaporizhzhia plant does)")
     if c.subject_kind == "unresolved" and c.subject_text:
         return f"'{c.subject_text}' is not in the gazetteer"
+    if c.subject_kind == "area" and c.subject_text:
+        return f"{what}, {c.subject_text}, is an area named after a place, not the place's point"
     if c.subject_kind == "unnamed" and c.subject_text:
         return f"{what}, '{c.subject_text}', is not a named place"
     return default

@@ -805,7 +805,17 @@ class ParseContext:
                 end: int | None = None) -> tuple[int | None, str | None, str | None]:
         """The claim's subject: (mention index, text as written, kind) from the noun phrase right before the
         figure (:mod:`geomap.text.subjects`): a mention, an unresolved name or facility (index None, the text), a
-        pronoun (index None, kind "pronoun": the caller looks at the sentence before), or nothing."""
+        pronoun (index None, kind "pronoun": the caller looks at the sentence before), an area named after a
+        place ("the Muzaffarabad sector": index None, kind "area"), or nothing."""
+        out = self._subject(exclude, fallback, end)
+        if out[0] is not None and (m := _NAMED_AREA_RE.match(self.text, self.mentions[out[0]].end)):
+            return None, self.text[self.mentions[out[0]].start:m.end()], "area"
+        if out[2] == "facility" and re.search(r"\b(?:sector|axis)$", out[1] or "", re.IGNORECASE):
+            return None, out[1], "area"
+        return out
+
+    def _subject(self, exclude: set[int], fallback: bool, end: int | None
+                 ) -> tuple[int | None, str | None, str | None]:
         ph = subject_phrase(self.text, self.clause0, self.d.start if end is None else end)
         things = self._things_in(ph) if ph is not None and ph.kind == "name" else None
         if things is not None:
@@ -926,6 +936,10 @@ def _named(subject: tuple[int | None, str | None, str | None]) -> bool:
     """Whether a subject from :meth:`ParseContext.subject` names something: a mention, a name the gazetteer lacks
     or a facility (not a common phrase such as "the troops")."""
     return subject[0] is not None or subject[2] in ("unresolved", "facility")
+
+
+# "the intrusion in Muzaffarabad sector", "on the Kupiansk axis": an area named after the place, not its point
+_NAMED_AREA_RE = re.compile(r"\s+(?:sector|axis)\b", re.IGNORECASE)
 
 
 def _set_subject(c: Claim, subject: tuple[int | None, str | None, str | None]) -> Claim:
