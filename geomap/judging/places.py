@@ -131,8 +131,8 @@ def _capital(text: str, subj: Any, ctx: DocContext, pos: int) -> tuple[Any, str]
     if len(words) > 1 and words[0][:1].isupper():
         try:  # "the Central African capital", "the Sudanese capital"
             code = ctx.gaz.country(" ".join(words[:-1])).country
-        except GazetteerError:  # not a country word ("the regional capital"): the subject's country
-            code = None
+        except GazetteerError:  # "the Tigray capital": a region's (Mekelle), never the country's — not located
+            return None
     where = "" if code else f", where {subj.name} is" if subj is not None else ""
     code = code or (subj.country if subj is not None and subj.kind == "place" else None)
     if code is None and subj is None and len(ctx.countries) == 1:
