@@ -339,8 +339,30 @@ def _refixed(rms: list[ResolvedMention], fixed: Mapping[str, Any]) -> list[Resol
 ABROAD_MAX_POP = 100_000  # a place smaller than this, alone in its country in a text about others, is a namesake
 
 
+ABROAD_FAR_POP = 500_000  # a city smaller than this, alone abroad and this far from the rest, is one too
+ABROAD_FAR_KM = 3_000.0  # ("Palma" in a Cabo Delgado report: Palma de Mallorca, 400,000 people, 7,900 km away)
+
+
 def _small_place(c: Any) -> bool:
     return c is not None and c.kind == "place" and (getattr(c, "population", 0) or 0) < ABROAD_MAX_POP
+
+
+def _far_city(c: Any, rms: list[ResolvedMention]) -> bool:
+    """A city of :data:`ABROAD_MAX_POP`–:data:`ABROAD_FAR_POP` people more than :data:`ABROAD_FAR_KM` from every
+    other place and region the text names (great circle; none named: not far)."""
+    import numpy as np
+
+    from gazetteer.scoring import great_circle_km
+
+    if c is None or c.kind != "place" or not ABROAD_MAX_POP <= (getattr(c, "population", 0) or 0) < ABROAD_FAR_POP:
+        return False
+    pts = [(r.cand.lat, r.cand.lon) for r in rms if r.cand is not None and r.cand.kind in ("place", "admin1")
+           and r.cand.id != c.id and not r.adjective]
+    if not pts:
+        return False
+    lat, lon = zip(*pts, strict=True)
+    d = great_circle_km(np.array([c.lat]), np.array([c.lon]), np.array(lat), np.array(lon))
+    return bool(d.min() > ABROAD_FAR_KM)
 
 
 def alone_abroad(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
@@ -360,7 +382,7 @@ def alone_abroad(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
     widened = False
     fixed: dict[str, Any] = {}
     for r in rms:
-        if r.key in fixed or r.adjective or r.kind != "place" or not _small_place(r.cand):
+        if r.key in fixed or r.adjective or r.kind != "place" or not (_small_place(r.cand) or _far_city(r.cand, rms)):
             continue
         if not widened and all(r.cand.country not in v for k, v in by_key.items() if k != r.key):
             widened = True  # only now: a look-up per country or region name

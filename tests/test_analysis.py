@@ -252,6 +252,19 @@ def test_a_small_place_abroad_stays_when_it_borders_or_nothing_is_named() -> Non
     assert "SY" in {p["country"] for p in an.places}
 
 
+def test_a_mid_size_city_alone_abroad_and_far_from_the_story_is_no_place() -> None:
+    """"Palma" in a Cabo Delgado story is not Palma de Mallorca (400,000 people, 7,900 km from the rest; the
+    Mozambican town is not in the gazetteer); a city that size near the story (Geneva in a Ukraine story) or a
+    large one (Jerusalem, 970,000) stays."""
+    an = geomap.analyze("Insurgents attacked Macomia and Mocimboa da Praia in Cabo Delgado province on Monday. "
+                        "Residents fled to Palma, further north.")
+    assert {p["country"] for p in an.places} == {"MZ"}
+    an = geomap.analyze("Shelling hit Kharkiv and Sumy in Ukraine overnight. Delegations meet in Geneva next week.")
+    assert {p["name"]: p["country"] for p in an.places}.get("Geneva") == "CH"
+    an = geomap.analyze("The mayor of Springfield, Illinois, travelled to Jerusalem last week.")
+    assert {p["name"]: p["country"] for p in an.places}.get("Jerusalem") == "IL"
+
+
 def test_a_name_alone_abroad_may_name_a_world_region() -> None:
     """"Darfur" in a Sudan story: the region, not the postcode settlement of Darfur, Minnesota."""
     an = geomap.analyze("The war in Sudan has spread to Darfur.")
