@@ -564,6 +564,17 @@ def test_a_sector_named_after_a_town_is_not_the_town() -> None:
     assert only("Shelling hit Muzaffarabad, 30 km from the border.")["verdict"] == "consistent"
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Insurgents hit Mocímboa da Praia, about 180 km north of Pemba.", "Mocímboa da Praia"),
+    ("They attacked the village of Nhica do Rovuma, 30 kilometres from Macomia.", "Nhica do Rovuma"),
+])
+def test_a_name_with_a_lowercase_particle_is_one_subject(text: str, name: str) -> None:
+    """Portuguese "da"/"do" inside a name ("Mocímboa da Praia") keep the whole name as the subject (not "Praia",
+    the Cape Verde capital, nor "Rovuma")."""
+    c = only(text)
+    assert c["subject"]["name"] == name
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

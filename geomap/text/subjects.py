@@ -65,7 +65,9 @@ _LINK = frozenset(
 _DETERMINERS = frozenset("the a an its their this that another his her our".split())
 _PRONOUNS = frozenset({"it", "which"})
 _CAP_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "de", "du", "la", "le", "of", "bin",
-                            "ibn", "abu", "um", "umm", "and"})
+                            "ibn", "abu", "um", "umm", "and",
+                            # "Mocímboa da Praia", "Nhica do Rovuma", "Dar es Salaam", "Den Haag"
+                            "da", "do", "dos", "das", "del", "della", "di", "des", "der", "den", "van", "von", "es"})
 _TOKEN = re.compile(r"[A-Za-z\u00C0-\u024F\u0400-\u04FF][\w\u00C0-\u024F\u0400-\u04FF’'.-]*|[,;:()\"“”«»—–|\n]| {3,}")
 _QUOTES_COMMA = frozenset({",", '"', "“", "”", "«", "»", "(", ")", "|"})
 _LOCATIVE_PREPS = frozenset({"in", "near", "outside", "inside", "on"})
