@@ -575,6 +575,14 @@ def test_a_name_with_a_lowercase_particle_is_one_subject(text: str, name: str) -
     assert c["subject"]["name"] == name
 
 
+def test_a_pull_back_from_a_spot_is_no_band() -> None:
+    """"Chinese troops pulling back two km from the clash site": a move away from a spot, not a strip along the
+    whole India–China border; a pull-back from the border or the positions stays a band."""
+    assert claims_of("India and China clashed in June. With Chinese troops pulling back two km from the clash site "
+                     "in the valley, talks resumed.") == []
+    assert only("Both armies agreed to pull back 3 km from the border.")["kind"] == "buffer_inside_along_border"
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

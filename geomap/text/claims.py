@@ -1749,6 +1749,12 @@ _PULLBACK_RE = re.compile(
     r"weapons|by|some|about|around|up\s+to)\s+)*$", re.IGNORECASE)
 
 
+# "pulled back 2 km from the clash site", "… from the friction point": a pull-back from a spot is no band
+_FROM_A_SITE_RE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:away\s+)?from\s+(?:the|a|an|their|its)\s+(?:[\w-]+\s+){0,3}?"
+                             r"(?:site|spot|point|area|valley|location|village|town|city|positions?\s+at)\b",
+                             re.IGNORECASE)
+
+
 def _rule_pullback(p: ParseContext) -> Claim | None:
     """"both sides would withdraw 15 km", "retract border posts 3 km inland on each side", "agreed to move back a
     kilometre": a pull-back from a line is a band (usually on both sides)."""
@@ -1760,6 +1766,8 @@ def _rule_pullback(p: ParseContext) -> Claim | None:
     pm = _PLACE_REL_RE.match(p.right)
     if pm and re.match(r"[A-Z]", p.right[pm.end():]) and not _BORDER_RE.match(p.right):
         return None  # "retreat 30 km north of the Litani": a distance from a named place
+    if _FROM_A_SITE_RE.match(p.right):
+        return None  # "pulling back two km from the clash site at the Galwan Valley": from a spot, not a line
     both = re.search(r"\b(?:each|both|either)\s+(?:side|sides|party|parties)\b|\bmutual", p.text[p.ss:p.se],
                      re.IGNORECASE)
     c = p.claim("buffer_inside_along_border", p.d.end, "pullback", both_sides=bool(both))
