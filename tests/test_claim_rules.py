@@ -390,6 +390,7 @@ def test_a_place_a_speaker_is_in_is_the_subject_of_the_figure_after_it(text: str
     "Near Jermuk, Azerbaijani troops advanced 3 km into Armenian territory.",
     "In the Jermuk area, Azerbaijani troops advanced 3 km into Armenian territory.",
     "Azerbaijani troops advanced 3 km into Armenian territory in the vicinity of Jermuk.",
+    "Azerbaijani troops advanced 3 km deep into the territory of Armenia in the Jermuk region.",
 ])
 def test_a_band_placed_near_a_town_follows_only_that_stretch_of_the_border(text: str) -> None:
     """A band said to be near a town is drawn along the border near it, not along the whole border."""

@@ -1931,7 +1931,9 @@ def _near_place(text: str, start: int, end: int, mentions) -> int | None:
             return t
     for i in _mentions_in(mentions, start, end):
         m = mentions[i]
-        if m.kind == "place" and not m.adjective and _SECTOR_AFTER_RE.match(text, m.end) and \
+        # "the Jermuk region" is one mention of the town (no admin-1 region of that name): its word ends it
+        sector = _SECTOR_AFTER_RE.match(text, m.end) or re.search(r"\s(?:region|area|district)$", text[m.start:m.end])
+        if m.kind == "place" and not m.adjective and sector and \
                 _SECTOR_BEFORE_RE.search(text, max(0, m.start - 12), m.start):
             return i
     return None
