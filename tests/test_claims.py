@@ -583,6 +583,15 @@ def test_a_pull_back_from_a_spot_is_no_band() -> None:
     assert only("Both armies agreed to pull back 3 km from the border.")["kind"] == "buffer_inside_along_border"
 
 
+def test_a_place_in_the_division_of_another_is_the_subject() -> None:
+    """"Kibumba in the territory of Nyiragongo, only about twenty kilometers from Goma": the division's name only
+    locates the village (as "Shostka in the Sumy region, 40 km …" does)."""
+    c = only("M23 rebels took Kibumba in the territory of Nyiragongo, only about twenty kilometers from Goma.")
+    assert c["subject"]["name"] == "Kibumba" and c["target"]["name"] == "Goma"
+    c = only("Fighting hit Sake in the province of North Kivu, about 25 km from Goma.")
+    assert c["subject"]["name"] == "Sake" and c["verdict"] == "consistent"
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

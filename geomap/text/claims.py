@@ -949,7 +949,8 @@ def _set_subject(c: Claim, subject: tuple[int | None, str | None, str | None]) -
     return c
 
 
-_NAME_IN_RE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*\s+in\s+$")
+_NAME_IN_RE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*\s+in\s+(?:the\s+(?:territory|district|province|"
+                         r"region|county|department|commune|municipality|governorate|state|area)\s+of\s+)?$")
 _COPULA_LINK_RE = re.compile(r"\b(?:is|are|was|were|lies|lie|lay|sits|stands|located|situated|lying)\b", re.I)
 # a fronted location phrase: "Situated 380 km northwest of Moscow, …", or the figure opening the sentence
 _FRONTED_RE = re.compile(r"\W*(?:(?:Situated|Located|Lying|Nestled|Sitting|Positioned)\b|$)")

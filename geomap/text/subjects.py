@@ -462,6 +462,10 @@ def _apposed(text: str, start: int, ph: SubjectPhrase | None, end: int) -> Subje
     return None
 
 
+_DIVISION_NOUNS = frozenset("territory district province region county department commune municipality governorate "
+                            "state area".split())
+
+
 def skip_locative(text: str, phrase: SubjectPhrase, start: int) -> SubjectPhrase:
     """"Renk in South Sudan's Upper Nile state is …": the phrase before a locative "in/of/near …" is the subject."""
     toks = _tokens(text, start, phrase.start)
@@ -469,6 +473,8 @@ def skip_locative(text: str, phrase: SubjectPhrase, start: int) -> SubjectPhrase
         toks.pop()  # "in South Sudan's Upper Nile state": the possessor belongs to the locative phrase
         while toks and _is_cap(toks[-1][2]) and toks[-1][2].lower() not in _LOCATIVE_PREPS:
             toks.pop()
+    if len(toks) >= 3 and toks[-1][2].lower() == "of" and toks[-2][2].lower() in _DIVISION_NOUNS:
+        del toks[-2:]  # "Kibumba in the territory of Nyiragongo": the division's name locates the village
     while len(toks) >= 2 and (toks[-1][2].lower() in ("the", "a") or _COMPASS_WORD.fullmatch(toks[-1][2])):
         toks.pop()  # "in the", "in north Kashmir", "in northern Syria"
     if toks and toks[-1][2].lower() in _LOCATIVE_PREPS and len(toks) >= 2:
