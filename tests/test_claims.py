@@ -592,6 +592,13 @@ def test_a_place_in_the_division_of_another_is_the_subject() -> None:
     assert c["subject"]["name"] == "Sake" and c["verdict"] == "consistent"
 
 
+def test_a_sea_that_locates_the_subject_is_not_the_subject() -> None:
+    """"The South Korean island is located in the Yellow Sea, about 80 km west of Incheon": the island (named as
+    written), not the sea."""
+    c = only("The South Korean island is located in the Yellow Sea, about 80 km west of Incheon.")
+    assert c["subject"]["name"] == "South Korean island" and c["target"]["name"] == "Incheon"
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

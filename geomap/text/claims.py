@@ -900,6 +900,8 @@ class ParseContext:
         cm = _COPULA_LINK_RE.search(self.text, ph.end, self.d.start)
         if cm and not re.search(r"\b(?:which|that|who|where)\b", self.text[ph.end:cm.start()], re.IGNORECASE):
             return True  # "Renk in … state is located" (not "troops in Afgoye, which lies …": about Afgoye)
+        if re.search(r"\b(?:Sea|Ocean|Gulf)$", ph.text):
+            return True  # "The island is located in the Yellow Sea, about 80 km west of Incheon": water locates it
         if re.search(r"\b(?:region|province|oblast|state|governorate|district|county)\W*$", self.text[ph.start:ph.end + 12]
                      .split(",")[0], re.IGNORECASE):
             return True

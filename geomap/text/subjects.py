@@ -271,19 +271,9 @@ def _modified_apposition(text: str, start: int, toks: list, first: int, names: l
 
 def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
     """The subject phrase ending right before ``end`` (the figure's start), within [start, end)."""
-    lm = _LOCATED_IN.search(text, max(start, end - 140), end)
-    if lm is not None and lm.start() > start:
-        # "Isfahan is Iran's third-largest city, located in Isfahan province in the centre of the country 200 miles
-        # south of …", "The town lies in Kherson province about 60 km east of …": the thing located, not the place
-        # in the locative chain
-        # "Assab is a port city in Eritrea, positioned on the coast of the Red Sea 40 km north of …": the copula's
-        # subject, not the place its predicate names
-        cop = _copula_subject(text, start, lm.start(), end, _COPULA_HEAD)
-        if cop is not None:
-            return cop
-        inner = subject_phrase(text, start, lm.start())
-        if inner is not None and inner.kind != "coordinated" and inner.text.lower() not in _SPEAKERS:
-            return inner
+    located = _located_subject(text, start, end)
+    if located is not None:
+        return located
     # "Makalondi is the last major town in Niger before the Burkina Faso border, some 100 km southwest of …": the
     # copula's subject, whatever the predicate names
     cop = _copula_subject(text, start, end, end, _COPULA_PREDICATE)
@@ -318,6 +308,42 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
             _village_of(text, start, ph) or _containing(text, start, ph, end) or ph
         return _direction_located(text, start, ph, end) or ph
     return _unnamed(text, start, toks, first, last, heads)
+
+
+def _located_subject(text: str, start: int, end: int) -> SubjectPhrase | None:
+    """The thing a locative verb right before ``end`` locates ("The town lies in Kherson province about 60 km …"),
+    or None when no such verb is there."""
+    lm = _LOCATED_IN.search(text, max(start, end - 140), end)
+    if lm is None or lm.start() <= start:
+        return None
+    # "Isfahan is Iran's third-largest city, located in Isfahan province in the centre of the country 200 miles
+    # south of …", "The town lies in Kherson province about 60 km east of …": the thing located, not the place
+    # in the locative chain
+    # "Assab is a port city in Eritrea, positioned on the coast of the Red Sea 40 km north of …": the copula's
+    # subject, not the place its predicate names
+    cop = _copula_subject(text, start, lm.start(), end, _COPULA_HEAD)
+    if cop is not None:
+        return cop
+    inner = subject_phrase(text, start, lm.start())
+    if inner is not None and inner.kind != "coordinated" and inner.text.lower() not in _SPEAKERS:
+        return inner
+    if inner is None and (thing := _located_thing(text, start, lm.start())) is not None:
+        return thing  # "The South Korean island is located in the Yellow Sea, about 80 km …": not the sea
+    return None
+
+
+def _located_thing(text: str, start: int, stop: int) -> SubjectPhrase | None:
+    """The words (up to four, lowercase head) right before a locative verb at ``stop`` when no phrase reads there
+    ("The South Korean island" is located …): a common subject, named as written, or None."""
+    toks = _tokens(text, start, stop)
+    words: list[tuple[int, int, str]] = []
+    for t in reversed(toks):
+        if t[2] in _QUOTES_COMMA or t[2].lower() in _DETERMINERS or len(words) == 4:
+            break
+        words.insert(0, t)
+    if not words or not re.fullmatch(r"[a-z][a-z-]+", words[-1][2]) or words[-1][2] in _NOT_MODIFIERS:
+        return None
+    return SubjectPhrase("common", words[0][0], words[-1][1], text[words[0][0]:words[-1][1]])
 
 
 def _copula_subject(text: str, start: int, stop: int, end: int, pattern: re.Pattern) -> SubjectPhrase | None:
