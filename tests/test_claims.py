@@ -599,6 +599,14 @@ def test_a_sea_that_locates_the_subject_is_not_the_subject() -> None:
     assert c["subject"]["name"] == "South Korean island" and c["target"]["name"] == "Incheon"
 
 
+def test_a_river_is_not_the_place_it_is_named_after() -> None:
+    """"Kupiansk lies 3 km from the Oskil River": the river (no geometry in the pack), not the village of Oskil
+    61 km away (a false "inconsistent" before)."""
+    c = only("Kupiansk lies 3 km from the Oskil River.")
+    assert c["verdict"] == "not_checkable" and c["target"] == {"id": None, "name": "Oskil River"}
+    assert "is a river" in c["reason"]
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

@@ -105,6 +105,8 @@ FACILITY_WORD = re.compile(r"\b(?:plant|station|reactor|refinery|airport|base|de
 
 def unknown_reference_reason(text: str, what: str = "the reference") -> str:
     """Why a reference named as written (not resolved) is not measured: a facility, or a name the gazetteer lacks."""
+    if re.search(r"\brivers?$", text, re.IGNORECASE):
+        return f"{what}, {text}, is a river: the pack has no rivers (not the place it is named after)"
     if FACILITY_WORD.search(text):
         return (f"{what}, {text}, is a facility the gazetteer does not locate (it may lie well away from the place "
                 "it is named after)")
@@ -114,6 +116,8 @@ def unknown_reference_reason(text: str, what: str = "the reference") -> str:
 def unnamed_subject_reason(c: Any, default: str, what: str = "the subject") -> str:
     """Why a claim whose subject is not a resolved place cannot be checked: a facility named after a place, a name
     the gazetteer lacks, or nothing named (``default``)."""
+    if c.subject_kind == "facility" and c.subject_text and re.search(r"\brivers?$", c.subject_text, re.IGNORECASE):
+        return f"{what}, {c.subject_text}, is a river: the pack has no rivers (not the place it is named after)"
     if c.subject_kind == "facility" and c.subject_text:
         return (f"{what}, {c.subject_text}, is a facility the gazetteer does not locate (it may lie well away from "
                 "the place it is named after, as the Zaporizhzhia plant does)")

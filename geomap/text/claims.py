@@ -634,11 +634,12 @@ def _respective(text: str, pos: int, ss: int, mentions, loc) -> tuple[tuple[int 
 _FACILITY_RE = re.compile(
     r"(?:['’]s)?\s+(?:(?:nuclear|atomic|power|thermal|hydroelectric|hydro|chemical|oil|gas|military|air|"
     r"international|steel|coal|border)\s+)*(?:plant|station|refinery|airport|air\s*base|airbase|airfield|dam|bridge|"
-    r"depot|reactor|terminal|crossing|checkpoint|gate|temple|mosque|monastery)s?\b", re.IGNORECASE)
+    r"depot|reactor|terminal|crossing|checkpoint|gate|temple|mosque|monastery|river)s?\b", re.IGNORECASE)
 
 
 def _facility(text: str, mentions, i: int | None) -> str | None:
-    """The facility phrase when mention ``i`` names a facility ("the Kursk nuclear plant"), else None."""
+    """The facility phrase when mention ``i`` names a facility ("the Kursk nuclear plant") or a river ("the Oskil
+    River": not the village of Oskil), else None."""
     if i is None:
         return None
     m = mentions[i]
