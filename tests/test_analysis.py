@@ -240,6 +240,15 @@ def test_a_small_place_alone_abroad_is_no_place(text: str, absent: str) -> None:
     assert {"Kharkiv", "Ukraine"} <= {p["name"] for p in an.places}
 
 
+def test_a_force_named_like_a_small_town_is_no_place() -> None:
+    """"FAMA soldiers and Wagner fighters": forces (Fama and Wagner are small Brazilian towns, and two of them
+    would vouch for each other's country); a big city before "troops" stays."""
+    an = geomap.analyze("FAMA soldiers and Wagner fighters attacked Kidal in northern Mali.")
+    assert {p["name"] for p in an.places} == {"Kidal", "Mali"}
+    an = geomap.analyze("Kharkiv troops held the line near Kupiansk in Ukraine.")
+    assert "Kharkiv" in {p["name"] for p in an.places}
+
+
 def test_a_small_place_abroad_stays_when_it_borders_or_nothing_is_named() -> None:
     """A neighbour's town (Erie, Pennsylvania in a story about Ontario) stays, and so does a small place in a text
     that names no country or region."""

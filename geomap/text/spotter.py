@@ -482,6 +482,8 @@ def _mention(st: _RunState, h: tuple[int, int, int, str]) -> Mention | None:
     if role == "actor" and code == 0 and f == last and pop < _ACTOR_MIN_POP and _SAID.match(st.text, end):
         st.persons.add(k)  # "Smith said": a small town's name as the speaker is a person, not a capital
         return None
+    if code == 0 and f == last and pop < _ACTOR_MIN_POP and _FORCE_AFTER.match(st.text, end):
+        return None  # "Wagner fighters", "FAMA soldiers": a force's name (Wagner, Brazil; Fama, Brazil), no place
     return Mention(start, end, surface, k, kind, pop, code == 3, region_phrase, role)
 
 
@@ -608,6 +610,8 @@ def _role(text: str, start: int, end: int, adjective: bool) -> str:
     return "location"
 
 
+_FORCE_AFTER = re.compile(r"\s+(?:fighters|soldiers|troops|mercenaries|militants|gunmen|militiamen|operatives|"
+                          r"commandos|paramilitaries|jihadists)\b")
 _SAID = re.compile(r"\s+(?:said|says|told|added|explained|noted|recalled|wrote|asked|replied)\b")
 # nouns in the stoplist still glue a name to the next word ("Green Valley Community Center")
 _GLUE_OK = STOP_WORDS - frozenset("""main valley lane mary bell commerce pack united saint council way hall union
