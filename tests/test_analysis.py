@@ -249,6 +249,15 @@ def test_a_force_named_like_a_small_town_is_no_place() -> None:
     assert "Kharkiv" in {p["name"] for p in an.places}
 
 
+def test_an_acronym_is_a_country_only_when_it_is_written_as_one() -> None:
+    """"The IOM said …" is the migration agency, not the Isle of Man; "the CAR", "the PRC", "the US" are
+    countries."""
+    an = geomap.analyze("The IOM said 200,000 people fled Goma in Congo.")
+    assert "IM" not in {p["country"] for p in an.places}
+    an = geomap.analyze("Rebels in the CAR attacked Bangui. The PRC and the US condemned the attack.")
+    assert {"CF", "CN", "US"} <= {p["country"] for p in an.places if p["kind"] == "country"}
+
+
 def test_a_small_place_abroad_stays_when_it_borders_or_nothing_is_named() -> None:
     """A neighbour's town (Erie, Pennsylvania in a story about Ontario) stays, and so does a small place in a text
     that names no country or region."""

@@ -110,7 +110,7 @@ _TITLES = frozenset("""
 mr mrs ms miss dr prof sen rep gov gen col lt sgt capt adm cmdr president senator governor mayor judge
 sheriff officer deputy minister secretary chief coach pastor rev father sister brother uncle aunt saint_
 """.split())
-_CODES = frozenset({"US", "USA", "UK", "UAE", "DRC", "U.S.", "U.K.", "U.S.A."})
+_CODES = frozenset({"US", "USA", "UK", "UAE", "DRC", "CAR", "PRC", "ROK", "KSA", "U.S.", "U.K.", "U.S.A."})
 _LOWER_WORD = re.compile(r"\b[a-z][a-z]+\b")
 _CONNECT = (r"(?:of|on|upon|and|de|la|le|les|du|des|del|della|di|el|al|am|an|der|den|sur|en|y|da|do|dos|das|van|von|"
             # Arabic articles assimilated to the next letter ("Deir ez-Zor", "Jisr ash-Shughur", "Dar es Salaam")
@@ -449,8 +449,10 @@ def _alone(ftok: str, k: str, code: int, lower_words: set[str]) -> int:
     if not is_code and (k in STOP_WORDS or k in lower_words or (len(k) < 3 and not ftok.isupper())
                         or len(k) == 1):  # a single letter: an initial, a grade, "Plan B"
         return _DROP
-    if ftok.isupper() and len(ftok) <= 3 and code in (0, 1) and not is_code:
-        return _DROP  # acronyms are rarely places ("UN", "EU", "AP"; "EST" is no Est region, "LAC" no Lac)
+    if ftok.isupper() and len(ftok) <= 3 and code in (0, 1, 2) and not is_code:
+        # acronyms are rarely places ("UN", "EU", "AP"; "EST" is no Est region, "LAC" no Lac, "IOM" — the migration
+        # agency — no Isle of Man); countries written so are in _CODES
+        return _DROP
     return _KEEP
 
 
