@@ -607,6 +607,17 @@ def test_a_river_is_not_the_place_it_is_named_after() -> None:
     assert "is a river" in c["reason"]
 
 
+def test_a_list_line_is_about_the_name_that_opens_it() -> None:
+    """A list of targets, one per line ("- Bahawalpur – 100 km inside Pakistan", "Muridke: around 450 km from
+    Delhi"): each figure is about the name before its dash or colon."""
+    cs = claims_of("The targets, by distance:\n- Bahawalpur – 100 km inside Pakistan\n- Sawai Camp – 30 km inside "
+                   "Pakistan\nMuridke: around 450 km from Delhi")
+    assert [(c["kind"], c["subject"]["name"]) for c in cs] == [
+        ("distance_to_border", "Bahawalpur"), ("distance_to_border", "Sawai Camp"),
+        ("distance_between_places", "Muridke")]
+    assert [c["verdict"] for c in cs] == ["consistent", "not_checkable", "consistent"]
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

@@ -808,12 +808,29 @@ class ParseContext:
         figure (:mod:`geomap.text.subjects`): a mention, an unresolved name or facility (index None, the text), a
         pronoun (index None, kind "pronoun": the caller looks at the sentence before), an area named after a
         place ("the Muzaffarabad sector": index None, kind "area"), or nothing."""
+        listed = self._list_item(exclude) if end is None else None
+        if listed is not None:
+            return listed
         out = self._subject(exclude, fallback, end)
         if out[0] is not None and (m := _NAMED_AREA_RE.match(self.text, self.mentions[out[0]].end)):
             return None, self.text[self.mentions[out[0]].start:m.end()], "area"
         if out[2] == "facility" and re.search(r"\b(?:sector|axis)$", out[1] or "", re.IGNORECASE):
             return None, out[1], "area"
         return out
+
+    def _list_item(self, exclude: set[int]) -> tuple[int | None, str | None, str | None] | None:
+        """"- Bahawalpur – 100 km inside Pakistan", "Muridke: around 450 km from Delhi": a line that opens with a
+        name and a dash or colon before the figure is a list item about that name; None when the line is not one."""
+        ls = self.text.rfind("\n", 0, self.d.start) + 1
+        lm = _LIST_ITEM_RE.fullmatch(self.text, max(ls, self.ss), self.d.start)
+        if lm is None:
+            return None
+        s, e = lm.span("name")
+        hit = self._mention_of(s, e, exclude)
+        if hit is not None:
+            return hit
+        kind = "facility" if lm.group("name").split()[-1].lower() in FACILITY_NOUNS else "unresolved"
+        return None, lm.group("name"), kind
 
     def _subject(self, exclude: set[int], fallback: bool, end: int | None
                  ) -> tuple[int | None, str | None, str | None]:
@@ -941,6 +958,10 @@ def _named(subject: tuple[int | None, str | None, str | None]) -> bool:
     return subject[0] is not None or subject[2] in ("unresolved", "facility")
 
 
+# a list line: "- Bahawalpur – 100 km inside Pakistan", "Muridke – Around 450 km from Delhi", "2. Kotli: 15 km …"
+_LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-•*▪·]|\d{1,2}[.)])?[ \t]*(?P<name>[A-Z][\w’'-]*(?:[ -][A-Z][\w’'-]*){0,3})"
+                           r"[ \t]*[–—:-][ \t]*(?i:(?:about|around|some|roughly|nearly|approximately|over|more\s+than|"
+                           r"less\s+than|up\s+to|only|just)\s+)?")
 # "the intrusion in Muzaffarabad sector", "on the Kupiansk axis": an area named after the place, not its point
 _NAMED_AREA_RE = re.compile(r"\s+(?:sector|axis)\b", re.IGNORECASE)
 
