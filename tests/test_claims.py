@@ -618,6 +618,16 @@ def test_a_list_line_is_about_the_name_that_opens_it() -> None:
     assert [c["verdict"] for c in cs] == ["consistent", "not_checkable", "consistent"]
 
 
+@pytest.mark.parametrize("text", [
+    "One of the camps, the one in Bahawalpur in Pakistan's Punjab, is, in fact, 100km from the border with India.",
+    "Bahawalpur is, however, 100 km from the border with India.",
+])
+def test_a_sentence_adverb_between_subject_and_figure_is_skipped(text: str) -> None:
+    """", is, in fact, 100km from …": the adverb only links the subject (Bahawalpur, not Punjab) to its figure."""
+    c = only(text)
+    assert c["subject"]["name"] == "Bahawalpur" and c["verdict"] == "consistent"
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

@@ -61,7 +61,8 @@ THING_NOUNS = frozenset(
 _HEADS = SETTLEMENT_NOUNS | FACILITY_NOUNS | REGION_NOUNS | THING_NOUNS
 _LINK = frozenset(
     "which that who where is are was were lies lie lay sits sit stands stand located situated lying being based "
-    "now still just only reportedly currently also itself nestled perched set".split())
+    "now still just only reportedly currently also itself nestled perched set indeed however though actually "
+    "apparently".split())
 _DETERMINERS = frozenset("the a an its their this that another his her our".split())
 _PRONOUNS = frozenset({"it", "which"})
 _CAP_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "de", "du", "la", "le", "of", "bin",
@@ -111,8 +112,14 @@ def _strip_possessive(tok: str) -> str:
 
 def _skip_links(toks: list[tuple[int, int, str]], i: int) -> int:
     """Index of the last token before the link words ending at token ``i``."""
-    while i >= 0 and (toks[i][2].lower() in _LINK or toks[i][2] in _QUOTES_COMMA):
-        i -= 1
+    while i >= 0:
+        w = toks[i][2].lower()
+        if w in _LINK or toks[i][2] in _QUOTES_COMMA:
+            i -= 1
+        elif w == "fact" and i >= 1 and toks[i - 1][2].lower() == "in":
+            i -= 2  # "the one in Bahawalpur, is, in fact, 100 km from …"
+        else:
+            break
     return i
 
 
