@@ -490,7 +490,7 @@ def _add_anaphora(text: str, rms: list[ResolvedMention]) -> list[ResolvedMention
     starts = [m.start for m in ordered]
     # per kind: mention end offsets in text order and the mentions, for "latest compatible mention before"
     by_kind: dict[str, tuple[list[int], list[ResolvedMention]]] = {}
-    from geomap.text.subjects import OFFICE_AFTER_RE
+    from geomap.text.subjects import NOUN_MAX_POP, OFFICE_AFTER_RE
 
     # not "Belgorod Governor …": a name that is an office's is no antecedent of "the town"
     for m in sorted((m for m in rms if m.cand is not None and not OFFICE_AFTER_RE.match(text, m.end)),
@@ -512,6 +512,8 @@ def _add_anaphora(text: str, rms: list[ResolvedMention]) -> list[ResolvedMention
         src = ms[k - 1]
         if src.role == "dateline" and a.group("w").lower() != "city":
             continue  # "the city" may be the dateline's city; "the village" after "BEIRUT:" is not Beirut
+        if (src.cand.population or 0) >= NOUN_MAX_POP.get(a.group("w").lower(), float("inf")):
+            continue  # "About 1 km east of the village" after "55 km north of Seoul": the village is not Seoul
         out.append(ResolvedMention(a.start(), a.end(), a.group(0), src.key, kind, False, kind == "admin1",
                                    "location", src.cand, anaphor=True))
     out.sort(key=lambda m: m.start)

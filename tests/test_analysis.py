@@ -258,6 +258,16 @@ def test_an_acronym_is_a_country_only_when_it_is_written_as_one() -> None:
     assert {"CF", "CN", "US"} <= {p["country"] for p in an.places if p["kind"] == "country"}
 
 
+def test_the_village_is_never_a_city_of_millions() -> None:
+    """"Panmunjom (not in the gazetteer), 55 km north of Seoul … About 1 km east of the village": "the village"
+    does not point back to Seoul (no point drawn 1 km east of Seoul); "the town" still points back to a town."""
+    an = geomap.analyze("Panmunjom, located 55 km north of Seoul, is a truce village. About 1 km east of the "
+                        "village is a cluster of blue buildings.")
+    assert all(c["target"]["name"] != "Seoul" or "55" in c["sentence"] for c in an.claims)
+    an = geomap.analyze("Troops entered Vovchansk. About 5 km east of the town, fighting continued.")
+    assert [c["target"]["name"] for c in an.claims] == ["Vovchansk"]
+
+
 def test_a_small_place_abroad_stays_when_it_borders_or_nothing_is_named() -> None:
     """A neighbour's town (Erie, Pennsylvania in a story about Ontario) stays, and so does a small place in a text
     that names no country or region."""

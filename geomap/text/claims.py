@@ -49,6 +49,7 @@ from geomap.text.sentences import SentenceIndex
 from geomap.text.subjects import (
     CALENDAR_WORDS,
     FACILITY_NOUNS,
+    NOUN_MAX_POP,
     OFFICE_AFTER_RE,
     ORGANISATION_WORDS,
     SETTLEMENT_NOUNS,
@@ -738,14 +739,13 @@ def _unknown_place_name(text: str, lo: int, hi: int, mentions) -> bool:
 
 
 # the most people an antecedent of "the village" / "the town" can have ("the border town" is never Addis Ababa)
-_NOUN_MAX_POP = {"village": 100_000, "hamlet": 100_000, "settlement": 100_000, "kibbutz": 100_000, "town": 1_000_000}
 
 
 def _fits_noun(m: Any, anaphor: str) -> bool:
     """Whether mention ``m``'s entity can be what ``anaphor`` ("the town", "the border village, which") names."""
     words = re.findall(r"[a-z]+", anaphor.lower())
-    noun = next((w for w in reversed(words) if w in _NOUN_MAX_POP or w in ("city", "capital", "port", "place")), None)
-    cap = _NOUN_MAX_POP.get(noun or "")
+    noun = next((w for w in reversed(words) if w in NOUN_MAX_POP or w in ("city", "capital", "port", "place")), None)
+    cap = NOUN_MAX_POP.get(noun or "")
     return cap is None or (getattr(m.cand, "population", 0) or 0) < cap
 
 

@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["SubjectPhrase", "subject_phrase", "is_link_word", "FACILITY_NOUNS", "SETTLEMENT_NOUNS", "OFFICE_AFTER_RE"]
+__all__ = ["SubjectPhrase", "subject_phrase", "is_link_word", "FACILITY_NOUNS", "SETTLEMENT_NOUNS", "OFFICE_AFTER_RE",
+           "NOUN_MAX_POP"]
 
 SETTLEMENT_NOUNS = frozenset(
     "city town village settlement hamlet kibbutz moshav capital port township suburb outskirts neighbourhood "
@@ -33,6 +34,8 @@ FACILITY_NOUNS = frozenset(
     "camp camps hub base bases plant station airport airbase airfield facility depot outpost post posts crossing "
     "bridge dam refinery mine hill mountain valley sector terminal complex compound checkpoint garrison "
     "barracks prison hospital market square street road highway".split())
+# the most people a place named by this noun can have ("the village" is never Seoul, "the town" never Kyiv)
+NOUN_MAX_POP = {"village": 100_000, "hamlet": 100_000, "settlement": 100_000, "kibbutz": 100_000, "town": 1_000_000}
 REGION_NOUNS = frozenset("state province region oblast governorate county area".split())
 # before "capital": a region's seat, never the country's ("the state capital", "the provincial capital")
 SUBNATIONAL_WORDS = frozenset("state provincial province regional region district county oblast governorate "
