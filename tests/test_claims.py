@@ -628,6 +628,14 @@ def test_a_sentence_adverb_between_subject_and_figure_is_skipped(text: str) -> N
     assert c["subject"]["name"] == "Bahawalpur" and c["verdict"] == "consistent"
 
 
+def test_a_facility_after_an_adjective_is_still_the_facility() -> None:
+    """"about 150 km west of the 900-year-old Preah Vihear temple": the temple (not located), not the province
+    it is named after (a point was drawn from the province's centre)."""
+    c = only("Clashes erupted near Samraong, about 150 km west of the 900-year-old Preah Vihear temple.")
+    assert c["target"] == {"id": None, "name": "Preah Vihear temple"} and c["verdict"] == "not_checkable"
+    assert c.get("implied_point") is None
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

@@ -1638,6 +1638,11 @@ def _rule_direction_of(p: ParseContext) -> Claim | None:
     if tgt is None:
         return None
     direction, bearing = _norm_dir(dm.group("dir"))
+    if (fac := _facility(p.text, p.mentions, tgt)) is not None:
+        # "150 km west of the 900-year-old Preah Vihear temple": the temple, not the province it is named after
+        c = p.claim("distance_between_places", p.mentions[tgt].start + len(fac), "direction_of", target_text=fac,
+                    direction=direction, bearing_deg=bearing)
+        return _set_subject(c, p.subject({tgt}))
     c = p.claim("distance_between_places", p.mentions[tgt].end, "direction_of", target=tgt,
                 direction=direction, bearing_deg=bearing)
     return _set_subject(c, p.subject({tgt}))
