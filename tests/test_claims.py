@@ -636,6 +636,17 @@ def test_a_facility_after_an_adjective_is_still_the_facility() -> None:
     assert c.get("implied_point") is None
 
 
+@pytest.mark.parametrize("text", [
+    "Pemba airport was busy. Insurgents attacked Macomia. Helicopters had to refuel in Pemba, 100km away, and return.",
+    "Insurgents attacked Macomia. Helicopters had to refuel in Pemba, 100km away - and return.",
+])
+def test_n_km_away_is_from_another_place_than_the_subject(text: str) -> None:
+    """"refuel in Pemba, 100km away": from the place named before (Macomia), never from an earlier mention of
+    Pemba itself; a dash typed as a spaced hyphen ends the phrase as "—" does."""
+    c = only(text)
+    assert (c["subject"]["name"], c["target"]["name"], c["verdict"]) == ("Pemba", "Macomia", "consistent")
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

@@ -1650,17 +1650,19 @@ def _rule_direction_of(p: ParseContext) -> Claim | None:
 
 _AWAY_END_RE = re.compile(
     rf"^\s*(?:\(?\s*)?(?:(?P<away>away)|(?:further\s+|farther\s+)?(?:to\s+the\s+)?{_DIR}(?:wards?)?)\s*"
-    r"(?:[.,;:)—–]|$|\s+(?:and|but|as|where|while|in)\b)",
+    r"(?:[.,;:)—–]|$|\s+-\s|\s+(?:and|but|as|where|while|in)\b)",  # " - ": a dash typed as a hyphen
     re.IGNORECASE)
 
 
 def _place_before(p: ParseContext, pos: int, exclude: set[int]) -> int | None:
-    """The latest place mention before ``pos`` (this sentence first, then the two before), for "X, N km away"."""
+    """The latest place mention before ``pos`` (this sentence first, then the two before), for "X, N km away";
+    never another mention of an excluded one's place ("refuel in Pemba, 100km away" after an earlier "Pemba")."""
+    keys = {p.mentions[i].key for i in exclude}
     for i in p.mentions.before(pos):
         m = p.mentions[i]
         if m.start < p.ss - 600:
             break
-        if i in p.loc and i not in exclude and m.kind == "place" and not m.adjective and \
+        if i in p.loc and i not in exclude and m.key not in keys and m.kind == "place" and not m.adjective and \
                 not getattr(m, "anaphor", False) and m.end <= pos:
             return i
     return None
