@@ -29,7 +29,7 @@ from geomap.errors import GazetteerError, GeomapError
 from geomap.text.reader import Article
 
 __all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "resolve_in_text", "in_named_container", "in_a_list",
-           "alone_abroad", "resolve_names", "comma_pairs", "division_lists", "reading_text", "WINDOW", "ABROAD_MAX_POP"]
+           "alone_abroad", "written_as_settlement", "resolve_names", "comma_pairs", "division_lists", "reading_text", "WINDOW", "ABROAD_MAX_POP"]
 
 WINDOW = 300  # mentions per joint-resolution window
 
@@ -118,7 +118,7 @@ def resolve_in_text(text: str, mentions: Sequence, gaz) -> list[ResolvedMention]
     """Spotted ``mentions`` of ``text`` resolved (:func:`resolve_mentions`), then checked against how the text
     writes them: a place in a named country or region (:func:`in_named_container`), in a list of places
     (:func:`in_a_list`), or alone abroad (:func:`alone_abroad`)."""
-    rms = in_named_container(text, resolve_mentions(mentions, gaz), gaz)
+    rms = in_named_container(text, written_as_settlement(text, resolve_mentions(mentions, gaz), gaz), gaz)
     return alone_abroad(in_a_list(text, rms, gaz), gaz)
 
 
@@ -212,6 +212,29 @@ def resolve_mentions(mentions: Sequence, gaz) -> list[ResolvedMention]:
         out.append(ResolvedMention(m.start, m.end, m.surface, m.key, m.kind if m.adjective else c.kind,
                                    m.adjective, m.region_phrase, m.role, c, lookup=getattr(m, "lookup", None)))
     return out
+
+
+# ============================================================================================== "the town of X"
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:town|village|city|settlement|hamlet)\s+of\s+$", re.IGNORECASE)
+_SETTLEMENT_AFTER = re.compile(r"\s+(?:town|village|city)\b(?!\s+of\b)", re.IGNORECASE)
+
+
+def written_as_settlement(text: str, rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
+    """A name resolved to an admin-1 region that the text also writes as a settlement ("the main town of Uri",
+    "Uri town": the Kashmiri town, not the Swiss canton) means the best place of that name (one sense per name:
+    every mention follows)."""
+    fixed: dict[str, Any] = {}
+    for r in rms:
+        if r.kind != "admin1" or r.adjective or r.region_phrase or r.cand is None or r.key in fixed:
+            continue
+        if not (_SETTLEMENT_BEFORE.search(text, max(0, r.start - 16), r.start) or _SETTLEMENT_AFTER.match(text, r.end)):
+            continue
+        others = sorted({m.cand.id for m in rms if m.cand is not None and m.key != r.key
+                         and m.cand.kind in ("country", "admin1")})
+        place = _one(gaz, r.name, {"place"}, others)
+        if place is not None:
+            fixed[r.key] = place
+    return _refixed(rms, fixed)
 
 
 # ============================================================================================== "X in Y"

@@ -268,6 +268,16 @@ def test_the_village_is_never_a_city_of_millions() -> None:
     assert [c["target"]["name"] for c in an.claims] == ["Vovchansk"]
 
 
+@pytest.mark.parametrize("text", [
+    "Shells landed several miles away from the main town of Uri, which remained shut.",
+    "Police barred civilians from Uri town after the shelling.",
+])
+def test_a_name_written_as_a_town_is_the_town_not_a_region(text: str) -> None:
+    """"the main town of Uri" is the Kashmiri town, not the Swiss canton of Uri (an admin-1 region)."""
+    an = geomap.analyze(text)
+    assert [(p["name"], p["country"], p["kind"]) for p in an.places] == [("Uri", "IN", "place")]
+
+
 def test_a_small_place_abroad_stays_when_it_borders_or_nothing_is_named() -> None:
     """A neighbour's town (Erie, Pennsylvania in a story about Ontario) stays, and so does a small place in a text
     that names no country or region."""
