@@ -647,6 +647,17 @@ def test_n_km_away_is_from_another_place_than_the_subject(text: str) -> None:
     assert (c["subject"]["name"], c["target"]["name"], c["verdict"]) == ("Pemba", "Macomia", "consistent")
 
 
+@pytest.mark.parametrize("text", [
+    "Erbil is about 320 km north of Iraq's capital, Baghdad.",
+    "Erbil is about 320 km north of Iraq's capital Baghdad.",
+])
+def test_a_possessive_countrys_capital_then_its_name_is_the_reference(text: str) -> None:
+    """"320 km north of Iraq's capital, Baghdad": from Baghdad (318 km), not from Iraq's border (a false
+    "inconsistent" with the comma before)."""
+    c = only(text)
+    assert (c["kind"], c["target"]["name"], c["verdict"]) == ("distance_between_places", "Baghdad", "consistent")
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

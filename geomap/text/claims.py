@@ -1454,7 +1454,9 @@ def _same_entity(a: Any, b: Any) -> bool:
     return ia is not None and ia == ib
 
 
-_POSSESSED_RE = re.compile(r"[’']s\s+(?:(?:[\w-]+\s+){0,3}(?:port|city|town|capital|village|island)\s+(?:of\s+)?,?\s*)?")
+# "Yemen's Aden", "Yemen's port of Mokha", "Iraq's capital, Baghdad" (a comma right after the noun)
+_POSSESSED_RE = re.compile(r"[’']s\s+(?:(?:[\w-]+\s+){0,3}(?:port|city|town|capital|village|island)"
+                           r"(?:\s+of\s+|\s*,\s*|\s+))?")
 
 
 def _past_possessor(p: ParseContext, tgt: int) -> int:
