@@ -29,7 +29,7 @@ from geomap.errors import GazetteerError, GeomapError
 from geomap.text.reader import Article
 
 __all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "resolve_in_text", "in_named_container", "in_a_list",
-           "alone_abroad", "written_as_settlement", "resolve_names", "comma_pairs", "division_lists", "reading_text", "WINDOW", "ABROAD_MAX_POP"]
+           "alone_abroad", "written_as_settlement", "big_city_by_name", "resolve_names", "comma_pairs", "division_lists", "reading_text", "WINDOW", "ABROAD_MAX_POP"]
 
 WINDOW = 300  # mentions per joint-resolution window
 
@@ -118,8 +118,8 @@ def resolve_in_text(text: str, mentions: Sequence, gaz) -> list[ResolvedMention]
     """Spotted ``mentions`` of ``text`` resolved (:func:`resolve_mentions`), then checked against how the text
     writes them: a place in a named country or region (:func:`in_named_container`), in a list of places
     (:func:`in_a_list`), or alone abroad (:func:`alone_abroad`)."""
-    rms = in_named_container(text, written_as_settlement(text, resolve_mentions(mentions, gaz), gaz), gaz)
-    return alone_abroad(in_a_list(text, rms, gaz), gaz)
+    rms = written_as_settlement(text, big_city_by_name(resolve_mentions(mentions, gaz), gaz), gaz)
+    return alone_abroad(in_a_list(text, in_named_container(text, rms, gaz), gaz), gaz)
 
 
 def apply_pins(text: str, rms: list[ResolvedMention], pinned: Mapping[str, Any]) -> list[ResolvedMention]:
@@ -212,6 +212,29 @@ def resolve_mentions(mentions: Sequence, gaz) -> list[ResolvedMention]:
         out.append(ResolvedMention(m.start, m.end, m.surface, m.key, m.kind if m.adjective else c.kind,
                                    m.adjective, m.region_phrase, m.role, c, lookup=getattr(m, "lookup", None)))
     return out
+
+
+# ============================================================================================== a city by its name
+BIG_CITY_POP = 1_000_000  # a city this big, called exactly so, is what its name means over a town called so only by
+BIG_CITY_RATIO = 50.0  # an alternate name and this many times smaller ("Tehran": not Tiran near Isfahan)
+
+
+def big_city_by_name(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
+    """A place chosen by one of its alternate names ("Tehran" for Tīrān, 21,703 people, beside Isfahan) when a city
+    of at least :data:`BIG_CITY_POP` people bears that name as its own and is :data:`BIG_CITY_RATIO` times bigger
+    means that city: the document's context does not outweigh a capital's own name."""
+    from gazetteer.normalize import normalize
+
+    fixed: dict[str, Any] = {}
+    for r in rms:
+        c, name = r.cand, normalize(r.name)  # the name as written ("Dallas County", not its key "dallas")
+        if r.key in fixed or r.adjective or c is None or c.kind != "place" or normalize(c.name) == name:
+            continue
+        top = _one(gaz, r.name, {"place"}, None)
+        if top is not None and top.id != c.id and normalize(top.name) == name and \
+                (top.population or 0) >= max(BIG_CITY_POP, BIG_CITY_RATIO * (c.population or 0)):
+            fixed[r.key] = top
+    return _refixed(rms, fixed)
 
 
 # ============================================================================================== "the town of X"

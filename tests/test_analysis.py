@@ -278,6 +278,14 @@ def test_a_name_written_as_a_town_is_the_town_not_a_region(text: str) -> None:
     assert [(p["name"], p["country"], p["kind"]) for p in an.places] == [("Uri", "IN", "place")]
 
 
+def test_a_capital_by_its_own_name_beats_a_town_called_so_by_an_alternate_name() -> None:
+    """"Isfahan, about 340 kilometres south of Tehran": Tehran (7 million), not Tīrān near Isfahan (21,703 people,
+    "Tehran" among its alternate names), which the document's context favoured: a false "inconsistent" at 49 km."""
+    an = geomap.analyze("Isfahan, about 340 kilometres south of Tehran, was hit.")
+    assert {p["name"] for p in an.places} == {"Isfahan", "Tehran"}
+    assert [c["verdict"] for c in an.claims] == ["consistent"]
+
+
 def test_a_small_place_abroad_stays_when_it_borders_or_nothing_is_named() -> None:
     """A neighbour's town (Erie, Pennsylvania in a story about Ontario) stays, and so does a small place in a text
     that names no country or region."""
