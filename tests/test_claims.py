@@ -658,6 +658,24 @@ def test_a_possessive_countrys_capital_then_its_name_is_the_reference(text: str)
     assert (c["kind"], c["target"]["name"], c["verdict"]) == ("distance_between_places", "Baghdad", "consistent")
 
 
+@pytest.mark.parametrize("text", [
+    "The Qandil Mountains straddle the border, extending about 30 kilometers into Turkish territory.",
+    "The marshes stretch some 20 km into Iranian territory.",
+    "Troops hold the corridor, which spans 6.5km from the perimeter fence to the sea.",
+])
+def test_how_far_a_feature_reaches_is_no_band(text: str) -> None:
+    """A mountain range or marsh reaching N km into a country, a corridor spanning N km from the fence to the sea:
+    geography and lengths, not a strip along the border (bands of 7,847 km² and 2,201 km² were drawn)."""
+    assert claims_of(text) == []
+
+
+def test_a_band_along_a_places_fence_lies_in_its_region() -> None:
+    """"a 1-km buffer zone along the Gaza perimeter fence": inside the Gaza Strip (about 51 km²), not along the
+    West Bank too (378 km²)."""
+    c = only("Israel has declared a 1-km buffer zone along the Gaza perimeter fence.")
+    assert c["region"]["name"] == "Gaza Strip" and c["area_km2"] < 80
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

@@ -1212,12 +1212,20 @@ _AREA_OF_RE = re.compile(r"(?:the\s+)?(?:[a-z-]+\s+)?(?:countryside|province|reg
                          r"territory|outskirts|suburbs)\s+of\s+", re.IGNORECASE)
 
 
+# how far a natural feature reaches ("the Qandil Mountains straddle the border, extending about 30 km into Turkish
+# territory", "the marshes stretch some 20 km into Iran"): geography, not a force's advance
+_FEATURE_EXTENT_RE = re.compile(
+    r"\W*(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:mountains?|range|ridge|massif|hills|highlands|marsh(?:es|lands?)?|"
+    r"wetlands?|swamps?|desert|forest|lake|river|plain|plateau|glacier|delta|valley|basin)\b[^.;]{0,60}?"
+    r"\b(?:extend|stretch|reach|run|straddl|span)\w*\b[^.;]{0,30}$", re.IGNORECASE)  # the sentence's subject
+
+
 def _rule_inside_country(p: ParseContext) -> Claim | None:
     """"Sudzha, 10 km inside Russia" (a place's distance to the border), "struck a depot 600 km inside Russia" (an
     unnamed object's), "advanced 12 km inside Ukraine" (a band, after a verb of movement or control)."""
     im = _INSIDE_RE.match(p.right)
-    if not im:
-        return None
+    if not im or _FEATURE_EXTENT_RE.match(p.text, p.ss, p.d.start):
+        return None  # ("the Qandil Mountains … extending about 30 km into Turkish territory": a feature's extent)
     mentions = p.mentions
     pos = p.d.end + im.end()
     tgt = _first_mention_at(mentions, pos, pos + 40)
@@ -1292,6 +1300,8 @@ def _rule_from_border(p: ParseContext) -> Claim | None:
         return c
     zl = (_ZONE_LEFT_RE.search(p.left) if subj is None and p.subject_left(set(bms), p.ss) is None
           else _ZONE_SPANNING_RE.search(p.left))
+    if zl and re.match(r"\s+to\s+(?:the\s+)?\w", text[pend:p.se]):
+        return None  # "the corridor, which spans 6.5km from the perimeter fence to the sea": a length, not a depth
     if zl:
         # "a buffer zone stretching 10 km from the border": a band along that border; "in Gaza … a buffer zone
         # stretching 1 km from the fence": the zone spanning the figure is the subject, not the place before it
@@ -2017,6 +2027,10 @@ _EXTENT_END_RE = re.compile(r"\b(?:all\s+the\s+way|as\s+far\s+as|right\s+up|stre
 _REGION_OF_RE = re.compile(r"\b(?:region|province|oblast|governorate)\s+of\s+", re.IGNORECASE)
 _POSSESSED_BORDER_RE = re.compile(r"\balong\s+(?P<x>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})[’']s\s+(?:[\w-]+\s+)?"
                                   r"(?:border|frontier)\b")
+# "a 1-km buffer zone along the Gaza perimeter fence": the fence of a place's region (its side; not a country's
+# border named by its name, whose side the words do not give)
+_NAMED_FENCE_RE = re.compile(r"\balong\s+the\s+(?P<x>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+(?:perimeter\s+|border\s+)?"
+                             r"(?:fence|perimeter|barrier)\b")
 _OWN_SIDE_RE = re.compile(r"[^.;]{0,60}?\bon\s+(?:its|their)\s+(?:own\s+)?side\s+of\s+the\s+(?:border|frontier)",
                           re.IGNORECASE)
 
@@ -2074,6 +2088,10 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
         t = _first_mention_at(mentions, rm.end(), rm.end() + 1, kinds=("place",), allow_adj=False)
         if t is not None:
             c.inside_place = t
+    if inside is None and c.inside_place is None and (fm := _NAMED_FENCE_RE.search(text, d.end, se)):
+        t = _first_mention_at(mentions, fm.start("x"), fm.start("x") + 1, kinds=("place", "admin1"), allow_adj=False)
+        if t is not None:
+            c.inside_place = t  # "along the Gaza perimeter fence": inside the Gaza Strip
     if inside is None and c.inside_place is None and (pb := _POSSESSED_BORDER_RE.search(text, d.end, se)):
         # "a strip 100 m wide along Gaza's border with Egypt": the possessor's side
         t = _first_mention_at(mentions, pb.start("x"), pb.start("x") + 1)
