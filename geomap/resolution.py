@@ -490,18 +490,57 @@ def _as_country(gaz, m, c, context) -> Any:
         return None
 
 
+SEAT_REGION_SHARE = 0.2  # "Duhok province": the region of the city Duhok when the city holds this share of its people
+
+
 def _as_region(gaz, m, c, context) -> Any:
-    """The admin-1 region a region phrase names (its surface, then its key), else the joint answer, else the place
-    the phrase is named after ("the remote Gourma Rharous region": a district the gazetteer holds as its town)."""
-    return _one(gaz, m.surface, {"admin1"}, context) or _one(gaz, m.key, {"admin1"}, context) or c or \
-        _one(gaz, m.key, {"place"}, context)
+    """The world region a region phrase names in full ("the Kurdistan Region"), else the admin-1 region it names (its
+    surface, then its key), else the region whose seat the place of
+    that name is ("Duhok province", "Hodeidah Governorate": the gazetteer spells the regions Dihok, Al Hudaydah),
+    else the joint answer, else the place the phrase is named after ("the remote Gourma Rharous region": a district
+    the gazetteer holds as its town)."""
+    whole = _world_region_named(gaz, m, context)
+    if whole is not None:
+        return whole
+    found = _one(gaz, m.surface, {"admin1"}, context) or _one(gaz, m.key, {"admin1"}, context)
+    if found is not None:
+        return found
+    place = c if c is not None and c.kind == "place" else _one(gaz, m.key, {"place"}, context)
+    return _seat_region(gaz, place) or c or place
+
+
+def _seat_region(gaz, place: Any) -> Any:
+    """The admin-1 region ``place`` lies in when it holds at least :data:`SEAT_REGION_SHARE` of the region's people
+    (the city a region is named after), else None."""
+    if place is None or not place.admin1:
+        return None
+    try:
+        found = gaz.resolve(place.admin1, country=place.country, kinds={"admin1"}, limit=1)
+    except GazetteerError:
+        return None
+    if not found or found[0].admin1 != place.admin1:
+        return None
+    region = found[0]
+    return region if (place.population or 0) >= SEAT_REGION_SHARE * max(1, region.population or 0) else None
+
+
+def _world_region_named(gaz, m, context) -> Any:
+    """The world region whose own name the mention is, in full ("the Kurdistan Region": Iraq's, not Iran's Kordestan
+    province, which "Kurdistan" also names), else None."""
+    whole = _one(gaz, m.surface, {"world_region"}, context)
+    return whole if whole is not None and whole.name.lower() == m.surface.lower() else None
 
 
 def _as_namesake_city(gaz, m, c, context) -> Any:
-    """For a bare name that resolved to region ``c``: the region's namesake city ("Sumy" in Sumy Oblast), not any
-    place of that name; else the region. A city holding less than the gazetteer's ``MINOR_SEAT_SHARE`` of the
-    region's people leaves the name to the region ("Quebec"), as the gazetteer's ranking does."""
+    """For a bare name that resolved to region ``c``: a world region of exactly that name; the region's namesake
+    city ("Sumy" in Sumy Oblast), not any place of that name; else the region. A city holding less than the
+    gazetteer's ``MINOR_SEAT_SHARE`` of the region's people leaves the name to the region ("Quebec"), as the
+    gazetteer's ranking does."""
     from gazetteer.scoring import MINOR_SEAT_SHARE
+
+    whole = _world_region_named(gaz, m, context)
+    if whole is not None:
+        return whole
 
     p = _one(gaz, m.surface, {"place"}, [c.id])
     if p is None or p.country != c.country or p.admin1 != c.name:

@@ -286,6 +286,25 @@ def test_a_capital_by_its_own_name_beats_a_town_called_so_by_an_alternate_name()
     assert [c["verdict"] for c in an.claims] == ["consistent"]
 
 
+def test_the_kurdistan_region_is_iraqs() -> None:
+    """"Erbil in the Kurdistan Region": the Kurdistan Region of Iraq (a world region of three governorates), not
+    Iran's Kordestan province, which then made Erbil a namesake to drop."""
+    an = geomap.analyze("Drones struck Erbil in the Kurdistan Region overnight.")
+    got = {p["name"]: (p["kind"], p["country"]) for p in an.places}
+    assert got == {"Erbil": ("place", "IQ"), "Kurdistan Region": ("world_region", "")}
+
+
+@pytest.mark.parametrize("text, region", [
+    ("Turkish troops advanced 15 km into Iraq's Duhok province.", "Dihok"),
+    ("Strikes hit Hodeidah Governorate overnight.", "Al Hudaydah"),
+])
+def test_a_region_phrase_named_after_its_seat_is_the_region(text: str, region: str) -> None:
+    """"Duhok province", "Hodeidah Governorate": the region whose seat the city is (the gazetteer spells them
+    Dihok and Al Hudaydah), not the city's point."""
+    an = geomap.analyze(text)
+    assert region in {p["name"] for p in an.places if p["kind"] == "admin1"}
+
+
 def test_a_small_place_abroad_stays_when_it_borders_or_nothing_is_named() -> None:
     """A neighbour's town (Erie, Pennsylvania in a story about Ontario) stays, and so does a small place in a text
     that names no country or region."""
