@@ -271,6 +271,7 @@ _APPOSED_ADJ_GAP = re.compile(r",[\"”’']?\s+(?:a|an|the|another)\s+(?:[a-z][
 _APPOSED_ADJ_HEAD = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:village|town|city|hamlet|settlement|port|suburb|"
                                r"capital)\b")
 _COMMA_GAP = re.compile(r",[ \t]+")
+_WATER_NAME = re.compile(r"\b(?:Sea|Ocean|Gulf)$")
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _AFTER_COMMA_CONTAINER = re.compile(r"\s*(?:[.;:)—–]|,|$)")  # "Palma, Mozambique." (not "Kharkiv, Ukraine said")
 
@@ -287,8 +288,8 @@ def _container(text: str, rms: Sequence[ResolvedMention], i: int) -> ResolvedMen
     if y.adjective and y.kind == "country" and y.cand is not None and \
             _APPOSED_ADJ_GAP.fullmatch(text, x.end, y.start) and _APPOSED_ADJ_HEAD.match(text, y.end):
         return y
-    if y.kind not in ("country", "admin1") or y.adjective or y.cand is None:
-        return None
+    if y.kind not in ("country", "admin1") or y.adjective or y.cand is None or _WATER_NAME.search(y.surface):
+        return None  # ("Houthis attack ship off Hodeidah in Red Sea": the sea, not Sudan's Red Sea State)
     gap = text[x.end:y.start]
     if _IN_GAP.fullmatch(gap) or (_COMMA_GAP.fullmatch(gap) and _AFTER_COMMA_CONTAINER.match(text, y.end)):
         return y

@@ -305,6 +305,15 @@ def test_a_region_phrase_named_after_its_seat_is_the_region(text: str, region: s
     assert region in {p["name"] for p in an.places if p["kind"] == "admin1"}
 
 
+def test_a_sea_written_without_the_is_the_sea() -> None:
+    """A headline's "off Hodeidah in Red Sea" is the sea: not Sudan's Red Sea State, which then made Hodeidah a
+    place "in" Sudan to drop; "Red Sea State" is the state."""
+    an = geomap.analyze("Houthis attack ship off Hodeidah in Red Sea")
+    assert [(p["name"], p["country"]) for p in an.places] == [("Al Ḩudaydah", "YE")]
+    an = geomap.analyze("Rebels attacked Port Sudan in Red Sea State.")
+    assert ("Red Sea", "admin1") in {(p["name"], p["kind"]) for p in an.places}
+
+
 def test_a_small_place_abroad_stays_when_it_borders_or_nothing_is_named() -> None:
     """A neighbour's town (Erie, Pennsylvania in a story about Ontario) stays, and so does a small place in a text
     that names no country or region."""

@@ -495,8 +495,8 @@ def _not_land(st: _RunState, code: int, k: str, start: int, end: int, region_phr
     Luanda" (not Luanda)."""
     text = st.text
     if code in (0, 1) and not region_phrase and k.rsplit(" ", 1)[-1] in _WATER_WORDS and \
-            _THE_BEFORE.search(text, max(0, start - 6), start):
-        return True
+            (code == 1 or _THE_BEFORE.search(text, max(0, start - 6), start)):
+        return True  # ("ship attacked off Hodeidah in Red Sea": a region named for a sea needs "State" after it)
     if not region_phrase and _WATER_AFTER.match(text, end):
         return True  # "the Black Sea" (not Black, Alabama), "the Indian Ocean"
     return bool(_VESSEL_BEFORE.search(text, max(0, st.toks[0][0] - 40), st.toks[0][0]))
