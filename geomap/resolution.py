@@ -118,7 +118,7 @@ def resolve_in_text(text: str, mentions: Sequence, gaz) -> list[ResolvedMention]
     """Spotted ``mentions`` of ``text`` resolved (:func:`resolve_mentions`), then checked against how the text
     writes them: a place in a named country or region (:func:`in_named_container`), in a list of places
     (:func:`in_a_list`), or alone abroad (:func:`alone_abroad`)."""
-    rms = written_as_settlement(text, big_city_by_name(resolve_mentions(mentions, gaz), gaz), gaz)
+    rms = written_as_settlement(text, big_city_by_name(_not_water(text, resolve_mentions(mentions, gaz)), gaz), gaz)
     return alone_abroad(in_a_list(text, in_named_container(text, rms, gaz), gaz), gaz)
 
 
@@ -212,6 +212,17 @@ def resolve_mentions(mentions: Sequence, gaz) -> list[ResolvedMention]:
         out.append(ResolvedMention(m.start, m.end, m.surface, m.key, m.kind if m.adjective else c.kind,
                                    m.adjective, m.region_phrase, m.role, c, lookup=getattr(m, "lookup", None)))
     return out
+
+
+# ============================================================================================== named water
+_WATER_OF = re.compile(r"\b(?:Gulf|Sea|Bay|Strait|Straits)\s+of\s+(?:the\s+)?$")
+
+
+def _not_water(text: str, rms: list[ResolvedMention]) -> list[ResolvedMention]:
+    """Without the towns that only name a sea or gulf ("the Gulf of Aden": not Aden's point; "the Sea of Azov"); a
+    country or region keeps its mention ("the Gulf of Mexico": Mexico borders it)."""
+    return [r for r in rms if r.cand is None or r.cand.kind != "place"
+            or not _WATER_OF.search(text, max(0, r.start - 14), r.start)]
 
 
 # ============================================================================================== a city by its name

@@ -314,6 +314,22 @@ def test_a_sea_written_without_the_is_the_sea() -> None:
     assert ("Red Sea", "admin1") in {(p["name"], p["kind"]) for p in an.places}
 
 
+@pytest.mark.parametrize("text, absent", [
+    ("A ship was attacked in the Gulf of Aden, off Yemen.", "Aden"),
+    ("Khost is about 20 km from the Durand Line.", "Durand"),
+    ("Israeli strikes hit Shehabiya, about 10 kilometres from Ain Baal in southern Lebanon.", "Ain"),
+])
+def test_names_that_are_no_places_of_their_own(text: str, absent: str) -> None:
+    """A gulf named after a town (not Aden's point), a line named after a man (not Durand, Michigan), the first
+    word of an Arabic name ("Ain Baal": not Ain, France, nor Baal, Belgium)."""
+    assert absent not in {p["name"] for p in geomap.analyze(text).places}
+
+
+def test_the_durand_line_is_the_afghanistan_pakistan_border() -> None:
+    c = geomap.analyze("Chaman is about 3 km from the Durand Line.").claims[0]
+    assert c["countries"] == ["PK", "AF"] and c["verdict"] == "consistent"
+
+
 def test_a_small_place_abroad_stays_when_it_borders_or_nothing_is_named() -> None:
     """A neighbour's town (Erie, Pennsylvania in a story about Ontario) stays, and so does a small place in a text
     that names no country or region."""

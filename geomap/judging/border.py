@@ -50,6 +50,10 @@ _CONTROL_LINES = {"line of control": "Line of Control", "loc": "Line of Control 
                   "line of actual control": "Line of Actual Control", "lac": "Line of Actual Control (LAC)"}
 
 
+# borders known by a name of their own ("30 km from the Durand Line"): the pair of countries they part
+_NAMED_LINES = {"durand line": ("AF", "PK")}
+
+
 def _named_countries(c: Any, ctx: DocContext) -> list[str]:
     out: list[str] = []
     for i in c.border_mentions:
@@ -282,7 +286,8 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
         judge_line(c, rec, ctx)
         return
     subj = ctx.cand(c.subject)
-    explicit = _named_countries(c, ctx)
+    explicit = _named_countries(c, ctx) or sorted(_NAMED_LINES.get(c.border_word or "", ()),
+                                                  key=lambda cc: subj is None or cc != subj.country)
     if _unjudgeable(c, rec, subj, explicit):
         return
     chosen = _choose_border(subj, explicit, ctx, c)

@@ -1310,6 +1310,8 @@ def _rule_from_border(p: ParseContext) -> Claim | None:
         return c
     direction, bearing = _norm_dir(bm.group("dir"))
     bword = bm.group("bword").lower()
+    if bword == "line" and re.search(r"\bDurand\s+line$", bm.group("phrase"), re.IGNORECASE):
+        bword = "durand line"  # the Afghanistan–Pakistan border by its name
     if _FRONT_WORD_RE.fullmatch(bword):
         # "Kramatorsk is 20 km from the front line": a distance to a moving line, not to a border (measured only
         # against the user's --lines)

@@ -97,6 +97,11 @@ chamber board commission court district council club museum library zoo festival
 _WATER_WORDS = frozenset({"sea", "ocean", "gulf"})
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _WATER_AFTER = re.compile(r"\s+(?:Ocean|Sea|Gulf)\b")  # "the Indian Ocean", "the Arabian Sea", "the Persian Gulf"
+# words that open Arabic and Hebrew place names ("Ain Baal", "Kfar Kila", "Deir Mimas", "Tel Rifaat"): alone
+# before another capitalised word they are that name's first word, never a place of their own
+_NAME_HEADS = frozenset("ain ein ayn beit bayt deir dayr tel tell kfar kafr wadi jabal jebel jabel ras umm abu bir "
+                        "khirbet khirbat nahr qasr marj majdal sheikh shaykh tal".split())
+_LINE_AFTER = re.compile(r"\s+Line\b")  # a line named after a person or place: "the Durand Line", "the Maginot Line"
 # a ship's name after its kind ("the oil tanker Marlin Luanda", "the bulk carrier True Confidence")
 _VESSEL_BEFORE = re.compile(r"\b(?:tanker|vessel|ship|freighter|carrier|boat|frigate|destroyer|warship|trawler|"
                             r"yacht)\s+$", re.IGNORECASE)
@@ -462,6 +467,9 @@ def _glued(st: _RunState, chosen: list[tuple[int, int, int, str]]) -> set[int]:
     toks, norms, text = st.toks, st.norms, st.text
     glued: set[int] = set()
     for a, b in zip(chosen, chosen[1:], strict=False):
+        if a[0] == a[1] and b[0] == a[1] + 1 and a[3] in _NAME_HEADS and text[toks[a[1]][1]:toks[b[0]][0]] in (" ", "-"):
+            glued.update((a[0], b[0]))  # "Ain Baal" (not Ain, France and Baal, Belgium): one Arabic name
+            continue
         if a[0] == a[1] and b[0] == b[1] and b[0] == a[1] + 1 and (a[2] & 3) == 0 and (b[2] & 3) == 0 \
                 and text[toks[a[1]][1]:toks[b[0]][0]] in (" ", "-") and norms[b[0]] not in _FOLLOW_OK \
                 and not re.search(r"['’]s$", toks[a[1]][2]):
@@ -499,6 +507,8 @@ def _not_land(st: _RunState, code: int, k: str, start: int, end: int, region_phr
         return True  # ("ship attacked off Hodeidah in Red Sea": a region named for a sea needs "State" after it)
     if not region_phrase and _WATER_AFTER.match(text, end):
         return True  # "the Black Sea" (not Black, Alabama), "the Indian Ocean"
+    if not region_phrase and _LINE_AFTER.match(text, end):
+        return True  # "the Durand Line" (not Durand, Michigan), "the Maginot Line"
     return bool(_VESSEL_BEFORE.search(text, max(0, st.toks[0][0] - 40), st.toks[0][0]))
 
 
@@ -508,6 +518,8 @@ def _in_a_name(st: _RunState, f: int, last: int, code: int, pop: int, k: str) ->
     place ("Raquel Henry"), or glued to the next capitalised word. Surnames are added to ``st.persons``."""
     if f == last and k in _FEATURE_WORDS and _after_a_name(st, f):
         return True  # "Xiamen Bay", "Kinmen Islands": the feature of the name before (not Bay, Somalia)
+    if f == last and k in _NAME_HEADS and _before_capitalised_word(st, last):
+        return True  # "Ain Baal", "Deir Mimas": the head word of a longer Arabic name, not Ain (France) alone
     if _after_title(st, f) or (code in (0, 1) and f == last and _after_initial(st, f)):
         st.persons.add(k)
         return True
