@@ -35,7 +35,9 @@ WINDOW = 300  # mentions per joint-resolution window
 
 # "the town of Izium" introduces a name (the mention that follows), it refers back to nothing
 _ANAPHORA = re.compile(
-    r"\b[Tt]he\s+(?P<w>region|oblast|province|city|town|village|settlement|country)\b(?!\s+of\s+[A-Z])")
+    r"\b[Tt]he\s+(?:(?:port|border|coastal|frontline|front-line|besieged|embattled|small|nearby)\s+"
+    r"(?=(?:city|town|village|settlement)\b))?"  # "20 nautical miles southwest of the port city"
+    r"(?P<w>region|oblast|province|city|town|village|settlement|country)\b(?!\s+of\s+[A-Z])")
 _ANA_KIND = {"region": "admin1", "oblast": "admin1", "province": "admin1", "city": "place", "town": "place",
              "village": "place", "settlement": "place", "country": "country"}
 

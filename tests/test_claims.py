@@ -676,6 +676,16 @@ def test_a_band_along_a_places_fence_lies_in_its_region() -> None:
     assert c["region"]["name"] == "Gaza Strip" and c["area_km2"] < 80
 
 
+def test_its_and_the_port_city_point_back() -> None:
+    """"It's 60km SE from Tripoli" is about the town named before (Tarhuna, 65 km: consistent); "20 nautical
+    miles southwest of the port city" is from the port named before."""
+    c = only("Forces retook Tarhuna on Friday. It's 60km SE from Tripoli.")
+    assert (c["subject"]["name"], c["target"]["name"], c["verdict"]) == ("Tarhuna", "Tripoli", "consistent")
+    cs = claims_of("The vessel was 34 nautical miles southwest of Hodeidah. Another ship was hit 20 nautical miles "
+                   "southwest of the port city.")
+    assert [c["target"]["name"] for c in cs] == ["Al Ḩudaydah", "Al Ḩudaydah"]
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

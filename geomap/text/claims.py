@@ -232,7 +232,7 @@ _PRONOUN_START = re.compile(
     r"(?:north|south)?-?(?:east|west)?ern|[A-Z][a-z]+(?:ian|ese|i|ish|an))\s+){0,3}"
     r"(?:city|town|village|settlement|place|capital|regional\s+capital|port|kibbutz|hamlet))"
     r"(?:(?:,?\s*(?:which|that|although|though)\b|,(?=\s*(?:located|situated)\b))?"
-    r"\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b"
+    r"(?:\s+(?:is|lies|sits|stands|was|located|situated|now|still)\b|['’]s\b)"  # "It's 60km SE from Tripoli"
     # "The town, about 5 km from the border, was evacuated": the figure in apposition to the anaphor
     r"|,(?=\s*(?:(?:about|some|around|roughly|nearly|almost|just|only|approximately|barely|less\s+than|more\s+than|"
     r"over|under|up\s+to)\s+)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+few)\b|$))"

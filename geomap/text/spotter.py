@@ -69,6 +69,7 @@ northwest southeast southwest mary bell commerce pack christmas easter passover 
 ramadan hanukkah advent lent memorial independence labor veterans patrol gulf leader
 jewish arab arabs muslim muslims christian christians catholic catholics hindu buddhist sunni shiite shia
 hispanic latino asian african european
+due despite amid amidst among given following according
 """.split())
 # common words and institutions that are also the name of some small place: never a place on their own
 # (they still glue to the next capitalised word as part of a name: "Justice Kennedy", "Superior Court")

@@ -67,7 +67,7 @@ _LINK = frozenset(
     "now still just only reportedly currently also itself nestled perched set indeed however though actually "
     "apparently".split())
 _DETERMINERS = frozenset("the a an its their this that another his her our".split())
-_PRONOUNS = frozenset({"it", "which"})
+_PRONOUNS = frozenset({"it", "which", "it’s", "it's"})  # "It's 60km SE from Tripoli"
 _CAP_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "de", "du", "la", "le", "of", "bin",
                             "ibn", "abu", "um", "umm", "and",
                             # "Mocímboa da Praia", "Nhica do Rovuma", "Dar es Salaam", "Den Haag"
