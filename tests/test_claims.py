@@ -686,6 +686,18 @@ def test_its_and_the_port_city_point_back() -> None:
     assert [c["target"]["name"] for c in cs] == ["Al Ḩudaydah", "Al Ḩudaydah"]
 
 
+@pytest.mark.parametrize("text, subject", [
+    ("Haifa, a major Israeli city 150 km from the Gaza Strip, was hit.", "Haifa"),
+    ("Nabatieh, a town in southern Lebanon about 12 km from the border, was hit.", "Nabatîyé et Tahta"),
+    ("Israel struck Lebanon. Baalbek, a Hezbollah stronghold in the Bekaa Valley about 100km from the border, was "
+     "struck.", "Baalbek"),
+])
+def test_an_apposition_that_places_the_name_keeps_it_the_subject(text: str, subject: str) -> None:
+    """"Haifa, a major Israeli city 150 km from …", "Baalbek, a Hezbollah stronghold in the Bekaa Valley about
+    100km from …": the name before the comma, not the nationality's noun or the valley."""
+    assert only(text)["subject"]["name"] == subject
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

@@ -45,6 +45,8 @@ PERSON_TITLES = frozenset(
     "commander general gen president minister leader spokesman spokeswoman governor colonel col mayor chief marshal "
     "warlord mr mrs ms dr lt lieutenant major maj captain capt sheikh emir king prince premier chancellor senator "
     "ambassador envoy secretary sergeant sgt brigadier admiral".split())
+# titles that are adjectives when written in lower case ("a major Israeli city", "the general Syrian area")
+_ADJECTIVE_TITLES = frozenset({"major", "general", "chief"})
 # "Belgorod Governor Vyacheslav Gladkov", "the Kharkiv regional governor": the name is an office's, not a place a
 # later "the town" can mean
 OFFICE_AFTER_RE = re.compile(r"\s+(?:(?:region(?:al)?|oblast|province|provincial|state|city|district)\s+)?"
@@ -202,7 +204,8 @@ def _named(text: str, toks: list, first: int, last: int, names: list[int], heads
         return None  # "the People's Liberation Army", "the Kurdistan Regional Government": an actor, not a place
     n0, n1 = toks[min(names)][0], toks[max(names)][1]
     if toks[min(names)][2].lower().rstrip(".") in PERSON_TITLES or (
-            min(names) > 0 and toks[min(names) - 1][2].lower().rstrip(".") in PERSON_TITLES):
+            min(names) > 0 and toks[min(names) - 1][2].lower().rstrip(".") in PERSON_TITLES
+            and toks[min(names) - 1][2] not in _ADJECTIVE_TITLES):
         return SubjectPhrase("common", s, e, text[s:e])  # "commander Khalifa Haftar", "President Ruto": a person
     # "Arnia town", "Dahuk province": a settlement or region word keeps the name; a facility or a force named
     # after a place is another thing ("the Sudzha gas hub", "Houthi forces")
@@ -270,10 +273,14 @@ def _modified_apposition(text: str, start: int, toks: list, first: int, names: l
     suburb belongs to); the name before the comma is the subject."""
     if ph is None or ph.kind != "name" or not heads or not {toks[h][2].lower() for h in heads} & SETTLEMENT_NOUNS:
         return None
-    if min(names) != first or max(names) > min(heads) or first < 1 or \
-            toks[first - 1][2].lower() not in ("a", "an", "the", "another"):
+    art = first - 1
+    while art > 0 and first - art <= 2 and re.fullmatch(r"[a-z][a-z-]*", toks[art][2]) and \
+            toks[art][2] not in _DETERMINERS:
+        art -= 1  # "Haifa, a major Israeli city 150 km from …": lowercase words before the nationality
+    if min(names) != first or max(names) > min(heads) or art < 0 or \
+            toks[art][2].lower() not in ("a", "an", "the", "another"):
         return None
-    inner = _before_comma(text, start, toks, first - 2)
+    inner = _before_comma(text, start, toks, art - 1)
     if inner is None:
         return None
     return SubjectPhrase("appositive", inner.start, ph.end, inner.text, inner.name_start, inner.name_end)
@@ -295,7 +302,8 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
         if inner is not None and inner.kind in ("name", "appositive", "facility", "common"):
             return inner
     am = _TRAILING_APPOSITION.search(text, max(start, end - 140), end) or \
-        _TRAILING_LOCATIVE.search(text, max(start, end - 100), end)
+        _TRAILING_LOCATIVE.search(text, max(start, end - 100), end) or \
+        _PLACED_APPOSITION.search(text, max(start, end - 120), end)
     if am is not None:  # "Erbil, the capital of the Kurdistan Regional Government, 80 km …": Erbil
         inner = subject_phrase(text, start, am.start())
         if inner is not None and inner.kind in ("name", "appositive"):
@@ -411,6 +419,14 @@ _OF_APPOSITION = re.compile(r",\s*" + _APPOSITION_HEAD + r"(?:the\s+)?$", re.IGN
 _TRAILING_APPOSITION = re.compile(
     r",\s*(?P<body>" + _APPOSITION_HEAD + r"[^,;:()\n]{1,60}?)\s*,\s*"
     r"(?:(?:is|was|lies|lay|sits|stands|located|situated|now|still|just|only)\s+)*$", re.IGNORECASE)
+
+
+# "Baalbek, a Hezbollah stronghold in the Bekaa Valley about 100km from …": an apposition placing the name in a
+# bigger one, the figure right after it (no comma): the figure is still the first name's
+_PLACED_APPOSITION = re.compile(
+    r",\s*(?P<body>(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}?(?:stronghold|bastion|hub|town|city|village|settlement|port|"
+    r"suburb|enclave|base)\s+(?:in|on|near)\s+(?:the\s+)?(?:(?:north|south)?-?(?:east|west)?ern\s+|central\s+)?"
+    r"[A-Z][^,;:()\n\d]{1,50}?)\s+$")
 
 
 # "Makalondi is the last major town in Niger before the border, " (a clause-initial name, a copula, a noun phrase)
