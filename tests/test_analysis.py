@@ -319,6 +319,7 @@ def test_a_sea_written_without_the_is_the_sea() -> None:
     ("Khost is about 20 km from the Durand Line.", "Durand"),
     ("Israeli strikes hit Shehabiya, about 10 kilometres from Ain Baal in southern Lebanon.", "Ain"),
     ("Due to the prolonged clashes, many families have fled Lashio in Myanmar.", "Dundo"),
+    ("The army's North Eastern Command in Lashio, Myanmar, fell to rebels.", "North-Eastern"),
 ])
 def test_names_that_are_no_places_of_their_own(text: str, absent: str) -> None:
     """A gulf named after a town (not Aden's point), a line named after a man (not Durand, Michigan), the first

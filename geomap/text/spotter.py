@@ -102,6 +102,8 @@ _WATER_AFTER = re.compile(r"\s+(?:Ocean|Sea|Gulf)\b")  # "the Indian Ocean", "th
 # before another capitalised word they are that name's first word, never a place of their own
 _NAME_HEADS = frozenset("ain ein ayn beit bayt deir dayr tel tell kfar kafr wadi jabal jebel jabel ras umm abu bir "
                         "khirbet khirbat nahr qasr marj majdal sheikh shaykh tal".split())
+# a military formation named after a place or direction: the formation, not the place
+_FORCE_NAME_AFTER = re.compile(r"[ -](?:Command|Corps|Division|Brigade|Regiment|Battalion|Fleet|Army\s+Group)\b(?!\s+of\b)")
 _LINE_AFTER = re.compile(r"\s+Line\b")  # a line named after a person or place: "the Durand Line", "the Maginot Line"
 # a ship's name after its kind ("the oil tanker Marlin Luanda", "the bulk carrier True Confidence")
 _VESSEL_BEFORE = re.compile(r"\b(?:tanker|vessel|ship|freighter|carrier|boat|frigate|destroyer|warship|trawler|"
@@ -510,6 +512,8 @@ def _not_land(st: _RunState, code: int, k: str, start: int, end: int, region_phr
         return True  # "the Black Sea" (not Black, Alabama), "the Indian Ocean"
     if not region_phrase and _LINE_AFTER.match(text, end):
         return True  # "the Durand Line" (not Durand, Michigan), "the Maginot Line"
+    if code in (0, 1) and _FORCE_NAME_AFTER.match(text, end):
+        return True  # "the army's North Eastern Command" (not Kenya's North-Eastern province), "5th Fleet"
     return bool(_VESSEL_BEFORE.search(text, max(0, st.toks[0][0] - 40), st.toks[0][0]))
 
 
