@@ -264,3 +264,11 @@ def test_a_border_figure_that_fits_along_the_stated_direction_is_not_judged_on_t
     assert 34_000 <= first <= 46_000  # the northward reading fits 40 km ± 15 %
     (c2,) = geomap.analyze("Kharkiv lies 40 km from the Russian border.").claims
     assert c2["verdict"] == "inconsistent"
+
+
+def test_a_town_in_a_salient_is_measured_along_the_stated_direction_too() -> None:
+    """"Metula, 1 km south of the Lebanese border": the nearest border point lies south-west of the town (Lebanon
+    wraps it), so the side check fails; due north the border is within the figure — not_checkable with both, not
+    a namesake's guess."""
+    (c,) = geomap.analyze("Metula, 1 km south of the Lebanese border, was hit by rockets.").claims
+    assert c["verdict"] == "not_checkable" and "along the stated direction" in c["reason"]

@@ -241,7 +241,8 @@ def _runner_up(c: Any, rec: Draft, subj: Any, pair: tuple[str, str], ctx: DocCon
 def _along_direction(c: Any, rec: Draft, subj: Any, bd: Any) -> None:
     """"Seoul … 56 km south of the DMZ": a figure that misses the nearest border point but fits the border
     measured along the stated direction (due north of the subject) — the article does not say which it means, so
-    not_checkable with both. The caller checks first that the subject is on the stated side."""
+    not_checkable with both. Also when the nearest point lies on another side ("Metula, 1 km south of the Lebanese
+    border": a town in a salient, the nearest point is south-west of it, the border due north 1 km away)."""
     reach = 3.0 * max(c.distance.high_km, rec.measured_km) + 10.0
     along = _km_along(subj.lon, subj.lat, (c.bearing_deg + 180.0) % 360.0, bd.b.code, reach)
     if along is None or _verdict_at(c, along) != "consistent":
@@ -316,7 +317,7 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
         if not side_ok and verdict == "consistent":
             verdict = "inconsistent"
     rec.verdict, rec.reason = verdict, reason + assumed
-    if verdict == "inconsistent" and directed and side_ok and c.modality != "negated":
+    if verdict == "inconsistent" and directed and c.modality != "negated":
         _along_direction(c, rec, subj, bd)
     if rec.verdict == "inconsistent" and c.modality != "negated":
         _city_edge(c, rec, subj)
