@@ -698,6 +698,14 @@ def test_an_apposition_that_places_the_name_keeps_it_the_subject(text: str, subj
     assert only(text)["subject"]["name"] == subject
 
 
+def test_the_town_of_x_in_apposition_names_the_subject() -> None:
+    """"the northernmost part of Israel, the town of Qiryat Shemona, located just 7 kilometers from the Lebanese
+    border": the town is named by the apposition (it does not describe Israel)."""
+    c = only("Rockets hit the northernmost part of Israel, the town of Qiryat Shemona, located just 7 kilometers "
+             "from the Lebanese border.")
+    assert c["subject"]["name"] == "Qiryat Shmona" and c["verdict"] == "consistent"
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

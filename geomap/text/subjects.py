@@ -304,6 +304,8 @@ def subject_phrase(text: str, start: int, end: int) -> SubjectPhrase | None:
     am = _TRAILING_APPOSITION.search(text, max(start, end - 140), end) or \
         _TRAILING_LOCATIVE.search(text, max(start, end - 100), end) or \
         _PLACED_APPOSITION.search(text, max(start, end - 120), end)
+    if am is not None and _NAMING_HEAD.match(am.group("body")):
+        am = None  # "…, the town of Qiryat Shemona, located just 7 km …": the apposition names the subject
     if am is not None:  # "Erbil, the capital of the Kurdistan Regional Government, 80 km …": Erbil
         inner = subject_phrase(text, start, am.start())
         if inner is not None and inner.kind in ("name", "appositive"):
@@ -413,6 +415,8 @@ def _direction_located(text: str, start: int, ph: SubjectPhrase | None, end: int
 # "the capital of ", "the second-largest city in ": an apposition describing the name before it
 _APPOSITION_HEAD = (r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(SETTLEMENT_NOUNS))
                     + r")\s+(?:of|in)\s+")
+# "the town of X": a settlement noun that introduces a name, not one that describes the name before it
+_NAMING_HEAD = re.compile(r"the\s+(?:town|village|city|settlement|hamlet)\s+of\s+", re.IGNORECASE)
 # ", the capital of " right before a name: that name only describes the one before
 _OF_APPOSITION = re.compile(r",\s*" + _APPOSITION_HEAD + r"(?:the\s+)?$", re.IGNORECASE)
 # ", the capital of the region, " right before the figure: whatever the apposition names, it describes the name
@@ -500,6 +504,8 @@ def _apposed(text: str, start: int, ph: SubjectPhrase | None, end: int) -> Subje
     if ph is None or ph.kind != "name":
         return None
     m = _OF_APPOSITION.search(text, max(start, ph.start - 60), ph.start)
+    if m is not None and _NAMING_HEAD.fullmatch(m.group(0).lstrip(", ")):
+        return None  # "the northernmost part of Israel, the town of Qiryat Shemona, located …": the town is named
     located = m is None
     if located and re.fullmatch(r"\s*,\s*", text[ph.end:end]):
         # (only with a comma before the figure: "a village near the city of Tyre some 20 km from …" is Tyre's)
