@@ -332,6 +332,16 @@ def test_the_durand_line_is_the_afghanistan_pakistan_border() -> None:
     assert c["countries"] == ["PK", "AF"] and c["verdict"] == "consistent"
 
 
+def test_a_quoted_name_glued_to_a_town_makes_no_surname() -> None:
+    """"This road is called 'Thall Parachinar'": a quoted name, not a person called Parachinar — the town stays on
+    the map everywhere in the text (every mention of it had been dropped as a surname)."""
+    an = geomap.analyze("Parachinar lies in Pakistan's Kurram district. The only road out is called 'Thall "
+                        "Parachinar'. Kabul is just 90 kilometers away from Parachinar.")
+    assert "Parachinar" in {p["name"] for p in an.places}
+    an = geomap.analyze("Chiquita Raquel Henry, 19, was charged. Henry is held in Alexandria.")
+    assert "Henry" not in {p["name"] for p in an.places}  # an unquoted full name still makes a surname
+
+
 def test_a_small_place_abroad_stays_when_it_borders_or_nothing_is_named() -> None:
     """A neighbour's town (Erie, Pennsylvania in a story about Ontario) stays, and so does a small place in a text
     that names no country or region."""

@@ -104,6 +104,7 @@ _NAME_HEADS = frozenset("ain ein ayn beit bayt deir dayr tel tell kfar kafr wadi
                         "khirbet khirbat nahr qasr marj majdal sheikh shaykh tal".split())
 # a military formation named after a place or direction: the formation, not the place
 _FORCE_NAME_AFTER = re.compile(r"[ -](?:Command|Corps|Division|Brigade|Regiment|Battalion|Fleet|Army\s+Group)\b(?!\s+of\b)")
+_QUOTE_BEFORE = re.compile(r"['‘\"“]$")
 _LINE_AFTER = re.compile(r"\s+Line\b")  # a line named after a person or place: "the Durand Line", "the Maginot Line"
 # a ship's name after its kind ("the oil tanker Marlin Luanda", "the bulk carrier True Confidence")
 _VESSEL_BEFORE = re.compile(r"\b(?:tanker|vessel|ship|freighter|carrier|boat|frigate|destroyer|warship|trawler|"
@@ -530,8 +531,9 @@ def _in_a_name(st: _RunState, f: int, last: int, code: int, pop: int, k: str) ->
         return True
     if _after_capitalised_word(st, f):
         # "Raquel Henry": a small place's name after an unknown capitalised word is a surname
-        if code == 0 and pop < 100_000 and st.valmap.get(st.norms[f - 1]) is None:
-            st.persons.add(k)
+        if code == 0 and pop < 100_000 and st.valmap.get(st.norms[f - 1]) is None and \
+                not _QUOTE_BEFORE.search(st.text, max(0, st.toks[f - 1][0] - 1), st.toks[f - 1][0]):
+            st.persons.add(k)  # (not in a quoted name: "This road is called 'Thall Parachinar'")
         return True
     return code == 0 and _before_capitalised_word(st, last)
 
