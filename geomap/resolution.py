@@ -505,6 +505,7 @@ def _as_country(gaz, m, c, context) -> Any:
 
 
 SEAT_REGION_SHARE = 0.2  # "Duhok province": the region of the city Duhok when the city holds this share of its people
+SEAT_MIN_POP = 50_000  # and has at least this many
 
 
 def _as_region(gaz, m, c, context) -> Any:
@@ -534,8 +535,11 @@ def _seat_region(gaz, place: Any) -> Any:
         return None
     if not found or found[0].admin1 != place.admin1:
         return None
-    region = found[0]
-    return region if (place.population or 0) >= SEAT_REGION_SHARE * max(1, region.population or 0) else None
+    region, pop = found[0], place.population or 0
+    # (a region of unknown population says nothing; a village is no region's seat: "Ras-el-Ain region" in Lebanon
+    # is not Morocco's Chaouia-Ouardigha through a village of 3,946 there)
+    return region if region.population and pop >= SEAT_MIN_POP and pop >= SEAT_REGION_SHARE * region.population \
+        else None
 
 
 def _world_region_named(gaz, m, context) -> Any:

@@ -320,6 +320,10 @@ def test_a_sea_written_without_the_is_the_sea() -> None:
     ("Israeli strikes hit Shehabiya, about 10 kilometres from Ain Baal in southern Lebanon.", "Ain"),
     ("Due to the prolonged clashes, many families have fled Lashio in Myanmar.", "Dundo"),
     ("The army's North Eastern Command in Lashio, Myanmar, fell to rebels.", "North-Eastern"),
+    ("Clashes near Kidal, the Malian Armed Forces (FAMA) said. The FAMA/Wagner convoy entered Kidal in Mali.", "Fama"),
+    ("Clashes near Kidal, the Malian Armed Forces (FAMA) said. The FAMA/Wagner convoy entered Kidal in Mali.",
+     "Wagner"),
+    ("The Qasmieh-Ras-el-Ain region is one of the largest irrigated areas in Lebanon.", "Chaouia - Ouardigha"),
 ])
 def test_names_that_are_no_places_of_their_own(text: str, absent: str) -> None:
     """A gulf named after a town (not Aden's point), a line named after a man (not Durand, Michigan), the first

@@ -498,6 +498,9 @@ def _mention(st: _RunState, h: tuple[int, int, int, str]) -> Mention | None:
         return None
     if code == 0 and f == last and pop < _ACTOR_MIN_POP and _FORCE_AFTER.match(st.text, end):
         return None  # "Wagner fighters", "FAMA soldiers": a force's name (Wagner, Brazil; Fama, Brazil), no place
+    if code in (0, 1) and f == last and surface.isupper() and _ACRONYM_OF.search(st.text, max(0, start - 40), end):
+        st.persons.add(k)  # "the Malian Armed Forces (FAMA)": an acronym of the name before, here and further on
+        return None
     return Mention(start, end, surface, k, kind, pop, code == 3, region_phrase, role)
 
 
@@ -632,7 +635,9 @@ def _role(text: str, start: int, end: int, adjective: bool) -> str:
 
 
 _FORCE_AFTER = re.compile(r"\s+(?:fighters|soldiers|troops|mercenaries|militants|gunmen|militiamen|operatives|"
-                          r"commandos|paramilitaries|jihadists)\b")
+                          r"commandos|paramilitaries|jihadists|convoy|convoys|forces)\b")
+# "the Malian Armed Forces (FAMA)", "Democratic Forces (SDF)": capitals in brackets after a name abbreviate it
+_ACRONYM_OF = re.compile(r"[A-Z][\w’'-]*\s+\(\s*[A-Z]{2,}\s*\)$")
 _SAID = re.compile(r"\s+(?:said|says|told|added|explained|noted|recalled|wrote|asked|replied)\b")
 # nouns in the stoplist still glue a name to the next word ("Green Valley Community Center")
 _GLUE_OK = STOP_WORDS - frozenset("""main valley lane mary bell commerce pack united saint council way hall union
