@@ -272,3 +272,14 @@ def test_a_town_in_a_salient_is_measured_along_the_stated_direction_too() -> Non
     a namesake's guess."""
     (c,) = geomap.analyze("Metula, 1 km south of the Lebanese border, was hit by rockets.").claims
     assert c["verdict"] == "not_checkable" and "along the stated direction" in c["reason"]
+
+
+def test_an_assumed_nearest_border_that_misses_while_another_fits_is_not_checkable() -> None:
+    """"Baalbek, a Hezbollah stronghold in the Bekaa Valley about 100km from the border", no country named: Syria's
+    border (nearest, 9 km) misses, Israel's (101 km) fits — the text does not say which; a figure no border fits
+    keeps its verdict ("Sumy is about 50 km from the border": 27.7 km)."""
+    (c,) = geomap.analyze("Baalbek, a Hezbollah stronghold in the Bekaa Valley about 100km from the border, was "
+                          "struck.").claims
+    assert c["verdict"] == "not_checkable" and "LB–IL" in c["reason"]
+    (c,) = geomap.analyze("Sumy is about 50 km from the border.").claims
+    assert c["verdict"] == "inconsistent"

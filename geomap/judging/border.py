@@ -37,6 +37,7 @@ from geomap.judging.tolerance import (
     tolerance,
     urban_radius_km,
 )
+from geomap.text.units import qualifier_class
 
 __all__ = ["judge_border"]
 
@@ -197,6 +198,28 @@ def _assumed_against_named(c: Any, rec: Draft, subj: Any, ctx: DocContext) -> No
                   "which the figure does not fit: not a reading of the article")
 
 
+def _another_border_fits(c: Any, rec: Draft, subj: Any, ctx: DocContext) -> None:
+    """The nearest border was assumed (no neighbour named) and the figure misses it, but fits another land border
+    of the subject's country ("Baalbek, a Hezbollah stronghold in the Bekaa Valley about 100km from the border":
+    Syria's is 9 km away, Israel's 101 km): the text does not say which, so not_checkable with both. Not for an
+    open-ended figure ("over 100 km from the border": some far border always fits)."""
+    if qualifier_class(c.distance.qualifier) == "min":
+        return
+    for nb in sorted(neighbours_of(subj.country)):
+        if nb == rec.countries[1]:
+            continue
+        try:
+            other = ctx.geo.distance_to_border(subj, subj.country, nb)
+        except GeomapError:
+            continue
+        if _verdict_at(c, other.km) == "consistent":
+            rec.verdict = "not_checkable"
+            rec.reason = (f"the article does not say which border: the nearest, {rec.countries[0]}–{rec.countries[1]}, "
+                          f"gives {rec.measured_km:.1f} km (inconsistent); {subj.country}–{nb} gives {other.km:.1f} "
+                          "km, which the figure fits")
+            return
+
+
 def _verdict_at(c: Any, km: float) -> str:
     """The verdict claim ``c``'s figure would get if the border were ``km`` away (another border's reading)."""
     d = c.distance
@@ -323,6 +346,8 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
         _city_edge(c, rec, subj)
     if rec.verdict == "inconsistent" and "nearest land border" in assumed and context_bd is None:
         _assumed_against_named(c, rec, subj, ctx)
+    if rec.verdict == "inconsistent" and "nearest land border" in assumed and context_bd is None:
+        _another_border_fits(c, rec, subj, ctx)
     if context_bd is not None:
         _context_disagrees(c, rec, subj, context_bd)
     elif not explicit and not (ctx.last_pair and subj.country in ctx.last_pair):
