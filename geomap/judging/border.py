@@ -12,7 +12,8 @@ Inference order for which border is meant:
    an article naming Congo). When the runner-up scores at least 75 % of the top and its border gives another
    verdict, the claim is not_checkable and the reason gives both measurements.
 3. No neighbour named anywhere: the nearest land border of the subject's country. The reason says which border
-   was assumed and why.
+   was assumed and why. A figure that misses it but fits another land border of that country is not_checkable with
+   both; so is one that misses it while the text names a country with no land border to the subject's in the data.
 
 Front lines and the Line of Control are measured against the user's ``--lines`` file when one is given
 (:mod:`geomap.judging.line`); without it they are not judged (no geometry in the pack), nor are an unnamed subject or a facility, a
