@@ -661,12 +661,21 @@ def test_a_possessive_countrys_capital_then_its_name_is_the_reference(text: str)
 @pytest.mark.parametrize("text", [
     "The Qandil Mountains straddle the border, extending about 30 kilometers into Turkish territory.",
     "The marshes stretch some 20 km into Iranian territory.",
+    "The Qandil Mountains lie in the Kurdistan Region at the confluence of the Iraqi, Iranian, and Turkish borders, "
+    "extending about 30 kilometers into Turkish territory.",
     "Troops hold the corridor, which spans 6.5km from the perimeter fence to the sea.",
 ])
 def test_how_far_a_feature_reaches_is_no_band(text: str) -> None:
     """A mountain range or marsh reaching N km into a country, a corridor spanning N km from the fence to the sea:
     geography and lengths, not a strip along the border (bands of 7,847 km² and 2,201 km² were drawn)."""
     assert claims_of(text) == []
+
+
+def test_a_band_from_the_fence_in_a_gaza_sentence_lies_in_the_gaza_strip() -> None:
+    """"Gaza residents must keep a distance of at least 150 metres from the perimeter fence": the Gaza fence (not
+    the West Bank's line too)."""
+    c = only("Israel told Gaza residents to keep a distance of at least 150 metres from the perimeter fence.")
+    assert c["region"]["name"] == "Gaza Strip"
 
 
 def test_a_band_along_a_places_fence_lies_in_its_region() -> None:

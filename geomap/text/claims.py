@@ -1216,7 +1216,7 @@ _AREA_OF_RE = re.compile(r"(?:the\s+)?(?:[a-z-]+\s+)?(?:countryside|province|reg
 # territory", "the marshes stretch some 20 km into Iran"): geography, not a force's advance
 _FEATURE_EXTENT_RE = re.compile(
     r"\W*(?:the\s+)?(?:[\w’'-]+\s+){0,3}?(?:mountains?|range|ridge|massif|hills|highlands|marsh(?:es|lands?)?|"
-    r"wetlands?|swamps?|desert|forest|lake|river|plain|plateau|glacier|delta|valley|basin)\b[^.;]{0,60}?"
+    r"wetlands?|swamps?|desert|forest|lake|river|plain|plateau|glacier|delta|valley|basin)\b[^.;]{0,120}?"
     r"\b(?:extend|stretch|reach|run|straddl|span)\w*\b[^.;]{0,30}$", re.IGNORECASE)  # the sentence's subject
 
 
@@ -2031,6 +2031,7 @@ _POSSESSED_BORDER_RE = re.compile(r"\balong\s+(?P<x>[A-Z][\w’'-]*(?:\s+[A-Z][\
                                   r"(?:border|frontier)\b")
 # "a 1-km buffer zone along the Gaza perimeter fence": the fence of a place's region (its side; not a country's
 # border named by its name, whose side the words do not give)
+_FENCE_RE = re.compile(r"\b(?:perimeter\s+)?fence\b", re.IGNORECASE)
 _NAMED_FENCE_RE = re.compile(r"\balong\s+the\s+(?P<x>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2})\s+(?:perimeter\s+|border\s+)?"
                              r"(?:fence|perimeter|barrier)\b")
 _OWN_SIDE_RE = re.compile(r"[^.;]{0,60}?\bon\s+(?:its|their)\s+(?:own\s+)?side\s+of\s+the\s+(?:border|frontier)",
@@ -2090,6 +2091,12 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
         t = _first_mention_at(mentions, rm.end(), rm.end() + 1, kinds=("place",), allow_adj=False)
         if t is not None:
             c.inside_place = t
+    if inside is None and c.inside_place is None and _FENCE_RE.search(text, c.sentence[0], se):
+        # "Gaza residents must keep a distance of at least 150 metres from the perimeter fence": Gaza's fence
+        gz = [i for i in sent_mentions if mentions[i].kind in ("place", "admin1") and not mentions[i].adjective
+              and mentions[i].surface.startswith("Gaza")]
+        if gz and not re.search(r"\bWest\s+Bank\b", text[c.sentence[0]:se]):
+            c.inside_place = gz[0]
     if inside is None and c.inside_place is None and (fm := _NAMED_FENCE_RE.search(text, d.end, se)):
         t = _first_mention_at(mentions, fm.start("x"), fm.start("x") + 1, kinds=("place", "admin1"), allow_adj=False)
         if t is not None:
