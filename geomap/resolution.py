@@ -542,6 +542,15 @@ def _seat_region(gaz, place: Any) -> Any:
         else None
 
 
+def _region_phrase(gaz, m, c, context) -> Any:
+    """A region phrase: the world region of that full name ("the Kurdistan region": Iraq's, though the joint answer
+    was Iran's Kordestan province), else the joint answer when it is a region, else :func:`_as_region`."""
+    whole = _world_region_named(gaz, m, context)
+    if whole is not None:
+        return whole
+    return c if c is not None and c.kind == "admin1" else _as_region(gaz, m, c, context)
+
+
 def _world_region_named(gaz, m, context) -> Any:
     """The world region whose own name the mention is, in full ("the Kurdistan Region": Iraq's, not Iran's Kordestan
     province, which "Kurdistan" also names), else None."""
@@ -580,7 +589,7 @@ class _Evidence:
 _EVIDENCE = (
     _Evidence("country", lambda m: m.adjective or m.kind == "country",
               lambda c: c is None or c.kind != "country", _as_country),
-    _Evidence("admin1", lambda m: m.region_phrase, lambda c: c is None or c.kind != "admin1", _as_region),
+    _Evidence("admin1", lambda m: m.region_phrase, lambda c: True, _region_phrase),
     _Evidence("place", lambda m: True, lambda c: c is not None and c.kind == "admin1", _as_namesake_city),
 )
 

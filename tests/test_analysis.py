@@ -286,6 +286,12 @@ def test_a_capital_by_its_own_name_beats_a_town_called_so_by_an_alternate_name()
     assert [c["verdict"] for c in an.claims] == ["consistent"]
 
 
+def test_the_kurdistan_region_written_in_lower_case_is_iraqs_too() -> None:
+    an = geomap.analyze("Iranian drones struck villages in the Kurdistan region of Iraq.")
+    assert ("Kurdistan Region", "world_region") in {(p["name"], p["kind"]) for p in an.places}
+    assert "IR" not in {p["country"] for p in an.places if p["kind"] != "country"}
+
+
 def test_the_kurdistan_region_is_iraqs() -> None:
     """"Erbil in the Kurdistan Region": the Kurdistan Region of Iraq (a world region of three governorates), not
     Iran's Kordestan province, which then made Erbil a namesake to drop."""
