@@ -442,7 +442,8 @@ def alone_abroad(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
     widened = False
     fixed: dict[str, Any] = {}
     for r in rms:
-        if r.key in fixed or r.adjective or r.kind != "place" or not (_small_place(r.cand) or _far_city(r.cand, rms)):
+        if r.key in fixed or r.adjective or r.kind != "place" or not (
+                _small_place(r.cand) or (_far_city(r.cand, rms) and _shared_name(gaz, r))):
             continue
         if not widened and all(r.cand.country not in v for k, v in by_key.items() if k != r.key):
             widened = True  # only now: a look-up per country or region name
@@ -453,6 +454,22 @@ def alone_abroad(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
             continue
         fixed[r.key] = _namesake_in(gaz, r.name, others)
     return _refixed(rms, fixed)
+
+
+def _shared_name(gaz, r: ResolvedMention) -> bool:
+    """Whether the name can mean something else: it matched an alternate name ("Bio" for Bilbao), or another place
+    bears it too ("Palma": Mallorca's, and towns in Brazil and Italy). A far city that is the only place of its name
+    ("A delegation from Canberra visited") is what the text says."""
+    from gazetteer.normalize import normalize
+
+    name = normalize(r.name)
+    if normalize(r.cand.name) != name:
+        return True
+    try:
+        found = gaz.resolve(r.name, kinds={"place"}, limit=5)
+    except GazetteerError:
+        return False
+    return any(c.id != r.cand.id and normalize(c.name) == name for c in found)
 
 
 def _near_any(code: str, countries: set[str]) -> bool:

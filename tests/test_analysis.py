@@ -375,6 +375,9 @@ def test_a_mid_size_city_alone_abroad_and_far_from_the_story_is_no_place() -> No
     assert {p["name"]: p["country"] for p in an.places}.get("Geneva") == "CH"
     an = geomap.analyze("The mayor of Springfield, Illinois, travelled to Jerusalem last week.")
     assert {p["name"]: p["country"] for p in an.places}.get("Jerusalem") == "IL"
+    # a far city that is the only place of its name is what the text says
+    an = geomap.analyze("Shelling hit Sumy in Ukraine. A delegation from Canberra visited the city in April.")
+    assert {p["name"]: p["country"] for p in an.places}.get("Canberra") == "AU"
 
 
 def test_a_name_alone_abroad_may_name_a_world_region() -> None:
