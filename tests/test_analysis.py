@@ -330,6 +330,7 @@ def test_a_sea_written_without_the_is_the_sea() -> None:
     ("Clashes near Kidal, the Malian Armed Forces (FAMA) said. The FAMA/Wagner convoy entered Kidal in Mali.",
      "Wagner"),
     ("The Qasmieh-Ras-el-Ain region is one of the largest irrigated areas in Lebanon.", "Chaouia - Ouardigha"),
+    ("The camp lies 15 Kms south of Mae Sot in Thailand.", "Kumasi"),
 ])
 def test_names_that_are_no_places_of_their_own(text: str, absent: str) -> None:
     """A gulf named after a town (not Aden's point), a line named after a man (not Durand, Michigan), the first

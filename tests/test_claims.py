@@ -715,6 +715,20 @@ def test_the_town_of_x_in_apposition_names_the_subject() -> None:
     assert c["subject"]["name"] == "Qiryat Shmona" and c["verdict"] == "consistent"
 
 
+def test_a_thing_near_a_town_is_not_the_town() -> None:
+    """"a village near Saravan, Iran, about 3 km from the Pakistani border": the village (unnamed), not Saravan
+    (42 km from the border: a false "inconsistent" before)."""
+    c = only("Drones struck a village near Saravan, Iran, about 3 km from the Pakistani border.")
+    assert c["subject"] == {"id": None, "name": "village"} and c["verdict"] == "not_checkable"
+
+
+def test_a_relative_clause_and_appears_to_fall_keep_the_named_subject() -> None:
+    """"Badme, which is held by Ethiopian forces, appears to fall nearly 2 km within Eritrean territory": where
+    Badme lies (2.3 km: consistent), not a band of an advance (269 km² drawn before)."""
+    c = only("Badme, which is held by Ethiopian forces, appears to fall nearly 2 km within Eritrean territory.")
+    assert (c["kind"], c["subject"]["name"], c["verdict"]) == ("distance_to_border", "Badme", "consistent")
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

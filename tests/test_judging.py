@@ -283,3 +283,10 @@ def test_an_assumed_nearest_border_that_misses_while_another_fits_is_not_checkab
     assert c["verdict"] == "not_checkable" and "LB–IL" in c["reason"]
     (c,) = geomap.analyze("Sumy is about 50 km from the border.").claims
     assert c["verdict"] == "inconsistent"
+
+
+def test_a_claim_naming_the_far_side_places_its_subject() -> None:
+    """"Panjgur is about 20 km from the Iranian border": Iran borders Panjgur's Pakistan, so no namesake doubt —
+    78.6 km is judged (it was withheld as "probably another place of that name")."""
+    (c,) = geomap.analyze("Panjgur is about 20 km from the Iranian border.").claims
+    assert c["verdict"] == "inconsistent"

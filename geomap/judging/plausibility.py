@@ -161,11 +161,20 @@ def check_foreign(c: Any, rec: Draft, ctx: DocContext) -> None:
     others = {m.cand.country for i, m in enumerate(ctx.mentions)
               if i != c.subject and m.cand is not None and m.cand.country and
               getattr(m.cand, "id", None) != subj.id}
-    if not others or subj.country in others:
+    if not others or subj.country in others or _named_neighbour(c, rec, ctx):
         return
     rec.verdict, rec.line, rec.doubt = "not_checkable", None, "namesake"
     rec.add_reason(f"but {subj.name} is in {subj.country}, a country nothing else in the article is in (it names "
                    f"{', '.join(sorted(others))}): probably another place of that name, one the gazetteer may not hold")
+
+
+def _named_neighbour(c: Any, rec: Draft, ctx: DocContext) -> bool:
+    """Whether the claim itself names the far side of the border it was measured to ("Panjgur is about 20 km from
+    the Iranian border": Iran borders Panjgur's Pakistan, so the claim places Panjgur there — no namesake doubt)."""
+    if getattr(c, "kind", None) != "distance_to_border" or not rec.countries or len(rec.countries) != 2:
+        return False
+    named = {ctx.cand(i).country for i in getattr(c, "border_mentions", ()) if ctx.cand(i) is not None}
+    return rec.countries[1] in named
 
 
 def check_implausible(c: Any, rec: Draft, ctx: DocContext) -> None:

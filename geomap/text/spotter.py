@@ -70,6 +70,7 @@ ramadan hanukkah advent lent memorial independence labor veterans patrol gulf le
 jewish arab arabs muslim muslims christian christians catholic catholics hindu buddhist sunni shiite shia
 hispanic latino asian african european
 due despite amid amidst among given following according
+kms km kilometres kilometers miles
 """.split())
 # common words and institutions that are also the name of some small place: never a place on their own
 # (they still glue to the next capitalised word as part of a name: "Justice Kennedy", "Superior Court")

@@ -397,6 +397,13 @@ _DIRECTION_OF = re.compile(
     r"(?:the\s+(?:[\w-]+\s+)?(?:" + "|".join(sorted(SETTLEMENT_NOUNS)) + r")\s+of\s+)?$", re.IGNORECASE)
 
 
+# "a village near ", "the camp outside ": an unnamed thing placed near the name that follows
+_THING_NEAR = re.compile(r"\b(?:a|an|the|two|three|several|some)\s+(?P<thing>(?:[a-z][\w-]*\s+){0,2}"
+                         r"(?:village|villages|town|towns|settlement|hamlet|camp|camps|area|base|site|house|home|school|"
+                         r"mosque|hospital|checkpoint|post|position|positions))\s+(?:near|outside|close\s+to|"
+                         r"not\s+far\s+from)\s+(?:the\s+(?:town|city|village)\s+of\s+)?$", re.IGNORECASE)
+
+
 def _direction_located(text: str, start: int, ph: SubjectPhrase | None, end: int) -> SubjectPhrase | None:
     """"Koya is located slightly east of Erbil, the capital of …, less than 50 miles from the border", "two villages
     just south of Sidon, about 30 km from the border": a figure after the comma is a second fact about the thing
@@ -405,7 +412,10 @@ def _direction_located(text: str, start: int, ph: SubjectPhrase | None, end: int
         return None
     m = _DIRECTION_OF.search(text, max(start, ph.start - 70), ph.start)
     if m is None:
-        return None
+        nm = _THING_NEAR.search(text, max(start, ph.start - 70), ph.start)
+        if nm is None:
+            return None  # ("a village near Saravan, Iran, about 3 km from the border": the village, unnamed)
+        return SubjectPhrase("common", nm.start("thing"), nm.end("thing"), nm.group("thing"))
     inner = subject_phrase(text, start, m.start())
     if inner is None or inner.kind not in ("name", "appositive", "facility", "common"):
         return SubjectPhrase("common", m.start(), ph.end, text[m.start():ph.end])  # "just south of Sidon": unnamed
@@ -443,7 +453,8 @@ _COPULA_HEAD = re.compile(_COPULA_PREDICATE.pattern.replace(r",\s*$", r"$"))
 # ", which was attacked by four militants, is " right before the figure: a relative clause about the noun before it
 _TRAILING_RELATIVE = re.compile(
     r",\s*(?:which|who)\s+(?:was|were|had|has|have|is|are)\s+[^,;:()\n]{1,80}?,\s*"
-    r"(?:(?:is|was|are|were|lies|lay|sits|stands|located|situated|now|still|just|only)\s+)+$", re.IGNORECASE)
+    r"(?:(?:is|was|are|were|lies|lay|sits|stands|located|situated|now|still|just|only|appears\s+to\s+(?:be|lie|fall)|"
+    r"seems\s+to\s+(?:be|lie|fall)|falls|fell|nearly|almost|about|some)\s+)+$", re.IGNORECASE)  # "…, appears to fall"
 # ", opposite Phra Chedi Sam Ong, " right before the figure: a phrase placing the name before it
 _TRAILING_LOCATIVE = re.compile(
     r",\s*(?P<body>(?:opposite|near|next\s+to|across\s+from|close\s+to|facing|beside|just\s+outside|outside)\s+"
