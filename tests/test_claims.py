@@ -729,6 +729,13 @@ def test_a_relative_clause_and_appears_to_fall_keep_the_named_subject() -> None:
     assert (c["kind"], c["subject"]["name"], c["verdict"]) == ("distance_to_border", "Badme", "consistent")
 
 
+def test_an_area_extending_n_metres_from_the_border_is_a_band() -> None:
+    """"The ban applies to an area extending 200 meters from the border with Belarus near Białowieża": a band on
+    the near side, along the stretch by Białowieża (not an unnamed place's distance)."""
+    c = only("The ban applies to an area extending 200 meters from the border with Belarus near Bialowieza.")
+    assert c["kind"] == "buffer_inside_along_border" and c["inside"] == "PL" and c["verdict"] == "drawn"
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

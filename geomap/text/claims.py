@@ -142,7 +142,7 @@ _ZONE_LEFT_RE = re.compile(r"\b(zone|strip|buffer|band|belt|corridor|perimeter|c
                            r"restrictions|restricted\s+area)\b[^.;]{0,50}$",
                            re.IGNORECASE)
 # a zone whose extent the figure gives, right before it: "a buffer zone stretching", "restricted areas, spanning"
-_ZONE_SPANNING_RE = re.compile(r"\b(zone|strip|buffer|band|belt|corridor|perimeter|cordon|no-go\s+area|areas|"
+_ZONE_SPANNING_RE = re.compile(r"\b(zone|strip|buffer|band|belt|corridor|perimeter|cordon|no-go\s+area|areas?|"
                                r"restrictions|restricted\s+area)s?\b,?\s+(?:[a-z]+\s+){0,2}?(?:spanning|"
                                r"extending|stretching|reaching|running|covering)\s+$", re.IGNORECASE)
 _AROUND_RE = re.compile(r"(?:(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+[a-z]+ed\s+)?"  # "was evacuated"
@@ -1298,8 +1298,8 @@ def _rule_from_border(p: ParseContext) -> Claim | None:
         c = p.claim("buffer_inside_along_border", pend, "from_border_into", along=bms)
         _fill_band(text, c, pend, p.se, mentions, p.sent_mentions, p.d)
         return c
-    zl = (_ZONE_LEFT_RE.search(p.left) if subj is None and p.subject_left(set(bms), p.ss) is None
-          else _ZONE_SPANNING_RE.search(p.left))
+    zl = ((_ZONE_LEFT_RE.search(p.left) or _ZONE_SPANNING_RE.search(p.left))
+          if subj is None and p.subject_left(set(bms), p.ss) is None else _ZONE_SPANNING_RE.search(p.left))
     if zl and re.match(r"\s+to\s+(?:the\s+)?\w", text[pend:p.se]):
         return None  # "the corridor, which spans 6.5km from the perimeter fence to the sea": a length, not a depth
     if zl:
