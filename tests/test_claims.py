@@ -736,6 +736,14 @@ def test_an_area_extending_n_metres_from_the_border_is_a_band() -> None:
     assert c["kind"] == "buffer_inside_along_border" and c["inside"] == "PL" and c["verdict"] == "drawn"
 
 
+def test_an_advance_placed_at_an_unknown_name_draws_no_whole_border() -> None:
+    """"Eritrean troops advanced 20 km into Ethiopia from Zalambessa" (not in the gazetteer): where along the border
+    is said but not known — no band (a 17,097 km² strip along the whole border was drawn); unplaced, it is drawn."""
+    c = only("Eritrean troops advanced 20 km into Ethiopia from Zalambessa.")
+    assert c["verdict"] == "not_checkable" and "Zalambessa" in c["reason"]
+    assert only("Eritrean troops advanced 20 km into Ethiopia.")["verdict"] == "drawn"
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

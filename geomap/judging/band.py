@@ -186,6 +186,13 @@ def _stretch(c: Any, ctx: DocContext, inside: str, along: str, km: float, region
     return None, ""
 
 
+def _placed_unknown(c: Any, ctx: DocContext, region_c: Any) -> bool:
+    """An advance placed at a name the gazetteer lacks ("20 km into Ethiopia from Zalambessa") and nowhere else
+    (no region, no place of the gazetteer to follow)."""
+    return bool(getattr(c, "near_text", None)) and region_c is None and ctx.cand(getattr(c, "near", None)) is None \
+        and getattr(c, "stretch_ends", None) is None and getattr(c, "cue", None) in ("advance_inside", "from_border_into")
+
+
 AREA_REACH_KM = 30.0  # "advanced 3 km into the X area": X's area reaches this far beyond its centre
 
 
@@ -225,6 +232,10 @@ def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
         rec.reason = "the article does not say which countries' border the band follows"
         return
     rec.countries = (inside, along)
+    if _placed_unknown(c, ctx, region_c):
+        rec.reason = (f"the advance is placed at {c.near_text!r}, which the gazetteer lacks: where along the "
+                      f"{inside}–{along} border is not known, so no band is drawn (not the whole border)")
+        return
     within = region_c.id if region_c is not None and region_c.country == inside else None
     km = c.distance.high_km
     br = ctx.geo.border_between(inside, along)

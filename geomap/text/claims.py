@@ -255,6 +255,7 @@ class Claim:
     target_text: str | None = None  # the reference as written when no mention is it ("Haftanin", "the capital")
     near: int | None = None  # a band "near X": the stretch of border around that place
     near_before: tuple[int, ...] = ()  # an incursion's band: places named just before (latest first), for its stretch
+    near_text: str | None = None  # "advanced 20 km into Ethiopia from Zalambessa": the place named, not in the gazetteer
     stretch_ends: tuple[int, int] | None = None  # a band "between A and B": the stretch of border between them
     border_mentions: list[int] = field(default_factory=list)
     inside: int | None = None
@@ -1948,6 +1949,10 @@ _INCURSION_NOUNS = frozenset({"incursion", "penetration", "salient", "bridgehead
                               "offensive", "breakthrough"})
 
 
+_ANCHOR_RE = re.compile(r"\b(?:from|near|around|outside)\s+(?:the\s+(?:town|village|city|area)\s+of\s+)?"
+                        r"(?P<n>(?-i:[A-Z])[\w’'-]+(?:[ -](?-i:[A-Z])[\w’'-]+){0,2})", re.IGNORECASE)
+
+
 def _fill_stretch(text: str, c: Claim, pos: int, se: int, mentions) -> None:
     """"a strip between Tal Abyad and Ras al-Ain", "N km into Armenian territory near Jermuk": the stretch of the
     border the band runs along (places named after the figure in the sentence)."""
@@ -1962,6 +1967,10 @@ def _fill_stretch(text: str, c: Claim, pos: int, se: int, mentions) -> None:
     c.near = _near_place(text, pos, se, mentions)
     if c.near is None:  # "Near Jermuk, troops advanced 3 km into Armenia": a placing phrase before the figure
         c.near = _near_place(text, c.sentence[0], c.start, mentions)
+    if c.near is None and (am := _ANCHOR_RE.search(text, pos, se)) is not None and \
+            not mentions.between(am.start("n"), am.end("n")) and \
+            am.group("n").split()[0].lower() not in CALENDAR_WORDS | {"the", "a", "an", "their", "its"}:
+        c.near_text = am.group("n")  # "… into Ethiopia from Zalambessa": a place the gazetteer lacks
     if c.near is None and (c.cue in _INCURSION_CUES or (c.zone_noun or "").lower() in _INCURSION_NOUNS):
         # "at Pangong Lake … The Chinese had come in eight km into Indian territory": an incursion happens somewhere,
         # most likely near the places the article has just named
