@@ -744,6 +744,13 @@ def test_an_advance_placed_at_an_unknown_name_draws_no_whole_border() -> None:
     assert only("Eritrean troops advanced 20 km into Ethiopia.")["verdict"] == "drawn"
 
 
+def test_a_journey_into_a_countrys_territory_is_a_depth() -> None:
+    """"travelled more than 12 miles into Ethiopian territory": how deep (a band), not a journey's length."""
+    c = only("Eritrean soldiers travelled more than 12 miles into Ethiopian territory.")
+    assert (c["kind"], c["inside"]) == ("buffer_inside_along_border", "ET")
+    assert claims_of("Refugees travelled 30 km to reach Goma.") == []
+
+
 def test_a_facility_placed_in_a_city_by_an_apposition_is_not_the_city() -> None:
     """"Walton airport, a small airfield in a residential area of Lahore, about 25 km east of the border": the
     airport is the subject (not checkable: the gazetteer does not locate it), not Lahore's centre."""

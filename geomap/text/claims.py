@@ -96,6 +96,8 @@ _ZONE_KIND_RE = re.compile(r"\b(?:buffer|demilitari[sz]ed|DMZ|no-go|sanitary|dee
 _LENGTH_RIGHT_RE = re.compile(
     r"^\s*(?:-\s*|\s)?(?:long\b|in\s+length\b|(?:[a-z-]+\s+){0,2}?(?:stretch|section|segment|length|"
     r"portion|span|tract)\s+of\b|(?:a|per|an|each|every)\s+(?:day|hour|week|month|minute))", re.IGNORECASE)
+# "travelled more than 12 miles into Ethiopian territory": a journey's depth into a country (a band, not a length)
+_INTO_TERRITORY_RE = re.compile(r"\s*(?:deep\s+)?(?:inside|into)\s+(?:[\w’'-]+\s+){1,2}?territory\b", re.IGNORECASE)
 _TRAVEL_RE = re.compile(
     r"\b(?:travel(?:l?ed|s|l?ing)?|drove|drive[sn]?|driving|walk(?:ed|s|ing)?|fl[eo]w|flies|flying|"
     r"trek(?:ked|s|king)?|hik(?:ed|es|ing)|cycl(?:ed|es|ing)|sail(?:ed|s|ing)?|cover(?:ed|s|ing)|"
@@ -127,7 +129,8 @@ _MOVE_RE = re.compile(
     r"\b(?:advanc|push|penetrat|mov|driv|drove|press|enter|seiz|captur|occup|control|hold|held|gain|breach|encroach|"
     r"intru|incur|cross|"
     r"thrust|march|roll|storm|broke|break|extend|stretch|reach|creat|establish|carv|incursion|offensive|"
-    r"foray|expand|widen|deepen|forc|fought|fight|battl|made|make|went|go|came|come|coming)\w*\b[^.;]{0,60}$",
+    r"foray|expand|widen|deepen|forc|fought|fight|battl|made|make|went|go|came|come|coming|travel|ventur)\w*\b"
+    r"[^.;]{0,60}$",
     re.IGNORECASE)
 # the figure gives where a force stands: "Ukrainian troops were up to 10 km deep into Kursk", "troops are 10 km
 # inside Russia" (a band like "advanced 10 km", without the verb of movement)
@@ -1016,7 +1019,7 @@ def _rule_not_a_distance(p: ParseContext) -> Claim | _Reject | None:
         return REJECT  # "the border stretches about 76 km from the Shebaa Farms to Ras Naqoura": its length
     if _LENGTH_RIGHT_RE.match(p.right) or (_LENGTH_LEFT_RE.search(p.left) and not depth) or (
             p.d.qualifier != "within" and _LENGTH_OF_RE.match(p.right)) or (
-            _TRAVEL_RE.search(p.left) and not _POSITION_AFTER_RE.match(p.right)) or \
+            _TRAVEL_RE.search(p.left) and not _POSITION_AFTER_RE.match(p.right) and not _INTO_TERRITORY_RE.match(p.right)) or \
             _INCREMENT_RE.search(p.text, max(p.ss, p.d.start - 20), p.d.start) or \
             (_INCREMENT_AFTER_RE.match(p.right) and _MOVE_RE.search(p.left)) or _WHOLE_LENGTH_RE.match(p.right) or \
             _ACROSS_RE.match(p.right):
