@@ -27,6 +27,7 @@ from typing import Any
 
 from geomap.errors import GazetteerError, GeomapError
 from geomap.text.reader import Article
+from geomap.text.subjects import WATER_NAME_RE
 
 __all__ = ["ResolvedMention", "mentions_of", "resolve_mentions", "resolve_in_text", "in_named_container", "in_a_list",
            "alone_abroad", "written_as_settlement", "big_city_by_name", "resolve_names", "comma_pairs", "division_lists", "reading_text", "WINDOW", "ABROAD_MAX_POP"]
@@ -120,8 +121,10 @@ def resolve_in_text(text: str, mentions: Sequence, gaz) -> list[ResolvedMention]
     """Spotted ``mentions`` of ``text`` resolved (:func:`resolve_mentions`), then checked against how the text
     writes them: a place in a named country or region (:func:`in_named_container`), in a list of places
     (:func:`in_a_list`), or alone abroad (:func:`alone_abroad`)."""
-    rms = written_as_settlement(text, big_city_by_name(_not_water(text, resolve_mentions(mentions, gaz)), gaz), gaz)
-    return alone_abroad(in_a_list(text, in_named_container(text, rms, gaz), gaz), gaz)
+    rms = _not_water(text, resolve_mentions(mentions, gaz))
+    rms = written_as_settlement(text, big_city_by_name(rms, gaz), gaz)
+    rms = in_named_container(text, rms, gaz)
+    return alone_abroad(in_a_list(text, rms, gaz), gaz)
 
 
 def apply_pins(text: str, rms: list[ResolvedMention], pinned: Mapping[str, Any]) -> list[ResolvedMention]:
@@ -284,7 +287,6 @@ _APPOSED_ADJ_GAP = re.compile(r",[\"”’']?\s+(?:a|an|the|another)\s+(?:[a-z][
 _APPOSED_ADJ_HEAD = re.compile(r"\s+(?:[a-z][\w-]*\s+){0,2}(?:village|town|city|hamlet|settlement|port|suburb|"
                                r"capital)\b")
 _COMMA_GAP = re.compile(r",[ \t]+")
-_WATER_NAME = re.compile(r"\b(?:Sea|Ocean|Gulf)$")
 _FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _AFTER_COMMA_CONTAINER = re.compile(r"\s*(?:[.;:)—–]|,|$)")  # "Palma, Mozambique." (not "Kharkiv, Ukraine said")
 
@@ -301,7 +303,7 @@ def _container(text: str, rms: Sequence[ResolvedMention], i: int) -> ResolvedMen
     if y.adjective and y.kind == "country" and y.cand is not None and \
             _APPOSED_ADJ_GAP.fullmatch(text, x.end, y.start) and _APPOSED_ADJ_HEAD.match(text, y.end):
         return y
-    if y.kind not in ("country", "admin1") or y.adjective or y.cand is None or _WATER_NAME.search(y.surface):
+    if y.kind not in ("country", "admin1") or y.adjective or y.cand is None or WATER_NAME_RE.search(y.surface):
         return None  # ("Houthis attack ship off Hodeidah in Red Sea": the sea, not Sudan's Red Sea State)
     gap = text[x.end:y.start]
     if _IN_GAP.fullmatch(gap) or (_COMMA_GAP.fullmatch(gap) and _AFTER_COMMA_CONTAINER.match(text, y.end)):
@@ -407,21 +409,29 @@ def _small_place(c: Any) -> bool:
     return c is not None and c.kind == "place" and (getattr(c, "population", 0) or 0) < ABROAD_MAX_POP
 
 
-def _far_city(c: Any, rms: list[ResolvedMention]) -> bool:
+def _located(rms: list[ResolvedMention]) -> tuple[list[str], Any, Any]:
+    """Ids, latitudes and longitudes (degrees, numpy arrays) of the places and regions the text names."""
+    import numpy as np
+
+    pts = [(r.cand.id, r.cand.lat, r.cand.lon) for r in rms if r.cand is not None and not r.adjective
+           and r.cand.kind in ("place", "admin1")]
+    return [p[0] for p in pts], np.array([p[1] for p in pts]), np.array([p[2] for p in pts])
+
+
+def _far_city(c: Any, located: tuple[list[str], Any, Any]) -> bool:
     """A city of :data:`ABROAD_MAX_POP`–:data:`ABROAD_FAR_POP` people more than :data:`ABROAD_FAR_KM` from every
-    other place and region the text names (great circle; none named: not far)."""
+    other place and region the text names (``located``: :func:`_located`; great circle; none named: not far)."""
     import numpy as np
 
     from gazetteer.scoring import great_circle_km
 
     if c is None or c.kind != "place" or not ABROAD_MAX_POP <= (getattr(c, "population", 0) or 0) < ABROAD_FAR_POP:
         return False
-    pts = [(r.cand.lat, r.cand.lon) for r in rms if r.cand is not None and r.cand.kind in ("place", "admin1")
-           and r.cand.id != c.id and not r.adjective]
-    if not pts:
+    ids, lat, lon = located
+    others = [i for i, x in enumerate(ids) if x != c.id]
+    if not others:
         return False
-    lat, lon = zip(*pts, strict=True)
-    d = great_circle_km(np.array([c.lat]), np.array([c.lon]), np.array(lat), np.array(lon))
+    d = great_circle_km(np.array([c.lat]), np.array([c.lon]), lat[others], lon[others])
     return bool(d.min() > ABROAD_FAR_KM)
 
 
@@ -441,9 +451,10 @@ def alone_abroad(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
     by_key = {k: {r.cand.country} for k, r in first.items()}
     widened = False
     fixed: dict[str, Any] = {}
+    located = _located(rms)
     for r in rms:
         if r.key in fixed or r.adjective or r.kind != "place" or not (
-                _small_place(r.cand) or (_far_city(r.cand, rms) and _shared_name(gaz, r))):
+                _small_place(r.cand) or (_far_city(r.cand, located) and _shared_name(gaz, r))):
             continue
         if not widened and all(r.cand.country not in v for k, v in by_key.items() if k != r.key):
             widened = True  # only now: a look-up per country or region name
@@ -526,14 +537,10 @@ SEAT_MIN_POP = 50_000  # and has at least this many
 
 
 def _as_region(gaz, m, c, context) -> Any:
-    """The world region a region phrase names in full ("the Kurdistan Region"), else the admin-1 region it names (its
-    surface, then its key), else the region whose seat the place of
+    """The admin-1 region a region phrase names (its surface, then its key), else the region whose seat the place of
     that name is ("Duhok province", "Hodeidah Governorate": the gazetteer spells the regions Dihok, Al Hudaydah),
     else the joint answer, else the place the phrase is named after ("the remote Gourma Rharous region": a district
     the gazetteer holds as its town)."""
-    whole = _world_region_named(gaz, m, context)
-    if whole is not None:
-        return whole
     found = _one(gaz, m.surface, {"admin1"}, context) or _one(gaz, m.key, {"admin1"}, context)
     if found is not None:
         return found

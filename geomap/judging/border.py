@@ -347,8 +347,8 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
         _city_edge(c, rec, subj)
     if rec.verdict == "inconsistent" and "nearest land border" in assumed and context_bd is None:
         _assumed_against_named(c, rec, subj, ctx)
-    if rec.verdict == "inconsistent" and "nearest land border" in assumed and context_bd is None:
-        _another_border_fits(c, rec, subj, ctx)
+        if rec.verdict == "inconsistent":
+            _another_border_fits(c, rec, subj, ctx)
     if context_bd is not None:
         _context_disagrees(c, rec, subj, context_bd)
     elif not explicit and not (ctx.last_pair and subj.country in ctx.last_pair):

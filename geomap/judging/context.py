@@ -103,10 +103,18 @@ FACILITY_WORD = re.compile(r"\b(?:plant|station|reactor|refinery|airport|base|de
                            r"prison|crossing|gate|temple|mosque|monastery)\b", re.IGNORECASE)
 
 
-def unknown_reference_reason(text: str, what: str = "the reference") -> str:
-    """Why a reference named as written (not resolved) is not measured: a facility, or a name the gazetteer lacks."""
-    if re.search(r"\brivers?$", text, re.IGNORECASE):
+def _river_reason(text: str | None, what: str) -> str | None:
+    """Why a reference or subject named "<X> River" is not measured (the pack has no rivers), else None."""
+    if text and re.search(r"\brivers?$", text, re.IGNORECASE):
         return f"{what}, {text}, is a river: the pack has no rivers (not the place it is named after)"
+    return None
+
+
+def unknown_reference_reason(text: str, what: str = "the reference") -> str:
+    """Why a reference named as written (not resolved) is not measured: a river, a facility, or a name the gazetteer
+    lacks."""
+    if (river := _river_reason(text, what)) is not None:
+        return river
     if FACILITY_WORD.search(text):
         return (f"{what}, {text}, is a facility the gazetteer does not locate (it may lie well away from the place "
                 "it is named after)")
@@ -116,8 +124,8 @@ def unknown_reference_reason(text: str, what: str = "the reference") -> str:
 def unnamed_subject_reason(c: Any, default: str, what: str = "the subject") -> str:
     """Why a claim whose subject is not a resolved place cannot be checked: a facility named after a place, a name
     the gazetteer lacks, or nothing named (``default``)."""
-    if c.subject_kind == "facility" and c.subject_text and re.search(r"\brivers?$", c.subject_text, re.IGNORECASE):
-        return f"{what}, {c.subject_text}, is a river: the pack has no rivers (not the place it is named after)"
+    if c.subject_kind == "facility" and (river := _river_reason(c.subject_text, what)) is not None:
+        return river
     if c.subject_kind == "facility" and c.subject_text:
         return (f"{what}, {c.subject_text}, is a facility the gazetteer does not locate (it may lie well away from "
                 "the place it is named after, as the Zaporizhzhia plant does)")

@@ -54,6 +54,7 @@ from geomap.text.subjects import (
     ORGANISATION_WORDS,
     SETTLEMENT_NOUNS,
     SUBNATIONAL_WORDS,
+    WATER_NAME_RE,
     is_link_word,
     sentence_start,
     skip_locative,
@@ -742,9 +743,6 @@ def _unknown_place_name(text: str, lo: int, hi: int, mentions) -> bool:
     return False
 
 
-# the most people an antecedent of "the village" / "the town" can have ("the border town" is never Addis Ababa)
-
-
 def _fits_noun(m: Any, anaphor: str) -> bool:
     """Whether mention ``m``'s entity can be what ``anaphor`` ("the town", "the border village, which") names."""
     words = re.findall(r"[a-z]+", anaphor.lower())
@@ -818,7 +816,7 @@ class ParseContext:
         out = self._subject(exclude, fallback, end)
         if out[0] is not None and (m := _NAMED_AREA_RE.match(self.text, self.mentions[out[0]].end)):
             return None, self.text[self.mentions[out[0]].start:m.end()], "area"
-        if out[2] == "facility" and re.search(r"\b(?:sector|axis)$", out[1] or "", re.IGNORECASE):
+        if out[2] == "facility" and _NAMED_AREA_END_RE.search(out[1] or ""):
             return None, out[1], "area"
         return out
 
@@ -922,7 +920,7 @@ class ParseContext:
         cm = _COPULA_LINK_RE.search(self.text, ph.end, self.d.start)
         if cm and not re.search(r"\b(?:which|that|who|where)\b", self.text[ph.end:cm.start()], re.IGNORECASE):
             return True  # "Renk in … state is located" (not "troops in Afgoye, which lies …": about Afgoye)
-        if re.search(r"\b(?:Sea|Ocean|Gulf)$", ph.text):
+        if WATER_NAME_RE.search(ph.text):
             return True  # "The island is located in the Yellow Sea, about 80 km west of Incheon": water locates it
         if re.search(r"\b(?:region|province|oblast|state|governorate|district|county)\W*$", self.text[ph.start:ph.end + 12]
                      .split(",")[0], re.IGNORECASE):
@@ -967,7 +965,9 @@ _LIST_ITEM_RE = re.compile(r"[ \t]*(?:[-•*▪·]|\d{1,2}[.)])?[ \t]*(?P<name>[
                            r"[ \t]*[–—:-][ \t]*(?i:(?:about|around|some|roughly|nearly|approximately|over|more\s+than|"
                            r"less\s+than|up\s+to|only|just)\s+)?")
 # "the intrusion in Muzaffarabad sector", "on the Kupiansk axis": an area named after the place, not its point
-_NAMED_AREA_RE = re.compile(r"\s+(?:sector|axis)\b", re.IGNORECASE)
+_AREA_WORDS = r"(?:sector|axis)"
+_NAMED_AREA_RE = re.compile(rf"\s+{_AREA_WORDS}\b", re.IGNORECASE)
+_NAMED_AREA_END_RE = re.compile(rf"\b{_AREA_WORDS}$", re.IGNORECASE)  # a facility phrase ending so ("Poonch sector")
 
 
 def _set_subject(c: Claim, subject: tuple[int | None, str | None, str | None]) -> Claim:

@@ -33,7 +33,7 @@ from gazetteer.errors import NotFoundError
 from gazetteer.index import KIND_NOT_SPOTTED
 from gazetteer.normalize import REGION_PHRASE_WORDS, normalize, split_region
 from gazetteer.tables import news_abbreviations, read_table
-from geomap.text.subjects import CALENDAR_WORDS
+from geomap.text.subjects import CALENDAR_WORDS, WATER_WORDS
 
 __all__ = ["Mention", "Spotter", "spot", "spot_spans", "get_spotter"]
 
@@ -96,9 +96,8 @@ metro metropolitan international regional national public community church cathe
 chamber board commission court district council club museum library zoo festival fair
 """.split())
 # a name ending in one of these after "the" is the water, not a region or town named after it ("the Red Sea")
-_WATER_WORDS = frozenset({"sea", "ocean", "gulf"})
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
-_WATER_AFTER = re.compile(r"\s+(?:Ocean|Sea|Gulf)\b")  # "the Indian Ocean", "the Arabian Sea", "the Persian Gulf"
+_WATER_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(w.title() for w in WATER_WORDS)) + r")\b")  # "the Indian Ocean", "the Arabian Sea", "the Persian Gulf"
 # words that open Arabic and Hebrew place names ("Ain Baal", "Kfar Kila", "Deir Mimas", "Tel Rifaat"): alone
 # before another capitalised word they are that name's first word, never a place of their own
 _NAME_HEADS = frozenset("ain ein ayn beit bayt deir dayr tel tell kfar kafr wadi jabal jebel jabel ras umm abu bir "
@@ -510,7 +509,7 @@ def _not_land(st: _RunState, code: int, k: str, start: int, end: int, region_phr
     "the Black Sea" (not Black, Alabama), "The Indian Ocean Newsletter" (not India), "the oil tanker Marlin
     Luanda" (not Luanda)."""
     text = st.text
-    if code in (0, 1) and not region_phrase and k.rsplit(" ", 1)[-1] in _WATER_WORDS and \
+    if code in (0, 1) and not region_phrase and k.rsplit(" ", 1)[-1] in WATER_WORDS and \
             (code == 1 or _THE_BEFORE.search(text, max(0, start - 6), start)):
         return True  # ("ship attacked off Hodeidah in Red Sea": a region named for a sea needs "State" after it)
     if not region_phrase and _WATER_AFTER.match(text, end):

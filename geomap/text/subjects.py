@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = ["SubjectPhrase", "subject_phrase", "is_link_word", "FACILITY_NOUNS", "SETTLEMENT_NOUNS", "OFFICE_AFTER_RE",
-           "NOUN_MAX_POP"]
+           "NOUN_MAX_POP", "WATER_WORDS", "WATER_NAME_RE"]
 
 SETTLEMENT_NOUNS = frozenset(
     "city town village settlement hamlet kibbutz moshav capital port township suburb outskirts neighbourhood "
@@ -34,6 +34,9 @@ FACILITY_NOUNS = frozenset(
     "camp camps hub base bases plant station airport airbase airfield facility depot outpost post posts crossing "
     "bridge dam refinery mine hill mountain valley sector terminal complex compound checkpoint garrison "
     "barracks prison hospital market square street road highway".split())
+# the last word of a sea's or gulf's name ("the Red Sea", "the Persian Gulf"): a name ending so is water, not land
+WATER_WORDS = frozenset({"sea", "ocean", "gulf"})
+WATER_NAME_RE = re.compile(r"\b(?:" + "|".join(sorted(w.title() for w in WATER_WORDS)) + r")$")
 # the most people a place named by this noun can have ("the village" is never Seoul, "the town" never Kyiv)
 NOUN_MAX_POP = {"village": 100_000, "hamlet": 100_000, "settlement": 100_000, "kibbutz": 100_000, "town": 1_000_000}
 REGION_NOUNS = frozenset("state province region oblast governorate county area".split())
