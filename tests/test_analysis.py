@@ -406,3 +406,48 @@ def test_a_list_of_villages_keeps_to_its_country() -> None:
     assert {p["country"] for p in an.places} <= {"LB"}
     an = geomap.analyze("Shelling hit Sudzha, Sumy and Krasnopillia overnight.")
     assert {p["name"]: p["country"] for p in an.places}["Sudzha"] == "RU"
+
+
+def test_kashmir_under_either_administration_is_a_world_region() -> None:
+    """"PoK" and "Pakistan-administered Kashmir" name Pakistan's two Kashmir units (not Sankt Pölten, which lists
+    "PoK" among its alternate names, nor India's Jammu and Kashmir); "15 km inside PoK" is a band in Pakistan along
+    India, limited to those units; "Kotli, in Pakistan-administered Kashmir, is …" is about Kotli."""
+    an = geomap.analyze("Indian troops pushed 15 km inside PoK, the army said.")
+    assert {p["name"]: p["kind"] for p in an.places}["Pakistan-administered Kashmir"] == "world_region"
+    (c,) = an.claims
+    assert c.verdict == "drawn" and c.countries == ("PK", "IN") and c.region.id == "region:PAK_KASHMIR"
+    from geomap.geo.entities import region
+
+    assert c.polygon.difference(region("region:PAK_KASHMIR").geometry.buffer(0.01)).area < 1e-6
+    an = geomap.analyze("Shelling was reported in Indian-administered Kashmir overnight.")
+    got = {p["name"]: p["kind"] for p in an.places}
+    assert got.get("Indian-administered Kashmir") == "world_region" and "Jammu and Kashmīr" not in got
+    (c,) = geomap.analyze("The camp at Kotli, in Pakistan-administered Kashmir, is about 15 km from the border "
+                          "with India.").claims
+    assert c.subject.name == "Kotli"
+
+
+def test_a_world_region_of_admin1_units_ranks_by_its_people() -> None:
+    """A world region made of admin-1 regions has their people (not 0), so its names outrank a small town's
+    alternate name, as any entity's would."""
+    from gazetteer import Gazetteer
+
+    (top, *_rest) = Gazetteer.default().resolve("PoK")
+    assert top.kind == "world_region" and top.population > 1_000_000
+
+
+def test_a_border_claim_takes_the_country_whose_polygon_holds_the_subject() -> None:
+    """GeoNames codes Smara in Morocco; the pack's polygons put it in Western Sahara, which borders Mauritania:
+    "Smara lies about 80 km from the border with Mauritania" is measured (82 km), not "no land border"."""
+    (c,) = geomap.analyze("In Western Sahara, Smara lies about 80 km from the border with Mauritania.").claims
+    assert c.countries == ("EH", "MR") and c.verdict == "consistent" and abs(c.measured_km - 82.4) < 1.0
+
+
+def test_an_exclave_is_not_inside_the_country_around_it() -> None:
+    """"The Tajik village of Vorukh sits about 10 km inside Kyrgyzstan": the data puts Vorukh in Tajikistan, 1 km
+    from its own edge — that is no depth into Kyrgyzstan, so no "inconsistent"; a place in the named country is
+    judged as before."""
+    (c,) = geomap.analyze("The Tajik village of Vorukh sits about 10 km inside Kyrgyzstan.").claims
+    assert c.verdict == "not_checkable" and "not inside KG" in c.reason
+    (c,) = geomap.analyze("The village of Kozinka lies 1 km inside Russia.").claims
+    assert c.verdict == "consistent"

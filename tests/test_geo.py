@@ -427,3 +427,15 @@ def test_band_shape_answers_the_same_fresh_and_unpickled():
     assert b.geometry.representative_point().wkb == again.representative_point().wkb
     snapped = np.asarray(shapely.get_coordinates(b.geometry)) / 1e-6
     assert np.abs(snapped - np.round(snapped)).max() < 1e-3  # still on the grid GeoJSON's 6 decimals keep
+
+
+def test_a_world_region_of_one_countrys_regions_is_a_region() -> None:
+    """region("region:PAK_KASHMIR") is Pakistan's part made of its admin-1 members; a world region of whole
+    countries (the Sahel) is no country's part and is refused with a hint."""
+    from geomap.errors import NotFoundError
+    from geomap.geo.entities import region
+
+    r = region("region:PAK_KASHMIR")
+    assert r.country == "PK" and r.geometry.covers(shapely.Point(73.47, 34.37))  # Muzaffarabad
+    with pytest.raises(NotFoundError, match="admin-1"):
+        region("region:SAHEL")

@@ -372,6 +372,11 @@ def _prepared(code: str) -> BaseGeometry:
     return g
 
 
+def in_country(lon: float, lat: float, code: Any) -> bool:
+    """Whether the point (lon, lat in degrees) lies in country ``code``'s polygon of the pack."""
+    return bool(_prepared(country(code).code).covers(shapely.Point(lon, lat)))
+
+
 def km_to_country_along(lon: float, lat: float, bearing_deg: float, code: Any, max_km: float,
                         step_km: float = 0.5) -> float | None:
     """Geodesic distance (km) from (lon, lat) along ``bearing_deg`` (degrees clockwise from north) to where the

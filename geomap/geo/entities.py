@@ -138,12 +138,31 @@ def region(x: Any) -> Region:
         return x
     rid = None
     if isinstance(x, str):
-        rid = _region_id(x)
-    elif getattr(x, "kind", None) == "admin1" and getattr(x, "id", None):
+        rid = x.strip() if x.strip().startswith("region:") else _region_id(x)
+    elif getattr(x, "kind", None) in ("admin1", "world_region") and getattr(x, "id", None):
         rid = x.id
     if rid is None:
         raise NotFoundError(_UNKNOWN_REGION.format(x=x))
-    return _region_by_id(rid)
+    return _world_region_by_id(rid) if rid.startswith("region:") else _region_by_id(rid)
+
+
+@functools.lru_cache(maxsize=64)
+def _world_region_by_id(rid: str) -> Region:
+    """A world region of the pack made of admin-1 regions of one country ("region:PAK_KASHMIR": Azad Kashmir and
+    Gilgit-Baltistan) as a :class:`Region` of that country with the union polygon; a region of several countries
+    ("region:SAHEL") is not one country's part, and is refused."""
+    from geomap.pack import read
+
+    wr = read.world_regions()
+    hit = wr[wr["id"] == rid]
+    if hit.empty:
+        raise NotFoundError(f"region {rid!r} is not in the data pack")
+    row = hit.iloc[0]
+    countries = {str(m).split(".")[0] for m in row["members"]}
+    if len(countries) != 1 or not all("." in str(m) for m in row["members"]):
+        raise NotFoundError(f"{row['name']!r} ({rid}) spans whole countries or several of them, not one country's "
+                            "regions: give a country or an admin-1 region")
+    return Region(id=rid, name=str(row["name"]), country=countries.pop(), geometry=row.geometry)
 
 
 def _region_id(s: str) -> str:

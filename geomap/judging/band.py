@@ -67,14 +67,30 @@ def _admin1_named(country: str | None, name: str | None) -> _Region | None:
     return _Region(r["id"], r["name"], country)
 
 
+def _one_country_region(cand: Any) -> Any:
+    """An admin-1 candidate as it is; a world region made of one country's admin-1 regions ("inside PoK": Azad
+    Kashmir and Gilgit-Baltistan) as a region of that country; anything else None."""
+    if cand is None or cand.kind == "admin1":
+        return cand
+    if cand.kind != "world_region":
+        return None
+    from geomap.errors import GeomapError
+    from geomap.geo.entities import region
+
+    try:
+        r = region(cand)
+    except GeomapError:
+        return None
+    return _Region(r.id, r.name, r.country, "world_region")
+
+
 def _inside_and_region(c: Any, ctx: DocContext) -> tuple[str | None, Any]:
     """Step 1: the country the band is inside and the admin-1 region limiting it (either may be None)."""
     inside_c = ctx.cand(c.inside)
-    region_c = ctx.cand(c.region)
-    if region_c is not None and region_c.kind != "admin1":
-        region_c = None
-    if inside_c is not None and inside_c.kind == "admin1":
-        region_c = region_c or inside_c
+    region_c = _one_country_region(ctx.cand(c.region))
+    if inside_c is not None and inside_c.kind in ("admin1", "world_region"):
+        region_c = region_c or _one_country_region(inside_c)
+        inside_c = None if region_c is None or inside_c.kind == "world_region" else inside_c
     inside = None
     if inside_c is not None:
         inside = inside_c.country
@@ -224,7 +240,7 @@ def judge_band(c: Any, rec: Draft, ctx: DocContext) -> None:
         # "a 5-km belt on either side of the LoC": a de facto line, not the countries' border in the pack
         rec.reason = f"a band along the {c.border_word}: no geometry for it in the offline pack (it is not the border)"
         return
-    rec.region = None if region_c is None else EntityRef(region_c.id, region_c.name, "admin1")
+    rec.region = None if region_c is None else EntityRef(region_c.id, region_c.name, region_c.kind)
     rec.both_sides = c.both_sides
     if c.zone_noun:
         rec.zone_noun = c.zone_noun

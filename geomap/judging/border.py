@@ -28,7 +28,7 @@ import re
 from typing import Any
 
 from geomap.errors import GeomapError
-from geomap.judging.context import DocContext, Draft, neighbours_of, unnamed_subject_reason
+from geomap.judging.context import DocContext, Draft, neighbours_of, shares_border, unnamed_subject_reason
 from geomap.judging.line import LINE_WORDS, judge_line
 from geomap.judging.tolerance import (
     BORDER_BEARING_TOLERANCE_DEG,
@@ -122,6 +122,24 @@ def neighbour_scores(c: Any, s: str, ctx: DocContext) -> list[tuple[float, str]]
     return sorted(((v, k) for k, v in scores.items()), key=lambda t: (-t[0], t[1]))
 
 
+def _country_by_polygon(subj: Any, explicit: list[str]) -> str:
+    """The subject's country, unless it has no land border with the one other country named and the subject's
+    point lies in a neighbour of that country ("Smara lies about 80 km from the border with Mauritania": GeoNames
+    codes Smara MA, the pack's polygons put it in Western Sahara, EH)."""
+    s = subj.country
+    if len(explicit) != 1 or explicit[0] == s or shares_border(s, explicit[0]):
+        return s
+    from geomap.geo.borders import in_country
+
+    for nb in neighbours_of(explicit[0]):
+        try:
+            if in_country(subj.lon, subj.lat, nb):
+                return nb
+        except GeomapError:
+            continue
+    return s
+
+
 def _pair_from_text(c: Any, s: str, explicit: list[str], ctx: DocContext) -> tuple[str, str] | None:
     """The (subject's country, other) pair the claim or the document names (steps 1–2 of the module docstring)."""
     if len(explicit) >= 2:
@@ -154,7 +172,7 @@ def _choose_border(subj: Any, explicit: list[str], ctx: DocContext, c: Any = Non
                    ) -> tuple[Any, tuple[str, str], str, Any] | None:
     """The border distance, the (subject's country, other) pair, the "assumed" note, and the border of the
     article's context when the nearest one was taken instead of it (else None); None when no border."""
-    s = subj.country
+    s = _country_by_polygon(subj, explicit)
     pair = _pair_from_text(c, s, explicit, ctx)
     if pair is None:
         bd = _nearest_border(subj, s, ctx)
@@ -345,6 +363,13 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
         _along_direction(c, rec, subj, bd)
     if rec.verdict == "inconsistent" and c.modality != "negated":
         _city_edge(c, rec, subj)
+    if rec.verdict == "inconsistent" and c.cue == "inside_country" and explicit and pair[0] != explicit[0]:
+        # "The Tajik village of Vorukh sits about 10 km inside Kyrgyzstan": the place lies in another country in
+        # the data (an exclave, or a namesake), so its depth into the named one is not its distance to that border
+        rec.verdict = "not_checkable"
+        rec.reason = (f"{subj.name} lies in {pair[0]} in the data, not inside {explicit[0]} as the claim says (an "
+                      f"exclave, or another place of that name): its {bd.km:.1f} km to the {pair[0]}–{pair[1]} border "
+                      "is not the depth the figure gives")
     if rec.verdict == "inconsistent" and "nearest land border" in assumed and context_bd is None:
         _assumed_against_named(c, rec, subj, ctx)
         if rec.verdict == "inconsistent":

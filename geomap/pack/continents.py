@@ -72,15 +72,18 @@ def build_continents(continents_json: Path, countries: gpd.GeoDataFrame) -> tupl
     return gdf, quirks
 
 
-def build_world_regions(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict]:
+def build_world_regions(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame,
+                        admin1_population: dict[str, int] | None = None) -> tuple[gpd.GeoDataFrame, dict]:
     """World regions of the project table ``gazetteer/data/world_regions.tsv``: id (``region:SAHEL``), code,
     name, alt_names, members (ISO2 or admin-1 codes), definition, lat, lon (degrees: the table's seat, given as
-    lon,lat, else the main landmass point of the union), population (of the member countries), area_km2, geometry
-    (union of the members' polygons)."""
+    lon,lat, else the main landmass point of the union), population (of the member countries, and of the member
+    regions by ``admin1_population``: admin-1 code → people of its places), area_km2, geometry (union of the
+    members' polygons). A region made of admin-1 units so ranks by its people like any other entity ("PoK": the
+    Pakistan-administered Kashmir of 1.9 million, not a town that lists "PoK" among its alternate names)."""
     from geomap.pack.points import main_landmass_points
 
     by_code = dict(zip(countries.code, countries.geometry, strict=True))
-    pop = dict(zip(countries.code, countries.population, strict=True))
+    pop = {**(admin1_population or {}), **dict(zip(countries.code, countries.population, strict=True))}
     by_a1 = dict(zip(regions.code, regions.geometry, strict=True))
     rows, missing = [], 0
     for line in read_list("world_regions"):

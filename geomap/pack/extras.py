@@ -39,7 +39,10 @@ def write_extras(out: Path, work: Path, archives: dict[str, Path], countries: gp
     cj = _read(archives["geonames"], S.SOURCES["geonames"].members[3], work)
     conts, q_ct = CT.build_continents(cj, countries)
     conts.to_parquet(out / "continents.parquet", index=False, compression="zstd")
-    wreg, q_wr = CT.build_world_regions(countries, regions)
+    grp = places.select(["admin1_code", "population"]).group_by("admin1_code").aggregate([("population", "sum")])
+    a1pop = {c: int(n or 0) for c, n in zip(grp["admin1_code"].to_pylist(), grp["population_sum"].to_pylist(),
+                                            strict=True) if c}
+    wreg, q_wr = CT.build_world_regions(countries, regions, a1pop)
     wreg.to_parquet(out / "world_regions.parquet", index=False, compression="zstd")
 
     progress("postal: GeoNames postal settlements of " + ", ".join(PO.COUNTRIES))

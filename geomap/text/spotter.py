@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from gazetteer.errors import NotFoundError
 from gazetteer.index import KIND_NOT_SPOTTED
@@ -131,6 +131,8 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹ�
 # runs of capitalised words (with connectors such as "of", "on", "and"): the only places a name can start
 _RUN = re.compile(
     rf"[{_UPPER}][\w'’.]*(?:(?:[ \t]*\n?[ \t]*|-|–)(?:{_CONNECT}(?:\s|-)+|{_CONNECT_HYPHEN}-)*[{_UPPER}][\w'’.]*)*")
+_HELD_AREA = re.compile(rf"[{_UPPER}][a-z]+-(?:administered|occupied|controlled|held)\s+"
+                        rf"(?P<n>[{_UPPER}][a-z]+(?:\s+and\s+[{_UPPER}][a-z]+)?)")
 _ONE_WORD = re.compile(rf"[{_UPPER}][^\W\d_]*")  # a run that is a single capitalised word of letters
 _REGION_AFTER = re.compile(r"\s+(" + "|".join(REGION_PHRASE_WORDS) + r")\b", re.IGNORECASE)  # "Sumy region"
 
@@ -293,10 +295,25 @@ class Spotter:
         if persons:  # surnames seen in a person's full name are not places elsewhere in the text
             out = [m for m in out if not (m.key in persons and m.kind == "place" and " " not in m.key
                                           and m.end - m.start <= len(m.key) + 2)]
+        out = self._held_areas(text, out)
         extra = self._abbreviations(text, {(m.start, m.end) for m in out})
         if extra:
             out = sorted(out + extra, key=lambda m: m.start)
         return out
+
+    def _held_areas(self, text: str, out: list[Mention]) -> list[Mention]:
+        """Names with a lower-case participle that capitalised runs split: in "Pakistan-administered Kashmir" the
+        mention "Kashmir" resolves the whole phrase when the gazetteer holds it (a world region's names); the
+        country before stays a mention of its own."""
+        held = {}
+        for hm in _HELD_AREA.finditer(text):
+            k = self._normalize(hm.group(0))
+            if self._lookup([k])[0] is not None:
+                held[(hm.start("n"), hm.end("n"))] = (k, hm.group(0))
+        if not held:
+            return out
+        return [replace(m, key=held[(m.start, m.end)][0], lookup=held[(m.start, m.end)][1], kind="place")
+                if (m.start, m.end) in held else m for m in out]
 
     def _abbreviations(self, text: str, taken: set[tuple[int, int]]) -> list[Mention]:
         """Region phrases of AP-style abbreviations after a capitalised name ("Gainesville, Ga.", "Charleston,
