@@ -844,3 +844,67 @@ def test_a_zone_said_to_be_in_a_territory_lies_there() -> None:
                    "buffer zone in the Palestinian enclave extended over an area of 330 yards along the 36-mile "
                    "separation fence.")
     assert cs[-1]["kind"] == "buffer_inside_along_border" and cs[-1]["countries"][0] == "PS"
+
+
+@pytest.mark.parametrize(("text", "subjects"), [
+    ("Shelling hit the villages of Khotin and Yunakivka, both about 10 km from the Russian border.",
+     {"Khotin", "Yunakivka"}),
+    ("Belgorod and Shebekino, each within 40 km of the Ukrainian border, were shelled.", {"Belgorod", "Shebekino"}),
+    ("Sumy, Okhtyrka and Konotop are all more than 20 km from the border.", {"Sumy", "Okhtyrka", "Konotop"}),
+])
+def test_one_figure_said_of_every_place_of_a_list(text: str, subjects: set[str]) -> None:
+    """"A and B, both about 10 km from the border": the figure holds for each place listed (one claim each)."""
+    cs = geomap.analyze(text).claims
+    assert sorted(c.subject.name for c in cs) == sorted(subjects)
+    assert len({(c.stated.low_km, c.stated.qualifier) for c in cs}) == 1
+
+
+def test_a_list_without_both_or_a_plural_verb_is_not_distributed() -> None:
+    """"Troops left Sumy and reached Okhtyrka, 40 km from the border": the figure is Okhtyrka's only."""
+    cs = geomap.analyze("Troops left Sumy and reached Okhtyrka, 40 km from the border.").claims
+    assert [c.subject.name for c in cs] == ["Okhtyrka"]
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Enerhodar lies about 5 km from the Zaporizhzhia NPP.", "Zaporizhzhia NPP"),
+    ("Kurchatov is about 3 km from the Kursk NPP.", "Kursk NPP"),
+    ("The shell landed 100 meters from the Dnipro power line.", "Dnipro power line"),
+])
+def test_plants_and_power_lines_are_facilities_not_their_towns(text: str, target: str) -> None:
+    """"the Zaporizhzhia NPP" is the plant (not the city 50 km away: a false "inconsistent"); "the Dnipro power line"
+    is neither the city nor a front line."""
+    (c,) = geomap.analyze(text).claims
+    assert c.kind == "distance_between_places" and c.target.name == target and c.verdict == "not_checkable"
+
+
+def test_several_hundred_metres_is_no_figure() -> None:
+    """"several hundred metres", "a few hundred meters": vague, not 100 m; "one hundred metres" is 100 m."""
+    assert not geomap.analyze("The drone fell several hundred metres from the Kursk plant.").claims
+    assert not geomap.analyze("Troops dug in a few hundred meters from the front line.").claims
+    (c,) = geomap.analyze("The convoy stopped one hundred metres from the border.").claims
+    assert c.stated.high_km == 0.1
+
+
+def test_territorial_claims_and_disputed_land_are_no_denial() -> None:
+    """"a town that Venezuela claims … in the disputed territory" describes a dispute over land; the writer still
+    states the figure (not "denied"). A claim that is disputed stays denied."""
+    (c,) = geomap.analyze("Lethem, a Guyanese town that Venezuela claims, is about 1 km from the border with Brazil "
+                          "in the disputed territory.").claims
+    assert c.modality != "denied"
+    (c,) = geomap.analyze("Russia claimed its troops were 10 km inside Ukraine, which Kyiv disputed.").claims
+    assert c.modality == "denied"
+
+
+@pytest.mark.parametrize("text", [
+    "Djibo, a town of some 60,000 people in Burkina Faso's Soum province, is about 40 km from the border with Mali.",
+    "Djibo, a town of 60,000 people, is about 40 km from the border with Mali.",
+])
+def test_an_apposition_giving_a_population_describes_the_name_before(text: str) -> None:
+    (c,) = geomap.analyze(text).claims
+    assert c.subject.name == "Djibo" and c.verdict in ("consistent", "inconsistent")
+
+
+def test_a_plural_possessive_country_owns_its_capital() -> None:
+    """"the Netherlands' capital, Amsterdam" is Amsterdam (not the Netherlands' border)."""
+    (c,) = geomap.analyze("Maastricht is about 170 km from the Netherlands' capital, Amsterdam.").claims
+    assert c.kind == "distance_between_places" and c.target.name == "Amsterdam" and c.verdict == "consistent"

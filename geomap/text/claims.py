@@ -161,7 +161,8 @@ _BORDER_RE = re.compile(
     r"(?:state\s+)?"
     r"(?P<bword>border|frontier|boundary|line\s+of\s+(?:contact|control|actual\s+control)|contact\s+line|front\s*line|"
     r"front|LoC|LAC|Blue\s+Line|ceasefire\s+line|armistice\s+line|demarcation\s+line|(?:perimeter\s+|border\s+)?fence|"
-    r"DMZ|NLL|Northern\s+Limit\s+Line|line))\b"
+    r"DMZ|NLL|Northern\s+Limit\s+Line|(?<!power\s)(?<!transmission\s)(?<!railway\s)(?<!rail\s)(?<!supply\s)"
+    r"(?<!voltage\s)(?<!pipe\s)(?<!metro\s)(?<!tram\s)(?<!bus\s)line))\b"  # not "the Dnipro power line"
     r"(?![-\s]+(?:town|city|village|settlement|hamlet|area|region|district|positions?|units?|troops|"
     r"crossing|checkpoint|post|guards?|of(?!\s+(?:the\s+|[\w’'-]+[’']s\s+)?(?:war|conflict|fighting)\b"
     r"|\s+(?:the\s+)?(?-i:[A-Z])))\b)"  # "the border of the Gaza Strip" names the border
@@ -225,10 +226,15 @@ _HYP_AFTER_RE = re.compile(
     r"\b(?:(?:has|have|had)\s+been\s+|was\s+|were\s+|is\s+|are\s+)?(?:proposed|suggested|planned|envisaged|"
     r"demanded|discussed|under\s+discussion|on\s+the\s+table|would|could|might)\b", re.IGNORECASE)
 _ATTRIB_RE = re.compile(
-    r"\b(?:claim(?:s|ed)?|alleg(?:es|ed)|assert(?:s|ed)|insist(?:s|ed)?|said|says|reported|stated)\b",
+    # (not a territorial claim: "a Guyanese town that Venezuela claims, is …", "the land Kyiv claims as its own")
+    r"\b(?:claim(?:s|ed)?(?!\s*,|\s+as\s+(?:its|their|part)\b|\s+sovereignty\b)|alleg(?:es|ed)|assert(?:s|ed)|"
+    r"insist(?:s|ed)?|said|says|reported|stated)\b",
     re.IGNORECASE)
 _DENY_RE = re.compile(
-    r"\b(?:denie[sd]|deny|denying|denial|rejected|rejects|dismissed|dismisses|refuted|refutes|disputed|"
+    r"\b(?:denie[sd]|deny|denying|denial|rejected|rejects|dismissed|dismisses|refuted|refutes|"
+    # ("the disputed territory", "the disputed Essequibo region": a dispute over land, not over the claim)
+    r"disputed(?!\s+(?:[A-Z][\w’'-]*\s+){0,2}(?:territor|region|area|border|frontier|boundary|island|zone|land|"
+    r"town|village|city|enclave|province|part|section|stretch|strip|district|sea|waters|shoal|reef|[A-Z]))|"
     r"disputes|false|fake|untrue|no\s+truth)\b", re.IGNORECASE)
 _PRONOUN_START = re.compile(
     r"(?:^|(?<=[;,]\s)|(?<=\s))(?:it|(?:the|this)\s+(?:(?:small|nearby|border|frontline|front-line|besieged|embattled|"
@@ -548,7 +554,57 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
             if c.subject is not None:
                 c.subject_text = None
         claims.append(c)
-    return _gapped_figures(text, dists, _paired_figures(text, dists, claims, mentions, loc), mentions, loc)
+    claims = _gapped_figures(text, dists, _paired_figures(text, dists, claims, mentions, loc), mentions, loc)
+    return _distributed(text, claims, mentions, loc)
+
+
+# "the villages of A and B, both about 10 km from the border", "A, B and C are within 10 km of it": one figure
+# said of every place in the list before it
+_DISTRIB_TAIL_RE = re.compile(
+    r"\s*[,–—-]*\s*(?:(?:which|that)\s+)?(?P<verb>(?:(?:are|were|lie|lay|sit|stand|both|each|all)\s+)+)"
+    r"(?:(?:located|situated|only|just)\s+)?$|\s*,\s*(?P<each>both|each|all)\s+(?:(?:located|situated)\s+)?$",
+    re.IGNORECASE)
+_DISTRIB_JOIN_RE = re.compile(r"\s*,?\s*(?:and\s+)?(?:the\s+)?(?:(?:towns?|villages?|cities|settlements?)\s+of\s+)?$")
+
+
+def _distributed(text: str, claims: list[Claim], mentions, loc) -> list[Claim]:
+    """A claim whose subject closes a list of places ("Khotin and Yunakivka, both about 10 km from the border",
+    "Belgorod and Shebekino are within 10 km of the border") is that claim again for each earlier place of the
+    list. Only "both"/"each"/"all" or a plural verb between the list and the figure distributes it."""
+    out = list(claims)
+    for c in claims:
+        if c.kind != "distance_to_border" or c.subject is None or c.cue == "gapped" or c.subject_text:
+            continue
+        s = mentions[c.subject]
+        tail = _DISTRIB_TAIL_RE.match(text[s.end:c.distance.start])
+        if tail is None or (tail.group("verb") and not re.search(r"\b(?:are|were|lie|lay|sit|stand|both|each|all)\b",
+                                                                 tail.group("verb"), re.IGNORECASE)):
+            continue
+        for i in _list_before(text, c.subject, c.sentence[0], mentions, loc):
+            g = copy.copy(c)
+            g.subject, g.cue = i, "distributed"
+            out.append(g)
+    return sorted(out, key=lambda c: c.start)
+
+
+def _list_before(text: str, last: int, ss: int, mentions, loc) -> list[int]:
+    """The places listed before mention ``last`` ("A, B and <last>"), nearest first; empty without "and"."""
+    out: list[int] = []
+    end = mentions[last].start
+    joined = False
+    for i in reversed(mentions.between(ss, end)):
+        m = mentions[i]
+        if m.end > end:
+            continue
+        gap = text[m.end:end]
+        j = _DISTRIB_JOIN_RE.fullmatch(gap) if gap.strip() else None
+        if j is None or i not in loc or m.kind != "place" or m.adjective or (not out and "and" not in gap and not
+                                                                              joined and not gap.strip(" ,")):
+            break
+        joined = joined or "and" in gap
+        out.append(i)
+        end = m.start
+    return out if joined else []
 
 
 # "…, Kharkiv 35 km and Poltava 140 km": a name and a figure with the rest of the claim before left out
@@ -640,7 +696,9 @@ def _respective(text: str, pos: int, ss: int, mentions, loc) -> tuple[tuple[int 
 _FACILITY_RE = re.compile(
     r"(?:['’]s)?\s+(?:(?:nuclear|atomic|power|thermal|hydroelectric|hydro|chemical|oil|gas|military|air|"
     r"international|steel|coal|border)\s+)*(?:plant|station|refinery|airport|air\s*base|airbase|airfield|dam|bridge|"
-    r"depot|reactor|terminal|crossing|checkpoint|gate|temple|mosque|monastery|river)s?\b", re.IGNORECASE)
+    r"depot|reactor|terminal|crossing|checkpoint|gate|temple|mosque|monastery|river|pipeline|"
+    r"(?:power|transmission)\s+line)s?\b"
+    r"|\s+(?:NPP|NPS|AES|HPP|TPP|CHP|CHPP)\b", re.IGNORECASE)  # "the Zaporizhzhia NPP": the nuclear plant
 
 
 def _facility(text: str, mentions, i: int | None) -> str | None:
@@ -654,7 +712,8 @@ def _facility(text: str, mentions, i: int | None) -> str | None:
 
 
 _THE_BEFORE_RE = re.compile(r"\bthe\s+$", re.IGNORECASE)
-_LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|of|across|throughout|near|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_LOCATIVE_BEFORE_RE = re.compile(r"\b(?:in|of|across|throughout|near|from)\s+(?:the\s+)?"
+                                 r"(?:[A-Z][a-z]+-(?:administered|occupied|controlled|held)\s+)?$", re.IGNORECASE)
 
 
 def _subject_left(text: str, end: int, ss: int, mentions, loc: set[int], exclude: set[int]) -> int | None:
@@ -668,7 +727,7 @@ def _subject_left(text: str, end: int, ss: int, mentions, loc: set[int], exclude
             continue
         if m.kind == "place" and _THE_BEFORE_RE.search(text, max(0, m.start - 5), m.start):
             continue  # "on the Dnipro", "the Azov coast": a river or sea named like a town is no subject
-        if m.kind == "admin1" and _LOCATIVE_BEFORE_RE.search(text, max(0, m.start - 25), m.start):
+        if m.kind in ("admin1", "world_region") and _LOCATIVE_BEFORE_RE.search(text, max(0, m.start - 40), m.start):
             continue  # "Shostka in the Sumy region, 40 km from …": the region only locates the subject
         if ss <= m.start and m.end <= end:
             if best is None or m.start > mentions[best].start:
@@ -926,7 +985,7 @@ class ParseContext:
                      .split(",")[0], re.IGNORECASE):
             return True
         for i in self.mentions.between(max(0, ph.name_start - 1), ph.name_end):
-            if self.mentions[i].kind == "admin1":
+            if self.mentions[i].kind in ("admin1", "world_region"):
                 return True
         nm = _NAME_IN_RE.search(self.text, max(self.clause0, ph.name_start - 40), ph.name_start)
         if nm and not sentence_start(self.text, nm.start(), self.ss):
@@ -1255,7 +1314,7 @@ def _rule_inside_country(p: ParseContext) -> Claim | None:
             _fill_band(p.text, c, p.d.end, p.se, mentions, p.sent_mentions, p.d)
             c.inside = own[-1] if c.inside is None else c.inside
             return c
-    if tgt is None or not (mentions[tgt].kind in ("country", "admin1") or mentions[tgt].adjective):
+    if tgt is None or not (mentions[tgt].kind in ("country", "admin1", "world_region") or mentions[tgt].adjective):
         return None  # "within 15 km of X" is read later; "in Sumy" (a city) is not a band
     subject = p.subject({tgt}, fallback=False)
     ctry = [tgt] if mentions[tgt].kind == "country" else []
@@ -1471,7 +1530,7 @@ def _same_entity(a: Any, b: Any) -> bool:
 
 
 # "Yemen's Aden", "Yemen's port of Mokha", "Iraq's capital, Baghdad" (a comma right after the noun)
-_POSSESSED_RE = re.compile(r"[’']s\s+(?:(?:[\w-]+\s+){0,3}(?:port|city|town|capital|village|island)"
+_POSSESSED_RE = re.compile(r"(?:[’']s|(?<=s)[’'])\s+(?:(?:[\w-]+\s+){0,3}(?:port|city|town|capital|village|island)"
                            r"(?:\s+of\s+|\s*,\s*|\s+))?")
 
 
@@ -2086,7 +2145,7 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
         if t is not None and m.group(0).strip().lower() == "on" and re.match(
                 r"\s*(?:border|frontier)", text[mentions[t].end:]):
             continue  # "moved back 30 km from areas on the Turkish border": the border named, not the inside
-        if t is not None and mentions[t].kind in ("country", "admin1"):
+        if t is not None and mentions[t].kind in ("country", "admin1", "world_region"):
             inside = t
             break
         if t is not None and mentions[t].kind == "place" and not mentions[t].adjective and c.inside_place is None:
@@ -2151,10 +2210,10 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
                 break
     region = None
     for i in sent_mentions:
-        if mentions[i].kind == "admin1" and mentions[i].start >= d.end:
-            region = i
+        if mentions[i].kind in ("admin1", "world_region") and mentions[i].start >= d.end:
+            region = i  # (a world region of one country's regions: "inside PoK")
             break
-    if inside is not None and mentions[inside].kind == "admin1":
+    if inside is not None and mentions[inside].kind in ("admin1", "world_region"):
         region = region if region is not None else inside
     if not along:
         along = _named_border(text, mentions, pos, se, inside)

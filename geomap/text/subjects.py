@@ -33,7 +33,7 @@ SETTLEMENT_NOUNS = frozenset(
 FACILITY_NOUNS = frozenset(
     "camp camps hub base bases plant station airport airbase airfield facility depot outpost post posts crossing "
     "bridge dam refinery mine hill mountain valley sector terminal complex compound checkpoint garrison "
-    "barracks prison hospital market square street road highway".split())
+    "barracks prison hospital market square street road highway npp nps aes hpp tpp chp chpp".split())
 # the last word of a sea's or gulf's name ("the Red Sea", "the Persian Gulf"): a name ending so is water, not land
 WATER_WORDS = frozenset({"sea", "ocean", "gulf"})
 WATER_NAME_RE = re.compile(r"\b(?:" + "|".join(sorted(w.title() for w in WATER_WORDS)) + r")$")
@@ -426,15 +426,19 @@ def _direction_located(text: str, start: int, ph: SubjectPhrase | None, end: int
 
 
 # "the capital of ", "the second-largest city in ": an apposition describing the name before it
-_APPOSITION_HEAD = (r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(SETTLEMENT_NOUNS))
-                    + r")\s+(?:of|in)\s+")
+# "of some 60,000 people": how many live in the settlement an apposition describes
+_POPULATION_OF = (r"of\s+(?:(?:some|about|around|nearly|roughly|almost|more\s+than|over|fewer\s+than|less\s+than|"
+                  r"just\s+over|just\s+under)\s+)?\d[\d,.]*(?:\s+(?:million|thousand))?\s+"
+                  r"(?:people|residents|inhabitants|souls)")
+_APPOSITION_NOUN = (r"(?:the|a|an)\s+(?:[\w-]+\s+){0,2}(?:" + "|".join(sorted(SETTLEMENT_NOUNS)) + r")\s+")
+_APPOSITION_HEAD = _APPOSITION_NOUN + r"(?:" + _POPULATION_OF + r"\s+)?(?:of|in)\s+"
 # "the town of X": a settlement noun that introduces a name, not one that describes the name before it
 _NAMING_HEAD = re.compile(r"the\s+(?:town|village|city|settlement|hamlet)\s+of\s+", re.IGNORECASE)
 # ", the capital of " right before a name: that name only describes the one before
 _OF_APPOSITION = re.compile(r",\s*" + _APPOSITION_HEAD + r"(?:the\s+)?$", re.IGNORECASE)
 # ", the capital of the region, " right before the figure: whatever the apposition names, it describes the name
 _TRAILING_APPOSITION = re.compile(
-    r",\s*(?P<body>" + _APPOSITION_HEAD + r"[^,;:()\n]{1,60}?)\s*,\s*"
+    r",\s*(?P<body>" + _APPOSITION_HEAD + r"[^,;:()\n]{1,60}?|" + _APPOSITION_NOUN + _POPULATION_OF + r")\s*,\s*"
     r"(?:(?:is|was|lies|lay|sits|stands|located|situated|now|still|just|only)\s+)*$", re.IGNORECASE)
 
 
@@ -538,6 +542,9 @@ _DIVISION_NOUNS = frozenset("territory district province region county departmen
                             "state area".split())
 
 
+_HELD_BY = re.compile(r"[^\W\d_]+-(?:administered|occupied|controlled|held)", re.IGNORECASE)
+
+
 def skip_locative(text: str, phrase: SubjectPhrase, start: int) -> SubjectPhrase:
     """"Renk in South Sudan's Upper Nile state is …": the phrase before a locative "in/of/near …" is the subject."""
     toks = _tokens(text, start, phrase.start)
@@ -547,8 +554,9 @@ def skip_locative(text: str, phrase: SubjectPhrase, start: int) -> SubjectPhrase
             toks.pop()
     if len(toks) >= 3 and toks[-1][2].lower() == "of" and toks[-2][2].lower() in _DIVISION_NOUNS:
         del toks[-2:]  # "Kibumba in the territory of Nyiragongo": the division's name locates the village
-    while len(toks) >= 2 and (toks[-1][2].lower() in ("the", "a") or _COMPASS_WORD.fullmatch(toks[-1][2])):
-        toks.pop()  # "in the", "in north Kashmir", "in northern Syria"
+    while len(toks) >= 2 and (toks[-1][2].lower() in ("the", "a") or _COMPASS_WORD.fullmatch(toks[-1][2])
+                              or _HELD_BY.fullmatch(toks[-1][2])):
+        toks.pop()  # "in the", "in north Kashmir", "in northern Syria", "in Pakistan-administered Kashmir"
     if toks and toks[-1][2].lower() in _LOCATIVE_PREPS and len(toks) >= 2:
         inner = subject_phrase(text, start, toks[-1][0])
         if inner is not None and inner.kind in ("name", "appositive", "facility", "common"):
