@@ -908,3 +908,28 @@ def test_a_plural_possessive_country_owns_its_capital() -> None:
     """"the Netherlands' capital, Amsterdam" is Amsterdam (not the Netherlands' border)."""
     (c,) = geomap.analyze("Maastricht is about 170 km from the Netherlands' capital, Amsterdam.").claims
     assert c.kind == "distance_between_places" and c.target.name == "Amsterdam" and c.verdict == "consistent"
+
+
+@pytest.mark.parametrize("text", [
+    "Officials in the eastern town of Abeche said that one site, 55 km from the Chad-Sudan border, was chosen.",
+    "In Maiduguri, officials said a school 40 km from the Cameroon border was attacked.",
+])
+def test_an_unnamed_site_is_not_the_town_named_before(text: str) -> None:
+    """"one site, 55 km from the border", "a school 40 km from the border": the site is not named, so the claim is
+    not measured from the town before it (a false "inconsistent")."""
+    (c,) = geomap.analyze(text).claims
+    assert c.subject is None or c.subject.id is None
+    assert c.verdict == "not_checkable"
+
+
+@pytest.mark.parametrize(("text", "subject", "verdict"), [
+    ("Drones struck al-Obeid, about 360 km south-west of Khartoum.", "El Obeid", "consistent"),
+    ("Despite el-Fasher being less than 300 kilometers from Chad, aid is scarce.", "El Fasher", "consistent"),
+    ("Refugees reached Adre — about 30 kilometres from Geneina — on foot.", "Adré", "consistent"),
+    ("Engels lies far from the fighting — about 500 km from the Ukrainian border.", "Engels", "consistent"),
+])
+def test_article_prefixes_and_dashed_appositions_keep_the_subject(text: str, subject: str, verdict: str) -> None:
+    """A lower-case Arabic article ("al-Obeid") is part of the name the spotter found ("Obeid"); a figure right
+    after a dash ("Adre — about 30 km from Geneina —") is an apposition to the name before the dash."""
+    (c,) = geomap.analyze(text).claims
+    assert c.subject.name == subject and c.verdict == verdict

@@ -471,8 +471,14 @@ def _clause_start(text: str, ss: int, pos: int) -> int:
     seg = text[ss:pos]
     cut = 0
     for m in re.finditer(r";|\s[—–]\s|,\s+(?:but|while|whereas|although)\b|\bbut\b", seg):
+        if m.group(0).strip() in "—–" and _DASH_APPOSITION_RE.fullmatch(seg, m.end()):
+            continue  # "Refugees reached Adre — about 30 km from Geneina — on foot": the dash opens an apposition
         cut = m.end()
     return ss + cut
+
+
+_DASH_APPOSITION_RE = re.compile(r"(?:(?:about|some|around|roughly|nearly|almost|approximately|just|only|barely|"
+                                 r"less\s+than|more\s+than|over|under|up\s+to)\s+)?", re.IGNORECASE)
 
 
 # between two figures of one subject: "… 20 km south of Sloviansk and 55 km …"; when the first claim's phrase took
@@ -999,6 +1005,8 @@ class ParseContext:
     def _mention_of(self, s: int, e: int, exclude: set[int]) -> tuple[int | None, str | None, str | None] | None:
         """The mention that is exactly the name at [s, e); (None, None, None) for a country or an excluded one;
         None when no mention is that name."""
+        am = _ARTICLE_PREFIX_RE.match(self.text, s, e)
+        s = am.end() if am else s  # "al-Obeid", "Despite el-Fasher": the mention is "Obeid", "Fasher"
         for i in self.mentions.between(max(0, s - 8), e):
             m = self.mentions[i]
             if m.start <= s and m.end >= e:
@@ -1011,6 +1019,10 @@ class ParseContext:
         """The nearest location mention left of the distance from ``start`` (default: the clause start)."""
         return _subject_left(self.text, self.d.start, self.clause0 if start is None else start, self.mentions, self.loc,
                              exclude)
+
+
+# an Arabic article written in lower case before a name (a sentence's first word may come before it)
+_ARTICLE_PREFIX_RE = re.compile(r"(?:[A-Z][a-z]+\s+)?(?:al|el|ad|an|ar|as|ash|at|az|ed|en|er|es|ez)-(?=[A-Z])")
 
 
 def _named(subject: tuple[int | None, str | None, str | None]) -> bool:

@@ -33,7 +33,8 @@ SETTLEMENT_NOUNS = frozenset(
 FACILITY_NOUNS = frozenset(
     "camp camps hub base bases plant station airport airbase airfield facility depot outpost post posts crossing "
     "bridge dam refinery mine hill mountain valley sector terminal complex compound checkpoint garrison "
-    "barracks prison hospital market square street road highway npp nps aes hpp tpp chp chpp".split())
+    "barracks prison hospital clinic school schools site sites church mosque university warehouse factory farm shelter "
+    "shelters market square street road highway npp nps aes hpp tpp chp chpp".split())
 # the last word of a sea's or gulf's name ("the Red Sea", "the Persian Gulf"): a name ending so is water, not land
 WATER_WORDS = frozenset({"sea", "ocean", "gulf"})
 WATER_NAME_RE = re.compile(r"\b(?:" + "|".join(sorted(w.title() for w in WATER_WORDS)) + r")$")
