@@ -933,3 +933,23 @@ def test_article_prefixes_and_dashed_appositions_keep_the_subject(text: str, sub
     after a dash ("Adre — about 30 km from Geneina —") is an apposition to the name before the dash."""
     (c,) = geomap.analyze(text).claims
     assert c.subject.name == subject and c.verdict == verdict
+
+
+@pytest.mark.parametrize(("text", "subject", "target"), [
+    ("Shelling near Kherson continues. It is only 18 kilometers from Nikopol to Marhanets.", "Nikopol", "Marhanets"),
+    ("It is about 55 km from Kherson to Nova Kakhovka.", "Kherson", "Nova Kakhovka"),
+])
+def test_from_x_to_y_is_the_distance_between_them(text: str, subject: str, target: str) -> None:
+    """"It is only N km from X to Y": between X and Y — not from a place named earlier ("It" is no anaphor)."""
+    (c,) = geomap.analyze(text).claims
+    assert (c.subject.name, c.target.name) == (subject, target) and c.verdict == "consistent"
+
+
+def test_a_relative_clause_after_a_facility_in_a_place_is_about_the_facility() -> None:
+    """"the Novoshakhtinsk refinery in Rostov, which sits eight km from the border": the refinery (not Rostov-on-Don,
+    66 km away: a false "inconsistent"); "troops in Afgoye, which lies 30 km from Mogadishu" stays Afgoye's."""
+    (c,) = geomap.analyze("Video was filmed at the Novoshakhtinsk refinery in Rostov, which sits eight km from the "
+                          "Ukrainian border.").claims
+    assert c.subject.id is None and c.verdict == "not_checkable"
+    (c,) = geomap.analyze("Troops in Afgoye, which lies 30 km from Mogadishu, were attacked.").claims
+    assert c.subject.name == "Afgooye"

@@ -905,7 +905,7 @@ class ParseContext:
         things = self._things_in(ph) if ph is not None and ph.kind == "name" else None
         if things is not None:
             return None, things, "unnamed"
-        if ph is not None and ph.kind in ("name", "facility") and self._locative(ph):
+        if ph is not None and ph.kind in ("name", "facility") and (self._locative(ph) or self._facility_in(ph)):
             # "Renk in South Sudan's Upper Nile state is located 60 km …", "Shostka in the Sumy region, 40 km …",
             # "Kherson lies on the Dnipro, 70 km …" (but "residents in Balad, 30 km …" is about Balad)
             ph = skip_locative(self.text, ph, self.clause0)
@@ -978,6 +978,12 @@ class ParseContext:
         if is_link_word(m.group(1)):
             return None  # "the town lies in …": a verb, not a thing
         return m.group(1)
+
+    def _facility_in(self, ph: Any) -> bool:
+        """"the Novoshakhtinsk refinery in Rostov, which sits 8 km from …": a relative clause after a place that
+        only locates a facility is about the facility."""
+        return bool(re.match(r"\s*,\s*(?:which|that)\b", self.text[ph.end:self.d.start])) and bool(
+            _FACILITY_IN_RE.search(self.text, max(self.clause0, ph.name_start - 40), ph.name_start))
 
     def _locative(self, ph: Any) -> bool:
         """Whether phrase ``ph`` only locates the subject: a copula follows it, it is a region, or a river ("the
@@ -1477,14 +1483,7 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
     base = p.d.end
     tgt = _first_mention_at(mentions, base + pm.end("prep"), base + pm.end() + 3, allow_adj=False)
     if tgt is None:
-        adj = _first_mention_at(mentions, base + pm.end("prep"), base + pm.end() + 3, kinds=("country",))
-        if adj is not None and mentions[adj].adjective and _TERRITORY_RE.match(p.text, mentions[adj].end):
-            # "about 100 km from Turkish territory": the distance to that country's border
-            direction, bearing = _place_dir(pm)
-            c = p.claim("distance_to_border", mentions[adj].end, "from_country", border_mentions=[adj],
-                        border_word="border", direction=direction, bearing_deg=bearing)
-            return _set_subject(c, p.subject({adj}))
-        return _to_unresolved(p, pm)
+        return _from_territory(p, pm) or _to_unresolved(p, pm)
     possessed = _past_possessor(p, tgt)
     if possessed != tgt and mentions[possessed].kind == "admin1" and mentions[possessed].cand is not None and \
             not _ISLAND_AFTER_RE.match(p.text, mentions[possessed].end):
@@ -1497,6 +1496,8 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
         return ref
     tgt = ref
     direction, bearing = _place_dir(pm)
+    if (ft := _from_to(p, pm, tgt)) is not None:
+        return ft
     subject = p.subject({tgt})
     if _facility(p.text, mentions, subject[0]):
         subject = (None, _facility(p.text, mentions, subject[0]), "facility")
@@ -1533,6 +1534,44 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
     c = p.claim("distance_between_places", mentions[tgt].end, "from_place", target=tgt,
                 direction=direction, bearing_deg=bearing)
     return _set_subject(c, subject)
+
+
+def _from_territory(p: ParseContext, pm: re.Match) -> Claim | None:
+    """"about 100 km from Turkish territory": the distance to that country's border; None for anything else."""
+    mentions, base = p.mentions, p.d.end
+    adj = _first_mention_at(mentions, base + pm.end("prep"), base + pm.end() + 3, kinds=("country",))
+    if adj is None or not mentions[adj].adjective or not _TERRITORY_RE.match(p.text, mentions[adj].end):
+        return None
+    direction, bearing = _place_dir(pm)
+    c = p.claim("distance_to_border", mentions[adj].end, "from_country", border_mentions=[adj],
+                border_word="border", direction=direction, bearing_deg=bearing)
+    return _set_subject(c, p.subject({adj}))
+
+
+_FACILITY_IN_RE = re.compile(r"\b(?:" + "|".join(sorted(FACILITY_NOUNS)) + r")\s+(?:in|near|outside)\s+(?:the\s+)?$",
+                             re.IGNORECASE)
+_TO_RE = re.compile(r"\s+to\s+(?:the\s+)?")
+
+
+def _from_to(p: ParseContext, pm: re.Match, tgt: int) -> Claim | None:
+    """"It is only 12 km from Nikopol to Marhanets", "moved 30 km from Kherson to Nova Kakhovka": the figure is the
+    distance between the two places (the first is the subject, whatever was named before); a facility as the
+    second ("to the Zaporizhzhia nuclear power plant") is named as written. None when no "to <place>" follows."""
+    mentions = p.mentions
+    if not p.text[p.d.end + pm.start("prep"):p.d.end + pm.end("prep")].lower().strip().startswith("from") or \
+            mentions[tgt].kind != "place" or _facility(p.text, mentions, tgt):
+        return None
+    tm = _TO_RE.match(p.text, mentions[tgt].end, p.se)
+    if tm is None:
+        return None
+    to = _first_mention_at(mentions, tm.end(), tm.end() + 1, kinds=("place",), allow_adj=False)
+    if to is None:
+        return None
+    if (fac := _facility(p.text, mentions, to)) is not None:
+        c = p.claim("distance_between_places", mentions[to].start + len(fac), "from_to", target_text=fac)
+    else:
+        c = p.claim("distance_between_places", mentions[to].end, "from_to", target=to)
+    return _set_subject(c, (tgt, None, None))
 
 
 def _same_entity(a: Any, b: Any) -> bool:
