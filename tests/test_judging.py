@@ -290,3 +290,14 @@ def test_a_claim_naming_the_far_side_places_its_subject() -> None:
     78.6 km is judged (it was withheld as "probably another place of that name")."""
     (c,) = geomap.analyze("Panjgur is about 20 km from the Iranian border.").claims
     assert c["verdict"] == "inconsistent"
+
+
+def test_a_border_distance_along_a_named_road_is_not_judged_as_a_straight_line() -> None:
+    """"The highway ends at El Dorado, in Bolivar state, 200 miles from the Brazilian border": 195 km in a straight
+    line, 322 km stated — a road's length (≤ 1.7× when the sentence names a road), so not_checkable; without a road
+    word the straight line is judged ("Sumy is about 60 km from the Russian border": inconsistent)."""
+    (c,) = geomap.analyze("The Venezuelan highway ends at El Dorado, in Bolivar state, 200 miles from the Brazilian "
+                          "border.").claims
+    assert c.verdict == "not_checkable" and "road" in c.reason and abs(c.measured_km - 194.7) < 2
+    (c,) = geomap.analyze("Sumy is about 60 km from the Russian border.").claims
+    assert c.verdict == "inconsistent"

@@ -33,8 +33,10 @@ from geomap.judging.line import LINE_WORDS, judge_line
 from geomap.judging.tolerance import (
     BORDER_BEARING_TOLERANCE_DEG,
     BORDER_DATA_ERROR_KM,
+    ROAD_SAID_RE,
     judge_bearing,
     judge_distance,
+    may_be_road_distance,
     tolerance,
     urban_radius_km,
 )
@@ -192,6 +194,28 @@ def _choose_border(subj: Any, explicit: list[str], ctx: DocContext, c: Any = Non
     return bd, pair, "", None
 
 
+def _inside_another(rec: Draft, subj: Any, said: str, pair: tuple[str, str], km: float) -> None:
+    """"The Tajik village of Vorukh sits about 10 km inside Kyrgyzstan": the place lies in another country in the
+    data (an exclave, or a namesake), so its distance to its own border is not the depth into the one named."""
+    rec.verdict = "not_checkable"
+    rec.reason = (f"{subj.name} lies in {pair[0]} in the data, not inside {said} as the claim says (an exclave, or "
+                  f"another place of that name): its {km:.1f} km to the {pair[0]}–{pair[1]} border is not the depth "
+                  "the figure gives")
+
+
+def _by_road_to_border(c: Any, rec: Draft, ctx: DocContext) -> None:
+    """"Until 1972 the highway ended at El Dorado, 200 miles from the Brazilian border": a sentence that names a
+    road, a highway or a drive may give the distance along it (322 km here, 195 km in a straight line); up to
+    :data:`ROAD_SAID_FACTOR_MAX` × the straight line that is not_checkable, not "inconsistent". Without such a
+    word a border distance is taken as a straight line."""
+    sentence = ctx.text[c.sentence[0]:c.sentence[1]]
+    if not ROAD_SAID_RE.search(sentence) or not may_be_road_distance(rec.measured_km, c.distance.low_km, sentence):
+        return
+    rec.verdict = "not_checkable"
+    rec.reason += (f"; the stated figure is {c.distance.low_km / rec.measured_km:.2f}× the straight line and the "
+                   "sentence speaks of a road: it may be the distance along it, and the offline pack holds no roads")
+
+
 def _named_non_neighbour(c: Any, s: str, ctx: DocContext) -> str | None:
     """A foreign country named in the claim's sentence or the two before it that shares no land border with ``s``
     in the pack's data ("Israeli troops reached Qatana, 10 km into Syrian territory": Natural Earth gives Israel
@@ -323,6 +347,28 @@ def _city_edge(c: Any, rec: Draft, subj: Any) -> None:
                        "which the figure fits: the article does not say which it means")
 
 
+def _measured_verdict(c: Any, bd: Any) -> tuple[str, str, bool]:
+    """The verdict and reason on border distance ``bd`` (with the data's error added for small figures, and the
+    side checked for "N km south of the border"), and whether a direction was stated."""
+    hi = c.distance.high_km if c.distance.is_range else None
+    fine = c.distance.high_km < 5 * BORDER_DATA_ERROR_KM
+    verdict, reason = judge_distance(bd.km, c.distance.low_km, hi, c.distance.qualifier,
+                                     negated=c.modality == "negated", data_error_km=BORDER_DATA_ERROR_KM if fine else 0.0)
+    if fine:
+        reason += (f"; the border data (Natural Earth 1:10m) is accurate to about {BORDER_DATA_ERROR_KM:g} km: "
+                   "added to the tolerance")
+    directed = bool(c.direction) and c.bearing_deg is not None
+    side_ok = True
+    if directed:
+        # "90 km south of the border": the bearing from the nearest border point to the subject
+        back = (bd.bearing_deg + 180.0) % 360.0
+        side_ok, why = judge_bearing(back, c.bearing_deg, c.direction, BORDER_BEARING_TOLERANCE_DEG)
+        reason += "; " + why
+        if not side_ok and verdict == "consistent":
+            verdict = "inconsistent"
+    return verdict, reason, directed
+
+
 def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
     """Measure and judge a ``distance_to_border`` claim (see the module docstring for the inference order)."""
     if ctx.lines is not None and c.border_word and " ".join(c.border_word.split()) in LINE_WORDS:
@@ -342,34 +388,16 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
     rec.border = (bd.a.code, bd.b.code)
     rec.measured_km = bd.km
     rec.nearest = (bd.nearest[0], bd.nearest[1])
-    hi = c.distance.high_km if c.distance.is_range else None
-    fine = c.distance.high_km < 5 * BORDER_DATA_ERROR_KM
-    verdict, reason = judge_distance(bd.km, c.distance.low_km, hi, c.distance.qualifier,
-                                     negated=c.modality == "negated", data_error_km=BORDER_DATA_ERROR_KM if fine else 0.0)
-    if fine:
-        reason += (f"; the border data (Natural Earth 1:10m) is accurate to about {BORDER_DATA_ERROR_KM:g} km: "
-                   "added to the tolerance")
-    directed = bool(c.direction) and c.bearing_deg is not None
-    side_ok = True
-    if directed:
-        # "90 km south of the border": the bearing from the nearest border point to the subject
-        back = (bd.bearing_deg + 180.0) % 360.0
-        side_ok, why = judge_bearing(back, c.bearing_deg, c.direction, BORDER_BEARING_TOLERANCE_DEG)
-        reason += "; " + why
-        if not side_ok and verdict == "consistent":
-            verdict = "inconsistent"
+    verdict, reason, directed = _measured_verdict(c, bd)
     rec.verdict, rec.reason = verdict, reason + assumed
     if verdict == "inconsistent" and directed and c.modality != "negated":
         _along_direction(c, rec, subj, bd)
     if rec.verdict == "inconsistent" and c.modality != "negated":
         _city_edge(c, rec, subj)
+        if rec.verdict == "inconsistent":
+            _by_road_to_border(c, rec, ctx)
     if rec.verdict == "inconsistent" and c.cue == "inside_country" and explicit and pair[0] != explicit[0]:
-        # "The Tajik village of Vorukh sits about 10 km inside Kyrgyzstan": the place lies in another country in
-        # the data (an exclave, or a namesake), so its depth into the named one is not its distance to that border
-        rec.verdict = "not_checkable"
-        rec.reason = (f"{subj.name} lies in {pair[0]} in the data, not inside {explicit[0]} as the claim says (an "
-                      f"exclave, or another place of that name): its {bd.km:.1f} km to the {pair[0]}–{pair[1]} border "
-                      "is not the depth the figure gives")
+        _inside_another(rec, subj, explicit[0], pair, bd.km)
     if rec.verdict == "inconsistent" and "nearest land border" in assumed and context_bd is None:
         _assumed_against_named(c, rec, subj, ctx)
         if rec.verdict == "inconsistent":

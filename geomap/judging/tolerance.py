@@ -139,10 +139,16 @@ _STRAIGHT_RE = re.compile(r"\bas the crow flies\b|\bstraight[- ]line\b|\bin a st
                           re.IGNORECASE)
 
 
+ROAD_SAID_FACTOR_MAX = 1.7  # a road the sentence itself names (mountain and forest roads wind up to ~1.7×)
+ROAD_SAID_RE = re.compile(r"\b(?:by\s+(?:road|car)|drive|driving|highway|road|route|motorway)\b", re.IGNORECASE)
+
+
 def may_be_road_distance(measured_km: float, low_km: float, sentence: str) -> bool:
     """Whether a stated figure longer than the geodesic distance fits a road distance: at most
-    :data:`ROAD_FACTOR_MAX` times the straight line, and the sentence does not say "as the crow flies"."""
-    return measured_km < low_km <= ROAD_FACTOR_MAX * measured_km and not _STRAIGHT_RE.search(sentence)
+    :data:`ROAD_FACTOR_MAX` times the straight line (:data:`ROAD_SAID_FACTOR_MAX` when the sentence names a road,
+    a highway or a drive), and the sentence does not say "as the crow flies"."""
+    factor = ROAD_SAID_FACTOR_MAX if ROAD_SAID_RE.search(sentence) else ROAD_FACTOR_MAX
+    return measured_km < low_km <= factor * measured_km and not _STRAIGHT_RE.search(sentence)
 
 
 URBAN_DENSITY_PER_KM2 = 3_000.0  # people per km² of a city's built-up area, for its extent only (no areas in GeoNames)
