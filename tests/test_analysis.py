@@ -451,3 +451,14 @@ def test_an_exclave_is_not_inside_the_country_around_it() -> None:
     assert c.verdict == "not_checkable" and "not inside KG" in c.reason
     (c,) = geomap.analyze("The village of Kozinka lies 1 km inside Russia.").claims
     assert c.verdict == "consistent"
+
+
+def test_a_region_name_is_not_another_countrys_alternate_name() -> None:
+    """"Sikkim" is the Indian state (a source lists it among Slovakia's names); "the Philippine Coast Guard" is a
+    force, not Kenya's Coast province or Tanzania's Pwani."""
+    got = {p["name"]: p["country"] for p in geomap.analyze("Chinese troops massed near Sikkim, close to the Indian "
+                                                           "border.").places}
+    assert got.get("Sikkim") == "IN" and "SK" not in got.values()
+    got = {p["country"] for p in geomap.analyze("The Philippine Coast Guard said ships near Luzon were harassed.")
+           .places}
+    assert got == {"PH"}

