@@ -953,3 +953,24 @@ def test_a_relative_clause_after_a_facility_in_a_place_is_about_the_facility() -
     assert c.subject.id is None and c.verdict == "not_checkable"
     (c,) = geomap.analyze("Troops in Afgoye, which lies 30 km from Mogadishu, were attacked.").claims
     assert c.subject.name == "Afgooye"
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Located roughly 250 kilometers south of Tehran, Natanz stands as a key site.", "Naţanz"),
+    ("Dajabon, which has a population of 25,000 and is about 80 miles from the Haitian capital, was calm.",
+     "Dajabón"),
+    ("Krynky lies 2 km from the river and 35 km from Kherson.", "Krynky"),
+])
+def test_subjects_across_fronted_phrases_relative_clauses_and_unread_figures(text: str, subject: str) -> None:
+    """"Located N km south of X, Y stands as …"; "Y, which has a population of 25,000 and is N miles from …"; "Y
+    lies 2 km from the river and 35 km from X" (the first figure names no place, the second keeps Y)."""
+    cs = [c for c in geomap.analyze(text).claims if c.target is not None and c.target.id]
+    assert [c.subject.name for c in cs] == [subject]
+
+
+def test_an_unread_figure_lends_its_subject_only_after_a_copula() -> None:
+    """"The drones crashed near Energetikov Street, 200 meters from the houses and 6 km from Kurchatov": no subject
+    is named for the figures (not the street)."""
+    cs = geomap.analyze("The drones crashed near Energetikov Street, 200 meters from the houses and 6 km from "
+                        "Kurchatov.").claims
+    assert all(c.subject is None or c.subject.id is None for c in cs)

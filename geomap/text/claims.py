@@ -523,12 +523,7 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
         c = parse_distance(ParseContext(text, d, right, ss, se, clause0, mentions, loc))
         prev = claims[-1] if claims else None
         if c is None and prev is not None and prev.sentence == (ss, se) and prev.kind == "distance_to_border":
-            im = re.match(r"^\s*(?:away\s+)?(?:from|of)\s+it\b", right, re.IGNORECASE)
-            if im:
-                # "Belgorod, 40 km from the border, and Kursk, 100 km from it": the same border
-                c = Claim(kind="distance_to_border", start=d.start, end=d.end + im.end(), sentence=(ss, se),
-                          distance=d, subject=_subject_left(text, d.start, clause0, mentions, loc, set()),
-                          border_mentions=list(prev.border_mentions), border_word=prev.border_word, cue="from_it")
+            c = _from_it(text, d, right, prev, clause0, mentions, loc)
         if c is None:
             continue
         c.sentence = (ss, se)
@@ -547,6 +542,9 @@ def extract_claims(text: str, mentions: list, sentences: SentenceIndex | None = 
         prev = claims[-1] if claims else None
         if prev is not None and prev.sentence == (ss, se):
             _list_subject(text, prev, c, d)
+        if c.subject is None and not c.subject_text and di > 0 and dists[di - 1].start >= ss and (
+                prev is None or prev.distance is not dists[di - 1]):
+            _subject_of_unread_figure(text, c, dists[di - 1], clause0, mentions, loc)
         if prev is not None and c.cue == "apposition_away" and prev.subject is not None and prev.subject != c.subject \
                 and prev.sentence[0] >= (sidx.spans[max(0, si - 1)][0] if sidx.spans else 0) and \
                 _FURTHER_RE.match(text, d.end):
@@ -611,6 +609,35 @@ def _list_before(text: str, last: int, ss: int, mentions, loc) -> list[int]:
         out.append(i)
         end = m.start
     return out if joined else []
+
+
+def _from_it(text: str, d: Distance, right: str, prev: Claim, clause0: int, mentions, loc) -> Claim | None:
+    """"Belgorod, 40 km from the border, and Kursk, 100 km from it": the border of the claim before, or None."""
+    im = re.match(r"^\s*(?:away\s+)?(?:from|of)\s+it\b", right, re.IGNORECASE)
+    if not im:
+        return None
+    return Claim(kind="distance_to_border", start=d.start, end=d.end + im.end(), sentence=prev.sentence, distance=d,
+                 subject=_subject_left(text, d.start, clause0, mentions, loc, set()),
+                 border_mentions=list(prev.border_mentions), border_word=prev.border_word, cue="from_it")
+
+
+_UNREAD_FIGURE_GAP_RE = re.compile(r"\s+(?:away\s+)?(?:from|of|off)\s+(?:the\s+)?[a-z][\w\s-]{0,30}?\s+and\s+$")
+
+
+def _subject_of_unread_figure(text: str, c: Claim, d0: Distance, clause0: int, mentions, loc) -> None:
+    """"Krynky lies 2 km from the river and 35 km from Kherson": the figure before (not a claim: "the river" is not
+    named) and this one share the subject named before the first."""
+    if c.kind not in ("distance_between_places", "distance_to_border") or \
+            not _UNREAD_FIGURE_GAP_RE.fullmatch(text, d0.end, c.distance.start):
+        return
+    exclude = {i for i in (c.target,) if i is not None}
+    i = _subject_left(text, d0.start, clause0, mentions, loc, exclude)
+    if i is not None and _COPULA_BEFORE_FIGURE_RE.fullmatch(text, mentions[i].end, d0.start):
+        c.subject = i  # (only "X lies/is N km from …": not "crashed near X Street, 200 m from …")
+
+
+_COPULA_BEFORE_FIGURE_RE = re.compile(r"\s+(?:lies|lie|is|are|sits|stands|was|were|located|situated)\s+"
+                                      r"(?:(?:about|some|around|roughly|nearly|almost|just|only|approximately)\s+)?")
 
 
 # "…, Kharkiv 35 km and Poltava 140 km": a name and a figure with the rest of the claim before left out
@@ -1060,7 +1087,8 @@ _COPULA_LINK_RE = re.compile(r"\b(?:is|are|was|were|lies|lie|lay|sits|stands|loc
 # a fronted location phrase: "Situated 380 km northwest of Moscow, …", or the figure opening the sentence
 _FRONTED_RE = re.compile(r"\W*(?:(?:Situated|Located|Lying|Nestled|Sitting|Positioned)\b|$)")
 _FRONTED_SUBJECT_RE = re.compile(
-    r"[^,;]*,\s*(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:is|was|lies|has|had|sits|remains|became)\b")
+    r"[^,;]*,\s*(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:is|was|lies|has|had|sits|stands|remains|became|"
+    r"serves|hosts|houses)\b")
 _INVERTED_SUBJECT_RE = re.compile(
     r"[^,;]*?\s(?:lies|lie|sits|stands|is)\s+(?:the\s+(?:town|city|village|settlement)\s+of\s+)?"
     r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\b")

@@ -460,9 +460,11 @@ _COPULA_PREDICATE = re.compile(
 _COPULA_HEAD = re.compile(_COPULA_PREDICATE.pattern.replace(r",\s*$", r"$"))
 # ", which was attacked by four militants, is " right before the figure: a relative clause about the noun before it
 _TRAILING_RELATIVE = re.compile(
-    r",\s*(?:which|who)\s+(?:was|were|had|has|have|is|are)\s+[^,;:()\n]{1,80}?,\s*"
+    r",\s*(?:which|who)\s+(?:was|were|had|has|have|is|are)\s+(?:[^,;:()\n]|(?<=\d),(?=\d{3}))"
+    r"{1,80}?(?:,\s*|\s+and\s+)"
     r"(?:(?:is|was|are|were|lies|lay|sits|stands|located|situated|now|still|just|only|appears\s+to\s+(?:be|lie|fall)|"
     r"seems\s+to\s+(?:be|lie|fall)|falls|fell|nearly|almost|about|some)\s+)+$", re.IGNORECASE)  # "…, appears to fall"
+# ("Dajabon, which has a population of 25,000 and is about 120 miles from …": the relative clause goes on with "and")
 # ", opposite Phra Chedi Sam Ong, " right before the figure: a phrase placing the name before it
 _TRAILING_LOCATIVE = re.compile(
     r",\s*(?P<body>(?:opposite|near|next\s+to|across\s+from|close\s+to|facing|beside|just\s+outside|outside)\s+"
