@@ -203,7 +203,9 @@ def _zone_row(c: Any, lo: float, hi: float | None, prov: dict) -> dict:
     label = f"{_stated_label(c)} {ztype}"
     if c.zone_type == "uncertainty":
         ztype, zkind = "uncertainty", "offset"
-        label = f"{_stated_label(c)} {c.direction} of {c.target.name if c.target is not None else None}"
+        ref = c.target.name if c.target is not None else "the reference"
+        # ("≤ 5 km of Tawang": a disc with no direction; "30 km north of Sumy": the uncertainty of an implied point)
+        label = f"{_stated_label(c)} {c.direction} of {ref}" if c.direction else f"{_stated_label(c)} of {ref}"
     return {"kind": zkind, "zone_type": ztype, "label": label,
             "stated_km": hi if hi is not None else lo, "area_km2": _r3(c.area_km2),
             "inside": c.inside, "along": c.along, "region": c.region.name if c.region is not None else None,

@@ -462,3 +462,9 @@ def test_a_region_name_is_not_another_countrys_alternate_name() -> None:
     got = {p["country"] for p in geomap.analyze("The Philippine Coast Guard said ships near Luzon were harassed.")
            .places}
     assert got == {"PH"}
+
+
+def test_an_implied_location_without_a_direction_is_labelled_without_one() -> None:
+    """"Chinese patrols came within 5 km of Tawang": the uncertainty disc is "≤ 5 km of Tawang …", never "None of"."""
+    an = geomap.analyze("Chinese patrols came within 5 km of Tawang.")
+    assert list(an.layers()["zones"]["label"]) == ["≤ 5 km of Tawang Town"]
