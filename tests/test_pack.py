@@ -331,3 +331,21 @@ def test_country_alternate_names_that_are_another_countrys_regions_are_dropped()
     regions = gpd.GeoDataFrame({"country": ["IN", "SK"], "name": ["Sikkim", "Slovak Republic"]})
     assert drop_region_names(countries, regions) == 1
     assert list(countries.alt_names) == [["Slovak Republic"], ["Bharat"]]
+
+
+def test_a_unit_whose_english_name_is_another_units_keeps_its_own() -> None:
+    """Natural Earth's German-view file gives the Spratly Islands (PGA) Wake Island's English and other-language
+    names and population: the unit is named by ADMIN, and Wake's names are not its alternates."""
+    import pandas as pd
+
+    from geomap.pack.countries import _country_row
+
+    a = pd.Series({"ADMIN": "Spratly Islands", "NAME": "Spratly Is.", "NAME_EN": "Wake Island", "NAME_ES": "Isla Wake",
+                   "POP_EST": 100, "ADM0_A3": "PGA"})
+    row = _country_row("PGA", shapely.box(114, 10, 114.1, 10.1), a, set(a.index), {}, None, "NAME_EN")
+    assert row["name"] == "Spratly Islands" and "Isla Wake" not in row["alt_names"] and row["population"] == 0
+    assert "Spratly Is." in row["alt_names"]
+    b = pd.Series({"ADMIN": "Northern Cyprus", "NAME": "N. Cyprus", "NAME_EN": "Turkish Republic of Northern Cyprus",
+                   "NAME_ES": "Chipre del Norte", "ADM0_A3": "CYN"})
+    row = _country_row("CYN", shapely.box(33, 35, 34, 35.5), b, set(b.index), {}, None, "NAME_EN")
+    assert row["name"] == "Turkish Republic of Northern Cyprus" and "Chipre del Norte" in row["alt_names"]

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -104,7 +106,10 @@ _NE_LANG_COLS = ("NAME_RU", "NAME_UK", "NAME_DE", "NAME_FR", "NAME_ES", "NAME_AR
 
 def _country_row(code: str, geom, a: pd.Series, cols: set[str], gn: dict, c3: str | None, cn: str) -> dict:
     """One country: code, ISO codes, GeoNames name and facts where known, Natural Earth names as alternates."""
-    name = gn.get("name") or str(a[cn])
+    mixed = not gn.get("name") and _mislabelled(a, cols)
+    if mixed:  # the unit's English, other-language names and population are another unit's: keep its own names
+        cols = cols - {"NAME_EN", "POP_EST", *_NE_LANG_COLS}
+    name = gn.get("name") or str(a["ADMIN"] if mixed else a[cn])
     iso3 = gn.get("iso3") or (str(a[c3]) if c3 and len(str(a[c3])) == 3 else None)
     ne_pop = a.get("POP_EST") if "POP_EST" in cols else 0
     return {
@@ -120,6 +125,19 @@ def _country_row(code: str, geom, a: pd.Series, cols: set[str], gn: dict, c3: st
         "continent": gn.get("continentcode") or None,
         "geometry": shapely.make_valid(geom) if not geom.is_valid else geom,
     }
+
+
+def _mislabelled(a: pd.Series, cols: set[str]) -> bool:
+    """Whether a Natural Earth unit's NAME_EN shares no word with its ADMIN and NAME (the 10m German-view file gives
+    the Spratly Islands the English, other-language names and population of Wake Island)."""
+    if not {"NAME_EN", "ADMIN", "NAME"} <= cols:
+        return False
+
+    def words(v: Any) -> set[str]:
+        return set(re.findall(r"[a-z]+", str(v).lower())) if isinstance(v, str) else set()
+
+    en = words(a["NAME_EN"])
+    return bool(en) and not en & (words(a["ADMIN"]) | words(a["NAME"]))
 
 
 def _alt_names(a: pd.Series, cols: set[str]) -> set[str]:
