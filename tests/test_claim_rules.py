@@ -37,6 +37,7 @@ EXAMPLES = [
     ("Villages within 20 km of Bukavu were evacuated.", "within_of", "radius_around_place"),
     ("Pokrovsk, about 50 km north-west of Donetsk, came under fire.", "from_place", "distance_between_places"),
     ("Kharkiv and Belgorod are roughly 80 km apart.", "apart", "distance_between_places"),
+    ("Only about 70 km separate Kharkiv from Belgorod.", "separate", "distance_between_places"),
     ("The distance between Kyiv and Chernihiv is about 130 km.", "distance_between", "distance_between_places"),
     ("Avdiivka lies just outside Donetsk, about 15 km to the north.", "trailing_direction",
      "distance_between_places"),

@@ -974,3 +974,10 @@ def test_an_unread_figure_lends_its_subject_only_after_a_copula() -> None:
     cs = geomap.analyze("The drones crashed near Energetikov Street, 200 meters from the houses and 6 km from "
                         "Kurchatov.").claims
     assert all(c.subject is None or c.subject.id is None for c in cs)
+
+
+def test_the_nations_capital_in_apposition_is_the_reference() -> None:
+    """"Mirebalais, some 30 miles away from the nation's capital, Port-au-Prince" (was no claim)."""
+    (c,) = geomap.analyze("The aid convoy reached Mirebalais, some 25 miles away from the nation's capital, "
+                          "Port-au-Prince.").claims
+    assert (c.subject.name, c.target.name) == ("Mirebalais", "Port-au-Prince") and c.verdict == "consistent"

@@ -1653,8 +1653,8 @@ _REF_AS_WRITTEN_RE = re.compile(
     r"compound|embassy|terminal|prison)\b)")
 
 
-# "the capital", "the Sudanese capital", "the Central African capital", "the country's capital"
-_CAPITAL_REF_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+|country['’]s\s+|"
+# "the capital", "the Sudanese capital", "the Central African capital", "the country's / nation's capital"
+_CAPITAL_REF_RE = re.compile(r"(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?\s+|(?:country|nation)['’]s\s+|"
                              rf"{_SUBNATIONAL_ADJ}\s+)?capital(?:\s+city)?\b")
 
 
@@ -1715,6 +1715,25 @@ def _rule_apart(p: ParseContext) -> Claim | None:
     if len(ms) >= 2 and re.search(r"\band\b", p.text[mentions[ms[-2]].end:mentions[ms[-1]].start]):
         return p.claim("distance_between_places", p.d.end + am.end(), "apart", subject=ms[-2], target=ms[-1])
     return None
+
+
+_SEPARATE_RE = re.compile(r"\s+(?:separates?|separated|separating)\s+(?:the\s+(?:town|city|village)\s+of\s+)?")
+
+
+def _rule_separate(p: ParseContext) -> Claim | None:
+    """"About 880 km separate Caracas from Tumeremo", "Only 5 km separates Kinmen and Xiamen"."""
+    sm = _SEPARATE_RE.match(p.right)
+    if not sm:
+        return None
+    a = _first_mention_at(p.mentions, p.d.end + sm.end(), p.d.end + sm.end() + 1, kinds=("place",), allow_adj=False)
+    if a is None:
+        return None
+    jm = re.match(r"\s+(?:from|and)\s+(?:the\s+(?:town|city|village)\s+of\s+)?", p.text[p.mentions[a].end:p.se])
+    b = _first_mention_at(p.mentions, p.mentions[a].end + jm.end(), p.mentions[a].end + jm.end() + 1,
+                          kinds=("place",), allow_adj=False) if jm else None
+    if b is None:
+        return None
+    return p.claim("distance_between_places", p.mentions[b].end, "separate", subject=a, target=b)
 
 
 def _rule_distance_between(p: ParseContext) -> Claim | None:
@@ -2057,6 +2076,7 @@ RULES: tuple[tuple[str, Any], ...] = (
     ("from_border", _rule_from_border),
     ("from_place", _rule_from_place),
     ("apart", _rule_apart),
+    ("separate", _rule_separate),
     ("distance_between", _rule_distance_between),
     ("trailing_direction", _rule_trailing_direction),
     ("direction_of", _rule_direction_of),
