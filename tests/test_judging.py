@@ -301,3 +301,12 @@ def test_a_border_distance_along_a_named_road_is_not_judged_as_a_straight_line()
     assert c.verdict == "not_checkable" and "road" in c.reason and abs(c.measured_km - 194.7) < 2
     (c,) = geomap.analyze("Sumy is about 60 km from the Russian border.").claims
     assert c.verdict == "inconsistent"
+
+
+def test_a_hill_road_figure_is_not_judged_as_a_straight_line() -> None:
+    """"Mirebalais lies about 40 miles from Port-au-Prince": 40.6 km in a straight line, ~60 km by the winding RN3 —
+    1.59× is within a hill road's detour (≤ 1.6×), so not_checkable; 2× is judged."""
+    (c,) = geomap.analyze("Mirebalais lies about 40 miles from Port-au-Prince.").claims
+    assert c.verdict == "not_checkable" and "road" in c.reason
+    (c,) = geomap.analyze("Mirebalais lies about 50 miles from Port-au-Prince.").claims
+    assert c.verdict == "inconsistent"

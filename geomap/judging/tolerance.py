@@ -134,7 +134,7 @@ def judge_bearing(measured_deg: float, stated_deg: float, direction: str,
                 f"{'within' if ok else 'off by'} {diff:.0f}°{'' if ok else f' (> {tolerance_deg:g}°)'}")
 
 
-ROAD_FACTOR_MAX = 1.4  # a road between two places is typically 1.2–1.4× their geodesic distance (route circuity)
+ROAD_FACTOR_MAX = 1.6  # a road between two places is typically 1.2–1.4× their geodesic distance, up to ~1.6× in hills (route circuity)
 _STRAIGHT_RE = re.compile(r"\bas the crow flies\b|\bstraight[- ]line\b|\bin a straight line\b|\bairline\b",
                           re.IGNORECASE)
 
