@@ -468,3 +468,19 @@ def test_an_implied_location_without_a_direction_is_labelled_without_one() -> No
     """"Chinese patrols came within 5 km of Tawang": the uncertainty disc is "≤ 5 km of Tawang …", never "None of"."""
     an = geomap.analyze("Chinese patrols came within 5 km of Tawang.")
     assert list(an.layers()["zones"]["label"]) == ["≤ 5 km of Tawang Town"]
+
+
+def test_a_place_after_an_institutions_de_is_no_surname() -> None:
+    """"the Hôpital Universitaire de Mirebalais": Mirebalais is the town (it was taken for a surname, as in "Charles
+    de Gaulle", and dropped from the whole article)."""
+    an = geomap.analyze("Patients were taken to the Hôpital Universitaire de Mirebalais. Mirebalais lies 40 miles "
+                        "from Port-au-Prince.")
+    assert {p["name"] for p in an.places} >= {"Mirebalais", "Port-au-Prince"}
+    (c,) = an.claims
+    assert c.subject.name == "Mirebalais"
+
+
+def test_a_glued_arabic_article_reads_the_name_apart() -> None:
+    """"Elwak" is El Wak (Kenya) as the gazetteer writes it; a word it holds as written (Eldoret) stays itself."""
+    got = {p["name"] for p in geomap.analyze("Troops moved from Eldoret to Elwak.").places}
+    assert got == {"Eldoret", "El Wak"}

@@ -134,6 +134,7 @@ _RUN = re.compile(
     rf"[{_UPPER}][\w'’.]*(?:(?:[ \t]*\n?[ \t]*|-|–)(?:{_CONNECT}(?:\s|-)+|{_CONNECT_HYPHEN}-)*[{_UPPER}][\w'’.]*)*")
 _HELD_AREA = re.compile(rf"[{_UPPER}][a-z]+-(?:administered|occupied|controlled|held)\s+"
                         rf"(?P<n>[{_UPPER}][a-z]+(?:\s+and\s+[{_UPPER}][a-z]+)?)")
+_GLUED_ARTICLE = re.compile(r"(El|Al)([a-z]{3,})")  # "Elwak", "Albukamal"
 _ONE_WORD = re.compile(rf"[{_UPPER}][^\W\d_]*")  # a run that is a single capitalised word of letters
 _REGION_AFTER = re.compile(r"\s+(" + "|".join(REGION_PHRASE_WORDS) + r")\b", re.IGNORECASE)  # "Sumy region"
 
@@ -287,6 +288,9 @@ class Spotter:
         vals = dict(zip(*self._all_keys(runs), strict=True))
         for r in runs:
             keys = r[4]
+            if len(keys) == 1 and len(r[0]) == 1 and vals[keys[0]] is None and _GLUED_ARTICLE.fullmatch(r[0][0][2]):
+                out.extend(self._glued_article(r[0][0]))  # "Elwak": El Wak
+                continue
             if len(keys) == 1 and len(r[0]) == 1 and self._single_skipped(r[0][0][2], keys[0], vals[keys[0]],
                                                                           lower_words):
                 continue  # one capitalised word that is no place here ("The", "He", "May")
@@ -301,6 +305,19 @@ class Spotter:
         if extra:
             out = sorted(out + extra, key=lambda m: m.start)
         return out
+
+    def _glued_article(self, tok: tuple[int, int, str]) -> list[Mention]:
+        """A name with its Arabic article glued on, the gazetteer holding it apart: "Elwak" is El Wak, "Albukamal"
+        Al Bukamal (only for a word the gazetteer does not hold as it is written)."""
+        m = _GLUED_ARTICLE.fullmatch(tok[2])
+        if m is None:
+            return []
+        name = f"{m.group(1)} {m.group(2).capitalize()}"
+        k = self._normalize(name)
+        v = self._lookup([k])[0]
+        if v is None or (v & 3) not in (0, 1):
+            return []
+        return [Mention(tok[0], tok[1], tok[2], k, _CODE_KIND[v & 3], v >> 8, lookup=name)]
 
     def _held_areas(self, text: str, out: list[Mention]) -> list[Mention]:
         """Names with a lower-case participle that capitalised runs split: in "Pakistan-administered Kashmir" the
@@ -550,6 +567,8 @@ def _in_a_name(st: _RunState, f: int, last: int, code: int, pop: int, k: str) ->
     if _after_title(st, f) or (code in (0, 1) and f == last and _after_initial(st, f)):
         st.persons.add(k)
         return True
+    if _of_an_institution(st, f):
+        return False  # "Hôpital Universitaire de Mirebalais", "Universidad de Antioquia": the place, no surname
     if _after_capitalised_word(st, f):
         # "Raquel Henry": a small place's name after an unknown capitalised word is a surname
         if code == 0 and pop < 100_000 and st.valmap.get(st.norms[f - 1]) is None and \
@@ -557,6 +576,23 @@ def _in_a_name(st: _RunState, f: int, last: int, code: int, pop: int, k: str) ->
             st.persons.add(k)  # (not in a quoted name: "This road is called 'Thall Parachinar'")
         return True
     return code == 0 and _before_capitalised_word(st, last)
+
+
+# the heads of Romance institution and place names before "de X" ("Hôpital … de Mirebalais", "Aeropuerto de Cúcuta"):
+# X is the place the institution is named after, not the surname of a "Charles de Gaulle"
+_INSTITUTION_HEADS = frozenset(
+    "hopital hospital universite universitaire universidad universidade universita aeropuerto aeroport aeroporto "
+    "puerto porto ciudad ville provincia province departement departamento municipio municipalidad prefecture "
+    "commune ecole escuela college lycee centre centro banco banque gare estacion estadio stade palais palacio "
+    "musee museo cathedrale catedral eglise iglesia barrio mairie prefeitura camp campo region".split())
+_OF_CONNECTORS = frozenset({"de", "du", "des", "del", "da", "do", "di", "d"})
+
+
+def _of_an_institution(st: _RunState, f: int) -> bool:
+    """The name follows "de"/"del"/"do" after an institution's head word within a few capitalised words."""
+    if f < 2 or st.norms[f - 1] not in _OF_CONNECTORS:
+        return False
+    return any(st.norms[j] in _INSTITUTION_HEADS for j in range(max(0, f - 4), f - 1))
 
 
 def _after_a_name(st: _RunState, f: int) -> bool:
