@@ -877,10 +877,13 @@ def test_plants_and_power_lines_are_facilities_not_their_towns(text: str, target
     assert c.kind == "distance_between_places" and c.target.name == target and c.verdict == "not_checkable"
 
 
-def test_several_hundred_metres_is_no_figure() -> None:
-    """"several hundred metres", "a few hundred meters": vague, not 100 m; "one hundred metres" is 100 m."""
-    assert not geomap.analyze("The drone fell several hundred metres from the Kursk plant.").claims
-    assert not geomap.analyze("Troops dug in a few hundred meters from the front line.").claims
+def test_several_hundred_metres_is_a_vague_range() -> None:
+    """"several hundred metres" is 200–900 m and "a few hundred meters" 200–500 m (not 100 m); "one hundred metres"
+    is 100 m."""
+    (c,) = geomap.analyze("Enerhodar lies several hundred metres from the Zaporizhzhia nuclear power plant.").claims
+    assert (c.stated.low_km, c.stated.high_km) == (0.2, 0.9) and c.subject.name == "Enerhodar"
+    (c,) = geomap.analyze("Troops dug in a few hundred meters from the front line.").claims
+    assert (c.stated.low_km, c.stated.high_km) == (0.2, 0.5)
     (c,) = geomap.analyze("The convoy stopped one hundred metres from the border.").claims
     assert c.stated.high_km == 0.1
 
@@ -981,3 +984,10 @@ def test_the_nations_capital_in_apposition_is_the_reference() -> None:
     (c,) = geomap.analyze("The aid convoy reached Mirebalais, some 25 miles away from the nation's capital, "
                           "Port-au-Prince.").claims
     assert (c.subject.name, c.target.name) == ("Mirebalais", "Port-au-Prince") and c.verdict == "consistent"
+
+
+def test_the_island_of_a_village_name_is_the_island() -> None:
+    """"the Philippines' main island of Luzon": the island as written, not the village of Luzon in Davao Oriental
+    (1,300 km from the shoal); "the island of Kinmen" keeps its town."""
+    cs = geomap.analyze("Chinese ships were seen about 230 km from the Philippines' main island of Luzon.").claims
+    assert [c.target.name for c in cs] == ["Luzon"] and cs[0].target.id is None

@@ -1461,6 +1461,8 @@ _TERRITORY_RE = re.compile(r"\s+(?:territory|soil|land|lands|airspace|frontier\s
 
 
 _ISLAND_AFTER_RE = re.compile(r"\s+(?:Island|Islands|Isle)\b")
+_ISLAND_OF_BEFORE_RE = re.compile(r"\bisland\s+of\s+$", re.IGNORECASE)
+ISLAND_VILLAGE_MAX_POP = 20_000  # "the island of X": a place of X's name this small is a village, not the island
 _CAPITAL_OF_BEFORE_RE = re.compile(r"\bcapital\s+(?:city\s+)?of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -1524,8 +1526,8 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
         return ref
     tgt = ref
     direction, bearing = _place_dir(pm)
-    if (ft := _from_to(p, pm, tgt)) is not None:
-        return ft
+    if (special := _from_to(p, pm, tgt) or _island_of(p, tgt, direction, bearing)) is not None:
+        return special
     subject = p.subject({tgt})
     if _facility(p.text, mentions, subject[0]):
         subject = (None, _facility(p.text, mentions, subject[0]), "facility")
@@ -1562,6 +1564,18 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
     c = p.claim("distance_between_places", mentions[tgt].end, "from_place", target=tgt,
                 direction=direction, bearing_deg=bearing)
     return _set_subject(c, subject)
+
+
+def _island_of(p: ParseContext, tgt: int, direction: str | None, bearing: float | None) -> Claim | None:
+    """"the Philippines' main island of Luzon": the island, named as written — not a village of that name (Luzon,
+    Davao Oriental, 1,300 km from the island); None when no "island of" names a small place."""
+    m = p.mentions[tgt]
+    if not _ISLAND_OF_BEFORE_RE.search(p.text, max(0, m.start - 20), m.start) or \
+            (getattr(m.cand, "population", 0) or 0) >= ISLAND_VILLAGE_MAX_POP:
+        return None
+    c = p.claim("distance_between_places", m.end, "from_place", direction=direction, bearing_deg=bearing,
+                target_text=m.surface)
+    return _set_subject(c, p.subject({tgt}))
 
 
 def _from_territory(p: ParseContext, pm: re.Match) -> Claim | None:

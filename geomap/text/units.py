@@ -165,9 +165,27 @@ def _unit_key(u: str) -> str | None:
     return None
 
 
+# "several hundred metres", "a few hundred yards": a vague figure, read as the range it allows (not 100 m)
+_VAGUE_HUNDREDS = re.compile(r"\b(?P<q>several|a\s+few|few)\s+hundred\s+(?P<u>metres?|meters?|yards?|"
+                             r"kilomet(?:re|er)s?|km|miles?)\b", re.IGNORECASE)
+VAGUE_HUNDREDS = {"several": (200.0, 900.0), "few": (200.0, 500.0)}  # in the unit written
+
+
+def _vague_hundreds(text: str) -> list[Distance]:
+    """The vague figures of :data:`_VAGUE_HUNDREDS` as ranges: "several hundred metres" is 0.2–0.9 km."""
+    out = []
+    for m in _VAGUE_HUNDREDS.finditer(text):
+        lo, hi = VAGUE_HUNDREDS["several" if m.group("q").lower() == "several" else "few"]
+        unit = _unit_key(m.group("u"))
+        f = _UNIT_FACTORS[unit]
+        out.append(Distance(m.start(), m.end(), lo * f, hi * f, unit, "range", m.group("q"), m.group(0),
+                            number_start=m.start()))
+    return out
+
+
 def find_distances(text: str) -> list[Distance]:
     """All distance expressions in ``text`` (values in km), in order of appearance."""
-    out = []
+    out = _vague_hundreds(text)
     for m in _DIST_RE.finditer(text):
         if _same_unit_alternative(m):
             out.extend(_distances_at(text, (m.start(), m.start("conv")), (m.start("conv"), m.end())))
@@ -179,7 +197,7 @@ def find_distances(text: str) -> list[Distance]:
         if first is not None:
             out.append(first)
         out.append(d)
-    return out
+    return sorted(out, key=lambda d: d.start)
 
 
 def _same_unit_alternative(m: re.Match) -> bool:
