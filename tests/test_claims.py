@@ -916,6 +916,7 @@ def test_a_plural_possessive_country_owns_its_capital() -> None:
 @pytest.mark.parametrize("text", [
     "Officials in the eastern town of Abeche said that one site, 55 km from the Chad-Sudan border, was chosen.",
     "In Maiduguri, officials said a school 40 km from the Cameroon border was attacked.",
+    "From Maiduguri, officials said one site, 40 km from the Cameroon border, was attacked.",
 ])
 def test_an_unnamed_site_is_not_the_town_named_before(text: str) -> None:
     """"one site, 55 km from the border", "a school 40 km from the border": the site is not named, so the claim is

@@ -225,9 +225,17 @@ def _named(text: str, toks: list, first: int, last: int, names: list[int], heads
     return SubjectPhrase(kind, s, e, text[s:e], n0, n1)
 
 
+_REPORTING_WORDS = frozenset("said says told reported added claimed stated announced confirmed wrote".split())
+
+
 def _unnamed(text: str, start: int, toks: list, first: int, last: int, heads: list[int]) -> SubjectPhrase:
     """The phrase of a subject with no capitalised word: a pronoun-like "the town", an appositive "Mainok, a town",
     or a common phrase."""
+    said = [k for k in range(first, last) if toks[k][2].lower() in _REPORTING_WORDS]
+    if said:  # "officials said one site, 40 km from …": the phrase after the reporting verb
+        first = said[-1] + 1
+        if first < last and toks[first][2].lower() in _DETERMINERS:
+            first += 1
     det = first > 0 and toks[first - 1][2].lower() in _DETERMINERS
     s0, e = (toks[first - 1][0] if det else toks[first][0]), toks[last][1]
     head = toks[heads[0]][2].lower() if heads else ""
@@ -245,8 +253,9 @@ def _unnamed(text: str, start: int, toks: list, first: int, last: int, heads: li
         inner = subject_phrase(text, start, toks[j][0])
         if inner is not None and inner.kind in ("name", "appositive"):
             return SubjectPhrase("appositive", inner.start, e, inner.text, inner.name_start, inner.name_end)
-    if heads:
-        # "Mainok, a town 60 km from …": the name before the comma
+    if heads and (det or not _REPORTING_WORDS & {t[2].lower() for t in toks[first:last + 1]}):
+        # "Mainok, a town 60 km from …": the name before the comma (not "From Maiduguri, officials said one site,
+        # 40 km from …": a clause with a reporting verb is no apposition)
         inner = _before_comma(text, start, toks, j)
         if inner is not None:
             return SubjectPhrase("appositive", inner.start, e, inner.text, inner.name_start, inner.name_end)
