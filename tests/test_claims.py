@@ -992,3 +992,43 @@ def test_the_island_of_a_village_name_is_the_island() -> None:
     (1,300 km from the shoal); "the island of Kinmen" keeps its town."""
     cs = geomap.analyze("Chinese ships were seen about 230 km from the Philippines' main island of Luzon.").claims
     assert [c.target.name for c in cs] == ["Luzon"] and cs[0].target.id is None
+
+
+@pytest.mark.parametrize(("text", "kind", "verdict"), [
+    ("Laukkai is located 80 miles east of Lashio along the China-Myanmar border.", "distance_between_places",
+     "consistent"),
+    ("Sandwip lies about 10 km off the coast of Bangladesh.", "distance_between_places", "not_checkable"),
+])
+def test_a_place_before_along_the_border_and_a_countrys_coast_are_the_references(text: str, kind: str,
+                                                                               verdict: str) -> None:
+    """"80 miles east of Lashio along the China-Myanmar border": from Lashio (it was Laukkai's 3.9 km to the
+    border: a false "inconsistent"); "off the coast of Bangladesh": the coast, not the land border with India."""
+    (c,) = geomap.analyze(text).claims
+    assert c.kind == kind and c.verdict == verdict
+
+
+def test_a_figure_in_a_name_is_no_distance() -> None:
+    """"the 105-Mile Trade Zone" is a place's name (it was a 169 km band along the border); a headline in title
+    case keeps its figure ("Turkey Plans 30-Kilometre Buffer Zone Inside Iraq")."""
+    assert not geomap.analyze("Rebels seized the 105-Mile Trade Zone near the Chinese border on Friday.").claims
+    assert geomap.analyze("Turkey Plans 30-Kilometre Buffer Zone Inside Iraq\n\nThe plan was announced.").claims
+
+
+def test_a_border_line_that_stops_short_at_an_estuary_is_no_ground_for_inconsistent() -> None:
+    """Natural Earth's Bangladesh–Myanmar line ends at the Naf estuary (21.06° N): "Teknaf is about 3 km from the
+    Myanmar border" measures 22.7 km to the line's end, but Myanmar is 2.9 km away across the water — not_checkable
+    with both readings. "A shopkeeper in Teknaf said" keeps Teknaf a place (not a speaker's surname)."""
+    (c,) = geomap.analyze("A shopkeeper in Teknaf said the shelling was heavy. Teknaf is about 3 km from the "
+                          "Myanmar border.").claims
+    assert c.subject.name == "Teknāf" and c.verdict == "not_checkable" and "across the water" in c.reason
+    (c,) = geomap.analyze("Sumy is about 60 km from the Russian border.").claims
+    assert c.verdict == "inconsistent"
+
+
+def test_water_numbered_sites_and_arabic_heads_are_no_towns() -> None:
+    """"the Bay of Bengal" is not Somalia's Bay region; "Tower 22" and "Checkpoint 14" are numbered sites (not
+    Tower, Ireland); "Haj Omran" is one name (not Hannover and Amran)."""
+    got = {p["name"] for p in geomap.analyze("Ships crossed the Bay of Bengal. The outpost known as Tower 22 lies "
+                                             "20 km south of the garrison. The village near Haj Omran was shelled."
+                                             ).places}
+    assert not got & {"Bay", "Tower", "Hannover", "Amran"}, got

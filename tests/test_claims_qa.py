@@ -93,7 +93,7 @@ CASES: list[tuple[str, str | None, dict]] = [
     ("Azerbaijani troops advanced 3 km into Armenian territory near Jermuk.", "buffer_inside_along_border",
      {"inside": "AM", "along": "AZ", "verdict": "drawn"}),
     ("Turkish troops pushed 40 kilometres into Iraqi Kurdistan last year.", "buffer_inside_along_border",
-     {"inside": "IQ", "along": "TR", "region": None, "verdict": "drawn"}),
+     {"inside": "IQ", "along": "TR", "region": "Kurdistan Region", "verdict": "drawn"}),
     ("Turkey wants a 30-km-deep safe zone in northern Syria.", "buffer_inside_along_border",
      {"inside": "SY", "along": "TR", "modality": "hypothetical"}),
     ("Ankara has long sought a safe zone stretching 32 km (20 miles) into Syria.", "buffer_inside_along_border",

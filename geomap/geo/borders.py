@@ -372,6 +372,33 @@ def _prepared(code: str) -> BaseGeometry:
     return g
 
 
+def line_ends_at(a: Any, b: Any, lon: float, lat: float, tol_m: float = 50.0) -> bool:
+    """Whether (lon, lat) is within ``tol_m`` metres of an end of the a–b border line (where the land border in
+    the data stops: a coast, an estuary, a tripoint)."""
+    g = border_between(a, b).geometry
+    ends = [c for part in shapely.get_parts(g) for c in (part.coords[0], part.coords[-1])]
+    if not ends:
+        return False
+    e = np.asarray(ends)
+    _, _, d = GEOD.inv(np.full(len(e), lon), np.full(len(e), lat), e[:, 0], e[:, 1])
+    return bool(np.min(d) <= tol_m)
+
+
+def km_to_country(lon: float, lat: float, code: Any, reach_km: float) -> float | None:
+    """Geodesic km from (lon, lat) to the nearest point of country ``code``'s polygon (0 inside it), or None when
+    it lies farther than ``reach_km``. (The polygon is cut to a box around the point only to skip work.)"""
+    geom = _prepared(country(code).code)
+    if geom.covers(shapely.Point(lon, lat)):
+        return 0.0
+    dlat = reach_km / 110.5 + 0.01
+    dlon = reach_km / (111.0 * max(0.05, np.cos(np.radians(min(abs(lat) + dlat, 89.0))))) + 0.01
+    part = shapely.clip_by_rect(shapely.boundary(geom), lon - dlon, lat - dlat, lon + dlon, lat + dlat)
+    if part.is_empty:
+        return None
+    d, _, _ = nearest_on_segments(lon, lat, segments_of(part))
+    return d / 1000.0 if d / 1000.0 <= reach_km else None
+
+
 def in_country(lon: float, lat: float, code: Any) -> bool:
     """Whether the point (lon, lat in degrees) lies in country ``code``'s polygon of the pack."""
     return bool(_prepared(country(code).code).covers(shapely.Point(lon, lat)))

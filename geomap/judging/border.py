@@ -194,6 +194,28 @@ def _choose_border(subj: Any, explicit: list[str], ctx: DocContext, c: Any = Non
     return bd, pair, "", None
 
 
+def _line_stops_short(c: Any, rec: Draft, subj: Any, pair: tuple[str, str], bd: Any) -> None:
+    """The nearest point is where the land border in the data stops (a coast, an estuary) and the other country
+    lies nearer across the water ("Teknaf is about 3 km from the Myanmar border": Natural Earth's Bangladesh–Myanmar
+    line ends 23 km north, at the Naf estuary; Myanmar is 3 km across it): the border may run on through the water,
+    so not_checkable with both readings, not "inconsistent" on the line's end."""
+    from geomap.geo.borders import km_to_country, line_ends_at
+
+    if not line_ends_at(pair[0], pair[1], *bd.nearest):
+        return
+    other = km_to_country(subj.lon, subj.lat, pair[1], bd.km)
+    if other is None or other >= bd.km - 2 * BORDER_DATA_ERROR_KM:
+        return
+    rec.verdict = "not_checkable"
+    rec.reason += (f"; the {pair[0]}–{pair[1]} land border in the data ends {bd.km:.1f} km away, and {pair[1]} lies "
+                   f"{other:.1f} km away across the water: the border may run on through it (a river mouth or an "
+                   f"estuary the data leaves open), which the figure {_fits(c, other)}")
+
+
+def _fits(c: Any, km: float) -> str:
+    return "fits" if _verdict_at(c, km) == "consistent" else "does not fit either"
+
+
 def _inside_another(rec: Draft, subj: Any, said: str, pair: tuple[str, str], km: float) -> None:
     """"The Tajik village of Vorukh sits about 10 km inside Kyrgyzstan": the place lies in another country in the
     data (an exclave, or a namesake), so its distance to its own border is not the depth into the one named."""
@@ -396,6 +418,8 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
         _city_edge(c, rec, subj)
         if rec.verdict == "inconsistent":
             _by_road_to_border(c, rec, ctx)
+        if rec.verdict == "inconsistent":
+            _line_stops_short(c, rec, subj, pair, bd)
     if rec.verdict == "inconsistent" and c.cue == "inside_country" and explicit and pair[0] != explicit[0]:
         _inside_another(rec, subj, explicit[0], pair, bd.km)
     if rec.verdict == "inconsistent" and "nearest land border" in assumed and context_bd is None:

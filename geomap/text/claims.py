@@ -1400,6 +1400,11 @@ def _rule_from_border(p: ParseContext) -> Claim | None:
     text, mentions = p.text, p.mentions
     pend = p.d.end + bm.end()
     bstart = p.d.end + bm.start("phrase")
+    if (am := re.search(r"\s(?:along|on)\s+", text[bstart:pend])) is not None and any(
+            mentions[i].kind == "place" and not mentions[i].adjective and not _facility(text, mentions, i)
+            for i in _mentions_in(mentions, bstart, bstart + am.start())):
+        return None  # "80 miles east of Lashio along the China-Myanmar border": from Lashio (not "182 m from the
+        # Thaung Yin River along the border": a border river)
     bms = [i for i in _mentions_in(mentions, bstart, pend) if mentions[i].kind == "country"]
     subj = p.subject_left(set(bms))
     if subj is None and re.match(r"^\s*(?:into|inside|deep\s+into)\s+", text[pend:p.se], re.IGNORECASE):
@@ -1549,10 +1554,7 @@ def _rule_from_place(p: ParseContext) -> Claim | None:
                     bearing_deg=bearing)
         return _set_subject(c, subject)
     if mentions[tgt].kind == "country":
-        # "Kharkiv is 30 km from Russia": the distance to that country is the distance to its border
-        c = p.claim("distance_to_border", mentions[tgt].end, "from_country", border_mentions=[tgt],
-                    border_word="border", direction=direction, bearing_deg=bearing)
-        return _set_subject(c, subject)
+        return _from_country_target(p, tgt, subject, direction, bearing)
     if subject[0] is not None and _same_entity(mentions[subject[0]], mentions[tgt]):
         subject = (None, None, None)  # "closer to Goma, with fire within 20 km of the city": the city is Goma
     if not _named(subject) and direction is None and p.d.qualifier in ("within", "up to") and not \
@@ -1590,6 +1592,21 @@ def _from_territory(p: ParseContext, pm: re.Match) -> Claim | None:
     return _set_subject(c, p.subject({adj}))
 
 
+def _from_country_target(p: ParseContext, tgt: int, subject: tuple, direction: str | None,
+                         bearing: float | None) -> Claim:
+    """"N km from <country>": from its coast ("Sandwip lies about 10 km off the coast of Bangladesh": no coastline
+    measure, and not its land border), else from its land border ("Kharkiv is 30 km from Russia")."""
+    m = p.mentions[tgt]
+    if (cm := _COAST_OF_RE.search(p.text, p.d.end, m.start)) is not None:
+        c = p.claim("distance_between_places", m.end, "from_place", direction=direction, bearing_deg=bearing,
+                    target_text=p.text[cm.start():m.end])
+        return _set_subject(c, subject)
+    c = p.claim("distance_to_border", m.end, "from_country", border_mentions=[tgt], border_word="border",
+                direction=direction, bearing_deg=bearing)
+    return _set_subject(c, subject)
+
+
+_COAST_OF_RE = re.compile(r"\b(?:the\s+)?(?:[\w-]+\s+)?coast(?:line)?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _FACILITY_IN_RE = re.compile(r"\b(?:" + "|".join(sorted(FACILITY_NOUNS)) + r")\s+(?:in|near|outside)\s+(?:the\s+)?$",
                              re.IGNORECASE)
 _TO_RE = re.compile(r"\s+to\s+(?:the\s+)?")

@@ -101,7 +101,7 @@ _WATER_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(w.title() for w in WATER_W
 # words that open Arabic and Hebrew place names ("Ain Baal", "Kfar Kila", "Deir Mimas", "Tel Rifaat"): alone
 # before another capitalised word they are that name's first word, never a place of their own
 _NAME_HEADS = frozenset("ain ein ayn beit bayt deir dayr tel tell kfar kafr wadi jabal jebel jabel ras umm abu bir "
-                        "khirbet khirbat nahr qasr marj majdal sheikh shaykh tal".split())
+                        "khirbet khirbat nahr qasr marj majdal sheikh shaykh tal haj hajj haji sidi".split())
 # a military formation named after a place or direction: the formation, not the place
 _FORCE_NAME_AFTER = re.compile(r"[ -](?:Command|Corps|Division|Brigade|Regiment|Battalion|Fleet|Army\s+Group|Guards?)\b"
                                r"(?!\s+of\b)")  # ("the Philippine Coast Guard": not Kenya's Coast province)
@@ -526,9 +526,12 @@ def _mention(st: _RunState, h: tuple[int, int, int, str]) -> Mention | None:
     start, end, kind, region_phrase = _extent(st, f, last, code, k)
     if _not_land(st, code, k, start, end, region_phrase):
         return None
+    if code == 0 and f == last and pop < _NUMBERED_MAX_POP and _NUMBER_AFTER.match(st.text, end):
+        return None  # "Tower 22", "Checkpoint 14", "Hill 171": a numbered site, not the small town of that name
     surface = st.text[start:end]
     role = _role(st.text, start, end, code == 3)
-    if role == "actor" and code == 0 and f == last and pop < _ACTOR_MIN_POP and _SAID.match(st.text, end):
+    if role == "actor" and code == 0 and f == last and pop < _ACTOR_MIN_POP and _SAID.match(st.text, end) and \
+            not _PREP_BEFORE.search(st.text, max(0, start - 6), start):  # ("a shopkeeper in Teknaf said": a place)
         st.persons.add(k)  # "Smith said": a small town's name as the speaker is a person, not a capital
         return None
     if code == 0 and f == last and pop < _ACTOR_MIN_POP and _FORCE_AFTER.match(st.text, end):
@@ -549,6 +552,8 @@ def _not_land(st: _RunState, code: int, k: str, start: int, end: int, region_phr
         return True  # ("ship attacked off Hodeidah in Red Sea": a region named for a sea needs "State" after it)
     if not region_phrase and _WATER_AFTER.match(text, end):
         return True  # "the Black Sea" (not Black, Alabama), "the Indian Ocean"
+    if code in (0, 1) and k in _WATER_HEADS and _OF_AFTER.match(text, end):
+        return True  # "the Bay of Bengal" (not Somalia's Bay region), "the Gulf of Aden", "the Sea of Azov"
     if not region_phrase and _LINE_AFTER.match(text, end):
         return True  # "the Durand Line" (not Durand, Michigan), "the Maginot Line"
     if code in (0, 1) and _FORCE_NAME_AFTER.match(text, end):
@@ -692,6 +697,12 @@ _FORCE_AFTER = re.compile(r"\s+(?:fighters|soldiers|troops|mercenaries|militants
                           r"commandos|paramilitaries|jihadists|convoy|convoys|forces)\b")
 # "the Malian Armed Forces (FAMA)", "Democratic Forces (SDF)": capitals in brackets after a name abbreviate it
 _ACRONYM_OF = re.compile(r"[A-Z][\w’'-]*\s+\(\s*[A-Z]{2,}\s*\)$")
+_NUMBERED_MAX_POP = 50_000
+_NUMBER_AFTER = re.compile(r"\s+\d{1,3}\b(?![.,:]?\d)(?!\s*(?:km|kms|kilomet|mi\b|miles?|m\b|metres?|meters?|nm\b|"
+                           r"yards?|%|per|percent|people|times|years?|months?|days?|hours?|minutes?|[A-Z][a-z]))")
+_WATER_HEADS = frozenset({"bay", "gulf", "sea", "strait", "straits", "lake"})
+_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+_PREP_BEFORE = re.compile(r"\b(?:in|from|of|at|near|outside)\s+$", re.IGNORECASE)
 _SAID = re.compile(r"\s+(?:said|says|told|added|explained|noted|recalled|wrote|asked|replied)\b")
 # nouns in the stoplist still glue a name to the next word ("Green Valley Community Center")
 _GLUE_OK = STOP_WORDS - frozenset("""main valley lane mary bell commerce pack united saint council way hall union

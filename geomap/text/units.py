@@ -183,6 +183,16 @@ def _vague_hundreds(text: str) -> list[Distance]:
     return out
 
 
+_NAMED_FIGURE_RE = re.compile(r"\d[\d,.]*-(?:Mile|Kilomet(?:re|er)|Km)s?\s+[A-Z]")  # "the 105-Mile Trade Zone"
+
+
+def _title_case_line(text: str, pos: int) -> bool:
+    """Whether the line holding ``pos`` is in title case (a headline: most of its words capitalised)."""
+    a, b = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    words = re.findall(r"[^\W\d_][\w’'-]*", text[a:b if b >= 0 else len(text)])
+    return len(words) >= 4 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def find_distances(text: str) -> list[Distance]:
     """All distance expressions in ``text`` (values in km), in order of appearance."""
     out = _vague_hundreds(text)
@@ -191,8 +201,8 @@ def find_distances(text: str) -> list[Distance]:
             out.extend(_distances_at(text, (m.start(), m.start("conv")), (m.start("conv"), m.end())))
             continue
         d = _distance(text, m)
-        if d is None:
-            continue
+        if d is None or (_NAMED_FIGURE_RE.match(text, d.number_start or d.start) and not _title_case_line(text, d.start)):
+            continue  # ("the 105-Mile Trade Zone": a name with a figure in it; not in a headline's title case)
         first = _first_of_two(text, m, d)
         if first is not None:
             out.append(first)
