@@ -233,6 +233,8 @@ def _not_water(text: str, rms: list[ResolvedMention]) -> list[ResolvedMention]:
 # ============================================================================================== a city by its name
 BIG_CITY_POP = 1_000_000  # a city this big, called exactly so, is what its name means over a town called so only by
 BIG_CITY_RATIO = 50.0  # an alternate name and this many times smaller ("Tehran": not Tiran near Isfahan)
+OWN_NAME_CITY_POP = 300_000  # a city this big, called so, also over a city called so only formerly and
+OWN_NAME_RATIO = 1.5  # this many times smaller ("Kaliningrad": not Korolev, Kaliningrad until 1996, by Moscow)
 
 
 def big_city_by_name(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
@@ -247,8 +249,9 @@ def big_city_by_name(rms: list[ResolvedMention], gaz) -> list[ResolvedMention]:
         if r.key in fixed or r.adjective or c is None or c.kind != "place" or normalize(c.name) == name:
             continue
         top = _one(gaz, r.name, {"place"}, None)
-        if top is not None and top.id != c.id and normalize(top.name) == name and \
-                (top.population or 0) >= max(BIG_CITY_POP, BIG_CITY_RATIO * (c.population or 0)):
+        pop, cpop = (top.population or 0) if top is not None else 0, c.population or 0
+        if top is not None and top.id != c.id and normalize(top.name) == name and (
+                pop >= max(BIG_CITY_POP, BIG_CITY_RATIO * cpop) or pop >= max(OWN_NAME_CITY_POP, OWN_NAME_RATIO * cpop)):
             fixed[r.key] = top
     return _refixed(rms, fixed)
 

@@ -484,3 +484,10 @@ def test_a_glued_arabic_article_reads_the_name_apart() -> None:
     """"Elwak" is El Wak (Kenya) as the gazetteer writes it; a word it holds as written (Eldoret) stays itself."""
     got = {p["name"] for p in geomap.analyze("Troops moved from Eldoret to Elwak.").places}
     assert got == {"Eldoret", "El Wak"}
+
+
+def test_a_city_called_so_beats_one_called_so_formerly() -> None:
+    """"Kaliningrad is about 1,000 km from Moscow": Kaliningrad (430,000), not Korolev by Moscow (Kaliningrad until
+    1996, 220,000) — a false "inconsistent" at 22 km."""
+    (c,) = geomap.analyze("Kaliningrad is about 1,000 km from Moscow.").claims
+    assert c.subject.name == "Kaliningrad" and c.verdict == "consistent"

@@ -1032,3 +1032,22 @@ def test_water_numbered_sites_and_arabic_heads_are_no_towns() -> None:
                                              "20 km south of the garrison. The village near Haj Omran was shelled."
                                              ).places}
     assert not got & {"Bay", "Tower", "Hannover", "Amran"}, got
+
+
+def test_a_coordinated_subject_with_a_plural_verb_is_each_place() -> None:
+    """"The villages of Silene and Piedruja are located less than 10 km from the border": one claim each (Silene
+    measured; Piedruja, not in the gazetteer, as written) — not one unresolved "Silene and Piedruja"; "landed in A
+    and B town, which is around 5 km …" stays one claim."""
+    cs = geomap.analyze("The villages of Silene and Piedruja are located less than 10 kilometers from the "
+                        "Latvian-Belarusian border.").claims
+    assert [(c.subject.name, c.subject.id is not None) for c in cs] == [("Silene", True), ("Piedruja", False)]
+    cs = geomap.analyze("Shells landed in Khotin and Yunakivka town, which is around 5 km from the border.").claims
+    assert len(cs) == 1
+
+
+def test_an_incursion_from_a_named_country_follows_that_border() -> None:
+    """"A Russian drone penetrated some 40 km into Latvian territory from Belarus": along LV–BY, not LV–RU (the
+    drone's nationality)."""
+    (c,) = geomap.analyze("A Russian drone penetrated some 40 km into Latvian territory from Belarus before "
+                          "crashing.").claims
+    assert c.countries == ("LV", "BY")

@@ -577,6 +577,10 @@ def _distributed(text: str, claims: list[Claim], mentions, loc) -> list[Claim]:
     list. Only "both"/"each"/"all" or a plural verb between the list and the figure distributes it."""
     out = list(claims)
     for c in claims:
+        if c.kind in ("distance_to_border", "distance_between_places") and c.subject is None and c.subject_text \
+                and _AND_NAMES_RE.fullmatch(c.subject_text):
+            out.extend(_split_coordinated(text, c, mentions, loc))
+            continue
         if c.kind != "distance_to_border" or c.subject is None or c.cue == "gapped" or c.subject_text:
             continue
         s = mentions[c.subject]
@@ -589,6 +593,36 @@ def _distributed(text: str, claims: list[Claim], mentions, loc) -> list[Claim]:
             g.subject, g.cue = i, "distributed"
             out.append(g)
     return sorted(out, key=lambda c: c.start)
+
+
+_AND_NAMES_RE = re.compile(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?(?:\s*,\s*[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)*"
+                           r"\s+and\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?")
+
+
+def _split_coordinated(text: str, c: Claim, mentions, loc) -> list[Claim]:
+    """"The villages of Silene and Piedruja are located less than 10 km from the border": the subject written as
+    "A and B" is each of them — ``c`` becomes A's claim (a mention, else the name as written) and a copy is
+    returned for each other name."""
+    names = [n for n in re.split(r"\s*,\s*|\s+and\s+", c.subject_text) if n]
+    at = text.rfind(c.subject_text, c.sentence[0], c.distance.start)
+    if at < 0 or len(names) < 2 or not re.search(r"\b(?:are|were|lie|sit|stand|both|each|all)\b",
+                                                 text[at + len(c.subject_text):c.distance.start], re.IGNORECASE):
+        return []  # ("landed in Mahasha Kote and Arnia town, which is around 5 km …": one of them)
+    subjects = []
+    for n in names:
+        s0 = text.find(n, at)
+        hit = next((i for i in mentions.between(s0, s0 + len(n)) if i in loc and mentions[i].start == s0
+                    and mentions[i].end == s0 + len(n) and mentions[i].kind == "place"), None)
+        subjects.append((hit, None if hit is not None else n))
+    copies = []
+    for k, (i, n) in enumerate(subjects):
+        g = c if k == 0 else copy.copy(c)
+        g.subject, g.subject_text = i, n
+        g.subject_kind = None if i is not None else "unresolved"
+        if k:
+            g.cue = "distributed"
+            copies.append(g)
+    return copies
 
 
 def _list_before(text: str, last: int, ss: int, mentions, loc) -> list[int]:
@@ -1606,6 +1640,8 @@ def _from_country_target(p: ParseContext, tgt: int, subject: tuple, direction: s
     return _set_subject(c, subject)
 
 
+_FROM_COUNTRY_RE = re.compile(r"\bfrom\s+(?:the\s+)?(?:territory\s+of\s+|direction\s+of\s+)?(?:neighbouring\s+|"
+                              r"neighboring\s+)?(?=[A-Z])")
 _COAST_OF_RE = re.compile(r"\b(?:the\s+)?(?:[\w-]+\s+)?coast(?:line)?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _FACILITY_IN_RE = re.compile(r"\b(?:" + "|".join(sorted(FACILITY_NOUNS)) + r")\s+(?:in|near|outside)\s+(?:the\s+)?$",
                              re.IGNORECASE)
@@ -2347,6 +2383,12 @@ def _fill_band(text: str, c: Claim, pos: int, se: int, mentions, sent_mentions: 
         region = region if region is not None else inside
     if not along:
         along = _named_border(text, mentions, pos, se, inside)
+    if not along and (fm := _FROM_COUNTRY_RE.search(text, d.end, se)) is not None:
+        # "a Russian drone penetrated 40 km into Latvian territory from Belarus": the side it came from, not the
+        # nationality named first
+        t = _first_mention_at(mentions, fm.end(), fm.end() + 1, kinds=("country",))
+        if t is not None and t != inside and (inside is None or mentions[t].key != mentions[inside].key):
+            along = [t]
     if not along:
         # another country named in the sentence ("Russian forces advanced ... inside Ukrainian territory")
         for i in sent_mentions:
