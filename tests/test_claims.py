@@ -1051,3 +1051,16 @@ def test_an_incursion_from_a_named_country_follows_that_border() -> None:
     (c,) = geomap.analyze("A Russian drone penetrated some 40 km into Latvian territory from Belarus before "
                           "crashing.").claims
     assert c.countries == ("LV", "BY")
+
+
+@pytest.mark.parametrize(("text", "subjects"), [
+    ("Located in western Anbar province (about 230 km west of Ramadi), the town of Al-Qaim sits on the border.",
+     ["Al Qā’im"]),
+    ("Koysinjaq, a city about 65 km east of Erbil in the Kurdish region of northern Iraq and some 300 km north of "
+     "the capital, Baghdad, was hit.", ["Koysinceq", "Koysinceq"]),
+])
+def test_participle_openings_and_placed_references_keep_the_subject(text: str, subjects: list[str]) -> None:
+    """A sentence opening "Located in <region> (about N km west of X), the town of Y …" is about Y (not the
+    region); "… N km east of X in the Kurdish region of northern Iraq and some M km north of Z" keeps the subject
+    for the second figure."""
+    assert [c.subject.name for c in geomap.analyze(text).claims] == subjects

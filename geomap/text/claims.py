@@ -484,6 +484,9 @@ _DASH_APPOSITION_RE = re.compile(r"(?:(?:about|some|around|roughly|nearly|almost
 # between two figures of one subject: "… 20 km south of Sloviansk and 55 km …"; when the first claim's phrase took
 # the "and" ("from the border with Syria and about 330 km …"), the gap is blank and the "and" ends the phrase
 _SAME_SUBJECT_GAP_RE = re.compile(r"\s*,?\s*(?:and|but|or|while|,)\s*")
+# "… about 65 km east of Erbil in the Kurdish region of northern Iraq and some 300 km north of …": a phrase placing
+# the first reference, then the next figure of the same subject
+_LOCATIVE_GAP_RE = re.compile(r"\s+in\s+(?:the\s+)?[\w’' -]{3,60}?\s+and\s+")
 _AND_END_RE = re.compile(r"\s(?:and|but|or|while)\s*$")
 
 
@@ -492,7 +495,8 @@ def _list_subject(text: str, prev: Claim, c: Claim, d: Distance) -> None:
     and 55 km west of Bakhmut"; "Their troops are 150 km from Depsang, 100 km from Chushul" (the troops, unnamed,
     never the reference of the figure before)."""
     kinds = ("distance_to_border", "distance_between_places")
-    listed = _SAME_SUBJECT_GAP_RE.fullmatch(text, prev.end, d.start)
+    listed = _SAME_SUBJECT_GAP_RE.fullmatch(text, prev.end, d.start) or _LOCATIVE_GAP_RE.fullmatch(text, prev.end,
+                                                                                                   d.start)
     same = (prev.subject is not None or prev.subject_text) and c.kind in kinds and prev.kind in kinds and (
         listed or (not text[prev.end:d.start].strip() and _AND_END_RE.search(text, prev.start, d.start)))
     if same or (listed and c.subject is not None and c.subject == prev.target):
@@ -962,6 +966,12 @@ class ParseContext:
 
     def _subject(self, exclude: set[int], fallback: bool, end: int | None
                  ) -> tuple[int | None, str | None, str | None]:
+        if end is None and _PARTICIPLE_OPENING_RE.match(self.text, self.ss, self.d.start):
+            # "Located in western Anbar province (about 230 km west of Ramadi), the town of Al-Qaim …": the
+            # participle phrase's names only place the subject that follows it
+            fronted = self._fronted(exclude)
+            if fronted is not None:
+                return fronted
         ph = subject_phrase(self.text, self.clause0, self.d.start if end is None else end)
         things = self._things_in(ph) if ph is not None and ph.kind == "name" else None
         if things is not None:
@@ -979,14 +989,8 @@ class ParseContext:
             return None, None, "pronoun"
         if ph.kind == "coordinated":
             return None, None, None
-        if ph.kind == "common" and _REFERRING_RE.search(self.text, self.ss, ph.end):
-            return None, None, None  # "referring to a town 30 km from …": a place named before (the caller)
         if ph.kind == "common":
-            # "a vessel", "the airspace", "the camp": what is located, named as written (no gazetteer entity)
-            text = re.sub(r"^(?:the|a|an|its|their|this|that|another|his|her|our)\s+", "", ph.text, flags=re.I)
-            if text.lower() in _VAGUE_SUBJECTS or not re.search(r"[a-z]{3}", text):
-                return None, None, None
-            return None, text, "unnamed"
+            return self._common_subject(ph)
         hit = self._mention_of(ph.name_start, ph.name_end, exclude)
         if ph.kind == "facility":
             return None, ph.text, "facility"
@@ -997,6 +1001,16 @@ class ParseContext:
                 or not re.match(r"\s*(?:,|is\b|lies\b|was\b|sits\b|in\b|which\b)", self.text[ph.name_end:])):
             return None, None, None  # "Fighting in Kharkiv …": a capitalised first word alone is no name
         return None, ph.text, "unresolved"
+
+    def _common_subject(self, ph: Any) -> tuple[int | None, str | None, str | None]:
+        """"a vessel", "the airspace", "the camp": what is located, named as written (no gazetteer entity); nothing
+        for a vague word or "referring to a town 30 km from …" (a place named before: the caller's)."""
+        if _REFERRING_RE.search(self.text, self.ss, ph.end):
+            return None, None, None
+        text = re.sub(r"^(?:the|a|an|its|their|this|that|another|his|her|our)\s+", "", ph.text, flags=re.I)
+        if text.lower() in _VAGUE_SUBJECTS or not re.search(r"[a-z]{3}", text):
+            return None, None, None
+        return None, text, "unnamed"
 
     def _fronted(self, exclude: set[int]) -> tuple[int | None, str | None, str | None] | None:
         """"Situated 380 km northwest of Moscow, Toropets is …", "Ten kilometres from the border, Vovchansk was
@@ -1121,8 +1135,9 @@ _COPULA_LINK_RE = re.compile(r"\b(?:is|are|was|were|lies|lie|lay|sits|stands|loc
 # a fronted location phrase: "Situated 380 km northwest of Moscow, …", or the figure opening the sentence
 _FRONTED_RE = re.compile(r"\W*(?:(?:Situated|Located|Lying|Nestled|Sitting|Positioned)\b|$)")
 _FRONTED_SUBJECT_RE = re.compile(
-    r"[^,;]*,\s*(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\s+(?:is|was|lies|has|had|sits|stands|remains|became|"
-    r"serves|hosts|houses)\b")
+    r"[^,;]*,\s*(?:the\s+(?:town|city|village|settlement|port)\s+of\s+)?(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)"
+    r"\s+(?:is|was|lies|has|had|sits|stands|remains|became|serves|hosts|houses)\b")
+_PARTICIPLE_OPENING_RE = re.compile(r"\W*(?:Situated|Located|Lying|Nestled|Sitting|Positioned)\b")
 _INVERTED_SUBJECT_RE = re.compile(
     r"[^,;]*?\s(?:lies|lie|sits|stands|is)\s+(?:the\s+(?:town|city|village|settlement)\s+of\s+)?"
     r"(?P<name>[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)\b")
