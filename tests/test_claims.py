@@ -1064,3 +1064,12 @@ def test_participle_openings_and_placed_references_keep_the_subject(text: str, s
     region); "… N km east of X in the Kurdish region of northern Iraq and some M km north of Z" keeps the subject
     for the second figure."""
     assert [c.subject.name for c in geomap.analyze(text).claims] == subjects
+
+
+def test_a_border_line_ending_at_a_tripoint_is_judged_as_usual() -> None:
+    """The Poland–Ukraine line ends at the tripoint with Belarus: "Białystok is about 50 km from the Ukrainian border"
+    (182 km) stays "inconsistent" — Ukraine lies across Belarus, not across water."""
+    (c,) = geomap.analyze("Bialystok is about 50 km from the Ukrainian border.").claims
+    assert c.verdict == "inconsistent" and "across the water" not in c.reason
+    (c,) = geomap.analyze("Teknaf is about 15 km from the Myanmar border.").claims
+    assert c.verdict == "inconsistent" and "does not fit either" in c.reason

@@ -373,15 +373,28 @@ def _prepared(code: str) -> BaseGeometry:
 
 
 def line_ends_at(a: Any, b: Any, lon: float, lat: float, tol_m: float = 50.0) -> bool:
-    """Whether (lon, lat) is within ``tol_m`` metres of an end of the a–b border line (where the land border in
-    the data stops: a coast, an estuary, a tripoint)."""
+    """Whether (lon, lat) is within ``tol_m`` metres of an end of the a–b border line where the land border in the
+    data stops short of a third country (a coast, an estuary) — not at a tripoint, where a third country's land
+    border goes on."""
     g = border_between(a, b).geometry
     ends = [c for part in shapely.get_parts(g) for c in (part.coords[0], part.coords[-1])]
     if not ends:
         return False
     e = np.asarray(ends)
     _, _, d = GEOD.inv(np.full(len(e), lon), np.full(len(e), lat), e[:, 0], e[:, 1])
-    return bool(np.min(d) <= tol_m)
+    return bool(np.min(d) <= tol_m) and not _at_tripoint(a, b, lon, lat)
+
+
+def _at_tripoint(a: Any, b: Any, lon: float, lat: float, tol_km: float = 1.0) -> bool:
+    """Whether (lon, lat) lies within ``tol_km`` of a land border of a or b with a third country."""
+    ca, cb = country(a).code, country(b).code
+    for x in (ca, cb):
+        for nb in neighbours_of(x):
+            if nb in (ca, cb):
+                continue
+            if distance_to_border(shapely.Point(lon, lat), x, nb).km <= tol_km:
+                return True
+    return False
 
 
 def km_to_country(lon: float, lat: float, code: Any, reach_km: float) -> float | None:

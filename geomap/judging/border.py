@@ -206,14 +206,11 @@ def _line_stops_short(c: Any, rec: Draft, subj: Any, pair: tuple[str, str], bd: 
     other = km_to_country(subj.lon, subj.lat, pair[1], bd.km)
     if other is None or other >= bd.km - 2 * BORDER_DATA_ERROR_KM:
         return
-    rec.verdict = "not_checkable"
+    fits = _verdict_at(c, other) == "consistent"
+    rec.verdict = "not_checkable" if fits else rec.verdict  # (a figure that fits neither reading stays inconsistent)
     rec.reason += (f"; the {pair[0]}–{pair[1]} land border in the data ends {bd.km:.1f} km away, and {pair[1]} lies "
                    f"{other:.1f} km away across the water: the border may run on through it (a river mouth or an "
-                   f"estuary the data leaves open), which the figure {_fits(c, other)}")
-
-
-def _fits(c: Any, km: float) -> str:
-    return "fits" if _verdict_at(c, km) == "consistent" else "does not fit either"
+                   f"estuary the data leaves open), which the figure {'fits' if fits else 'does not fit either'}")
 
 
 def _inside_another(rec: Draft, subj: Any, said: str, pair: tuple[str, str], km: float) -> None:
