@@ -1073,3 +1073,10 @@ def test_a_border_line_ending_at_a_tripoint_is_judged_as_usual() -> None:
     assert c.verdict == "inconsistent" and "across the water" not in c.reason
     (c,) = geomap.analyze("Teknaf is about 15 km from the Myanmar border.").claims
     assert c.verdict == "inconsistent" and "does not fit either" in c.reason
+
+
+def test_a_figure_that_fits_only_the_end_of_a_short_line_is_not_consistent() -> None:
+    """"Teknaf is about 22 km from the Myanmar border": 22.7 km to where the data's line stops, 2.9 km to Myanmar
+    across the Naf — the figure fits only the line's end, so not_checkable (not a false "consistent")."""
+    (c,) = geomap.analyze("Teknaf is about 22 km from the Myanmar border.").claims
+    assert c.verdict == "not_checkable" and "only the end of the line" in c.reason

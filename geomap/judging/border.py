@@ -198,7 +198,7 @@ def _line_stops_short(c: Any, rec: Draft, subj: Any, pair: tuple[str, str], bd: 
     """The nearest point is where the land border in the data stops (a coast, an estuary) and the other country
     lies nearer across the water ("Teknaf is about 3 km from the Myanmar border": Natural Earth's Bangladesh–Myanmar
     line ends 23 km north, at the Naf estuary; Myanmar is 3 km across it): the border may run on through the water,
-    so not_checkable with both readings, not "inconsistent" on the line's end."""
+    so a figure that fits one reading only is not_checkable with both; one that fits neither stays inconsistent."""
     from geomap.geo.borders import km_to_country, line_ends_at
 
     if not line_ends_at(pair[0], pair[1], *bd.nearest):
@@ -207,10 +207,14 @@ def _line_stops_short(c: Any, rec: Draft, subj: Any, pair: tuple[str, str], bd: 
     if other is None or other >= bd.km - 2 * BORDER_DATA_ERROR_KM:
         return
     fits = _verdict_at(c, other) == "consistent"
-    rec.verdict = "not_checkable" if fits else rec.verdict  # (a figure that fits neither reading stays inconsistent)
+    if fits and rec.verdict == "consistent":
+        return  # both readings agree
+    only_line = rec.verdict == "consistent"
+    rec.verdict = "not_checkable" if fits or only_line else rec.verdict
     rec.reason += (f"; the {pair[0]}–{pair[1]} land border in the data ends {bd.km:.1f} km away, and {pair[1]} lies "
                    f"{other:.1f} km away across the water: the border may run on through it (a river mouth or an "
-                   f"estuary the data leaves open), which the figure {'fits' if fits else 'does not fit either'}")
+                   f"estuary the data leaves open), which the figure "
+                   f"{'fits' if fits else 'does not fit (it fits only the end of the line)' if only_line else 'does not fit either'}")
 
 
 def _inside_another(rec: Draft, subj: Any, said: str, pair: tuple[str, str], km: float) -> None:
@@ -415,8 +419,8 @@ def judge_border(c: Any, rec: Draft, ctx: DocContext) -> None:
         _city_edge(c, rec, subj)
         if rec.verdict == "inconsistent":
             _by_road_to_border(c, rec, ctx)
-        if rec.verdict == "inconsistent":
-            _line_stops_short(c, rec, subj, pair, bd)
+    if rec.verdict in ("inconsistent", "consistent") and c.modality != "negated":
+        _line_stops_short(c, rec, subj, pair, bd)
     if rec.verdict == "inconsistent" and c.cue == "inside_country" and explicit and pair[0] != explicit[0]:
         _inside_another(rec, subj, explicit[0], pair, bd.km)
     if rec.verdict == "inconsistent" and "nearest land border" in assumed and context_bd is None:
