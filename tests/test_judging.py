@@ -310,3 +310,15 @@ def test_a_hill_road_figure_is_not_judged_as_a_straight_line() -> None:
     assert c.verdict == "not_checkable" and "road" in c.reason
     (c,) = geomap.analyze("Mirebalais lies about 50 miles from Port-au-Prince.").claims
     assert c.verdict == "inconsistent"
+
+
+def test_an_implied_location_at_sea_or_in_an_unnamed_country_is_not_drawn() -> None:
+    """"a camp about 436 km south of Mogadishu" lies in the ocean, "Kanpaikti, about 78 miles east of Myitkyina in
+    Kachin State" in China, which the text does not name: no implied point (the figure may be a road's); "30 km
+    north of Kharkiv" is drawn."""
+    for text, why in (("Gunmen attacked a camp about 436 km south of the capital, Mogadishu.", "falls at sea"),
+                      ("Rebels took Kanpaikti, about 78 miles east of Myitkyina in Kachin State.", "falls in CN")):
+        (c,) = geomap.analyze(text).claims
+        assert c.polygon is None and why in c.reason
+    (c,) = geomap.analyze("The Russian column was seen 30 km north of Kharkiv.").claims
+    assert c.polygon is not None and c.implied_point is not None

@@ -412,6 +412,22 @@ def km_to_country(lon: float, lat: float, code: Any, reach_km: float) -> float |
     return d / 1000.0 if d / 1000.0 <= reach_km else None
 
 
+@functools.lru_cache(maxsize=1)
+def _country_tree() -> tuple[Any, list[str]]:
+    from geomap.geo.entities import _countries_by_code
+
+    cs = _countries_by_code()
+    codes = list(cs)
+    return shapely.STRtree([cs[c].geometry for c in codes]), codes
+
+
+def country_at(lon: float, lat: float) -> str | None:
+    """The code of the pack country whose polygon holds (lon, lat in degrees), or None (at sea, or off the map)."""
+    tree, codes = _country_tree()
+    hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
+    return codes[int(min(hits))] if len(hits) else None
+
+
 def in_country(lon: float, lat: float, code: Any) -> bool:
     """Whether the point (lon, lat in degrees) lies in country ``code``'s polygon of the pack."""
     return bool(_prepared(country(code).code).covers(shapely.Point(lon, lat)))

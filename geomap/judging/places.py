@@ -46,12 +46,31 @@ def _implied_location(c: Any, rec: Draft, tgt: Any, ctx: DocContext) -> None:
     mid = (d.low_km + (hi if hi is not None else d.low_km)) / 2
     unc = max(mid - lo, (hi_ - mid) if hi_ != float("inf") else mid, 1.0)
     off = ctx.geo.offset(tgt, mid, c.bearing_deg, uncertainty_km=min(unc, mid))
+    why = unnamed_subject_reason(c, "the subject is not a named place")
+    if (odd := _implied_elsewhere(c, tgt, off, ctx)) is not None:
+        rec.reason = f"{why}; {fmt_km(mid)} km {c.direction} of {tgt.name} {odd}, so no implied location is drawn"
+        return
     rec.polygon, rec.area_km2 = off.uncertainty, off.uncertainty_area_km2
     rec.zone_type = "uncertainty"
     rec.implied_point = (off.lon, off.lat)
     rec.uncertainty_km = min(unc, mid)
-    why = unnamed_subject_reason(c, "the subject is not a named place")
     rec.reason = f"{why}; implied location drawn {fmt_km(mid)} km {c.direction} of {tgt.name} (± {min(unc, mid):.1f} km)"
+
+
+def _implied_elsewhere(c: Any, tgt: Any, off: Any, ctx: DocContext) -> str | None:
+    """Why an implied point is no place the text can mean, or None: it falls at sea ("Elwak town, about 436 km
+    south of Mogadishu": 400 km offshore), or in a country the article does not name while it names others
+    ("Kanpaikti, 78 miles east of Myitkyina" in a Kachin State story: inside China) — the figure may be a road's,
+    or the direction loose."""
+    from geomap.geo.borders import country_at
+
+    where = country_at(off.lon, off.lat)
+    if where is None:
+        return "falls at sea"
+    named = {m.cand.country for m in ctx.mentions if m.cand is not None and m.cand.country}
+    if where != tgt.country and where not in named:
+        return f"falls in {where}, a country the article does not name"
+    return None
 
 
 def _not_measurable(subj: Any, tgt: Any) -> str | None:
