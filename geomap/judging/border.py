@@ -212,8 +212,9 @@ def _line_stops_short(c: Any, rec: Draft, subj: Any, pair: tuple[str, str], bd: 
     only_line = rec.verdict == "consistent"
     rec.verdict = "not_checkable" if fits or only_line else rec.verdict
     rec.reason += (f"; the {pair[0]}–{pair[1]} land border in the data ends {bd.km:.1f} km away, and {pair[1]} lies "
-                   f"{other:.1f} km away across the water: the border may run on through it (a river mouth or an "
-                   f"estuary the data leaves open), which the figure "
+                   f"{other:.1f} km away across the water (or land the data gives to no country): the border may "
+                   f"run on through it (a river mouth, an estuary, a disputed area the data leaves open), which the "
+                   f"figure "
                    f"{'fits' if fits else 'does not fit (it fits only the end of the line)' if only_line else 'does not fit either'}")
 
 
