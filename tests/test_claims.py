@@ -1080,3 +1080,11 @@ def test_a_figure_that_fits_only_the_end_of_a_short_line_is_not_consistent() -> 
     across the Naf — the figure fits only the line's end, so not_checkable (not a false "consistent")."""
     (c,) = geomap.analyze("Teknaf is about 22 km from the Myanmar border.").claims
     assert c.verdict == "not_checkable" and "only the end of the line" in c.reason
+
+
+def test_a_possessive_countrys_border_town_with_a_neighbour_is_the_reference() -> None:
+    """"20 km from India's last border town with Myanmar, Moreh" is from Moreh (it was India's border: a false
+    "inconsistent" at 16 km)."""
+    (c,) = geomap.analyze("Tengnoupal, located roughly 20 kilometres from India's last border town with Myanmar, "
+                          "Moreh, was calm.").claims
+    assert (c.subject.name, c.target.name, c.verdict) == ("Tengnoupal", "Moreh", "consistent")

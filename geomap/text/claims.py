@@ -1692,6 +1692,7 @@ def _same_entity(a: Any, b: Any) -> bool:
 
 # "Yemen's Aden", "Yemen's port of Mokha", "Iraq's capital, Baghdad" (a comma right after the noun)
 _POSSESSED_RE = re.compile(r"(?:[’']s|(?<=s)[’'])\s+(?:(?:[\w-]+\s+){0,3}(?:port|city|town|capital|village|island)"
+                           r"(?:\s+(?:with|on|near)\s+(?:the\s+)?[A-Z][\w’'-]*)?"  # "India's last border town with Myanmar, Moreh"
                            r"(?:\s+of\s+|\s*,\s*|\s+))?")
 
 
