@@ -1012,6 +1012,8 @@ def test_a_figure_in_a_name_is_no_distance() -> None:
     case keeps its figure ("Turkey Plans 30-Kilometre Buffer Zone Inside Iraq")."""
     assert not geomap.analyze("Rebels seized the 105-Mile Trade Zone near the Chinese border on Friday.").claims
     assert geomap.analyze("Turkey Plans 30-Kilometre Buffer Zone Inside Iraq\n\nThe plan was announced.").claims
+    (c,) = geomap.analyze("Turkey wants a 30-Kilometre Safe Zone inside Syria, officials said.").claims
+    assert c.verdict == "drawn"
 
 
 def test_a_border_line_that_stops_short_at_an_estuary_is_no_ground_for_inconsistent() -> None:
@@ -1088,3 +1090,11 @@ def test_a_possessive_countrys_border_town_with_a_neighbour_is_the_reference() -
     (c,) = geomap.analyze("Tengnoupal, located roughly 20 kilometres from India's last border town with Myanmar, "
                           "Moreh, was calm.").claims
     assert (c.subject.name, c.target.name, c.verdict) == ("Tengnoupal", "Moreh", "consistent")
+
+
+def test_a_countrys_coast_is_no_land_border() -> None:
+    """"Bhola lies about 50 km off the country's southwestern coast", "10 km off Bangladesh's coast": from the coast
+    (not checkable), not the Bangladesh–India land border (a false "inconsistent")."""
+    cs = geomap.analyze("Cyclone warnings were issued across Bangladesh. Bhola lies about 50 km off the country's "
+                        "southwestern coast.").claims
+    assert [(c.kind, c.verdict) for c in cs] == [("distance_between_places", "not_checkable")]

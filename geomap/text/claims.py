@@ -1650,6 +1650,11 @@ def _from_country_target(p: ParseContext, tgt: int, subject: tuple, direction: s
         c = p.claim("distance_between_places", m.end, "from_place", direction=direction, bearing_deg=bearing,
                     target_text=p.text[cm.start():m.end])
         return _set_subject(c, subject)
+    if (cm := _COAST_AFTER_RE.match(p.text, m.end)) is not None:
+        # "Bhola lies about 50 km off the country's southwestern coast", "off Bangladesh's coast"
+        c = p.claim("distance_between_places", cm.end(), "from_place", direction=direction, bearing_deg=bearing,
+                    target_text=p.text[m.start:cm.end()])
+        return _set_subject(c, subject)
     c = p.claim("distance_to_border", m.end, "from_country", border_mentions=[tgt], border_word="border",
                 direction=direction, bearing_deg=bearing)
     return _set_subject(c, subject)
@@ -1657,6 +1662,7 @@ def _from_country_target(p: ParseContext, tgt: int, subject: tuple, direction: s
 
 _FROM_COUNTRY_RE = re.compile(r"\bfrom\s+(?:the\s+)?(?:territory\s+of\s+|direction\s+of\s+)?(?:neighbouring\s+|"
                               r"neighboring\s+)?(?=[A-Z])")
+_COAST_AFTER_RE = re.compile(r"[’']s\s+(?:[\w-]+\s+){0,2}coast(?:line)?\b", re.IGNORECASE)
 _COAST_OF_RE = re.compile(r"\b(?:the\s+)?(?:[\w-]+\s+)?coast(?:line)?\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 _FACILITY_IN_RE = re.compile(r"\b(?:" + "|".join(sorted(FACILITY_NOUNS)) + r")\s+(?:in|near|outside)\s+(?:the\s+)?$",
                              re.IGNORECASE)

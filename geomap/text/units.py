@@ -183,7 +183,9 @@ def _vague_hundreds(text: str) -> list[Distance]:
     return out
 
 
-_NAMED_FIGURE_RE = re.compile(r"\d[\d,.]*-(?:Mile|Kilomet(?:re|er)|Km)s?\s+[A-Z]")  # "the 105-Mile Trade Zone"
+# "the 105-Mile Trade Zone" (a name), not "a 30-Kilometre Safe Zone" (a zone's depth written in capitals)
+_NAMED_FIGURE_RE = re.compile(r"\d[\d,.]*-(?:Mile|Kilomet(?:re|er)|Km)s?\s+(?!(?:Safe|Security|Buffer|Exclusion|"
+                              r"Demilitari[sz]ed|No[- ]Fly|No[- ]Go|Deep|Wide|Radius|Zone|Strip|Belt|Corridor)\b)[A-Z]")
 
 
 def _title_case_line(text: str, pos: int) -> bool:
