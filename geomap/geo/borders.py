@@ -374,27 +374,30 @@ def _prepared(code: str) -> BaseGeometry:
 
 def line_ends_at(a: Any, b: Any, lon: float, lat: float, tol_m: float = 50.0) -> bool:
     """Whether (lon, lat) is within ``tol_m`` metres of an end of the a–b border line where the land border in the
-    data stops short of a third country (a coast, an estuary) — not at a tripoint, where a third country's land
-    border goes on."""
-    g = border_between(a, b).geometry
-    ends = [c for part in shapely.get_parts(g) for c in (part.coords[0], part.coords[-1])]
-    if not ends:
+    data stops short of a third country (a coast, an estuary, land the data gives to no country) — not at a
+    tripoint, where a third country's land border goes on."""
+    ends = _open_ends(*sorted((country(a).code, country(b).code)))
+    if not len(ends):
         return False
-    e = np.asarray(ends)
-    _, _, d = GEOD.inv(np.full(len(e), lon), np.full(len(e), lat), e[:, 0], e[:, 1])
-    return bool(np.min(d) <= tol_m) and not _at_tripoint(a, b, lon, lat)
+    _, _, d = GEOD.inv(np.full(len(ends), lon), np.full(len(ends), lat), ends[:, 0], ends[:, 1])
+    return bool(np.min(d) <= tol_m)
 
 
-def _at_tripoint(a: Any, b: Any, lon: float, lat: float, tol_km: float = 1.0) -> bool:
-    """Whether (lon, lat) lies within ``tol_km`` of a land border of a or b with a third country."""
-    ca, cb = country(a).code, country(b).code
-    for x in (ca, cb):
-        for nb in neighbours_of(x):
-            if nb in (ca, cb):
-                continue
-            if distance_to_border(shapely.Point(lon, lat), x, nb).km <= tol_km:
-                return True
-    return False
+@functools.lru_cache(maxsize=256)
+def _open_ends(ca: str, cb: str, tol_km: float = 1.0) -> np.ndarray:
+    """The ends (lon, lat rows) of the ca–cb border line that lie farther than ``tol_km`` from any land border of
+    ca or cb with a third country; computed once per pair and process."""
+    g = border_between(ca, cb).geometry
+    ends = [c for part in shapely.get_parts(g) for c in (part.coords[0], part.coords[-1])]
+    keep = []
+    for lon, lat in ends:
+        p = shapely.Point(lon, lat)
+        third = [(x, nb) for x in (ca, cb) for nb in neighbours_of(x) if nb not in (ca, cb)]
+        if not any(distance_to_border(p, x, nb).km <= tol_km for x, nb in third):
+            keep.append((lon, lat))
+    out = np.asarray(keep, dtype=float).reshape(-1, 2)
+    out.setflags(write=False)
+    return out
 
 
 def km_to_country(lon: float, lat: float, code: Any, reach_km: float) -> float | None:
