@@ -1029,11 +1029,15 @@ def test_a_border_line_that_stops_short_at_an_estuary_is_no_ground_for_inconsist
 
 def test_water_numbered_sites_and_arabic_heads_are_no_towns() -> None:
     """"the Bay of Bengal" is not Somalia's Bay region; "Tower 22" and "Checkpoint 14" are numbered sites (not
-    Tower, Ireland); "Haj Omran" is one name (not Hannover and Amran)."""
+    Tower, Ireland); "Haj Omran" is one name (not Hannover and Amran); "the Mosul Dam" is no Damascus, and "Mount
+    Sinjar" keeps Sinjar (no surname after "Mount")."""
     got = {p["name"] for p in geomap.analyze("Ships crossed the Bay of Bengal. The outpost known as Tower 22 lies "
                                              "20 km south of the garrison. The village near Haj Omran was shelled."
                                              ).places}
     assert not got & {"Bay", "Tower", "Hannover", "Amran"}, got
+    got = {p["name"] for p in geomap.analyze("Yazidis fled to Mount Sinjar. Engineers checked the Mosul Dam near "
+                                             "Mosul.").places}
+    assert got == {"Sinjār", "Mosul"}, got
 
 
 def test_a_coordinated_subject_with_a_plural_verb_is_each_place() -> None:

@@ -84,6 +84,8 @@ MULTI_STOP = frozenset({"united russia", "chamber of commerce", "white house", "
                         "holy see", "new deal", "big apple"})
 
 # generic words that may follow a place without making it part of a person's or organisation's name
+# words before a place's name that make no person of it ("Mount Sinjar", "Lake Chad")
+_PLACE_PREFIXES = frozenset({"mount", "mt", "lake", "jebel", "wadi"})
 _FOLLOW_OK = frozenset("""
 region oblast province governorate state krai county district city town village area border frontier
 governor mayor officials official authorities police forces troops army military residents council
@@ -113,7 +115,7 @@ _VESSEL_BEFORE = re.compile(r"\b(?:tanker|vessel|ship|freighter|carrier|boat|fri
 # feature words that end a longer name ("Xiamen Bay", "Kinmen Islands", "Belgorod Arena"): never a place of their
 # own after a capitalised word, though a gazetteer holds Bay (Somalia), Islands (Hong Kong) and Island (Iceland)
 _FEATURE_WORDS = frozenset("""
-bay bays island islands isle isles islet islets strait straits peninsula reef reefs atoll cape harbour harbor beach
+bay bays island islands isle isles islet islets strait straits peninsula reef reefs atoll cape harbour harbor beach dam
 delta plateau heights hills desert basin canal channel sound lagoon arena stadium square plaza
 """.split())
 _TITLES = frozenset("""
@@ -636,7 +638,8 @@ def _after_capitalised_word(st: _RunState, f: int) -> bool:
     prev = st.norms[f - 1]
     if f == 1 and prev.endswith("ing") and len(prev) > 5 and _opens_sentence(st.text, st.toks[0][0]):
         return False  # "Capturing Selydove would …": a gerund opening the sentence is no first name
-    return st.text[st.toks[f - 1][1]:st.toks[f][0]] == " " and prev not in STOP_WORDS and prev not in _FOLLOW_OK
+    return st.text[st.toks[f - 1][1]:st.toks[f][0]] == " " and prev not in STOP_WORDS and prev not in _FOLLOW_OK \
+        and prev not in _PLACE_PREFIXES
 
 
 def _before_capitalised_word(st: _RunState, last: int) -> bool:
