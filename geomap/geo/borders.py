@@ -389,12 +389,9 @@ def _open_ends(ca: str, cb: str, tol_km: float = 1.0) -> np.ndarray:
     ca or cb with a third country; computed once per pair and process."""
     g = border_between(ca, cb).geometry
     ends = [c for part in shapely.get_parts(g) for c in (part.coords[0], part.coords[-1])]
-    keep = []
-    for lon, lat in ends:
-        p = shapely.Point(lon, lat)
-        third = [(x, nb) for x in (ca, cb) for nb in neighbours_of(x) if nb not in (ca, cb)]
-        if not any(distance_to_border(p, x, nb).km <= tol_km for x, nb in third):
-            keep.append((lon, lat))
+    third = [(x, nb) for x in (ca, cb) for nb in neighbours_of(x) if nb not in (ca, cb)]
+    keep = [(lon, lat) for lon, lat in ends
+            if not any(distance_to_border(shapely.Point(lon, lat), x, nb).km <= tol_km for x, nb in third)]
     out = np.asarray(keep, dtype=float).reshape(-1, 2)
     out.setflags(write=False)
     return out
@@ -429,11 +426,6 @@ def country_at(lon: float, lat: float) -> str | None:
     tree, codes = _country_tree()
     hits = tree.query(shapely.Point(lon, lat), predicate="intersects")
     return codes[int(min(hits))] if len(hits) else None
-
-
-def in_country(lon: float, lat: float, code: Any) -> bool:
-    """Whether the point (lon, lat in degrees) lies in country ``code``'s polygon of the pack."""
-    return bool(_prepared(country(code).code).covers(shapely.Point(lon, lat)))
 
 
 def km_to_country_along(lon: float, lat: float, bearing_deg: float, code: Any, max_km: float,

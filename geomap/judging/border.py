@@ -131,15 +131,10 @@ def _country_by_polygon(subj: Any, explicit: list[str]) -> str:
     s = subj.country
     if len(explicit) != 1 or explicit[0] == s or shares_border(s, explicit[0]):
         return s
-    from geomap.geo.borders import in_country
+    from geomap.geo.borders import country_at
 
-    for nb in neighbours_of(explicit[0]):
-        try:
-            if in_country(subj.lon, subj.lat, nb):
-                return nb
-        except GeomapError:
-            continue
-    return s
+    where = country_at(subj.lon, subj.lat)
+    return where if where is not None and where != explicit[0] and shares_border(where, explicit[0]) else s
 
 
 def _pair_from_text(c: Any, s: str, explicit: list[str], ctx: DocContext) -> tuple[str, str] | None:

@@ -471,14 +471,10 @@ def _clause_start(text: str, ss: int, pos: int) -> int:
     seg = text[ss:pos]
     cut = 0
     for m in re.finditer(r";|\s[—–]\s|,\s+(?:but|while|whereas|although)\b|\bbut\b", seg):
-        if m.group(0).strip() in "—–" and _DASH_APPOSITION_RE.fullmatch(seg, m.end()):
+        if m.group(0).strip() in "—–" and not seg[m.end():].strip():
             continue  # "Refugees reached Adre — about 30 km from Geneina — on foot": the dash opens an apposition
         cut = m.end()
     return ss + cut
-
-
-_DASH_APPOSITION_RE = re.compile(r"(?:(?:about|some|around|roughly|nearly|almost|approximately|just|only|barely|"
-                                 r"less\s+than|more\s+than|over|under|up\s+to)\s+)?", re.IGNORECASE)
 
 
 # between two figures of one subject: "… 20 km south of Sloviansk and 55 km …"; when the first claim's phrase took
@@ -674,8 +670,8 @@ def _subject_of_unread_figure(text: str, c: Claim, d0: Distance, clause0: int, m
         c.subject = i  # (only "X lies/is N km from …": not "crashed near X Street, 200 m from …")
 
 
-_COPULA_BEFORE_FIGURE_RE = re.compile(r"\s+(?:lies|lie|is|are|sits|stands|was|were|located|situated)\s+"
-                                      r"(?:(?:about|some|around|roughly|nearly|almost|just|only|approximately)\s+)?")
+# (a figure's span holds its qualifier: "lies about 2 km" ends in "lies ")
+_COPULA_BEFORE_FIGURE_RE = re.compile(r"\s+(?:lies|lie|is|are|sits|stands|was|were|located|situated)\s+")
 
 
 # "…, Kharkiv 35 km and Poltava 140 km": a name and a figure with the rest of the claim before left out

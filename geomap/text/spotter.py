@@ -83,9 +83,9 @@ pentagon rev pct maritime
 MULTI_STOP = frozenset({"united russia", "chamber of commerce", "white house", "capitol hill", "wall street", "downing street", "red cross", "red square",
                         "holy see", "new deal", "big apple"})
 
-# generic words that may follow a place without making it part of a person's or organisation's name
 # words before a place's name that make no person of it ("Mount Sinjar", "Lake Chad")
 _PLACE_PREFIXES = frozenset({"mount", "mt", "lake", "jebel", "wadi"})
+# generic words that may follow a place without making it part of a person's or organisation's name
 _FOLLOW_OK = frozenset("""
 region oblast province governorate state krai county district city town village area border frontier
 governor mayor officials official authorities police forces troops army military residents council

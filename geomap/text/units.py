@@ -31,7 +31,7 @@ _WORD_NUM = (
     rf"(?:(?:{_TENS})[- ](?:{_UNITS_W})|a\s+hundred|one\s+hundred|a\s+dozen|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     rf"seventeen|eighteen|nineteen|{_TENS}|(?<!several\s)(?<!few\s)(?<!many\s)hundred)"
-)  # ("several hundred metres", "a few hundred metres": no figure, not 100 m)
+)  # ("several hundred metres", "a few hundred metres": not 100 m — read as ranges by _vague_hundreds)
 _DIGIT_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # "a kilometre", "half a mile", "three-quarters of a mile", "a quarter-mile": only before a spelled-out unit
 _A_NUM = (r"(?:three[- ]quarters\s+of\s+a|a\s+quarter(?:\s+of\s+a)?|quarter\s+of\s+a|half\s+a|a|an)"
